@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { idSchema } from './common.js';
+import { DEVICE_KINDS } from '../mqtt.js';
+
+export const STAFF_ROLES = ['clerk', 'manager', 'admin', 'approver'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const loginSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginPayload = z.infer<typeof loginSchema>;
+
+export const sessionSchema = z.object({
+  sessionToken: z.string(),
+  staff: z.object({ id: idSchema, username: z.string(), name: z.string(), roles: z.array(z.enum(STAFF_ROLES)) }),
+  expiresAt: z.string(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const staffInputSchema = z.object({
+  id: idSchema,
+  username: z.string().trim().min(2).max(64),
+  name: z.string().trim().min(1).max(64),
+  roles: z.array(z.enum(STAFF_ROLES)).min(1),
+  password: z.string().min(8, '密码至少8位 / at least 8 characters').max(256).optional(),
+  enabled: z.boolean().default(true),
+});
+export type StaffInput = z.infer<typeof staffInputSchema>;
+
+export const deviceInputSchema = z.object({
+  id: idSchema,
+  kind: z.enum(DEVICE_KINDS),
+  name: z.string().trim().min(1).max(64),
+  windowId: idSchema.nullable().default(null),
+  /** Display boards: which services and windows to show (empty = all). */
+  settings: z.record(z.string(), z.unknown()).default({}),
+});
+export type DeviceInput = z.infer<typeof deviceInputSchema>;
+
+/** A device presents this code once (POST /api/devices/pair) and receives its long-lived token. */
+export const pairRequestSchema = z.object({ code: z.string().regex(/^\d{6}$/, '配对码为6位数字 / the pairing code has 6 digits') });
+export const pairResponseSchema = z.object({ deviceId: idSchema, kind: z.enum(DEVICE_KINDS), deviceToken: z.string() });
+export type PairResponse = z.infer<typeof pairResponseSchema>;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { checkIdNumber, idNumberCheckChar, maskIdNumber, maskName, maskPhone } from './id-number.js';
+import { idNumberSchema } from './dto/common.js';
+
+describe('GB 11643 ID numbers', () => {
+  it('computes the MOD 11-2 check character of the standard example', () => {
+    // GB 11643-1999 appendix example: 11010519491231002X
+    expect(idNumberCheckChar('11010519491231002')).toBe('X');
+    expect(checkIdNumber('11010519491231002X')).toBeNull();
+    expect(checkIdNumber('11010519491231002x')).toBeNull();
+  });
+
+  it('names what is wrong with a bad number', () => {
+    expect(checkIdNumber('110105194912310021')).toBe('check-digit');
+    expect(checkIdNumber('11010519491331002X')).toBe('birth-date');
+    expect(checkIdNumber('1101051949123100')).toBe('length');
+    expect(checkIdNumber('11010519491231002Y')).toBe('characters');
+  });
+
+  it('rejects a bad check digit through the schema with a Chinese and English message', () => {
+    const r = idNumberSchema.safeParse('110105194912310021');
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toContain('校验位错误');
+    expect(r.error?.issues[0]?.message).toContain('check digit');
+  });
+
+  it('masks for public places', () => {
+    expect(maskIdNumber('42010519800101123X')).toBe('4201**********123X');
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('张小三')).toBe('张*三');
+    expect(maskName('欧阳小锋')).toBe('欧**锋');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * GB 11643-1999 公民身份号码: 17 digits + MOD 11-2 check character (0-9 or X).
+ * Also used for the 2023 foreigner permanent residence card (18 digits starting with 9) and
+ * HK/Macau/Taiwan residence permits (810000/820000/830000), which share the check rule.
+ */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS = '10X98765432';
+
+export function idNumberCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return CHECK_CHARS[sum % 11]!;
+}
+
+export type IdNumberProblem = 'length' | 'characters' | 'birth-date' | 'check-digit';
+
+/** Returns null when the number is valid, or what is wrong with it. */
+export function checkIdNumber(raw: string): IdNumberProblem | null {
+  const id = raw.trim().toUpperCase();
+  if (id.length !== 18) return 'length';
+  if (!/^\d{17}[\dX]$/.test(id)) return 'characters';
+  if (!id.startsWith('9')) {
+    const y = Number(id.slice(6, 10));
+    const m = Number(id.slice(10, 12));
+    const d = Number(id.slice(12, 14));
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (y < 1880 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+      return 'birth-date';
+    }
+  }
+  if (idNumberCheckChar(id) !== id[17]) return 'check-digit';
+  return null;
+}
+
+export const ID_PROBLEM_TEXT: Record<IdNumberProblem, { zh: string; en: string }> = {
+  length: { zh: '身份证号码应为18位', en: 'an ID number has 18 characters' },
+  characters: { zh: '身份证号码只能是数字，最后一位可以是X', en: 'an ID number is 17 digits followed by a digit or X' },
+  'birth-date': { zh: '身份证号码中的出生日期无效', en: 'the birth date inside the ID number is not a real date' },
+  'check-digit': { zh: '身份证号码校验位错误，请核对', en: 'the check digit of the ID number is wrong (GB 11643)' },
+};
+
+export function normalizeIdNumber(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
+/** 4201**********1234 — first 4 and last 4 visible, as the hall's public places require. */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 8) return '*'.repeat(id.length);
+  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+}
+
+/** 张*三 / 张* / 欧阳**锋: keep the first and (for 3+ chars) the last character. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length === 0) return '';
+  if (chars.length === 1) return chars[0]!;
+  if (chars.length === 2) return chars[0] + '*';
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+}
+
+/** 138****5678 */
+export function maskPhone(phone: string): string {
+  const p = phone.trim();
+  if (p.length < 7) return '*'.repeat(p.length);
+  return p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4);
+}

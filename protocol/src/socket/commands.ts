@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { idNumberSchema, idSchema, personNameSchema } from '../dto/common.js';
+import { PRIORITY_CLASSES, ticketViewSchema } from '../dto/queue.js';
+
+/**
+ * Commands clients send, each validated with these schemas at the socket edge.
+ * `requestId` makes a command idempotent: a retry after a lost ack returns the first result instead of acting twice.
+ */
+const requestId = z.string().min(8).max(64).optional();
+
+export const issueTicketSchema = z.object({
+  requestId,
+  serviceId: idSchema,
+  /** Kiosks may ask for 绿色通道; appointment priority comes only from an appointment check-in. */
+  priority: z.enum(PRIORITY_CLASSES).exclude(['appointment']).default('normal'),
+  /** From the ID-card reader, for real-name queuing. */
+  holder: z.object({ idNumber: idNumberSchema, name: personNameSchema }).optional(),
+  phone: z.string().regex(/^1\d{10}$/, '手机号应为11位 / a mobile number has 11 digits').optional(),
+});
+export type IssueTicketPayload = z.input<typeof issueTicketSchema>;
+
+export const issuedTicketSchema = z.object({
+  ticket: ticketViewSchema,
+  hallName: z.string(),
+  serviceName: z.string(),
+  peopleAhead: z.number().int(),
+  estimatedWaitMinutes: z.number(),
+  /** Where the visitor can follow the ticket (printed as the QR code). */
+  progressUrl: z.string(),
+  /** "2026-11-27 09:15" in the hall's time zone, for the printed ticket. */
+  issuedAtLocal: z.string(),
+  notice: z.string(),
+});
+export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
+
+export const printResultSchema = z.object({
+  requestId,
+  ticketId: idSchema,
+  printed: z.boolean(),
+  /** Printer status text when printing failed (缺纸, 上盖打开 …). */
+  reason: z.string().max(200).optional(),
+});
+export type PrintResultPayload = z.input<typeof printResultSchema>;
+
+export const windowRefSchema = z.object({ requestId, windowId: idSchema });
+export type WindowRefPayload = z.input<typeof windowRefSchema>;
+
+export const pauseWindowSchema = z.object({
+  requestId,
+  windowId: idSchema,
+  reason: z.string().trim().min(1, '请填写暂停原因 / give a reason for the pause').max(100),
+});
+export type PauseWindowPayload = z.input<typeof pauseWindowSchema>;
+
+export const callTicketSchema = z.object({ requestId, windowId: idSchema, ticketId: idSchema });
+export type CallTicketPayload = z.input<typeof callTicketSchema>;
+
+export const reactivateTicketSchema = z.object({ requestId, windowId: idSchema, ticketId: idSchema });
+export type ReactivateTicketPayload = z.input<typeof reactivateTicketSchema>;
+
+export const transferTicketSchema = z
+  .object({
+    requestId,
+    windowId: idSchema,
+    toServiceId: idSchema.optional(),
+    toWindowId: idSchema.optional(),
+    /** Keep the original issue time (the visitor keeps their place) or queue from now. */
+    keepIssueTime: z.boolean().default(true),
+  })
+  .refine((p) => Boolean(p.toServiceId) !== Boolean(p.toWindowId), {
+    message: '请选择转移到一个业务或一个窗口 / transfer to exactly one service or one window',
+  });
+export type TransferTicketPayload = z.input<typeof transferTicketSchema>;
+
+export const resumeTicketSchema = z.object({ requestId, windowId: idSchema, ticketId: idSchema });
+export type ResumeTicketPayload = z.input<typeof resumeTicketSchema>;
+
+export const setNoticeSchema = z.object({ requestId, text: z.string().max(500) });
+export type SetNoticePayload = z.input<typeof setNoticeSchema>;
+
+export const emptySchema = z.object({}).strict().optional();

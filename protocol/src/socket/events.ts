@@ -1,0 +1,72 @@
+import type { AckCallback } from '../errors.js';
+import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../dto/queue.js';
+import type {
+  CallTicketPayload,
+  IssuedTicket,
+  IssueTicketPayload,
+  PauseWindowPayload,
+  PrintResultPayload,
+  ReactivateTicketPayload,
+  ResumeTicketPayload,
+  SetNoticePayload,
+  TransferTicketPayload,
+  WindowRefPayload,
+} from './commands.js';
+
+/**
+ * socket.io contracts, one per namespace. Event names are `noun:verb`.
+ * Every namespace receives `hall:snapshot` right after connecting and `hall:event` for each change after it.
+ * A client that sees `event.seq !== lastSeq + 1` asks `hall:snapshot` again (see SequenceTracker).
+ */
+export interface HallServerEvents {
+  'hall:snapshot': (snapshot: HallSnapshot) => void;
+  'hall:event': (event: HallEvent) => void;
+}
+
+interface SnapshotRequest {
+  'hall:snapshot': (payload: Record<string, never>, ack: AckCallback<HallSnapshot>) => void;
+}
+
+/** /kiosk — a paired ticket machine. */
+export interface KioskClientEvents extends SnapshotRequest {
+  'ticket:issue': (payload: IssueTicketPayload, ack: AckCallback<IssuedTicket>) => void;
+  /** The kiosk reports whether the ticket came out of the printer; a failed print voids the ticket. */
+  'ticket:print-result': (payload: PrintResultPayload, ack: AckCallback<TicketView>) => void;
+}
+
+/** /window — a signed-in clerk at a window (综合窗口 etc.). */
+export interface WindowClientEvents extends SnapshotRequest {
+  'window:sign-in': (payload: WindowRefPayload, ack: AckCallback<WindowView>) => void;
+  'window:sign-out': (payload: WindowRefPayload, ack: AckCallback<WindowView>) => void;
+  'window:open': (payload: WindowRefPayload, ack: AckCallback<WindowView>) => void;
+  'window:pause': (payload: PauseWindowPayload, ack: AckCallback<WindowView>) => void;
+  'window:close': (payload: WindowRefPayload, ack: AckCallback<WindowView>) => void;
+  'ticket:issue': (payload: IssueTicketPayload, ack: AckCallback<IssuedTicket>) => void;
+  'ticket:call-next': (payload: WindowRefPayload, ack: AckCallback<TicketView>) => void;
+  'ticket:call': (payload: CallTicketPayload, ack: AckCallback<TicketView>) => void;
+  'ticket:recall': (payload: WindowRefPayload, ack: AckCallback<TicketView>) => void;
+  'ticket:start': (payload: WindowRefPayload, ack: AckCallback<TicketView>) => void;
+  'ticket:finish': (payload: WindowRefPayload, ack: AckCallback<TicketView>) => void;
+  'ticket:no-show': (payload: WindowRefPayload, ack: AckCallback<TicketView>) => void;
+  'ticket:reactivate': (payload: ReactivateTicketPayload, ack: AckCallback<TicketView>) => void;
+  'ticket:transfer': (payload: TransferTicketPayload, ack: AckCallback<TicketView>) => void;
+  'ticket:suspend': (payload: WindowRefPayload, ack: AckCallback<TicketView>) => void;
+  'ticket:resume': (payload: ResumeTicketPayload, ack: AckCallback<TicketView>) => void;
+}
+
+/** /display — a paired waiting-area screen or window strip; read only. */
+export type DisplayClientEvents = SnapshotRequest;
+
+/** /console — a signed-in manager. */
+export interface ConsoleClientEvents extends SnapshotRequest {
+  'notice:set': (payload: SetNoticePayload, ack: AckCallback<{ notice: string }>) => void;
+  'window:pause': (payload: PauseWindowPayload, ack: AckCallback<WindowView>) => void;
+  'window:open': (payload: WindowRefPayload, ack: AckCallback<WindowView>) => void;
+  'window:close': (payload: WindowRefPayload, ack: AckCallback<WindowView>) => void;
+}
+
+export const NAMESPACES = ['/kiosk', '/window', '/display', '/console'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+/** What the socket handshake carries in `auth`: a staff session token or a paired device token. */
+export type HandshakeAuth = { sessionToken: string } | { deviceToken: string };
