@@ -1,0 +1,78 @@
+import { TICKET_STATUSES, type ServiceConfig, type TicketStatus } from '@onedoor/protocol';
+import { nextTicketFor } from './queue.ordering.js';
+import type { QueueState, Ticket } from './queue.types.js';
+
+/** Statuses of a ticket that is still in the hall's hands (shown on screens, abandoned at the day reset). */
+export const ACTIVE_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'suspended'];
+
+/** Minutes per visitor assumed for a service nobody has configured (matches the protocol default). */
+const FALLBACK_SERVICE_MINUTES = 8;
+
+/** 'A001': the service prefix plus seqNo, zero-padded to `width` (default: the digits of rangeEnd). */
+export function formatTicketNumber(
+  service: Pick<ServiceConfig, 'prefix' | 'rangeEnd' | 'width'>,
+  seqNo: number,
+): string {
+  const width = service.width ?? String(service.rangeEnd).length;
+  return service.prefix + String(seqNo).padStart(width, '0');
+}
+
+/** Today's tickets per status (every status present, 0 when none), for one service or the whole hall. */
+export function countByStatus(state: QueueState, serviceId?: string): Record<TicketStatus, number> {
+  const counts = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
+  for (const ticket of state.tickets.values()) {
+    if (serviceId === undefined || ticket.serviceId === serviceId) counts[ticket.status]++;
+  }
+  return counts;
+}
+
+/** Waiting, called, serving and suspended tickets, in queue order (sortKey, then seqNo). */
+export function activeTickets(state: QueueState): Ticket[] {
+  return [...state.tickets.values()]
+    .filter((t) => ACTIVE_STATUSES.includes(t.status))
+    .sort((a, b) => a.sortKey - b.sortKey || a.seqNo - b.seqNo);
+}
+
+/** Open, enabled windows with a signed-in clerk that call this service. */
+export function windowsServing(state: QueueState, serviceId: string): string[] {
+  const ids: string[] = [];
+  for (const { config, runtime } of state.windows.values()) {
+    if (!config.enabled || runtime.state !== 'open' || runtime.clerkId === null) continue;
+    if (config.services.some((s) => s.serviceId === serviceId)) ids.push(config.id);
+  }
+  return ids;
+}
+
+/**
+ * What a visitor taking a number now is told: the people waiting for the service, and minutes =
+ * people × average of the recent service times (or the service's default) ÷ staffed open windows serving it.
+ * `now` is accepted so the estimate can later weigh in time of day without changing callers.
+ */
+export function estimateWait(
+  state: QueueState,
+  serviceId: string,
+  _now: number,
+): { peopleAhead: number; minutes: number } {
+  let peopleAhead = 0;
+  for (const ticket of state.tickets.values()) {
+    if (ticket.serviceId === serviceId && ticket.status === 'waiting') peopleAhead++;
+  }
+  const samples = state.serviceMinutes.get(serviceId) ?? [];
+  const perVisitor =
+    samples.length > 0
+      ? samples.reduce((sum, m) => sum + m, 0) / samples.length
+      : (state.services.get(serviceId)?.defaultServiceMinutes ?? FALLBACK_SERVICE_MINUTES);
+  const windows = Math.max(1, windowsServing(state, serviceId).length);
+  return { peopleAhead, minutes: Math.round((peopleAhead * perVisitor) / windows) };
+}
+
+/** Windows that should call by themselves now: autoCall, enabled, open, signed in, idle, and someone to call. */
+export function autoCallWindows(state: QueueState, now: number): string[] {
+  const ids: string[] = [];
+  for (const { config, runtime } of state.windows.values()) {
+    if (!config.autoCall || !config.enabled || runtime.state !== 'open' || runtime.clerkId === null) continue;
+    if (runtime.currentTicketId !== null) continue;
+    if (nextTicketFor(state, config.id, now)) ids.push(config.id);
+  }
+  return ids;
+}

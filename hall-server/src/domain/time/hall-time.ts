@@ -1,0 +1,196 @@
+import type { OpeningHours } from '@onedoor/protocol';
+
+/**
+ * Hall-local calendar arithmetic. Everything is stored in UTC; the business day, the daily reset and opening
+ * hours are computed in the hall's IANA time zone (default Asia/Shanghai) through Intl, so DST zones work too.
+ * An unknown time zone makes Intl throw a RangeError: config validation must reject it before it reaches here.
+ */
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Local calendar parts of an instant in a time zone. */
+export interface LocalParts {
+  /** 'YYYY-MM-DD' */
+  date: string;
+  /** 'HH:MM' (24-hour) */
+  time: string;
+  /** 1 = Monday … 7 = Sunday */
+  isoWeekday: number;
+}
+
+// Formatters are costly to build and stateless to use, so one per zone is cached.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(epochMs: number, timeZone: string): WallClock {
+  const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
+    if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value);
+  }
+  // Some ICU versions print midnight as 24 even with h23.
+  if (wall.hour === 24) wall.hour = 0;
+  return wall;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const dateOf = (w: WallClock): string => `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+const timeOf = (w: WallClock): string => `${pad(w.hour)}:${pad(w.minute)}`;
+/** Sortable 'YYYY-MM-DD HH:MM:SS' key of a wall-clock reading. */
+const wallKey = (w: WallClock): string => `${dateOf(w)} ${timeOf(w)}:${pad(w.second)}`;
+
+/** The zone's UTC offset in ms at an instant (local wall clock minus UTC). */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const w = wallClock(epochMs, timeZone);
+  const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return wallAsUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+function parseDate(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y ?? 1970, m ?? 1, d ?? 1];
+}
+
+function parseClock(time: string): [number, number] {
+  const [h, m] = time.split(':').map(Number);
+  return [h ?? 0, m ?? 0];
+}
+
+/** 'YYYY-MM-DD' plus n calendar days. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = parseDate(date);
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The earliest instant whose local wall clock reads `date` at or after `time`. Normally that is the instant the
+ * clock shows exactly date+time; when DST skips that time it is the end of the gap, and when DST repeats it, the
+ * first occurrence. This is what makes the business day move forward once a day, never back.
+ */
+export function localInstant(date: string, time: string, timeZone: string): number {
+  const [y, m, d] = parseDate(date);
+  const [h, mi] = parseClock(time);
+  const wall = Date.UTC(y, m - 1, d, h, mi);
+  const target = `${date} ${time}:00`;
+  // Offsets lie within ±14 h, so sampling either side catches the offset before and after any transition.
+  const candidates = [
+    ...new Set([-14 * HOUR_MS, 0, 14 * HOUR_MS].map((shift) => wall - offsetAt(wall + shift, timeZone))),
+  ];
+  const exact = candidates.filter((t) => wallKey(wallClock(t, timeZone)) === target);
+  if (exact.length > 0) return Math.min(...exact);
+  // The time falls into a DST gap: find the transition, the first instant whose wall clock is past the target.
+  let before = Math.min(...candidates);
+  let after = Math.max(...candidates);
+  while (after - before > 1) {
+    const mid = Math.floor((before + after) / 2);
+    if (wallKey(wallClock(mid, timeZone)) >= target) after = mid;
+    else before = mid;
+  }
+  return after;
+}
+
+/** Local date, time of day and ISO weekday of an instant in the hall's time zone. */
+export function localParts(epochMs: number, timeZone: string): LocalParts {
+  const w = wallClock(epochMs, timeZone);
+  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
+  return { date: dateOf(w), time: timeOf(w), isoWeekday: weekday === 0 ? 7 : weekday };
+}
+
+/** 'YYYY-MM-DD HH:MM' in the hall's time zone, as printed on tickets. */
+export function formatLocal(epochMs: number, timeZone: string): string {
+  const parts = localParts(epochMs, timeZone);
+  return `${parts.date} ${parts.time}`;
+}
+
+/**
+ * The business day an instant belongs to. A business day starts at `resetTime` local time, so with "03:00" the
+ * night of the 27th to 02:59 on the 28th still belongs to the 27th (night shifts keep their numbers).
+ */
+export function businessDayOf(epochMs: number, timeZone: string, resetTime: string): string {
+  const today = localParts(epochMs, timeZone).date;
+  return epochMs >= localInstant(today, resetTime, timeZone) ? today : addDays(today, -1);
+}
+
+/** Epoch ms of the next daily reset strictly after `epochMs`: the instant the business day changes. */
+export function nextResetAt(epochMs: number, timeZone: string, resetTime: string): number {
+  let day = addDays(businessDayOf(epochMs, timeZone, resetTime), 1);
+  let reset = localInstant(day, resetTime, timeZone);
+  // Only a zone that turns its clock back across midnight could need a second step.
+  while (reset <= epochMs) {
+    day = addDays(day, 1);
+    reset = localInstant(day, resetTime, timeZone);
+  }
+  return reset;
+}
+
+/**
+ * Whether an instant falls inside any of the opening-hour rules. An empty list means always open. A rule's span is
+ * [from, to): 09:00–12:00 closes at 12:00. A span with to < from runs past midnight into the next day, and
+ * from === to means the whole day.
+ */
+export function isWithinOpeningHours(hours: readonly OpeningHours[], epochMs: number, timeZone: string): boolean {
+  if (hours.length === 0) return true;
+  const { time, isoWeekday } = localParts(epochMs, timeZone);
+  const previousWeekday = isoWeekday === 1 ? 7 : isoWeekday - 1;
+  return hours.some((rule) => {
+    if (rule.from === rule.to) return rule.days.includes(isoWeekday);
+    if (rule.from < rule.to) return rule.days.includes(isoWeekday) && time >= rule.from && time < rule.to;
+    return (
+      (rule.days.includes(isoWeekday) && time >= rule.from) || (rule.days.includes(previousWeekday) && time < rule.to)
+    );
+  });
+}
+
+const WEEKDAY_TEXT = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+/** 「周一至周五 09:00-12:00；周六 09:00-12:00」 — for telling a visitor when a service is open. */
+export function describeOpeningHours(hours: readonly OpeningHours[]): string {
+  return hours
+    .map((rule) => {
+      const days = [...new Set(rule.days)].sort((a, b) => a - b);
+      const runs: string[] = [];
+      for (let i = 0; i < days.length;) {
+        let j = i;
+        while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
+        const first = WEEKDAY_TEXT[days[i]!];
+        const last = WEEKDAY_TEXT[days[j]!];
+        runs.push(
+          j - i >= 2
+            ? `${first}至${last}`
+            : days
+                .slice(i, j + 1)
+                .map((d) => WEEKDAY_TEXT[d])
+                .join('、'),
+        );
+        i = j + 1;
+      }
+      return `${runs.join('、')} ${rule.from}-${rule.to}`;
+    })
+    .join('；');
+}
