@@ -191,7 +191,7 @@ export interface Rs485FrameParserOptions {
  * never costs the frame behind it.
  */
 export class Rs485FrameParser {
-  private buf = new Uint8Array(0);
+  private buf: Uint8Array = new Uint8Array(0);
   private readonly origin: FrameOrigin;
 
   constructor(options: Rs485FrameParserOptions = {}) {
@@ -260,7 +260,8 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** A pad frame's data mapped to the hall's key vocabulary; null for unused keys (cancel, 一米) and unknown data. */
 export function decodePadKey(data: Uint8Array): PadKey | null {
-  const last = data[data.length - 1];
+  if (data.length === 0) return null;
+  const last: number = data[data.length - 1]!;
   switch (last) {
     case KeyCode.CALL_NEXT:
       return 'call-next';
