@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Db = Database.Database;
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenDatabaseOptions {
+  /** File path, or ':memory:' for tests of pure SQL. */
+  file: string;
+  /** FULL (default) survives power loss; NORMAL survives a process crash. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** Opens the hall database in WAL mode and brings its schema up to date. */
+export function openDatabase(options: OpenDatabaseOptions): Db {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+/** Versioned migrations: `NNN-name.sql`, applied in order, each in its own transaction, recorded in user_version. */
+export function migrate(db: Db): number {
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{3}-.+\.sql$/.test(f))
+    .sort();
+  let version = db.pragma('user_version', { simple: true }) as number;
+  for (const file of files) {
+    const n = Number(file.slice(0, 3));
+    if (n <= version) continue;
+    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${n}`);
+    })();
+    version = n;
+  }
+  return version;
+}
+
+export function latestMigration(): number {
+  return Math.max(
+    0,
+    ...readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{3}-.+\.sql$/.test(f))
+      .map((f) => Number(f.slice(0, 3))),
+  );
+}

@@ -1,0 +1,245 @@
+import type { ServiceConfig, WindowConfig } from '@onedoor/protocol';
+import type { Db } from './database.js';
+import type { QueueChanges, QueueRules, QueueState, Ticket, WindowRuntime } from '../../domain/queue/queue.types.js';
+import type { QueueEvent } from '../../domain/queue/queue.events.js';
+import { createQueueState } from '../../domain/queue/queue.js';
+
+interface TicketRow {
+  id: string;
+  business_day: string;
+  service_id: string;
+  seq_no: number;
+  number: string;
+  status: Ticket['status'];
+  priority: Ticket['priority'];
+  source: Ticket['source'];
+  issued_at: string;
+  sort_key: number;
+  enqueued_at: number;
+  called_at: string | null;
+  serving_at: string | null;
+  finished_at: string | null;
+  no_show_at: string | null;
+  window_id: string | null;
+  target_window_id: string | null;
+  clerk_id: string | null;
+  call_count: number;
+  holder_key: string | null;
+  holder_name_masked: string | null;
+  holder_id_masked: string | null;
+  abandon_reason: string | null;
+}
+
+function ticketFromRow(r: TicketRow): Ticket {
+  return {
+    id: r.id,
+    serviceId: r.service_id,
+    businessDay: r.business_day,
+    seqNo: r.seq_no,
+    number: r.number,
+    status: r.status,
+    priority: r.priority,
+    source: r.source,
+    issuedAt: r.issued_at,
+    sortKey: r.sort_key,
+    enqueuedAt: r.enqueued_at,
+    calledAt: r.called_at,
+    servingAt: r.serving_at,
+    finishedAt: r.finished_at,
+    noShowAt: r.no_show_at,
+    windowId: r.window_id,
+    targetWindowId: r.target_window_id,
+    clerkId: r.clerk_id,
+    callCount: r.call_count,
+    holder:
+      r.holder_key && r.holder_name_masked !== null && r.holder_id_masked !== null
+        ? { key: r.holder_key, nameMasked: r.holder_name_masked, idMasked: r.holder_id_masked }
+        : null,
+    abandonReason: r.abandon_reason,
+  };
+}
+
+/** Loads and saves the queue: configuration, live state rows and the append-only event log. */
+export class QueueRepository {
+  private readonly upsertTicket;
+  private readonly upsertRuntime;
+  private readonly upsertCounter;
+  private readonly upsertServiceTimes;
+  private readonly insertEvent;
+  private readonly setMeta;
+
+  constructor(private readonly db: Db) {
+    this.upsertTicket = db.prepare(`
+      INSERT INTO tickets (id, business_day, service_id, seq_no, number, status, priority, source, issued_at, sort_key,
+        enqueued_at, called_at, serving_at, finished_at, no_show_at, window_id, target_window_id, clerk_id, call_count,
+        holder_key, holder_name_masked, holder_id_masked, abandon_reason)
+      VALUES (@id, @businessDay, @serviceId, @seqNo, @number, @status, @priority, @source, @issuedAt, @sortKey,
+        @enqueuedAt, @calledAt, @servingAt, @finishedAt, @noShowAt, @windowId, @targetWindowId, @clerkId, @callCount,
+        @holderKey, @holderName, @holderId, @abandonReason)
+      ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, status = excluded.status,
+        priority = excluded.priority, sort_key = excluded.sort_key, enqueued_at = excluded.enqueued_at,
+        called_at = excluded.called_at, serving_at = excluded.serving_at, finished_at = excluded.finished_at,
+        no_show_at = excluded.no_show_at, window_id = excluded.window_id, target_window_id = excluded.target_window_id,
+        clerk_id = excluded.clerk_id, call_count = excluded.call_count, abandon_reason = excluded.abandon_reason`);
+    this.upsertRuntime = db.prepare(`
+      INSERT INTO window_runtime (window_id, state, pause_reason, clerk_id, clerk_name, current_ticket_id, normals_since_priority)
+      VALUES (@windowId, @state, @pauseReason, @clerkId, @clerkName, @currentTicketId, @normalsSincePriority)
+      ON CONFLICT (window_id) DO UPDATE SET state = excluded.state, pause_reason = excluded.pause_reason,
+        clerk_id = excluded.clerk_id, clerk_name = excluded.clerk_name, current_ticket_id = excluded.current_ticket_id,
+        normals_since_priority = excluded.normals_since_priority`);
+    this.upsertCounter = db.prepare(`
+      INSERT INTO counters (business_day, service_id, last_number) VALUES (?, ?, ?)
+      ON CONFLICT (business_day, service_id) DO UPDATE SET last_number = excluded.last_number`);
+    this.upsertServiceTimes = db.prepare(`
+      INSERT INTO service_times (service_id, samples) VALUES (?, ?)
+      ON CONFLICT (service_id) DO UPDATE SET samples = excluded.samples`);
+    this.insertEvent = db.prepare(
+      'INSERT INTO events (seq, idx, type, at, business_day, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.setMeta = db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  putMeta(key: string, value: string): void {
+    this.setMeta.run(key, value);
+  }
+
+  lastSeq(): number {
+    const row = this.db.prepare('SELECT max(seq) AS seq FROM events').get() as { seq: number | null };
+    return row.seq ?? 0;
+  }
+
+  listServices(): ServiceConfig[] {
+    return (this.db.prepare('SELECT config FROM services').all() as { config: string }[]).map(
+      (r) => JSON.parse(r.config) as ServiceConfig,
+    );
+  }
+
+  listWindows(): WindowConfig[] {
+    return (this.db.prepare('SELECT config FROM windows').all() as { config: string }[]).map(
+      (r) => JSON.parse(r.config) as WindowConfig,
+    );
+  }
+
+  saveService(service: ServiceConfig, at: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO services (id, config, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at',
+      )
+      .run(service.id, JSON.stringify(service), at);
+  }
+
+  saveWindow(window: WindowConfig, at: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO windows (id, config, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at',
+      )
+      .run(window.id, JSON.stringify(window), at);
+  }
+
+  /** Rebuilds the exact in-memory queue state of `businessDay` from the state tables. */
+  loadState(rules: QueueRules, businessDay: string): QueueState {
+    const state = createQueueState({ businessDay, rules, services: this.listServices(), windows: this.listWindows() });
+    const runtimes = this.db.prepare('SELECT * FROM window_runtime').all() as {
+      window_id: string;
+      state: WindowRuntime['state'];
+      pause_reason: string | null;
+      clerk_id: string | null;
+      clerk_name: string | null;
+      current_ticket_id: string | null;
+      normals_since_priority: number;
+    }[];
+    for (const r of runtimes) {
+      const entry = state.windows.get(r.window_id);
+      if (!entry) continue;
+      entry.runtime = {
+        windowId: r.window_id,
+        state: r.state,
+        pauseReason: r.pause_reason,
+        clerkId: r.clerk_id,
+        clerkName: r.clerk_name,
+        currentTicketId: r.current_ticket_id,
+        normalsSincePriority: r.normals_since_priority,
+      };
+    }
+    const rows = this.db.prepare('SELECT * FROM tickets WHERE business_day = ?').all(businessDay) as TicketRow[];
+    for (const row of rows) state.tickets.set(row.id, ticketFromRow(row));
+    const counters = this.db
+      .prepare('SELECT service_id, last_number FROM counters WHERE business_day = ?')
+      .all(businessDay) as { service_id: string; last_number: number }[];
+    for (const c of counters) state.lastNumber.set(c.service_id, c.last_number);
+    const times = this.db.prepare('SELECT service_id, samples FROM service_times').all() as {
+      service_id: string;
+      samples: string;
+    }[];
+    for (const t of times) state.serviceMinutes.set(t.service_id, JSON.parse(t.samples) as number[]);
+    return state;
+  }
+
+  /** Writes one command's events and the state they produced. Call inside a transaction. */
+  saveChanges(seq: number, events: QueueEvent[], changes: QueueChanges, businessDay: string, actor: string | null): void {
+    events.forEach((event, idx) => {
+      this.insertEvent.run(seq, idx, event.type, event.at, businessDay, actor, JSON.stringify(event));
+    });
+    for (const t of changes.tickets) {
+      this.upsertTicket.run({
+        ...t,
+        holderKey: t.holder?.key ?? null,
+        holderName: t.holder?.nameMasked ?? null,
+        holderId: t.holder?.idMasked ?? null,
+      });
+    }
+    for (const w of changes.windows) this.upsertRuntime.run(w);
+    const day = changes.businessDay ?? businessDay;
+    for (const c of changes.counters) this.upsertCounter.run(day, c.serviceId, c.lastNumber);
+    for (const s of changes.serviceMinutes) this.upsertServiceTimes.run(s.serviceId, JSON.stringify(s.samples));
+    if (changes.businessDay) this.putMeta('business_day', changes.businessDay);
+  }
+
+  /** Appends a non-queue hall event (notice, configuration) to the log. */
+  appendEvent(seq: number, type: string, at: string, businessDay: string, actor: string | null, payload: unknown): void {
+    this.insertEvent.run(seq, 0, type, at, businessDay, actor, JSON.stringify(payload));
+  }
+
+  sealHolder(ticketId: string, sealed: string): void {
+    this.db.prepare('UPDATE tickets SET holder_sealed = ? WHERE id = ?').run(sealed, ticketId);
+  }
+
+  readSealedHolder(ticketId: string): string | null {
+    const row = this.db.prepare('SELECT holder_sealed FROM tickets WHERE id = ?').get(ticketId) as
+      | { holder_sealed: string | null }
+      | undefined;
+    return row?.holder_sealed ?? null;
+  }
+
+  /** Drops sealed personal data of tickets issued before `beforeIso`; masked values stay for statistics. */
+  purgePersonalData(beforeIso: string): number {
+    return this.db
+      .prepare('UPDATE tickets SET holder_sealed = NULL WHERE holder_sealed IS NOT NULL AND issued_at < ?')
+      .run(beforeIso).changes;
+  }
+
+  findCommandResult(requestId: string): string | null {
+    const row = this.db.prepare('SELECT result FROM command_log WHERE request_id = ?').get(requestId) as
+      | { result: string }
+      | undefined;
+    return row?.result ?? null;
+  }
+
+  recordCommandResult(requestId: string, result: unknown, at: string): void {
+    this.db.prepare('INSERT INTO command_log (request_id, result, at) VALUES (?, ?, ?)').run(requestId, JSON.stringify(result), at);
+  }
+
+  /** Day statistics for the console and /metrics. */
+  countsByStatus(businessDay: string): { service_id: string; status: string; n: number }[] {
+    return this.db
+      .prepare('SELECT service_id, status, count(*) AS n FROM tickets WHERE business_day = ? GROUP BY service_id, status')
+      .all(businessDay) as { service_id: string; status: string; n: number }[];
+  }
+}

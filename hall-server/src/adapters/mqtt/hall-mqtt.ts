@@ -1,0 +1,182 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import {
+  devicePayloadSchemas,
+  parseDeviceTopic,
+  topics,
+  type DeviceCommandPayload,
+  type HallEvent,
+  type PadKey,
+  type QueueStatePayload,
+  type WindowDisplayPayload,
+} from '@onedoor/protocol';
+import type { HallService, Actor } from '../../app/hall.service.js';
+import type { AuthRepository } from '../db/auth.repository.js';
+import type { QueueCommand } from '../../domain/queue/queue.commands.js';
+import type { Logger } from '../../app/ports.js';
+
+export interface HallMqttOptions {
+  url: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  hall: HallService;
+  devices: AuthRepository;
+  log: Logger;
+  clientId?: string;
+}
+
+/** Which queue command a call-pad key means at its window. */
+export function padKeyCommand(key: PadKey, windowId: string, currentTicketId: string | null): QueueCommand | null {
+  switch (key) {
+    case 'call-next':
+      return { type: 'call-next', windowId };
+    case 'recall':
+      return { type: 'recall', windowId };
+    case 'no-show':
+      return { type: 'no-show', windowId };
+    case 'finish':
+      return { type: 'finish', windowId };
+    case 'suspend':
+      return { type: 'suspend', windowId };
+    case 'resume':
+      return currentTicketId ? { type: 'resume', windowId, ticketId: currentTicketId } : null;
+    case 'pause':
+      return { type: 'pause', windowId, reason: '呼叫器暂停' };
+    case 'start-evaluation':
+    case 'transfer':
+      return null;
+  }
+}
+
+/**
+ * The hall server's MQTT side: publishes calls, window displays and queue state for devices and the level above,
+ * and turns device key presses into queue commands. Messages from devices are validated like socket payloads.
+ */
+export class HallMqtt {
+  private client: MqttClient | null = null;
+
+  constructor(private readonly options: HallMqttOptions) {}
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  async start(): Promise<void> {
+    const { url, username, password, hall, log } = this.options;
+    const hallId = hall.hallId;
+    this.client = mqtt.connect(url, {
+      clientId: this.options.clientId ?? `onedoor-hall-${hallId}-${process.pid}`,
+      username,
+      password,
+      reconnectPeriod: 2000,
+      connectTimeout: 5000,
+      clean: true,
+    });
+    const client = this.client;
+    client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
+    client.on('connect', () => {
+      client.subscribe([`onedoor/${hallId}/device/+/key`, `onedoor/${hallId}/device/+/rating`, `onedoor/${hallId}/device/+/state`], { qos: 1 });
+      this.publishAllWindowDisplays();
+    });
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    hall.on('hall-event', (event) => this.onHallEvent(event));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`MQTT broker ${url} did not answer`)), 10_000);
+      client.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.endAsync();
+  }
+
+  private publish(topic: string, payload: unknown, retain = false): void {
+    this.client?.publish(topic, JSON.stringify(payload), { qos: 1, retain });
+  }
+
+  sendDeviceCommand(deviceId: string, command: DeviceCommandPayload): void {
+    this.publish(topics.deviceCommand(this.options.hall.hallId, deviceId), command);
+  }
+
+  private windowDisplay(windowId: string): WindowDisplayPayload | null {
+    const w = this.options.hall.windowView(windowId);
+    if (!w) return null;
+    const text = w.currentNumber ? `${w.currentNumber} ${w.number}号窗口` : w.state === 'paused' ? `${w.number}号窗口 暂停服务` : w.state === 'closed' ? `${w.number}号窗口` : `${w.number}号窗口 欢迎光临`;
+    return { windowId, windowNumber: w.number, number: w.currentNumber, text, at: new Date().toISOString() };
+  }
+
+  private publishAllWindowDisplays(): void {
+    for (const w of this.options.hall.snapshot().windows) {
+      const payload = this.windowDisplay(w.id);
+      if (payload) this.publish(topics.windowDisplay(this.options.hall.hallId, w.id), payload, true);
+    }
+  }
+
+  private onHallEvent(event: HallEvent): void {
+    const hallId = this.options.hall.hallId;
+    this.publish(topics.event(hallId), event);
+    if (event.call) this.publish(topics.call(hallId), event.call);
+    for (const w of event.windows) {
+      const payload = this.windowDisplay(w.id);
+      if (payload) this.publish(topics.windowDisplay(hallId, w.id), payload, true);
+    }
+    if (event.services.length > 0) {
+      const state: QueueStatePayload = {
+        seq: event.seq,
+        services: this.options.hall.snapshot().services.map((s) => ({ id: s.id, name: s.name, waiting: s.waiting, estimatedWaitMinutes: s.estimatedWaitMinutes })),
+        at: event.at,
+      };
+      this.publish(topics.queueState(hallId), state, true);
+    }
+  }
+
+  private onMessage(topic: string, raw: Buffer): void {
+    const { hall, devices, log } = this.options;
+    const parsed = parseDeviceTopic(topic);
+    if (!parsed || parsed.hallId !== hall.hallId) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      log.warn({ topic }, 'MQTT 消息不是 JSON / MQTT payload is not JSON; ignored');
+      return;
+    }
+    const schema = devicePayloadSchemas[parsed.kind];
+    const result = schema.safeParse(json);
+    if (!result.success) {
+      log.warn({ topic, issues: result.error.issues.map((i) => i.message) }, 'MQTT 消息格式错误 / malformed MQTT payload; ignored');
+      return;
+    }
+    const device = devices.findDevice(parsed.deviceId);
+    if (!device) {
+      log.warn({ topic }, '未登记的设备 / message from an unregistered device; ignored');
+      return;
+    }
+    if (parsed.kind === 'state') {
+      const s = result.data as { online: boolean; status: string[]; at: string };
+      devices.setDeviceState(device.id, s.online, s.status, new Date().toISOString());
+      return;
+    }
+    if (parsed.kind === 'key') {
+      const windowId = device.windowId;
+      if (!windowId) {
+        log.warn({ deviceId: device.id }, '呼叫器未绑定窗口 / call pad is not bound to a window');
+        return;
+      }
+      const key = (result.data as { key: PadKey }).key;
+      const current = hall.windowView(windowId)?.currentTicketId ?? null;
+      const command = padKeyCommand(key, windowId, current);
+      if (!command) return;
+      const actor: Actor = { kind: 'device', deviceId: device.id };
+      void hall.runQueueCommand(command, actor).then((r) => {
+        if (!r.ok) {
+          log.info({ deviceId: device.id, code: r.error.code }, 'pad command refused');
+          // Tell the clerk at the pad: a beep and the reason on its display.
+          this.sendDeviceCommand(device.id, { type: 'beep' });
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,420 @@
+import { EventEmitter } from 'node:events';
+import {
+  appError,
+  maskIdNumber,
+  maskName,
+  type AppError,
+  type CallView,
+  type HallEvent,
+  type HallEventType,
+  type HallSnapshot,
+  type IssuedTicket,
+  type IssueTicketPayload,
+  type ServiceConfig,
+  type TicketSource,
+  type TicketView,
+  type WindowConfig,
+  type WindowView,
+} from '@onedoor/protocol';
+import type { HallConfig } from '../config/config.schema.js';
+import type { Db } from '../adapters/db/database.js';
+import type { QueueRepository } from '../adapters/db/queue.repository.js';
+import type { PersonalDataVault } from '../adapters/crypto/secrets.js';
+import type { QueueCommand } from '../domain/queue/queue.commands.js';
+import type { QueueEvent } from '../domain/queue/queue.events.js';
+import type { QueueState } from '../domain/queue/queue.types.js';
+import { activeTickets, autoCallWindows, commitChanges, decide, estimateWait, project } from '../domain/queue/queue.js';
+import { businessDayOf, formatLocal, nextResetAt } from '../domain/time/hall-time.js';
+import { type Result, failure, success } from '../domain/result.js';
+import type { Clock, IdGenerator, Logger } from './ports.js';
+import { callView, serviceView, ticketView, windowView } from './views.js';
+
+export interface HallServiceDeps {
+  config: HallConfig;
+  db: Db;
+  queue: QueueRepository;
+  vault: PersonalDataVault;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+}
+
+/** Who asked for a change: recorded with every event. */
+export type Actor = { kind: 'staff'; staffId: string } | { kind: 'device'; deviceId: string } | { kind: 'system'; reason: string };
+
+export interface HallServiceEvents {
+  /** A committed change, in sequence order, with the domain events behind it. */
+  'hall-event': [event: HallEvent, domainEvents: QueueEvent[]];
+}
+
+interface PendingCommand {
+  work: () => { value: unknown; hallEvent: HallEvent | null; domainEvents: QueueEvent[] } | { error: AppError };
+  resolve: (r: Result<unknown>) => void;
+}
+
+const internalError = (): AppError => appError('INTERNAL', '服务器内部错误，请稍后再试', 'internal server error, please try again');
+
+const actorText = (a: Actor): string =>
+  a.kind === 'staff' ? `staff:${a.staffId}` : a.kind === 'device' ? `device:${a.deviceId}` : `system:${a.reason}`;
+
+/**
+ * The hall's one writer. Every command: validate (done at the edge) → domain decide → one SQLite transaction
+ * (events + state rows) → in-memory commit → ack → broadcast. Commands arriving together share one transaction
+ * (group commit) so a synchronous=FULL database still takes thousands of tickets a second.
+ */
+export class HallService extends EventEmitter<HallServiceEvents> {
+  private state: QueueState;
+  private seq: number;
+  private notice: string;
+  private pending: PendingCommand[] = [];
+  private flushScheduled = false;
+  private rolloverTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly deps: HallServiceDeps) {
+    super();
+    const { queue, config, clock } = deps;
+    const today = businessDayOf(clock.now(), config.hall.timeZone, config.hall.resetTime);
+    const storedDay = queue.getMeta('business_day');
+    this.state = queue.loadState(config.queue, storedDay ?? today);
+    if (!storedDay) queue.putMeta('business_day', today);
+    this.seq = queue.lastSeq();
+    this.notice = queue.getMeta('notice') ?? '';
+  }
+
+  get hallId(): string {
+    return this.deps.config.hall.id;
+  }
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  get queueState(): QueueState {
+    return this.state;
+  }
+
+  /** Starts the daily reset timer and performs a reset that was missed while the server was down. */
+  async start(): Promise<void> {
+    await this.rolloverIfDue();
+    this.scheduleRollover();
+  }
+
+  stop(): void {
+    this.closed = true;
+    if (this.rolloverTimer) clearTimeout(this.rolloverTimer);
+  }
+
+  private scheduleRollover(): void {
+    if (this.closed) return;
+    const { clock, config } = this.deps;
+    const now = clock.now();
+    // Timers drift and sleep; wake at most hourly and re-check the business day.
+    const wait = Math.min(Math.max(nextResetAt(now, config.hall.timeZone, config.hall.resetTime) - now + 50, 50), 3_600_000);
+    this.rolloverTimer = setTimeout(() => {
+      void this.rolloverIfDue().finally(() => this.scheduleRollover());
+    }, wait);
+    this.rolloverTimer.unref();
+  }
+
+  /** If the hall's business day has changed, abandons yesterday's open tickets and restarts numbering. */
+  async rolloverIfDue(): Promise<boolean> {
+    const { clock, config } = this.deps;
+    const today = businessDayOf(clock.now(), config.hall.timeZone, config.hall.resetTime);
+    if (today === this.state.businessDay) return false;
+    const r = await this.runQueueCommand({ type: 'reset-day', businessDay: today }, { kind: 'system', reason: 'daily-reset' });
+    if (!r.ok) this.deps.log.error({ error: r.error }, 'daily reset failed');
+    return r.ok;
+  }
+
+  // ---------- queries ----------
+
+  snapshot(): HallSnapshot {
+    const { config, clock } = this.deps;
+    const now = clock.now();
+    return {
+      seq: this.seq,
+      hallId: config.hall.id,
+      hallName: config.hall.name,
+      businessDay: this.state.businessDay,
+      serverTime: new Date(now).toISOString(),
+      notice: this.notice,
+      services: [...this.state.services.keys()].map((id) => serviceView(this.state, id, now, config.hall.timeZone)),
+      windows: [...this.state.windows.keys()].map((id) => windowView(this.state, id)),
+      tickets: activeTickets(this.state).map(ticketView),
+      recentCalls: this.recentCalls(),
+    };
+  }
+
+  private recentCallsCache: CallView[] = [];
+  private recentCalls(): CallView[] {
+    return this.recentCallsCache;
+  }
+
+  windowView(windowId: string): WindowView | null {
+    return this.state.windows.has(windowId) ? windowView(this.state, windowId) : null;
+  }
+
+  ticketView(ticketId: string): TicketView | null {
+    const t = this.state.tickets.get(ticketId);
+    return t ? ticketView(t) : null;
+  }
+
+  /** The holder's full name and ID number, for staff only; every read is audited by the caller. */
+  revealHolder(ticketId: string): { name: string; idNumber: string; phone?: string } | null {
+    const sealed = this.deps.queue.readSealedHolder(ticketId);
+    return sealed ? this.deps.vault.open(sealed) : null;
+  }
+
+  // ---------- commands ----------
+
+  async issueTicket(payload: IssueTicketPayload & { priority?: 'normal' | 'green' }, source: TicketSource, actor: Actor, requestId?: string): Promise<Result<IssuedTicket>> {
+    const { vault, config, clock } = this.deps;
+    const holder = payload.holder
+      ? { key: vault.lookupKey(payload.holder.idNumber), nameMasked: maskName(payload.holder.name), idMasked: maskIdNumber(payload.holder.idNumber) }
+      : undefined;
+    const sealed = payload.holder ? vault.seal({ name: payload.holder.name, idNumber: payload.holder.idNumber, phone: payload.phone }) : null;
+    return this.submit<IssuedTicket>(requestId, () => {
+      const command: QueueCommand = { type: 'issue', serviceId: payload.serviceId, priority: payload.priority ?? 'normal', source, ...(holder ? { holder } : {}) };
+      const out = this.apply(command, actor);
+      if ('error' in out) return out;
+      const issued = out.domainEvents.find((e) => e.type === 'ticket.issued');
+      if (!issued || issued.type !== 'ticket.issued') return { error: internalError() };
+      const ticket = this.state.tickets.get(issued.ticket.id)!;
+      if (sealed) this.deps.queue.sealHolder(ticket.id, sealed);
+      const service = this.state.services.get(ticket.serviceId)!;
+      const now = clock.now();
+      const estimate = estimateWait(this.state, ticket.serviceId, now);
+      const base = config.hall.publicUrl ?? `http://localhost:${config.server.port}`;
+      const value: IssuedTicket = {
+        ticket: ticketView(ticket),
+        hallName: config.hall.name,
+        serviceName: service.name,
+        // The new ticket is itself waiting: the people ahead are the others.
+        peopleAhead: Math.max(0, estimate.peopleAhead - 1),
+        estimatedWaitMinutes: Math.round((estimate.minutes * Math.max(0, estimate.peopleAhead - 1)) / Math.max(1, estimate.peopleAhead)),
+        progressUrl: `${base.replace(/\/$/, '')}/t/${ticket.id}`,
+        issuedAtLocal: formatLocal(Date.parse(ticket.issuedAt), config.hall.timeZone),
+        notice: '请留意叫号，过号请到窗口咨询',
+      };
+      return { ...out, value };
+    });
+  }
+
+  async runQueueCommand(command: QueueCommand, actor: Actor, requestId?: string): Promise<Result<TicketView | WindowView | null>> {
+    return this.submit(requestId, () => {
+      const out = this.apply(command, actor);
+      if ('error' in out) return out;
+      return { ...out, value: this.resultView(command, out.domainEvents) };
+    });
+  }
+
+  async setNotice(text: string, actor: Actor, requestId?: string): Promise<Result<{ notice: string }>> {
+    return this.submit(requestId, () => {
+      const seq = this.seq + 1;
+      const at = new Date(this.deps.clock.now()).toISOString();
+      this.deps.queue.appendEvent(seq, 'notice.changed', at, this.state.businessDay, actorText(actor), { text });
+      this.deps.queue.putMeta('notice', text);
+      this.seq = seq;
+      this.notice = text;
+      const hallEvent: HallEvent = { seq, type: 'notice.changed', at, tickets: [], windows: [], services: [], call: null, notice: text };
+      return { value: { notice: text }, hallEvent, domainEvents: [] };
+    });
+  }
+
+  /** Adds or replaces services and windows (REST configuration); clients get a service.changed event. */
+  async saveConfiguration(change: { services?: ServiceConfig[]; windows?: WindowConfig[] }, actor: Actor): Promise<Result<null>> {
+    return this.submit(undefined, () => {
+      const at = new Date(this.deps.clock.now()).toISOString();
+      for (const s of change.services ?? []) {
+        this.deps.queue.saveService(s, at);
+      }
+      for (const w of change.windows ?? []) {
+        for (const ref of w.services) {
+          if (!this.state.services.has(ref.serviceId) && !change.services?.some((s) => s.id === ref.serviceId)) {
+            throw new ConfigurationError(appError('BAD_REQUEST', `窗口 ${w.name} 引用了不存在的业务 ${ref.serviceId}`, `window ${w.id} refers to unknown service ${ref.serviceId}`));
+          }
+        }
+        this.deps.queue.saveWindow(w, at);
+      }
+      const seq = this.seq + 1;
+      this.deps.queue.appendEvent(seq, 'service.changed', at, this.state.businessDay, actorText(actor), change);
+      for (const s of change.services ?? []) this.state.services.set(s.id, s);
+      for (const w of change.windows ?? []) {
+        const existing = this.state.windows.get(w.id);
+        this.state.windows.set(w.id, {
+          config: w,
+          runtime: existing?.runtime ?? { windowId: w.id, state: 'closed', pauseReason: null, clerkId: null, clerkName: null, currentTicketId: null, normalsSincePriority: 0 },
+        });
+        if (!existing) this.deps.queue.saveChanges(seq, [], { tickets: [], windows: [this.state.windows.get(w.id)!.runtime], counters: [], serviceMinutes: [], businessDay: null }, this.state.businessDay, actorText(actor));
+      }
+      this.seq = seq;
+      const now = this.deps.clock.now();
+      const hallEvent: HallEvent = {
+        seq,
+        type: 'service.changed',
+        at,
+        tickets: [],
+        windows: (change.windows ?? []).map((w) => windowView(this.state, w.id)),
+        services: (change.services ?? []).map((s) => serviceView(this.state, s.id, now, this.deps.config.hall.timeZone)),
+        call: null,
+      };
+      return { value: null, hallEvent, domainEvents: [] };
+    });
+  }
+
+  /** Runs after each committed batch: idle auto-call windows call their next visitor. */
+  private runAutoCall(): void {
+    const ids = autoCallWindows(this.state, this.deps.clock.now());
+    for (const windowId of ids) {
+      void this.runQueueCommand({ type: 'call-next', windowId }, { kind: 'system', reason: 'auto-call' });
+    }
+  }
+
+  // ---------- pipeline ----------
+
+  /** decide → project → persist (inside the open transaction) → commit to memory. Returns the hall event. */
+  private apply(command: QueueCommand, actor: Actor): { hallEvent: HallEvent; domainEvents: QueueEvent[] } | { error: AppError } {
+    const { clock, ids, config, queue } = this.deps;
+    const now = clock.now();
+    const decided = decide(this.state, command, { now, newId: () => ids.newId(), timeZone: config.hall.timeZone });
+    if (!decided.ok) return { error: decided.error };
+    const events = decided.value;
+    const changes = project(this.state, events);
+    const seq = this.seq + 1;
+    queue.saveChanges(seq, events, changes, this.state.businessDay, actorText(actor));
+    // Nothing below throws: the database rows are written, memory follows.
+    commitChanges(this.state, changes);
+    this.seq = seq;
+    return { hallEvent: this.toHallEvent(seq, events, changes.tickets.map((t) => t.id), changes.windows.map((w) => w.windowId), now), domainEvents: events };
+  }
+
+  private toHallEvent(seq: number, events: QueueEvent[], ticketIds: string[], windowIds: string[], now: number): HallEvent {
+    const tz = this.deps.config.hall.timeZone;
+    const called = events.find((e) => e.type === 'ticket.called');
+    const reset = events.find((e) => e.type === 'day.reset');
+    let type: HallEventType;
+    if (called && called.type === 'ticket.called') type = called.recall ? 'ticket.recalled' : 'ticket.called';
+    else if (reset) type = 'day.reset';
+    else type = events.find((e) => e.type !== 'window.changed')?.type ?? events[0]?.type ?? 'window.changed';
+    const serviceIds = new Set<string>();
+    const tickets = ticketIds.map((id) => this.state.tickets.get(id)).filter((t) => t !== undefined);
+    for (const t of tickets) serviceIds.add(t.serviceId);
+    for (const w of windowIds) for (const s of this.state.windows.get(w)?.config.services ?? []) serviceIds.add(s.serviceId);
+    if (reset) for (const id of this.state.services.keys()) serviceIds.add(id);
+    const at = events[0]?.at ?? new Date(now).toISOString();
+    const call = called && called.type === 'ticket.called' ? callView(this.state, seq, called.ticketId, called.recall, at) : null;
+    if (call) this.recentCallsCache = [call, ...this.recentCallsCache].slice(0, 20);
+    if (reset) this.recentCallsCache = [];
+    return {
+      seq,
+      type,
+      at,
+      tickets: tickets.map(ticketView),
+      windows: windowIds.map((id) => windowView(this.state, id)),
+      services: [...serviceIds].filter((id) => this.state.services.has(id)).map((id) => serviceView(this.state, id, now, tz)),
+      call,
+      ...(reset && reset.type === 'day.reset' ? { businessDay: reset.businessDay } : {}),
+    };
+  }
+
+  private resultView(command: QueueCommand, events: QueueEvent[]): TicketView | WindowView | null {
+    switch (command.type) {
+      case 'sign-in':
+      case 'sign-out':
+      case 'open':
+      case 'pause':
+      case 'close':
+        return windowView(this.state, command.windowId);
+      case 'reset-day':
+        return null;
+      default: {
+        const ticketEvent = [...events].reverse().find((e) => 'ticketId' in e);
+        const id = ticketEvent && 'ticketId' in ticketEvent ? ticketEvent.ticketId : null;
+        const t = id ? this.state.tickets.get(id) : undefined;
+        return t ? ticketView(t) : null;
+      }
+    }
+  }
+
+  private submit<T>(requestId: string | undefined, work: PendingCommand['work']): Promise<Result<T>> {
+    if (this.closed) return Promise.resolve(failure(appError('UNAVAILABLE', '服务正在停止', 'the hall server is stopping')));
+    return new Promise<Result<T>>((resolve) => {
+      const wrapped: PendingCommand['work'] = () => {
+        if (requestId) {
+          const previous = this.deps.queue.findCommandResult(requestId);
+          if (previous !== null) return { value: JSON.parse(previous) as unknown, hallEvent: null, domainEvents: [] };
+        }
+        const out = work();
+        if (!('error' in out) && requestId) this.deps.queue.recordCommandResult(requestId, out.value ?? null, new Date(this.deps.clock.now()).toISOString());
+        return out;
+      };
+      this.pending.push({ work: wrapped, resolve: resolve as (r: Result<unknown>) => void });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const { db, log } = this.deps;
+    const results: Result<unknown>[] = [];
+    const published: [HallEvent, QueueEvent[]][] = [];
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      for (const item of batch) {
+        db.exec('SAVEPOINT command');
+        try {
+          const out = item.work();
+          if ('error' in out) {
+            db.exec('ROLLBACK TO command');
+            results.push(failure(out.error));
+          } else {
+            results.push(success(out.value));
+            if (out.hallEvent) published.push([out.hallEvent, out.domainEvents]);
+          }
+          db.exec('RELEASE command');
+        } catch (err) {
+          db.exec('ROLLBACK TO command');
+          db.exec('RELEASE command');
+          if (err instanceof ConfigurationError) {
+            results.push(failure(err.error));
+          } else {
+            log.error({ err }, 'command failed inside the transaction');
+            results.push(failure(internalError()));
+          }
+        }
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      // The transaction did not commit: nothing of this batch was acknowledged. Memory may hold part of it, so
+      // rebuild it from the database, which is the truth.
+      log.error({ err }, 'commit failed; reloading state from the database');
+      if (db.inTransaction) db.exec('ROLLBACK');
+      this.reload();
+      for (const item of batch) item.resolve(failure(appError('UNAVAILABLE', '保存失败，请重试', 'the change could not be saved, please retry')));
+      return;
+    }
+    batch.forEach((item, i) => item.resolve(results[i]!));
+    for (const [event, domainEvents] of published) this.emit('hall-event', event, domainEvents);
+    if (published.length > 0) this.runAutoCall();
+  }
+
+  private reload(): void {
+    const { queue, config } = this.deps;
+    this.state = queue.loadState(config.queue, queue.getMeta('business_day') ?? this.state.businessDay);
+    this.seq = queue.lastSeq();
+    this.notice = queue.getMeta('notice') ?? '';
+  }
+}
+
+/** A configuration change that must be refused as a whole. */
+export class ConfigurationError extends Error {
+  constructor(readonly error: AppError) {
+    super(error.messageEn);
+  }
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.loader.js';
+
+describe('config', () => {
+  it('has defaults a newcomer can run with', () => {
+    const c = loadConfig({});
+    expect(c.server.port).toBe(8080);
+    expect(c.hall.timeZone).toBe('Asia/Shanghai');
+    expect(c.mqtt.embeddedPort).toBe(1883);
+    expect(c.db.synchronous).toBe('FULL');
+  });
+
+  it('takes a file and lets the environment override it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ hall: { name: '某区政务服务中心' }, server: { port: 9000 } }));
+    const c = loadConfig({ HALL_CONFIG: file, HALL_PORT: '9100', HALL_MQTT_URL: 'mqtt://127.0.0.1:1883' });
+    expect(c.hall.name).toBe('某区政务服务中心');
+    expect(c.server.port).toBe(9100);
+    expect(c.mqtt.url).toBe('mqtt://127.0.0.1:1883');
+  });
+
+  it('lists every problem with the path to fix, in Chinese and English', () => {
+    let error: unknown;
+    try {
+      loadConfig({ HALL_PORT: 'eighty', HALL_TIME_ZONE: 'Mars/Olympus' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems[0]).toMatch(/HALL_PORT=eighty: 应为整数 \/ must be a whole number/);
+    try {
+      loadConfig({ HALL_TIME_ZONE: 'Mars/Olympus', HALL_RESET_TIME: '25:00' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('hall.timeZone: 未知时区');
+    expect(problems).toContain('hall.resetTime');
+  });
+});

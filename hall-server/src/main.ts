@@ -1,0 +1,213 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomUUID, randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import pino from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, ConfigError } from './config/config.loader.js';
+import type { HallConfig } from './config/config.schema.js';
+import { openDatabase, type Db } from './adapters/db/database.js';
+import { QueueRepository } from './adapters/db/queue.repository.js';
+import { AuthRepository } from './adapters/db/auth.repository.js';
+import { newDataKey, PersonalDataVault, hashPassword } from './adapters/crypto/secrets.js';
+import { HallService } from './app/hall.service.js';
+import { AuthService } from './app/auth.service.js';
+import { attachSocketServer } from './adapters/socket/socket.server.js';
+import { createHttpServer } from './adapters/http/http.server.js';
+import { createMetrics } from './adapters/http/metrics.js';
+import { startEmbeddedBroker, PortInUseError, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
+import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
+import { systemClock, type Clock, type Logger } from './app/ports.js';
+import { DEMO_DEVICES, DEMO_PASSWORD, DEMO_SERVICES, DEMO_STAFF, DEMO_WINDOWS } from './app/demo-hall.js';
+
+export interface RunningHall {
+  config: HallConfig;
+  url: string;
+  port: number;
+  mqttUrl: string;
+  /** Credentials other local processes (the device gateway) may use on the embedded broker. */
+  mqttInternal: { username: string; password: string };
+  hall: HallService;
+  auth: AuthService;
+  authRepo: AuthRepository;
+  db: Db;
+  http: FastifyInstance;
+  io: ReturnType<typeof attachSocketServer>;
+  /** Demo device tokens (display, kiosk, gateway), present when the demo hall was seeded in this start. */
+  demoTokens: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+}
+
+function loadOrCreateDataKey(config: HallConfig): string {
+  if (config.security.dataKey) return config.security.dataKey;
+  const file = join(config.dataDir, 'data.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = newDataKey();
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+async function seedDemoHall(hall: HallService, auth: AuthService, authRepo: AuthRepository): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  if (hall.queueState.services.size === 0) {
+    await hall.saveConfiguration({ services: DEMO_SERVICES, windows: DEMO_WINDOWS }, { kind: 'system', reason: 'demo-seed' });
+  }
+  if (authRepo.countStaff() === 0) {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const s of DEMO_STAFF) authRepo.upsertStaff({ ...s, passwordHash, enabled: true }, new Date().toISOString());
+  }
+  for (const d of DEMO_DEVICES) {
+    if (!authRepo.findDevice(d.id)) auth.saveDevice(d);
+  }
+  // Fresh tokens on every demo start, so the printed URLs always work.
+  for (const id of ['display-main', 'kiosk-01', 'gateway-01']) tokens[id] = auth.issueDeviceToken(id);
+  return tokens;
+}
+
+/** Composition root: opens the database, builds every adapter around the hall service and listens. */
+export async function startHall(config: HallConfig, options: StartOptions = {}): Promise<RunningHall> {
+  const log: Logger = options.log ?? pino({ level: config.log.level, redact: ['*.idNumber', '*.password', '*.phone'] });
+  const clock = options.clock ?? systemClock;
+  const dataDir = resolve(config.dataDir);
+  const db = openDatabase({ file: join(dataDir, config.db.file), synchronous: config.db.synchronous });
+  const queueRepo = new QueueRepository(db);
+  const authRepo = new AuthRepository(db);
+  const vault = new PersonalDataVault(loadOrCreateDataKey({ ...config, dataDir }));
+  const hall = new HallService({ config, db, queue: queueRepo, vault, clock, ids: { newId: () => randomUUID() }, log });
+  const auth = new AuthService(authRepo, clock, config.security);
+  const demoTokens = config.demo.seed ? await seedDemoHall(hall, auth, authRepo) : {};
+  await hall.start();
+
+  // MQTT: our own broker unless one is configured or already listening on the port (Mosquitto on dev machines).
+  const mqttInternal = { username: 'onedoor-hall', password: randomBytes(18).toString('base64url') };
+  let broker: EmbeddedBroker | null = null;
+  let mqttUrl = config.mqtt.url ?? '';
+  if (!config.mqtt.url) {
+    try {
+      broker = await startEmbeddedBroker({
+        host: config.mqtt.embeddedHost,
+        port: config.mqtt.embeddedPort,
+        authenticate: (username, password) =>
+          (username === mqttInternal.username && password === mqttInternal.password) ||
+          (username !== undefined && auth.deviceForToken(password)?.id === username),
+      });
+      mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
+    } catch (err) {
+      if (!(err instanceof PortInUseError)) throw err;
+      mqttUrl = `mqtt://127.0.0.1:${config.mqtt.embeddedPort}`;
+      log.warn({ mqttUrl }, 'MQTT 端口已被占用，改为连接该端口上的代理 / MQTT port taken; connecting to the broker there');
+    }
+  }
+  const mqtt = new HallMqtt({
+    url: mqttUrl,
+    username: broker ? mqttInternal.username : config.mqtt.username,
+    password: broker ? mqttInternal.password : config.mqtt.password,
+    hall,
+    devices: authRepo,
+    log,
+  });
+  await mqtt.start().catch((err: Error) => log.warn({ err: err.message }, 'MQTT 未连接，稍后自动重试 / MQTT not connected yet; retrying in the background'));
+
+  const metrics = createMetrics(hall);
+  const http = await createHttpServer({
+    hall,
+    auth,
+    authRepo,
+    metrics,
+    db,
+    webDir: config.server.webDir,
+    dataDir,
+    log,
+    health: () => ({ mqtt: mqtt.connected }),
+  });
+  const io = attachSocketServer(http.server, { hall, auth, log });
+  await http.listen({ host: config.server.host, port: config.server.port });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+
+  let closed = false;
+  return {
+    config,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    mqttUrl,
+    mqttInternal,
+    hall,
+    auth,
+    authRepo,
+    db,
+    http,
+    io,
+    demoTokens,
+    async close() {
+      if (closed) return;
+      closed = true;
+      hall.stop();
+      io.disconnectSockets(true);
+      await new Promise<void>((r) => io.close(() => r()));
+      await http.close().catch(() => undefined);
+      await mqtt.stop().catch(() => undefined);
+      await broker?.close();
+      db.close();
+    },
+  };
+}
+
+function printWelcome(h: RunningHall): void {
+  const base = h.config.hall.publicUrl ?? `http://localhost:${h.port}`;
+  const lines = [
+    '',
+    `  一门 OneDoor · ${h.config.hall.name} (${h.config.hall.id}) 已启动 / is running`,
+    '',
+    `  取号机 Kiosk          ${base}/kiosk/${h.demoTokens['kiosk-01'] ? `#token=${h.demoTokens['kiosk-01']}` : ''}`,
+    `  窗口   Window client  ${base}/window/`,
+    `  叫号屏 Display board  ${base}/display/${h.demoTokens['display-main'] ? `#token=${h.demoTokens['display-main']}` : ''}`,
+    `  控制台 Console        ${base}/console/`,
+    `  健康   Health         ${base}/healthz   指标 Metrics ${base}/metrics   API ${base}/api/openapi.json`,
+    `  MQTT                  ${h.mqttUrl}`,
+    `  数据   Data           ${resolve(h.config.dataDir)}`,
+  ];
+  if (h.config.demo.seed) {
+    lines.push(
+      '',
+      `  演示账号 Demo accounts (密码 password: ${DEMO_PASSWORD})`,
+      `    admin 系统管理员 · manager01 王主任 · clerk01…clerk20 → 1…20号窗口`,
+    );
+  }
+  lines.push('', '  Ctrl-C 停止 / to stop', '');
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  let config: HallConfig;
+  try {
+    config = loadConfig(process.env, process.env.npm_lifecycle_event === 'start' && process.env.HALL_DEMO === undefined ? { 'demo.seed': true } : {});
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const running = await startHall(config);
+  printWelcome(running);
+  const shutdown = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err: unknown) => {
+    console.error('启动失败 / failed to start:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
+
