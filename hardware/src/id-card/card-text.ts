@@ -156,7 +156,14 @@ function badData(zh: string, en: string): DeviceError {
 /** Reads a field and strips the space padding (and NULs) at its end. */
 export function readField(text: Uint8Array, field: Field): string {
   const buf = Buffer.from(text.buffer, text.byteOffset + field.at, field.bytes);
-  return buf.toString('utf16le').replace(/[\s\u0000]+$/u, '');
+  return trimPadding(buf.toString('utf16le'));
+}
+
+/** Strips trailing padding: spaces (the standard) and NULs (seen on some readers). */
+function trimPadding(s: string): string {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\u0000' || s[end - 1] === '\u3000')) end--;
+  return s.slice(0, end);
 }
 
 /** Which variant a text block is, from the type flag at byte 248. */
@@ -266,7 +273,7 @@ export function decodeCardText(text: Uint8Array): IdCard {
       const L = LAYOUTS.foreigner2023;
       const renewal = readField(text, L.renewalCount);
       const first = Buffer.from(text.buffer, text.byteOffset + L.englishName1.at, L.englishName1.bytes).toString('utf16le');
-      const englishName = (first + readField(text, L.englishName2)).replace(/[\s\u0000]+$/u, '');
+      const englishName = trimPadding(first + readField(text, L.englishName2));
       return {
         kind,
         chineseName: readField(text, L.chineseName),
