@@ -1,0 +1,229 @@
+/**
+ * Wires the pure board model to the browser: the hall link feeds it, the voice queue speaks what it announces, and
+ * React renders what it holds (subscribe / version for useSyncExternalStore). Also publishes `window.__board` for
+ * tests and for an installer's console:
+ *
+ *   seq         hall sequence the board is at
+ *   announced   one entry per announced call (its text), in order — each call once, ever
+ *   utterances  every text handed to the speech port (a call appears `repeat` times)
+ *   spoken      every utterance the speech port reported finished
+ *   status      'connecting' | 'online' | 'offline';  sound: 'ok' | 'blocked' | 'unavailable' | 'off'
+ *   test        { dropNetwork(), restoreNetwork() } — hold the socket down as if the cable were pulled
+ */
+import type { CallView, HallEvent, HallSnapshot } from '@onedoor/protocol';
+import { BoardModel, type BoardUpdate, type SnapshotSource } from './board-state';
+import type { BoardConfig } from './config';
+import { HallLink, type LinkStatus } from './connection';
+import { BrowserSpeech, RecordingSpeech, WebAudioChime } from './sound';
+import { VoiceQueue, type SpeechPort } from './voice-queue';
+
+export type SoundBadge = 'ok' | 'blocked' | 'unavailable' | 'off';
+
+export interface BoardDebug {
+  readonly seq: number | null;
+  readonly announced: string[];
+  readonly announcedSeqs: number[];
+  readonly utterances: string[];
+  readonly spoken: string[];
+  readonly status: LinkStatus;
+  readonly sound: SoundBadge;
+  readonly voice: string | null;
+  readonly test: { dropNetwork(): void; restoreNetwork(): void; requestSnapshot(): void };
+}
+
+declare global {
+  interface Window {
+    __board?: BoardDebug;
+  }
+}
+
+/** How long a newly announced call keeps its visual flash (ms). */
+export const FLASH_MS = 6000;
+
+export class BoardController {
+  readonly model: BoardModel;
+  private link: HallLink | null = null;
+  private readonly voice: VoiceQueue | null;
+  private readonly speech: SpeechPort;
+  private readonly chime: WebAudioChime | null;
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  private speechBlocked = false;
+  private offsetMs = 0;
+  private announcedAt = new Map<number, number>();
+  status: LinkStatus = 'connecting';
+  offlineSince: number | null = null;
+  readonly announced: string[] = [];
+  readonly announcedSeqs: number[] = [];
+  readonly utterances: string[] = [];
+  readonly spoken: string[] = [];
+
+  constructor(
+    readonly config: BoardConfig,
+    private readonly origin: string,
+    private readonly deviceToken: string,
+    private readonly onUnauthorized: (message: string) => void,
+  ) {
+    this.model = new BoardModel({
+      filter: { services: config.services, windows: config.windows },
+      missedMaxAgeMs: config.missedMaxAgeSec * 1000,
+      onGap: () => this.link?.requestSnapshot(),
+    });
+    const recording = config.speech === 'record';
+    this.speech = recording ? new RecordingSpeech() : new BrowserSpeech({ lang: 'zh-CN', rate: config.rate });
+    this.chime = config.voice ? new WebAudioChime() : null;
+    this.voice = config.voice
+      ? new VoiceQueue({
+          speech: this.speech,
+          chime: this.chime,
+          repeat: config.repeat,
+          betweenRepeatsMs: recording ? 150 : 800,
+          betweenCallsMs: recording ? 150 : 600,
+          onUtterance: (text) => this.utterances.push(text),
+          onUtteranceEnd: (text, outcome) => {
+            if (outcome === 'ended') {
+              this.spoken.push(text);
+              if (this.speechBlocked) {
+                this.speechBlocked = false;
+                this.changed();
+              }
+            }
+          },
+          onBlocked: () => {
+            this.speechBlocked = true;
+            this.changed();
+          },
+        })
+      : null;
+    this.chime?.onChange(() => this.changed());
+    void this.chime?.resume();
+    this.publishDebug();
+  }
+
+  start(): void {
+    if (this.link) return;
+    this.link = new HallLink(
+      { origin: this.origin, deviceToken: this.deviceToken, resyncSec: this.config.resyncSec },
+      {
+        onSnapshot: (s, source) => this.onSnapshot(s, source),
+        onEvent: (e) => this.onEvent(e),
+        onStatus: (status) => {
+          if (status === 'offline' && this.offlineSince === null) this.offlineSince = this.now();
+          if (status === 'online') this.offlineSince = null;
+          this.status = status;
+          this.changed();
+        },
+        onUnauthorized: (err) => this.onUnauthorized(err.message),
+      },
+    );
+  }
+
+  stop(): void {
+    this.link?.close();
+    this.link = null;
+    this.voice?.dispose();
+    if (window.__board && this.announced === window.__board.announced) delete window.__board;
+  }
+
+  // ---------- React glue ----------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  get state(): HallSnapshot | null {
+    return this.model.state;
+  }
+
+  /** Hall time: the local clock corrected by the server's (a TV's own clock is often wrong). */
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  /** The newest call flashes only if this board announced it, and only for a few seconds. */
+  isFresh(seq: number): boolean {
+    const at = this.announcedAt.get(seq);
+    return at !== undefined && Date.now() - at < FLASH_MS;
+  }
+
+  wasAnnounced = (seq: number): boolean => this.model.wasAnnounced(seq);
+
+  get sound(): SoundBadge {
+    if (!this.config.voice) return 'off';
+    if (!this.speech.available()) return 'unavailable';
+    if (this.speechBlocked || this.chime?.state === 'blocked') return 'blocked';
+    return 'ok';
+  }
+
+  /** From a tap on the badge (a user gesture): start audio and speech, and chime to confirm. */
+  enableSound(): void {
+    if (this.speech instanceof BrowserSpeech) this.speech.unlock();
+    this.speechBlocked = false;
+    void this.chime?.resume().then((state) => {
+      if (state === 'ok') this.chime?.play(() => undefined);
+      this.changed();
+    });
+    this.changed();
+  }
+
+  // ---------- hall input ----------
+
+  private onSnapshot(snapshot: HallSnapshot, source: SnapshotSource): void {
+    const serverNow = Date.parse(snapshot.serverTime);
+    if (Number.isFinite(serverNow)) this.offsetMs = serverNow - Date.now();
+    this.apply(this.model.snapshot(snapshot, source));
+  }
+
+  private onEvent(event: HallEvent): void {
+    this.apply(this.model.event(event));
+  }
+
+  private apply(update: BoardUpdate): void {
+    for (const call of update.announce) this.announce(call);
+    this.changed();
+  }
+
+  private announce(call: CallView): void {
+    this.announced.push(call.text);
+    this.announcedSeqs.push(call.seq);
+    this.announcedAt.set(call.seq, Date.now());
+    if (this.announcedAt.size > 200) this.announcedAt.delete(this.announcedAt.keys().next().value!);
+    this.voice?.enqueue(call.text);
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  private publishDebug(): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    window.__board = {
+      get seq() {
+        return self.model.seq;
+      },
+      announced: this.announced,
+      announcedSeqs: this.announcedSeqs,
+      utterances: this.utterances,
+      spoken: this.spoken,
+      get status() {
+        return self.status;
+      },
+      get sound() {
+        return self.sound;
+      },
+      get voice() {
+        return self.speech instanceof BrowserSpeech ? self.speech.voiceName : 'record';
+      },
+      test: {
+        dropNetwork: () => self.link?.dropNetwork(),
+        restoreNetwork: () => self.link?.restoreNetwork(),
+        requestSnapshot: () => self.link?.requestSnapshot(),
+      },
+    };
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * Browser sound for the board: a SpeechPort over window.speechSynthesis (zh-CN voice), a recording port for tests,
+ * and a two-tone chime made with WebAudio (no audio files to ship or lose).
+ *
+ * Autoplay: an unattended screen has nobody to tap it. When the browser blocks sound (AudioContext stays
+ * 'suspended', speech fails with 'not-allowed') the board shows a badge; README.md lists the browser flags and
+ * policies that let a kiosk play sound without a gesture.
+ */
+import type { ChimePort, SpeechPort } from './voice-queue';
+
+export type SoundState = 'ok' | 'blocked' | 'unavailable';
+
+type Listener = () => void;
+
+// ---------- speechSynthesis ----------
+
+export interface BrowserSpeechOptions {
+  lang?: string;
+  rate?: number;
+  volume?: number;
+}
+
+/** Picks a Mandarin voice: zh-CN first, then other zh / cmn voices; local (offline) voices before network ones. */
+export function pickChineseVoice(voices: readonly SpeechSynthesisVoice[], lang = 'zh-CN'): SpeechSynthesisVoice | null {
+  const norm = (s: string) => s.replace('_', '-').toLowerCase();
+  const want = norm(lang);
+  const score = (v: SpeechSynthesisVoice): number => {
+    const l = norm(v.lang);
+    let s = 0;
+    if (l === want) s = 100;
+    else if (l.startsWith('zh-hans') || l === 'cmn-cn' || l === 'cmn') s = 80;
+    else if (l.startsWith('zh') && !l.includes('hk') && !l.includes('yue')) s = 60;
+    else if (l.startsWith('zh') || /chinese|mandarin|普通话|中文/i.test(v.name)) s = 40;
+    else return 0;
+    if (v.localService) s += 10;
+    return s;
+  };
+  let best: SpeechSynthesisVoice | null = null;
+  let bestScore = 0;
+  for (const v of voices) {
+    const s = score(v);
+    if (s > bestScore) {
+      best = v;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+export class BrowserSpeech implements SpeechPort {
+  private voice: SpeechSynthesisVoice | null = null;
+  /** Chrome garbage-collects an utterance that nothing references and then never fires its end: keep them. */
+  private readonly live = new Set<SpeechSynthesisUtterance>();
+
+  constructor(private readonly options: BrowserSpeechOptions = {}) {
+    const synth = this.synth();
+    if (!synth) return;
+    const refresh = (): void => {
+      this.voice = pickChineseVoice(synth.getVoices(), this.options.lang ?? 'zh-CN') ?? this.voice;
+    };
+    // getVoices() is often empty at first; the list arrives with 'voiceschanged'.
+    refresh();
+    synth.addEventListener?.('voiceschanged', refresh);
+  }
+
+  private synth(): SpeechSynthesis | null {
+    return typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance === 'function'
+      ? window.speechSynthesis
+      : null;
+  }
+
+  get voiceName(): string | null {
+    return this.voice ? `${this.voice.name} (${this.voice.lang})` : null;
+  }
+
+  available(): boolean {
+    return this.synth() !== null;
+  }
+
+  speak(text: string, onEnd: (error?: string) => void): void {
+    const synth = this.synth();
+    if (!synth) return onEnd('unavailable');
+    const u = new SpeechSynthesisUtterance(text);
+    u.lang = this.voice?.lang ?? this.options.lang ?? 'zh-CN';
+    if (this.voice) u.voice = this.voice;
+    u.rate = this.options.rate ?? 0.9;
+    u.volume = this.options.volume ?? 1;
+    let done = false;
+    const finish = (error?: string): void => {
+      if (done) return;
+      done = true;
+      this.live.delete(u);
+      onEnd(error);
+    };
+    u.onend = () => finish();
+    u.onerror = (e) => finish(e.error || 'error');
+    this.live.add(u);
+    // A paused synthesizer (Chrome after a tab switch) queues forever: resume before speaking.
+    if (synth.paused) synth.resume();
+    synth.speak(u);
+  }
+
+  cancel(): void {
+    this.live.clear();
+    this.synth()?.cancel();
+  }
+
+  /** Speaking needs a user activation in Chrome when autoplay is not allowed: call from a tap to unlock it. */
+  unlock(): void {
+    const synth = this.synth();
+    if (!synth) return;
+    const u = new SpeechSynthesisUtterance(' ');
+    u.volume = 0;
+    synth.speak(u);
+  }
+}
+
+/** Records what would be spoken and 'finishes' each utterance after a short delay; for ?speech=record (e2e). */
+export class RecordingSpeech implements SpeechPort {
+  readonly log: string[] = [];
+  constructor(private readonly ms = 60) {}
+  available(): boolean {
+    return true;
+  }
+  speak(text: string, onEnd: (error?: string) => void): void {
+    this.log.push(text);
+    setTimeout(() => onEnd(), this.ms);
+  }
+  cancel(): void {}
+}
+
+// ---------- chime ----------
+
+type AudioContextCtor = typeof AudioContext;
+
+function audioContextCtor(): AudioContextCtor | null {
+  if (typeof window === 'undefined') return null;
+  const w = window as unknown as { AudioContext?: AudioContextCtor; webkitAudioContext?: AudioContextCtor };
+  return w.AudioContext ?? w.webkitAudioContext ?? null;
+}
+
+/** 叮咚: two soft bell tones (G5 then E5) with a quick attack and an exponential decay; about 1.6 s. */
+export class WebAudioChime implements ChimePort {
+  private ctx: AudioContext | null = null;
+  private readonly listeners = new Set<Listener>();
+  readonly durationMs = 1600;
+
+  constructor(private readonly volume = 0.35) {
+    const Ctor = audioContextCtor();
+    if (!Ctor) return;
+    try {
+      this.ctx = new Ctor();
+      this.ctx.addEventListener('statechange', () => this.emit());
+    } catch {
+      this.ctx = null;
+    }
+  }
+
+  /** 'blocked' while the autoplay policy holds the AudioContext suspended. */
+  get state(): SoundState {
+    if (!this.ctx) return 'unavailable';
+    return this.ctx.state === 'running' ? 'ok' : 'blocked';
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** Try to start audio (allowed at once under --autoplay-policy=no-user-gesture-required, else only from a tap). */
+  async resume(): Promise<SoundState> {
+    if (this.ctx && this.ctx.state !== 'running') {
+      try {
+        await this.ctx.resume();
+      } catch {
+        // stays suspended: the badge shows
+      }
+    }
+    this.emit();
+    return this.state;
+  }
+
+  play(onEnd: () => void): void {
+    const ctx = this.ctx;
+    if (!ctx || ctx.state !== 'running') {
+      if (ctx?.state === 'suspended') void this.resume();
+      onEnd();
+      return;
+    }
+    const t0 = ctx.currentTime + 0.02;
+    const master = ctx.createGain();
+    master.gain.value = this.volume;
+    master.connect(ctx.destination);
+    const tone = (freq: number, at: number, length: number): void => {
+      for (const [mult, level] of [
+        [1, 1],
+        [2, 0.25],
+        [3, 0.08],
+      ] as const) {
+        const osc = ctx.createOscillator();
+        const gain = ctx.createGain();
+        osc.type = 'sine';
+        osc.frequency.value = freq * mult;
+        gain.gain.setValueAtTime(0.0001, at);
+        gain.gain.exponentialRampToValueAtTime(level, at + 0.015);
+        gain.gain.exponentialRampToValueAtTime(0.0001, at + length);
+        osc.connect(gain).connect(master);
+        osc.start(at);
+        osc.stop(at + length + 0.05);
+      }
+    };
+    tone(784, t0, 0.9);
+    tone(659.25, t0 + 0.5, 1.05);
+    setTimeout(() => {
+      master.disconnect();
+      onEnd();
+    }, this.durationMs);
+  }
+}
