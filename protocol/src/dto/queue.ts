@@ -219,6 +219,8 @@ export const HALL_EVENT_TYPES = [
   'service.changed',
   'day.reset',
   'notice.changed',
+  /** A case (办件) or catalog change: carries no queue state, keeps every client's sequence gap-free. */
+  'case.changed',
 ] as const;
 export type HallEventType = (typeof HALL_EVENT_TYPES)[number];
 

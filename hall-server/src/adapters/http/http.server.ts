@@ -1,9 +1,8 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import {
   appError,
   deviceInputSchema,
@@ -12,14 +11,12 @@ import {
   serviceConfigSchema,
   staffInputSchema,
   windowConfigSchema,
-  type AppError,
-  type StaffRole,
 } from '@onedoor/protocol';
 import type { HallService } from '../../app/hall.service.js';
-import { AuthService } from '../../app/auth.service.js';
-import type { AuthRepository, StaffRecord } from '../db/auth.repository.js';
+import type { AuthService } from '../../app/auth.service.js';
+import type { AuthRepository } from '../db/auth.repository.js';
 import type { Registry } from 'prom-client';
-import { validationError } from '../socket/socket.server.js';
+import { routeKit, sendError } from './route-kit.js';
 import type { Logger } from '../../app/ports.js';
 import { backupDatabase } from '../db/backup.js';
 import type { Db } from '../db/database.js';
@@ -36,20 +33,6 @@ export interface HttpDeps {
   log: Logger;
   health: () => { mqtt: boolean };
 }
-
-const STATUS: Partial<Record<AppError['code'], number>> = {
-  BAD_REQUEST: 400,
-  INVALID_ID_NUMBER: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAIRING_CODE_INVALID: 400,
-  UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
-
-const sendError = (reply: FastifyReply, error: AppError) => reply.code(STATUS[error.code] ?? 422).send({ ok: false, error });
 
 const WEB_APPS = [
   { url: 'kiosk', dir: 'kiosk', title: '自助取号 Kiosk' },
@@ -79,34 +62,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     },
   });
 
-  const staffFrom = (req: FastifyRequest): StaffRecord | null => {
-    const header = req.headers.authorization;
-    return header?.startsWith('Bearer ') ? auth.staffForToken(header.slice(7)) : null;
-  };
-  /** Runs the handler only for signed-in staff with one of the roles. */
-  const guard =
-    (roles: StaffRole[], handler: (req: FastifyRequest, reply: FastifyReply, staff: StaffRecord) => unknown) =>
-    async (req: FastifyRequest, reply: FastifyReply) => {
-      const staff = staffFrom(req);
-      if (!staff) return sendError(reply, appError('UNAUTHENTICATED', '请先登录', 'sign in first'));
-      if (!AuthService.hasRole(staff, ...roles)) return sendError(reply, appError('FORBIDDEN', '没有权限', 'not allowed'));
-      return handler(req, reply, staff);
-    };
-  const parse = <S extends z.ZodType>(schema: S, body: unknown, reply: FastifyReply): z.output<S> | null => {
-    const r = schema.safeParse(body ?? {});
-    if (!r.success) {
-      void sendError(reply, validationError(r.error));
-      return null;
-    }
-    return r.data;
-  };
-  const doc = (summary: string, body?: z.ZodType, secured = true) => ({
-    schema: {
-      summary,
-      ...(body ? { body: z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) } : {}),
-      ...(secured ? { security: [{ bearer: [] }] } : {}),
-    },
-  });
+  const { guard, parse, doc } = routeKit(auth);
 
   app.get('/healthz', doc('Health check', undefined, false), async () => ({
     status: 'ok',
