@@ -191,6 +191,8 @@ describe('describeOpeningHours', () => {
         { days: [6, 7], from: '09:00', to: '11:00' },
       ]),
     ).toBe('周一至周五 09:00-12:00；周六、周日 09:00-11:00');
-    expect(describeOpeningHours([{ days: [1, 3, 4, 5], from: '09:00', to: '17:00' }])).toBe('周一、周三至周五 09:00-17:00');
+    expect(describeOpeningHours([{ days: [1, 3, 4, 5], from: '09:00', to: '17:00' }])).toBe(
+      '周一、周三至周五 09:00-17:00',
+    );
   });
 });
