@@ -1,7 +1,7 @@
 import type { PriorityClass } from '@onedoor/protocol';
 import { describe, expect, it } from 'vitest';
 import { callClassOf, nextTicketFor } from './queue.js';
-import { makeService, makeWindow, MINUTE, standardHall, TestHall } from './queue.test-support.js';
+import { makeService, makeWindow, standardHall, TestHall } from './queue.test-support.js';
 
 /** Issues tickets of service A in the given classes (one minute apart) and returns the call order at window 1. */
 function callOrder(rules: { normalPerPriority: number; agingMinutes?: number }, classes: PriorityClass[]): string[] {
