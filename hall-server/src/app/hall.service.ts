@@ -15,6 +15,7 @@ import {
   type TicketView,
   type WindowConfig,
   type WindowView,
+  RECENT_CALLS_KEPT,
 } from '@onedoor/protocol';
 import type { HallConfig } from '../config/config.schema.js';
 import type { Db } from '../adapters/db/database.js';
@@ -70,6 +71,7 @@ export class HallService extends EventEmitter<HallServiceEvents> {
   private flushScheduled = false;
   private rolloverTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private recentCallsCache: CallView[] = [];
 
   constructor(private readonly deps: HallServiceDeps) {
     super();
@@ -80,6 +82,14 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     if (!storedDay) queue.putMeta('business_day', today);
     this.seq = queue.lastSeq();
     this.notice = queue.getMeta('notice') ?? '';
+    this.recentCallsCache = this.loadRecentCalls();
+  }
+
+  private loadRecentCalls(): CallView[] {
+    return this.deps.queue
+      .recentCalls(this.state.businessDay, RECENT_CALLS_KEPT)
+      .filter((c) => this.state.tickets.get(c.ticketId)?.windowId)
+      .map((c) => callView(this.state, c.seq, c.ticketId, c.recall, c.at));
   }
 
   get hallId(): string {
@@ -146,7 +156,6 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     };
   }
 
-  private recentCallsCache: CallView[] = [];
   private recentCalls(): CallView[] {
     return this.recentCallsCache;
   }
@@ -322,7 +331,7 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     if (reset) for (const id of this.state.services.keys()) serviceIds.add(id);
     const at = events[0]?.at ?? new Date(now).toISOString();
     const call = called && called.type === 'ticket.called' ? callView(this.state, seq, called.ticketId, called.recall, at) : null;
-    if (call) this.recentCallsCache = [call, ...this.recentCallsCache].slice(0, 20);
+    if (call) this.recentCallsCache = [call, ...this.recentCallsCache].slice(0, RECENT_CALLS_KEPT);
     if (reset) this.recentCallsCache = [];
     return {
       seq,
@@ -427,6 +436,7 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     this.state = queue.loadState(config.queue, queue.getMeta('business_day') ?? this.state.businessDay);
     this.seq = queue.lastSeq();
     this.notice = queue.getMeta('notice') ?? '';
+    this.recentCallsCache = this.loadRecentCalls();
   }
 }
 

@@ -207,6 +207,17 @@ export class QueueRepository {
     this.insertEvent.run(seq, 0, type, at, businessDay, actor, JSON.stringify(payload));
   }
 
+  /** The day's latest call events, newest first (to rebuild a board's recent calls after a restart). */
+  recentCalls(businessDay: string, limit: number): { seq: number; ticketId: string; recall: boolean; at: string }[] {
+    const rows = this.db
+      .prepare("SELECT seq, payload FROM events WHERE business_day = ? AND type = 'ticket.called' ORDER BY seq DESC LIMIT ?")
+      .all(businessDay, limit) as { seq: number; payload: string }[];
+    return rows.map((r) => {
+      const e = JSON.parse(r.payload) as { ticketId: string; recall: boolean; at: string };
+      return { seq: r.seq, ticketId: e.ticketId, recall: e.recall, at: e.at };
+    });
+  }
+
   sealHolder(ticketId: string, sealed: string): void {
     this.db.prepare('UPDATE tickets SET holder_sealed = ? WHERE id = ?').run(sealed, ticketId);
   }
