@@ -1,10 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A pair of linked pseudo-terminals: bytes written to one come out of the other. */
 export interface PtyPair {
+  /** Directory holding the two links. */
+  dir: string;
   /** The end the driver under test opens (`<tmp>/ttyA`). */
   hostPath: string;
   /** The end the simulator opens (`<tmp>/ttyB`). */
@@ -19,6 +21,11 @@ export interface CreatePtyPairOptions {
   socatPath?: string;
   /** How long to wait for both links to appear, default 5000 ms. */
   timeoutMs?: number;
+  /**
+   * Directory for the links, default a fresh temp dir (removed on close). Pass the dir of an earlier pair to
+   * "replug" a device at the same paths; a dir you pass is kept on close, only the links are removed.
+   */
+  dir?: string;
 }
 
 /** Whether socat can be run here, and if not, why (for a clear skip message). */
@@ -43,9 +50,13 @@ export function shouldSkipPtyTests(): { skip: boolean; reason: string } {
 
 /** Spawns `socat -d -d pty,raw,echo=0,link=<tmp>/ttyA pty,raw,echo=0,link=<tmp>/ttyB` and waits for both links. */
 export async function createPtyPair(options: CreatePtyPairOptions = {}): Promise<PtyPair> {
-  const dir = mkdtempSync(join(tmpdir(), 'onedoor-pty-'));
+  const ownDir = options.dir === undefined;
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'onedoor-pty-'));
+  if (!ownDir) mkdirSync(dir, { recursive: true });
   const hostPath = join(dir, 'ttyA');
   const devicePath = join(dir, 'ttyB');
+  // Stale links from an earlier pair in the same dir would make the wait below succeed too early.
+  for (const p of [hostPath, devicePath]) rmSync(p, { force: true });
   const child: ChildProcess = spawn(
     options.socatPath ?? 'socat',
     ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`],
@@ -68,7 +79,8 @@ export async function createPtyPair(options: CreatePtyPairOptions = {}): Promise
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (ownDir) rmSync(dir, { recursive: true, force: true });
+    else for (const p of [hostPath, devicePath]) rmSync(p, { force: true });
   };
 
   const deadline = Date.now() + (options.timeoutMs ?? 5000);
@@ -85,6 +97,7 @@ export async function createPtyPair(options: CreatePtyPairOptions = {}): Promise
   }
   let closed: Promise<void> | null = null;
   return {
+    dir,
     hostPath,
     devicePath,
     close: () => (closed ??= cleanup()),
