@@ -67,7 +67,7 @@ export const queueErrors = {
   windowBusy: (config: WindowConfig, current: Ticket | undefined): AppError =>
     appError(
       'WINDOW_BUSY',
-      `${windowLabel(config)}正在办理${current ? ` ${current.number} ` : ''}，请先办结、转移或挂起`,
+      `${windowLabel(config)}正在办理${current ? ` ${current.number}` : '其他号'}，请先办结、转移或挂起`,
       `window ${config.id} has a current ticket`,
     ),
   clerkBusyElsewhere: (config: WindowConfig): AppError =>
