@@ -33,6 +33,8 @@ export interface SimDeviceRecord {
   evaluating: boolean;
   /** Every host command received, decoded, oldest first (replies to our own frames are not included). */
   commands: HostCommand[];
+  /** The same commands as the raw frames that carried them. */
+  frames: Uint8Array[];
 }
 
 /** Events of {@link Rs485BusSimulator}. */
@@ -138,7 +140,7 @@ export class Rs485BusSimulator extends EventEmitter<Rs485BusSimulatorEventMap> {
   private record(address: number): SimDeviceRecord {
     let r = this.records.get(address);
     if (!r) {
-      r = { address, display: undefined, beeps: 0, evaluating: false, commands: [] };
+      r = { address, display: undefined, beeps: 0, evaluating: false, commands: [], frames: [] };
       this.records.set(address, r);
     }
     return r;
@@ -178,6 +180,7 @@ export class Rs485BusSimulator extends EventEmitter<Rs485BusSimulatorEventMap> {
       const command = decodeHostCommand(ev.frame);
       const record = this.record(address);
       record.commands.push(command);
+      record.frames.push(ev.raw);
       this.apply(record, command);
       this.emit('command', { address, command, record });
     }

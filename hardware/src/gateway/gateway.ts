@@ -1,0 +1,415 @@
+import { connect as mqttConnect, type IClientOptions, type MqttClient } from 'mqtt';
+import type { BindingInterface } from '@serialport/bindings-interface';
+import {
+  deviceCommandPayloadSchema,
+  topics,
+  windowDisplayPayloadSchema,
+  type DeviceCommandPayload,
+  type DeviceStatePayload,
+  type HallMqttApi,
+  type WindowDisplayPayload,
+} from '@onedoor/protocol';
+import type { ByteTransport } from '../transport/byte-transport.js';
+import { Rs485Bus } from '../rs485/bus.js';
+import type { RatingLevel } from '../rs485/protocol.js';
+import { OnbonBoard } from '../onbon/board.js';
+import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput, type GatewayDevice, type LedBoardDevice, type Rs485Device } from './config.js';
+
+const NS = 'hw:gateway';
+
+/** Log sink; defaults to stderr lines prefixed with the namespace. */
+export interface GatewayLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Options for {@link createGateway}: the config (validated here) plus injectable IO. */
+export interface GatewayOptions extends GatewayConfigInput {
+  /** serialport binding for every serial device, defaults to the OS binding. Tests pass `MockBinding`. */
+  binding?: BindingInterface;
+  /** Opens a serial link; overrides `binding`. Called again to reconnect. */
+  openSerial?: (spec: { path: string; baudRate: number }) => Promise<ByteTransport>;
+  /** Opens a TCP link to an LED board, defaults to a plain TCP connection. */
+  connectTcp?: (spec: { host: string; port: number }) => Promise<ByteTransport>;
+  /** Creates an MQTT client, defaults to `mqtt.connect`. Tests wrap it to reach the clients. */
+  connectMqtt?: (url: string, options: IClientOptions) => MqttClient;
+  /** Clock, defaults to `() => new Date()`. */
+  now?: () => Date;
+  /** Log sink, defaults to stderr. */
+  logger?: GatewayLogger;
+  /** How long {@link Gateway.start} waits for the broker before going on (clients keep retrying), default 10 000 ms. */
+  startTimeoutMs?: number;
+}
+
+/** One device as the gateway sees it. */
+export interface GatewayDeviceStatus {
+  deviceId: string;
+  kind: GatewayDevice['kind'];
+  online: boolean;
+  status: string[];
+  mqttConnected: boolean;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** Opens the ports and connects to the broker. Never rejects for a missing device or broker: it keeps retrying. */
+  start(): Promise<void>;
+  /** Publishes every device offline, disconnects and closes the ports. */
+  stop(): Promise<void>;
+  /** Current view of every device. */
+  devices(): GatewayDeviceStatus[];
+}
+
+/** What the window display / device commands ask a device to show, kept to replay after a replug. */
+type DisplayIntent = { text: string; number: string | null } | { waiting: number };
+
+interface DeviceLink {
+  config: GatewayDevice;
+  client: MqttClient | null;
+  online: boolean;
+  status: string[];
+  lastDisplay: DisplayIntent | null;
+  bus?: Rs485Bus;
+  board?: OnbonBoard;
+}
+
+const stderrLogger: GatewayLogger = {
+  info: (m) => process.stderr.write(`[${NS}] ${m}\n`),
+  warn: (m) => process.stderr.write(`[${NS}] WARN ${m}\n`),
+  error: (m) => process.stderr.write(`[${NS}] ERROR ${m}\n`),
+};
+
+type DeviceTopicPattern = 'onedoor/+/device/+/state' | 'onedoor/+/device/+/key' | 'onedoor/+/device/+/rating';
+
+/**
+ * Binds the configured call pads, evaluators, window strips and LED boards to the hall over MQTT.
+ *
+ * Each device gets its own MQTT connection whose last will is `{online:false}` on its retained state topic, so the
+ * broker marks exactly the devices of a dead gateway offline at once, without the hall server having to know
+ * which gateway serves which device.
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const config: GatewayConfig = parseGatewayConfig(options);
+  const log = options.logger ?? stderrLogger;
+  const now = options.now ?? (() => new Date());
+  const connectMqtt = options.connectMqtt ?? mqttConnect;
+  const links = new Map<string, DeviceLink>();
+  const buses = new Map<string, Rs485Bus>();
+  const byAddress = new Map<string, DeviceLink>();
+  let heartbeat: NodeJS.Timeout | null = null;
+  let running = false;
+
+  const reconnectMs = Math.round(config.reconnectSeconds * 1000);
+
+  // --- devices --------------------------------------------------------------------------------------------------
+  for (const device of config.devices) {
+    const link: DeviceLink = { config: device, client: null, online: false, status: ['starting'], lastDisplay: null };
+    links.set(device.id, link);
+    if (device.kind === 'led-board') {
+      link.board = makeBoard(device);
+    } else {
+      link.bus = busFor(device);
+      byAddress.set(`${device.port}#${device.address}`, link);
+    }
+  }
+
+  function busFor(device: Rs485Device): Rs485Bus {
+    let bus = buses.get(device.port);
+    if (bus) return bus;
+    const spec = { path: device.port, baudRate: device.baudRate };
+    const ratingMaps: Record<number, Record<number, RatingLevel>> = {};
+    for (const d of config.devices) {
+      if (d.kind === 'evaluator' && d.port === device.port && d.ratingMap) {
+        ratingMaps[d.address] = Object.fromEntries(Object.entries(d.ratingMap).map(([k, v]) => [Number(k), v]));
+      }
+    }
+    bus = new Rs485Bus({
+      path: device.port,
+      baudRate: device.baudRate,
+      reconnectIntervalMs: reconnectMs,
+      ratingMaps,
+      ...(options.openSerial ? { open: () => options.openSerial!(spec) } : {}),
+      ...(options.binding ? { binding: options.binding } : {}),
+    });
+    const port = device.port;
+    bus.on('key', ({ address, key }) => {
+      const link = byAddress.get(`${port}#${address}`);
+      if (!link) return log.warn(`key ${key} from unconfigured address ${address} on ${port}`);
+      publish(link, 'onedoor/+/device/+/key', topics.deviceKey(config.hallId, link.config.id), { key, at: now().toISOString() });
+    });
+    bus.on('rating', ({ address, level }) => {
+      const link = byAddress.get(`${port}#${address}`);
+      if (!link) return log.warn(`rating ${level} from unconfigured address ${address} on ${port}`);
+      publish(link, 'onedoor/+/device/+/rating', topics.deviceRating(config.hallId, link.config.id), { level, at: now().toISOString() });
+    });
+    bus.on('error', (err) => log.warn(`${port}: ${err.message}`));
+    bus.on('unplugged', () => {
+      log.warn(`${port} unplugged / 串口 ${port} 已断开`);
+      for (const link of linksOnPort(port)) setOnline(link, false, ['unplugged']);
+    });
+    bus.on('replugged', () => {
+      log.info(`${port} back / 串口 ${port} 已恢复`);
+      for (const link of linksOnPort(port)) {
+        setOnline(link, true, []);
+        if (link.lastDisplay) void drive(link, link.lastDisplay);
+      }
+    });
+    buses.set(device.port, bus);
+    return bus;
+  }
+
+  function linksOnPort(port: string): DeviceLink[] {
+    return [...links.values()].filter((l) => l.config.kind !== 'led-board' && l.config.port === port);
+  }
+
+  function makeBoard(device: LedBoardDevice): OnbonBoard {
+    const common = { address: device.screenAddress, width: device.width, height: device.height };
+    let board: OnbonBoard;
+    if (device.host !== undefined) {
+      const spec = { host: device.host, port: device.tcpPort };
+      board = new OnbonBoard(options.connectTcp ? { ...common, host: spec.host, port: spec.port, open: () => options.connectTcp!(spec) } : { ...common, ...spec });
+    } else {
+      const spec = { path: device.port!, baudRate: device.baudRate };
+      board = new OnbonBoard(
+        options.openSerial
+          ? { ...common, path: spec.path, open: () => options.openSerial!(spec) }
+          : { ...common, ...spec, ...(options.binding ? { binding: options.binding } : {}) },
+      );
+    }
+    board.on('error', (err) => log.warn(`${device.id}: ${err.message}`));
+    board.on('unplugged', () => {
+      const link = links.get(device.id)!;
+      setOnline(link, false, ['unplugged']);
+    });
+    return board;
+  }
+
+  // --- MQTT -----------------------------------------------------------------------------------------------------
+  function statePayload(link: DeviceLink): DeviceStatePayload {
+    return { deviceId: link.config.id, kind: link.config.kind, online: link.online, status: link.status, at: now().toISOString() };
+  }
+
+  function publish<P extends DeviceTopicPattern>(link: DeviceLink, _pattern: P, topic: string, payload: HallMqttApi[P], retain = false): void {
+    const client = link.client;
+    if (!client) return;
+    // QoS 1: mqtt.js queues while offline and delivers after reconnecting, so a key pressed during a broker blip still arrives.
+    client.publish(topic, JSON.stringify(payload), { qos: 1, retain }, (err) => {
+      if (err && running) log.warn(`publish ${topic} failed: ${err.message}`);
+    });
+  }
+
+  function publishState(link: DeviceLink): void {
+    publish(link, 'onedoor/+/device/+/state', topics.deviceState(config.hallId, link.config.id), statePayload(link), true);
+  }
+
+  function setOnline(link: DeviceLink, online: boolean, status: string[]): void {
+    const changed = link.online !== online || link.status.join() !== status.join();
+    link.online = online;
+    link.status = status;
+    if (changed) publishState(link);
+  }
+
+  function connectDevice(link: DeviceLink): Promise<void> {
+    const d = link.config;
+    const stateTopic = topics.deviceState(config.hallId, d.id);
+    const will: DeviceStatePayload = { deviceId: d.id, kind: d.kind, online: false, status: ['gateway-offline'], at: now().toISOString() };
+    const client = connectMqtt(config.mqttUrl, {
+      clientId: `${config.clientIdPrefix}-${config.hallId}-${d.id}`,
+      ...(config.username !== undefined ? { username: config.username } : {}),
+      ...(config.password !== undefined ? { password: config.password } : {}),
+      keepalive: config.keepaliveSeconds,
+      reconnectPeriod: reconnectMs,
+      connectTimeout: 10_000,
+      clean: true,
+      will: { topic: stateTopic, payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
+    });
+    link.client = client;
+    const subscriptions = [topics.deviceCommand(config.hallId, d.id)];
+    if (d.windowId) subscriptions.push(topics.windowDisplay(config.hallId, d.windowId));
+    client.on('message', (topic, payload) => onMessage(link, topic, payload));
+    client.on('error', (err) => log.warn(`${d.id}: MQTT ${err.message}`));
+    return new Promise<void>((resolve) => {
+      client.on('connect', () => {
+        // Every (re)connect: state first (replaces the will the broker may have published), then subscribe,
+        // which also re-delivers the retained window display.
+        publishState(link);
+        client.subscribe(subscriptions, { qos: 1 }, (err) => {
+          if (err) log.warn(`${d.id}: subscribe failed: ${err.message}`);
+          resolve();
+        });
+      });
+    });
+  }
+
+  function onMessage(link: DeviceLink, topic: string, payload: Buffer): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return log.warn(`${link.config.id}: ignored non-JSON message on ${topic}`);
+    }
+    if (topic === topics.deviceCommand(config.hallId, link.config.id)) {
+      const r = deviceCommandPayloadSchema.safeParse(json);
+      if (!r.success) return log.warn(`${link.config.id}: ignored invalid command: ${r.error.message}`);
+      void onCommand(link, r.data);
+      return;
+    }
+    if (link.config.windowId && topic === topics.windowDisplay(config.hallId, link.config.windowId)) {
+      const r = windowDisplayPayloadSchema.safeParse(json);
+      if (!r.success) return log.warn(`${link.config.id}: ignored invalid window display: ${r.error.message}`);
+      void onWindowDisplay(link, r.data);
+    }
+  }
+
+  async function onWindowDisplay(link: DeviceLink, msg: WindowDisplayPayload): Promise<void> {
+    // A pad only has three digits: it follows the window's ticket number, and keeps what it shows when there is none.
+    if (link.config.kind === 'pad' && msg.number === null) return;
+    if (link.config.kind === 'evaluator') return;
+    await drive(link, { text: msg.text, number: msg.number });
+  }
+
+  async function onCommand(link: DeviceLink, cmd: DeviceCommandPayload): Promise<void> {
+    const d = link.config;
+    try {
+      switch (cmd.type) {
+        case 'display':
+          if (d.kind === 'evaluator') return log.warn(`${d.id}: an evaluator has no display for text`);
+          await drive(link, { text: cmd.text, number: cmd.number ?? null });
+          return;
+        case 'show-waiting':
+          if (d.kind !== 'pad') return log.warn(`${d.id}: show-waiting is for call pads`);
+          await drive(link, { waiting: cmd.count });
+          return;
+        case 'beep':
+          if (d.kind === 'led-board') return log.warn(`${d.id}: an LED board cannot beep`);
+          await link.bus!.beep(d.address);
+          return;
+        case 'start-evaluation':
+          if (d.kind !== 'evaluator') return log.warn(`${d.id}: start-evaluation is for evaluators`);
+          await link.bus!.startEvaluation(d.address);
+          return;
+      }
+    } catch (err) {
+      log.warn(`${d.id}: ${cmd.type} failed: ${(err as Error).message}`);
+    }
+  }
+
+  async function drive(link: DeviceLink, intent: DisplayIntent): Promise<void> {
+    link.lastDisplay = intent;
+    const d = link.config;
+    try {
+      if ('waiting' in intent) {
+        if (d.kind === 'pad') await link.bus!.showWaiting(d.address, intent.waiting);
+        return;
+      }
+      switch (d.kind) {
+        case 'pad':
+          await link.bus!.showNumber(d.address, intent.number ?? intent.text);
+          return;
+        case 'led':
+          if (d.display === 'text') await link.bus!.showText(d.address, intent.text);
+          else await link.bus!.showNumber(d.address, intent.number ?? intent.text);
+          return;
+        case 'led-board':
+          await link.board!.showText(intent.text);
+          setOnline(link, true, []);
+          return;
+        case 'evaluator':
+          return;
+      }
+    } catch (err) {
+      log.warn(`${d.id}: display failed: ${(err as Error).message}`);
+      if (d.kind === 'led-board') setOnline(link, false, [statusOf(err)]);
+    }
+  }
+
+  function statusOf(err: unknown): string {
+    const code = (err as { code?: string }).code;
+    if (code === 'TIMEOUT') return 'no-reply';
+    if (code === 'LED_BOARD_NACK') return 'refused';
+    return 'unplugged';
+  }
+
+  async function checkBoard(link: DeviceLink): Promise<void> {
+    const wasOffline = !link.online;
+    try {
+      await link.board!.ping();
+      setOnline(link, true, []);
+      // Dynamic areas live in RAM: a controller that was off or unplugged has lost them.
+      if (wasOffline && link.lastDisplay) await drive(link, link.lastDisplay);
+    } catch (err) {
+      setOnline(link, false, [statusOf(err)]);
+    }
+  }
+
+  // --- lifecycle ------------------------------------------------------------------------------------------------
+  return {
+    async start() {
+      if (running) return;
+      running = true;
+      // Ports first, so the first state published already says whether each device is there.
+      await Promise.all(
+        [...buses.entries()].map(async ([port, bus]) => {
+          const ok = await bus.start();
+          for (const link of linksOnPort(port)) {
+            link.online = ok;
+            link.status = ok ? [] : ['unplugged'];
+          }
+        }),
+      );
+      await Promise.all([...links.values()].filter((l) => l.board).map((l) => checkBoard(l)));
+      const connected = Promise.all([...links.values()].map((l) => connectDevice(l)));
+      const timeoutMs = options.startTimeoutMs ?? 10_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => r('timeout'), timeoutMs);
+      });
+      if ((await Promise.race([connected, timedOut])) === 'timeout') {
+        log.warn(`broker ${config.mqttUrl} not reachable yet; retrying every ${config.reconnectSeconds} s / 暂时连不上 MQTT 服务器，将持续重试`);
+      }
+      clearTimeout(timer);
+      heartbeat = setInterval(() => {
+        for (const link of links.values()) {
+          if (link.board) void checkBoard(link).then(() => publishState(link));
+          else publishState(link);
+        }
+      }, config.heartbeatSeconds * 1000);
+      log.info(`gateway for hall ${config.hallId}: ${links.size} device(s) on ${buses.size} RS-485 line(s)`);
+    },
+
+    async stop() {
+      if (!running) return;
+      running = false;
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = null;
+      await Promise.all(
+        [...links.values()].map(async (link) => {
+          const client = link.client;
+          link.client = null;
+          if (!client) return;
+          // A clean DISCONNECT suppresses the will, so say offline ourselves first.
+          if (client.connected) {
+            const payload: DeviceStatePayload = { ...statePayload(link), online: false, status: ['stopped'] };
+            await new Promise<void>((resolve) =>
+              client.publish(topics.deviceState(config.hallId, link.config.id), JSON.stringify(payload), { qos: 1, retain: true }, () => resolve()),
+            );
+          }
+          await client.endAsync();
+        }),
+      );
+      await Promise.all([...buses.values()].map((b) => b.close()));
+      await Promise.all([...links.values()].filter((l) => l.board).map((l) => l.board!.close()));
+    },
+
+    devices() {
+      return [...links.values()].map((l) => ({
+        deviceId: l.config.id,
+        kind: l.config.kind,
+        online: l.online,
+        status: [...l.status],
+        mqttConnected: l.client?.connected ?? false,
+      }));
+    },
+  };
+}
