@@ -7,3 +7,5 @@ export * from './socket/commands.js';
 export * from './socket/events.js';
 export * from './mqtt.js';
 export * from './hall-state.js';
+export * from './socket/catalog.js';
+export * from './docs.js';

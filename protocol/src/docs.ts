@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { SOCKET_CATALOG } from './socket/catalog.js';
+import { ERROR_CODES } from './errors.js';
+import { hallEventSchema, hallSnapshotSchema } from './dto/queue.js';
+import { devicePayloadSchemas, windowDisplayPayloadSchema, queueStatePayloadSchema } from './mqtt.js';
+
+const schemaBlock = (schema: z.ZodType) =>
+  '```json\n' + JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), null, 2) + '\n```';
+
+/** Renders docs/protocol.md from the schemas themselves, so the reference cannot drift from the code. */
+export function renderProtocolDocs(): string {
+  const out: string[] = [
+    '# OneDoor protocol reference (一门 协议参考)',
+    '',
+    '_Generated from `protocol/src` by `UPDATE_DOCS=1 npx vitest run test/integration/protocol-docs.test.ts`; do not edit by hand._',
+    '',
+    '## socket.io',
+    '',
+    'Namespaces `/kiosk` and `/display` take a paired device token (`auth: { deviceToken }`), `/window` and `/console` a staff',
+    'session token (`auth: { sessionToken }` from `POST /api/auth/login`). Without one the connection is refused with',
+    '`connect_error` whose `data` is `{ code: "UNAUTHENTICATED", message, messageEn }`.',
+    '',
+    'Server → client on every namespace: `hall:snapshot` (right after connecting) and `hall:event` (each committed change,',
+    'numbered by `seq`). A client applies events with `applyHallEvent`; when `event.seq !== state.seq + 1` it emits',
+    '`hall:snapshot` and continues from the answer (`SequenceTracker`).',
+    '',
+    'Every command is acknowledged with `{ ok: true, data } | { ok: false, error: { code, message, messageEn, details? } }`.',
+    'A `requestId` makes a command idempotent: a retry returns the first result.',
+    '',
+  ];
+  for (const [ns, events] of Object.entries(SOCKET_CATALOG)) {
+    out.push(`### \`${ns}\``, '');
+    for (const [name, e] of Object.entries(events)) {
+      out.push(`#### \`${name}\` → \`${e.returns}\``, '', e.doc, '', schemaBlock(e.schema), '');
+    }
+  }
+  out.push('### `hall:snapshot` payload', '', schemaBlock(hallSnapshotSchema), '', '### `hall:event` payload', '', schemaBlock(hallEventSchema), '');
+  out.push(
+    '## MQTT topics',
+    '',
+    'All under `onedoor/{hallId}/`, JSON payloads, QoS 1. S = the hall server publishes, D = a device or gateway publishes.',
+    '',
+    '| topic | dir | retained | payload |',
+    '|---|---|---|---|',
+    '| `onedoor/{hall}/window/{windowId}/display` | S | yes | what the window LED strip shows (below) |',
+    '| `onedoor/{hall}/call` | S | no | `CallView` (as in `hall:event.call`) |',
+    '| `onedoor/{hall}/queue/state` | S | yes | waiting per service (below) |',
+    '| `onedoor/{hall}/event` | S | no | every `HallEvent`, for the level above |',
+    '| `onedoor/{hall}/device/{deviceId}/state` | D | yes | device state; also the MQTT last will (`online: false`) |',
+    '| `onedoor/{hall}/device/{deviceId}/key` | D | no | a call-pad key press |',
+    '| `onedoor/{hall}/device/{deviceId}/rating` | D | no | an evaluator rating 1–5 |',
+    '| `onedoor/{hall}/device/{deviceId}/command` | S | no | a command for one device |',
+    '',
+  );
+  for (const [kind, schema] of Object.entries(devicePayloadSchemas)) out.push(`### device/{id}/${kind}`, '', schemaBlock(schema), '');
+  out.push('### window/{id}/display', '', schemaBlock(windowDisplayPayloadSchema), '', '### queue/state', '', schemaBlock(queueStatePayloadSchema), '');
+  out.push('## Error codes', '', ERROR_CODES.map((c) => `- \`${c}\``).join('\n'), '');
+  return out.join('\n');
+}
