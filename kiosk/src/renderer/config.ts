@@ -1,0 +1,50 @@
+/**
+ * Renderer-side configuration that the hall server cannot give the kiosk yet.
+ *
+ * - 一件事 bundles: there is no bundle API yet, so a small static list maps each bundle to the one service that
+ *   takes it at this hall. Replace with the server's catalog once it exists.
+ * - Matters (事项): ServiceView carries no matter list yet; when a service in the snapshot has `matterIds`, those are
+ *   used, otherwise this fallback (the demo hall's catalog) for the services that exist in the snapshot.
+ */
+export interface BundleConfig {
+  name: string;
+  nameEn: string;
+  /** The service that takes the whole bundle. */
+  serviceId: string;
+  /** What the bundle covers, shown under its name. */
+  covers: string;
+}
+
+export const BUNDLES: BundleConfig[] = [
+  { name: '开餐馆', nameEn: 'Open a restaurant', serviceId: 'business', covers: '营业执照 · 食品经营许可 · 印章 · 发票' },
+  { name: '二手房买卖', nameEn: 'Buy or sell a second-hand home', serviceId: 'real-estate', covers: '不动产转移登记 · 税费 · 水电气过户' },
+  { name: '新生儿出生', nameEn: 'A baby is born', serviceId: 'household', covers: '出生登记 · 户口 · 社保卡 · 医保' },
+];
+
+export interface MatterConfig {
+  name: string;
+  nameEn: string;
+  serviceIds: string[];
+}
+
+export const FALLBACK_MATTERS: MatterConfig[] = [
+  { name: '营业执照设立登记', nameEn: 'Business licence registration', serviceIds: ['general', 'business'] },
+  { name: '食品经营许可', nameEn: 'Food business permit', serviceIds: ['general'] },
+  { name: '社保卡补换', nameEn: 'Replace a social security card', serviceIds: ['general', 'social-security'] },
+  { name: '公积金提取', nameEn: 'Housing fund withdrawal', serviceIds: ['general', 'housing-fund'] },
+  { name: '不动产转移登记', nameEn: 'Property transfer registration', serviceIds: ['real-estate'] },
+  { name: '不动产抵押登记', nameEn: 'Mortgage registration', serviceIds: ['real-estate'] },
+  { name: '户口迁移', nameEn: 'Household registration transfer', serviceIds: ['household'] },
+  { name: '居民身份证换领', nameEn: 'Renew a resident ID card', serviceIds: ['household'] },
+  { name: '普通护照签发', nameEn: 'Passport', serviceIds: ['exit-entry'] },
+  { name: '港澳通行证签注', nameEn: 'HK/Macau travel permit endorsement', serviceIds: ['exit-entry'] },
+  { name: '印章刻制', nameEn: 'Company seal', serviceIds: ['business'] },
+  { name: '发票申领', nameEn: 'Apply for invoices', serviceIds: ['business'] },
+  { name: '医保关系转移', nameEn: 'Transfer medical insurance', serviceIds: ['social-security'] },
+  { name: '公积金贷款', nameEn: 'Housing fund loan', serviceIds: ['housing-fund'] },
+  { name: '个人所得税汇算', nameEn: 'Individual income tax settlement', serviceIds: ['tax'] },
+  { name: '发票代开', nameEn: 'Invoice issued by the tax office', serviceIds: ['tax'] },
+];
+
+/** Defaults for the browser build (Electron main passes its own from the kiosk config file). */
+export const WEB_DEFAULTS = { idleSeconds: 60, ticketSeconds: 30 } as const;

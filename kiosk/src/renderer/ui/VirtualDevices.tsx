@@ -1,0 +1,50 @@
+/** Browser only: the virtual card reader (demo cards) and the virtual printer (switchable fault, printed slips). */
+import { useEffect, useState } from 'react';
+import type { IssuedTicket } from '@onedoor/protocol';
+import { maskIdNumber } from '@onedoor/protocol';
+import { DEMO_CARDS, type WebBridge } from '../devices/web-bridge';
+import type { Lang } from '../visit-flow';
+import { TicketSlip } from './TicketSlip';
+
+export function VirtualDevices({ bridge, lang, wantCard }: { bridge: WebBridge; lang: Lang; wantCard: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [fault, setFault] = useState<string | null>(bridge.printerFault);
+  const [printed, setPrinted] = useState<IssuedTicket | null>(null);
+  useEffect(() => bridge.onPrinted((tk) => setPrinted(tk)), [bridge]);
+  const expanded = open || wantCard;
+  return (
+    <aside className={`virtual ${expanded ? 'open' : ''}`} data-testid="virtual-devices">
+      <button className="virtual-toggle" onClick={() => setOpen(!open)} aria-expanded={expanded}>
+        {lang === 'zh' ? '虚拟设备（浏览器演示）' : 'Virtual devices (browser demo)'} {expanded ? '▾' : '▸'}
+      </button>
+      {expanded && (
+        <div className="virtual-body">
+          <div className="virtual-cards">
+            <div className="virtual-title">{lang === 'zh' ? '虚拟读卡器：点一张卡放到读卡器上' : 'Virtual reader: tap a card'}</div>
+            {DEMO_CARDS.map((c) => (
+              <button key={c.idNumber} className="virtual-card" onClick={() => bridge.insertCard(c)} data-id={c.idNumber}>
+                <b>{c.name}</b> <span>{maskIdNumber(c.idNumber)}</span>
+              </button>
+            ))}
+          </div>
+          <div className="virtual-printer">
+            <label>
+              <input
+                type="checkbox"
+                checked={fault !== null}
+                onChange={(e) => {
+                  const next = e.target.checked ? '打印机缺纸 / out of paper' : null;
+                  bridge.setPrinterFault(next);
+                  setFault(next);
+                }}
+                data-testid="printer-fault"
+              />{' '}
+              {lang === 'zh' ? '模拟打印机缺纸' : 'Simulate paper out'}
+            </label>
+            {printed && <TicketSlip ticket={printed} lang={lang} compact />}
+          </div>
+        </div>
+      )}
+    </aside>
+  );
+}

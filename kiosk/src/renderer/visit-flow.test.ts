@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import type { IssuedTicket } from '@onedoor/protocol';
+import { idleSeconds, initialVisit, serviceChoice, transition, type Effect, type VisitEvent, type VisitState } from './visit-flow';
+
+const general = serviceChoice({ id: 'general', name: '综合受理', nameEn: 'General intake', realName: false });
+const household = serviceChoice({ id: 'household', name: '户政业务', nameEn: 'Household registration', realName: true });
+const zhang = { idNumber: '11010519491231002X', name: '张三', kind: 'resident' };
+
+function ticket(id: string, number: string): IssuedTicket {
+  return {
+    ticket: {
+      id,
+      number,
+      serviceId: 'general',
+      businessDay: '2026-11-27',
+      status: 'waiting',
+      priority: 'normal',
+      source: 'kiosk',
+      issuedAt: '2026-11-27T01:00:00.000Z',
+      calledAt: null,
+      windowId: null,
+      targetWindowId: null,
+      callCount: 0,
+      holderName: null,
+      holderId: null,
+      realName: false,
+    },
+    hallName: '示范政务服务中心',
+    serviceName: '综合受理',
+    peopleAhead: 0,
+    estimatedWaitMinutes: 0,
+    progressUrl: `http://hall/t/${id}`,
+    issuedAtLocal: '2026-11-27 09:00',
+    notice: '',
+  };
+}
+
+/** Runs events from a state; collects every effect. */
+function run(start: VisitState, ...events: VisitEvent[]): { state: VisitState; effects: Effect[] } {
+  let n = 0;
+  const ctx = { newId: () => `req-${++n}-abcdefgh` };
+  let state = start;
+  const effects: Effect[] = [];
+  for (const e of events) {
+    const r = transition(state, e, ctx);
+    state = r.state;
+    effects.push(...r.effects);
+  }
+  return { state, effects };
+}
+
+const online = initialVisit({ online: true });
+
+describe('visit flow: taking a number', () => {
+  it('home → service → issuing → printing → ticket, with one issue and one printed report', () => {
+    const tk = ticket('t1', 'A001');
+    const r = run(
+      online,
+      { type: 'choose', choice: general },
+      { type: 'confirm' },
+      { type: 'issue-ok', requestId: 'req-1-abcdefgh', ticket: tk },
+      { type: 'printed', ticketId: 't1', outcome: { printed: true } },
+    );
+    expect(r.state.screen).toBe('ticket');
+    expect(r.state.ticket?.ticket.number).toBe('A001');
+    expect(r.effects).toEqual([
+      { type: 'issue', pending: { requestId: 'req-1-abcdefgh', payload: { requestId: 'req-1-abcdefgh', serviceId: 'general', priority: 'normal' } } },
+      { type: 'print', ticket: tk },
+      { type: 'report-print', ticketId: 't1', printed: true },
+    ]);
+  });
+
+  it('shows the confirm screen first; elder mode skips it (one tap takes the number)', () => {
+    expect(run(online, { type: 'choose', choice: general }).state.screen).toBe('service');
+    const elder = run(online, { type: 'set-elder', elder: true }, { type: 'choose', choice: general });
+    expect(elder.state.screen).toBe('issuing');
+    expect(elder.effects).toHaveLength(1);
+  });
+
+  it('a real-name service waits for the card, then sends the holder with the issue', () => {
+    const r = run(online, { type: 'choose', choice: household }, { type: 'confirm' });
+    expect(r.state.screen).toBe('await-card');
+    expect(r.effects).toEqual([]);
+    const after = run(r.state, { type: 'card', holder: zhang });
+    expect(after.state.screen).toBe('issuing');
+    expect(after.effects[0]).toMatchObject({ type: 'issue', pending: { payload: { serviceId: 'household', holder: { idNumber: zhang.idNumber, name: '张三' } } } });
+  });
+
+  it('a card swiped on the home screen is used for the real-name service chosen next', () => {
+    const r = run(online, { type: 'card', holder: zhang }, { type: 'choose', choice: household }, { type: 'confirm' });
+    expect(r.state.screen).toBe('issuing');
+    expect(r.effects[0]).toMatchObject({ pending: { payload: { holder: { name: '张三' } } } });
+  });
+
+  it('does not send a card holder to a service that does not need one', () => {
+    const r = run(online, { type: 'card', holder: zhang }, { type: 'choose', choice: general }, { type: 'confirm' });
+    expect(r.effects[0]).toMatchObject({ type: 'issue' });
+    expect((r.effects[0] as Extract<Effect, { type: 'issue' }>).pending.payload.holder).toBeUndefined();
+  });
+
+  it('ignores answers to an old request', () => {
+    const r = run(online, { type: 'choose', choice: general }, { type: 'confirm' }, { type: 'issue-ok', requestId: 'someone-else', ticket: ticket('x', 'A009') });
+    expect(r.state.screen).toBe('issuing');
+  });
+});
+
+describe('visit flow: refusals', () => {
+  it('PERSON_LIMIT_REACHED shows the refusal with the server message; done goes home and forgets the card', () => {
+    const error = { code: 'PERSON_LIMIT_REACHED' as const, message: '该业务每人每天限取2个号', messageEn: 'limit 2 per person per day' };
+    const r = run(
+      online,
+      { type: 'card', holder: zhang },
+      { type: 'choose', choice: household },
+      { type: 'confirm' },
+      { type: 'issue-refused', requestId: 'req-1-abcdefgh', error },
+    );
+    expect(r.state.screen).toBe('refused');
+    expect(r.state.error).toEqual(error);
+    expect(r.state.pending).toBeNull();
+    const home = run(r.state, { type: 'done' }).state;
+    expect(home.screen).toBe('home');
+    expect(home.holder).toBeNull();
+  });
+
+  it('REAL_NAME_REQUIRED (server knows better than our snapshot) asks for the card', () => {
+    const r = run(online, { type: 'choose', choice: general }, { type: 'confirm' }, {
+      type: 'issue-refused',
+      requestId: 'req-1-abcdefgh',
+      error: { code: 'REAL_NAME_REQUIRED', message: '请刷身份证', messageEn: 'ID card required' },
+    });
+    expect(r.state.screen).toBe('await-card');
+    expect(r.state.choice?.realName).toBe(true);
+  });
+});
+
+describe('visit flow: printer failure', () => {
+  it('reports printed:false with the reason and shows what to do; the ticket is not shown as valid', () => {
+    const r = run(
+      online,
+      { type: 'choose', choice: general },
+      { type: 'confirm' },
+      { type: 'issue-ok', requestId: 'req-1-abcdefgh', ticket: ticket('t2', 'A002') },
+      { type: 'printed', ticketId: 't2', outcome: { printed: false, reason: '打印机缺纸' } },
+    );
+    expect(r.state.screen).toBe('print-failed');
+    expect(r.state.printFailure).toBe('打印机缺纸');
+    expect(r.effects.at(-1)).toEqual({ type: 'report-print', ticketId: 't2', printed: false, reason: '打印机缺纸' });
+  });
+
+  it('cannot be cancelled or timed out while printing', () => {
+    const printing = run(online, { type: 'choose', choice: general }, { type: 'confirm' }, { type: 'issue-ok', requestId: 'req-1-abcdefgh', ticket: ticket('t3', 'A003') }).state;
+    expect(run(printing, { type: 'timeout' }).state.screen).toBe('printing');
+    expect(run(printing, { type: 'cancel' }).state.screen).toBe('printing');
+    expect(idleSeconds(printing, { idleSeconds: 60, ticketSeconds: 30 })).toBeNull();
+  });
+});
+
+describe('visit flow: disconnection', () => {
+  it('no number can be taken while offline', () => {
+    const offline = initialVisit({ online: false });
+    const r = run(offline, { type: 'choose', choice: general });
+    expect(r.state.screen).toBe('home');
+    expect(r.effects).toEqual([]);
+  });
+
+  it('a half-made choice ends when the link drops', () => {
+    const r = run(online, { type: 'choose', choice: household }, { type: 'confirm' }, { type: 'connection', online: false });
+    expect(r.state.screen).toBe('home');
+    expect(r.state.online).toBe(false);
+  });
+
+  it('an unanswered issue is re-sent with the SAME requestId after a lost ack and after a reconnect', () => {
+    const issuing = run(online, { type: 'choose', choice: general }, { type: 'confirm' });
+    const first = issuing.effects[0] as Extract<Effect, { type: 'issue' }>;
+    const lost = run(issuing.state, { type: 'issue-lost', requestId: first.pending.requestId });
+    expect(lost.effects).toEqual([first]);
+    const down = run(issuing.state, { type: 'connection', online: false });
+    expect(down.state.screen).toBe('issuing');
+    expect(down.effects).toEqual([]);
+    // A lost ack while offline is not retried until the link is back.
+    expect(run(down.state, { type: 'issue-lost', requestId: first.pending.requestId }).effects).toEqual([]);
+    const up = run(down.state, { type: 'connection', online: true });
+    expect(up.effects).toEqual([first]);
+    const done = run(up.state, { type: 'issue-ok', requestId: first.pending.requestId, ticket: ticket('t4', 'A004') });
+    expect(done.state.screen).toBe('printing');
+  });
+
+  it('a visitor who gives up while offline leaves an abandon-issue effect (so the server voids any ticket)', () => {
+    const issuing = run(online, { type: 'choose', choice: general }, { type: 'confirm' });
+    const pending = issuing.state.pending!;
+    const down = run(issuing.state, { type: 'connection', online: false }).state;
+    expect(idleSeconds(down, { idleSeconds: 60, ticketSeconds: 30 })).toBe(60);
+    const gone = run(down, { type: 'timeout' });
+    expect(gone.state.screen).toBe('home');
+    expect(gone.state.pending).toBeNull();
+    expect(gone.effects).toEqual([{ type: 'abandon-issue', pending }]);
+    // Online, the visitor keeps waiting for the answer (seconds away).
+    expect(run(issuing.state, { type: 'cancel' }).state.screen).toBe('issuing');
+  });
+
+  it('a printed ticket stays on screen when the link drops', () => {
+    const shown = run(
+      online,
+      { type: 'choose', choice: general },
+      { type: 'confirm' },
+      { type: 'issue-ok', requestId: 'req-1-abcdefgh', ticket: ticket('t5', 'A005') },
+      { type: 'printed', ticketId: 't5', outcome: { printed: true } },
+      { type: 'connection', online: false },
+    );
+    expect(shown.state.screen).toBe('ticket');
+  });
+});
+
+describe('visit flow: timeouts, modes and languages', () => {
+  const cfg = { idleSeconds: 60, ticketSeconds: 30 };
+
+  it('the ticket screen goes home after ticketSeconds, other screens after idleSeconds, plain home never', () => {
+    const shown = run(
+      online,
+      { type: 'choose', choice: general },
+      { type: 'confirm' },
+      { type: 'issue-ok', requestId: 'req-1-abcdefgh', ticket: ticket('t6', 'A006') },
+      { type: 'printed', ticketId: 't6', outcome: { printed: true } },
+    ).state;
+    expect(idleSeconds(shown, cfg)).toBe(30);
+    expect(idleSeconds(run(online, { type: 'choose', choice: general }).state, cfg)).toBe(60);
+    expect(idleSeconds(online, cfg)).toBeNull();
+    expect(run(shown, { type: 'timeout' }).state.screen).toBe('home');
+  });
+
+  it('a timeout resets elder mode and language for the next visitor; "done" keeps them', () => {
+    const en = run(online, { type: 'set-lang', lang: 'en' }, { type: 'set-elder', elder: true }).state;
+    expect(idleSeconds(en, cfg)).toBe(60);
+    const reset = run(en, { type: 'timeout' }).state;
+    expect(reset.lang).toBe('zh');
+    expect(reset.elder).toBe(false);
+    const picked = run(en, { type: 'choose', choice: general }).state; // elder: straight to issuing
+    expect(picked.screen).toBe('issuing');
+  });
+
+  it('the appointment screen opens from home and times out home', () => {
+    const r = run(online, { type: 'appointment' });
+    expect(r.state.screen).toBe('appointment');
+    expect(run(r.state, { type: 'timeout' }).state.screen).toBe('home');
+  });
+});

@@ -1,0 +1,265 @@
+/**
+ * The visitor's path through the kiosk as a pure state machine:
+ *
+ *   home ─ choose ─▶ service (confirm) ─ confirm ─▶ [await-card] ─ card ─▶ issuing ─ ack ok ─▶ printing ─▶ ticket
+ *     ▲                                                                       │ refused           │ printer failed
+ *     └──────────── timeout / done / cancel ◀── refused ◀─────────────────────┘      print-failed ◀┘
+ *
+ * `transition(state, event, ctx)` returns the next state and the effects to run (send the command, print, report the
+ * print result). It does no IO and reads no clock; request ids come from `ctx.newId`, so the same inputs always give
+ * the same outputs and the tests can walk every path.
+ *
+ * Rules that protect the queue (peers.md §3 item 2 — no number that is called but never comes):
+ * - a number is only asked for while the hall server is reachable;
+ * - every issue carries a requestId; after a lost ack or a reconnect the same requestId is sent again, so the server
+ *   answers with the ticket it already issued instead of a second one;
+ * - a ticket that did not print is reported `printed:false` (the server voids it); so is a ticket whose visitor gave
+ *   up while the link was down (`abandon-issue`: the controller resolves it once the link is back).
+ */
+import type { AppError, IssuedTicket, IssueTicketPayload, ServiceView } from '@onedoor/protocol';
+import type { CardHolder, PrintOutcome } from '../shared/kiosk-api';
+
+export type Lang = 'zh' | 'en';
+
+/** What the visitor picked: a service, or a 一件事 bundle that maps to one service. */
+export interface Choice {
+  serviceId: string;
+  /** The label the visitor tapped (service name, matter or bundle name). */
+  label: string;
+  labelEn: string;
+  realName: boolean;
+  /** 一件事 bundle name when chosen through a bundle. */
+  bundle?: string;
+}
+
+export type Screen =
+  | 'home'
+  | 'service'
+  | 'await-card'
+  | 'issuing'
+  | 'printing'
+  | 'ticket'
+  | 'refused'
+  | 'print-failed'
+  | 'appointment';
+
+export interface PendingIssue {
+  requestId: string;
+  payload: IssueTicketPayload & { requestId: string };
+}
+
+export interface VisitState {
+  screen: Screen;
+  choice: Choice | null;
+  /** The card read on this visit (kept only until the visit ends). */
+  holder: CardHolder | null;
+  /** The issue command in flight; survives a lost ack and a disconnect. */
+  pending: PendingIssue | null;
+  ticket: IssuedTicket | null;
+  error: Pick<AppError, 'code' | 'message' | 'messageEn'> | null;
+  /** Printer status text after a failed print. */
+  printFailure: string | null;
+  online: boolean;
+  elder: boolean;
+  lang: Lang;
+}
+
+export type VisitEvent =
+  | { type: 'choose'; choice: Choice }
+  | { type: 'confirm' }
+  | { type: 'card'; holder: CardHolder }
+  | { type: 'issue-ok'; requestId: string; ticket: IssuedTicket }
+  | { type: 'issue-refused'; requestId: string; error: Pick<AppError, 'code' | 'message' | 'messageEn'> }
+  /** No ack in time although the link looked up: ask again with the same requestId. */
+  | { type: 'issue-lost'; requestId: string }
+  | { type: 'printed'; ticketId: string; outcome: PrintOutcome }
+  | { type: 'connection'; online: boolean }
+  | { type: 'cancel' }
+  | { type: 'done' }
+  | { type: 'timeout' }
+  | { type: 'appointment' }
+  | { type: 'set-elder'; elder: boolean }
+  | { type: 'set-lang'; lang: Lang };
+
+export type Effect =
+  | { type: 'issue'; pending: PendingIssue }
+  | { type: 'print'; ticket: IssuedTicket }
+  | { type: 'report-print'; ticketId: string; printed: boolean; reason?: string }
+  /** The visitor left while an issue was unanswered: once online, learn the outcome and void any ticket it made. */
+  | { type: 'abandon-issue'; pending: PendingIssue };
+
+export interface FlowContext {
+  newId(): string;
+}
+
+export interface Transition {
+  state: VisitState;
+  effects: Effect[];
+}
+
+export function initialVisit(opts: { online?: boolean; lang?: Lang; elder?: boolean } = {}): VisitState {
+  return {
+    screen: 'home',
+    choice: null,
+    holder: null,
+    pending: null,
+    ticket: null,
+    error: null,
+    printFailure: null,
+    online: opts.online ?? false,
+    elder: opts.elder ?? false,
+    lang: opts.lang ?? 'zh',
+  };
+}
+
+/** Back to the home screen, forgetting everything about this visitor (the card above all). */
+function home(s: VisitState): VisitState {
+  return { ...s, screen: 'home', choice: null, holder: null, pending: null, ticket: null, error: null, printFailure: null };
+}
+
+function startIssue(s: VisitState, choice: Choice, holder: CardHolder | null, ctx: FlowContext): Transition {
+  const requestId = ctx.newId();
+  const payload: PendingIssue['payload'] = { requestId, serviceId: choice.serviceId, priority: 'normal' };
+  if (choice.realName && holder) payload.holder = { idNumber: holder.idNumber, name: holder.name };
+  const pending = { requestId, payload };
+  return { state: { ...s, screen: 'issuing', choice, holder, pending, error: null }, effects: [{ type: 'issue', pending }] };
+}
+
+/** After a choice (or a confirm): ask for the card when the service needs one, else take the number. */
+function proceed(s: VisitState, choice: Choice, ctx: FlowContext): Transition {
+  if (choice.realName && !s.holder) return { state: { ...s, screen: 'await-card', choice, error: null }, effects: [] };
+  return startIssue(s, choice, s.holder, ctx);
+}
+
+const same = (state: VisitState): Transition => ({ state, effects: [] });
+
+export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Transition {
+  switch (e.type) {
+    case 'choose': {
+      if (!s.online || (s.screen !== 'home' && s.screen !== 'service')) return same(s);
+      // Elder mode: one tap takes the number (fewer steps); otherwise a confirm screen shows the wait first.
+      if (s.elder) return proceed({ ...s, choice: e.choice }, e.choice, ctx);
+      return same({ ...s, screen: 'service', choice: e.choice, error: null });
+    }
+    case 'confirm':
+      if (s.screen !== 'service' || !s.choice || !s.online) return same(s);
+      return proceed(s, s.choice, ctx);
+    case 'card': {
+      if (s.screen === 'await-card' && s.choice) {
+        if (!s.online) return same({ ...s, holder: e.holder });
+        return startIssue(s, s.choice, e.holder, ctx);
+      }
+      // A card swiped early (home or confirm screen) is kept for a real-name service chosen next.
+      if (s.screen === 'home' || s.screen === 'service' || s.screen === 'refused') {
+        return same({ ...s, holder: e.holder, ...(s.screen === 'refused' ? { screen: 'home' as const, error: null, choice: null } : {}) });
+      }
+      return same(s);
+    }
+    case 'issue-ok': {
+      if (!s.pending || s.pending.requestId !== e.requestId) return same(s);
+      return {
+        state: { ...s, screen: 'printing', pending: null, ticket: e.ticket },
+        effects: [{ type: 'print', ticket: e.ticket }],
+      };
+    }
+    case 'issue-refused': {
+      if (!s.pending || s.pending.requestId !== e.requestId) return same(s);
+      // The server wants a card the kiosk did not send (its config changed since our snapshot): ask for the card.
+      if (e.error.code === 'REAL_NAME_REQUIRED' && s.choice) {
+        return same({ ...s, screen: 'await-card', pending: null, holder: null, choice: { ...s.choice, realName: true } });
+      }
+      return same({ ...s, screen: 'refused', pending: null, error: e.error });
+    }
+    case 'issue-lost':
+      if (!s.pending || s.pending.requestId !== e.requestId || !s.online) return same(s);
+      return { state: s, effects: [{ type: 'issue', pending: s.pending }] };
+    case 'printed': {
+      if (s.screen !== 'printing' || !s.ticket || s.ticket.ticket.id !== e.ticketId) return same(s);
+      const report: Effect = {
+        type: 'report-print',
+        ticketId: e.ticketId,
+        printed: e.outcome.printed,
+        ...(e.outcome.reason ? { reason: e.outcome.reason } : {}),
+      };
+      if (e.outcome.printed) return { state: { ...s, screen: 'ticket' }, effects: [report] };
+      return {
+        state: { ...s, screen: 'print-failed', printFailure: e.outcome.reason ?? null },
+        effects: [report],
+      };
+    }
+    case 'connection': {
+      if (e.online === s.online) return same(s);
+      if (e.online) {
+        // Back online: an unanswered issue is sent again with the same requestId (never a second ticket).
+        const effects: Effect[] = s.pending ? [{ type: 'issue', pending: s.pending }] : [];
+        return { state: { ...s, online: true }, effects };
+      }
+      const offline = { ...s, online: false };
+      // Half-made choices end; a visitor waiting for an answer keeps waiting (the maintenance screen says so);
+      // a printed ticket stays on screen (it is valid, the print result goes out when the link is back).
+      if (s.screen === 'service' || s.screen === 'await-card' || s.screen === 'refused' || s.screen === 'appointment') {
+        return same(home(offline));
+      }
+      return same(offline);
+    }
+    case 'cancel':
+    case 'timeout': {
+      if (s.screen === 'printing') return same(s);
+      if (s.screen === 'issuing') {
+        // While online the answer is seconds away: wait for it. Offline, the visitor may give up.
+        if (s.online || !s.pending) return same(s);
+        const base = home(s);
+        return { state: e.type === 'timeout' ? { ...base, elder: false, lang: 'zh' } : base, effects: [{ type: 'abandon-issue', pending: s.pending }] };
+      }
+      if (s.screen === 'home' && e.type === 'cancel') return same(home(s));
+      const base = home(s);
+      // The next visitor starts in the default mode and language.
+      return same(e.type === 'timeout' ? { ...base, elder: false, lang: 'zh' } : base);
+    }
+    case 'done':
+      if (s.screen !== 'ticket' && s.screen !== 'print-failed' && s.screen !== 'refused') return same(s);
+      return same(home(s));
+    case 'appointment':
+      if (s.screen !== 'home') return same(s);
+      return same({ ...s, screen: 'appointment' });
+    case 'set-elder':
+      if (s.screen !== 'home' && s.screen !== 'service') return same(s);
+      return same({ ...s, elder: e.elder });
+    case 'set-lang':
+      return same({ ...s, lang: e.lang });
+  }
+}
+
+/**
+ * Seconds until the kiosk returns home by itself, or null for "wait": home waits for a visitor; issuing and printing
+ * wait for the server and the printer (an offline issue can be abandoned after the idle time).
+ */
+export function idleSeconds(s: VisitState, cfg: { idleSeconds: number; ticketSeconds: number }): number | null {
+  switch (s.screen) {
+    case 'home':
+      return s.elder || s.lang !== 'zh' || s.holder ? cfg.idleSeconds : null;
+    case 'printing':
+      return null;
+    case 'issuing':
+      return s.online ? null : cfg.idleSeconds;
+    case 'ticket':
+    case 'print-failed':
+      return cfg.ticketSeconds;
+    case 'service':
+    case 'await-card':
+    case 'refused':
+    case 'appointment':
+      return cfg.idleSeconds;
+  }
+}
+
+/** Choice for a service as the snapshot describes it. */
+export function serviceChoice(service: Pick<ServiceView, 'id' | 'name' | 'nameEn' | 'realName'>, label?: { zh: string; en: string; bundle?: string }): Choice {
+  return {
+    serviceId: service.id,
+    label: label?.zh ?? service.name,
+    labelEn: label?.en ?? (service.nameEn || service.name),
+    realName: service.realName,
+    ...(label?.bundle ? { bundle: label.bundle } : {}),
+  };
+}
