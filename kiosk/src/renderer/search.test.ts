@@ -69,7 +69,7 @@ describe('kiosk catalog', () => {
   });
 
   it('prefers matters sent by the server (matterIds) over the fallback list', () => {
-    const withMatters = [{ ...services[0]!, matterIds: ['工程建设许可'] }] as ServiceView[];
+    const withMatters = [{ ...services[0]!, matterIds: ['工程建设许可'] }] as unknown as ServiceView[];
     expect(mattersOf(withMatters, FALLBACK_MATTERS)).toEqual([{ name: '工程建设许可', nameEn: '工程建设许可', serviceIds: ['general'] }]);
     // Fallback matters only point at services this hall has.
     const onlyGeneral = mattersOf([services[0]!], FALLBACK_MATTERS);
