@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallView, HallEvent } from './dto/queue.js';
 
 /**
  * MQTT topic map. Every topic lives under `onedoor/{hallId}/`. Payloads are JSON.
@@ -56,11 +57,11 @@ export interface HallMqttApi {
   /** S, retained: what each window's LED strip should show now. */
   'onedoor/+/window/+/display': WindowDisplayPayload;
   /** S: every call, once (for speakers, LED boards and federation). */
-  'onedoor/+/call': import('./dto/queue.js').CallView;
+  'onedoor/+/call': CallView;
   /** S, retained: waiting per service. */
   'onedoor/+/queue/state': QueueStatePayload;
   /** S: every hall event, for the county/city level above. */
-  'onedoor/+/event': import('./dto/queue.js').HallEvent;
+  'onedoor/+/event': HallEvent;
   /** D, retained; also the MQTT last will (online: false). */
   'onedoor/+/device/+/state': DeviceStatePayload;
   /** D: a key pressed on a call pad. */

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, HallEvent } from '@onedoor/protocol';
+import type { Ack } from '@onedoor/protocol';
 import { hallConfigSchema } from '../../hall-server/src/config/config.schema.js';
 import { openDatabase } from '../../hall-server/src/adapters/db/database.js';
 import { QueueRepository } from '../../hall-server/src/adapters/db/queue.repository.js';

@@ -16,7 +16,9 @@ describe('queue over real sockets, real SQLite', () => {
     for (const ns of ['/kiosk', '/window', '/display', '/console', '/']) {
       const socket = io(`${hall.baseUrl}${ns}`, { transports: ['websocket'], reconnection: false, auth: { deviceToken: 'forged' } });
       let snapshot = false;
-      socket.on('hall:snapshot' as never, () => (snapshot = true));
+      socket.on('hall:snapshot' as never, () => {
+        snapshot = true;
+      });
       const err = await new Promise<Error & { data?: { code: string; message: string } }>((resolve) => socket.once('connect_error', resolve));
       expect(err.data?.code).toBe('UNAUTHENTICATED');
       expect(err.data?.message).toMatch(/未登录|配对/);
