@@ -123,6 +123,7 @@ describe('createQueueState', () => {
     expect(state.rules).toEqual({ ...DEFAULT_QUEUE_RULES, normalPerPriority: 1 });
     expect(state.windows.get('w1')!.runtime).toMatchObject({ state: 'closed', clerkId: null });
     expect(state.tickets.size).toBe(0);
+    expect(createQueueState({ businessDay: DAY, rules: { agingMinutes: undefined } }).rules.agingMinutes).toBe(30);
     expect(DEFAULT_QUEUE_RULES).toEqual({
       normalPerPriority: 2,
       agingMinutes: 30,

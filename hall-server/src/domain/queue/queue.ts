@@ -80,7 +80,11 @@ export function createQueueState(args: {
   }
   return {
     businessDay: args.businessDay,
-    rules: { ...DEFAULT_QUEUE_RULES, ...args.rules },
+    // An explicit undefined (e.g. an unset config field) keeps the default.
+    rules: {
+      ...DEFAULT_QUEUE_RULES,
+      ...Object.fromEntries(Object.entries(args.rules ?? {}).filter(([, value]) => value !== undefined)),
+    },
     services,
     windows,
     tickets,

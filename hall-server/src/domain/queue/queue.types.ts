@@ -24,6 +24,7 @@ export interface Holder {
   idMasked: string;
 }
 
+/** One visitor's number for one business day, through its whole life (waiting → called → serving → done …). */
 export interface Ticket {
   id: string;
   serviceId: string;
@@ -56,6 +57,7 @@ export interface Ticket {
   abandonReason: string | null;
 }
 
+/** The live state of a window; every change travels as a window.changed event carrying the whole runtime. */
 export interface WindowRuntime {
   windowId: string;
   state: 'open' | 'paused' | 'closed';
@@ -67,6 +69,7 @@ export interface WindowRuntime {
   normalsSincePriority: number;
 }
 
+/** Everything the queue rules need, for one business day. Only commitChanges mutates it. */
 export interface QueueState {
   businessDay: string;
   rules: QueueRules;
