@@ -64,6 +64,8 @@ export function webAppConfig(app: WebApp): UserConfig {
 }
 
 export async function buildWebApps(apps: readonly WebApp[] = Object.keys(WEB_APPS) as WebApp[]): Promise<WebApp[]> {
+  // A production bundle even when called from a test runner that set NODE_ENV=test (React would ship its dev build).
+  process.env.NODE_ENV = 'production';
   const built: WebApp[] = [];
   for (const app of apps) {
     if (!webAppExists(app)) {
@@ -71,7 +73,7 @@ export async function buildWebApps(apps: readonly WebApp[] = Object.keys(WEB_APP
       continue;
     }
     const started = Date.now();
-    await build({ ...webAppConfig(app), configFile: false });
+    await build({ ...webAppConfig(app), configFile: false, mode: 'production' });
     console.log(`build:web  ${app.padEnd(8)} → dist/web/${app}/  (${Date.now() - started} ms)`);
     built.push(app);
   }

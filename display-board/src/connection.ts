@@ -69,6 +69,7 @@ export class HallLink {
     });
     s.on('hall:event', (event) => handlers.onEvent(event));
     s.on('disconnect', (reason) => {
+      console.info(`[display] disconnected: ${reason}`);
       handlers.onStatus('offline', reason);
       this.requesting = false;
       // The server hung up on purpose (restart, kick): socket.io will not retry by itself; we do.
@@ -81,10 +82,14 @@ export class HallLink {
         handlers.onUnauthorized({ code: data.code, message: data.message ?? err.message });
         return;
       }
+      console.info(`[display] connect failed: ${data?.message ?? err.message}`);
       handlers.onStatus('offline', data?.message ?? err.message);
       // A refusal from a server middleware stops socket.io's own retries (socket.active is false): keep trying.
       if (!s.active) this.later(() => this.reconnect(), 3000);
     });
+
+    // The OS says the network is back: retry now instead of waiting out socket.io's backoff (up to 10 s).
+    window.addEventListener('online', this.onBrowserOnline);
 
     if (options.resyncSec > 0) {
       this.resyncTimer = setInterval(() => {
@@ -113,18 +118,23 @@ export class HallLink {
   /** Test hook: drop the connection and keep it down until `restoreNetwork()`. */
   dropNetwork(): void {
     this.held = true;
-    this.socket.io.reconnection(false);
-    this.socket.io.engine?.close();
+    this.socket.disconnect();
   }
 
   restoreNetwork(): void {
     this.held = false;
-    this.socket.io.reconnection(true);
     this.reconnect();
   }
 
+  private readonly onBrowserOnline = (): void => {
+    if (this.closed || this.held || this.socket.connected) return;
+    this.socket.disconnect(); // ends a pending backoff wait
+    this.socket.connect();
+  };
+
   close(): void {
     this.closed = true;
+    window.removeEventListener('online', this.onBrowserOnline);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.resyncTimer) clearInterval(this.resyncTimer);
     this.clearSnapshotTimer();

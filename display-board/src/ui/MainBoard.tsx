@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { CallView, HallSnapshot } from '@onedoor/protocol';
 import type { BoardController } from '../board-controller';
 import { maskName, selectBoardView } from '../board-state';
 import { Clock } from './Clock';
 import { Marquee } from './Marquee';
+import { SoundBadge } from './StatusMarks';
 
 export function windowLabel(call: Pick<CallView, 'windowNumber' | 'windowName'>): string {
   return call.windowNumber ? `${call.windowNumber}号窗口` : call.windowName;
@@ -13,6 +14,16 @@ export function windowLabel(call: Pick<CallView, 'windowNumber' | 'windowName'>)
 function windowSubName(call: CallView): string | null {
   const label = windowLabel(call);
   return call.windowName && call.windowName !== label && !label.includes(call.windowName) ? call.windowName : null;
+}
+
+/** Up to 6 services side by side; more wrap into two or three compact rows (filter with ?services= beyond 18). */
+function tileGrid(n: number): CSSProperties {
+  const rows = n <= 6 ? 1 : n <= 14 ? 2 : 3;
+  return {
+    gridTemplateColumns: `repeat(${Math.max(1, Math.ceil(n / rows))}, minmax(0, 1fr))`,
+    gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`,
+    ['--tile-scale' as string]: rows === 1 ? 1 : rows === 2 ? 0.62 : 0.45,
+  };
 }
 
 export function MainBoard(props: { controller: BoardController; state: HallSnapshot; children?: ReactNode }) {
@@ -33,6 +44,7 @@ export function MainBoard(props: { controller: BoardController; state: HallSnaps
           </span>
           <span className="board__hallname">{view.hallName}</span>
         </div>
+        <SoundBadge controller={controller} />
         <Clock now={() => controller.now()} timeZone={config.timeZone} />
       </header>
 
@@ -101,7 +113,7 @@ export function MainBoard(props: { controller: BoardController; state: HallSnaps
           <span className="en">Waiting</span>
           <span className="waiting__total">{view.totalWaiting}</span>
         </div>
-        <div className="waiting__tiles">
+        <div className="waiting__tiles" style={tileGrid(view.services.length)}>
           {view.services.map((s) => (
             <div key={s.id} className={`tile${s.openNow ? '' : ' tile--closed'}`}>
               <span className="tile__prefix">{s.prefix}</span>

@@ -3,8 +3,9 @@ import type { BoardController } from '../board-controller';
 import { formatClock } from '../format';
 
 /**
- * Corner marks: a small grey「离线 重连中…」while the link is down (the board keeps showing the last state), and a
- * clear badge when the browser blocks sound — a tap anywhere on the page, or on the badge, turns it on.
+ * Corner marks: a small grey「离线 重连中…」while the link is down (the board keeps showing the last state), and
+ * the「本机无语音播报」note when the browser has no speechSynthesis at all. While sound is blocked by the autoplay
+ * policy, a tap or key press anywhere on the page turns it on (the badge itself is <SoundBadge/>).
  */
 export function StatusMarks({ controller }: { controller: BoardController }) {
   const sound = controller.sound;
@@ -21,7 +22,7 @@ export function StatusMarks({ controller }: { controller: BoardController }) {
     };
   }, [sound, controller]);
 
-  // While offline, refresh once in a while so "since 09:15" stays honest.
+  // While offline, refresh once in a while so "since 09:15" appears and stays honest.
   useEffect(() => {
     if (controller.status === 'online') return;
     const t = setInterval(() => tick((n) => n + 1), 10_000);
@@ -43,18 +44,28 @@ export function StatusMarks({ controller }: { controller: BoardController }) {
           )}
         </div>
       )}
-      {sound === 'blocked' && (
-        <button type="button" className="mark mark--sound" data-testid="sound-off" onClick={() => controller.enableSound()}>
-          <span className="mark__speaker" aria-hidden="true" />
-          声音已关闭 · 点击开启
-          <span className="en"> / Sound off — tap to enable</span>
-        </button>
-      )}
       {sound === 'unavailable' && (
         <div className="mark mark--nosound" role="status">
           本机无语音播报 <span className="en">/ no speech on this device</span>
         </div>
       )}
     </>
+  );
+}
+
+/** 「声音已关闭 · 点击开启」: shown while the browser's autoplay policy keeps the board silent. */
+export function SoundBadge({ controller, floating }: { controller: BoardController; floating?: boolean }) {
+  if (controller.sound !== 'blocked') return null;
+  return (
+    <button
+      type="button"
+      className={`sound-badge${floating ? ' sound-badge--floating' : ''}`}
+      data-testid="sound-off"
+      onClick={() => controller.enableSound()}
+    >
+      <span className="sound-badge__speaker" aria-hidden="true" />
+      声音已关闭 · 点击开启
+      <span className="en">Sound off — tap to enable</span>
+    </button>
   );
 }

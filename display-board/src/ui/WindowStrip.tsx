@@ -3,6 +3,7 @@ import type { HallSnapshot } from '@onedoor/protocol';
 import type { BoardController } from '../board-controller';
 import { selectWindowStrip } from '../board-state';
 import { Clock } from './Clock';
+import { SoundBadge } from './StatusMarks';
 
 /** One window's strip for a small screen above the counter: window number and name, the number served now. */
 export function WindowStrip(props: {
@@ -66,6 +67,7 @@ export function WindowStrip(props: {
       <div key={v.call?.seq ?? 'idle'} className={`strip__current${fresh ? ' strip__current--flash' : ''}`}>
         {body}
       </div>
+      <SoundBadge controller={controller} floating />
       {props.children}
     </div>
   );
