@@ -204,3 +204,46 @@ export function parseGatewayConfigJson(text: string, source?: string): GatewayCo
   }
   return parseGatewayConfig(data, source);
 }
+
+/** Where {@link resolveGatewayConfig} looks. */
+export interface GatewayConfigSources {
+  /** Command-line arguments after the script: `--config <file>` or the file as the first argument. */
+  argv: readonly string[];
+  /** Environment: `ONEDOOR_GATEWAY_CONFIG` (file), and overrides `ONEDOOR_MQTT_URL`, `ONEDOOR_HALL_ID`, `ONEDOOR_MQTT_USERNAME`, `ONEDOOR_MQTT_PASSWORD`. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Reads a file as UTF-8 (injected so this stays testable). */
+  readFile: (path: string) => string;
+}
+
+/** Usage text for the gateway. */
+export const GATEWAY_USAGE = `用法 / usage: npm run gateway -- --config <gateway.json>
+  或设置环境变量 / or set ONEDOOR_GATEWAY_CONFIG=<gateway.json>
+  环境变量可覆盖 / environment overrides: ONEDOOR_MQTT_URL, ONEDOOR_HALL_ID, ONEDOOR_MQTT_USERNAME, ONEDOOR_MQTT_PASSWORD`;
+
+/** Finds the config file (argv, then env), reads it, applies environment overrides and validates. */
+export function resolveGatewayConfig(sources: GatewayConfigSources): GatewayConfig {
+  const { argv, env } = sources;
+  const flag = argv.indexOf('--config');
+  const file = flag >= 0 ? argv[flag + 1] : (argv.find((a) => !a.startsWith('-')) ?? env.ONEDOOR_GATEWAY_CONFIG);
+  if (!file) throw new GatewayConfigError([`没有指定配置文件 / no config file given\n${GATEWAY_USAGE}`]);
+  let text: string;
+  try {
+    text = sources.readFile(file);
+  } catch (err) {
+    throw new GatewayConfigError([`无法读取配置文件 / cannot read the config file: ${(err as Error).message}`], file);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new GatewayConfigError([`JSON 格式错误 / not valid JSON: ${(err as Error).message}`], file);
+  }
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const o = data as Record<string, unknown>;
+    if (env.ONEDOOR_MQTT_URL) o.mqttUrl = env.ONEDOOR_MQTT_URL;
+    if (env.ONEDOOR_HALL_ID) o.hallId = env.ONEDOOR_HALL_ID;
+    if (env.ONEDOOR_MQTT_USERNAME) o.username = env.ONEDOOR_MQTT_USERNAME;
+    if (env.ONEDOOR_MQTT_PASSWORD) o.password = env.ONEDOOR_MQTT_PASSWORD;
+  }
+  return parseGatewayConfig(data, file);
+}

@@ -26,6 +26,8 @@ export interface OnbonBoardSimulatorEventMap {
 export interface OnbonBoardSimulatorOptions {
   /** This screen's address, default 0x0001. Requests for other screens are ignored (shared RS-485). */
   address?: number;
+  /** Start muted (see {@link OnbonBoardSimulator.mute}). Default false. */
+  mute?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export class OnbonBoardSimulator extends EventEmitter<OnbonBoardSimulatorEventMa
     private readonly options: OnbonBoardSimulatorOptions = {},
   ) {
     super();
+    this.mute = options.mute ?? false;
     this.detach = [transport.onData((chunk) => this.onData(chunk))];
   }
 
