@@ -32,6 +32,7 @@ export class PrinterSim {
   private state: PrinterSimState = { ...HEALTHY };
   private readonly links = new Map<ByteTransport, { off: () => void; held: number[] }>();
   private data: number[] = [];
+  private paperLeft: number | null = null;
   /** Number of DLE EOT requests answered (or ignored while silent). */
   statusRequests = 0;
 
@@ -70,6 +71,11 @@ export class PrinterSim {
     this.state.paperOut = true;
   }
 
+  /** Runs out of paper once `bytes` more data bytes have arrived (paper ending in the middle of a ticket). */
+  runOutOfPaperAfter(bytes: number): void {
+    this.paperLeft = this.data.length + bytes;
+  }
+
   paperNearEnd(): void {
     this.state.paperNearEnd = true;
   }
@@ -93,6 +99,7 @@ export class PrinterSim {
   /** Back to healthy: paper loaded, cover closed, online, no errors, answering. */
   restore(): void {
     this.state = { ...HEALTHY };
+    this.paperLeft = null;
   }
 
   /**
@@ -127,6 +134,7 @@ export class PrinterSim {
 
   private answer(link: ByteTransport, kind: StatusKind): void {
     this.statusRequests++;
+    if (this.paperLeft !== null && this.data.length >= this.paperLeft) this.state.paperOut = true;
     if (this.state.silent) return;
     const bytes = encodePrinterStatus(this.state);
     link.write(Uint8Array.of(bytes[kind])).catch(() => undefined);
