@@ -1,0 +1,3 @@
+export * from './case.types.js';
+export * from './case.machine.js';
+export * from './case-number.js';
