@@ -192,6 +192,19 @@ function toCommand(state: QueueState, step: Step): QueueCommand {
   }
 }
 
+/** Every value reachable from the state, as text: two equal fingerprints mean nothing was mutated. */
+function fingerprint(state: QueueState): string {
+  return JSON.stringify([
+    state.businessDay,
+    state.rules,
+    [...state.services],
+    [...state.windows],
+    [...state.tickets],
+    [...state.lastNumber],
+    [...state.serviceMinutes],
+  ]);
+}
+
 /** A hall driven by the real decide → project → commit loop, with an injected clock and ids. */
 class Driver {
   now = T0;
@@ -202,10 +215,10 @@ class Driver {
   }
 
   apply(command: QueueCommand, checkPurity = false): QueueEvent[] | null {
-    const before = checkPurity ? structuredClone(this.state) : null;
+    const before = checkPurity ? fingerprint(this.state) : null;
     const result = decide(this.state, command, { now: this.now, newId: () => `id-${this.nextId++}`, timeZone: TZ });
     // (4) decide never mutates the state, whether it accepts or refuses.
-    if (before) expect(this.state).toEqual(before);
+    if (before) expect(fingerprint(this.state)).toBe(before);
     if (!result.ok) return null;
     const changes = project(this.state, result.value);
     // Each entity at most once.
@@ -281,7 +294,7 @@ describe('queue properties', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
