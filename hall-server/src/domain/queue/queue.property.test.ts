@@ -296,7 +296,7 @@ describe('queue properties', () => {
       ),
       { numRuns: 100 },
     );
-  });
+  }, 120_000); // generous: the hall's CI shares two cores with browser and broker tests
 
   it('calls every waiting ticket within a bounded number of calls, under any interleave, while issuing continues and after it stops', () => {
     const arrivalArb = fc.array(
@@ -364,5 +364,5 @@ describe('queue properties', () => {
     );
     // The bound above was really exercised, not vacuously true.
     expect(agedTicketsChecked).toBeGreaterThan(100);
-  });
+  }, 120_000);
 });
