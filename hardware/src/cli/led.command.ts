@@ -77,10 +77,14 @@ async function runOnbon(options: LedOptions, io: CliIo): Promise<number> {
 
 function report(err: unknown, io: CliIo): number {
   if (err instanceof RangeError) throw new UsageError(err.message);
-  if (isDeviceError(err) || err instanceof OnbonNackError) {
+  if (err instanceof OnbonNackError) {
     io.err(err.message);
     return EXIT.DEVICE;
   }
+  if (isDeviceError(err)) {
+    io.err(err.message);
+    return err.code === 'TIMEOUT' ? EXIT.DEVICE : EXIT.UNREACHABLE;
+  }
   io.err(`失败 / failed: ${err instanceof Error ? err.message : String(err)}`);
-  return EXIT.DEVICE;
+  return EXIT.UNREACHABLE;
 }

@@ -10,13 +10,19 @@ export interface CliIo {
   err(line: string): void;
 }
 
-/** Exit codes of `npm run hw`. */
+/**
+ * Exit codes of `npm run hw`, the same for every command (the idcard and printer commands use 0/1/2 alike):
+ * 0 OK; 1 the device was reached but answered with a problem, or did not answer (no reply, NACK, no card, paper
+ * out); 2 the port or device cannot be reached (not found, busy, no permission, TCP refused); 64 bad command line.
+ */
 export const EXIT = {
   OK: 0,
-  /** The device or port failed: not found, busy, no reply. */
+  /** Reached, but no reply or a reported problem. */
   DEVICE: 1,
-  /** Bad command line. */
-  USAGE: 2,
+  /** Port or device not reachable. */
+  UNREACHABLE: 2,
+  /** Bad command line (sysexits EX_USAGE). */
+  USAGE: 64,
 } as const;
 
 /** A bad command line; main prints the message and the usage, exit code 2. */
@@ -60,7 +66,7 @@ export async function runPorts(options: PortsOptions, io: CliIo): Promise<number
     ports = await list();
   } catch (err) {
     io.err(`无法列出串口 / cannot list serial ports: ${(err as Error).message}`);
-    return EXIT.DEVICE;
+    return EXIT.UNREACHABLE;
   }
   if (ports.length === 0) {
     io.out('没有找到串口。请检查 USB 转串口线，Linux 上还需要 udev / no serial ports found (check the USB-serial cable; Linux needs udev)');

@@ -1,0 +1,161 @@
+/**
+ * `npm run hw -- <command>`: device diagnostics for installers.
+ * Exit codes: 0 OK, 1 device reached but no reply or a reported problem, 2 port/device unreachable, 64 bad command line.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runIdCard } from './idcard.command.js';
+import { runPrintTest, runPrinterStatus } from './printer.command.js';
+import { runLed } from './led.command.js';
+import { runPad } from './pad.command.js';
+import { EXIT, UsageError, parseBaudRate, required, runPorts, type CliIo } from './ports.command.js';
+import { runSim } from './sim.command.js';
+
+export const USAGE = `一门 设备诊断工具 / OneDoor device diagnostics
+
+用法 / usage: npm run hw -- <命令 command> [选项 options]
+
+  ports                                   列出串口 / list serial ports
+  idcard --port P [--full] [--baud 115200] [--timeout MS]
+                                          读一张身份证 / read one ID card
+  print-test --to serial:P|tcp:HOST:PORT|file:PATH [--baud 9600] [--paper 80mm|58mm]
+                                          打印测试票 / print a test ticket
+  printer-status --to serial:P|tcp:HOST:PORT
+                                          查询打印机状态 / printer status
+  led --port P --addr N --text T [--digits] [--baud 9600]
+                                          在窗口屏（RS-485）上显示 / show text on a window strip (RS-485)
+  led --onbon (--port P | --host H[:5005]) --text T [--addr 1] [--width 128] [--height 32]
+                                          在仰邦 BX-5K/6K 屏上显示 / show text on an Onbon BX-5K/6K board
+  pad --port P [--baud 9600]              显示呼叫器按键和评价，Ctrl-C 退出 / print pad keys and ratings until Ctrl-C
+  sim <idcard|printer|bus|onbon> [--baud B]
+                                          在虚拟串口上启动模拟设备并打印端口 / start a simulated device on a pty and print its port
+
+退出码 / exit codes:
+  0  成功 / OK
+  1  设备无应答或报告问题（无卡、缺纸、屏拒绝） / no reply or a reported problem (no card, paper out, board refused)
+  2  串口或设备无法连接（不存在、被占用、无权限、网络不通） / port or device unreachable (missing, busy, permission, TCP)
+  64 命令行错误 / bad command line
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  to: { type: 'string' },
+  baud: { type: 'string' },
+  addr: { type: 'string' },
+  text: { type: 'string' },
+  host: { type: 'string' },
+  width: { type: 'string' },
+  height: { type: 'string' },
+  timeout: { type: 'string' },
+  paper: { type: 'string' },
+  full: { type: 'boolean' },
+  digits: { type: 'boolean' },
+  onbon: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+function paper(value: string | undefined): '58mm' | '80mm' {
+  if (value === undefined || value === '80mm' || value === '58mm') return value ?? '80mm';
+  throw new UsageError(`--paper 只能是 80mm 或 58mm / --paper must be 80mm or 58mm, got "${value}"`);
+}
+
+function int(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} 必须是非负整数 / ${flag} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/** Runs one command line; returns the exit code. `signal` ends long-running commands (pad, sim). */
+export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\n${USAGE}`);
+    return EXIT.USAGE;
+  }
+  const { values: v, positionals } = parsed;
+  // The idcard and printer commands print every line (results and problems) through one function.
+  const line = (text: string): void => io.out(text);
+  const [command, ...rest] = positionals;
+  if (v.help || command === undefined || command === 'help') {
+    io.out(USAGE);
+    return command === undefined && !v.help ? EXIT.USAGE : EXIT.OK;
+  }
+  try {
+    switch (command) {
+      case 'ports':
+        return await runPorts({}, io);
+      case 'idcard':
+        return await runIdCard(
+          {
+            port: required(v.port, '--port', '--port /dev/ttyUSB0'),
+            baudRate: parseBaudRate(v.baud, 115200),
+            full: v.full ?? false,
+            ...(v.timeout !== undefined ? { timeoutMs: int(v.timeout, '--timeout')! } : {}),
+          },
+          line,
+        );
+      case 'print-test':
+        return await runPrintTest({ to: required(v.to, '--to', '--to serial:/dev/ttyUSB0'), baudRate: parseBaudRate(v.baud, 9600), paper: paper(v.paper) }, line);
+      case 'printer-status':
+        return await runPrinterStatus({ to: required(v.to, '--to', '--to tcp:192.168.1.60:9100'), baudRate: parseBaudRate(v.baud, 9600) }, line);
+      case 'led':
+        return await runLed(
+          {
+            ...(v.port !== undefined ? { port: v.port } : {}),
+            ...(v.host !== undefined ? { host: v.host } : {}),
+            ...(v.addr !== undefined ? { address: int(v.addr, '--addr')! } : {}),
+            text: required(v.text, '--text', '--text A012'),
+            baudRate: parseBaudRate(v.baud, 9600),
+            mode: v.onbon ? 'onbon' : v.digits ? 'digits' : 'text',
+            ...(v.width !== undefined ? { width: int(v.width, '--width')! } : {}),
+            ...(v.height !== undefined ? { height: int(v.height, '--height')! } : {}),
+          },
+          io,
+        );
+      case 'pad':
+        return await runPad({ port: required(v.port, '--port', '--port /dev/ttyUSB0'), baudRate: parseBaudRate(v.baud, 9600), ...(signal ? { signal } : {}) }, io);
+      case 'sim':
+        return await runSim(
+          {
+            kind: required(rest[0], 'sim <idcard|printer|bus|onbon>', 'sim bus'),
+            ...(v.baud !== undefined ? { baudRate: parseBaudRate(v.baud, 9600) } : {}),
+            ...(signal ? { signal } : {}),
+            input: process.stdin,
+          },
+          io,
+        );
+      default:
+        io.err(`未知命令 "${command}" / unknown command "${command}"\n\n${USAGE}`);
+        return EXIT.USAGE;
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(err.message);
+      return EXIT.USAGE;
+    }
+    io.err(`失败 / failed: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.UNREACHABLE;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
+if (isMain) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  const io: CliIo = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  };
+  runCli(process.argv.slice(2), io, controller.signal).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      io.err(String(err));
+      process.exit(EXIT.UNREACHABLE);
+    },
+  );
+}
