@@ -8,7 +8,8 @@
  *   utterances  every text handed to the speech port (a call appears `repeat` times)
  *   spoken      every utterance the speech port reported finished
  *   status      'connecting' | 'online' | 'offline';  sound: 'ok' | 'blocked' | 'unavailable' | 'off'
- *   test        { dropNetwork(), restoreNetwork() } — hold the socket down as if the cable were pulled
+ *   test        { dropNetwork(), restoreNetwork() } — hold the socket down as if the cable were pulled;
+ *               { loseEvents(n) } — drop the next n hall events on arrival, to exercise the gap → snapshot path
  */
 import type { CallView, HallEvent, HallSnapshot } from '@onedoor/protocol';
 import { BoardModel, type BoardUpdate, type SnapshotSource } from './board-state';
@@ -28,7 +29,7 @@ export interface BoardDebug {
   readonly status: LinkStatus;
   readonly sound: SoundBadge;
   readonly voice: string | null;
-  readonly test: { dropNetwork(): void; restoreNetwork(): void; requestSnapshot(): void };
+  readonly test: { dropNetwork(): void; restoreNetwork(): void; requestSnapshot(): void; loseEvents(n: number): void };
 }
 
 declare global {
@@ -39,6 +40,13 @@ declare global {
 
 /** How long a newly announced call keeps its visual flash (ms). */
 export const FLASH_MS = 6000;
+
+/** The debug logs keep the last entries only: a board runs for months without a reload. */
+const LOG_KEPT = 1000;
+function pushCapped<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > LOG_KEPT) list.splice(0, list.length - LOG_KEPT);
+}
 
 export class BoardController {
   readonly model: BoardModel;
@@ -51,6 +59,7 @@ export class BoardController {
   private speechBlocked = false;
   private offsetMs = 0;
   private announcedAt = new Map<number, number>();
+  private loseEvents = 0;
   status: LinkStatus = 'connecting';
   offlineSince: number | null = null;
   readonly announced: string[] = [];
@@ -79,10 +88,10 @@ export class BoardController {
           repeat: config.repeat,
           betweenRepeatsMs: recording ? 150 : 800,
           betweenCallsMs: recording ? 150 : 600,
-          onUtterance: (text) => this.utterances.push(text),
+          onUtterance: (text) => pushCapped(this.utterances, text),
           onUtteranceEnd: (text, outcome) => {
             if (outcome === 'ended') {
-              this.spoken.push(text);
+              pushCapped(this.spoken, text);
               if (this.speechBlocked) {
                 this.speechBlocked = false;
                 this.changed();
@@ -178,6 +187,10 @@ export class BoardController {
   }
 
   private onEvent(event: HallEvent): void {
+    if (this.loseEvents > 0) {
+      this.loseEvents--;
+      return;
+    }
     this.apply(this.model.event(event));
   }
 
@@ -187,8 +200,8 @@ export class BoardController {
   }
 
   private announce(call: CallView): void {
-    this.announced.push(call.text);
-    this.announcedSeqs.push(call.seq);
+    pushCapped(this.announced, call.text);
+    pushCapped(this.announcedSeqs, call.seq);
     this.announcedAt.set(call.seq, Date.now());
     if (this.announcedAt.size > 200) this.announcedAt.delete(this.announcedAt.keys().next().value!);
     this.voice?.enqueue(call.text);
@@ -223,6 +236,9 @@ export class BoardController {
         dropNetwork: () => self.link?.dropNetwork(),
         restoreNetwork: () => self.link?.restoreNetwork(),
         requestSnapshot: () => self.link?.requestSnapshot(),
+        loseEvents: (n: number) => {
+          self.loseEvents = n;
+        },
       },
     };
   }

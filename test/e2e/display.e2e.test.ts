@@ -58,7 +58,10 @@ async function until<T>(what: string, get: () => Promise<T> | T, ok: (v: T) => b
   return last;
 }
 
-/** Replaces speechSynthesis.speak before the page runs: records each utterance and ends it, so the real path runs. */
+/**
+ * Before the page runs: replaces speechSynthesis.speak with a recorder that ends each utterance, so the board's real
+ * BrowserSpeech path runs, and notes each WebAudio oscillator start (the chime) in the same log.
+ */
 const RECORD_REAL_SPEECH = () => {
   const log: { text: string; lang: string }[] = [];
   (window as unknown as { __speechLog: typeof log }).__speechLog = log;
@@ -66,7 +69,13 @@ const RECORD_REAL_SPEECH = () => {
     log.push({ text: u.text, lang: u.lang });
     setTimeout(() => u.dispatchEvent(new Event('end')), 80);
   };
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
+    log.push({ text: '(chime)', lang: '' });
+    return start.call(this, when);
+  };
 };
+type SpeechLog = { text: string; lang: string }[];
 
 describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)', () => {
   let hall: TestHall;
@@ -127,11 +136,12 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
 
     const log = await until(
       'two utterances',
-      () => page.evaluate(() => (window as unknown as { __speechLog: { text: string; lang: string }[] }).__speechLog),
-      (l) => l.length >= 2,
+      () => page.evaluate(() => (window as unknown as { __speechLog: SpeechLog }).__speechLog.filter(Boolean)),
+      (l) => l.filter((u) => u.text !== '(chime)').length >= 2,
     );
-    expect(log.map((u) => u.text)).toEqual([call.text, call.text]);
-    expect(log[0]!.lang).toMatch(/^zh/);
+    // The chime (two tones × three partials) sounds first, then the sentence twice, in Chinese.
+    expect(log.map((u) => u.text)).toEqual([...Array<string>(6).fill('(chime)'), call.text, call.text]);
+    expect(log.at(-1)!.lang).toMatch(/^zh/);
     const b = await until('spoken', () => probe(page), (p) => p.spoken.length === 2);
     expect(b.announced).toEqual([call.text]);
     expect(b.utterances).toEqual([call.text, call.text]);
@@ -183,9 +193,17 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     await page.waitForTimeout(1000);
     expect((await probe(page)).announced).toHaveLength(6);
 
+    // A lost event (the ticket.issued before the next call): the board sees a gap, asks for a snapshot and still
+    // announces the call exactly once.
+    await page.evaluate(() => window.__board!.test.loseEvents(1));
+    const afterGap = await issueAndCall();
+    const healed = await until('gap healed', () => probe(page), (p) => p.seq === lastSeq && p.announced.length === 7);
+    expect(healed.announcedSeqs.at(-1)).toBe(afterGap.seq);
+    expect(healed.announcedSeqs.filter((s) => s === afterGap.seq)).toHaveLength(1);
+
     // And the next live call is announced as usual.
     const live = await issueAndCall();
-    const after = await until('live call', () => probe(page), (p) => p.announced.length === 7);
+    const after = await until('live call', () => probe(page), (p) => p.announced.length === 8);
     expect(after.announced.at(-1)).toBe(live.text);
     await page.close();
   }, 120_000);
