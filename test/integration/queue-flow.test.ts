@@ -136,3 +136,19 @@ describe('queue over real sockets, real SQLite', () => {
     if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
   });
 });
+
+describe('commands that change nothing', () => {
+  it('take no sequence number (a clerk signing in again after a client restart)', async () => {
+    const hall = await startTestHall();
+    try {
+      const clerk = await hall.connect('/window', { sessionToken: await hall.login('clerk01') });
+      await command(clerk, 'window:sign-in', { windowId: 'w01' });
+      const seq = hall.running.hall.currentSeq;
+      const again = await command<WindowView>(clerk, 'window:sign-in', { windowId: 'w01' });
+      expect(again).toMatchObject({ id: 'w01', clerkId: 'clerk01', state: 'open' });
+      expect(hall.running.hall.currentSeq).toBe(seq);
+    } finally {
+      await hall.close();
+    }
+  });
+});

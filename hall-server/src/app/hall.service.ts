@@ -301,12 +301,14 @@ export class HallService extends EventEmitter<HallServiceEvents> {
   // ---------- pipeline ----------
 
   /** decide → project → persist (inside the open transaction) → commit to memory. Returns the hall event. */
-  private apply(command: QueueCommand, actor: Actor): { hallEvent: HallEvent; domainEvents: QueueEvent[] } | { error: AppError } {
+  private apply(command: QueueCommand, actor: Actor): { hallEvent: HallEvent | null; domainEvents: QueueEvent[] } | { error: AppError } {
     const { clock, ids, config, queue } = this.deps;
     const now = clock.now();
     const decided = decide(this.state, command, { now, newId: () => ids.newId(), timeZone: config.hall.timeZone });
     if (!decided.ok) return { error: decided.error };
     const events = decided.value;
+    // A command that changes nothing (a clerk signing in again) takes no sequence number and tells nobody.
+    if (events.length === 0) return { hallEvent: null, domainEvents: [] };
     const changes = project(this.state, events);
     const seq = this.seq + 1;
     queue.saveChanges(seq, events, changes, this.state.businessDay, actorText(actor));
