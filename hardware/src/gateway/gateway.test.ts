@@ -20,18 +20,32 @@ afterEach(async () => {
 
 const quietLogger: GatewayLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function startAedes(): Promise<{ url: string; close(): Promise<void> }> {
+interface TestBroker {
+  url: string;
+  port: number;
+  /** Every message clients published, recorded from before the broker listens. */
+  published: { topic: string; payload: string }[];
+  close(): Promise<void>;
+}
+
+async function startAedes(port = 0): Promise<TestBroker> {
   const broker = await Aedes.createBroker();
+  const published: { topic: string; payload: string }[] = [];
+  broker.on('publish', (packet, client) => {
+    if (client) published.push({ topic: packet.topic, payload: packet.payload.toString() });
+  });
   const sockets = new Set<Socket>();
   const server: Server = createServer((s) => {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
     broker.handle(s);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  const bound = (server.address() as { port: number }).port;
   return {
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `mqtt://127.0.0.1:${bound}`,
+    port: bound,
+    published,
     close: async () => {
       await new Promise<void>((r) => broker.close(() => r()));
       sockets.forEach((s) => s.destroy());
@@ -128,7 +142,7 @@ interface BrokerTarget {
   url(): string;
 }
 
-let aedesBroker: { url: string; close(): Promise<void> } | null = null;
+let aedesBroker: TestBroker | null = null;
 const targets: BrokerTarget[] = [
   { name: 'embedded aedes', skip: false, url: () => aedesBroker!.url },
   { name: 'Mosquitto on 127.0.0.1:1883', skip: mosquittoSkip, url: () => 'mqtt://127.0.0.1:1883' },
@@ -315,6 +329,46 @@ describe('gateway ↔ Onbon LED board over TCP (aedes)', () => {
     expect(await observer.waitFor<DeviceStatePayload>(topics.deviceState(hallId, 'board-w1'), (p) => !p.online, 5000, mark)).toMatchObject({
       online: false,
     });
+  });
+});
+
+describe.skipIf(ptySkip.skip)('gateway after losing the broker (aedes restarted on the same port)', () => {
+  it('reconnects, republishes its state and delivers a key pressed during the outage', async () => {
+    let broker = await startAedes();
+    const port = broker.port;
+    cleanups.push(() => broker.close());
+    const pty = await createPtyPair();
+    cleanups.push(() => pty.close());
+    const sim = await openBusSimulator({ path: pty.devicePath });
+    cleanups.push(() => sim.close().catch(() => undefined));
+    const hallId = `t-${randomBytes(5).toString('hex')}`;
+    const gateway = createGateway({
+      mqttUrl: broker.url,
+      hallId,
+      reconnectSeconds: 0.1,
+      logger: quietLogger,
+      devices: [{ id: 'pad-w1', kind: 'pad', port: pty.hostPath, address: 3 }],
+    });
+    cleanups.push(() => gateway.stop());
+    await gateway.start();
+    expect(gateway.devices()[0]?.mqttConnected).toBe(true);
+
+    await broker.close();
+    for (let i = 0; i < 50 && gateway.devices()[0]?.mqttConnected; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(gateway.devices()[0]?.mqttConnected).toBe(false);
+    // The pad still gets its echo from the gateway while the broker is down.
+    expect(await sim.pressKey(3, 'call-next')).toBe(true);
+
+    broker = await startAedes(port);
+    const seen = async (topic: string, match: (payload: string) => boolean) => {
+      for (let i = 0; i < 200; i++) {
+        if (broker.published.some((m) => m.topic === topic && match(m.payload))) return true;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return false;
+    };
+    expect(await seen(topics.deviceState(hallId, 'pad-w1'), (p) => (JSON.parse(p) as DeviceStatePayload).online)).toBe(true);
+    expect(await seen(topics.deviceKey(hallId, 'pad-w1'), (p) => (JSON.parse(p) as { key: string }).key === 'call-next')).toBe(true);
   });
 });
 
