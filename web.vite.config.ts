@@ -67,15 +67,29 @@ export async function buildWebApps(apps: readonly WebApp[] = Object.keys(WEB_APP
   // A production bundle even when called from a test runner that set NODE_ENV=test (React would ship its dev build).
   process.env.NODE_ENV = 'production';
   const built: WebApp[] = [];
+  const failed: { app: WebApp; error: unknown }[] = [];
   for (const app of apps) {
     if (!webAppExists(app)) {
       console.log(`build:web  skip ${app.padEnd(8)} (no ${WEB_APPS[app].root}/index.html yet)`);
       continue;
     }
     const started = Date.now();
-    await build({ ...webAppConfig(app), configFile: false, mode: 'production' });
+    try {
+      await build({ ...webAppConfig(app), configFile: false, mode: 'production' });
+    } catch (error) {
+      // One broken app must not keep the others from building; the failure is still reported below.
+      console.error(`build:web  ${app.padEnd(8)} FAILED`);
+      failed.push({ app, error });
+      continue;
+    }
     console.log(`build:web  ${app.padEnd(8)} → dist/web/${app}/  (${Date.now() - started} ms)`);
     built.push(app);
+  }
+  if (failed.length > 0) {
+    const detail = failed.map((f) => `${f.app}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
+    throw new Error(`build:web failed for ${failed.map((f) => f.app).join(', ')}\n${detail.join('\n')}`, {
+      cause: failed[0]!.error,
+    });
   }
   return built;
 }
@@ -104,7 +118,7 @@ if (runDirectly) {
       }
     },
     (err: unknown) => {
-      console.error(err);
+      console.error(err instanceof Error ? err.message : err);
       process.exit(1);
     },
   );

@@ -9,7 +9,6 @@
  * - a browser that blocks autoplay shows the「声音已关闭」badge, and a tap turns sound on;
  * - a board without a token shows the pairing screen and pairs with a 6-digit code.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,13 +86,8 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
   const calls: CallView[] = [];
 
   beforeAll(async () => {
-    // Serve the board as built from the current source.
-    if (process.env.ONEDOOR_E2E_SKIP_BUILD !== '1') {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'web.vite.config.ts', 'display'], {
-        cwd: ROOT,
-        stdio: 'pipe',
-      });
-    }
+    // dist/web/display is (re)built from the current source by test/global-setup.ts before any test file runs
+    // (building here would race with other e2e files serving the same directory).
     hall = await startTestHall({ seedDemo: true });
     clerk = await hall.connect('/window', { sessionToken: await hall.login('clerk01', 'demo1234') });
     kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });

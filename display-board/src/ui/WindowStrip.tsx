@@ -41,8 +41,8 @@ export function WindowStrip(props: {
   } else if (paused) {
     body = (
       <div className="strip__status strip__status--paused">
-        暂停服务
-        <span className="en">{v.pauseReason ?? (v.state === 'closed' ? 'Closed' : 'Paused')}</span>
+        {v.state === 'closed' ? '暂未开放' : '暂停服务'}
+        <span className="en">{v.state === 'closed' ? 'Closed' : (v.pauseReason ?? 'Paused')}</span>
       </div>
     );
   } else {
