@@ -12,7 +12,13 @@ import { TicketPrinter } from '../../../hardware/src/printer/printer';
 import { PrinterSim } from '../../../hardware/src/printer/printer.sim';
 import { decodeEscPos } from '../../../hardware/src/testing/escpos-decoder';
 import { RESIDENT_CARD } from '../../../hardware/fixtures/id-cards';
-import { KIOSK_IPC, type CardHolder, type DeviceStatus, type KioskConfig, type PrintOutcome } from '../shared/kiosk-api';
+import {
+  KIOSK_IPC,
+  type CardHolder,
+  type DeviceStatus,
+  type KioskConfig,
+  type PrintOutcome,
+} from '../shared/kiosk-api';
 
 // ---------- the fake electron module ----------
 const fake = vi.hoisted(() => {
@@ -98,7 +104,14 @@ vi.mock('electron', async () => {
   };
   const Menu = { setApplicationMenu: (m: unknown) => (fake.applicationMenu = m) };
   const app = { quit: () => fake.quit++ };
-  return { default: { BrowserWindow: FakeBrowserWindow, ipcMain, session, Menu, app }, BrowserWindow: FakeBrowserWindow, ipcMain, session, Menu, app };
+  return {
+    default: { BrowserWindow: FakeBrowserWindow, ipcMain, session, Menu, app },
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain,
+    session,
+    Menu,
+    app,
+  };
 });
 
 const { startKiosk, kioskWindowOptions, isBlockedInput, pinChecker } = await import('./app');
@@ -108,7 +121,11 @@ const { encodeQueueTicket } = await import('./hardware');
 
 type FakeWindow = EventEmitter & {
   options: Record<string, unknown> & { webPreferences: Record<string, unknown> };
-  webContents: EventEmitter & { sent: [string, unknown][]; openHandler: ((d: { url: string }) => { action: string }) | null; devToolsClosed: number };
+  webContents: EventEmitter & {
+    sent: [string, unknown][];
+    openHandler: ((d: { url: string }) => { action: string }) | null;
+    devToolsClosed: number;
+  };
   loaded: string | null;
   menu: unknown;
 };
@@ -172,7 +189,12 @@ async function startWithSims(configInput: Record<string, unknown> = {}) {
       return Promise.resolve(host);
     },
   });
-  const config = parseKioskConfig({ serverUrl: 'http://hall.example:8080/', deviceToken: 'tok-1', adminPin: '2468', ...configInput });
+  const config = parseKioskConfig({
+    serverUrl: 'http://hall.example:8080/',
+    deviceToken: 'tok-1',
+    adminPin: '2468',
+    ...configInput,
+  });
   const saved: (string | null)[] = [];
   const quit = vi.fn();
   const kiosk = await startKiosk({
@@ -340,7 +362,11 @@ describe('kiosk devices (hardware drivers + simulators)', () => {
     expect(outcome.reason).toMatch(/纸/);
     const status = await invoke<DeviceStatus>(KIOSK_IPC.getDeviceStatus);
     expect(status.printer.state).toBe('error');
-    expect(win.webContents.sent.some(([c, s]) => c === KIOSK_IPC.deviceStatus && (s as DeviceStatus).printer.state === 'error')).toBe(true);
+    expect(
+      win.webContents.sent.some(
+        ([c, s]) => c === KIOSK_IPC.deviceStatus && (s as DeviceStatus).printer.state === 'error',
+      ),
+    ).toBe(true);
   });
 
   it('without configured devices: printing fails (so the ticket is voided) and the reader is absent', async () => {
@@ -353,9 +379,30 @@ describe('kiosk devices (hardware drivers + simulators)', () => {
 describe('kiosk config', () => {
   it('has defaults, takes environment overrides and lists every problem', () => {
     const cfg = parseKioskConfig({});
-    expect(cfg).toMatchObject({ serverUrl: 'http://127.0.0.1:8080', deviceToken: null, idleSeconds: 60, lockdown: true, reader: null, printer: null });
-    const env = parseKioskConfig({ idleSeconds: 90 }, { ONEDOOR_KIOSK_SERVER_URL: 'http://10.0.0.5:8080', ONEDOOR_KIOSK_LOCKDOWN: '0', ONEDOOR_KIOSK_PRINTER: 'tcp:10.0.0.9' });
-    expect(env).toMatchObject({ serverUrl: 'http://10.0.0.5:8080', lockdown: false, idleSeconds: 90, printer: { to: 'tcp:10.0.0.9', paper: '80mm' } });
-    expect(() => parseKioskConfig({ serverUrl: 'nope', adminPin: '12', printer: { to: 'lpt1' } })).toThrow(/serverUrl[\s\S]*adminPin[\s\S]*printer\.to/);
+    expect(cfg).toMatchObject({
+      serverUrl: 'http://127.0.0.1:8080',
+      deviceToken: null,
+      idleSeconds: 60,
+      lockdown: true,
+      reader: null,
+      printer: null,
+    });
+    const env = parseKioskConfig(
+      { idleSeconds: 90 },
+      {
+        ONEDOOR_KIOSK_SERVER_URL: 'http://10.0.0.5:8080',
+        ONEDOOR_KIOSK_LOCKDOWN: '0',
+        ONEDOOR_KIOSK_PRINTER: 'tcp:10.0.0.9',
+      },
+    );
+    expect(env).toMatchObject({
+      serverUrl: 'http://10.0.0.5:8080',
+      lockdown: false,
+      idleSeconds: 90,
+      printer: { to: 'tcp:10.0.0.9', paper: '80mm' },
+    });
+    expect(() => parseKioskConfig({ serverUrl: 'nope', adminPin: '12', printer: { to: 'lpt1' } })).toThrow(
+      /serverUrl[\s\S]*adminPin[\s\S]*printer\.to/,
+    );
   });
 });

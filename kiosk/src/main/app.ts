@@ -6,7 +6,16 @@
  * close, reload or open tools swallowed (Alt+F4, Ctrl+W/R/Q, F5, F11, F12 …); the window refuses to close until the
  * admin PIN was given; all permission requests (camera, notifications …) refused.
  */
-import { app, BrowserWindow, ipcMain, Menu, session, type BrowserWindowConstructorOptions, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  session,
+  type BrowserWindowConstructorOptions,
+  type IpcMainInvokeEvent,
+  type WebContents,
+} from 'electron';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IssuedTicket } from '@onedoor/protocol';
 import { KIOSK_IPC, type DeviceStatus, type KioskConfig } from '../shared/kiosk-api';
@@ -32,7 +41,10 @@ export interface KioskMain {
   close(): Promise<void>;
 }
 
-export function kioskWindowOptions(config: Pick<KioskMainConfig, 'lockdown'>, preloadPath: string): BrowserWindowConstructorOptions {
+export function kioskWindowOptions(
+  config: Pick<KioskMainConfig, 'lockdown'>,
+  preloadPath: string,
+): BrowserWindowConstructorOptions {
   const locked = config.lockdown;
   return {
     width: 1080,
@@ -62,13 +74,24 @@ export function kioskWindowOptions(config: Pick<KioskMainConfig, 'lockdown'>, pr
 }
 
 /** Key combinations a visitor could use to close, reload or inspect the kiosk. */
-export function isBlockedInput(input: { key: string; control?: boolean; meta?: boolean; alt?: boolean; shift?: boolean }): boolean {
+export function isBlockedInput(input: {
+  key: string;
+  control?: boolean;
+  meta?: boolean;
+  alt?: boolean;
+  shift?: boolean;
+}): boolean {
   const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
   if (input.alt && (key === 'F4' || key === 'Tab' || key === 'Alt' || key === ' ')) return true;
   if (key === 'Alt') return true; // the menu bar key
-  if (['F1', 'F3', 'F5', 'F7', 'F11', 'F12', 'BrowserBack', 'BrowserForward', 'BrowserRefresh'].includes(key)) return true;
+  if (['F1', 'F3', 'F5', 'F7', 'F11', 'F12', 'BrowserBack', 'BrowserForward', 'BrowserRefresh'].includes(key))
+    return true;
   const mod = input.control || input.meta;
-  if (mod && ['w', 'q', 'r', 'n', 't', 'p', 's', 'o', 'u', 'f', 'g', 'h', 'j', 'l', '+', '-', '=', '0', 'Tab'].includes(key)) return true;
+  if (
+    mod &&
+    ['w', 'q', 'r', 'n', 't', 'p', 's', 'o', 'u', 'f', 'g', 'h', 'j', 'l', '+', '-', '=', '0', 'Tab'].includes(key)
+  )
+    return true;
   if (mod && input.shift && ['i', 'j', 'c', 'k', 'r', 'Delete'].includes(key)) return true;
   if (input.alt && (key === 'ArrowLeft' || key === 'ArrowRight' || key === 'Home')) return true;
   return false;
@@ -76,7 +99,9 @@ export function isBlockedInput(input: { key: string; control?: boolean; meta?: b
 
 /** The URL prefix the window may stay on: the dev-server origin or the built renderer file. */
 export function rendererUrl(renderer: KioskMainOptions['renderer']): string {
-  return 'url' in renderer ? renderer.url : new URL(`file://${renderer.file.startsWith('/') ? '' : '/'}${renderer.file.replace(/\\/g, '/')}`).href;
+  return 'url' in renderer
+    ? renderer.url
+    : new URL(`file://${renderer.file.startsWith('/') ? '' : '/'}${renderer.file.replace(/\\/g, '/')}`).href;
 }
 
 /** Applies the lock-down to the window's contents. `allowed` is the one page the kiosk shows. */

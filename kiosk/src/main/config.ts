@@ -12,7 +12,10 @@ import { z } from 'zod';
 
 export const kioskMainConfigSchema = z.object({
   /** Hall server origin. */
-  serverUrl: z.string().url('serverUrl 应为大厅服务器地址，如 http://10.0.0.5:8080 / serverUrl must be a URL').default('http://127.0.0.1:8080'),
+  serverUrl: z
+    .string()
+    .url('serverUrl 应为大厅服务器地址，如 http://10.0.0.5:8080 / serverUrl must be a URL')
+    .default('http://127.0.0.1:8080'),
   /** Paired device token (written here by the pairing screen). */
   deviceToken: z.string().min(1).nullable().default(null),
   /** PIN for the hidden admin exit (4–12 digits). Without it the kiosk cannot be left from the screen. */
@@ -38,7 +41,12 @@ export const kioskMainConfigSchema = z.object({
   /** Receipt printer target: serial:/dev/ttyUSB1, tcp:HOST[:9100] or file:/dev/usb/lp0; absent = no printer. */
   printer: z
     .object({
-      to: z.string().regex(/^(serial|tcp|file):.+$/, 'printer.to 应为 serial:路径、tcp:地址[:端口] 或 file:路径 / printer.to must be serial:PATH, tcp:HOST[:PORT] or file:PATH'),
+      to: z
+        .string()
+        .regex(
+          /^(serial|tcp|file):.+$/,
+          'printer.to 应为 serial:路径、tcp:地址[:端口] 或 file:路径 / printer.to must be serial:PATH, tcp:HOST[:PORT] or file:PATH',
+        ),
       baudRate: z.number().int().positive().default(9600),
       paper: z.enum(['58mm', '80mm']).default('80mm'),
     })
@@ -68,7 +76,8 @@ function envOverrides(env: NodeJS.ProcessEnv): Record<string, unknown> {
 export function parseKioskConfig(fileContent: unknown, env: NodeJS.ProcessEnv = {}): KioskMainConfig {
   const base = fileContent && typeof fileContent === 'object' ? (fileContent as Record<string, unknown>) : {};
   const r = kioskMainConfigSchema.safeParse({ ...base, ...envOverrides(env) });
-  if (!r.success) throw new KioskConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));
+  if (!r.success)
+    throw new KioskConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));
   return r.data;
 }
 

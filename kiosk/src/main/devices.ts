@@ -105,7 +105,10 @@ export interface TicketPrinterLike {
 }
 
 /** Adapts hardware's TicketPrinter plus a ticket encoder (templates.ts) into the kiosk's printer. */
-export function adaptTicketPrinter(printer: TicketPrinterLike, encode: (ticket: IssuedTicket) => Uint8Array): KioskTicketPrinter {
+export function adaptTicketPrinter(
+  printer: TicketPrinterLike,
+  encode: (ticket: IssuedTicket) => Uint8Array,
+): KioskTicketPrinter {
   let health: DeviceHealth = { state: 'ready' };
   return {
     async print(ticket) {
@@ -125,7 +128,13 @@ export function adaptTicketPrinter(printer: TicketPrinterLike, encode: (ticket: 
 /** No reader configured. */
 export function noCardReader(): KioskCardReader {
   const health: DeviceHealth = { state: 'absent', message: '未配置读卡器', messageEn: 'no card reader configured' };
-  return { start: async () => undefined, close: async () => undefined, onCard: () => () => undefined, onHealth: () => () => undefined, health: () => health };
+  return {
+    start: async () => undefined,
+    close: async () => undefined,
+    onCard: () => () => undefined,
+    onHealth: () => () => undefined,
+    health: () => health,
+  };
 }
 
 /** No printer configured: every print fails, so the server voids the ticket and the visitor is told. */
@@ -133,7 +142,10 @@ export function noTicketPrinter(): KioskTicketPrinter {
   const health: DeviceHealth = { state: 'absent', message: '未配置打印机', messageEn: 'no printer configured' };
   return {
     print: async () => {
-      throw Object.assign(new Error('未配置打印机 / no printer configured'), { messageZh: '未配置打印机', messageEn: 'no printer configured' });
+      throw Object.assign(new Error('未配置打印机 / no printer configured'), {
+        messageZh: '未配置打印机',
+        messageEn: 'no printer configured',
+      });
     },
     health: () => health,
     close: async () => undefined,

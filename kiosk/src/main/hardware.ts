@@ -8,7 +8,14 @@ import { IdCardReader } from '../../../hardware/src/id-card/reader';
 import { TicketPrinter } from '../../../hardware/src/printer/printer';
 import { renderQueueTicket, type QueueTicketData } from '../../../hardware/src/printer/templates';
 import type { KioskMainConfig } from './config';
-import { adaptIdCardReader, adaptTicketPrinter, noCardReader, noTicketPrinter, type KioskCardReader, type KioskTicketPrinter } from './devices';
+import {
+  adaptIdCardReader,
+  adaptTicketPrinter,
+  noCardReader,
+  noTicketPrinter,
+  type KioskCardReader,
+  type KioskTicketPrinter,
+} from './devices';
 
 /** The issued ticket as the hardware template wants it. */
 export function queueTicketData(issued: IssuedTicket, timeZone: string): QueueTicketData {
@@ -26,14 +33,24 @@ export function queueTicketData(issued: IssuedTicket, timeZone: string): QueueTi
   };
 }
 
-export function encodeQueueTicket(issued: IssuedTicket, config: Pick<KioskMainConfig, 'timeZone' | 'printer'>): Uint8Array {
+export function encodeQueueTicket(
+  issued: IssuedTicket,
+  config: Pick<KioskMainConfig, 'timeZone' | 'printer'>,
+): Uint8Array {
   return renderQueueTicket(queueTicketData(issued, config.timeZone), { paper: config.printer?.paper ?? '80mm' }).bytes;
 }
 
-export function createHardwareDevices(config: KioskMainConfig): { reader: KioskCardReader; printer: KioskTicketPrinter } {
-  const reader = config.reader ? adaptIdCardReader(new IdCardReader({ path: config.reader.path, baudRate: config.reader.baudRate })) : noCardReader();
+export function createHardwareDevices(config: KioskMainConfig): {
+  reader: KioskCardReader;
+  printer: KioskTicketPrinter;
+} {
+  const reader = config.reader
+    ? adaptIdCardReader(new IdCardReader({ path: config.reader.path, baudRate: config.reader.baudRate }))
+    : noCardReader();
   const printer = config.printer
-    ? adaptTicketPrinter(TicketPrinter.forTarget(config.printer.to, { baudRate: config.printer.baudRate }), (t) => encodeQueueTicket(t, config))
+    ? adaptTicketPrinter(TicketPrinter.forTarget(config.printer.to, { baudRate: config.printer.baudRate }), (t) =>
+        encodeQueueTicket(t, config),
+      )
     : noTicketPrinter();
   return { reader, printer };
 }

@@ -4,7 +4,14 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { IssuedTicket } from '@onedoor/protocol';
-import { KIOSK_IPC, type CardHolder, type DeviceStatus, type KioskConfig, type KioskDeviceApi, type PrintOutcome } from '../shared/kiosk-api';
+import {
+  KIOSK_IPC,
+  type CardHolder,
+  type DeviceStatus,
+  type KioskConfig,
+  type KioskDeviceApi,
+  type PrintOutcome,
+} from '../shared/kiosk-api';
 
 function subscribe<T>(channel: string, cb: (value: T) => void): () => void {
   const listener = (_event: IpcRendererEvent, value: T) => cb(value);

@@ -44,11 +44,27 @@ export function mattersOf(services: readonly ServiceView[], fallback: readonly M
     .filter((m) => m.serviceIds.length > 0);
 }
 
-export function searchCatalog(services: readonly ServiceView[], bundles: readonly BundleConfig[], matters: readonly MatterConfig[]): SearchEntry[] {
+export function searchCatalog(
+  services: readonly ServiceView[],
+  bundles: readonly BundleConfig[],
+  matters: readonly MatterConfig[],
+): SearchEntry[] {
   return [
-    ...services.filter((s) => s.enabled).map((s): SearchEntry => ({ kind: 'service', label: s.name, labelEn: s.nameEn || s.name, serviceIds: [s.id] })),
-    ...availableBundles(bundles, services).map((b): SearchEntry => ({ kind: 'bundle', label: b.name, labelEn: b.nameEn, serviceIds: [b.serviceId] })),
-    ...mattersOf(services, matters).map((m): SearchEntry => ({ kind: 'matter', label: m.name, labelEn: m.nameEn, serviceIds: m.serviceIds })),
+    ...services
+      .filter((s) => s.enabled)
+      .map((s): SearchEntry => ({ kind: 'service', label: s.name, labelEn: s.nameEn || s.name, serviceIds: [s.id] })),
+    ...availableBundles(bundles, services).map((b): SearchEntry => ({
+      kind: 'bundle',
+      label: b.name,
+      labelEn: b.nameEn,
+      serviceIds: [b.serviceId],
+    })),
+    ...mattersOf(services, matters).map((m): SearchEntry => ({
+      kind: 'matter',
+      label: m.name,
+      labelEn: m.nameEn,
+      serviceIds: m.serviceIds,
+    })),
   ];
 }
 

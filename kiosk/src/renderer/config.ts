@@ -16,8 +16,18 @@ export interface BundleConfig {
 }
 
 export const BUNDLES: BundleConfig[] = [
-  { name: '开餐馆', nameEn: 'Open a restaurant', serviceId: 'business', covers: '营业执照 · 食品经营许可 · 印章 · 发票' },
-  { name: '二手房买卖', nameEn: 'Buy or sell a second-hand home', serviceId: 'real-estate', covers: '不动产转移登记 · 税费 · 水电气过户' },
+  {
+    name: '开餐馆',
+    nameEn: 'Open a restaurant',
+    serviceId: 'business',
+    covers: '营业执照 · 食品经营许可 · 印章 · 发票',
+  },
+  {
+    name: '二手房买卖',
+    nameEn: 'Buy or sell a second-hand home',
+    serviceId: 'real-estate',
+    covers: '不动产转移登记 · 税费 · 水电气过户',
+  },
   { name: '新生儿出生', nameEn: 'A baby is born', serviceId: 'household', covers: '出生登记 · 户口 · 社保卡 · 医保' },
 ];
 

@@ -121,12 +121,14 @@ export class KioskLink {
   issue(pending: PendingIssue): Promise<IssueResult> {
     return new Promise((resolve) => {
       if (!this.socket.connected) return resolve({ kind: 'lost' });
-      this.socket.timeout(this.ackMs).emit('ticket:issue', pending.payload, (err: Error | null, ack: Ack<IssuedTicket>) => {
-        if (err || !ack) return resolve({ kind: 'lost' });
-        if (ack.ok) return resolve({ kind: 'ok', ticket: ack.data });
-        if (TRANSIENT.has(ack.error.code)) return resolve({ kind: 'lost' });
-        resolve({ kind: 'refused', error: ack.error });
-      });
+      this.socket
+        .timeout(this.ackMs)
+        .emit('ticket:issue', pending.payload, (err: Error | null, ack: Ack<IssuedTicket>) => {
+          if (err || !ack) return resolve({ kind: 'lost' });
+          if (ack.ok) return resolve({ kind: 'ok', ticket: ack.data });
+          if (TRANSIENT.has(ack.error.code)) return resolve({ kind: 'lost' });
+          resolve({ kind: 'refused', error: ack.error });
+        });
     });
   }
 
@@ -217,11 +219,18 @@ export class KioskLink {
       if (r.kind === 'refused') return 'done';
       return {
         kind: 'print-result',
-        payload: { requestId: this.options.newId(), ticketId: r.ticket.ticket.id, printed: false, reason: '访客已离开，号票未打印 / visitor left before printing' },
+        payload: {
+          requestId: this.options.newId(),
+          ticketId: r.ticket.ticket.id,
+          printed: false,
+          reason: '访客已离开，号票未打印 / visitor left before printing',
+        },
       };
     }
     const ack = await new Promise<Ack<unknown> | null>((resolve) => {
-      this.socket.timeout(this.ackMs).emit('ticket:print-result', job.payload, (err: Error | null, a: Ack<unknown>) => resolve(err ? null : a));
+      this.socket
+        .timeout(this.ackMs)
+        .emit('ticket:print-result', job.payload, (err: Error | null, a: Ack<unknown>) => resolve(err ? null : a));
     });
     if (!ack || (!ack.ok && TRANSIENT.has(ack.error.code))) return 'retry';
     return 'done';
@@ -256,7 +265,10 @@ export class KioskLink {
 }
 
 /** POST /api/devices/pair {code} → the device token. */
-export async function pairKiosk(origin: string, code: string): Promise<{ ok: true; deviceToken: string } | { ok: false; message: string; messageEn: string }> {
+export async function pairKiosk(
+  origin: string,
+  code: string,
+): Promise<{ ok: true; deviceToken: string } | { ok: false; message: string; messageEn: string }> {
   let res: Response;
   try {
     res = await fetch(`${origin}/api/devices/pair`, {
@@ -270,9 +282,17 @@ export async function pairKiosk(origin: string, code: string): Promise<{ ok: tru
   const body = (await res.json().catch(() => null)) as Ack<{ deviceToken: string; kind?: string }> | null;
   if (body?.ok) {
     if (body.data.kind && body.data.kind !== 'kiosk') {
-      return { ok: false, message: `该配对码属于「${body.data.kind}」设备，不是取号机`, messageEn: 'This code is not for a kiosk' };
+      return {
+        ok: false,
+        message: `该配对码属于「${body.data.kind}」设备，不是取号机`,
+        messageEn: 'This code is not for a kiosk',
+      };
     }
     return { ok: true, deviceToken: body.data.deviceToken };
   }
-  return { ok: false, message: body?.error.message ?? `配对失败（${res.status}）`, messageEn: body?.error.messageEn ?? 'Pairing failed' };
+  return {
+    ok: false,
+    message: body?.error.message ?? `配对失败（${res.status}）`,
+    messageEn: body?.error.messageEn ?? 'Pairing failed',
+  };
 }

@@ -5,8 +5,14 @@ import type { Lang } from './visit-flow';
 const TEXT = {
   title: { zh: '自助取号', en: 'Take a number' },
   welcome: { zh: '欢迎办事，请选择您要办理的业务', en: 'Welcome — choose what you came for' },
-  searchPlaceholder: { zh: '搜索业务或事项，如“营业执照”或拼音首字母 yyzz', en: 'Search services or matters (Chinese, pinyin or English)' },
-  searchNone: { zh: '没有找到，请换个说法，或到咨询导办台询问', en: 'Nothing found — try other words or ask at the information desk' },
+  searchPlaceholder: {
+    zh: '搜索业务或事项，如“营业执照”或拼音首字母 yyzz',
+    en: 'Search services or matters (Chinese, pinyin or English)',
+  },
+  searchNone: {
+    zh: '没有找到，请换个说法，或到咨询导办台询问',
+    en: 'Nothing found — try other words or ask at the information desk',
+  },
   clear: { zh: '清除', en: 'Clear' },
   bundles: { zh: '一件事 · 一次办', en: 'One thing, one visit' },
   bundleHint: { zh: '一次取号，综合窗口一并办理', en: 'One number for the whole bundle' },
@@ -23,7 +29,10 @@ const TEXT = {
   done: { zh: '完成', en: 'Done' },
   confirmTitle: { zh: '确认取号', en: 'Confirm' },
   aheadOfYou: { zh: '前面等候 {n} 人，预计等待 {m} 分钟', en: '{n} waiting ahead, about {m} min' },
-  cardNeeded: { zh: '本业务实行实名取号，请在下方读卡区放置身份证', en: 'This service needs your ID card: place it on the reader below' },
+  cardNeeded: {
+    zh: '本业务实行实名取号，请在下方读卡区放置身份证',
+    en: 'This service needs your ID card: place it on the reader below',
+  },
   swipeCard: { zh: '请刷身份证', en: 'Please place your ID card on the reader' },
   cardRead: { zh: '已读取身份证：{name}', en: 'ID card read: {name}' },
   issuing: { zh: '正在取号，请稍候…', en: 'Getting your number…' },
@@ -44,18 +53,30 @@ const TEXT = {
     zh: '取号机正在重新连接大厅系统，恢复后自动可用。急办请到咨询导办台。',
     en: 'The kiosk is reconnecting to the hall system and will be back by itself. For urgent matters please go to the information desk.',
   },
-  maintenancePending: { zh: '您刚才的取号正在确认中，恢复后自动继续，请不要离开。', en: 'Your number is being confirmed and will continue automatically — please stay.' },
+  maintenancePending: {
+    zh: '您刚才的取号正在确认中，恢复后自动继续，请不要离开。',
+    en: 'Your number is being confirmed and will continue automatically — please stay.',
+  },
   connecting: { zh: '正在连接大厅系统…', en: 'Connecting to the hall…' },
   appointment: { zh: '预约签到', en: 'Appointment check-in' },
-  appointmentClosed: { zh: '预约签到暂未开通，请直接取号', en: 'Appointment check-in is not available yet — please take a number' },
+  appointmentClosed: {
+    zh: '预约签到暂未开通，请直接取号',
+    en: 'Appointment check-in is not available yet — please take a number',
+  },
   appointmentCode: { zh: '输入预约码', en: 'Appointment code' },
   appointmentOrCard: { zh: '刷身份证或输入预约码签到', en: 'Swipe your ID card or type your appointment code' },
   elderOn: { zh: '长辈模式', en: 'Large text' },
   elderOff: { zh: '标准模式', en: 'Standard' },
   language: { zh: 'English', en: '中文' },
   backHomeIn: { zh: '{n} 秒后返回首页', en: 'Home in {n} s' },
-  printerDown: { zh: '打印机暂不可用：{reason}，取号后将无法出票，请联系工作人员', en: 'Printer unavailable: {reason}' },
-  readerDown: { zh: '读卡器暂不可用，实名业务请到咨询导办台', en: 'ID reader unavailable — real-name services at the information desk' },
+  printerDown: {
+    zh: '打印机暂不可用：{reason}，取号后将无法出票，请联系工作人员',
+    en: 'Printer unavailable: {reason}',
+  },
+  readerDown: {
+    zh: '读卡器暂不可用，实名业务请到咨询导办台',
+    en: 'ID reader unavailable — real-name services at the information desk',
+  },
   pairTitle: { zh: '取号机配对', en: 'Pair this kiosk' },
   pairBody: { zh: '请输入管理员在控制台生成的6位配对码', en: 'Enter the 6-digit pairing code from the console' },
   pair: { zh: '配对', en: 'Pair' },
@@ -85,15 +106,33 @@ const FRIENDLY: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
     zh: '为保证大家都能办上事，本业务每人每天取号次数有限。今天您已取满，如有特殊情况请到咨询导办台说明。',
     en: 'To be fair to everyone, each person may take only a few numbers a day for this service. Please ask at the information desk if you need help.',
   },
-  DAILY_CAP_REACHED: { zh: '今天的号已经发完了，请明天再来，或在网上预约。', en: "Today's numbers are all taken. Please come back tomorrow or book online." },
-  NUMBER_RANGE_EXHAUSTED: { zh: '今天的号已经发完了，请明天再来。', en: "Today's numbers are all taken. Please come back tomorrow." },
-  SERVICE_CLOSED: { zh: '现在不在本业务的办理时间，请在办理时间内再来。', en: 'This service is closed now. Please come back during opening hours.' },
-  SERVICE_DISABLED: { zh: '本业务暂停取号，请到咨询导办台询问。', en: 'This service is paused. Please ask at the information desk.' },
-  INVALID_ID_NUMBER: { zh: '身份证信息读取有误，请重新刷卡或到咨询导办台办理。', en: 'The ID card could not be read correctly. Please try again or ask at the desk.' },
+  DAILY_CAP_REACHED: {
+    zh: '今天的号已经发完了，请明天再来，或在网上预约。',
+    en: "Today's numbers are all taken. Please come back tomorrow or book online.",
+  },
+  NUMBER_RANGE_EXHAUSTED: {
+    zh: '今天的号已经发完了，请明天再来。',
+    en: "Today's numbers are all taken. Please come back tomorrow.",
+  },
+  SERVICE_CLOSED: {
+    zh: '现在不在本业务的办理时间，请在办理时间内再来。',
+    en: 'This service is closed now. Please come back during opening hours.',
+  },
+  SERVICE_DISABLED: {
+    zh: '本业务暂停取号，请到咨询导办台询问。',
+    en: 'This service is paused. Please ask at the information desk.',
+  },
+  INVALID_ID_NUMBER: {
+    zh: '身份证信息读取有误，请重新刷卡或到咨询导办台办理。',
+    en: 'The ID card could not be read correctly. Please try again or ask at the desk.',
+  },
   RATE_LIMITED: { zh: '操作太频繁，请稍后再试。', en: 'Too many tries — please wait a moment.' },
 };
 
 export function friendlyLine(lang: Lang, code: string): string {
-  const line = FRIENDLY[code as ErrorCode] ?? { zh: '如需帮助，请到咨询导办台。', en: 'Please ask at the information desk for help.' };
+  const line = FRIENDLY[code as ErrorCode] ?? {
+    zh: '如需帮助，请到咨询导办台。',
+    en: 'Please ask at the information desk for help.',
+  };
   return line[lang];
 }

@@ -29,7 +29,9 @@ export interface ControllerOptions {
 }
 
 const randomId = (): string =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 
 export class KioskController {
   private view: KioskView = {
@@ -105,7 +107,12 @@ export class KioskController {
     this.link = null;
     await this.api.saveDeviceToken(null);
     const config = this.view.config;
-    this.set({ phase: 'pairing', snapshot: null, everOnline: false, ...(config ? { config: { ...config, deviceToken: null } } : {}) });
+    this.set({
+      phase: 'pairing',
+      snapshot: null,
+      everOnline: false,
+      ...(config ? { config: { ...config, deviceToken: null } } : {}),
+    });
     this.dispatch({ type: 'connection', online: false });
   }
 
@@ -119,7 +126,14 @@ export class KioskController {
     if (state !== this.view.visit) {
       const screenChanged = state.screen !== this.view.visit.screen;
       this.view = { ...this.view, visit: state };
-      if (screenChanged || event.type === 'connection' || event.type === 'set-elder' || event.type === 'set-lang' || event.type === 'card') this.armIdle();
+      if (
+        screenChanged ||
+        event.type === 'connection' ||
+        event.type === 'set-elder' ||
+        event.type === 'set-lang' ||
+        event.type === 'card'
+      )
+        this.armIdle();
       this.emit();
     }
     for (const effect of effects) this.run(effect);
@@ -163,7 +177,8 @@ export class KioskController {
         const { pending } = effect;
         void link.issue(pending).then((r) => {
           if (r.kind === 'ok') this.dispatch({ type: 'issue-ok', requestId: pending.requestId, ticket: r.ticket });
-          else if (r.kind === 'refused') this.dispatch({ type: 'issue-refused', requestId: pending.requestId, error: r.error });
+          else if (r.kind === 'refused')
+            this.dispatch({ type: 'issue-refused', requestId: pending.requestId, error: r.error });
           // Lost ack: while the link is up ask again (same requestId); when it is down the reconnect re-sends it.
           else setTimeout(() => this.dispatch({ type: 'issue-lost', requestId: pending.requestId }), this.retryMs);
         });
@@ -173,7 +188,12 @@ export class KioskController {
         const ticketId = effect.ticket.ticket.id;
         this.api.printTicket(effect.ticket).then(
           (outcome) => this.dispatch({ type: 'printed', ticketId, outcome }),
-          (err: unknown) => this.dispatch({ type: 'printed', ticketId, outcome: { printed: false, reason: err instanceof Error ? err.message : String(err) } }),
+          (err: unknown) =>
+            this.dispatch({
+              type: 'printed',
+              ticketId,
+              outcome: { printed: false, reason: err instanceof Error ? err.message : String(err) },
+            }),
         );
         return;
       }

@@ -4,7 +4,14 @@ import { buildSearchIndex, searchEntries } from './search';
 import { searchCatalog, groupServices, mattersOf, hallOpenNow } from './catalog';
 import { BUNDLES, FALLBACK_MATTERS } from './config';
 
-const svc = (id: string, name: string, nameEn: string, group: string, sort: number, extra: Partial<ServiceView> = {}): ServiceView => ({
+const svc = (
+  id: string,
+  name: string,
+  nameEn: string,
+  group: string,
+  sort: number,
+  extra: Partial<ServiceView> = {},
+): ServiceView => ({
   id,
   name,
   nameEn,
@@ -70,7 +77,9 @@ describe('kiosk catalog', () => {
 
   it('prefers matters sent by the server (matterIds) over the fallback list', () => {
     const withMatters = [{ ...services[0]!, matterIds: ['工程建设许可'] }] as unknown as ServiceView[];
-    expect(mattersOf(withMatters, FALLBACK_MATTERS)).toEqual([{ name: '工程建设许可', nameEn: '工程建设许可', serviceIds: ['general'] }]);
+    expect(mattersOf(withMatters, FALLBACK_MATTERS)).toEqual([
+      { name: '工程建设许可', nameEn: '工程建设许可', serviceIds: ['general'] },
+    ]);
     // Fallback matters only point at services this hall has.
     const onlyGeneral = mattersOf([services[0]!], FALLBACK_MATTERS);
     expect(onlyGeneral.every((m) => m.serviceIds.every((id) => id === 'general'))).toBe(true);

@@ -70,6 +70,11 @@ export function searchEntries(index: SearchIndex, rawQuery: string, limit = 24):
     if (score === Infinity && query.length >= 2 && e.en.includes(query)) score = 6;
     if (score < Infinity) scored.push({ entry: e.entry, score });
   }
-  scored.sort((a, b) => a.score - b.score || KIND_ORDER[a.entry.kind] - KIND_ORDER[b.entry.kind] || a.entry.label.length - b.entry.label.length);
+  scored.sort(
+    (a, b) =>
+      a.score - b.score ||
+      KIND_ORDER[a.entry.kind] - KIND_ORDER[b.entry.kind] ||
+      a.entry.label.length - b.entry.label.length,
+  );
   return scored.slice(0, limit).map((s) => s.entry);
 }

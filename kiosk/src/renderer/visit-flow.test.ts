@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { IssuedTicket } from '@onedoor/protocol';
-import { idleSeconds, initialVisit, serviceChoice, transition, type Effect, type VisitEvent, type VisitState } from './visit-flow';
+import {
+  idleSeconds,
+  initialVisit,
+  serviceChoice,
+  transition,
+  type Effect,
+  type VisitEvent,
+  type VisitState,
+} from './visit-flow';
 
 const general = serviceChoice({ id: 'general', name: '综合受理', nameEn: 'General intake', realName: false });
-const household = serviceChoice({ id: 'household', name: '户政业务', nameEn: 'Household registration', realName: true });
+const household = serviceChoice({
+  id: 'household',
+  name: '户政业务',
+  nameEn: 'Household registration',
+  realName: true,
+});
 const zhang = { idNumber: '11010519491231002X', name: '张三', kind: 'resident' };
 
 function ticket(id: string, number: string): IssuedTicket {
@@ -64,7 +77,13 @@ describe('visit flow: taking a number', () => {
     expect(r.state.screen).toBe('ticket');
     expect(r.state.ticket?.ticket.number).toBe('A001');
     expect(r.effects).toEqual([
-      { type: 'issue', pending: { requestId: 'req-1-abcdefgh', payload: { requestId: 'req-1-abcdefgh', serviceId: 'general', priority: 'normal' } } },
+      {
+        type: 'issue',
+        pending: {
+          requestId: 'req-1-abcdefgh',
+          payload: { requestId: 'req-1-abcdefgh', serviceId: 'general', priority: 'normal' },
+        },
+      },
       { type: 'print', ticket: tk },
       { type: 'report-print', ticketId: 't1', printed: true },
     ]);
@@ -83,7 +102,10 @@ describe('visit flow: taking a number', () => {
     expect(r.effects).toEqual([]);
     const after = run(r.state, { type: 'card', holder: zhang });
     expect(after.state.screen).toBe('issuing');
-    expect(after.effects[0]).toMatchObject({ type: 'issue', pending: { payload: { serviceId: 'household', holder: { idNumber: zhang.idNumber, name: '张三' } } } });
+    expect(after.effects[0]).toMatchObject({
+      type: 'issue',
+      pending: { payload: { serviceId: 'household', holder: { idNumber: zhang.idNumber, name: '张三' } } },
+    });
   });
 
   it('a card swiped on the home screen is used for the real-name service chosen next', () => {
@@ -99,14 +121,23 @@ describe('visit flow: taking a number', () => {
   });
 
   it('ignores answers to an old request', () => {
-    const r = run(online, { type: 'choose', choice: general }, { type: 'confirm' }, { type: 'issue-ok', requestId: 'someone-else', ticket: ticket('x', 'A009') });
+    const r = run(
+      online,
+      { type: 'choose', choice: general },
+      { type: 'confirm' },
+      { type: 'issue-ok', requestId: 'someone-else', ticket: ticket('x', 'A009') },
+    );
     expect(r.state.screen).toBe('issuing');
   });
 });
 
 describe('visit flow: refusals', () => {
   it('PERSON_LIMIT_REACHED shows the refusal with the server message; done goes home and forgets the card', () => {
-    const error = { code: 'PERSON_LIMIT_REACHED' as const, message: '该业务每人每天限取2个号', messageEn: 'limit 2 per person per day' };
+    const error = {
+      code: 'PERSON_LIMIT_REACHED' as const,
+      message: '该业务每人每天限取2个号',
+      messageEn: 'limit 2 per person per day',
+    };
     const r = run(
       online,
       { type: 'card', holder: zhang },
@@ -123,11 +154,16 @@ describe('visit flow: refusals', () => {
   });
 
   it('REAL_NAME_REQUIRED (server knows better than our snapshot) asks for the card', () => {
-    const r = run(online, { type: 'choose', choice: general }, { type: 'confirm' }, {
-      type: 'issue-refused',
-      requestId: 'req-1-abcdefgh',
-      error: { code: 'REAL_NAME_REQUIRED', message: '请刷身份证', messageEn: 'ID card required' },
-    });
+    const r = run(
+      online,
+      { type: 'choose', choice: general },
+      { type: 'confirm' },
+      {
+        type: 'issue-refused',
+        requestId: 'req-1-abcdefgh',
+        error: { code: 'REAL_NAME_REQUIRED', message: '请刷身份证', messageEn: 'ID card required' },
+      },
+    );
     expect(r.state.screen).toBe('await-card');
     expect(r.state.choice?.realName).toBe(true);
   });
@@ -148,7 +184,12 @@ describe('visit flow: printer failure', () => {
   });
 
   it('cannot be cancelled or timed out while printing', () => {
-    const printing = run(online, { type: 'choose', choice: general }, { type: 'confirm' }, { type: 'issue-ok', requestId: 'req-1-abcdefgh', ticket: ticket('t3', 'A003') }).state;
+    const printing = run(
+      online,
+      { type: 'choose', choice: general },
+      { type: 'confirm' },
+      { type: 'issue-ok', requestId: 'req-1-abcdefgh', ticket: ticket('t3', 'A003') },
+    ).state;
     expect(run(printing, { type: 'timeout' }).state.screen).toBe('printing');
     expect(run(printing, { type: 'cancel' }).state.screen).toBe('printing');
     expect(idleSeconds(printing, { idleSeconds: 60, ticketSeconds: 30 })).toBeNull();
@@ -164,7 +205,12 @@ describe('visit flow: disconnection', () => {
   });
 
   it('a half-made choice ends when the link drops', () => {
-    const r = run(online, { type: 'choose', choice: household }, { type: 'confirm' }, { type: 'connection', online: false });
+    const r = run(
+      online,
+      { type: 'choose', choice: household },
+      { type: 'confirm' },
+      { type: 'connection', online: false },
+    );
     expect(r.state.screen).toBe('home');
     expect(r.state.online).toBe(false);
   });

@@ -33,15 +33,7 @@ export interface Choice {
 }
 
 export type Screen =
-  | 'home'
-  | 'service'
-  | 'await-card'
-  | 'issuing'
-  | 'printing'
-  | 'ticket'
-  | 'refused'
-  | 'print-failed'
-  | 'appointment';
+  'home' | 'service' | 'await-card' | 'issuing' | 'printing' | 'ticket' | 'refused' | 'print-failed' | 'appointment';
 
 export interface PendingIssue {
   requestId: string;
@@ -114,7 +106,16 @@ export function initialVisit(opts: { online?: boolean; lang?: Lang; elder?: bool
 
 /** Back to the home screen, forgetting everything about this visitor (the card above all). */
 function home(s: VisitState): VisitState {
-  return { ...s, screen: 'home', choice: null, holder: null, pending: null, ticket: null, error: null, printFailure: null };
+  return {
+    ...s,
+    screen: 'home',
+    choice: null,
+    holder: null,
+    pending: null,
+    ticket: null,
+    error: null,
+    printFailure: null,
+  };
 }
 
 function startIssue(s: VisitState, choice: Choice, holder: CardHolder | null, ctx: FlowContext): Transition {
@@ -122,7 +123,10 @@ function startIssue(s: VisitState, choice: Choice, holder: CardHolder | null, ct
   const payload: PendingIssue['payload'] = { requestId, serviceId: choice.serviceId, priority: 'normal' };
   if (choice.realName && holder) payload.holder = { idNumber: holder.idNumber, name: holder.name };
   const pending = { requestId, payload };
-  return { state: { ...s, screen: 'issuing', choice, holder, pending, error: null }, effects: [{ type: 'issue', pending }] };
+  return {
+    state: { ...s, screen: 'issuing', choice, holder, pending, error: null },
+    effects: [{ type: 'issue', pending }],
+  };
 }
 
 /** After a choice (or a confirm): ask for the card when the service needs one, else take the number. */
@@ -151,7 +155,11 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
       }
       // A card swiped early (home or confirm screen) is kept for a real-name service chosen next.
       if (s.screen === 'home' || s.screen === 'service' || s.screen === 'refused') {
-        return same({ ...s, holder: e.holder, ...(s.screen === 'refused' ? { screen: 'home' as const, error: null, choice: null } : {}) });
+        return same({
+          ...s,
+          holder: e.holder,
+          ...(s.screen === 'refused' ? { screen: 'home' as const, error: null, choice: null } : {}),
+        });
       }
       return same(s);
     }
@@ -166,7 +174,13 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
       if (!s.pending || s.pending.requestId !== e.requestId) return same(s);
       // The server wants a card the kiosk did not send (its config changed since our snapshot): ask for the card.
       if (e.error.code === 'REAL_NAME_REQUIRED' && s.choice) {
-        return same({ ...s, screen: 'await-card', pending: null, holder: null, choice: { ...s.choice, realName: true } });
+        return same({
+          ...s,
+          screen: 'await-card',
+          pending: null,
+          holder: null,
+          choice: { ...s.choice, realName: true },
+        });
       }
       return same({ ...s, screen: 'refused', pending: null, error: e.error });
     }
@@ -209,7 +223,10 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
         // While online the answer is seconds away: wait for it. Offline, the visitor may give up.
         if (s.online || !s.pending) return same(s);
         const base = home(s);
-        return { state: e.type === 'timeout' ? { ...base, elder: false, lang: 'zh' } : base, effects: [{ type: 'abandon-issue', pending: s.pending }] };
+        return {
+          state: e.type === 'timeout' ? { ...base, elder: false, lang: 'zh' } : base,
+          effects: [{ type: 'abandon-issue', pending: s.pending }],
+        };
       }
       if (s.screen === 'home' && e.type === 'cancel') return same(home(s));
       const base = home(s);
@@ -254,7 +271,10 @@ export function idleSeconds(s: VisitState, cfg: { idleSeconds: number; ticketSec
 }
 
 /** Choice for a service as the snapshot describes it. */
-export function serviceChoice(service: Pick<ServiceView, 'id' | 'name' | 'nameEn' | 'realName'>, label?: { zh: string; en: string; bundle?: string }): Choice {
+export function serviceChoice(
+  service: Pick<ServiceView, 'id' | 'name' | 'nameEn' | 'realName'>,
+  label?: { zh: string; en: string; bundle?: string },
+): Choice {
   return {
     serviceId: service.id,
     label: label?.zh ?? service.name,

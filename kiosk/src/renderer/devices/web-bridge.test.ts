@@ -4,7 +4,12 @@ import { createWebBridge, DEMO_CARDS, takeTokenFromHash } from './web-bridge';
 
 function memoryStorage() {
   const m = new Map<string, string>();
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+    m,
+  };
 }
 
 describe('web device bridge', () => {
@@ -15,7 +20,11 @@ describe('web device bridge', () => {
   it('takes #token=… into storage and strips it from the address bar', () => {
     const storage = memoryStorage();
     const replaceState = vi.fn();
-    const token = takeTokenFromHash({ hash: '#token=abc123&x=1', pathname: '/kiosk/', search: '' }, { replaceState }, storage);
+    const token = takeTokenFromHash(
+      { hash: '#token=abc123&x=1', pathname: '/kiosk/', search: '' },
+      { replaceState },
+      storage,
+    );
     expect(token).toBe('abc123');
     expect(storage.m.get('onedoor.kiosk.deviceToken')).toBe('abc123');
     expect(replaceState).toHaveBeenCalledWith(null, '', '/kiosk/#x=1');
@@ -28,13 +37,24 @@ describe('web device bridge', () => {
       history: { replaceState: () => undefined },
       storage,
     });
-    expect(await bridge.config()).toMatchObject({ serverUrl: 'http://hall:8080', deviceToken: 'tok', idleSeconds: 60, virtualDevices: true, runtime: 'browser' });
+    expect(await bridge.config()).toMatchObject({
+      serverUrl: 'http://hall:8080',
+      deviceToken: 'tok',
+      idleSeconds: 60,
+      virtualDevices: true,
+      runtime: 'browser',
+    });
     await bridge.saveDeviceToken(null);
     expect((await bridge.config()).deviceToken).toBeNull();
   });
 
   it('virtual reader delivers cards; virtual printer prints or fails with the reason', async () => {
-    const bridge = createWebBridge({ location: { origin: 'x', hash: '', pathname: '/', search: '' }, history: null, storage: null, printMs: 0 });
+    const bridge = createWebBridge({
+      location: { origin: 'x', hash: '', pathname: '/', search: '' },
+      history: null,
+      storage: null,
+      printMs: 0,
+    });
     const cards: string[] = [];
     const off = bridge.onCard((h) => cards.push(h.name));
     bridge.insertCard(DEMO_CARDS[0]!);

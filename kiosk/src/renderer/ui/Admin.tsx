@@ -5,7 +5,17 @@ import type { Lang } from '../visit-flow';
 import { t } from '../i18n';
 import { PinPad } from './screens';
 
-export function AdminDialog({ lang, controller, runtime, onClose }: { lang: Lang; controller: KioskController; runtime: 'electron' | 'browser'; onClose: () => void }) {
+export function AdminDialog({
+  lang,
+  controller,
+  runtime,
+  onClose,
+}: {
+  lang: Lang;
+  controller: KioskController;
+  runtime: 'electron' | 'browser';
+  onClose: () => void;
+}) {
   const [pin, setPin] = useState('');
   const [wrong, setWrong] = useState(false);
   const press = (k: string) => {

@@ -1,11 +1,20 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { KioskController, KioskView } from '../kiosk-controller';
 import type { WebBridge } from '../devices/web-bridge';
 import { t } from '../i18n';
 import { hallOpenNow } from '../catalog';
 import { Home } from './Home';
 import { AdminDialog } from './Admin';
-import { AppointmentScreen, AwaitCard, Busy, Maintenance, Pairing, PrintFailed, Refused, ServiceConfirm } from './screens';
+import {
+  AppointmentScreen,
+  AwaitCard,
+  Busy,
+  Maintenance,
+  Pairing,
+  PrintFailed,
+  Refused,
+  ServiceConfirm,
+} from './screens';
 import { TicketScreen } from './TicketSlip';
 import { VirtualDevices } from './VirtualDevices';
 
@@ -47,12 +56,29 @@ export function App({ controller, bridge }: { controller: KioskController; bridg
           <main className="stage">
             <Screen view={view} controller={controller} />
           </main>
-          {offline && <Maintenance lang={lang} connecting={!view.everOnline} pending={visit.pending !== null} onCancel={() => controller.dispatch({ type: 'cancel' })} />}
+          {offline && (
+            <Maintenance
+              lang={lang}
+              connecting={!view.everOnline}
+              pending={visit.pending !== null}
+              onCancel={() => controller.dispatch({ type: 'cancel' })}
+            />
+          )}
         </>
       )}
-      <Footer view={view} controller={controller} />
-      {bridge && view.config?.virtualDevices && <VirtualDevices bridge={bridge} lang={lang} wantCard={visit.screen === 'await-card'} />}
-      {admin && <AdminDialog lang={lang} controller={controller} runtime={view.config?.runtime ?? 'browser'} onClose={() => setAdmin(false)} />}
+      <Footer view={view} controller={controller}>
+        {bridge && view.config?.virtualDevices && (
+          <VirtualDevices bridge={bridge} lang={lang} wantCard={visit.screen === 'await-card'} />
+        )}
+      </Footer>
+      {admin && (
+        <AdminDialog
+          lang={lang}
+          controller={controller}
+          runtime={view.config?.runtime ?? 'browser'}
+          onClose={() => setAdmin(false)}
+        />
+      )}
     </div>
   );
 }
@@ -70,14 +96,24 @@ function useSecretTaps(open: () => void): () => void {
   };
 }
 
-function Header({ view, controller, onSecretTap }: { view: KioskView; controller: KioskController; onSecretTap: () => void }) {
+function Header({
+  view,
+  controller,
+  onSecretTap,
+}: {
+  view: KioskView;
+  controller: KioskController;
+  onSecretTap: () => void;
+}) {
   const { lang, elder } = view.visit;
   const now = useClock();
   const canToggleElder = view.visit.screen === 'home' || view.visit.screen === 'service';
   return (
     <header className="top">
       <div className="hall" onClick={onSecretTap} data-testid="hall-name">
-        <span className="emblem" aria-hidden>一门</span>
+        <span className="emblem" aria-hidden>
+          一门
+        </span>
         <div>
           <div className="hall-name">{view.snapshot?.hallName ?? '政务服务中心'}</div>
           <div className="hall-sub">{t(lang, 'title')}</div>
@@ -86,7 +122,13 @@ function Header({ view, controller, onSecretTap }: { view: KioskView; controller
       <div className="top-actions">
         <time className="clock">
           {now.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}
-          <small>{now.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { month: 'long', day: 'numeric', weekday: 'short' })}</small>
+          <small>
+            {now.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+              month: 'long',
+              day: 'numeric',
+              weekday: 'short',
+            })}
+          </small>
         </time>
         <button
           className={`pill ${elder ? 'on' : ''}`}
@@ -96,7 +138,10 @@ function Header({ view, controller, onSecretTap }: { view: KioskView; controller
         >
           {elder ? t(lang, 'elderOff') : t(lang, 'elderOn')}
         </button>
-        <button className="pill" onClick={() => controller.dispatch({ type: 'set-lang', lang: lang === 'zh' ? 'en' : 'zh' })}>
+        <button
+          className="pill"
+          onClick={() => controller.dispatch({ type: 'set-lang', lang: lang === 'zh' ? 'en' : 'zh' })}
+        >
           {t(lang, 'language')}
         </button>
       </div>
@@ -153,18 +198,31 @@ function Screen({ view, controller }: { view: KioskView; controller: KioskContro
   }
 }
 
-function Footer({ view, controller }: { view: KioskView; controller: KioskController }) {
+function Footer({
+  view,
+  controller,
+  children,
+}: {
+  view: KioskView;
+  controller: KioskController;
+  children?: ReactNode;
+}) {
   const { lang } = view.visit;
   const printer = view.devices?.printer;
   const reader = view.devices?.reader;
   const showAppointment = view.phase === 'running' && view.visit.screen === 'home' && !view.visit.elder;
   return (
     <footer className="bottom">
+      {children}
       <div className="device-line">
         {printer?.state === 'error' || printer?.state === 'absent' ? (
-          <span className="warn">{t(lang, 'printerDown', { reason: (lang === 'zh' ? printer.message : printer.messageEn) ?? '' })}</span>
+          <span className="warn">
+            {t(lang, 'printerDown', { reason: (lang === 'zh' ? printer.message : printer.messageEn) ?? '' })}
+          </span>
         ) : null}
-        {reader?.state === 'error' || reader?.state === 'absent' ? <span className="warn">{t(lang, 'readerDown')}</span> : null}
+        {reader?.state === 'error' || reader?.state === 'absent' ? (
+          <span className="warn">{t(lang, 'readerDown')}</span>
+        ) : null}
       </div>
       {showAppointment && (
         <button className="appointment-btn" onClick={() => controller.dispatch({ type: 'appointment' })}>

@@ -22,7 +22,33 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
   const results = useMemo(() => searchEntries(index, query), [index, query]);
   const byId = useMemo(() => new Map(services.map((s) => [s.id, s])), [services]);
 
-  const choose = (s: ServiceView, label?: { zh: string; en: string; bundle?: string }) => dispatch({ type: 'choose', choice: serviceChoice(s, label) });
+  const choose = (s: ServiceView, label?: { zh: string; en: string; bundle?: string }) =>
+    dispatch({ type: 'choose', choice: serviceChoice(s, label) });
+
+  const bundleSection = bundles.length > 0 && (
+    <section className="group bundles">
+      <h2>
+        {t(lang, 'bundles')} <small>{t(lang, 'bundleHint')}</small>
+      </h2>
+      <div className="tiles">
+        {bundles.map((b) => {
+          const s = byId.get(b.serviceId)!;
+          return (
+            <button
+              key={b.name}
+              className="tile bundle"
+              disabled={!online || !s.openNow}
+              onClick={() => choose(s, { zh: b.name, en: b.nameEn, bundle: b.name })}
+            >
+              <span className="tile-name">{lang === 'zh' ? b.name : b.nameEn}</span>
+              {!elder && <span className="tile-sub">{b.covers}</span>}
+              {s.realName && <span className="badge">{t(lang, 'realName')}</span>}
+            </button>
+          );
+        })}
+      </div>
+    </section>
+  );
 
   return (
     <div className="home">
@@ -47,7 +73,12 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
           )}
         </div>
       )}
-      {!elder && keyboard && <Keyboard onKey={(k) => setQuery((q) => (k === '⌫' ? q.slice(0, -1) : q + k))} onClose={() => setKeyboard(false)} />}
+      {!elder && keyboard && (
+        <Keyboard
+          onKey={(k) => setQuery((q) => (k === '⌫' ? q.slice(0, -1) : q + k))}
+          onClose={() => setKeyboard(false)}
+        />
+      )}
 
       {query.trim() ? (
         <section className="results" aria-label="search results">
@@ -58,47 +89,53 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
         </section>
       ) : (
         <>
-          {bundles.length > 0 && (
-            <section className="group bundles">
-              <h2>
-                {t(lang, 'bundles')} <small>{t(lang, 'bundleHint')}</small>
-              </h2>
-              <div className="tiles">
-                {bundles.map((b) => {
-                  const s = byId.get(b.serviceId)!;
-                  return (
-                    <button
-                      key={b.name}
-                      className="tile bundle"
-                      disabled={!online || !s.openNow}
-                      onClick={() => choose(s, { zh: b.name, en: b.nameEn, bundle: b.name })}
-                    >
-                      <span className="tile-name">{lang === 'zh' ? b.name : b.nameEn}</span>
-                      {!elder && <span className="tile-sub">{b.covers}</span>}
-                      {s.realName && <span className="badge">{t(lang, 'realName')}</span>}
-                    </button>
-                  );
-                })}
-              </div>
-            </section>
-          )}
-          {groups.map((g) => (
-            <section className="group" key={g.name}>
-              <h2>{g.name}</h2>
-              <div className="tiles">
-                {g.services.map((s) => (
-                  <ServiceTile key={s.id} service={s} lang={lang} elder={elder} online={online} onPick={() => choose(s)} />
-                ))}
-              </div>
-            </section>
-          ))}
+          {!elder && bundleSection}
+          <div className="groups">
+            {groups.map((g) => (
+              <section
+                className="group"
+                key={g.name}
+                style={{ gridColumn: `span ${Math.min(g.services.length, elder ? 2 : 3)}` }}
+              >
+                <h2>{g.name}</h2>
+                <div
+                  className="tiles"
+                  style={{ gridTemplateColumns: `repeat(${Math.min(g.services.length, elder ? 2 : 3)}, 1fr)` }}
+                >
+                  {g.services.map((s) => (
+                    <ServiceTile
+                      key={s.id}
+                      service={s}
+                      lang={lang}
+                      elder={elder}
+                      online={online}
+                      onPick={() => choose(s)}
+                    />
+                  ))}
+                </div>
+              </section>
+            ))}
+          </div>
+          {elder && bundleSection}
         </>
       )}
     </div>
   );
 }
 
-function ServiceTile({ service: s, lang, elder, online, onPick }: { service: ServiceView; lang: Lang; elder: boolean; online: boolean; onPick: () => void }) {
+function ServiceTile({
+  service: s,
+  lang,
+  elder,
+  online,
+  onPick,
+}: {
+  service: ServiceView;
+  lang: Lang;
+  elder: boolean;
+  online: boolean;
+  onPick: () => void;
+}) {
   const name = lang === 'zh' ? s.name : s.nameEn || s.name;
   return (
     <button className="tile" disabled={!online || !s.openNow} onClick={onPick} data-service={s.id}>
@@ -135,7 +172,12 @@ function SearchHit({
   online: boolean;
   onPick: (s: ServiceView, label?: { zh: string; en: string; bundle?: string }) => void;
 }) {
-  const kind = hit.kind === 'matter' ? t(lang, 'kindMatter') : hit.kind === 'bundle' ? t(lang, 'kindBundle') : t(lang, 'kindService');
+  const kind =
+    hit.kind === 'matter'
+      ? t(lang, 'kindMatter')
+      : hit.kind === 'bundle'
+        ? t(lang, 'kindBundle')
+        : t(lang, 'kindService');
   const targets = hit.serviceIds.map((id) => byId.get(id)).filter((s): s is ServiceView => Boolean(s));
   return (
     <div className={`hit hit-${hit.kind}`}>
@@ -149,9 +191,18 @@ function SearchHit({
             key={s.id}
             className="hit-go"
             disabled={!online || !s.openNow}
-            onClick={() => onPick(s, hit.kind === 'service' ? undefined : { zh: hit.label, en: hit.labelEn, ...(hit.kind === 'bundle' ? { bundle: hit.label } : {}) })}
+            onClick={() =>
+              onPick(
+                s,
+                hit.kind === 'service'
+                  ? undefined
+                  : { zh: hit.label, en: hit.labelEn, ...(hit.kind === 'bundle' ? { bundle: hit.label } : {}) },
+              )
+            }
           >
-            {hit.kind === 'service' ? t(lang, 'takeNumber') : t(lang, 'matterAt', { s: lang === 'zh' ? s.name : s.nameEn || s.name })}
+            {hit.kind === 'service'
+              ? t(lang, 'takeNumber')
+              : t(lang, 'matterAt', { s: lang === 'zh' ? s.name : s.nameEn || s.name })}
             {s.realName && <span className="badge small">{t(lang, 'realName')}</span>}
           </button>
         ))}

@@ -45,7 +45,11 @@ export function TicketSlip({ ticket, lang, compact = false }: { ticket: IssuedTi
         <span>{t(lang, 'estimated', { m: Math.round(ticket.estimatedWaitMinutes) })}</span>
       </div>
       <div className="slip-qr">
-        {qr ? <img src={qr} alt="排队进度二维码 / progress QR code" data-testid="ticket-qr" /> : <div className="qr-placeholder" />}
+        {qr ? (
+          <img src={qr} alt="排队进度二维码 / progress QR code" data-testid="ticket-qr" />
+        ) : (
+          <div className="qr-placeholder" />
+        )}
         <span>{t(lang, 'scanToFollow')}</span>
       </div>
       <footer className="slip-foot">

@@ -20,9 +20,16 @@ export function VirtualDevices({ bridge, lang, wantCard }: { bridge: WebBridge; 
       {expanded && (
         <div className="virtual-body">
           <div className="virtual-cards">
-            <div className="virtual-title">{lang === 'zh' ? '虚拟读卡器：点一张卡放到读卡器上' : 'Virtual reader: tap a card'}</div>
+            <div className="virtual-title">
+              {lang === 'zh' ? '虚拟读卡器：点一张卡放到读卡器上' : 'Virtual reader: tap a card'}
+            </div>
             {DEMO_CARDS.map((c) => (
-              <button key={c.idNumber} className="virtual-card" onClick={() => bridge.insertCard(c)} data-id={c.idNumber}>
+              <button
+                key={c.idNumber}
+                className="virtual-card"
+                onClick={() => bridge.insertCard(c)}
+                data-id={c.idNumber}
+              >
                 <b>{c.name}</b> <span>{maskIdNumber(c.idNumber)}</span>
               </button>
             ))}

@@ -33,10 +33,16 @@ export function ServiceConfirm({ view, dispatch }: ScreenProps) {
     <div className="panel confirm">
       <h1>{choiceTitle(view)}</h1>
       {choiceTitle(view) !== serviceName && <p className="sub">{t(lang, 'matterAt', { s: serviceName })}</p>}
-      <p className="big-line">{t(lang, 'aheadOfYou', { n: service.waiting, m: Math.round(service.estimatedWaitMinutes) })}</p>
+      <p className="big-line">
+        {t(lang, 'aheadOfYou', { n: service.waiting, m: Math.round(service.estimatedWaitMinutes) })}
+      </p>
       {service.realName && <p className="hint">{t(lang, 'cardNeeded')}</p>}
       <div className="actions">
-        <button className="primary huge" disabled={!view.visit.online || !service.openNow} onClick={() => dispatch({ type: 'confirm' })}>
+        <button
+          className="primary huge"
+          disabled={!view.visit.online || !service.openNow}
+          onClick={() => dispatch({ type: 'confirm' })}
+        >
           {t(lang, 'takeNumber')}
         </button>
         <button className="secondary" onClick={() => dispatch({ type: 'cancel' })}>
@@ -133,7 +139,12 @@ export function AppointmentScreen({ view, dispatch }: ScreenProps) {
     <div className="panel appointment">
       <h1>{t(lang, 'appointment')}</h1>
       <p className="sub">{t(lang, 'appointmentOrCard')}</p>
-      <input className="code-input" disabled placeholder={t(lang, 'appointmentCode')} aria-label={t(lang, 'appointmentCode')} />
+      <input
+        className="code-input"
+        disabled
+        placeholder={t(lang, 'appointmentCode')}
+        aria-label={t(lang, 'appointmentCode')}
+      />
       <p className="big-line notice-line" role="status">
         {t(lang, 'appointmentClosed')}
       </p>
@@ -147,7 +158,17 @@ export function AppointmentScreen({ view, dispatch }: ScreenProps) {
   );
 }
 
-export function Maintenance({ lang, connecting, pending, onCancel }: { lang: Lang; connecting: boolean; pending: boolean; onCancel: () => void }) {
+export function Maintenance({
+  lang,
+  connecting,
+  pending,
+  onCancel,
+}: {
+  lang: Lang;
+  connecting: boolean;
+  pending: boolean;
+  onCancel: () => void;
+}) {
   return (
     <div className="maintenance" role="alert" data-testid="maintenance">
       <div className="maintenance-box">

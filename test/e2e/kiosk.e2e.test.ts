@@ -1,0 +1,253 @@
+/**
+ * The kiosk renderer in Chromium (`/kiosk/` as the hall server serves it, virtual devices) against a real hall
+ * server with the demo hall, at the 1080×1920 portrait size of a typical kiosk.
+ *
+ * Checked here:
+ * - a visitor taps 综合受理 and gets A001 on screen with its QR code; the server has the ticket;
+ * - search by pinyin initials (yyzz) finds 营业执照设立登记 and the services that take it;
+ * - a real-name service (户政业务) takes the virtual ID card; the third ticket of the day for the same person is refused
+ *   with the server's message and a plain-words line;
+ * - a printer failure tells the visitor what to do and the server voids the ticket (a clerk's call-next finds nobody);
+ * - the server going away shows the maintenance screen, and the kiosk works again by itself when it is back;
+ * - elder mode takes a number with one tap; English switch; appointment check-in says it is not open yet.
+ * Screenshots: docs/screenshots/kiosk-home.png, kiosk-ticket.png, kiosk-elder.png.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Ack, HallSnapshot, TicketView } from '@onedoor/protocol';
+import { command, request, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
+import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = join(ROOT, 'docs/screenshots');
+const browserInfo = findChromium();
+const VIEWPORT = { width: 1080, height: 1920 };
+/** Set ONEDOOR_E2E_EXTRA_SHOTS=/some/dir to also photograph the other screens (for reviewing the layout). */
+const EXTRA_SHOTS = process.env.ONEDOOR_E2E_EXTRA_SHOTS;
+
+async function until<T>(what: string, get: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T = await get();
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await get();
+  }
+  return last;
+}
+
+describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
+  let hall: TestHall;
+  let restarted: TestHall | null = null;
+  let browser: LaunchedContext;
+  let page: Page;
+  let clerk: ClientSocket;
+  let kioskToken: string;
+
+  const snapshot = async (socket: ClientSocket = clerk): Promise<HallSnapshot> => {
+    const ack = await request<HallSnapshot>(socket, 'hall:snapshot', {});
+    if (!ack.ok) throw new Error(ack.error.message);
+    return ack.data;
+  };
+  const screen = () => page.locator('.kiosk').getAttribute('data-screen');
+  const waitScreen = (name: string) => until(`screen ${name}`, screen, (s) => s === name);
+  const tapService = (id: string) => page.locator(`.tile[data-service="${id}"]`).click();
+  const tapTake = () => page.getByRole('button', { name: '取号', exact: true }).click();
+  const extraShot = async (name: string) => {
+    if (EXTRA_SHOTS) await page.screenshot({ path: join(EXTRA_SHOTS, `kiosk-${name}.png`) });
+  };
+  const backHome = async () => {
+    await page.locator('.panel .actions .primary').click();
+    await waitScreen('home');
+  };
+
+  beforeAll(async () => {
+    if (process.env.ONEDOOR_E2E_SKIP_BUILD !== '1') {
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'web.vite.config.ts', 'kiosk'], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
+    }
+    hall = await startTestHall({ seedDemo: true });
+    clerk = await hall.connect('/window', { sessionToken: await hall.login('clerk01', 'demo1234') });
+    await command(clerk, 'window:sign-in', { windowId: 'w01' });
+    kioskToken = await hall.deviceToken('kiosk');
+    browser = await launchChromium(browserInfo.path!, { viewport: VIEWPORT });
+    page = await browser.context.newPage();
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (restarted) {
+      await restarted.close();
+      rmSync(hall.dataDir, { recursive: true, force: true });
+    } else {
+      await hall?.close();
+    }
+  });
+
+  it('opens with the token from the address, strips it, and shows the services by theme with the hall status', async () => {
+    await page.goto(`${hall.baseUrl}/kiosk/#token=${encodeURIComponent(kioskToken)}`);
+    await page.locator('.tile[data-service="general"]:not([disabled])').waitFor();
+    expect(page.url()).not.toContain('token');
+    expect(await page.evaluate(() => localStorage.getItem('onedoor.kiosk.deviceToken'))).toBe(kioskToken);
+    await expect(page.locator('.group h2').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining(['综合服务', '公安', '市场监管']),
+    );
+    expect(await page.locator('.bundles .tile-name').allInnerTexts()).toEqual(['开餐馆', '二手房买卖', '新生儿出生']);
+    await expect(page.locator('.open-state').innerText()).resolves.toContain('可以取号');
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: join(SHOTS, 'kiosk-home.png') });
+  });
+
+  it('a tap on 综合受理 gives A001 on screen with a QR code, and the server has the ticket', async () => {
+    await tapService('general');
+    await waitScreen('service');
+    await tapTake();
+    await waitScreen('ticket');
+    expect(await page.getByTestId('ticket-number').innerText()).toBe('A001');
+    const qr = page.getByTestId('ticket-qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    const onServer = (await snapshot()).tickets.find((t) => t.number === 'A001');
+    expect(onServer).toMatchObject({ serviceId: 'general', status: 'waiting', source: 'kiosk' });
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: join(SHOTS, 'kiosk-ticket.png') });
+    await backHome();
+  });
+
+  it('search by pinyin initials: yyzz finds 营业执照设立登记 and where to take it', async () => {
+    await page.locator('.search-input').click();
+    await page.locator('.kb-key', { hasText: /^Y$/ }).click(); // the on-screen keyboard
+    await page.locator('.search-input').fill('yyzz');
+    const hit = page.locator('.hit-matter', { hasText: '营业执照设立登记' });
+    await hit.waitFor();
+    await extraShot('search');
+    expect(await hit.locator('.hit-go').allInnerTexts()).toEqual(['在「综合受理」办理', '在「企业开办」办理']);
+    await page.getByRole('button', { name: '清除' }).click();
+    await page.locator('.kb-key', { hasText: '✓' }).click();
+  });
+
+  it('a real-name service takes the virtual ID card; the third ticket of the day is refused in plain words', async () => {
+    const takeHousehold = async () => {
+      await tapService('household');
+      await waitScreen('service');
+      await tapTake();
+      await waitScreen('await-card');
+      await extraShot('await-card');
+      await page.locator('.virtual-card', { hasText: '张三' }).click();
+    };
+    await takeHousehold();
+    await waitScreen('ticket');
+    expect(await page.getByTestId('ticket-number').innerText()).toBe('C001');
+    expect(await page.getByTestId('ticket').innerText()).toContain('张*');
+    const c001 = (await snapshot()).tickets.find((t) => t.number === 'C001')!;
+    expect(c001).toMatchObject({ realName: true, holderName: '张*', holderId: '1101**********002X' });
+    await backHome();
+
+    await takeHousehold();
+    await waitScreen('ticket');
+    expect(await page.getByTestId('ticket-number').innerText()).toBe('C002');
+    await backHome();
+
+    await takeHousehold();
+    await waitScreen('refused');
+    expect(await page.locator('.refused').getAttribute('data-code')).toBe('PERSON_LIMIT_REACHED');
+    expect(await page.locator('.server-message').innerText()).toContain('每人每天限 2 张');
+    expect(await page.locator('.friendly').innerText()).toContain('每人每天取号次数有限');
+    await extraShot('refused');
+    await backHome();
+  });
+
+  it('printer failure: the visitor is told what to do and the server voids the ticket (call-next finds nobody)', async () => {
+    // Serve everyone waiting at window 1 first, so only the failed ticket could be next.
+    for (;;) {
+      const next = await request<TicketView>(clerk, 'ticket:call-next', { windowId: 'w01' });
+      if (!next.ok) {
+        expect(next.error.code).toBe('NO_TICKET_WAITING');
+        break;
+      }
+      await command(clerk, 'ticket:finish', { windowId: 'w01' });
+    }
+    await page.locator('.virtual-toggle').click();
+    await page.getByTestId('printer-fault').check();
+    await page.locator('.virtual-toggle').click();
+    await tapService('general');
+    await waitScreen('service');
+    await tapTake();
+    await waitScreen('print-failed');
+    expect(await page.locator('.print-failed').innerText()).toContain('不会被叫号');
+    expect(await page.locator('.print-failed .reason').innerText()).toContain('缺纸');
+    const failed = await page.locator('.void-number').innerText();
+    await extraShot('print-failed');
+    await until(
+      'the failed ticket leaves the queue',
+      async () => (await snapshot()).tickets.some((t) => t.number === failed),
+      (active) => !active,
+    );
+    const next: Ack<TicketView> = await request<TicketView>(clerk, 'ticket:call-next', { windowId: 'w01' });
+    expect(next.ok).toBe(false);
+    if (!next.ok) expect(next.error.code).toBe('NO_TICKET_WAITING');
+    await backHome();
+    await page.locator('.virtual-toggle').click();
+    await page.getByTestId('printer-fault').uncheck();
+    await page.locator('.virtual-toggle').click();
+  });
+
+  it('elder mode: larger text, one tap takes the number', async () => {
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.locator('.kiosk.elder').waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: join(SHOTS, 'kiosk-elder.png') });
+    await tapService('business');
+    await waitScreen('ticket'); // no confirm screen
+    expect(await page.getByTestId('ticket-number').innerText()).toMatch(/^E\d{3}$/);
+    await backHome();
+    await page.getByRole('button', { name: '标准模式' }).click();
+  });
+
+  it('English switch and appointment check-in (no server API yet: says so)', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.locator('.welcome').innerText()).toContain('Welcome');
+    expect(await page.locator('.tile[data-service="general"] .tile-name').innerText()).toBe('General intake');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '预约签到' }).click();
+    await waitScreen('appointment');
+    expect(await page.locator('.appointment').innerText()).toContain('预约签到暂未开通，请直接取号');
+    await extraShot('appointment');
+    await page.locator('.appointment .primary').click();
+    await waitScreen('home');
+  });
+
+  it('server down: full-screen maintenance notice, no number can be taken; back up: works again by itself', async () => {
+    const port = Number(new URL(hall.baseUrl).port);
+    await hall.stop();
+    const maintenance = page.getByTestId('maintenance');
+    await maintenance.waitFor({ timeout: 15_000 });
+    expect(await maintenance.innerText()).toContain('系统维护中，请稍候');
+    expect(await maintenance.innerText()).toContain('Service temporarily unavailable');
+    expect(await page.locator('.tile[data-service="general"]').isDisabled()).toBe(true);
+    await extraShot('maintenance');
+
+    restarted = await startTestHall({
+      seedDemo: true,
+      dataDir: hall.dataDir,
+      config: { hall: { id: hall.config.hall.id }, server: { port } },
+    });
+    await maintenance.waitFor({ state: 'detached', timeout: 20_000 });
+    await page.locator('.tile[data-service="general"]:not([disabled])').waitFor();
+    await tapService('general');
+    await waitScreen('service');
+    await tapTake();
+    await waitScreen('ticket');
+    const number = await page.getByTestId('ticket-number').innerText();
+    const clerk2 = await restarted.connect('/window', { sessionToken: await restarted.login('clerk01', 'demo1234') });
+    expect((await snapshot(clerk2)).tickets.some((t) => t.number === number && t.status === 'waiting')).toBe(true);
+    await backHome();
+  });
+});
