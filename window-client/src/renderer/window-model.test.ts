@@ -8,7 +8,6 @@ import {
   foldApplied,
   foldWindowHistory,
   formatMinutes,
-  type WindowHistory,
 } from './window-model';
 
 const T0 = Date.parse('2026-03-02T01:00:00.000Z'); // 09:00 in Shanghai
