@@ -60,6 +60,7 @@ export class BoardController {
   private offsetMs = 0;
   private announcedAt = new Map<number, number>();
   private loseEvents = 0;
+  private readonly resumeKey: string;
   status: LinkStatus = 'connecting';
   offlineSince: number | null = null;
   readonly announced: string[] = [];
@@ -73,10 +74,12 @@ export class BoardController {
     private readonly deviceToken: string,
     private readonly onUnauthorized: (message: string) => void,
   ) {
+    this.resumeKey = `onedoor.display.decided:${window.location.pathname}${window.location.search}`;
     this.model = new BoardModel({
       filter: { services: config.services, windows: config.windows },
       missedMaxAgeMs: config.missedMaxAgeSec * 1000,
       onGap: () => this.link?.requestSnapshot(),
+      resumeFrom: this.readResume(),
     });
     const recording = config.speech === 'record';
     this.speech = recording ? new RecordingSpeech() : new BrowserSpeech({ lang: 'zh-CN', rate: config.rate });
@@ -148,9 +151,7 @@ export class BoardController {
   }
 
   /** Hall time: the local clock corrected by the server's (a TV's own clock is often wrong). */
-  now(): number {
-    return Date.now() + this.offsetMs;
-  }
+  now = (): number => Date.now() + this.offsetMs;
 
   /** The newest call flashes only if this board announced it, and only for a few seconds. */
   isFresh(seq: number): boolean {
@@ -196,7 +197,34 @@ export class BoardController {
 
   private apply(update: BoardUpdate): void {
     for (const call of update.announce) this.announce(call);
+    this.saveResume();
     this.changed();
+  }
+
+  /**
+   * A reload (browser crash, player restart, staff pressing F5) must not lose calls made meanwhile: remember how far
+   * this board has decided, and resume from there if the page comes back within the missed-call window.
+   */
+  private readResume(): number | null {
+    try {
+      const raw = window.localStorage.getItem(this.resumeKey);
+      if (!raw) return null;
+      const { seq, at } = JSON.parse(raw) as { seq?: unknown; at?: unknown };
+      if (typeof seq !== 'number' || typeof at !== 'number') return null;
+      return Date.now() - at <= this.config.missedMaxAgeSec * 1000 ? seq : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private saveResume(): void {
+    const seq = this.model.decidedUpTo;
+    if (seq === null) return;
+    try {
+      window.localStorage.setItem(this.resumeKey, JSON.stringify({ seq, at: Date.now() }));
+    } catch {
+      // no storage: a reload starts from history, as on first boot
+    }
   }
 
   private announce(call: CallView): void {

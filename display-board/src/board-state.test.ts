@@ -123,6 +123,21 @@ describe('BoardModel: announcing', () => {
     expect(seqs(board.event(callEvent(call(41, 'A010'))))).toEqual([41]);
   });
 
+  it('after a reload, resumes from the stored seq: calls made meanwhile are announced once', () => {
+    const board = new BoardModel({ filter: ALL, missedMaxAgeMs: 300_000, onGap: vi.fn(), resumeFrom: 11 });
+    const recentCalls = [call(13, 'A013'), call(12, 'A012'), call(11, 'A011')];
+    expect(seqs(board.snapshot(snapshot(13, { recentCalls }), 'connect'))).toEqual([12, 13]);
+    expect(board.decidedUpTo).toBe(13);
+    // Only the first snapshot resumes; a later one is a normal reconnect.
+    expect(board.snapshot(snapshot(13, { recentCalls }), 'connect').announce).toEqual([]);
+  });
+
+  it('ignores a stored seq from another history (server database replaced)', () => {
+    const board = new BoardModel({ filter: ALL, missedMaxAgeMs: 300_000, onGap: vi.fn(), resumeFrom: 900 });
+    expect(board.snapshot(snapshot(13, { recentCalls: [call(13, 'A013')] }), 'connect').announce).toEqual([]);
+    expect(seqs(board.event(callEvent(call(14, 'A014'))))).toEqual([14]);
+  });
+
   it('announces events that arrived before the first snapshot and follow it', () => {
     const { board } = model();
     expect(board.event(callEvent(call(11, 'A011'))).announce).toEqual([]);

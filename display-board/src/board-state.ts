@@ -35,6 +35,11 @@ export interface BoardModelOptions {
   missedMaxAgeMs: number;
   /** Called when the event stream has a gap: fetch a fresh snapshot and pass it to `snapshot()`. */
   onGap: () => void;
+  /**
+   * The seq this board had decided up to before the page was reloaded (browser crash, player restart), if recent:
+   * the first snapshot is then treated like a reconnect, so calls made meanwhile are still announced once.
+   */
+  resumeFrom?: number | null;
 }
 
 export interface BoardUpdate {
@@ -61,8 +66,17 @@ export class BoardModel {
   private readonly announcedSeqs = new Set<number>();
   private readonly announcedOrder: number[] = [];
 
+  /** Seq to resume from on the first snapshot only (see BoardModelOptions.resumeFrom). */
+  private resumeFrom: number | null;
+
   constructor(private readonly options: BoardModelOptions) {
     this.tracker = new SequenceTracker(options.onGap);
+    this.resumeFrom = options.resumeFrom ?? null;
+  }
+
+  /** Highest seq whose calls are decided: persist it to resume after a reload. */
+  get decidedUpTo(): number | null {
+    return this.watermark;
   }
 
   get state(): HallSnapshot | null {
@@ -93,6 +107,11 @@ export class BoardModel {
     }
 
     const update: BoardUpdate = { announce: [], skipped: [] };
+    if (this.watermark === null && this.resumeFrom !== null) {
+      // After a reload: resume from the stored seq unless the server's history went back past it.
+      if (snapshot.seq >= this.resumeFrom) this.watermark = this.resumeFrom;
+      this.resumeFrom = null;
+    }
     if (this.watermark === null) {
       update.skipped.push(...snapshot.recentCalls.filter((c) => c.seq <= snapshot.seq));
     } else {

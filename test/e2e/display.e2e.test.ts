@@ -5,7 +5,8 @@
  * - a call shows on the board and is spoken (chime + text, `repeat` times) through speechSynthesis;
  * - calls in the first snapshot a board sees are history: shown, never spoken;
  * - calls made while the board was offline are announced once each, in order, after it reconnects (if at most
- *   five minutes old), and never again on a later reconnect; a recall is announced again (own seq);
+ *   five minutes old), and never again on a later reconnect; a recall is announced again (own seq); the same holds
+ *   across a page reload (the board remembers how far it got);
  * - a browser that blocks autoplay shows the「声音已关闭」badge, and a tap turns sound on;
  * - a board without a token shows the pairing screen and pairs with a 6-digit code.
  */
@@ -200,6 +201,21 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     const after = await until('live call', () => probe(page), (p) => p.announced.length === 8);
     expect(after.announced.at(-1)).toBe(live.text);
     await page.close();
+
+    // The player restarts (page closed, a call made, page opened again within the missed-call window): the board
+    // resumes from the seq it had reached, so that call is announced once and nothing before it again.
+    const whileClosed = await issueAndCall();
+    const reopened = await browser.context.newPage();
+    await reopened.goto(`${hall.baseUrl}/display/#speech=record`);
+    await reopened.getByTestId('board').waitFor();
+    const resumed = await until('resumed', () => probe(reopened), (p) => p.seq === lastSeq && p.announced.length >= 1);
+    expect(resumed.announcedSeqs).toEqual([whileClosed.seq]);
+    await reopened.reload();
+    await reopened.getByTestId('board').waitFor();
+    await until('reloaded', () => probe(reopened), (p) => p.seq === lastSeq);
+    await reopened.waitForTimeout(500);
+    expect((await probe(reopened)).announced).toEqual([]);
+    await reopened.close();
   }, 120_000);
 
   it('shows the hall at 1920×1080 and a window strip (screenshots)', async () => {
