@@ -1,0 +1,254 @@
+/**
+ * The manager console as pure functions of the hall state (kept by protocol's SequenceTracker; no reducer here)
+ * and the device list from REST. No React, no sockets, no clock: `now` is passed in.
+ */
+import {
+  WINDOW_KIND_TEXT,
+  type CallView,
+  type DeviceKind,
+  type HallSnapshot,
+  type TicketStatus,
+  type WindowKind,
+  type WindowState,
+} from '@onedoor/protocol';
+
+/** How a window tile is coloured: serving (has a visitor), idle (open, nobody), paused, closed. */
+export type WindowTone = 'serving' | 'idle' | 'paused' | 'closed';
+
+export const TONE_TEXT: Record<WindowTone, string> = { serving: '办理中', idle: '空闲', paused: '暂停', closed: '未开放' };
+
+export interface WindowTile {
+  id: string;
+  number: string;
+  name: string;
+  kind: WindowKind;
+  kindText: string;
+  state: WindowState;
+  tone: WindowTone;
+  /** 办理中 / 空闲 / 暂停 · 午休 / 未开放 */
+  stateText: string;
+  pauseReason: string | null;
+  clerkName: string | null;
+  currentNumber: string | null;
+  currentStatus: TicketStatus | null;
+  /** Whole minutes since the current ticket was called. */
+  sinceCallMinutes: number | null;
+  /** Waiting tickets this window could call now. */
+  waitingForIt: number;
+  serviceNames: string[];
+  canPause: boolean;
+  canOpen: boolean;
+}
+
+const wholeMinutes = (from: string | null, now: number): number | null =>
+  from ? Math.max(0, Math.floor((now - Date.parse(from)) / 60_000)) : null;
+
+const byNumber = (a: { number: string }, b: { number: string }) =>
+  Number(a.number) - Number(b.number) || a.number.localeCompare(b.number, 'zh-CN');
+
+export function windowTiles(snapshot: HallSnapshot, now: number): WindowTile[] {
+  const serviceName = new Map(snapshot.services.map((s) => [s.id, s.name]));
+  const tickets = new Map(snapshot.tickets.map((t) => [t.id, t]));
+  const waiting = snapshot.tickets.filter((t) => t.status === 'waiting');
+  return [...snapshot.windows].sort(byNumber).map((w) => {
+    const current = w.currentTicketId ? tickets.get(w.currentTicketId) : undefined;
+    const tone: WindowTone =
+      w.state === 'closed' ? 'closed' : w.state === 'paused' ? 'paused' : current ? 'serving' : 'idle';
+    const stateText = tone === 'paused' ? `暂停 · ${w.pauseReason ?? ''}` : TONE_TEXT[tone];
+    return {
+      id: w.id,
+      number: w.number,
+      name: w.name,
+      kind: w.kind,
+      kindText: WINDOW_KIND_TEXT[w.kind],
+      state: w.state,
+      tone,
+      stateText,
+      pauseReason: w.pauseReason,
+      clerkName: w.clerkName,
+      currentNumber: w.currentNumber,
+      currentStatus: current?.status ?? null,
+      sinceCallMinutes: wholeMinutes(current?.calledAt ?? null, now),
+      waitingForIt: waiting.filter((t) => (t.targetWindowId !== null ? t.targetWindowId === w.id : w.serviceIds.includes(t.serviceId))).length,
+      serviceNames: w.serviceIds.map((id) => serviceName.get(id) ?? id),
+      // A closed window has no clerk: the server refuses to pause or open it.
+      canPause: w.state === 'open',
+      canOpen: w.state === 'paused' && w.clerkId !== null,
+    };
+  });
+}
+
+export interface ServiceRow {
+  id: string;
+  name: string;
+  prefix: string;
+  waiting: number;
+  issuedToday: number;
+  estimatedWaitMinutes: number;
+  /** Minutes the longest-waiting ticket of this service has waited. */
+  longestWaitMinutes: number | null;
+  /** Open windows (with a clerk) that serve it. */
+  openWindows: number;
+  openNow: boolean;
+  enabled: boolean;
+}
+
+export function serviceRows(snapshot: HallSnapshot, now: number): ServiceRow[] {
+  return [...snapshot.services]
+    .sort((a, b) => a.sort - b.sort || a.prefix.localeCompare(b.prefix))
+    .map((s) => {
+      const waiting = snapshot.tickets.filter((t) => t.serviceId === s.id && t.status === 'waiting');
+      const oldest = waiting.reduce<string | null>((min, t) => (min === null || t.issuedAt < min ? t.issuedAt : min), null);
+      return {
+        id: s.id,
+        name: s.name,
+        prefix: s.prefix,
+        waiting: s.waiting,
+        issuedToday: s.issuedToday,
+        estimatedWaitMinutes: Math.round(s.estimatedWaitMinutes),
+        longestWaitMinutes: wholeMinutes(oldest, now),
+        openWindows: snapshot.windows.filter((w) => w.state === 'open' && w.clerkId !== null && w.serviceIds.includes(s.id)).length,
+        openNow: s.openNow,
+        enabled: s.enabled,
+      };
+    });
+}
+
+export interface HallTotals {
+  /** Tickets issued today over all services (numbers are never reused, voided ones included). */
+  issued: number;
+  /**
+   * Tickets that have left the waiting line today: issued minus those waiting now. The snapshot carries no day
+   * counters, so this includes the few tickets voided after a failed print.
+   */
+  called: number;
+  waiting: number;
+  /** Visitors at a window now (called or being served). */
+  atWindows: number;
+  suspended: number;
+  windowsServing: number;
+  windowsIdle: number;
+  windowsPaused: number;
+  windowsClosed: number;
+}
+
+export function hallTotals(snapshot: HallSnapshot): HallTotals {
+  const issued = snapshot.services.reduce((n, s) => n + s.issuedToday, 0);
+  const waiting = snapshot.tickets.filter((t) => t.status === 'waiting').length;
+  const tiles = windowTiles(snapshot, Date.parse(snapshot.serverTime));
+  const count = (tone: WindowTone) => tiles.filter((t) => t.tone === tone).length;
+  return {
+    issued,
+    called: Math.max(0, issued - waiting),
+    waiting,
+    atWindows: snapshot.tickets.filter((t) => t.status === 'called' || t.status === 'serving').length,
+    suspended: snapshot.tickets.filter((t) => t.status === 'suspended').length,
+    windowsServing: count('serving'),
+    windowsIdle: count('idle'),
+    windowsPaused: count('paused'),
+    windowsClosed: count('closed'),
+  };
+}
+
+export interface CallRow {
+  key: number;
+  at: string;
+  number: string;
+  serviceName: string;
+  windowName: string;
+  recall: boolean;
+  holderName: string | null;
+}
+
+export function recentCallRows(calls: readonly CallView[], limit = 12): CallRow[] {
+  return calls.slice(0, limit).map((c) => ({
+    key: c.seq,
+    at: c.at,
+    number: c.number,
+    serviceName: c.serviceName,
+    windowName: c.windowName,
+    recall: c.recall,
+    holderName: c.holderName,
+  }));
+}
+
+// ---------- devices (REST) ----------
+
+/** A row of GET /api/devices. */
+export interface ConsoleDevice {
+  id: string;
+  kind: DeviceKind;
+  name: string;
+  windowId: string | null;
+  paired: boolean;
+  online: boolean;
+  status: string[];
+  lastSeenAt: string | null;
+}
+
+export const DEVICE_KIND_TEXT: Record<DeviceKind, string> = {
+  'id-reader': '身份证读卡器',
+  printer: '打印机',
+  led: '窗口LED屏',
+  pad: '呼叫器',
+  evaluator: '评价器',
+  'led-board': 'LED综合屏',
+  kiosk: '取号机',
+  display: '叫号显示屏',
+  gateway: '设备网关',
+};
+
+export interface DeviceRow extends ConsoleDevice {
+  kindText: string;
+  windowName: string | null;
+  /** 在线 / 离线 / 未配对 */
+  stateText: string;
+  /** Devices that join with a pairing code (kiosks, displays, gateways); the rest hang off a gateway. */
+  pairable: boolean;
+}
+
+const PAIRABLE: ReadonlySet<DeviceKind> = new Set(['kiosk', 'display', 'led-board', 'gateway']);
+
+export function deviceRows(devices: readonly ConsoleDevice[], snapshot: HallSnapshot | null): DeviceRow[] {
+  const windowName = new Map((snapshot?.windows ?? []).map((w) => [w.id, w.name]));
+  return [...devices]
+    .sort((a, b) => Number(a.online) - Number(b.online) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id))
+    .map((d) => ({
+      ...d,
+      kindText: DEVICE_KIND_TEXT[d.kind] ?? d.kind,
+      windowName: d.windowId ? (windowName.get(d.windowId) ?? d.windowId) : null,
+      stateText: d.online ? '在线' : PAIRABLE.has(d.kind) && !d.paired ? '未配对' : '离线',
+      pairable: PAIRABLE.has(d.kind),
+    }));
+}
+
+export function deviceSummary(devices: readonly ConsoleDevice[]): { total: number; online: number; offline: number } {
+  const online = devices.filter((d) => d.online).length;
+  return { total: devices.length, online, offline: devices.length - online };
+}
+
+// ---------- chart ----------
+
+/** The echarts option for waiting people and estimated wait per service (data only; the component renders it). */
+export function waitingChartOption(rows: readonly ServiceRow[]) {
+  const shown = rows.filter((r) => r.enabled);
+  return {
+    animationDuration: 300,
+    grid: { left: 48, right: 56, top: 36, bottom: 64 },
+    legend: { top: 0, data: ['等候人数', '预计等候(分钟)'] },
+    tooltip: { trigger: 'axis' as const },
+    xAxis: {
+      type: 'category' as const,
+      data: shown.map((r) => `${r.prefix} ${r.name}`),
+      axisLabel: { interval: 0, rotate: 30, fontSize: 12 },
+    },
+    yAxis: [
+      { type: 'value' as const, name: '人', minInterval: 1 },
+      { type: 'value' as const, name: '分钟', minInterval: 1, splitLine: { show: false } },
+    ],
+    series: [
+      { name: '等候人数', type: 'bar' as const, data: shown.map((r) => r.waiting), itemStyle: { color: '#1f5fbf' }, barMaxWidth: 28, label: { show: true, position: 'top' as const } },
+      { name: '预计等候(分钟)', type: 'bar' as const, yAxisIndex: 1, data: shown.map((r) => r.estimatedWaitMinutes), itemStyle: { color: '#f0a020' }, barMaxWidth: 28 },
+    ],
+  };
+}
