@@ -74,6 +74,15 @@ interface DeviceLink {
   board?: OnbonBoard;
 }
 
+/** Resolves with `p`'s value, or with undefined after `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 const stderrLogger: GatewayLogger = {
   info: (m) => process.stderr.write(`[${NS}] ${m}\n`),
   warn: (m) => process.stderr.write(`[${NS}] WARN ${m}\n`),
@@ -388,14 +397,17 @@ export function createGateway(options: GatewayOptions): Gateway {
           const client = link.client;
           link.client = null;
           if (!client) return;
-          // A clean DISCONNECT suppresses the will, so say offline ourselves first.
+          // A clean DISCONNECT suppresses the will, so say offline ourselves first (bounded: the broker may be gone).
           if (client.connected) {
             const payload: DeviceStatePayload = { ...statePayload(link), online: false, status: ['stopped'] };
-            await new Promise<void>((resolve) =>
-              client.publish(topics.deviceState(config.hallId, link.config.id), JSON.stringify(payload), { qos: 1, retain: true }, () => resolve()),
+            await withTimeout(
+              new Promise<void>((resolve) =>
+                client.publish(topics.deviceState(config.hallId, link.config.id), JSON.stringify(payload), { qos: 1, retain: true }, () => resolve()),
+              ),
+              2000,
             );
           }
-          await client.endAsync();
+          if ((await withTimeout(client.endAsync().then(() => true), 2000)) !== true) await client.endAsync(true);
         }),
       );
       await Promise.all([...buses.values()].map((b) => b.close()));

@@ -169,6 +169,25 @@ describe('Rs485Bus reconnect (memory link)', () => {
     expect(await key).toMatchObject({ address: 2, key: 'recall' });
   });
 
+  it('treats a write that never drains as a lost port', async () => {
+    const stuck: ByteTransport = {
+      write: () => new Promise<void>(() => undefined),
+      onData: () => () => undefined,
+      onClose: () => () => undefined,
+      close: () => new Promise<void>(() => undefined), // closing hangs too
+      isOpen: () => true,
+    };
+    let opens = 0;
+    const bus = new Rs485Bus({ writeTimeoutMs: 50, reconnectIntervalMs: 10_000, open: () => (opens++ === 0 ? Promise.resolve(stuck) : Promise.reject(new Error('gone'))) });
+    await bus.open();
+    const unplugged = next<void>(bus, 'unplugged');
+    await expect(bus.beep(1)).rejects.toMatchObject({ code: 'TIMEOUT', messageEn: expect.stringContaining('did not finish') });
+    await unplugged;
+    const started = Date.now();
+    await bus.close(); // bounded even though the transport never closes
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('start() keeps trying when the port is missing at first', async () => {
     let available = false;
     const bus = new Rs485Bus({

@@ -79,6 +79,8 @@ export interface Rs485BusOptions {
   textEncoding?: string;
   /** Clock for the repeat window, defaults to `Date.now`. */
   now?: () => number;
+  /** Longest a write (including drain) may take before the port is treated as gone, default 2000 ms. */
+  writeTimeoutMs?: number;
   /**
    * How often to check that `path` still exists, in ms. A pty whose other end closed never reports it on read
    * (only the next write fails), and a pulled USB adapter takes its /dev node with it, so watching the path is
@@ -125,7 +127,10 @@ export class Rs485Bus extends EventEmitter<Rs485BusEventMap> {
     this.now = options.now ?? Date.now;
     const presenceDefault = options.path && !options.binding && !options.open ? 1000 : 0;
     this.presenceCheckMs = options.presenceCheckMs ?? presenceDefault;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? 2000;
   }
+
+  private readonly writeTimeoutMs: number;
 
   private readonly presenceCheckMs: number;
 
@@ -168,8 +173,9 @@ export class Rs485Bus extends EventEmitter<Rs485BusEventMap> {
     const t = this.transport;
     this.unbind();
     this.transport = null;
-    await this.writeChain.catch(() => undefined);
-    if (t) await t.close();
+    // Bounded, so stopping a gateway never hangs on a dead port.
+    await withTimeout(this.writeChain.catch(() => undefined), this.writeTimeoutMs);
+    if (t) await withTimeout(t.close().catch(() => undefined), this.writeTimeoutMs);
   }
 
   /** Whether the port is open now. */
@@ -224,7 +230,19 @@ export class Rs485Bus extends EventEmitter<Rs485BusEventMap> {
           `RS-485 port ${this.description} is not connected (check the USB–RS-485 adapter)`,
         );
       }
-      await t.write(bytes);
+      const done = await withTimeout(t.write(bytes).then(() => true), this.writeTimeoutMs);
+      if (done !== true) {
+        // A write that never drains means the far end is gone (a pty without its peer, a hung adapter).
+        if (t === this.transport) {
+          this.onClosed(t);
+          t.close().catch(() => undefined);
+        }
+        throw new DeviceError(
+          'TIMEOUT',
+          `向 RS-485 串口 ${this.description} 写数据超过 ${this.writeTimeoutMs} ms 未完成，串口可能已断开`,
+          `write to RS-485 port ${this.description} did not finish within ${this.writeTimeoutMs} ms; the port may be gone`,
+        );
+      }
     };
     const p = this.writeChain.then(run, run);
     this.writeChain = p.catch(() => undefined);
@@ -256,8 +274,11 @@ export class Rs485Bus extends EventEmitter<Rs485BusEventMap> {
     this.stopPresenceCheck();
     const timer = setInterval(() => {
       stat(path).catch(() => {
-        // The node is gone: close our end so the normal close path reports `unplugged` and starts reopening.
-        if (t === this.transport) t.close().catch(() => undefined);
+        // The node is gone. Report it now rather than on the close event: closing a tty whose other end vanished
+        // can take long (or never finish) while a drain is stuck.
+        if (t !== this.transport) return;
+        this.onClosed(t);
+        t.close().catch(() => undefined);
       });
     }, this.presenceCheckMs);
     timer.unref();
@@ -342,6 +363,15 @@ export class Rs485Bus extends EventEmitter<Rs485BusEventMap> {
     const key = decodePadKey(frame.data);
     if (key !== null) this.emit('key', { address: frame.address, key, data: frame.data });
   }
+}
+
+/** Resolves with `p`'s value, or with undefined after `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 function hex(bytes: Uint8Array): string {
