@@ -125,6 +125,31 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     log,
     health: () => ({ mqtt: mqtt.connected }),
   });
+  // 事项目录与办件 / matter catalog and cases (issue 5): services, REST routes, demo catalog + approvers on first start.
+  {
+    const { CatalogService } = await import('./app/catalog.service.js');
+    const { CaseService } = await import('./app/case.service.js');
+    const { LoggingNotificationSender } = await import('./app/notification.js');
+    const { registerCatalogRoutes } = await import('./adapters/http/catalog.routes.js');
+    const { registerCaseRoutes } = await import('./adapters/http/case.routes.js');
+    const catalog = new CatalogService({ db, hall, clock, timeZone: config.hall.timeZone, log });
+    const cases = new CaseService({
+      db,
+      hall,
+      catalog,
+      vault,
+      clock,
+      ids: { newId: () => randomUUID() },
+      log,
+      notifications: new LoggingNotificationSender(log),
+      hallName: config.hall.name,
+      areaCode: config.hall.areaCode,
+      timeZone: config.hall.timeZone,
+    });
+    if (config.demo.seed) await catalog.seedDemo(auth, DEMO_PASSWORD);
+    registerCatalogRoutes(http, { auth, catalog });
+    registerCaseRoutes(http, { auth, authRepo, cases, catalog });
+  }
   const io = attachSocketServer(http.server, { hall, auth, log });
   await http.listen({ host: config.server.host, port: config.server.port });
   const address = http.server.address();

@@ -332,6 +332,9 @@ const bundles: CatalogInput['bundles'] = [
 
 export const DEMO_CATALOG: Catalog = catalogSchema.parse({ departments, materials, matters, bundles });
 
+/** Logged when a demo approver cannot be created (e.g. the username is taken by a real account). */
+export const DEMO_PASSWORD_NOTE = '演示审批人员未创建 / demo approver not created';
+
 /** 演示审批人员: one approver (role 'approver') per department; password demo1234 like the other demo accounts. */
 export const DEMO_APPROVERS: { id: string; username: string; name: string; roles: StaffRole[]; deptId: string }[] = [
   { id: 'approver-scjgj', username: 'approver-scjgj', name: '市场监管局审批员 李敏', roles: ['approver'], deptId: 'scjgj' },

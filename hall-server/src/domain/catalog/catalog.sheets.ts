@@ -159,6 +159,9 @@ export const SHEETS = {
 } satisfies Record<string, SheetSpec>;
 
 export type SheetKey = keyof typeof SHEETS;
+
+/** A free-text sheet the export adds and the import ignores. */
+export const README_SHEET = '说明';
 export type SheetRows = Partial<Record<string, Cell[][]>>;
 
 /** Excel column letter of a 0-based index: 0 → A, 26 → AA. */
@@ -298,9 +301,12 @@ const ownerKey = (id: unknown, version: unknown) => `${String(id)}@${String(vers
  * Rows of every sheet → a validated catalog, or every problem found (sheet, row, column, 中文 + English).
  * Nothing is returned unless the whole file is valid: the caller imports all or nothing.
  */
-export function catalogFromSheets(sheets: SheetRows, existing: Parameters<typeof crossCheck>[2] = {}): { ok: true; catalog: Catalog } | { ok: false; issues: CatalogIssue[] } {
+export function catalogFromSheets(
+  sheets: SheetRows,
+  existing: Parameters<typeof crossCheck>[2] = {},
+): { ok: true; catalog: Catalog; locate: Locate } | { ok: false; issues: CatalogIssue[] } {
   const issues: CatalogIssue[] = [];
-  const known = new Set(Object.values(SHEETS).map((s) => s.name));
+  const known = new Set([...Object.values(SHEETS).map((s) => s.name), README_SHEET]);
   for (const name of Object.keys(sheets)) {
     if (!known.has(name)) issues.push({ sheet: name, row: 0, column: '-', message: `未知的工作表「${name}」（应为：${[...known].join('、')}）`, messageEn: `unknown sheet "${name}"` });
   }
@@ -461,7 +467,7 @@ export function catalogFromSheets(sheets: SheetRows, existing: Parameters<typeof
     return { sheet: spec.name, row: table.rows?.[sub.index] ?? 0, column: read[table.spec].columnOf(wanted) };
   };
   const cross = crossCheck(catalog, locate, existing);
-  return cross.length > 0 ? { ok: false, issues: sortIssues(cross) } : { ok: true, catalog };
+  return cross.length > 0 ? { ok: false, issues: sortIssues(cross) } : { ok: true, catalog, locate };
 }
 
 function mapSituationPath(rest: readonly PropertyKey[]): PropertyKey[] {

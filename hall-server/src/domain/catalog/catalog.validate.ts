@@ -124,11 +124,11 @@ export function zodIssues(error: z.ZodError): CatalogIssue[] {
 }
 
 /** Validates a JSON catalog document; all problems are reported, nothing is partially accepted. */
-export function validateCatalogJson(input: unknown): { ok: true; catalog: Catalog } | { ok: false; issues: CatalogIssue[] } {
+export function validateCatalogJson(input: unknown, existing: Parameters<typeof crossCheck>[2] = {}): { ok: true; catalog: Catalog; locate: Locate } | { ok: false; issues: CatalogIssue[] } {
   const parsed = catalogSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
-  const issues = crossCheck(parsed.data, jsonLocate);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, catalog: parsed.data };
+  const issues = crossCheck(parsed.data, jsonLocate, existing);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, catalog: parsed.data, locate: jsonLocate };
 }
 
 export function formatIssue(i: CatalogIssue): string {

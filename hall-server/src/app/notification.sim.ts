@@ -1,0 +1,15 @@
+import type { ApplicantMessage, NotificationSender } from './notification.js';
+
+/** Records messages for tests and demos; can be told to fail to exercise the retry path. */
+export class SimNotificationSender implements NotificationSender {
+  readonly sent: ApplicantMessage[] = [];
+  failNext = 0;
+
+  async send(message: ApplicantMessage): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('短信网关不可用 / SMS gateway unavailable (simulated)');
+    }
+    this.sent.push({ ...message });
+  }
+}
