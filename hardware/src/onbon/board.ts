@@ -157,7 +157,11 @@ export class OnbonBoard extends EventEmitter<OnbonBoardEventMap> {
     const t = this.transport;
     this.unbind();
     this.transport = null;
-    if (t) await t.close();
+    if (!t) return;
+    // Bounded: closing a link whose far end vanished may never finish.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([t.close().catch(() => undefined), new Promise<void>((r) => (timer = setTimeout(r, 2000)))]);
+    clearTimeout(timer);
   }
 
   private async expectAck(data: Uint8Array): Promise<void> {

@@ -7,6 +7,7 @@ import { openSerialPort } from '../transport/serial.js';
 import { serialPortTransport, type ByteTransport } from '../transport/byte-transport.js';
 import { createMemoryTransportPair } from '../transport/memory-transport.js';
 import { createPtyPair, shouldSkipPtyTests, type PtyPair } from '../testing/socat.js';
+import { mockDeviceBinding } from '../testing/mock-device.js';
 import { Rs485Bus, type PadKeyPayload, type EvaluatorRatingPayload } from './bus.js';
 import { Rs485BusSimulator, openBusSimulator } from './bus.sim.js';
 
@@ -135,6 +136,27 @@ describe('Rs485Bus over @serialport/binding-mock', () => {
   it('open() rejects with PORT_NOT_FOUND for a missing port', async () => {
     const bus = new Rs485Bus({ path: '/dev/ttyNOPE', binding: MockBinding });
     await expect(bus.open()).rejects.toMatchObject({ code: 'PORT_NOT_FOUND' });
+  });
+});
+
+describe('Rs485Bus ↔ simulator behind @serialport/binding-mock', () => {
+  it('keys and displays, with the written bytes recorded by the mock', async () => {
+    MockBinding.createPort('/dev/ttyRS485', { record: true });
+    let sim: Rs485BusSimulator | null = null;
+    let mock: MockPortBinding | null = null;
+    const binding = mockDeviceBinding((device, port) => {
+      sim = new Rs485BusSimulator(device);
+      mock = port;
+    });
+    const bus = new Rs485Bus({ path: '/dev/ttyRS485', binding });
+    await bus.open();
+    cleanups.push(() => bus.close());
+    const key = next<PadKeyPayload>(bus, 'key');
+    expect(await sim!.pressKey(7, 'transfer')).toBe(true);
+    expect(await key).toMatchObject({ address: 7, key: 'transfer' });
+    await bus.showNumber(7, 'C123');
+    await sim!.waitForShown(7, '123');
+    expect(toHex(mock!.recording)).toBe('FF 68 03 03 68 07 01 13 1B 16 FF 68 08 08 68 07 02 0A 0A 0A 01 02 03 2D 16'); // 7+2+30+6 = 0x2D
   });
 });
 
