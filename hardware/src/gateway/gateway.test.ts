@@ -319,7 +319,10 @@ describe('gateway ↔ Onbon LED board over TCP (aedes)', () => {
     });
     cleanups.push(() => gateway.stop());
     await gateway.start();
-    await observer.waitFor<DeviceStatePayload>(topics.deviceState(hallId, 'board-w1'), (p) => p.online);
+    const first = await observer.waitFor<DeviceStatePayload>(topics.deviceState(hallId, 'board-w1'), (p) => p.online);
+    // Heartbeat (every second here): the board is pinged and its state republished with a fresh time.
+    await observer.waitFor<DeviceStatePayload>(topics.deviceState(hallId, 'board-w1'), (p) => p.online && p.at !== first.at, 3000);
+    expect(board.latest()!.requests.some((r) => r[0] === 0xa2 && r[1] === 0x00)).toBe(true);
     await observer.publish(topics.windowDisplay(hallId, 'w1'), { windowId: 'w1', windowNumber: '3', number: 'A012', text: '请A012号到3号窗口', at: new Date().toISOString() }, true);
     await board.latest()!.waitForShown('请A012号到3号窗口');
     expect(board.latest()!.area()).toMatchObject({ width: 192, height: 16 });
