@@ -250,4 +250,22 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
     expect((await snapshot(clerk2)).tickets.some((t) => t.number === number && t.status === 'waiting')).toBe(true);
     await backHome();
   });
+
+  it('without a token it shows the pairing screen and pairs with a 6-digit code', async () => {
+    const live = restarted ?? hall;
+    await page.evaluate(() => localStorage.removeItem('onedoor.kiosk.deviceToken'));
+    await page.goto(`${live.baseUrl}/kiosk/`);
+    await page.locator('.pairing').waitFor();
+    await page.getByLabel('pairing code').fill('000000');
+    await page.getByRole('button', { name: '配对', exact: true }).click();
+    await page.locator('.pairing .error').waitFor();
+    const id = `kiosk-e2e-pair-${Date.now()}`;
+    live.running.auth.saveDevice({ id, kind: 'kiosk', name: id, windowId: null, settings: {} });
+    const code = live.running.auth.createPairingCode(id);
+    if (!code.ok) throw new Error(code.error.messageEn);
+    await page.getByLabel('pairing code').fill(code.value.code);
+    await page.getByRole('button', { name: '配对', exact: true }).click();
+    await page.locator('.tile[data-service="general"]:not([disabled])').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('onedoor.kiosk.deviceToken'))).toBeTruthy();
+  });
 });

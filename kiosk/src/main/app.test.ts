@@ -168,7 +168,7 @@ afterEach(async () => {
 });
 
 /** A kiosk main with simulated devices. */
-async function startWithSims(configInput: Record<string, unknown> = {}) {
+async function startWithSims(configInput: Record<string, unknown> = {}, fetchImpl?: typeof fetch) {
   const readerSim: { sim: IdCardReaderSim | null } = { sim: null };
   const reader = new IdCardReader({
     pollIntervalMs: 10,
@@ -205,6 +205,7 @@ async function startWithSims(configInput: Record<string, unknown> = {}) {
     renderer: { file: '/opt/kiosk/out/kiosk/renderer/index.html' },
     saveDeviceToken: (t) => saved.push(t),
     quit,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
   cleanups.push(() => kiosk.close());
   const win = fake.windows[0] as FakeWindow;
@@ -301,6 +302,24 @@ describe('kiosk IPC', () => {
     await invoke(KIOSK_IPC.saveDeviceToken, 'tok-2');
     expect(saved).toEqual(['tok-2']);
     expect((await invoke<KioskConfig>(KIOSK_IPC.config)).deviceToken).toBe('tok-2');
+  });
+
+  it('pairs through main (a file:// page may not call the REST API) and keeps the token', async () => {
+    const fetchFake = vi.fn(
+      async (_url: string | URL | Request, _init?: RequestInit) =>
+        new Response(
+          JSON.stringify({ ok: true, data: { deviceId: 'kiosk-9', kind: 'kiosk', deviceToken: 'tok-new' } }),
+          { status: 200 },
+        ),
+    );
+    const { invoke, saved } = await startWithSims({ deviceToken: null }, fetchFake as unknown as typeof fetch);
+    expect(await invoke(KIOSK_IPC.pairDevice, '12')).toMatchObject({ ok: false });
+    expect(fetchFake).not.toHaveBeenCalled();
+    expect(await invoke(KIOSK_IPC.pairDevice, '123456')).toEqual({ ok: true, deviceToken: 'tok-new' });
+    expect(fetchFake.mock.calls[0]![0]).toBe('http://hall.example:8080/api/devices/pair');
+    expect(JSON.parse(String(fetchFake.mock.calls[0]![1]!.body))).toEqual({ code: '123456' });
+    expect(saved).toEqual(['tok-new']);
+    expect((await invoke<KioskConfig>(KIOSK_IPC.config)).deviceToken).toBe('tok-new');
   });
 
   it('answers only its own window', async () => {

@@ -18,7 +18,8 @@ import {
 } from 'electron';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IssuedTicket } from '@onedoor/protocol';
-import { KIOSK_IPC, type DeviceStatus, type KioskConfig } from '../shared/kiosk-api';
+import { KIOSK_IPC, type DeviceStatus, type KioskConfig, type PairOutcome } from '../shared/kiosk-api';
+import { pairWithHall } from '../shared/pairing';
 import type { KioskMainConfig } from './config';
 import { printOutcome, type KioskCardReader, type KioskTicketPrinter } from './devices';
 
@@ -32,6 +33,8 @@ export interface KioskMainOptions {
   renderer: { url: string } | { file: string };
   /** Persists the device token after pairing (the config file). */
   saveDeviceToken(token: string | null): void;
+  /** HTTP client for pairing; default the global fetch. */
+  fetch?: typeof fetch;
   /** Quits the app (after a correct admin PIN); default app.quit(). */
   quit?: () => void;
 }
@@ -213,6 +216,17 @@ export async function startKiosk(options: KioskMainOptions): Promise<KioskMain> 
     if (!fromKiosk(event) || (token !== null && typeof token !== 'string')) return;
     deviceToken = token;
     options.saveDeviceToken(token);
+  });
+  ipcMain.handle(KIOSK_IPC.pairDevice, async (event, code: unknown): Promise<PairOutcome> => {
+    if (!fromKiosk(event) || typeof code !== 'string' || !/^\d{6}$/.test(code)) {
+      return { ok: false, message: '配对码为6位数字', messageEn: 'the pairing code has 6 digits' };
+    }
+    const r = await pairWithHall(config.serverUrl, code, options.fetch ?? fetch);
+    if (r.ok) {
+      deviceToken = r.deviceToken;
+      options.saveDeviceToken(r.deviceToken);
+    }
+    return r;
   });
   ipcMain.handle(KIOSK_IPC.exitKiosk, (event, pin: unknown) => {
     if (!fromKiosk(event) || !checkPin(pin)) return false;

@@ -10,6 +10,7 @@ import {
   type DeviceStatus,
   type KioskConfig,
   type KioskDeviceApi,
+  type PairOutcome,
   type PrintOutcome,
 } from '../shared/kiosk-api';
 
@@ -27,6 +28,7 @@ const kioskApi = {
   printTicket: (ticket: IssuedTicket): Promise<PrintOutcome> => ipcRenderer.invoke(KIOSK_IPC.printTicket, ticket),
   getDeviceStatus: (): Promise<DeviceStatus> => ipcRenderer.invoke(KIOSK_IPC.getDeviceStatus),
   config: (): Promise<KioskConfig> => ipcRenderer.invoke(KIOSK_IPC.config),
+  pairDevice: (code: string): Promise<PairOutcome> => ipcRenderer.invoke(KIOSK_IPC.pairDevice, code),
   saveDeviceToken: (token: string | null): Promise<void> => ipcRenderer.invoke(KIOSK_IPC.saveDeviceToken, token),
   exitKiosk: (pin: string): Promise<boolean> => ipcRenderer.invoke(KIOSK_IPC.exitKiosk, pin),
 } satisfies KioskDeviceApi;

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HallSnapshot } from '@onedoor/protocol';
 import { request, startTestHall, type ClientSocket, type TestHall } from '../../../test/helpers/test-hall';
-import { KioskLink, pairKiosk } from './hall-link';
+import { KioskLink } from './hall-link';
+import { pairWithHall } from '../shared/pairing';
 import type { PendingIssue } from './visit-flow';
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -144,13 +145,13 @@ describe('kiosk hall link (real hall server)', () => {
   });
 
   it('pairs with a 6-digit code and says why when the code is wrong', async () => {
-    const bad = await pairKiosk(hall.baseUrl, '000000');
+    const bad = await pairWithHall(hall.baseUrl, '000000');
     expect(bad.ok).toBe(false);
     const id = `kiosk-pair-${Date.now()}`;
     hall.running.auth.saveDevice({ id, kind: 'kiosk', name: id, windowId: null, settings: {} });
     const code = hall.running.auth.createPairingCode(id);
     if (!code.ok) throw new Error('no code');
-    const good = await pairKiosk(hall.baseUrl, code.value.code);
+    const good = await pairWithHall(hall.baseUrl, code.value.code);
     expect(good.ok).toBe(true);
   });
 });

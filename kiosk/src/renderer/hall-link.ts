@@ -42,6 +42,8 @@ export interface KioskLinkOptions {
   deviceToken: string;
   /** Ack timeout for commands, default 8000 ms. */
   ackTimeoutMs?: number;
+  /** WebSocket only (Electron: a file:// page cannot use HTTP long-polling across origins). Default false. */
+  websocketOnly?: boolean;
   /** Where the outbox survives a reload; default window.localStorage when available. */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
   newId: () => string;
@@ -81,6 +83,7 @@ export class KioskLink {
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       timeout: 8000,
+      ...(options.websocketOnly ? { transports: ['websocket'] } : {}),
     });
     const s = this.socket;
     handlers.onStatus('connecting');
@@ -262,37 +265,4 @@ export class KioskLink {
       // storage full or disabled: the outbox lives in memory until the page reloads
     }
   }
-}
-
-/** POST /api/devices/pair {code} → the device token. */
-export async function pairKiosk(
-  origin: string,
-  code: string,
-): Promise<{ ok: true; deviceToken: string } | { ok: false; message: string; messageEn: string }> {
-  let res: Response;
-  try {
-    res = await fetch(`${origin}/api/devices/pair`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code }),
-    });
-  } catch {
-    return { ok: false, message: '无法连接大厅服务器，请检查网络', messageEn: 'Cannot reach the hall server' };
-  }
-  const body = (await res.json().catch(() => null)) as Ack<{ deviceToken: string; kind?: string }> | null;
-  if (body?.ok) {
-    if (body.data.kind && body.data.kind !== 'kiosk') {
-      return {
-        ok: false,
-        message: `该配对码属于「${body.data.kind}」设备，不是取号机`,
-        messageEn: 'This code is not for a kiosk',
-      };
-    }
-    return { ok: true, deviceToken: body.data.deviceToken };
-  }
-  return {
-    ok: false,
-    message: body?.error.message ?? `配对失败（${res.status}）`,
-    messageEn: body?.error.messageEn ?? 'Pairing failed',
-  };
 }

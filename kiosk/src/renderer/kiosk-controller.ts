@@ -4,7 +4,7 @@
  */
 import type { HallSnapshot } from '@onedoor/protocol';
 import type { DeviceStatus, KioskConfig, KioskDeviceApi } from '../shared/kiosk-api';
-import { KioskLink, pairKiosk, type LinkStatus } from './hall-link';
+import { KioskLink, type LinkStatus } from './hall-link';
 import { idleSeconds, initialVisit, transition, type Effect, type VisitEvent, type VisitState } from './visit-flow';
 
 export interface KioskView {
@@ -92,12 +92,11 @@ export class KioskController {
   async pair(code: string): Promise<void> {
     const config = this.view.config;
     if (!config) return;
-    const r = await pairKiosk(config.serverUrl, code.trim());
+    const r = await this.api.pairDevice(code.trim());
     if (!r.ok) {
       this.set({ pairingError: `${r.message} / ${r.messageEn}` });
       return;
     }
-    await this.api.saveDeviceToken(r.deviceToken);
     this.set({ config: { ...config, deviceToken: r.deviceToken }, pairingError: null });
     this.connect(config.serverUrl, r.deviceToken);
   }
@@ -143,7 +142,7 @@ export class KioskController {
     this.link?.close();
     this.set({ phase: 'running', link: 'connecting' });
     this.link = new KioskLink(
-      { origin, deviceToken, newId: this.newId },
+      { origin, deviceToken, newId: this.newId, websocketOnly: this.view.config?.runtime === 'electron' },
       {
         onSnapshot: (snapshot) => {
           this.set({ snapshot });

@@ -37,6 +37,8 @@ export interface PrintOutcome {
   reason?: string;
 }
 
+export type PairOutcome = { ok: true; deviceToken: string } | { ok: false; message: string; messageEn: string };
+
 /** What the renderer needs to run: where the hall is, who it is, how it behaves. */
 export interface KioskConfig {
   /** Hall server origin, e.g. http://10.0.0.5:8080 (the page's own origin in a browser). */
@@ -64,7 +66,12 @@ export interface KioskDeviceApi {
   printTicket(ticket: IssuedTicket): Promise<PrintOutcome>;
   getDeviceStatus(): Promise<DeviceStatus>;
   config(): Promise<KioskConfig>;
-  /** Stores (or with null forgets) the device token after pairing. */
+  /**
+   * Exchanges a 6-digit pairing code for a device token (POST /api/devices/pair) and stores the token. Done by the
+   * provider, not the page: an Electron page loaded from file:// may not call the hall's REST API (CORS).
+   */
+  pairDevice(code: string): Promise<PairOutcome>;
+  /** Stores (or with null forgets) the device token. */
   saveDeviceToken(token: string | null): Promise<void>;
   /** Hidden admin exit: main checks the PIN (the renderer never sees it) and quits when it matches. */
   exitKiosk(pin: string): Promise<boolean>;
@@ -78,6 +85,7 @@ export const KIOSK_IPC = {
   getDeviceStatus: 'kiosk:get-device-status',
   config: 'kiosk:config',
   saveDeviceToken: 'kiosk:save-device-token',
+  pairDevice: 'kiosk:pair-device',
   exitKiosk: 'kiosk:exit',
 } as const;
 

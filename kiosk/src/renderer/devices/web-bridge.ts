@@ -10,6 +10,7 @@
 import type { IssuedTicket } from '@onedoor/protocol';
 import type { CardHolder, DeviceStatus, KioskConfig, KioskDeviceApi, PrintOutcome } from '../../shared/kiosk-api';
 import { WEB_DEFAULTS } from '../config';
+import { pairWithHall } from '../../shared/pairing';
 
 /** Demo cards: valid check digits (GB 11643 MOD 11-2), invented people. */
 export const DEMO_CARDS: readonly CardHolder[] = [
@@ -78,6 +79,16 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
   let fault: string | null = null;
   const printMs = options.printMs ?? 600;
 
+  const saveToken = (token: string | null): void => {
+    memoryToken = token;
+    try {
+      if (token) storage?.setItem(TOKEN_KEY, token);
+      else storage?.removeItem(TOKEN_KEY);
+    } catch {
+      // storage disabled
+    }
+  };
+
   const status = (): DeviceStatus => ({
     reader: { state: 'virtual', message: '虚拟读卡器', messageEn: 'virtual card reader' },
     printer: fault
@@ -112,14 +123,13 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
       }
       return { serverUrl: loc.origin, deviceToken: token, ...WEB_DEFAULTS, virtualDevices: true, runtime: 'browser' };
     },
+    async pairDevice(code) {
+      const r = await pairWithHall(loc.origin, code);
+      if (r.ok) saveToken(r.deviceToken);
+      return r;
+    },
     async saveDeviceToken(token) {
-      memoryToken = token;
-      try {
-        if (token) storage?.setItem(TOKEN_KEY, token);
-        else storage?.removeItem(TOKEN_KEY);
-      } catch {
-        // storage disabled
-      }
+      saveToken(token);
     },
     async exitKiosk() {
       // A browser tab cannot be locked down or quit; the admin menu offers "unpair" instead.
