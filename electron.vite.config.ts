@@ -83,7 +83,9 @@ export function electronAppConfig(app: ElectronApp): UserConfig {
 
 export default defineConfig(({ mode }) => {
   if (!(ELECTRON_APPS as readonly string[]).includes(mode)) {
-    throw new Error(`electron-vite --mode ${mode}: expected one of ${ELECTRON_APPS.join(', ')} (e.g. electron-vite build --mode kiosk)`);
+    throw new Error(
+      `electron-vite --mode ${mode}: expected one of ${ELECTRON_APPS.join(', ')} (e.g. electron-vite build --mode kiosk)`,
+    );
   }
   return electronAppConfig(mode as ElectronApp);
 });
