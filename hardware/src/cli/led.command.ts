@@ -83,8 +83,8 @@ function report(err: unknown, io: CliIo): number {
   }
   if (isDeviceError(err)) {
     io.err(err.message);
-    return err.code === 'TIMEOUT' ? EXIT.DEVICE : EXIT.UNREACHABLE;
+    return EXIT.DEVICE;
   }
   io.err(`失败 / failed: ${err instanceof Error ? err.message : String(err)}`);
-  return EXIT.UNREACHABLE;
+  return EXIT.DEVICE;
 }

@@ -119,31 +119,31 @@ describe('CLI errors and exit codes', () => {
     expect(await runCli(['--help'], io)).toBe(0);
     expect(io.lines[0]).toBe(USAGE);
     expect(USAGE).toMatch(/用法 \/ usage/);
-    expect(await runCli([], capture())).toBe(64);
+    expect(await runCli([], capture())).toBe(2);
   });
 
-  it('exit 64 for a wrong baud rate, a missing --port, an unknown command or option', async () => {
+  it('exit 2 for a wrong baud rate, a missing --port, an unknown command or option', async () => {
     let io = capture();
-    expect(await runCli(['pad', '--port', '/dev/ttyUSB0', '--baud', '9601'], io)).toBe(64);
+    expect(await runCli(['pad', '--port', '/dev/ttyUSB0', '--baud', '9601'], io)).toBe(2);
     expect(io.errors[0]).toMatch(/波特率 "9601" 无效.* \/ invalid baud rate "9601"/);
     io = capture();
-    expect(await runCli(['led', '--addr', '3', '--text', 'x'], io)).toBe(64);
+    expect(await runCli(['led', '--addr', '3', '--text', 'x'], io)).toBe(2);
     expect(io.errors[0]).toMatch(/缺少 --port.* \/ missing --port/);
     io = capture();
-    expect(await runCli(['led', '--port', '/dev/x', '--addr', '300', '--text', 'x'], io)).toBe(64);
-    expect(await runCli(['print-test', '--to', 'file:/tmp/x', '--paper', 'A4'], (io = capture()))).toBe(64);
-    expect(await runCli(['frobnicate'], (io = capture()))).toBe(64);
+    expect(await runCli(['led', '--port', '/dev/x', '--addr', '300', '--text', 'x'], io)).toBe(2);
+    expect(await runCli(['print-test', '--to', 'file:/tmp/x', '--paper', 'A4'], (io = capture()))).toBe(2);
+    expect(await runCli(['frobnicate'], (io = capture()))).toBe(2);
     expect(io.errors[0]).toMatch(/未知命令 "frobnicate" \/ unknown command/);
-    expect(await runCli(['sim', 'toaster'], (io = capture()))).toBe(64);
-    expect(await runCli(['ports', '--bogus'], (io = capture()))).toBe(64);
+    expect(await runCli(['sim', 'toaster'], (io = capture()))).toBe(2);
+    expect(await runCli(['ports', '--bogus'], (io = capture()))).toBe(2);
   });
 
-  it('exit 2 with a Chinese/English message when the port does not exist', async () => {
+  it('exit 1 with a Chinese/English message when the port does not exist', async () => {
     const io = capture();
-    expect(await runCli(['led', '--port', '/dev/onedoor-no-such-port', '--addr', '3', '--text', 'A012'], io)).toBe(2);
+    expect(await runCli(['led', '--port', '/dev/onedoor-no-such-port', '--addr', '3', '--text', 'A012'], io)).toBe(1);
     expect(io.errors[0]).toMatch(/找不到串口 \/dev\/onedoor-no-such-port.* \/ serial port not found/);
     const io2 = capture();
-    expect(await runCli(['pad', '--port', '/dev/onedoor-no-such-port'], io2)).toBe(2);
+    expect(await runCli(['pad', '--port', '/dev/onedoor-no-such-port'], io2)).toBe(1);
     expect(io2.errors[0]).toMatch(/找不到串口/);
   });
 

@@ -1,6 +1,6 @@
 /**
  * `npm run hw -- <command>`: device diagnostics for installers.
- * Exit codes: 0 OK, 1 device reached but no reply or a reported problem, 2 port/device unreachable, 64 bad command line.
+ * Exit codes: 0 OK, 1 device or port problem (missing, busy, no reply, no card, paper out), 2 bad command line.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,9 +33,8 @@ export const USAGE = `一门 设备诊断工具 / OneDoor device diagnostics
 
 退出码 / exit codes:
   0  成功 / OK
-  1  设备无应答或报告问题（无卡、缺纸、屏拒绝） / no reply or a reported problem (no card, paper out, board refused)
-  2  串口或设备无法连接（不存在、被占用、无权限、网络不通） / port or device unreachable (missing, busy, permission, TCP)
-  64 命令行错误 / bad command line
+  1  设备或串口问题（不存在、被占用、无应答、无卡、缺纸、屏拒绝） / device or port problem (missing, busy, no reply, no card, paper out, refused)
+  2  命令行错误 / bad command line
 `;
 
 const OPTIONS = {
@@ -77,8 +76,6 @@ export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortS
     return EXIT.USAGE;
   }
   const { values: v, positionals } = parsed;
-  // The idcard and printer commands print every line (results and problems) through one function.
-  const line = (text: string): void => io.out(text);
   const [command, ...rest] = positionals;
   if (v.help || command === undefined || command === 'help') {
     io.out(USAGE);
@@ -96,12 +93,12 @@ export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortS
             full: v.full ?? false,
             ...(v.timeout !== undefined ? { timeoutMs: int(v.timeout, '--timeout')! } : {}),
           },
-          line,
+          io,
         );
       case 'print-test':
-        return await runPrintTest({ to: required(v.to, '--to', '--to serial:/dev/ttyUSB0'), baudRate: parseBaudRate(v.baud, 9600), paper: paper(v.paper) }, line);
+        return await runPrintTest({ to: required(v.to, '--to', '--to serial:/dev/ttyUSB0'), baudRate: parseBaudRate(v.baud, 9600), paper: paper(v.paper) }, io);
       case 'printer-status':
-        return await runPrinterStatus({ to: required(v.to, '--to', '--to tcp:192.168.1.60:9100'), baudRate: parseBaudRate(v.baud, 9600) }, line);
+        return await runPrinterStatus({ to: required(v.to, '--to', '--to tcp:192.168.1.60:9100'), baudRate: parseBaudRate(v.baud, 9600) }, io);
       case 'led':
         return await runLed(
           {
@@ -138,7 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortS
       return EXIT.USAGE;
     }
     io.err(`失败 / failed: ${err instanceof Error ? err.message : String(err)}`);
-    return EXIT.UNREACHABLE;
+    return EXIT.DEVICE;
   }
 }
 
@@ -155,7 +152,7 @@ if (isMain) {
     (code) => process.exit(code),
     (err: unknown) => {
       io.err(String(err));
-      process.exit(EXIT.UNREACHABLE);
+      process.exit(EXIT.DEVICE);
     },
   );
 }

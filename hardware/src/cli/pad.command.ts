@@ -32,7 +32,7 @@ export interface PadOptions {
 
 /**
  * `pad`: answers every call pad and evaluator on the line as the hall would and prints each key press and rating
- * until stopped. Exits 2 if the port cannot be opened.
+ * until stopped. Exits 1 if the port cannot be opened.
  */
 export async function runPad(options: PadOptions, io: CliIo): Promise<number> {
   if (!options.port) throw new UsageError('缺少 --port，例如 --port /dev/ttyUSB0 / missing --port, e.g. --port /dev/ttyUSB0');
@@ -57,7 +57,7 @@ export async function runPad(options: PadOptions, io: CliIo): Promise<number> {
     await bus.open();
   } catch (err) {
     io.err(isDeviceError(err) ? err.message : String(err));
-    return EXIT.UNREACHABLE;
+    return EXIT.DEVICE;
   }
   io.out(`正在监听 ${options.port}，按呼叫器上的键；Ctrl-C 退出 / listening on ${options.port}: press keys on a pad; Ctrl-C to stop`);
   await new Promise<void>((resolve) => {

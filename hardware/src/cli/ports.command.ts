@@ -11,18 +11,16 @@ export interface CliIo {
 }
 
 /**
- * Exit codes of `npm run hw`, the same for every command (the idcard and printer commands use 0/1/2 alike):
- * 0 OK; 1 the device was reached but answered with a problem, or did not answer (no reply, NACK, no card, paper
- * out); 2 the port or device cannot be reached (not found, busy, no permission, TCP refused); 64 bad command line.
+ * Exit codes of `npm run hw`, the same for every command (the idcard and printer modules use them too):
+ * 0 OK; 1 a device or port problem — port missing, busy or unreachable, no reply, NACK, no card, paper out
+ * (the message says which); 2 bad command line.
  */
 export const EXIT = {
   OK: 0,
-  /** Reached, but no reply or a reported problem. */
+  /** Device or port problem. */
   DEVICE: 1,
-  /** Port or device not reachable. */
-  UNREACHABLE: 2,
-  /** Bad command line (sysexits EX_USAGE). */
-  USAGE: 64,
+  /** Bad command line. */
+  USAGE: 2,
 } as const;
 
 /** A bad command line; main prints the message and the usage, exit code 2. */
@@ -66,7 +64,7 @@ export async function runPorts(options: PortsOptions, io: CliIo): Promise<number
     ports = await list();
   } catch (err) {
     io.err(`无法列出串口 / cannot list serial ports: ${(err as Error).message}`);
-    return EXIT.UNREACHABLE;
+    return EXIT.DEVICE;
   }
   if (ports.length === 0) {
     io.out('没有找到串口。请检查 USB 转串口线，Linux 上还需要 udev / no serial ports found (check the USB-serial cable; Linux needs udev)');

@@ -58,7 +58,7 @@ export async function runSim(options: SimOptions, io: CliIo): Promise<number> {
     pty = await createPtyPair();
   } catch (err) {
     io.err(`无法创建虚拟串口（需要 socat：apt-get install socat） / cannot create a virtual serial port (needs socat): ${(err as Error).message}`);
-    return EXIT.UNREACHABLE;
+    return EXIT.DEVICE;
   }
   const closers: (() => Promise<void>)[] = [() => pty.close()];
   try {
