@@ -31,6 +31,7 @@ export * from './printer/status.js';
 export * from './printer/templates.js';
 export * from './printer/printer.js';
 export * from './printer/printer.sim.js';
+export * from './printer/thermal-printer-interface.js';
 
 // --- call pads, evaluators and window strips on RS-485 (FF 68 frames) ----------------------------------------------
 export * as rs485Protocol from './rs485/protocol.js';
@@ -74,3 +75,4 @@ export {
 // --- test helpers (real ptys, simulators behind MockBinding) -----------------------------------------------------------
 export { createPtyPair, shouldSkipPtyTests, socatAvailability, type PtyPair, type CreatePtyPairOptions } from './testing/socat.js';
 export { mockDeviceBinding, mockDeviceTransport, type MockDeviceAttach } from './testing/mock-device.js';
+export { decodeEscPos, type EscPosOp, type DecodedLine, type DecodedReceipt } from './testing/escpos-decoder.js';
