@@ -1,27 +1,85 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView, HallSnapshot, ServiceView, TicketView, WindowView } from '@onedoor/protocol';
-import { deviceRows, deviceSummary, hallTotals, recentCallRows, serviceRows, waitingChartOption, windowTiles, type ConsoleDevice } from './console-model';
+import {
+  deviceRows,
+  deviceSummary,
+  hallTotals,
+  recentCallRows,
+  serviceRows,
+  waitingChartOption,
+  windowTiles,
+  type ConsoleDevice,
+} from './console-model';
 
 const T0 = Date.parse('2026-03-02T01:00:00.000Z');
 const iso = (min: number) => new Date(T0 + min * 60_000).toISOString();
 
 const service = (id: string, prefix: string, name: string, patch: Partial<ServiceView> = {}): ServiceView => ({
-  id, name, nameEn: '', group: '', prefix, realName: false, enabled: true, openNow: true, waiting: 0, issuedToday: 0, estimatedWaitMinutes: 0, sort: 0, ...patch,
+  id,
+  name,
+  nameEn: '',
+  group: '',
+  prefix,
+  realName: false,
+  enabled: true,
+  openNow: true,
+  waiting: 0,
+  issuedToday: 0,
+  estimatedWaitMinutes: 0,
+  sort: 0,
+  ...patch,
 });
 const win = (n: number, patch: Partial<WindowView> = {}): WindowView => ({
-  id: `w${String(n).padStart(2, '0')}`, number: String(n), name: `${n}号窗口`, kind: 'comprehensive', zone: '', state: 'closed', pauseReason: null,
-  clerkId: null, clerkName: null, currentTicketId: null, currentNumber: null, serviceIds: ['general'], ...patch,
+  id: `w${String(n).padStart(2, '0')}`,
+  number: String(n),
+  name: `${n}号窗口`,
+  kind: 'comprehensive',
+  zone: '',
+  state: 'closed',
+  pauseReason: null,
+  clerkId: null,
+  clerkName: null,
+  currentTicketId: null,
+  currentNumber: null,
+  serviceIds: ['general'],
+  ...patch,
 });
 let k = 0;
 const ticket = (patch: Partial<TicketView> = {}): TicketView => ({
-  id: `t${++k}`, number: `A${String(k).padStart(3, '0')}`, serviceId: 'general', businessDay: '2026-03-02', status: 'waiting', priority: 'normal', source: 'kiosk',
-  issuedAt: iso(k), calledAt: null, windowId: null, targetWindowId: null, callCount: 0, holderName: null, holderId: null, realName: false, ...patch,
+  id: `t${++k}`,
+  number: `A${String(k).padStart(3, '0')}`,
+  serviceId: 'general',
+  businessDay: '2026-03-02',
+  status: 'waiting',
+  priority: 'normal',
+  source: 'kiosk',
+  issuedAt: iso(k),
+  calledAt: null,
+  windowId: null,
+  targetWindowId: null,
+  callCount: 0,
+  holderName: null,
+  holderId: null,
+  realName: false,
+  ...patch,
 });
 
 function hall(): HallSnapshot {
-  const serving = ticket({ id: 'cur', number: 'A010', status: 'serving', windowId: 'w02', calledAt: iso(5), callCount: 1 });
+  const serving = ticket({
+    id: 'cur',
+    number: 'A010',
+    status: 'serving',
+    windowId: 'w02',
+    calledAt: iso(5),
+    callCount: 1,
+  });
   return {
-    seq: 5, hallId: 'h', hallName: '大厅', businessDay: '2026-03-02', serverTime: iso(30), notice: '',
+    seq: 5,
+    hallId: 'h',
+    hallName: '大厅',
+    businessDay: '2026-03-02',
+    serverTime: iso(30),
+    notice: '',
     services: [
       service('tax', 'H', '税务', { sort: 2, waiting: 1, issuedToday: 3, estimatedWaitMinutes: 7.6 }),
       service('general', 'A', '综合受理', { sort: 1, waiting: 2, issuedToday: 10, estimatedWaitMinutes: 12.2 }),
@@ -33,7 +91,13 @@ function hall(): HallSnapshot {
       win(1, { state: 'open', clerkId: 's1', clerkName: '张三', serviceIds: ['general', 'tax'] }),
       win(3),
     ],
-    tickets: [serving, ticket({ issuedAt: iso(2) }), ticket({ issuedAt: iso(8) }), ticket({ serviceId: 'tax', number: 'H001', issuedAt: iso(4) }), ticket({ status: 'suspended', windowId: 'w01' })],
+    tickets: [
+      serving,
+      ticket({ issuedAt: iso(2) }),
+      ticket({ issuedAt: iso(8) }),
+      ticket({ serviceId: 'tax', number: 'H001', issuedAt: iso(4) }),
+      ticket({ status: 'suspended', windowId: 'w01' }),
+    ],
     recentCalls: [],
   };
 }
@@ -43,46 +107,115 @@ describe('console model', () => {
     const tiles = windowTiles(hall(), T0 + 30 * 60_000);
     expect(tiles.map((t) => t.number)).toEqual(['1', '2', '3', '10']);
     expect(tiles.map((t) => t.tone)).toEqual(['idle', 'serving', 'closed', 'paused']);
-    expect(tiles[1]).toMatchObject({ currentNumber: 'A010', currentStatus: 'serving', sinceCallMinutes: 25, clerkName: '李四', stateText: '办理中' });
+    expect(tiles[1]).toMatchObject({
+      currentNumber: 'A010',
+      currentStatus: 'serving',
+      sinceCallMinutes: 25,
+      clerkName: '李四',
+      stateText: '办理中',
+    });
     expect(tiles[3]).toMatchObject({ stateText: '暂停 · 午休', canOpen: true, canPause: false });
-    expect(tiles[0]).toMatchObject({ canPause: true, canOpen: false, waitingForIt: 3, serviceNames: ['综合受理', '税务'] });
+    expect(tiles[0]).toMatchObject({
+      canPause: true,
+      canOpen: false,
+      waitingForIt: 3,
+      serviceNames: ['综合受理', '税务'],
+    });
     expect(tiles[2]).toMatchObject({ canPause: false, canOpen: false, stateText: '未开放' });
   });
 
   it('rows per service with waiting, estimate (rounded), longest wait and open windows, in the hall’s order', () => {
     const rows = serviceRows(hall(), T0 + 30 * 60_000);
     expect(rows.map((r) => r.id)).toEqual(['general', 'tax', 'off']);
-    expect(rows[0]).toMatchObject({ waiting: 2, estimatedWaitMinutes: 12, longestWaitMinutes: 28, openWindows: 2, issuedToday: 10 });
+    expect(rows[0]).toMatchObject({
+      waiting: 2,
+      estimatedWaitMinutes: 12,
+      longestWaitMinutes: 28,
+      openWindows: 2,
+      issuedToday: 10,
+    });
     expect(rows[1]).toMatchObject({ waiting: 1, estimatedWaitMinutes: 8, openWindows: 1 });
     expect(rows[2]!.longestWaitMinutes).toBeNull();
   });
 
   it('totals: issued, called (issued − waiting), waiting, at windows, and windows by tone', () => {
     expect(hallTotals(hall())).toEqual({
-      issued: 13, called: 10, waiting: 3, atWindows: 1, suspended: 1, windowsServing: 1, windowsIdle: 1, windowsPaused: 1, windowsClosed: 1,
+      issued: 13,
+      called: 10,
+      waiting: 3,
+      atWindows: 1,
+      suspended: 1,
+      windowsServing: 1,
+      windowsIdle: 1,
+      windowsPaused: 1,
+      windowsClosed: 1,
     });
   });
 
   it('chart shows enabled services only, two series', () => {
     const option = waitingChartOption(serviceRows(hall(), T0));
     expect(option.xAxis.data).toEqual(['A 综合受理', 'H 税务']);
-    expect(option.series.map((s) => s.data)).toEqual([[2, 1], [12, 8]]);
+    expect(option.series.map((s) => s.data)).toEqual([
+      [2, 1],
+      [12, 8],
+    ]);
   });
 
   it('recent calls: newest first as given, limited', () => {
     const call = (seq: number, recall = false): CallView => ({
-      seq, ticketId: `t${seq}`, number: `A00${seq}`, serviceId: 'general', serviceName: '综合受理', windowId: 'w01', windowNumber: '1', windowName: '1号窗口',
-      holderName: null, recall, callCount: 1, at: iso(seq), text: '',
+      seq,
+      ticketId: `t${seq}`,
+      number: `A00${seq}`,
+      serviceId: 'general',
+      serviceName: '综合受理',
+      windowId: 'w01',
+      windowNumber: '1',
+      windowName: '1号窗口',
+      holderName: null,
+      recall,
+      callCount: 1,
+      at: iso(seq),
+      text: '',
     });
     const rows = recentCallRows([call(3, true), call(2), call(1)], 2);
-    expect(rows.map((r) => [r.number, r.recall])).toEqual([['A003', true], ['A002', false]]);
+    expect(rows.map((r) => [r.number, r.recall])).toEqual([
+      ['A003', true],
+      ['A002', false],
+    ]);
   });
 
   it('devices: offline first, kinds in Chinese, window names, 未配对 for a display never paired', () => {
     const devices: ConsoleDevice[] = [
-      { id: 'kiosk-1', kind: 'kiosk', name: '取号机1', windowId: null, paired: true, online: true, status: [], lastSeenAt: iso(1) },
-      { id: 'display-2', kind: 'display', name: '大屏2', windowId: null, paired: false, online: false, status: [], lastSeenAt: null },
-      { id: 'pad-w01', kind: 'pad', name: '呼叫器', windowId: 'w01', paired: false, online: false, status: [], lastSeenAt: null },
+      {
+        id: 'kiosk-1',
+        kind: 'kiosk',
+        name: '取号机1',
+        windowId: null,
+        paired: true,
+        online: true,
+        status: [],
+        lastSeenAt: iso(1),
+      },
+      {
+        id: 'display-2',
+        kind: 'display',
+        name: '大屏2',
+        windowId: null,
+        paired: false,
+        online: false,
+        status: [],
+        lastSeenAt: null,
+      },
+      {
+        id: 'pad-w01',
+        kind: 'pad',
+        name: '呼叫器',
+        windowId: 'w01',
+        paired: false,
+        online: false,
+        status: [],
+        lastSeenAt: null,
+      },
     ];
     const rows = deviceRows(devices, hall());
     expect(rows.map((r) => r.id)).toEqual(['display-2', 'pad-w01', 'kiosk-1']);

@@ -15,7 +15,12 @@ import {
 /** How a window tile is coloured: serving (has a visitor), idle (open, nobody), paused, closed. */
 export type WindowTone = 'serving' | 'idle' | 'paused' | 'closed';
 
-export const TONE_TEXT: Record<WindowTone, string> = { serving: '办理中', idle: '空闲', paused: '暂停', closed: '未开放' };
+export const TONE_TEXT: Record<WindowTone, string> = {
+  serving: '办理中',
+  idle: '空闲',
+  paused: '暂停',
+  closed: '未开放',
+};
 
 export interface WindowTile {
   id: string;
@@ -69,7 +74,9 @@ export function windowTiles(snapshot: HallSnapshot, now: number): WindowTile[] {
       currentNumber: w.currentNumber,
       currentStatus: current?.status ?? null,
       sinceCallMinutes: wholeMinutes(current?.calledAt ?? null, now),
-      waitingForIt: waiting.filter((t) => (t.targetWindowId !== null ? t.targetWindowId === w.id : w.serviceIds.includes(t.serviceId))).length,
+      waitingForIt: waiting.filter((t) =>
+        t.targetWindowId !== null ? t.targetWindowId === w.id : w.serviceIds.includes(t.serviceId),
+      ).length,
       serviceNames: w.serviceIds.map((id) => serviceName.get(id) ?? id),
       // A closed window has no clerk: the server refuses to pause or open it.
       canPause: w.state === 'open',
@@ -98,7 +105,10 @@ export function serviceRows(snapshot: HallSnapshot, now: number): ServiceRow[] {
     .sort((a, b) => a.sort - b.sort || a.prefix.localeCompare(b.prefix))
     .map((s) => {
       const waiting = snapshot.tickets.filter((t) => t.serviceId === s.id && t.status === 'waiting');
-      const oldest = waiting.reduce<string | null>((min, t) => (min === null || t.issuedAt < min ? t.issuedAt : min), null);
+      const oldest = waiting.reduce<string | null>(
+        (min, t) => (min === null || t.issuedAt < min ? t.issuedAt : min),
+        null,
+      );
       return {
         id: s.id,
         name: s.name,
@@ -107,7 +117,9 @@ export function serviceRows(snapshot: HallSnapshot, now: number): ServiceRow[] {
         issuedToday: s.issuedToday,
         estimatedWaitMinutes: Math.round(s.estimatedWaitMinutes),
         longestWaitMinutes: wholeMinutes(oldest, now),
-        openWindows: snapshot.windows.filter((w) => w.state === 'open' && w.clerkId !== null && w.serviceIds.includes(s.id)).length,
+        openWindows: snapshot.windows.filter(
+          (w) => w.state === 'open' && w.clerkId !== null && w.serviceIds.includes(s.id),
+        ).length,
         openNow: s.openNow,
         enabled: s.enabled,
       };
@@ -247,8 +259,22 @@ export function waitingChartOption(rows: readonly ServiceRow[]) {
       { type: 'value' as const, name: '分钟', minInterval: 1, splitLine: { show: false } },
     ],
     series: [
-      { name: '等候人数', type: 'bar' as const, data: shown.map((r) => r.waiting), itemStyle: { color: '#1f5fbf' }, barMaxWidth: 28, label: { show: true, position: 'top' as const } },
-      { name: '预计等候(分钟)', type: 'bar' as const, yAxisIndex: 1, data: shown.map((r) => r.estimatedWaitMinutes), itemStyle: { color: '#f0a020' }, barMaxWidth: 28 },
+      {
+        name: '等候人数',
+        type: 'bar' as const,
+        data: shown.map((r) => r.waiting),
+        itemStyle: { color: '#1f5fbf' },
+        barMaxWidth: 28,
+        label: { show: true, position: 'top' as const },
+      },
+      {
+        name: '预计等候(分钟)',
+        type: 'bar' as const,
+        yAxisIndex: 1,
+        data: shown.map((r) => r.estimatedWaitMinutes),
+        itemStyle: { color: '#f0a020' },
+        barMaxWidth: 28,
+      },
     ],
   };
 }

@@ -35,7 +35,10 @@ describe.skipIf(!browserInfo.path)('window clerk app (Chromium, real hall server
 
   beforeAll(async () => {
     if (!existsSync(join(ROOT, 'dist/web/window/index.html')) && process.env.ONEDOOR_E2E_SKIP_BUILD !== '1') {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'web.vite.config.ts', 'window'], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'web.vite.config.ts', 'window'], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
     }
     hall = await startTestHall({ seedDemo: true });
     kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
@@ -170,7 +173,18 @@ describe.skipIf(!browserInfo.path)('window clerk app (Chromium, real hall server
     const c = await issue('household', { holder: { idNumber: '11010519491231002X', name: '张三丰' } });
     await command<TicketView>(clerk12, 'ticket:call', { windowId: 'w12', ticketId: c.id });
     await command(clerk12, 'ticket:transfer', { windowId: 'w12', toWindowId: 'w01', keepIssueTime: true });
-    for (const s of ['general', 'business', 'general', 'housing-fund', 'general', 'social-security', 'general', 'business', 'general']) await issue(s);
+    for (const s of [
+      'general',
+      'business',
+      'general',
+      'housing-fund',
+      'general',
+      'social-security',
+      'general',
+      'business',
+      'general',
+    ])
+      await issue(s);
     await issue('general', { priority: 'green' });
 
     // One 过号 of this window's own for the 过号 list.
@@ -190,7 +204,11 @@ describe.skipIf(!browserInfo.path)('window clerk app (Chromium, real hall server
     expect(holder).not.toContain('11010519491231002X');
 
     await page.mouse.move(0, 0);
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.ant-message-notice')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await page.waitForTimeout(300);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'window-serving.png') });

@@ -25,7 +25,9 @@ export type LinkStatus = 'connecting' | 'online' | 'offline';
 type WindowSocket = Socket<HallServerEvents, WindowClientEvents>;
 export type WindowCommand = Exclude<keyof WindowClientEvents, 'hall:snapshot'>;
 export type CommandPayload<E extends WindowCommand> = Omit<Parameters<WindowClientEvents[E]>[0], 'requestId'>;
-type DataOf<E extends WindowCommand> = Parameters<WindowClientEvents[E]>[1] extends (a: Ack<infer T>) => void ? T : never;
+type DataOf<E extends WindowCommand> = Parameters<WindowClientEvents[E]>[1] extends (a: Ack<infer T>) => void
+  ? T
+  : never;
 
 export interface HallLinkHandlers {
   /** `base` is the state before `applied` (the new snapshot itself when one arrived). */
@@ -91,7 +93,11 @@ export class HallLink {
       const data = err.data as Partial<AppError> | undefined;
       if (data?.code && AUTH_CODES.has(data.code)) {
         this.close();
-        handlers.onUnauthorized({ code: data.code, message: data.message ?? err.message, messageEn: data.messageEn ?? err.message } as AppError);
+        handlers.onUnauthorized({
+          code: data.code,
+          message: data.message ?? err.message,
+          messageEn: data.messageEn ?? err.message,
+        } as AppError);
         return;
       }
       handlers.onStatus('offline', data?.message ?? err.message);
@@ -129,7 +135,11 @@ export class HallLink {
       }
       return {
         ok: false,
-        error: { code: 'UNAVAILABLE', message: '服务器未及时响应，请查看当前状态后再操作', messageEn: 'no answer from the hall server' },
+        error: {
+          code: 'UNAVAILABLE',
+          message: '服务器未及时响应，请查看当前状态后再操作',
+          messageEn: 'no answer from the hall server',
+        },
       };
     });
   }
@@ -157,7 +167,8 @@ export class HallLink {
   private takeSnapshot(snapshot: HallSnapshot): void {
     const before = this.tracker.current;
     const applied = this.tracker.snapshot(snapshot);
-    if (this.tracker.current && this.tracker.current !== before) this.handlers.onChange(this.tracker.current, snapshot, applied);
+    if (this.tracker.current && this.tracker.current !== before)
+      this.handlers.onChange(this.tracker.current, snapshot, applied);
   }
 
   private readonly poke = (): void => {
@@ -202,7 +213,10 @@ export async function login(
 }
 
 export async function logout(origin: string, sessionToken: string): Promise<void> {
-  await fetch(`${origin}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${sessionToken}` } }).catch(() => undefined);
+  await fetch(`${origin}/api/auth/logout`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sessionToken}` },
+  }).catch(() => undefined);
 }
 
 export interface StaffSession {

@@ -139,14 +139,28 @@ describe('buildWindowModel', () => {
 
   it('a serving ticket cannot be recalled, started again or marked 过号, but can be finished, transferred, suspended', () => {
     const cur = ticket({ status: 'serving', windowId: 'w01', calledAt: iso(20), callCount: 1 });
-    const s = snapshot({ tickets: [cur], windows: [win('w01', { state: 'open', clerkId: 's1', currentTicketId: cur.id })] });
+    const s = snapshot({
+      tickets: [cur],
+      windows: [win('w01', { state: 'open', clerkId: 's1', currentTicketId: cur.id })],
+    });
     const { enabled } = buildWindowModel(s, 'w01', opts);
-    expect(enabled).toMatchObject({ recall: false, start: false, noShow: false, finish: true, transfer: true, suspend: true, callNext: false });
+    expect(enabled).toMatchObject({
+      recall: false,
+      start: false,
+      noShow: false,
+      finish: true,
+      transfer: true,
+      suspend: true,
+      callNext: false,
+    });
   });
 
   it('turns everything off while a command is in flight', () => {
     const cur = ticket({ status: 'called', windowId: 'w01' });
-    const s = snapshot({ tickets: [cur, ticket()], windows: [win('w01', { state: 'open', clerkId: 's1', currentTicketId: cur.id })] });
+    const s = snapshot({
+      tickets: [cur, ticket()],
+      windows: [win('w01', { state: 'open', clerkId: 's1', currentTicketId: cur.id })],
+    });
     const m = buildWindowModel(s, 'w01', { ...opts, busy: true });
     expect(Object.values(m.enabled).every((v) => !v)).toBe(true);
     expect(m.callNextHint).toBe('正在处理上一个操作');
@@ -161,7 +175,14 @@ describe('buildWindowModel', () => {
     });
     const m = buildWindowModel(s, 'w01', opts);
     expect(m.suspended.map((r) => r.ticket.id)).toEqual([susp.id]);
-    expect(m.enabled).toMatchObject({ callNext: false, callTicket: false, open: true, pause: false, resume: true, signOut: true });
+    expect(m.enabled).toMatchObject({
+      callNext: false,
+      callTicket: false,
+      open: true,
+      pause: false,
+      resume: true,
+      signOut: true,
+    });
     expect(m.callNextHint).toContain('午休');
   });
 
@@ -190,7 +211,12 @@ describe('window history (过号 list and counters)', () => {
 
   it('a no-show of the current ticket lands in the 过号 list and is counted; reactivating removes it', () => {
     let h = emptyHistory('hall-1', 'w01', '2026-03-02', 10);
-    const noShow = event(11, { type: 'ticket.no-show', at: iso(12), tickets: [{ ...called, status: 'no-show' }], windows: [idle] });
+    const noShow = event(11, {
+      type: 'ticket.no-show',
+      at: iso(12),
+      tickets: [{ ...called, status: 'no-show' }],
+      windows: [idle],
+    });
     h = foldWindowHistory(h, before, noShow);
     expect(h.counters.noShow).toBe(1);
     expect(h.noShows.map((n) => n.ticket.number)).toEqual([called.number]);
@@ -208,7 +234,10 @@ describe('window history (过号 list and counters)', () => {
     expect(m.noShows[0]).toMatchObject({ expired: true, minutesLeft: 0 });
     expect(m.enabled.reactivate).toBe(false);
 
-    const react = event(12, { type: 'ticket.reactivated', tickets: [{ ...called, status: 'waiting', windowId: null, callCount: 0 }] });
+    const react = event(12, {
+      type: 'ticket.reactivated',
+      tickets: [{ ...called, status: 'waiting', windowId: null, callCount: 0 }],
+    });
     h = foldWindowHistory(h, after, react);
     expect(h.noShows).toEqual([]);
     expect(h.counters.noShow).toBe(1);
@@ -221,7 +250,21 @@ describe('window history (过号 list and counters)', () => {
       at: iso(10),
       tickets: [{ ...base.tickets[0]!, status: 'called', windowId: 'w01', calledAt: iso(10), callCount: 1 }],
       windows: [{ ...idle, currentTicketId: 'n1', currentNumber: 'A050' }],
-      call: { seq: 11, ticketId: 'n1', number: 'A050', serviceId: 'general', serviceName: '综合受理', windowId: 'w01', windowNumber: '1', windowName: '1号窗口', holderName: null, recall: false, callCount: 1, at: iso(10), text: '' },
+      call: {
+        seq: 11,
+        ticketId: 'n1',
+        number: 'A050',
+        serviceId: 'general',
+        serviceName: '综合受理',
+        windowId: 'w01',
+        windowNumber: '1',
+        windowName: '1号窗口',
+        holderName: null,
+        recall: false,
+        callCount: 1,
+        at: iso(10),
+        text: '',
+      },
     });
     const recallEvt = event(12, {
       type: 'ticket.recalled',
@@ -239,7 +282,12 @@ describe('window history (过号 list and counters)', () => {
       type: 'ticket.called',
       call: { ...callEvt.call!, seq: 14, windowId: 'w02' },
     });
-    const h = foldApplied(emptyHistory('hall-1', 'w01', '2026-03-02', 10), base, [callEvt, recallEvt, doneEvt, otherWindowCall]);
+    const h = foldApplied(emptyHistory('hall-1', 'w01', '2026-03-02', 10), base, [
+      callEvt,
+      recallEvt,
+      doneEvt,
+      otherWindowCall,
+    ]);
     expect(h.counters).toMatchObject({ called: 1, done: 1, serviceMinutes: 12 });
     expect(h.lastSeq).toBe(14);
     const m = buildWindowModel(snapshot({ seq: 14, windows: [idle] }), 'w01', { ...opts, history: h });
@@ -250,9 +298,17 @@ describe('window history (过号 list and counters)', () => {
       tickets: [{ ...called, status: 'waiting', windowId: null, serviceId: 'tax' }],
       windows: [idle],
     });
-    expect(foldWindowHistory(emptyHistory('hall-1', 'w01', '2026-03-02', 10), before, transferred).counters.transferred).toBe(1);
-    const suspended = event(11, { type: 'ticket.suspended', tickets: [{ ...called, status: 'suspended' }], windows: [idle] });
-    expect(foldWindowHistory(emptyHistory('hall-1', 'w01', '2026-03-02', 10), before, suspended).counters.suspended).toBe(1);
+    expect(
+      foldWindowHistory(emptyHistory('hall-1', 'w01', '2026-03-02', 10), before, transferred).counters.transferred,
+    ).toBe(1);
+    const suspended = event(11, {
+      type: 'ticket.suspended',
+      tickets: [{ ...called, status: 'suspended' }],
+      windows: [idle],
+    });
+    expect(
+      foldWindowHistory(emptyHistory('hall-1', 'w01', '2026-03-02', 10), before, suspended).counters.suspended,
+    ).toBe(1);
   });
 
   it('starts afresh on a new business day, and a stored history of another day or window is not used', () => {
@@ -282,7 +338,11 @@ describe('helpers', () => {
   });
 
   it('orders 预约 before 绿色通道 before 普通, then by issue time', () => {
-    const list = [ticket({ issuedAt: iso(1) }), ticket({ priority: 'green', issuedAt: iso(5) }), ticket({ priority: 'appointment', issuedAt: iso(9) })];
+    const list = [
+      ticket({ issuedAt: iso(1) }),
+      ticket({ priority: 'green', issuedAt: iso(5) }),
+      ticket({ priority: 'appointment', issuedAt: iso(9) }),
+    ];
     expect([...list].sort(compareWaiting).map((t) => t.priority)).toEqual(['appointment', 'green', 'normal']);
   });
 

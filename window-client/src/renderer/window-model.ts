@@ -52,14 +52,25 @@ export interface WindowHistory {
   noShows: NoShowEntry[];
 }
 
-export const emptyCounters = (): WindowCounters => ({ called: 0, done: 0, noShow: 0, transferred: 0, suspended: 0, serviceMinutes: 0 });
+export const emptyCounters = (): WindowCounters => ({
+  called: 0,
+  done: 0,
+  noShow: 0,
+  transferred: 0,
+  suspended: 0,
+  serviceMinutes: 0,
+});
 
 export function emptyHistory(hallId: string, windowId: string, businessDay: string, lastSeq = 0): WindowHistory {
   return { hallId, windowId, businessDay, lastSeq, counters: emptyCounters(), noShows: [] };
 }
 
 /** A stored history is used only for the same hall, window and business day. */
-export function historyFits(h: WindowHistory | null | undefined, snapshot: HallSnapshot, windowId: string): h is WindowHistory {
+export function historyFits(
+  h: WindowHistory | null | undefined,
+  snapshot: HallSnapshot,
+  windowId: string,
+): h is WindowHistory {
   return !!h && h.hallId === snapshot.hallId && h.windowId === windowId && h.businessDay === snapshot.businessDay;
 }
 
@@ -190,7 +201,9 @@ export interface WindowModelOptions {
   reactivateWithinMinutes?: number;
 }
 
-const PRIORITY_RANK: Record<PriorityClass, number> = Object.fromEntries(PRIORITY_CLASSES.map((p, i) => [p, i])) as Record<PriorityClass, number>;
+const PRIORITY_RANK: Record<PriorityClass, number> = Object.fromEntries(
+  PRIORITY_CLASSES.map((p, i) => [p, i]),
+) as Record<PriorityClass, number>;
 
 const wholeMinutes = (from: string, now: number): number => Math.max(0, Math.floor((now - Date.parse(from)) / 60_000));
 
@@ -202,7 +215,11 @@ export function servedBy(ticket: TicketView, window: WindowView): boolean {
 
 /** Priority (预约, 绿色通道, 普通), then issue time. The server's exact call order (service order, aging, interleave) is not exposed. */
 export function compareWaiting(a: TicketView, b: TicketView): number {
-  return PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.issuedAt.localeCompare(b.issuedAt) || a.number.localeCompare(b.number);
+  return (
+    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+    a.issuedAt.localeCompare(b.issuedAt) ||
+    a.number.localeCompare(b.number)
+  );
 }
 
 export function buildWindowModel(snapshot: HallSnapshot, windowId: string, options: WindowModelOptions): WindowModel {
@@ -212,7 +229,9 @@ export function buildWindowModel(snapshot: HallSnapshot, windowId: string, optio
   const services = new Map(snapshot.services.map((s) => [s.id, s]));
   const signedIn = !!window && window.clerkId === staffId;
 
-  const currentTicket = window?.currentTicketId ? snapshot.tickets.find((t) => t.id === window.currentTicketId) : undefined;
+  const currentTicket = window?.currentTicketId
+    ? snapshot.tickets.find((t) => t.id === window.currentTicketId)
+    : undefined;
   const current: CurrentTicket | null =
     currentTicket && (currentTicket.status === 'called' || currentTicket.status === 'serving')
       ? {
@@ -230,7 +249,10 @@ export function buildWindowModel(snapshot: HallSnapshot, windowId: string, optio
     targeted: t.targetWindowId === windowId,
   });
   const waiting = window
-    ? snapshot.tickets.filter((t) => t.status === 'waiting' && servedBy(t, window)).sort(compareWaiting).map(row)
+    ? snapshot.tickets
+        .filter((t) => t.status === 'waiting' && servedBy(t, window))
+        .sort(compareWaiting)
+        .map(row)
     : [];
   const suspended = snapshot.tickets
     .filter((t) => t.status === 'suspended' && t.windowId === windowId)
@@ -288,7 +310,8 @@ export function defaultWindowFor(username: string, windows: readonly WindowView[
   const m = /(\d+)$/.exec(username);
   if (m) {
     const n = Number(m[1]);
-    const byId = windows.find((w) => w.id === `w${String(n).padStart(2, '0')}`) ?? windows.find((w) => w.number === String(n));
+    const byId =
+      windows.find((w) => w.id === `w${String(n).padStart(2, '0')}`) ?? windows.find((w) => w.number === String(n));
     if (byId) return byId.id;
   }
   return windows[0]?.id ?? null;

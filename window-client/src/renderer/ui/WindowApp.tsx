@@ -49,7 +49,8 @@ function useHall(origin: string, session: StaffSession, onUnauthorized: (message
         const windowId = myWindow(state) ?? myWindow(base);
         if (!windowId) return;
         let h = historyRef.current;
-        if (!historyFits(h, base, windowId)) h = loadHistory(base, windowId) ?? emptyHistory(base.hallId, windowId, base.businessDay, base.seq);
+        if (!historyFits(h, base, windowId))
+          h = loadHistory(base, windowId) ?? emptyHistory(base.hallId, windowId, base.businessDay, base.seq);
         const next = foldApplied(h, base, applied);
         if (next !== historyRef.current) {
           historyRef.current = next;
@@ -100,7 +101,9 @@ export function WindowApp({ devices }: { devices: WindowDeviceApi }) {
       />
     );
   }
-  return <Connected key={session.sessionToken} origin={origin} session={session} devices={devices} onLogout={signOutOfApp} />;
+  return (
+    <Connected key={session.sessionToken} origin={origin} session={session} devices={devices} onLogout={signOutOfApp} />
+  );
 }
 
 function Connected({
@@ -127,11 +130,29 @@ function Connected({
     );
   }
   const myWindow = snapshot.windows.find((w) => w.clerkId === session.staff.id);
-  if (!myWindow) return <WindowPicker snapshot={snapshot} session={session} link={hall.link} onLogout={() => onLogout(null)} />;
-  return <Workbench hall={hall} snapshot={snapshot} windowId={myWindow.id} session={session} devices={devices} onLogout={() => onLogout(null)} />;
+  if (!myWindow)
+    return <WindowPicker snapshot={snapshot} session={session} link={hall.link} onLogout={() => onLogout(null)} />;
+  return (
+    <Workbench
+      hall={hall}
+      snapshot={snapshot}
+      windowId={myWindow.id}
+      session={session}
+      devices={devices}
+      onLogout={() => onLogout(null)}
+    />
+  );
 }
 
-function LoginScreen({ origin, notice, onLogin }: { origin: string; notice: string | null; onLogin: (s: StaffSession) => void }) {
+function LoginScreen({
+  origin,
+  notice,
+  onLogin,
+}: {
+  origin: string;
+  notice: string | null;
+  onLogin: (s: StaffSession) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   return (
@@ -154,7 +175,13 @@ function LoginScreen({ origin, notice, onLogin }: { origin: string; notice: stri
           }}
         >
           <Form.Item label="工号" name="username" rules={[{ required: true, message: '请输入工号' }]}>
-            <Input size="large" autoFocus autoComplete="username" placeholder="例如 clerk01" data-testid="login-username" />
+            <Input
+              size="large"
+              autoFocus
+              autoComplete="username"
+              placeholder="例如 clerk01"
+              data-testid="login-username"
+            />
           </Form.Item>
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password size="large" autoComplete="current-password" data-testid="login-password" />
@@ -168,10 +195,22 @@ function LoginScreen({ origin, notice, onLogin }: { origin: string; notice: stri
   );
 }
 
-function WindowPicker({ snapshot, session, link, onLogout }: { snapshot: HallSnapshot; session: StaffSession; link: HallLink; onLogout: () => void }) {
+function WindowPicker({
+  snapshot,
+  session,
+  link,
+  onLogout,
+}: {
+  snapshot: HallSnapshot;
+  session: StaffSession;
+  link: HallLink;
+  onLogout: () => void;
+}) {
   const { message } = AntApp.useApp();
   const windows = snapshot.windows;
-  const [windowId, setWindowId] = useState<string | null>(() => defaultWindowFor(session.staff.username, windows, session.staff.id));
+  const [windowId, setWindowId] = useState<string | null>(() =>
+    defaultWindowFor(session.staff.username, windows, session.staff.id),
+  );
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const chosen = windows.find((w) => w.id === windowId);
@@ -200,7 +239,16 @@ function WindowPicker({ snapshot, session, link, onLogout }: { snapshot: HallSna
         <Typography.Paragraph>
           {session.staff.name}（{session.staff.username}），请选择今天所在的窗口。{snapshot.hallName}
         </Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} closable onClose={() => setError(null)} />}
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            style={{ marginBottom: 16 }}
+            closable
+            onClose={() => setError(null)}
+          />
+        )}
         <Select
           size="large"
           style={{ width: '100%' }}
@@ -218,7 +266,15 @@ function WindowPicker({ snapshot, session, link, onLogout }: { snapshot: HallSna
             受理业务：{chosen.serviceIds.map((id) => services.get(id) ?? id).join('、') || '（未配置）'}
           </Typography.Paragraph>
         )}
-        <Button type="primary" size="large" block loading={pending} disabled={!windowId} onClick={signIn} data-testid="window-sign-in">
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={pending}
+          disabled={!windowId}
+          onClick={signIn}
+          data-testid="window-sign-in"
+        >
           签到上岗
         </Button>
       </Card>

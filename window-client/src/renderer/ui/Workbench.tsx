@@ -38,10 +38,21 @@ function useNow(offset: number, everyMs = 1000): number {
 }
 
 const clockText = (ms: number) =>
-  new Date(ms).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+  new Date(ms).toLocaleTimeString('zh-CN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+    timeZone: 'Asia/Shanghai',
+  });
 
 const timeText = (iso: string) =>
-  new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+  new Date(iso).toLocaleTimeString('zh-CN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: 'Asia/Shanghai',
+  });
 
 interface Failure {
   action: string;
@@ -75,15 +86,29 @@ export function Workbench({
   const online = hall.status === 'online';
 
   const model = useMemo(
-    () => buildWindowModel(snapshot, windowId, { staffId: session.staff.id, history: hall.history, now, busy: busy !== null || !online }),
+    () =>
+      buildWindowModel(snapshot, windowId, {
+        staffId: session.staff.id,
+        history: hall.history,
+        now,
+        busy: busy !== null || !online,
+      }),
     [snapshot, windowId, session.staff.id, hall.history, now, busy, online],
   );
   const win = model.window!;
-  const serviceName = useCallback((id: string) => snapshot.services.find((s) => s.id === id)?.name ?? id, [snapshot.services]);
+  const serviceName = useCallback(
+    (id: string) => snapshot.services.find((s) => s.id === id)?.name ?? id,
+    [snapshot.services],
+  );
 
   /** Sends one command; the buttons wait for its ack; a refusal shows the server's Chinese message. */
   const run = useCallback(
-    async <E extends WindowCommand>(label: string, event: E, payload: CommandPayload<E>, success?: (data: unknown) => string | null) => {
+    async <E extends WindowCommand>(
+      label: string,
+      event: E,
+      payload: CommandPayload<E>,
+      success?: (data: unknown) => string | null,
+    ) => {
       if (busy) return null;
       setBusy(label);
       const ack = (await link.command(event, payload)) as Ack<unknown>;
@@ -103,7 +128,8 @@ export function Workbench({
   const current = model.current;
   const numberOf = (d: unknown) => (d as TicketView | null)?.number ?? '';
   const actions = {
-    callNext: () => run('叫下一位', 'ticket:call-next', { windowId }, (d) => (d ? `已呼叫 ${numberOf(d)}` : '已办结，暂无等候')),
+    callNext: () =>
+      run('叫下一位', 'ticket:call-next', { windowId }, (d) => (d ? `已呼叫 ${numberOf(d)}` : '已办结，暂无等候')),
     recall: () => run('重呼', 'ticket:recall', { windowId }, (d) => `已重呼 ${numberOf(d)}`),
     start: () => run('开始办理', 'ticket:start', { windowId }, (d) => `${numberOf(d)} 开始办理`),
     finish: async () => {
@@ -113,7 +139,13 @@ export function Workbench({
         setLastDone({ ticket, at: new Date().toISOString() });
         if (devices.runtime === 'electron') {
           void devices
-            .startEvaluation({ ticketId: ticket.id, ticketNumber: ticket.number, windowId, clerkName: session.staff.name, serviceName: serviceName(ticket.serviceId) })
+            .startEvaluation({
+              ticketId: ticket.id,
+              ticketNumber: ticket.number,
+              windowId,
+              clerkName: session.staff.name,
+              serviceName: serviceName(ticket.serviceId),
+            })
             .then((r) => {
               if (r.status === 'rated') void message.info(`${ticket.number} 评价：${r.rating ?? ''} 星`);
             });
@@ -223,10 +255,20 @@ export function Workbench({
         />
       )}
       {!online && (
-        <Alert className="od-failure" type="warning" showIcon title="与大厅服务器的连接已断开，正在自动重连；重连后画面自动更新。此时操作不会发出。" />
+        <Alert
+          className="od-failure"
+          type="warning"
+          showIcon
+          title="与大厅服务器的连接已断开，正在自动重连；重连后画面自动更新。此时操作不会发出。"
+        />
       )}
       {win.state === 'paused' && (
-        <Alert className="od-failure" type="warning" showIcon title={`窗口已暂停（${win.pauseReason ?? ''}）：不再叫新号；当前群众可继续办理。`} />
+        <Alert
+          className="od-failure"
+          type="warning"
+          showIcon
+          title={`窗口已暂停（${win.pauseReason ?? ''}）：不再叫新号；当前群众可继续办理。`}
+        />
       )}
 
       <main className="od-main">
@@ -239,7 +281,11 @@ export function Workbench({
                 </div>
                 <div className="od-current-info">
                   <div className="od-current-line">
-                    <Tag color={current.ticket.status === 'serving' ? 'processing' : 'gold'} className="od-status" data-testid="current-status">
+                    <Tag
+                      color={current.ticket.status === 'serving' ? 'processing' : 'gold'}
+                      className="od-status"
+                      data-testid="current-status"
+                    >
                       {TICKET_STATUS_TEXT[current.ticket.status]}
                     </Tag>
                     <span className="od-current-service">{current.service?.name ?? current.ticket.serviceId}</span>
@@ -293,22 +339,53 @@ export function Workbench({
             >
               叫下一位
             </ActionButton>
-            <ActionButton testId="btn-recall" keyHint="F2" disabled={!model.enabled.recall} loading={busy === '重呼'} onClick={actions.recall}>
+            <ActionButton
+              testId="btn-recall"
+              keyHint="F2"
+              disabled={!model.enabled.recall}
+              loading={busy === '重呼'}
+              onClick={actions.recall}
+            >
               重呼
             </ActionButton>
-            <ActionButton testId="btn-start" disabled={!model.enabled.start} loading={busy === '开始办理'} onClick={actions.start}>
+            <ActionButton
+              testId="btn-start"
+              disabled={!model.enabled.start}
+              loading={busy === '开始办理'}
+              onClick={actions.start}
+            >
               开始办理
             </ActionButton>
-            <ActionButton testId="btn-no-show" keyHint="F3" danger disabled={!model.enabled.noShow} loading={busy === '过号'} onClick={actions.noShow}>
+            <ActionButton
+              testId="btn-no-show"
+              keyHint="F3"
+              danger
+              disabled={!model.enabled.noShow}
+              loading={busy === '过号'}
+              onClick={actions.noShow}
+            >
               过号
             </ActionButton>
-            <ActionButton testId="btn-finish" keyHint="F4" type="primary" green disabled={!model.enabled.finish} loading={busy === '办结'} onClick={actions.finish}>
+            <ActionButton
+              testId="btn-finish"
+              keyHint="F4"
+              type="primary"
+              green
+              disabled={!model.enabled.finish}
+              loading={busy === '办结'}
+              onClick={actions.finish}
+            >
               办结
             </ActionButton>
             <ActionButton testId="btn-transfer" disabled={!model.enabled.transfer} onClick={() => setModal('transfer')}>
               转移
             </ActionButton>
-            <ActionButton testId="btn-suspend" disabled={!model.enabled.suspend} loading={busy === '挂起'} onClick={actions.suspend}>
+            <ActionButton
+              testId="btn-suspend"
+              disabled={!model.enabled.suspend}
+              loading={busy === '挂起'}
+              onClick={actions.suspend}
+            >
               挂起
             </ActionButton>
           </div>
@@ -320,13 +397,22 @@ export function Workbench({
               <Counter label="过号" value={model.counters.noShow} />
               <Counter label="转移" value={model.counters.transferred} />
               <Counter label="挂起" value={model.counters.suspended} />
-              <Counter label="平均办理" value={model.counters.averageServiceMinutes ?? '—'} unit={model.counters.averageServiceMinutes !== null ? '分钟' : ''} />
+              <Counter
+                label="平均办理"
+                value={model.counters.averageServiceMinutes ?? '—'}
+                unit={model.counters.averageServiceMinutes !== null ? '分钟' : ''}
+              />
               <Counter label="当前等候" value={model.counters.waitingNow} strong />
             </div>
           </Card>
 
           <div className="od-side-lists">
-            <Card size="small" className="od-list-card" title={`挂起（${model.suspended.length}）`} data-testid="suspended-list">
+            <Card
+              size="small"
+              className="od-list-card"
+              title={`挂起（${model.suspended.length}）`}
+              data-testid="suspended-list"
+            >
               {model.suspended.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无挂起的群众" />
               ) : (
@@ -347,7 +433,14 @@ export function Workbench({
                             size="small"
                             type="link"
                             disabled={!model.enabled.resume}
-                            onClick={() => void run('恢复办理', 'ticket:resume', { windowId, ticketId: r.ticket.id }, () => `${r.ticket.number} 恢复办理`)}
+                            onClick={() =>
+                              void run(
+                                '恢复办理',
+                                'ticket:resume',
+                                { windowId, ticketId: r.ticket.id },
+                                () => `${r.ticket.number} 恢复办理`,
+                              )
+                            }
                           >
                             恢复办理
                           </Button>
@@ -358,7 +451,12 @@ export function Workbench({
                 />
               )}
             </Card>
-            <Card size="small" className="od-list-card" title={`过号（${model.noShows.length}）`} data-testid="no-show-list">
+            <Card
+              size="small"
+              className="od-list-card"
+              title={`过号（${model.noShows.length}）`}
+              data-testid="no-show-list"
+            >
               {model.noShows.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无过号" />
               ) : (
@@ -382,7 +480,14 @@ export function Workbench({
                             type="link"
                             disabled={busy !== null || !online}
                             data-testid={`reactivate-${r.ticket.number}`}
-                            onClick={() => void run('重新排队', 'ticket:reactivate', { windowId, ticketId: r.ticket.id }, () => `${r.ticket.number} 已重新排队`)}
+                            onClick={() =>
+                              void run(
+                                '重新排队',
+                                'ticket:reactivate',
+                                { windowId, ticketId: r.ticket.id },
+                                () => `${r.ticket.number} 已重新排队`,
+                              )
+                            }
                           >
                             重新排队（剩 {r.minutesLeft} 分钟）
                           </Button>
@@ -394,7 +499,16 @@ export function Workbench({
             </Card>
           </div>
 
-          <DeviceStrip devices={devices} card={card} onClearCard={() => setCard(null)} lastDone={lastDone} hallName={snapshot.hallName} windowName={win.name} clerkName={session.staff.name} serviceName={serviceName} />
+          <DeviceStrip
+            devices={devices}
+            card={card}
+            onClearCard={() => setCard(null)}
+            lastDone={lastDone}
+            hallName={snapshot.hallName}
+            windowName={win.name}
+            clerkName={session.staff.name}
+            serviceName={serviceName}
+          />
         </section>
 
         <section className="od-right">
@@ -440,7 +554,11 @@ export function Workbench({
                 {
                   title: '已等候',
                   width: 100,
-                  render: (_, r) => <span className={r.waitedMinutes >= 30 ? 'od-long-wait' : ''}>{formatMinutes(r.waitedMinutes)}</span>,
+                  render: (_, r) => (
+                    <span className={r.waitedMinutes >= 30 ? 'od-long-wait' : ''}>
+                      {formatMinutes(r.waitedMinutes)}
+                    </span>
+                  ),
                 },
                 {
                   title: '',
@@ -451,7 +569,14 @@ export function Workbench({
                       size="small"
                       disabled={!model.enabled.callTicket}
                       data-testid={`call-${r.ticket.number}`}
-                      onClick={() => void run('叫此号', 'ticket:call', { windowId, ticketId: r.ticket.id }, (d) => `已呼叫 ${numberOf(d)}`)}
+                      onClick={() =>
+                        void run(
+                          '叫此号',
+                          'ticket:call',
+                          { windowId, ticketId: r.ticket.id },
+                          (d) => `已呼叫 ${numberOf(d)}`,
+                        )
+                      }
                     >
                       叫此号
                     </Button>
@@ -509,7 +634,13 @@ function ActionButton({
   loading?: boolean;
 }) {
   const button = (
-    <Button size="large" className={`od-action${green ? ' od-green' : ''}`} data-testid={testId} onClick={() => void onClick()} {...rest}>
+    <Button
+      size="large"
+      className={`od-action${green ? ' od-green' : ''}`}
+      data-testid={testId}
+      onClick={() => void onClick()}
+      {...rest}
+    >
       <span className="od-action-label">{children}</span>
       {keyHint && <kbd className="od-kbd">{keyHint}</kbd>}
     </Button>
@@ -517,7 +648,17 @@ function ActionButton({
   return hint ? <Tooltip title={hint}>{button}</Tooltip> : button;
 }
 
-function Counter({ label, value, unit, strong }: { label: string; value: number | string; unit?: string; strong?: boolean }) {
+function Counter({
+  label,
+  value,
+  unit,
+  strong,
+}: {
+  label: string;
+  value: number | string;
+  unit?: string;
+  strong?: boolean;
+}) {
   return (
     <div className={`od-counter${strong ? ' od-counter-strong' : ''}`}>
       <div className="od-counter-value">
@@ -592,7 +733,10 @@ function DeviceStrip({
                 serviceName: serviceName(lastDone.ticket.serviceId),
                 windowName,
                 clerkName,
-                finishedAtLocal: new Date(lastDone.at).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }),
+                finishedAtLocal: new Date(lastDone.at).toLocaleString('zh-CN', {
+                  hour12: false,
+                  timeZone: 'Asia/Shanghai',
+                }),
               })
               .then((r) => {
                 setPrinting(false);

@@ -39,10 +39,18 @@ export function PauseModal({
       okButtonProps={{ disabled: busy || !trimmed, loading: busy, 'data-testid': 'pause-ok' } as ButtonProps}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">暂停后本窗口不再叫新号，正在办理的群众可继续办理。请选择或填写暂停原因（必填）。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        暂停后本窗口不再叫新号，正在办理的群众可继续办理。请选择或填写暂停原因（必填）。
+      </Typography.Paragraph>
       <div className="od-quick-reasons">
         {PAUSE_REASONS.map((r) => (
-          <Tag.CheckableTag key={r} checked={trimmed === r} onChange={() => setReason(r)} className="od-reason-tag" data-testid={`reason-${r}`}>
+          <Tag.CheckableTag
+            key={r}
+            checked={trimmed === r}
+            onChange={() => setReason(r)}
+            className="od-reason-tag"
+            data-testid={`reason-${r}`}
+          >
             {r}
           </Tag.CheckableTag>
         ))}
@@ -95,12 +103,17 @@ export function TransferModal({
       setKeep(true);
     }
   }, [open]);
-  const services = snapshot.services.filter((s) => s.enabled && s.id !== ticket?.serviceId).sort((a, b) => a.sort - b.sort);
+  const services = snapshot.services
+    .filter((s) => s.enabled && s.id !== ticket?.serviceId)
+    .sort((a, b) => a.sort - b.sort);
   const windows = snapshot.windows.filter((w) => w.id !== windowId);
-  const stateText = (state: string, reason: string | null) => (state === 'open' ? '服务中' : state === 'paused' ? `暂停 · ${reason ?? ''}` : '未开放');
+  const stateText = (state: string, reason: string | null) =>
+    state === 'open' ? '服务中' : state === 'paused' ? `暂停 · ${reason ?? ''}` : '未开放';
   const submit = () => {
     if (!target) return;
-    void onSubmit(kind === 'service' ? { toServiceId: target, keepIssueTime: keep } : { toWindowId: target, keepIssueTime: keep });
+    void onSubmit(
+      kind === 'service' ? { toServiceId: target, keepIssueTime: keep } : { toWindowId: target, keepIssueTime: keep },
+    );
   };
   const targetWindow = kind === 'window' ? windows.find((w) => w.id === target) : undefined;
   return (
@@ -111,7 +124,9 @@ export function TransferModal({
       onOk={submit}
       okText="转移"
       cancelText="取消"
-      okButtonProps={{ disabled: busy || !target || !ticket, loading: busy, 'data-testid': 'transfer-ok' } as ButtonProps}
+      okButtonProps={
+        { disabled: busy || !target || !ticket, loading: busy, 'data-testid': 'transfer-ok' } as ButtonProps
+      }
       destroyOnHidden
     >
       <Radio.Group
@@ -152,7 +167,12 @@ export function TransferModal({
         />
       )}
       {targetWindow && targetWindow.state !== 'open' && (
-        <Alert style={{ marginTop: 12 }} type="warning" showIcon title={`${targetWindow.name}目前${stateText(targetWindow.state, targetWindow.pauseReason)}，群众需等该窗口开放后才会被叫到。`} />
+        <Alert
+          style={{ marginTop: 12 }}
+          type="warning"
+          showIcon
+          title={`${targetWindow.name}目前${stateText(targetWindow.state, targetWindow.pauseReason)}，群众需等该窗口开放后才会被叫到。`}
+        />
       )}
       <div style={{ marginTop: 16 }}>
         <Checkbox checked={keep} onChange={(e) => setKeep(e.target.checked)} data-testid="transfer-keep">
