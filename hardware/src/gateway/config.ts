@@ -85,6 +85,8 @@ export const ledBoardDeviceSchema = z
     /** Screen size in pixels, default 128 × 32. */
     width: z.number().int().min(8).max(4096).default(128),
     height: z.number().int().min(8).max(4096).default(32),
+    /** Text placement: 'center' (default: centred both ways) or 'left' (top-left). */
+    align: z.enum(['center', 'left'], { error: "align 只能是 'center' 或 'left' / align must be 'center' or 'left'" }).default('center'),
     windowId: idSchema.optional(),
   })
   .refine((d) => (d.port === undefined) !== (d.host === undefined), {

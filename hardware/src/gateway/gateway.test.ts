@@ -325,7 +325,7 @@ describe('gateway ↔ Onbon LED board over TCP (aedes)', () => {
     expect(board.latest()!.requests.some((r) => r[0] === 0xa2 && r[1] === 0x00)).toBe(true);
     await observer.publish(topics.windowDisplay(hallId, 'w1'), { windowId: 'w1', windowNumber: '3', number: 'A012', text: '请A012号到3号窗口', at: new Date().toISOString() }, true);
     await board.latest()!.waitForShown('请A012号到3号窗口');
-    expect(board.latest()!.area()).toMatchObject({ width: 192, height: 16 });
+    expect(board.latest()!.area()).toMatchObject({ width: 192, height: 16, alignment: 0x0a });
 
     const mark = observer.messages.length;
     await board.close();

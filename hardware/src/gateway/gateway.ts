@@ -321,7 +321,8 @@ export function createGateway(options: GatewayOptions): Gateway {
           else await link.bus!.showNumber(d.address, intent.number ?? intent.text);
           return;
         case 'led-board':
-          await link.board!.showText(intent.text);
+          // TextAlignment: bits 1-0 = 2 centre horizontally, bits 3-2 = 2 middle vertically.
+          await link.board!.showText(intent.text, { alignment: d.align === 'center' ? 0x0a : 0x00 });
           setOnline(link, true, []);
           return;
         case 'evaluator':
