@@ -27,6 +27,9 @@ const service = (id: string, prefix: string, name: string, patch: Partial<Servic
   issuedToday: 0,
   estimatedWaitMinutes: 0,
   sort: 0,
+  matters: [],
+  hoursText: '',
+  perPersonDailyLimit: 0,
   ...patch,
 });
 const win = (n: number, patch: Partial<WindowView> = {}): WindowView => ({

@@ -92,9 +92,12 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
       broker = await startEmbeddedBroker({
         host: config.mqtt.embeddedHost,
         port: config.mqtt.embeddedPort,
-        authenticate: (username, password) =>
-          (username === mqttInternal.username && password === mqttInternal.password) ||
-          (username !== undefined && auth.deviceForToken(password)?.id === username),
+        // The hall server itself, a device with its own token, or a paired gateway speaking for its devices.
+        authenticate: (username, password) => {
+          if (username === mqttInternal.username) return password === mqttInternal.password;
+          const device = auth.deviceForToken(password);
+          return device !== null && (device.id === username || device.kind === 'gateway');
+        },
       });
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
     } catch (err) {

@@ -17,6 +17,9 @@ export function service(id: string, prefix: string, waiting = 0, extra: Partial<
     issuedToday: waiting,
     estimatedWaitMinutes: waiting * 8,
     sort: 0,
+    matters: [],
+    hoursText: '',
+    perPersonDailyLimit: 0,
     ...extra,
   };
 }

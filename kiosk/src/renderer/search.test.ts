@@ -24,6 +24,9 @@ const svc = (
   issuedToday: 0,
   estimatedWaitMinutes: 0,
   sort,
+  matters: [],
+  hoursText: '',
+  perPersonDailyLimit: 0,
   ...extra,
 });
 

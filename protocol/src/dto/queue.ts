@@ -164,6 +164,12 @@ export const serviceViewSchema = z.object({
   /** Estimated minutes until a ticket issued now is called. */
   estimatedWaitMinutes: z.number(),
   sort: z.number().int(),
+  /** Matters (事项) handled in this queue, for the kiosk's search. */
+  matters: z.array(z.string()),
+  /** 周一至周五 08:30-12:00 …; empty = always open. */
+  hoursText: z.string(),
+  /** Tickets per person per day for this service (0 = no limit). */
+  perPersonDailyLimit: z.number().int(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 

@@ -26,6 +26,9 @@ const service = (id: string, prefix: string, name: string): ServiceView => ({
   issuedToday: 0,
   estimatedWaitMinutes: 0,
   sort: 0,
+  matters: [],
+  hoursText: '',
+  perPersonDailyLimit: 0,
 });
 
 const win = (id: string, patch: Partial<WindowView> = {}): WindowView => ({
