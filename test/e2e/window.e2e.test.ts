@@ -166,6 +166,14 @@ describe.skipIf(!browserInfo.path)('window clerk app (Chromium, real hall server
     expect(await page.getByTestId('counters').textContent()).toMatch(/1过号/);
   });
 
+  it('after the server drops the connection it shows 已断开, reconnects by itself and shows what changed meanwhile', async () => {
+    hall.running.io.of('/window').disconnectSockets(true);
+    await expect.poll(() => page.getByTestId('connection').textContent()).toBe('已断开');
+    const meanwhile = await issue('housing-fund');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 15_000 }).toBe('已连接');
+    await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(meanwhile.number);
+  });
+
   it('screenshot: a clerk serving a real-name visitor with a queue waiting', async () => {
     // A real-name 户政 ticket handed over from 12号窗口 to 1号窗口, plus a mixed queue.
     const clerk12 = await hall.connect('/window', { sessionToken: await hall.login('clerk12') });
