@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { appError, idNumberSchema, maskIdNumber, maskName, maskPhone, personNameSchema, type AppError } from '@onedoor/protocol';
+import {
+  appError,
+  idNumberSchema,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  personNameSchema,
+  type AppError,
+} from '@onedoor/protocol';
 import type { Db } from '../adapters/db/database.js';
 import { CaseRepository } from '../adapters/db/case.repository.js';
 import type { StaffRecord } from '../adapters/db/auth.repository.js';
@@ -40,12 +48,36 @@ import {
 
 // ---------- edge schemas (used by the routes) ----------
 
-const phoneSchema = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '手机号为11位，或区号-电话 / an 11-digit mobile or an area-code phone number');
-const creditCodeSchema = z.string().trim().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码为18位 / an 18-character unified social credit code');
+const phoneSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/,
+    '手机号为11位，或区号-电话 / an 11-digit mobile or an area-code phone number',
+  );
+const creditCodeSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/,
+    '统一社会信用代码为18位 / an 18-character unified social credit code',
+  );
 
 export const applicantSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('person'), name: personNameSchema, idNumber: idNumberSchema, phone: phoneSchema.optional() }),
-  z.object({ kind: z.literal('legal'), orgName: z.string().trim().min(1).max(120), creditCode: creditCodeSchema, contactName: personNameSchema, contactIdNumber: idNumberSchema, phone: phoneSchema.optional() }),
+  z.object({
+    kind: z.literal('person'),
+    name: personNameSchema,
+    idNumber: idNumberSchema,
+    phone: phoneSchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('legal'),
+    orgName: z.string().trim().min(1).max(120),
+    creditCode: creditCodeSchema,
+    contactName: personNameSchema,
+    contactIdNumber: idNumberSchema,
+    phone: phoneSchema.optional(),
+  }),
 ]);
 export type ApplicantInput = z.infer<typeof applicantSchema>;
 
@@ -58,7 +90,15 @@ export const receiveSchema = z
     answers: answersSchema,
     form: z.record(z.string(), z.unknown()).default({}),
     applicant: applicantSchema,
-    materials: z.array(z.object({ materialId: z.string().min(1), status: z.enum(['received', 'tolerated', 'missing', 'cert-lookup', 'not-needed']), note: z.string().max(200).optional() })).default([]),
+    materials: z
+      .array(
+        z.object({
+          materialId: z.string().min(1),
+          status: z.enum(['received', 'tolerated', 'missing', 'cert-lookup', 'not-needed']),
+          note: z.string().max(200).optional(),
+        }),
+      )
+      .default([]),
     takeWay: z.enum(Object.keys(TAKE_WAYS) as ['window', 'express', 'locker']).default('window'),
     channel: z.enum(['window', 'online', 'express', 'platform']).default('window'),
     ticketId: z.string().max(64).optional(),
@@ -66,17 +106,29 @@ export const receiveSchema = z
     /** 收件并受理: accept in the same step when nothing required is missing. */
     accept: z.boolean().default(false),
   })
-  .refine((b) => (b.matterId ? 1 : 0) + (b.bundleId ? 1 : 0) === 1, { message: '请选择一个事项或一件事 / give exactly one of matterId, bundleId', path: ['matterId'] });
+  .refine((b) => (b.matterId ? 1 : 0) + (b.bundleId ? 1 : 0) === 1, {
+    message: '请选择一个事项或一件事 / give exactly one of matterId, bundleId',
+    path: ['matterId'],
+  });
 export type ReceiveInput = z.infer<typeof receiveSchema>;
 
 const opinion = z.string().trim().max(1000);
 export const actionSchemas = {
   accept: z.object({ opinion: opinion.optional() }),
   reject: z.object({ reason: opinion.min(1, '请填写不予受理的理由 / give the reason') }),
-  'request-correction': z.object({ opinion: opinion.min(1, '请填写补正内容 / say what to correct'), materialIds: z.array(z.string()).min(1, '请选择需要补正的材料 / choose the materials') }),
+  'request-correction': z.object({
+    opinion: opinion.min(1, '请填写补正内容 / say what to correct'),
+    materialIds: z.array(z.string()).min(1, '请选择需要补正的材料 / choose the materials'),
+  }),
   supply: z.object({ materialIds: z.array(z.string()).min(1), opinion: opinion.optional() }),
-  review: z.object({ node: z.string().trim().min(1).max(32), opinion: opinion.min(1, '请填写审核意见 / give an opinion') }),
-  approve: z.object({ opinion: opinion.min(1, '请填写审批意见 / give an opinion'), resultNo: z.string().max(64).optional() }),
+  review: z.object({
+    node: z.string().trim().min(1).max(32),
+    opinion: opinion.min(1, '请填写审核意见 / give an opinion'),
+  }),
+  approve: z.object({
+    opinion: opinion.min(1, '请填写审批意见 / give an opinion'),
+    resultNo: z.string().max(64).optional(),
+  }),
   refuse: z.object({ opinion: opinion.min(1, '请填写不予许可的理由 / give the reason') }),
   suspend: z.object({ reason: opinion.min(1, '请填写挂起原因 / give the reason') }),
   resume: z.object({ opinion: opinion.optional() }),
@@ -93,8 +145,22 @@ export const deliverSchema = z.discriminatedUnion('way', [
       z.object({ proxy: z.literal(true), name: personNameSchema, idNumber: idNumberSchema }),
     ]),
   }),
-  z.object({ way: z.literal('express'), company: z.string().trim().min(1).max(32), waybillNo: z.string().trim().regex(/^[A-Za-z0-9]{8,32}$/, '运单号为8–32位字母或数字 / a waybill number has 8–32 letters or digits') }),
-  z.object({ way: z.literal('locker'), lockerNo: z.string().trim().min(1).max(32), pickupCode: z.string().trim().regex(/^\d{4,8}$/, '取件码为4–8位数字 / a pick-up code has 4–8 digits') }),
+  z.object({
+    way: z.literal('express'),
+    company: z.string().trim().min(1).max(32),
+    waybillNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{8,32}$/, '运单号为8–32位字母或数字 / a waybill number has 8–32 letters or digits'),
+  }),
+  z.object({
+    way: z.literal('locker'),
+    lockerNo: z.string().trim().min(1).max(32),
+    pickupCode: z
+      .string()
+      .trim()
+      .regex(/^\d{4,8}$/, '取件码为4–8位数字 / a pick-up code has 4–8 digits'),
+  }),
 ]);
 export type DeliverInput = z.infer<typeof deliverSchema>;
 
@@ -109,7 +175,10 @@ export const externalResultSchema = z
     /** When the platform concluded it (ISO); defaults to now. */
     concludedAt: z.string().datetime({ offset: true }).optional(),
   })
-  .refine((b) => b.caseNo || b.platformRef, { message: '需要 caseNo 或 platformRef / give caseNo or platformRef', path: ['caseNo'] });
+  .refine((b) => b.caseNo || b.platformRef, {
+    message: '需要 caseNo 或 platformRef / give caseNo or platformRef',
+    path: ['caseNo'],
+  });
 export type ExternalResult = z.infer<typeof externalResultSchema>;
 
 export const settingsSchema = z.object({
@@ -279,7 +348,8 @@ export class CaseService {
 
   async deleteCalendarOverride(date: string, actor: HallActor): Promise<Result<{ date: string }>> {
     const r = await this.deps.hall.recordChange<{ date: string }>(actor, () => {
-      if (!this.deps.catalog.repo.deleteCalendarOverride(date)) return { error: appError('NOT_FOUND', `${date} 没有本地调整`, `no local override on ${date}`) };
+      if (!this.deps.catalog.repo.deleteCalendarOverride(date))
+        return { error: appError('NOT_FOUND', `${date} 没有本地调整`, `no local override on ${date}`) };
       return { value: { date }, eventType: 'calendar.override-deleted', payload: { date } };
     });
     this.clockCache = null;
@@ -297,15 +367,30 @@ export class CaseService {
   }
 
   private context(actor: Actor, extra: Partial<CaseContext> = {}): CaseContext {
-    return { now: this.deps.clock.now(), today: this.today(), actor, clock: this.clock(), toleranceDays: this.settings().toleranceDays, ...extra };
+    return {
+      now: this.deps.clock.now(),
+      today: this.today(),
+      actor,
+      clock: this.clock(),
+      toleranceDays: this.settings().toleranceDays,
+      ...extra,
+    };
   }
 
   actorFor(staff: CaseStaff): Actor {
-    return { staffId: staff.record.id, staffName: staff.record.name, deptId: staff.deptId ?? HALL_DEPT, source: staff.record.roles.includes('approver') && !staff.record.roles.includes('clerk') ? 'backoffice' : 'window' };
+    return {
+      staffId: staff.record.id,
+      staffName: staff.record.name,
+      deptId: staff.deptId ?? HALL_DEPT,
+      source:
+        staff.record.roles.includes('approver') && !staff.record.roles.includes('clerk') ? 'backoffice' : 'window',
+    };
   }
 
   private hallActor(actor: Actor): HallActor {
-    return actor.source === 'platform' || actor.source === 'system' ? { kind: 'system', reason: actor.source === 'platform' ? 'platform-sync' : actor.staffId } : { kind: 'staff', staffId: actor.staffId };
+    return actor.source === 'platform' || actor.source === 'system'
+      ? { kind: 'system', reason: actor.source === 'platform' ? 'platform-sync' : actor.staffId }
+      : { kind: 'staff', staffId: actor.staffId };
   }
 
   private allocateCaseNo(): Result<string> {
@@ -352,8 +437,19 @@ export class CaseService {
     return { caseId: c.id, stepNo };
   }
 
-  private apply(c: CaseState, action: CaseAction, ctx: CaseContext, steps: { caseId: string; stepNo: number }[]): Result<CaseState> {
-    const d = decide(c, this.repo.materials(c.id), action, { ...ctx, resultName: this.resultName(c) }, this.toleranceDaysFor(c));
+  private apply(
+    c: CaseState,
+    action: CaseAction,
+    ctx: CaseContext,
+    steps: { caseId: string; stepNo: number }[],
+  ): Result<CaseState> {
+    const d = decide(
+      c,
+      this.repo.materials(c.id),
+      action,
+      { ...ctx, resultName: this.resultName(c) },
+      this.toleranceDaysFor(c),
+    );
     if (!d.ok) return d;
     steps.push(this.persist(c, d.value));
     return success(d.value.state);
@@ -364,15 +460,37 @@ export class CaseService {
   async receive(input: ReceiveInput, staff: CaseStaff): Promise<Result<CaseDetail>> {
     const actor = this.actorFor(staff);
     const a = input.applicant;
-    const person = a.kind === 'person' ? { name: a.name, idNumber: a.idNumber } : { name: a.contactName, idNumber: a.contactIdNumber };
-    const sealedValue: Sealed = { ...person, ...(a.phone ? { phone: a.phone } : {}), ...(a.kind === 'legal' ? { orgName: a.orgName } : {}) };
+    const person =
+      a.kind === 'person'
+        ? { name: a.name, idNumber: a.idNumber }
+        : { name: a.contactName, idNumber: a.contactIdNumber };
+    const sealedValue: Sealed = {
+      ...person,
+      ...(a.phone ? { phone: a.phone } : {}),
+      ...(a.kind === 'legal' ? { orgName: a.orgName } : {}),
+    };
     const personal = { key: this.deps.vault.lookupKey(person.idNumber), sealed: this.deps.vault.seal(sealedValue) };
     let createdId = '';
     const r = await this.deps.hall.recordChange<string>(this.hallActor(actor), (): WorkOut<string> => {
       const now = this.deps.clock.now();
       const at = new Date(now).toISOString();
       const steps: { caseId: string; stepNo: number }[] = [];
-      const base = (): Omit<CaseState, 'id' | 'caseNo' | 'type' | 'parentId' | 'matterId' | 'matterVersion' | 'bundleId' | 'bundleVersion' | 'name' | 'caseKind' | 'deptId' | 'legalLimitDays' | 'promisedLimitDays'> => ({
+      const base = (): Omit<
+        CaseState,
+        | 'id'
+        | 'caseNo'
+        | 'type'
+        | 'parentId'
+        | 'matterId'
+        | 'matterVersion'
+        | 'bundleId'
+        | 'bundleVersion'
+        | 'name'
+        | 'caseKind'
+        | 'deptId'
+        | 'legalLimitDays'
+        | 'promisedLimitDays'
+      > => ({
         stage: 'received',
         resumeStage: null,
         node: null,
@@ -396,12 +514,22 @@ export class CaseService {
         platformRef: null,
       });
       const create = (c: CaseState, required: readonly RequiredMaterial[], notice: boolean): Result<CaseState> => {
-        const mats = intakeMaterials(required, input.materials.filter((m) => required.some((x) => x.materialId === m.materialId)), now);
+        const mats = intakeMaterials(
+          required,
+          input.materials.filter((m) => required.some((x) => x.materialId === m.materialId)),
+          now,
+        );
         if (!mats.ok) return mats;
         this.repo.insertCase(c, personal, at);
         this.repo.saveMaterials(c.id, mats.value);
         const step = receiveStep(c, mats.value, { now, actor });
-        steps.push({ caseId: c.id, stepNo: this.repo.appendStep({ ...step, caseId: c.id, notices: notice ? step.notices : [] }, this.deps.hall.currentSeq + 1) });
+        steps.push({
+          caseId: c.id,
+          stepNo: this.repo.appendStep(
+            { ...step, caseId: c.id, notices: notice ? step.notices : [] },
+            this.deps.hall.currentSeq + 1,
+          ),
+        });
         return success(c);
       };
       const number = () => this.allocateCaseNo();
@@ -410,12 +538,37 @@ export class CaseService {
       if (input.matterId) {
         const resolved = this.deps.catalog.resolveMatter(input.matterId, input.answers);
         if (!resolved.ok) return { error: resolved.error };
-        const unknown = input.materials.find((m) => !resolved.value.materials.some((x) => x.materialId === m.materialId));
-        if (unknown) return { error: appError('BAD_REQUEST', `「${resolved.value.matter.name}」在所选情形下不需要材料 ${unknown.materialId}`, `material ${unknown.materialId} is not needed for this matter and answers`) };
+        const unknown = input.materials.find(
+          (m) => !resolved.value.materials.some((x) => x.materialId === m.materialId),
+        );
+        if (unknown)
+          return {
+            error: appError(
+              'BAD_REQUEST',
+              `「${resolved.value.matter.name}」在所选情形下不需要材料 ${unknown.materialId}`,
+              `material ${unknown.materialId} is not needed for this matter and answers`,
+            ),
+          };
         const m = resolved.value.matter;
         const no = number();
         if (!no.ok) return { error: no.error };
-        const c: CaseState = { ...base(), id: this.deps.ids.newId(), caseNo: no.value, type: 'single', parentId: null, matterId: m.id, matterVersion: m.version, bundleId: null, bundleVersion: null, name: m.name, caseKind: m.caseKind, deptId: m.deptId, legalLimitDays: m.legalLimitDays, promisedLimitDays: m.promisedLimitDays, platformRef: input.platformRef ?? null };
+        const c: CaseState = {
+          ...base(),
+          id: this.deps.ids.newId(),
+          caseNo: no.value,
+          type: 'single',
+          parentId: null,
+          matterId: m.id,
+          matterVersion: m.version,
+          bundleId: null,
+          bundleVersion: null,
+          name: m.name,
+          caseKind: m.caseKind,
+          deptId: m.deptId,
+          legalLimitDays: m.legalLimitDays,
+          promisedLimitDays: m.promisedLimitDays,
+          platformRef: input.platformRef ?? null,
+        };
         const made = create(c, resolved.value.materials, true);
         if (!made.ok) return { error: made.error };
         top = made.value;
@@ -424,9 +577,25 @@ export class CaseService {
         if (!resolved.ok) return { error: resolved.error };
         const rb = resolved.value;
         const unknown = input.materials.find((m) => !rb.materials.some((x) => x.materialId === m.materialId));
-        if (unknown) return { error: appError('BAD_REQUEST', `「${rb.bundle.name}」在所选情形下不需要材料 ${unknown.materialId}`, `material ${unknown.materialId} is not needed for this bundle and answers`) };
-        const missingField = rb.form.find((f) => f.required && (input.form[f.key] === undefined || input.form[f.key] === ''));
-        if (missingField) return { error: appError('BAD_REQUEST', `请填写「${missingField.label}」（一表申请）`, `form field ${missingField.key} is required`) };
+        if (unknown)
+          return {
+            error: appError(
+              'BAD_REQUEST',
+              `「${rb.bundle.name}」在所选情形下不需要材料 ${unknown.materialId}`,
+              `material ${unknown.materialId} is not needed for this bundle and answers`,
+            ),
+          };
+        const missingField = rb.form.find(
+          (f) => f.required && (input.form[f.key] === undefined || input.form[f.key] === ''),
+        );
+        if (missingField)
+          return {
+            error: appError(
+              'BAD_REQUEST',
+              `请填写「${missingField.label}」（一表申请）`,
+              `form field ${missingField.key} is required`,
+            ),
+          };
         const no = number();
         if (!no.ok) return { error: no.error };
         const parent: CaseState = {
@@ -452,7 +621,22 @@ export class CaseService {
         for (const m of rb.members) {
           const mno = number();
           if (!mno.ok) return { error: mno.error };
-          const member: CaseState = { ...base(), id: this.deps.ids.newId(), caseNo: mno.value, type: 'member', parentId: parent.id, matterId: m.id, matterVersion: m.version, bundleId: rb.bundle.id, bundleVersion: rb.bundle.version, name: m.name, caseKind: m.caseKind, deptId: m.deptId, legalLimitDays: m.legalLimitDays, promisedLimitDays: Math.min(m.promisedLimitDays, rb.bundle.promisedLimitDays) };
+          const member: CaseState = {
+            ...base(),
+            id: this.deps.ids.newId(),
+            caseNo: mno.value,
+            type: 'member',
+            parentId: parent.id,
+            matterId: m.id,
+            matterVersion: m.version,
+            bundleId: rb.bundle.id,
+            bundleVersion: rb.bundle.version,
+            name: m.name,
+            caseKind: m.caseKind,
+            deptId: m.deptId,
+            legalLimitDays: m.legalLimitDays,
+            promisedLimitDays: Math.min(m.promisedLimitDays, rb.bundle.promisedLimitDays),
+          };
           const own = rb.materials.filter((x) => x.usedBy.includes(m.id));
           const mm = create(member, own, false);
           if (!mm.ok) return { error: mm.error };
@@ -463,24 +647,41 @@ export class CaseService {
         if (!accepted.ok) return { error: accepted.error };
       }
       createdId = top.id;
-      return { value: top.id, eventType: input.accept ? 'case.accepted' : 'case.received', payload: { caseId: top.id, caseNo: top.caseNo, type: top.type, steps } };
+      return {
+        value: top.id,
+        eventType: input.accept ? 'case.accepted' : 'case.received',
+        payload: { caseId: top.id, caseNo: top.caseNo, type: top.type, steps },
+      };
     });
     if (!r.ok) return r;
     return success(this.detail(createdId)!);
   }
 
   /** 受理: a bundle accepts and routes every member (一次分办); a promised single case is routed to its department. */
-  private acceptWithCascade(c: CaseState, action: CaseAction, ctx: CaseContext, steps: { caseId: string; stepNo: number }[]): Result<CaseState> {
+  private acceptWithCascade(
+    c: CaseState,
+    action: CaseAction,
+    ctx: CaseContext,
+    steps: { caseId: string; stepNo: number }[],
+  ): Result<CaseState> {
     const accepted = this.apply(c, action, ctx, steps);
     if (!accepted.ok) return accepted;
     if (c.type === 'bundle') {
       const parentMats = new Map(this.repo.materials(c.id).map((m) => [m.materialId, m]));
       for (const member of this.repo.members(c.id)) {
         // Members share the bundle's material checklist (and its 容缺 due dates).
-        this.repo.saveMaterials(member.id, this.repo.materials(member.id).map((m) => ({ ...m, ...pickStatus(parentMats.get(m.materialId)) })));
+        this.repo.saveMaterials(
+          member.id,
+          this.repo.materials(member.id).map((m) => ({ ...m, ...pickStatus(parentMats.get(m.materialId)) })),
+        );
         const a = this.apply(member, { type: 'accept' }, { ...ctx, viaParent: true }, steps);
         if (!a.ok) return a;
-        const routed = this.apply(a.value, { type: 'route', node: '审核', opinion: `一件事「${c.name}」分办至部门` }, ctx, steps);
+        const routed = this.apply(
+          a.value,
+          { type: 'route', node: '审核', opinion: `一件事「${c.name}」分办至部门` },
+          ctx,
+          steps,
+        );
         if (!routed.ok) return routed;
       }
     } else if (accepted.value.caseKind !== 'immediate') {
@@ -496,16 +697,44 @@ export class CaseService {
   private authorize(staff: CaseStaff, c: CaseState, action: CaseAction['type']): AppError | null {
     const roles = staff.record.roles;
     if (roles.includes('admin') || roles.includes('manager')) return null;
-    const windowActions: CaseAction['type'][] = ['accept', 'reject', 'supply', 'withdraw', 'deliver', 'request-correction'];
-    const backActions: CaseAction['type'][] = ['review', 'approve', 'refuse', 'suspend', 'resume', 'request-correction', 'supply'];
+    const windowActions: CaseAction['type'][] = [
+      'accept',
+      'reject',
+      'supply',
+      'withdraw',
+      'deliver',
+      'request-correction',
+    ];
+    const backActions: CaseAction['type'][] = [
+      'review',
+      'approve',
+      'refuse',
+      'suspend',
+      'resume',
+      'request-correction',
+      'supply',
+    ];
     if (roles.includes('clerk')) {
       if (windowActions.includes(action) && (action !== 'request-correction' || c.stage === 'received')) return null;
-      if ((action === 'approve' || action === 'refuse') && c.caseKind === 'immediate' && c.type === 'single' && c.stage === 'accepted') return null;
+      if (
+        (action === 'approve' || action === 'refuse') &&
+        c.caseKind === 'immediate' &&
+        c.type === 'single' &&
+        c.stage === 'accepted'
+      )
+        return null;
     }
     if (roles.includes('approver') && backActions.includes(action)) {
-      if (staff.deptId === null) return appError('FORBIDDEN', '您的账号尚未设置所属部门，请联系管理员', 'your account has no department; ask an administrator');
-      if (c.deptId !== staff.deptId) return appError('FORBIDDEN', '该办件不属于您所在部门', 'the case belongs to another department');
-      if (c.type === 'bundle') return appError('FORBIDDEN', '一件事由各成员部门分别审批', 'a bundle is approved through its member cases');
+      if (staff.deptId === null)
+        return appError(
+          'FORBIDDEN',
+          '您的账号尚未设置所属部门，请联系管理员',
+          'your account has no department; ask an administrator',
+        );
+      if (c.deptId !== staff.deptId)
+        return appError('FORBIDDEN', '该办件不属于您所在部门', 'the case belongs to another department');
+      if (c.type === 'bundle')
+        return appError('FORBIDDEN', '一件事由各成员部门分别审批', 'a bundle is approved through its member cases');
       return null;
     }
     return appError('FORBIDDEN', `您没有「${ACTION_TEXT[action]}」的权限`, `not allowed to ${action}`);
@@ -519,37 +748,65 @@ export class CaseService {
     return success(this.detail(caseId)!);
   }
 
-  private async run(caseId: string, action: CaseAction, actor: Actor, check: (c: CaseState) => AppError | null): Promise<Result<{ notify: number[] }>> {
+  private async run(
+    caseId: string,
+    action: CaseAction,
+    actor: Actor,
+    check: (c: CaseState) => AppError | null,
+  ): Promise<Result<{ notify: number[] }>> {
     const notify: number[] = [];
-    const r = await this.deps.hall.recordChange<{ notify: number[] }>(this.hallActor(actor), (): WorkOut<{ notify: number[] }> => {
-      const c = this.repo.find(caseId);
-      if (!c) return { error: appError('NOT_FOUND', '办件不存在', `case ${caseId} not found`) };
-      const denied = check(c);
-      if (denied) return { error: denied };
-      const ctx = this.context(actor);
-      const steps: { caseId: string; stepNo: number }[] = [];
-      let after: Result<CaseState>;
-      if (action.type === 'accept') after = this.acceptWithCascade(c, action, ctx, steps);
-      else after = this.apply(c, action, ctx, steps);
-      if (!after.ok) return { error: after.error };
-      const cascaded = this.cascade(c, after.value, action, ctx, steps, notify);
-      if (cascaded) return { error: cascaded };
-      return { value: { notify }, eventType: `case.${action.type}`, payload: { caseId: c.id, caseNo: c.caseNo, action: action.type, stage: after.value.stage, steps } };
-    });
+    const r = await this.deps.hall.recordChange<{ notify: number[] }>(
+      this.hallActor(actor),
+      (): WorkOut<{ notify: number[] }> => {
+        const c = this.repo.find(caseId);
+        if (!c) return { error: appError('NOT_FOUND', '办件不存在', `case ${caseId} not found`) };
+        const denied = check(c);
+        if (denied) return { error: denied };
+        const ctx = this.context(actor);
+        const steps: { caseId: string; stepNo: number }[] = [];
+        let after: Result<CaseState>;
+        if (action.type === 'accept') after = this.acceptWithCascade(c, action, ctx, steps);
+        else after = this.apply(c, action, ctx, steps);
+        if (!after.ok) return { error: after.error };
+        const cascaded = this.cascade(c, after.value, action, ctx, steps, notify);
+        if (cascaded) return { error: cascaded };
+        return {
+          value: { notify },
+          eventType: `case.${action.type}`,
+          payload: { caseId: c.id, caseNo: c.caseNo, action: action.type, stage: after.value.stage, steps },
+        };
+      },
+    );
     if (r.ok) await this.sendNotifications(notify);
     return r;
   }
 
   /** What an action on one case means for the others (bundle ↔ members) and for the applicant. */
-  private cascade(before: CaseState, after: CaseState, action: CaseAction, ctx: CaseContext, steps: { caseId: string; stepNo: number }[], notify: number[]): AppError | null {
+  private cascade(
+    before: CaseState,
+    after: CaseState,
+    action: CaseAction,
+    ctx: CaseContext,
+    steps: { caseId: string; stepNo: number }[],
+    notify: number[],
+  ): AppError | null {
     const viaParent = { ...ctx, viaParent: true };
     if (before.type === 'bundle') {
       const members = this.repo.members(before.id);
       if (action.type === 'reject' || action.type === 'withdraw' || action.type === 'deliver') {
         for (const m of members) {
           if (action.type === 'deliver' && m.stage !== 'concluded') continue;
-          if (action.type !== 'deliver' && !['received', 'accepted', 'reviewing', 'correction', 'suspended'].includes(m.stage)) continue;
-          const memberAction: CaseAction = action.type === 'deliver' ? action : m.stage === 'received' && action.type === 'reject' ? action : { type: 'withdraw', reason: action.type === 'reject' ? action.reason : action.reason };
+          if (
+            action.type !== 'deliver' &&
+            !['received', 'accepted', 'reviewing', 'correction', 'suspended'].includes(m.stage)
+          )
+            continue;
+          const memberAction: CaseAction =
+            action.type === 'deliver'
+              ? action
+              : m.stage === 'received' && action.type === 'reject'
+                ? action
+                : { type: 'withdraw', reason: action.type === 'reject' ? action.reason : action.reason };
           const r = this.apply(m, memberAction, viaParent, steps);
           if (!r.ok) return r.error;
         }
@@ -557,13 +814,28 @@ export class CaseService {
       if (action.type === 'supply') {
         const parentMats = new Map(this.repo.materials(before.id).map((m) => [m.materialId, m]));
         for (const m of members) {
-          const ids = this.repo.materials(m.id).filter((x) => action.materialIds.includes(x.materialId) && (x.status === 'missing' || x.status === 'tolerated')).map((x) => x.materialId);
+          const ids = this.repo
+            .materials(m.id)
+            .filter(
+              (x) => action.materialIds.includes(x.materialId) && (x.status === 'missing' || x.status === 'tolerated'),
+            )
+            .map((x) => x.materialId);
           if (ids.length === 0) continue;
           if (m.stage === 'received') {
-            this.repo.saveMaterials(m.id, this.repo.materials(m.id).map((x) => (ids.includes(x.materialId) ? { ...x, ...pickStatus(parentMats.get(x.materialId)) } : x)));
+            this.repo.saveMaterials(
+              m.id,
+              this.repo
+                .materials(m.id)
+                .map((x) => (ids.includes(x.materialId) ? { ...x, ...pickStatus(parentMats.get(x.materialId)) } : x)),
+            );
             continue;
           }
-          const r = this.apply(m, { type: 'supply', materialIds: ids, opinion: `一件事补交材料（${before.caseNo}）` }, ctx, steps);
+          const r = this.apply(
+            m,
+            { type: 'supply', materialIds: ids, opinion: `一件事补交材料（${before.caseNo}）` },
+            ctx,
+            steps,
+          );
           if (!r.ok) return r.error;
         }
       }
@@ -572,27 +844,49 @@ export class CaseService {
       const parent = this.repo.find(before.parentId);
       const outcome = bundleOutcome(this.repo.members(before.parentId));
       if (parent && outcome && parent.stage !== 'concluded') {
-        const r = this.apply(parent, { type: 'conclude-bundle', result: outcome }, { ...ctx, actor: { staffId: 'system', staffName: '系统', deptId: parent.deptId, source: 'system' } }, steps);
+        const r = this.apply(
+          parent,
+          { type: 'conclude-bundle', result: outcome },
+          { ...ctx, actor: { staffId: 'system', staffName: '系统', deptId: parent.deptId, source: 'system' } },
+          steps,
+        );
         if (!r.ok) return r.error;
         notify.push(this.queueNotification(r.value));
       }
     }
-    if (before.type === 'single' && after.stage === 'concluded' && before.stage !== 'concluded') notify.push(this.queueNotification(after));
+    if (before.type === 'single' && after.stage === 'concluded' && before.stage !== 'concluded')
+      notify.push(this.queueNotification(after));
     return null;
   }
 
   private queueNotification(c: CaseState): number {
     const sealed = this.repo.sealedApplicant(c.id);
     const phone = sealed ? this.deps.vault.open<Sealed>(sealed).phone : undefined;
-    const how = c.takeWay === 'express' ? '结果将通过快递寄送，请留意查收' : c.takeWay === 'locker' ? '结果将放入智能柜，取件码另行通知' : '请携带本人身份证到综合出件窗口领取';
+    const how =
+      c.takeWay === 'express'
+        ? '结果将通过快递寄送，请留意查收'
+        : c.takeWay === 'locker'
+          ? '结果将放入智能柜，取件码另行通知'
+          : '请携带本人身份证到综合出件窗口领取';
     const text = `【${this.deps.hallName}】您申请的「${c.name}」（办件编号 ${c.caseNo}）已办结：${c.result ? RESULT_TEXT[c.result] : ''}。${how}。`;
-    return this.repo.addNotification({ caseId: c.id, kind: 'result-ready', at: this.nowIso(), toMasked: phone ? maskPhone(phone) : null, text, status: phone ? 'pending' : 'no-phone' });
+    return this.repo.addNotification({
+      caseId: c.id,
+      kind: 'result-ready',
+      at: this.nowIso(),
+      toMasked: phone ? maskPhone(phone) : null,
+      text,
+      status: phone ? 'pending' : 'no-phone',
+    });
   }
 
   /** Sends queued messages after the commit; the outcome is recorded (a failure leaves the row 'failed' for a retry). */
   private async sendNotifications(ids: number[]): Promise<void> {
     for (const id of ids) {
-      const row = this.deps.db.prepare("SELECT n.id, n.case_id, n.text, n.status, c.case_no FROM case_notifications n JOIN cases c ON c.id = n.case_id WHERE n.id = ?").get(id) as { id: number; case_id: string; text: string; status: string; case_no: string } | undefined;
+      const row = this.deps.db
+        .prepare(
+          'SELECT n.id, n.case_id, n.text, n.status, c.case_no FROM case_notifications n JOIN cases c ON c.id = n.case_id WHERE n.id = ?',
+        )
+        .get(id) as { id: number; case_id: string; text: string; status: string; case_no: string } | undefined;
       if (!row || row.status !== 'pending') continue;
       const sealed = this.repo.sealedApplicant(row.case_id);
       const phone = sealed ? this.deps.vault.open<Sealed>(sealed).phone : undefined;
@@ -606,7 +900,11 @@ export class CaseService {
       }
       await this.deps.hall.recordChange({ kind: 'system', reason: 'notification' }, () => {
         this.repo.markNotification(id, error ? 'failed' : 'sent', this.nowIso(), error);
-        return { value: null, eventType: 'case.notified', payload: { caseId: row.case_id, caseNo: row.case_no, notificationId: id, status: error ? 'failed' : 'sent' } };
+        return {
+          value: null,
+          eventType: 'case.notified',
+          payload: { caseId: row.case_id, caseNo: row.case_no, notificationId: id, status: error ? 'failed' : 'sent' },
+        };
       });
     }
   }
@@ -617,18 +915,36 @@ export class CaseService {
    */
   async applyExternalResult(input: ExternalResult): Promise<Result<CaseDetail & { alreadyApplied: boolean }>> {
     const c = input.platformRef ? this.repo.findByPlatformRef(input.platformRef) : this.repo.findByNo(input.caseNo!);
-    if (!c) return failure(appError('NOT_FOUND', '没有找到该办件', `case ${input.platformRef ?? input.caseNo} not found`));
-    if (c.type === 'bundle') return failure(appError('BAD_REQUEST', '一件事的结果请按成员办件同步', 'send results for the member cases of a bundle'));
+    if (!c)
+      return failure(appError('NOT_FOUND', '没有找到该办件', `case ${input.platformRef ?? input.caseNo} not found`));
+    if (c.type === 'bundle')
+      return failure(
+        appError('BAD_REQUEST', '一件事的结果请按成员办件同步', 'send results for the member cases of a bundle'),
+      );
     if (c.stage === 'concluded' || c.stage === 'delivered') {
       if (c.result === input.result) return success({ ...this.detail(c.id)!, alreadyApplied: true });
-      return failure(appError('CONFLICT', `办件已办结，结果为「${c.result ? RESULT_TEXT[c.result] : ''}」，与平台结果不一致，请人工核查`, `the case is already concluded with another result (${c.result})`));
+      return failure(
+        appError(
+          'CONFLICT',
+          `办件已办结，结果为「${c.result ? RESULT_TEXT[c.result] : ''}」，与平台结果不一致，请人工核查`,
+          `the case is already concluded with another result (${c.result})`,
+        ),
+      );
     }
-    const actor: Actor = { staffId: 'platform', staffName: input.deptName ? `一体化政务服务平台（${input.deptName}）` : '一体化政务服务平台', deptId: c.deptId, source: 'platform' };
+    const actor: Actor = {
+      staffId: 'platform',
+      staffName: input.deptName ? `一体化政务服务平台（${input.deptName}）` : '一体化政务服务平台',
+      deptId: c.deptId,
+      source: 'platform',
+    };
     if (c.stage === 'accepted' && c.caseKind !== 'immediate') {
       const routed = await this.run(c.id, { type: 'route', node: '平台审批' }, actor, () => null);
       if (!routed.ok) return routed;
     }
-    const action: CaseAction = input.result === 'approved' ? { type: 'approve', opinion: input.opinion, ...(input.resultNo ? { resultNo: input.resultNo } : {}) } : { type: 'refuse', opinion: input.opinion };
+    const action: CaseAction =
+      input.result === 'approved'
+        ? { type: 'approve', opinion: input.opinion, ...(input.resultNo ? { resultNo: input.resultNo } : {}) }
+        : { type: 'refuse', opinion: input.opinion };
     const r = await this.run(c.id, action, actor, () => null);
     if (!r.ok) return r;
     return success({ ...this.detail(c.id)!, alreadyApplied: false });
@@ -638,7 +954,8 @@ export class CaseService {
 
   /** Results ready at the 出件 window for an applicant's ID number (keyed hash) or a case number. */
   findReady(query: { idNumber?: string; caseNo?: string }): CaseSummary[] {
-    if (query.idNumber) return this.repo.readyByApplicant(this.deps.vault.lookupKey(query.idNumber)).map((c) => this.summary(c));
+    if (query.idNumber)
+      return this.repo.readyByApplicant(this.deps.vault.lookupKey(query.idNumber)).map((c) => this.summary(c));
     if (query.caseNo) {
       let c = this.repo.findByNo(query.caseNo.trim());
       if (c?.type === 'member' && c.parentId) c = this.repo.find(c.parentId);
@@ -653,14 +970,26 @@ export class CaseService {
       if (!input.receiver.proxy) {
         const key = this.repo.applicantKey(caseId);
         if (key && key !== this.deps.vault.lookupKey(input.receiver.idNumber)) {
-          return failure(appError('FORBIDDEN', '身份证号与申请人不一致；如为代领，请登记代领人信息', 'the ID number is not the applicant’s; register a proxy instead'));
+          return failure(
+            appError(
+              'FORBIDDEN',
+              '身份证号与申请人不一致；如为代领，请登记代领人信息',
+              'the ID number is not the applicant’s; register a proxy instead',
+            ),
+          );
         }
         const c = this.repo.find(caseId);
         delivery = { way: 'window', proxy: false, receiverNameMasked: c?.applicantNameMasked ?? '' };
       } else {
-        delivery = { way: 'window', proxy: true, receiverNameMasked: maskName(input.receiver.name), proxyIdMasked: maskIdNumber(input.receiver.idNumber) };
+        delivery = {
+          way: 'window',
+          proxy: true,
+          receiverNameMasked: maskName(input.receiver.name),
+          proxyIdMasked: maskIdNumber(input.receiver.idNumber),
+        };
       }
-    } else if (input.way === 'express') delivery = { way: 'express', expressCompany: input.company, waybillNo: input.waybillNo };
+    } else if (input.way === 'express')
+      delivery = { way: 'express', expressCompany: input.company, waybillNo: input.waybillNo };
     else delivery = { way: 'locker', lockerNo: input.lockerNo, pickupCode: input.pickupCode };
     return this.act(caseId, { type: 'deliver', delivery }, staff);
   }
@@ -688,7 +1017,8 @@ export class CaseService {
       deptId: c.deptId,
       deptName: this.deps.catalog.department(c.deptId)?.name ?? c.deptId,
       stage: c.stage,
-      stageLabel: c.stage === 'concluded' && c.result ? `已办结（${RESULT_TEXT[c.result]}）` : CASE_STAGES[c.stage].label,
+      stageLabel:
+        c.stage === 'concluded' && c.result ? `已办结（${RESULT_TEXT[c.result]}）` : CASE_STAGES[c.stage].label,
       linkCode: CASE_STAGES[c.stage].code,
       node: c.node,
       result: c.result,
@@ -721,7 +1051,9 @@ export class CaseService {
       legalLimitDays: c.legalLimitDays,
       promisedLimitDays: c.promisedLimitDays,
       platformRef: c.platformRef,
-      notifications: this.repo.notifications(c.id).map(({ kind, at, toMasked, text, status }) => ({ kind, at, toMasked, text, status })),
+      notifications: this.repo
+        .notifications(c.id)
+        .map(({ kind, at, toMasked, text, status }) => ({ kind, at, toMasked, text, status })),
     };
   }
 

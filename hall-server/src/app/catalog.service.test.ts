@@ -16,7 +16,10 @@ describe('catalog validation', () => {
   });
 
   it('rejects limits outside 0.5 steps, promised > legal, unknown references — naming section, row and field', () => {
-    const bad = JSON.parse(JSON.stringify(DEMO_CATALOG)) as { matters: Record<string, unknown>[]; bundles: { members: Record<string, unknown>[] }[] };
+    const bad = JSON.parse(JSON.stringify(DEMO_CATALOG)) as {
+      matters: Record<string, unknown>[];
+      bundles: { members: Record<string, unknown>[] }[];
+    };
     bad.matters[0]!.promisedLimitDays = 1.25;
     bad.matters[1]!.promisedLimitDays = 30;
     const r1 = validateCatalogJson(bad);
@@ -24,15 +27,27 @@ describe('catalog validation', () => {
     if (r1.ok) return;
     expect(r1.issues).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ sheet: 'matters', row: 1, column: 'promisedLimitDays', message: expect.stringContaining('0.5 为步长') }),
-        expect.objectContaining({ sheet: 'matters', row: 2, column: 'promisedLimitDays', message: expect.stringContaining('不能长于法定时限') }),
+        expect.objectContaining({
+          sheet: 'matters',
+          row: 1,
+          column: 'promisedLimitDays',
+          message: expect.stringContaining('0.5 为步长'),
+        }),
+        expect.objectContaining({
+          sheet: 'matters',
+          row: 2,
+          column: 'promisedLimitDays',
+          message: expect.stringContaining('不能长于法定时限'),
+        }),
       ]),
     );
     const bad2 = JSON.parse(JSON.stringify(DEMO_CATALOG)) as typeof bad;
     bad2.matters[0]!.deptId = 'nowhere';
     bad2.bundles[0]!.members[0]!.matterId = 'ghost';
     const r2 = validateCatalogJson(bad2);
-    expect(r2.ok ? [] : r2.issues.map((i) => `${i.sheet}:${i.row}:${i.column}`)).toEqual(expect.arrayContaining(['matters:1:deptId', 'bundles:1:members[0].matterId']));
+    expect(r2.ok ? [] : r2.issues.map((i) => `${i.sheet}:${i.row}:${i.column}`)).toEqual(
+      expect.arrayContaining(['matters:1:deptId', 'bundles:1:members[0].matterId']),
+    );
   });
 });
 
@@ -63,7 +78,10 @@ describe('办理情形 and 一件事', () => {
     const idCard = big.value.materials.find((m) => m.materialId === 'm-sfz')!;
     expect(idCard.usedBy).toEqual(['yyzz-sl', 'spjy-xk']);
     // 住所使用证明 is 容缺 for the licence but required for the sign-board permit: the strictest need wins.
-    expect(big.value.materials.find((m) => m.materialId === 'm-zssyzm')).toMatchObject({ need: 'required', usedBy: ['yyzz-sl', 'zp-sz'] });
+    expect(big.value.materials.find((m) => m.materialId === 'm-zssyzm')).toMatchObject({
+      need: 'required',
+      usedBy: ['yyzz-sl', 'zp-sz'],
+    });
     expect(small.value.materials.find((m) => m.materialId === 'm-zssyzm')?.need).toBe('tolerance');
     expect(big.value.materials.find((m) => m.materialId === 'm-pmt')?.usedBy).toEqual(['spjy-xk', 'xf-jc']);
     expect(big.value.questions.map((q) => q.id)).toEqual(['mj300', 'zhaopai', 'ztlx']);
@@ -73,7 +91,16 @@ describe('办理情形 and 一件事', () => {
 describe('Excel sheets', () => {
   it('round-trips the demo catalog through rows', () => {
     const sheets = catalogToSheets(DEMO_CATALOG);
-    expect(Object.keys(sheets)).toEqual(['部门', '材料库', '事项', '事项材料', '办理情形', '一件事', '一件事成员', '一件事表单']);
+    expect(Object.keys(sheets)).toEqual([
+      '部门',
+      '材料库',
+      '事项',
+      '事项材料',
+      '办理情形',
+      '一件事',
+      '一件事成员',
+      '一件事表单',
+    ]);
     const back = catalogFromSheets(sheets);
     if (!back.ok) throw new Error(JSON.stringify(back.issues.slice(0, 3)));
     expect(back.catalog).toEqual(DEMO_CATALOG);
@@ -106,7 +133,13 @@ describe('Excel sheets', () => {
   });
 
   it('names unknown sheets and columns', () => {
-    const r = catalogFromSheets({ 部门: [['部门编号 id', '部门名称 name', '颜色 color'], ['x1', '某局', '红']], 杂项: [] });
+    const r = catalogFromSheets({
+      部门: [
+        ['部门编号 id', '部门名称 name', '颜色 color'],
+        ['x1', '某局', '红'],
+      ],
+      杂项: [],
+    });
     expect(r.ok ? [] : r.issues.map((i) => `${i.sheet}!${i.row}!${i.column}`)).toEqual(['部门!1!C', '杂项!0!-']);
   });
 });

@@ -156,15 +156,18 @@ export class CatalogService {
 
   resolveMatter(id: string, answers: Answers): Result<{ matter: Matter; materials: RequiredMaterial[] }> {
     const matter = this.matter(id);
-    if (!matter) return failure(appError('NOT_FOUND', `事项 ${id} 不存在或未生效`, `matter ${id} not found or not in force`));
-    if (!matter.enabled) return failure(appError('CONFLICT', `事项「${matter.name}」已停用`, `matter ${id} is disabled`));
+    if (!matter)
+      return failure(appError('NOT_FOUND', `事项 ${id} 不存在或未生效`, `matter ${id} not found or not in force`));
+    if (!matter.enabled)
+      return failure(appError('CONFLICT', `事项「${matter.name}」已停用`, `matter ${id} is disabled`));
     const r = resolveMatterMaterials(matter, this.materialMap(), answers);
     return r.ok ? success({ matter, materials: r.value }) : r;
   }
 
   resolveBundle(id: string, answers: Answers): Result<ResolvedBundle> {
     const bundle = this.bundle(id);
-    if (!bundle) return failure(appError('NOT_FOUND', `一件事 ${id} 不存在或未生效`, `bundle ${id} not found or not in force`));
+    if (!bundle)
+      return failure(appError('NOT_FOUND', `一件事 ${id} 不存在或未生效`, `bundle ${id} not found or not in force`));
     return resolveBundle(bundle, new Map(this.matters().map((m) => [m.id, m])), this.materialMap(), answers);
   }
 
@@ -190,7 +193,9 @@ export class CatalogService {
     [
       ['一门 OneDoor 事项目录导出 / matter catalog export'],
       [`导出时间 ${new Date(this.deps.clock.now()).toISOString()}`],
-      ...(demo ? [['「演示数据」列为“是”的记录是演示数据，不是正式事项目录 / rows marked 演示数据 are DEMO DATA']] : []),
+      ...(demo
+        ? [['「演示数据」列为“是”的记录是演示数据，不是正式事项目录 / rows marked 演示数据 are DEMO DATA']]
+        : []),
       ['每个工作表第1行为表头（中文名 + 字段名），不要修改表头；列表用顿号（、）分隔；是否列填 是/否。'],
       ['时限以工作日计，步长0.5（0、0.5、1、…）；承诺时限不得长于法定时限。'],
       ['导入时逐行校验，任何一处错误都不会导入任何内容。本“说明”工作表在导入时被忽略。'],
@@ -218,15 +223,29 @@ export class CatalogService {
     };
   }
 
-  async importJson(input: unknown, actor: Actor, meta: { fileName?: string } = {}): Promise<Result<ImportSummary> | { ok: false; refusal: ImportRefusal }> {
+  async importJson(
+    input: unknown,
+    actor: Actor,
+    meta: { fileName?: string } = {},
+  ): Promise<Result<ImportSummary> | { ok: false; refusal: ImportRefusal }> {
     const v = validateCatalogJson(input, this.existingRefs());
     if (!v.ok) return { ok: false, refusal: refusal(v.issues) };
     return this.importCatalog(v.catalog, v.locate, actor, { format: 'json', fileName: meta.fileName ?? null });
   }
 
-  async importExcel(file: Buffer, actor: Actor, meta: { fileName?: string } = {}): Promise<Result<ImportSummary> | { ok: false; refusal: ImportRefusal }> {
+  async importExcel(
+    file: Buffer,
+    actor: Actor,
+    meta: { fileName?: string } = {},
+  ): Promise<Result<ImportSummary> | { ok: false; refusal: ImportRefusal }> {
     const rows = await readWorkbook(file);
-    if (!rows.ok) return { ok: false, refusal: refusal([{ sheet: '(文件)', row: 0, column: '-', message: rows.error.message, messageEn: rows.error.messageEn }]) };
+    if (!rows.ok)
+      return {
+        ok: false,
+        refusal: refusal([
+          { sheet: '(文件)', row: 0, column: '-', message: rows.error.message, messageEn: rows.error.messageEn },
+        ]),
+      };
     const v = catalogFromSheets(rows.value, this.existingRefs());
     if (!v.ok) return { ok: false, refusal: refusal(v.issues) };
     return this.importCatalog(v.catalog, v.locate, actor, { format: 'xlsx', fileName: meta.fileName ?? null });
@@ -236,23 +255,41 @@ export class CatalogService {
    * Writes a validated catalog in one transaction: departments and materials are upserted, matter and bundle versions
    * added (an existing version must be identical: versions are immutable). Any conflict refuses the whole import.
    */
-  async importCatalog(catalog: Catalog, locate: Locate, actor: Actor, meta: { format: string; fileName: string | null }): Promise<Result<ImportSummary> | { ok: false; refusal: ImportRefusal }> {
+  async importCatalog(
+    catalog: Catalog,
+    locate: Locate,
+    actor: Actor,
+    meta: { format: string; fileName: string | null },
+  ): Promise<Result<ImportSummary> | { ok: false; refusal: ImportRefusal }> {
     let refused: ImportRefusal | null = null;
     const r = await this.deps.hall.recordChange<ImportSummary>(actor, () => {
       const at = new Date(this.deps.clock.now()).toISOString();
       const issues: CatalogIssue[] = [];
       const count = () => ({ added: 0, updated: 0, unchanged: 0 });
-      const summary = { departments: count(), materials: count(), matters: { added: 0, unchanged: 0 }, bundles: { added: 0, unchanged: 0 } };
+      const summary = {
+        departments: count(),
+        materials: count(),
+        matters: { added: 0, unchanged: 0 },
+        bundles: { added: 0, unchanged: 0 },
+      };
       catalog.matters.forEach((m, i) => {
         const old = this.repo.matterVersion(m.id, m.version);
         if (old && canonical(old) !== canonical(m)) {
-          issues.push({ ...locate('matters', i, 'version'), message: `事项 ${m.id} 的版本 ${m.version} 已存在且内容不同：版本不可修改，请提高版本号`, messageEn: `matter ${m.id} version ${m.version} exists with other content; versions are immutable, raise the version` });
+          issues.push({
+            ...locate('matters', i, 'version'),
+            message: `事项 ${m.id} 的版本 ${m.version} 已存在且内容不同：版本不可修改，请提高版本号`,
+            messageEn: `matter ${m.id} version ${m.version} exists with other content; versions are immutable, raise the version`,
+          });
         }
       });
       catalog.bundles.forEach((b, i) => {
         const old = this.repo.bundleVersion(b.id, b.version);
         if (old && canonical(old) !== canonical(b)) {
-          issues.push({ ...locate('bundles', i, 'version'), message: `一件事 ${b.id} 的版本 ${b.version} 已存在且内容不同，请提高版本号`, messageEn: `bundle ${b.id} version ${b.version} exists with other content; raise the version` });
+          issues.push({
+            ...locate('bundles', i, 'version'),
+            message: `一件事 ${b.id} 的版本 ${b.version} 已存在且内容不同，请提高版本号`,
+            messageEn: `bundle ${b.id} version ${b.version} exists with other content; raise the version`,
+          });
         }
       });
       if (issues.length > 0) {
@@ -275,9 +312,19 @@ export class CatalogService {
           summary.bundles.added++;
         }
       }
-      const importId = this.repo.recordImport(at, actor.kind === 'staff' ? actor.staffId : null, meta.format, meta.fileName, summary);
+      const importId = this.repo.recordImport(
+        at,
+        actor.kind === 'staff' ? actor.staffId : null,
+        meta.format,
+        meta.fileName,
+        summary,
+      );
       const value: ImportSummary = { importId, ...summary };
-      return { value, eventType: 'catalog.imported', payload: { ...value, format: meta.format, fileName: meta.fileName } };
+      return {
+        value,
+        eventType: 'catalog.imported',
+        payload: { ...value, format: meta.format, fileName: meta.fileName },
+      };
     });
     if (!r.ok && refused) return { ok: false, refusal: refused };
     return r;
@@ -298,9 +345,14 @@ export class CatalogService {
     return success(parsed.data);
   }
 
-  async setStaffDepartment(staffId: string, deptId: string | null, actor: Actor): Promise<Result<{ staffId: string; deptId: string | null }>> {
+  async setStaffDepartment(
+    staffId: string,
+    deptId: string | null,
+    actor: Actor,
+  ): Promise<Result<{ staffId: string; deptId: string | null }>> {
     return this.deps.hall.recordChange<{ staffId: string; deptId: string | null }>(actor, () => {
-      if (deptId !== null && !this.department(deptId)) return { error: appError('NOT_FOUND', `部门 ${deptId} 不存在`, `department ${deptId} not found`) };
+      if (deptId !== null && !this.department(deptId))
+        return { error: appError('NOT_FOUND', `部门 ${deptId} 不存在`, `department ${deptId} not found`) };
       this.repo.setStaffDepartment(staffId, deptId);
       return { value: { staffId, deptId }, eventType: 'staff.department-set', payload: { staffId, deptId } };
     });
@@ -314,13 +366,23 @@ export class CatalogService {
   async seedDemo(auth: AuthService, password: string): Promise<void> {
     if (this.repo.countMatters() > 0) return;
     const system: Actor = { kind: 'system', reason: 'demo-seed' };
-    const r = await this.importCatalog(DEMO_CATALOG, (e, i, f) => ({ sheet: e, row: i + 1, column: f }), system, { format: 'demo', fileName: null });
+    const r = await this.importCatalog(DEMO_CATALOG, (e, i, f) => ({ sheet: e, row: i + 1, column: f }), system, {
+      format: 'demo',
+      fileName: null,
+    });
     if (!r.ok) {
       this.deps.log.error({ error: 'refusal' in r ? r.refusal.error : r.error }, 'demo catalog seed failed');
       return;
     }
     for (const a of DEMO_APPROVERS) {
-      const saved = await auth.saveStaff({ id: a.id, username: a.username, name: a.name, roles: a.roles, password, enabled: true });
+      const saved = await auth.saveStaff({
+        id: a.id,
+        username: a.username,
+        name: a.name,
+        roles: a.roles,
+        password,
+        enabled: true,
+      });
       if (!saved.ok) {
         this.deps.log.warn({ error: saved.error, staffId: a.id }, DEMO_PASSWORD_NOTE);
         continue;
@@ -336,7 +398,13 @@ export async function readWorkbook(file: Buffer): Promise<Result<Record<string, 
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
-    return failure(appError('BAD_REQUEST', '无法读取文件：不是有效的 Excel（.xlsx）文件', 'the file is not a valid Excel (.xlsx) workbook'));
+    return failure(
+      appError(
+        'BAD_REQUEST',
+        '无法读取文件：不是有效的 Excel（.xlsx）文件',
+        'the file is not a valid Excel (.xlsx) workbook',
+      ),
+    );
   }
   const out: Record<string, Cell[][]> = {};
   wb.eachSheet((ws) => {
@@ -350,7 +418,16 @@ export async function readWorkbook(file: Buffer): Promise<Result<Record<string, 
     }
     out[ws.name] = rows;
   });
-  if (Object.keys(out).filter((n) => n !== README_SHEET).length === 0) return failure(appError('BAD_REQUEST', `文件中没有工作表（应为：${Object.values(SHEETS).map((s) => s.name).join('、')}）`, 'the workbook has no sheets'));
+  if (Object.keys(out).filter((n) => n !== README_SHEET).length === 0)
+    return failure(
+      appError(
+        'BAD_REQUEST',
+        `文件中没有工作表（应为：${Object.values(SHEETS)
+          .map((s) => s.name)
+          .join('、')}）`,
+        'the workbook has no sheets',
+      ),
+    );
   return success(out);
 }
 

@@ -1,5 +1,10 @@
 import type { StaffRole } from '@onedoor/protocol';
-import { catalogSchema, type Catalog, type CatalogInput, type MatterMaterial } from '../domain/catalog/catalog.types.js';
+import {
+  catalogSchema,
+  type Catalog,
+  type CatalogInput,
+  type MatterMaterial,
+} from '../domain/catalog/catalog.types.js';
 
 /**
  * 演示数据 / DEMO DATA — a realistic-sounding matter catalog for the demo hall (every record carries `demo: true`).
@@ -23,7 +28,13 @@ const departments: CatalogInput['departments'] = [
   { id: 'zjj', name: '住建局', creditCode: cc(10) },
 ];
 
-const M = (id: string, name: string, kind: string, source: string, notice?: string) => ({ id, name, kind, source, ...(notice ? { notice } : {}) });
+const M = (id: string, name: string, kind: string, source: string, notice?: string) => ({
+  id,
+  name,
+  kind,
+  source,
+  ...(notice ? { notice } : {}),
+});
 const materials = [
   M('m-sfz', '居民身份证', '证件', '政府部门核发'),
   M('m-yyzz', '营业执照', '证件', '政府部门核发'),
@@ -52,12 +63,37 @@ const materials = [
   M('m-sbk-sqb', '社会保障卡补换申请表', '表格', '窗口代填'),
 ] as CatalogInput['materials'];
 
-const link = (materialId: string, extra: Partial<MatterMaterial> = {}, sort = 0): Partial<MatterMaterial> & { materialId: string } => ({ materialId, sort, need: 'required', originalCount: 1, copyCount: 0, ...extra });
-const idCard = (sort = 1) => link('m-sfz', { originalCount: 1, copyCount: 1, certLookup: '居民身份证', acceptStandard: '在有效期内，与申请人一致' }, sort);
-const licence = (sort: number) => link('m-yyzz', { originalCount: 0, copyCount: 1, electronicAccepted: true, certLookup: '营业执照' }, sort);
+const link = (
+  materialId: string,
+  extra: Partial<MatterMaterial> = {},
+  sort = 0,
+): Partial<MatterMaterial> & { materialId: string } => ({
+  materialId,
+  sort,
+  need: 'required',
+  originalCount: 1,
+  copyCount: 0,
+  ...extra,
+});
+const idCard = (sort = 1) =>
+  link(
+    'm-sfz',
+    { originalCount: 1, copyCount: 1, certLookup: '居民身份证', acceptStandard: '在有效期内，与申请人一致' },
+    sort,
+  );
+const licence = (sort: number) =>
+  link('m-yyzz', { originalCount: 0, copyCount: 1, electronicAccepted: true, certLookup: '营业执照' }, sort);
 const implCode = (basic: string, dept: number) => `${basic}-330100000000-000-${cc(dept)}-1-00`;
 
-const yesNo = (id: string, question: string) => ({ id, question, multiple: false, options: [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }] });
+const yesNo = (id: string, question: string) => ({
+  id,
+  question,
+  multiple: false,
+  options: [
+    { value: 'yes', label: '是' },
+    { value: 'no', label: '否' },
+  ],
+});
 
 const base = { version: 1, effectiveFrom: DEMO_DAY, demo: true, enabled: true };
 
@@ -82,7 +118,17 @@ const matters: CatalogInput['matters'] = [
     handWays: ['window', 'online', 'express'],
     takeWays: ['window', 'express', 'locker'],
     appointment: { enabled: true, slotMinutes: 30, dailyCapacity: 40 },
-    situations: [{ id: 'ztlx', question: '市场主体类型', multiple: false, options: [{ value: 'company', label: '有限责任公司' }, { value: 'individual', label: '个体工商户' }] }],
+    situations: [
+      {
+        id: 'ztlx',
+        question: '市场主体类型',
+        multiple: false,
+        options: [
+          { value: 'company', label: '有限责任公司' },
+          { value: 'individual', label: '个体工商户' },
+        ],
+      },
+    ],
     materials: [
       link('m-sldj-sqs', { acceptStandard: '法定代表人（经营者）签字' }, 1),
       idCard(2),
@@ -164,7 +210,12 @@ const matters: CatalogInput['matters'] = [
     legalLimitDays: 20,
     promisedLimitDays: 5,
     result: { name: '公共场所卫生许可证', type: '证照' },
-    materials: [link('m-ggws-sqs', {}, 1), licence(2), link('m-wsjc', {}, 3), link('m-jkzm', { originalCount: 0, copyCount: 1 }, 4)],
+    materials: [
+      link('m-ggws-sqs', {}, 1),
+      licence(2),
+      link('m-wsjc', {}, 3),
+      link('m-jkzm', { originalCount: 0, copyCount: 1 }, 4),
+    ],
   },
   {
     ...base,
@@ -182,7 +233,17 @@ const matters: CatalogInput['matters'] = [
     fee: { chargeable: true, standard: '住宅80元/件（演示）', basis: '发改价格规〔2016〕2559号（演示引用）' },
     result: { name: '不动产权证书', type: '证照' },
     takeWays: ['window', 'express', 'locker'],
-    situations: [{ id: 'hyzk', question: '卖方婚姻状况', multiple: false, options: [{ value: 'married', label: '已婚' }, { value: 'single', label: '未婚/离异/丧偶' }] }],
+    situations: [
+      {
+        id: 'hyzk',
+        question: '卖方婚姻状况',
+        multiple: false,
+        options: [
+          { value: 'married', label: '已婚' },
+          { value: 'single', label: '未婚/离异/丧偶' },
+        ],
+      },
+    ],
     materials: [
       idCard(1),
       link('m-bdcqz', {}, 2),
@@ -271,7 +332,17 @@ const matters: CatalogInput['matters'] = [
     legalLimitDays: 20,
     promisedLimitDays: 5,
     result: { name: '居民户口簿（迁入登记）', type: '证照' },
-    situations: [{ id: 'qclx', question: '迁出地', multiple: false, options: [{ value: 'city', label: '本市' }, { value: 'other', label: '外省市' }] }],
+    situations: [
+      {
+        id: 'qclx',
+        question: '迁出地',
+        multiple: false,
+        options: [
+          { value: 'city', label: '本市' },
+          { value: 'other', label: '外省市' },
+        ],
+      },
+    ],
     materials: [
       idCard(1),
       link('m-hkb', {}, 2),
@@ -300,10 +371,23 @@ const bundles: CatalogInput['bundles'] = [
     ],
     form: [
       { key: 'shopName', label: '字号名称', type: 'text', required: true, usedBy: ['yyzz-sl', 'spjy-xk', 'zp-sz'] },
-      { key: 'address', label: '经营场所地址', type: 'text', required: true, usedBy: ['yyzz-sl', 'spjy-xk', 'xf-jc', 'zp-sz'] },
+      {
+        key: 'address',
+        label: '经营场所地址',
+        type: 'text',
+        required: true,
+        usedBy: ['yyzz-sl', 'spjy-xk', 'xf-jc', 'zp-sz'],
+      },
       { key: 'area', label: '营业面积（平方米）', type: 'number', required: true, usedBy: ['spjy-xk', 'xf-jc'] },
       { key: 'staffCount', label: '从业人员数', type: 'number', required: false, usedBy: ['spjy-xk'] },
-      { key: 'scope', label: '经营项目', type: 'select', required: true, options: ['热食类食品制售', '冷食类食品制售', '自制饮品制售'], usedBy: ['yyzz-sl', 'spjy-xk'] },
+      {
+        key: 'scope',
+        label: '经营项目',
+        type: 'select',
+        required: true,
+        options: ['热食类食品制售', '冷食类食品制售', '自制饮品制售'],
+        usedBy: ['yyzz-sl', 'spjy-xk'],
+      },
     ],
   },
   {
@@ -323,7 +407,13 @@ const bundles: CatalogInput['bundles'] = [
       { matterId: 'gjj-gftq', optional: true, when: { situationId: 'gjjtq', anyOf: ['yes'] } },
     ],
     form: [
-      { key: 'propertyAddress', label: '房屋坐落', type: 'text', required: true, usedBy: ['clf-wqba', 'bdc-zydj', 'clf-sfsb'] },
+      {
+        key: 'propertyAddress',
+        label: '房屋坐落',
+        type: 'text',
+        required: true,
+        usedBy: ['clf-wqba', 'bdc-zydj', 'clf-sfsb'],
+      },
       { key: 'price', label: '成交价格（元）', type: 'number', required: true, usedBy: ['clf-wqba', 'clf-sfsb'] },
       { key: 'buyerCount', label: '买受人数', type: 'number', required: true, usedBy: ['bdc-zydj'] },
     ],
@@ -337,13 +427,37 @@ export const DEMO_PASSWORD_NOTE = '演示审批人员未创建 / demo approver n
 
 /** 演示审批人员: one approver (role 'approver') per department; password demo1234 like the other demo accounts. */
 export const DEMO_APPROVERS: { id: string; username: string; name: string; roles: StaffRole[]; deptId: string }[] = [
-  { id: 'approver-scjgj', username: 'approver-scjgj', name: '市场监管局审批员 李敏', roles: ['approver'], deptId: 'scjgj' },
-  { id: 'approver-bdcdj', username: 'approver-bdcdj', name: '不动产登记中心审批员 周强', roles: ['approver'], deptId: 'bdcdj' },
+  {
+    id: 'approver-scjgj',
+    username: 'approver-scjgj',
+    name: '市场监管局审批员 李敏',
+    roles: ['approver'],
+    deptId: 'scjgj',
+  },
+  {
+    id: 'approver-bdcdj',
+    username: 'approver-bdcdj',
+    name: '不动产登记中心审批员 周强',
+    roles: ['approver'],
+    deptId: 'bdcdj',
+  },
   { id: 'approver-gaj', username: 'approver-gaj', name: '公安局审批员 陈静', roles: ['approver'], deptId: 'gaj' },
   { id: 'approver-rsj', username: 'approver-rsj', name: '人社局审批员 刘洋', roles: ['approver'], deptId: 'rsj' },
-  { id: 'approver-gjjzx', username: 'approver-gjjzx', name: '公积金中心审批员 赵磊', roles: ['approver'], deptId: 'gjjzx' },
+  {
+    id: 'approver-gjjzx',
+    username: 'approver-gjjzx',
+    name: '公积金中心审批员 赵磊',
+    roles: ['approver'],
+    deptId: 'gjjzx',
+  },
   { id: 'approver-wjw', username: 'approver-wjw', name: '卫健委审批员 孙悦', roles: ['approver'], deptId: 'wjw' },
-  { id: 'approver-xfjy', username: 'approver-xfjy', name: '消防救援支队审批员 吴刚', roles: ['approver'], deptId: 'xfjy' },
+  {
+    id: 'approver-xfjy',
+    username: 'approver-xfjy',
+    name: '消防救援支队审批员 吴刚',
+    roles: ['approver'],
+    deptId: 'xfjy',
+  },
   { id: 'approver-cgj', username: 'approver-cgj', name: '城管局审批员 郑华', roles: ['approver'], deptId: 'cgj' },
   { id: 'approver-swj', username: 'approver-swj', name: '税务局审批员 王芳', roles: ['approver'], deptId: 'swj' },
   { id: 'approver-zjj', username: 'approver-zjj', name: '住建局审批员 冯涛', roles: ['approver'], deptId: 'zjj' },

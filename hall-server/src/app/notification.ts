@@ -20,6 +20,9 @@ export class LoggingNotificationSender implements NotificationSender {
   constructor(private readonly log: Logger) {}
 
   async send(message: ApplicantMessage): Promise<void> {
-    this.log.info({ to: maskPhone(message.to), caseNo: message.caseNo, kind: message.kind, text: message.text }, '通知申请人 / applicant notified');
+    this.log.info(
+      { to: maskPhone(message.to), caseNo: message.caseNo, kind: message.kind, text: message.text },
+      '通知申请人 / applicant notified',
+    );
   }
 }

@@ -125,7 +125,11 @@ export class CaseRepository {
 
   /** Next number in a scope; only ever called inside the hall's write transaction. */
   nextSequence(scope: string): number {
-    const r = this.db.prepare('INSERT INTO case_counters (scope, last) VALUES (?, 1) ON CONFLICT (scope) DO UPDATE SET last = last + 1 RETURNING last').get(scope) as { last: number };
+    const r = this.db
+      .prepare(
+        'INSERT INTO case_counters (scope, last) VALUES (?, 1) ON CONFLICT (scope) DO UPDATE SET last = last + 1 RETURNING last',
+      )
+      .get(scope) as { last: number };
     return r.last;
   }
 
@@ -161,7 +165,13 @@ export class CaseRepository {
            accepted_at = @acceptedAt, concluded_at = @concludedAt, delivered_at = @deliveredAt, pauses = @pauses, delivery = @delivery,
            platform_ref = @platformRef, updated_at = @at WHERE id = @id`,
       )
-      .run({ ...c, tolerance: c.tolerance ? 1 : 0, pauses: JSON.stringify(c.pauses), delivery: c.delivery ? JSON.stringify(c.delivery) : null, at });
+      .run({
+        ...c,
+        tolerance: c.tolerance ? 1 : 0,
+        pauses: JSON.stringify(c.pauses),
+        delivery: c.delivery ? JSON.stringify(c.delivery) : null,
+        at,
+      });
   }
 
   find(id: string): CaseState | null {
@@ -180,39 +190,64 @@ export class CaseRepository {
   }
 
   members(parentId: string): CaseState[] {
-    return (this.db.prepare('SELECT * FROM cases WHERE parent_id = ? ORDER BY case_no').all(parentId) as CaseRow[]).map(fromRow);
+    return (this.db.prepare('SELECT * FROM cases WHERE parent_id = ? ORDER BY case_no').all(parentId) as CaseRow[]).map(
+      fromRow,
+    );
   }
 
   /** Cases of a department in the given stages (the back-office queue). */
   byDept(deptId: string | null, stages: readonly CaseStage[]): CaseState[] {
     const marks = stages.map(() => '?').join(', ');
-    const sql = deptId === null ? `SELECT * FROM cases WHERE stage IN (${marks}) AND type != 'bundle'` : `SELECT * FROM cases WHERE dept_id = ? AND stage IN (${marks}) AND type != 'bundle'`;
+    const sql =
+      deptId === null
+        ? `SELECT * FROM cases WHERE stage IN (${marks}) AND type != 'bundle'`
+        : `SELECT * FROM cases WHERE dept_id = ? AND stage IN (${marks}) AND type != 'bundle'`;
     return (this.db.prepare(sql).all(...(deptId === null ? stages : [deptId, ...stages])) as CaseRow[]).map(fromRow);
   }
 
   /** Recent cases for the window (top-level only). */
   recent(limit: number, stage?: CaseStage): CaseState[] {
     const rows = stage
-      ? this.db.prepare("SELECT * FROM cases WHERE type != 'member' AND stage = ? ORDER BY received_at DESC LIMIT ?").all(stage, limit)
+      ? this.db
+          .prepare("SELECT * FROM cases WHERE type != 'member' AND stage = ? ORDER BY received_at DESC LIMIT ?")
+          .all(stage, limit)
       : this.db.prepare("SELECT * FROM cases WHERE type != 'member' ORDER BY received_at DESC LIMIT ?").all(limit);
     return (rows as CaseRow[]).map(fromRow);
   }
 
   /** Results ready to hand over for an applicant (by keyed hash of the ID number). */
   readyByApplicant(key: string): CaseState[] {
-    return (this.db.prepare("SELECT * FROM cases WHERE applicant_key = ? AND stage = 'concluded' AND type != 'member' ORDER BY concluded_at").all(key) as CaseRow[]).map(fromRow);
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM cases WHERE applicant_key = ? AND stage = 'concluded' AND type != 'member' ORDER BY concluded_at",
+        )
+        .all(key) as CaseRow[]
+    ).map(fromRow);
   }
 
   applicantKey(caseId: string): string | null {
-    return (this.db.prepare('SELECT applicant_key FROM cases WHERE id = ?').get(caseId) as { applicant_key: string } | undefined)?.applicant_key ?? null;
+    return (
+      (
+        this.db.prepare('SELECT applicant_key FROM cases WHERE id = ?').get(caseId) as
+          { applicant_key: string } | undefined
+      )?.applicant_key ?? null
+    );
   }
 
   sealedApplicant(caseId: string): string | null {
-    return (this.db.prepare('SELECT applicant_sealed FROM cases WHERE id = ?').get(caseId) as { applicant_sealed: string | null } | undefined)?.applicant_sealed ?? null;
+    return (
+      (
+        this.db.prepare('SELECT applicant_sealed FROM cases WHERE id = ?').get(caseId) as
+          { applicant_sealed: string | null } | undefined
+      )?.applicant_sealed ?? null
+    );
   }
 
   materials(caseId: string): CaseMaterial[] {
-    return (this.db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY rowid').all(caseId) as MaterialRow[]).map((r) => ({
+    return (
+      this.db.prepare('SELECT * FROM case_materials WHERE case_id = ? ORDER BY rowid').all(caseId) as MaterialRow[]
+    ).map((r) => ({
       materialId: r.material_id,
       name: r.name,
       need: r.need,
@@ -235,23 +270,59 @@ export class CaseRepository {
        ON CONFLICT (case_id, material_id) DO UPDATE SET status = excluded.status, due_date = excluded.due_date, received_at = excluded.received_at, note = excluded.note`,
     );
     for (const m of list) {
-      stmt.run(caseId, m.materialId, m.name, m.need, m.originalCount, m.copyCount, m.electronicAccepted ? 1 : 0, m.certLookup, JSON.stringify(m.usedBy), m.status, m.dueDate, m.receivedAt, m.note);
+      stmt.run(
+        caseId,
+        m.materialId,
+        m.name,
+        m.need,
+        m.originalCount,
+        m.copyCount,
+        m.electronicAccepted ? 1 : 0,
+        m.certLookup,
+        JSON.stringify(m.usedBy),
+        m.status,
+        m.dueDate,
+        m.receivedAt,
+        m.note,
+      );
     }
   }
 
   appendStep(step: Omit<CaseStep, 'stepNo'>, eventSeq: number): number {
-    const stepNo = (this.db.prepare('SELECT coalesce(max(step_no), 0) + 1 AS n FROM case_steps WHERE case_id = ?').get(step.caseId) as { n: number }).n;
+    const stepNo = (
+      this.db
+        .prepare('SELECT coalesce(max(step_no), 0) + 1 AS n FROM case_steps WHERE case_id = ?')
+        .get(step.caseId) as { n: number }
+    ).n;
     this.db
       .prepare(
         `INSERT INTO case_steps (case_id, step_no, action, from_stage, stage, link_code, node, at, dept_id, staff_id, staff_name, source, opinion, notices, event_seq)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(step.caseId, stepNo, step.action, step.fromStage, step.stage, step.linkCode, step.node, step.at, step.deptId, step.staffId, step.staffName, step.source, step.opinion, JSON.stringify(step.notices), eventSeq);
+      .run(
+        step.caseId,
+        stepNo,
+        step.action,
+        step.fromStage,
+        step.stage,
+        step.linkCode,
+        step.node,
+        step.at,
+        step.deptId,
+        step.staffId,
+        step.staffName,
+        step.source,
+        step.opinion,
+        JSON.stringify(step.notices),
+        eventSeq,
+      );
     return stepNo;
   }
 
   steps(caseId: string): (CaseStep & { eventSeq: number })[] {
-    return (this.db.prepare('SELECT * FROM case_steps WHERE case_id = ? ORDER BY step_no').all(caseId) as StepRow[]).map((r) => ({
+    return (
+      this.db.prepare('SELECT * FROM case_steps WHERE case_id = ? ORDER BY step_no').all(caseId) as StepRow[]
+    ).map((r) => ({
       caseId: r.case_id,
       stepNo: r.step_no,
       action: r.action,
@@ -271,22 +342,41 @@ export class CaseRepository {
   }
 
   addNotification(n: Omit<NotificationRow, 'id'>): number {
-    return Number(this.db.prepare('INSERT INTO case_notifications (case_id, kind, at, to_masked, text, status) VALUES (?, ?, ?, ?, ?, ?)').run(n.caseId, n.kind, n.at, n.toMasked, n.text, n.status).lastInsertRowid);
+    return Number(
+      this.db
+        .prepare(
+          'INSERT INTO case_notifications (case_id, kind, at, to_masked, text, status) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(n.caseId, n.kind, n.at, n.toMasked, n.text, n.status).lastInsertRowid,
+    );
   }
 
   markNotification(id: number, status: 'sent' | 'failed', at: string, error: string | null): void {
-    this.db.prepare('UPDATE case_notifications SET status = ?, sent_at = ?, error = ? WHERE id = ?').run(status, at, error, id);
+    this.db
+      .prepare('UPDATE case_notifications SET status = ?, sent_at = ?, error = ? WHERE id = ?')
+      .run(status, at, error, id);
   }
 
   notifications(caseId: string): NotificationRow[] {
-    return (this.db.prepare('SELECT id, case_id AS caseId, kind, at, to_masked AS toMasked, text, status FROM case_notifications WHERE case_id = ? ORDER BY id').all(caseId) as NotificationRow[]);
+    return this.db
+      .prepare(
+        'SELECT id, case_id AS caseId, kind, at, to_masked AS toMasked, text, status FROM case_notifications WHERE case_id = ? ORDER BY id',
+      )
+      .all(caseId) as NotificationRow[];
   }
 
   getSetting(key: string): string | null {
-    return (this.db.prepare('SELECT value FROM case_settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+    return (
+      (this.db.prepare('SELECT value FROM case_settings WHERE key = ?').get(key) as { value: string } | undefined)
+        ?.value ?? null
+    );
   }
 
   putSetting(key: string, value: string): void {
-    this.db.prepare('INSERT INTO case_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare(
+        'INSERT INTO case_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
   }
 }

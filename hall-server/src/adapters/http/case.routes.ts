@@ -25,7 +25,12 @@ export interface CaseRouteDeps {
   catalog: CatalogService;
 }
 
-const readyBody = z.object({ idNumber: idNumberSchema.optional(), caseNo: z.string().trim().min(6).max(40).optional() }).refine((b) => b.idNumber || b.caseNo, { message: '请输入身份证号或办件编号 / give an ID number or a case number', path: ['idNumber'] });
+const readyBody = z
+  .object({ idNumber: idNumberSchema.optional(), caseNo: z.string().trim().min(6).max(40).optional() })
+  .refine((b) => b.idNumber || b.caseNo, {
+    message: '请输入身份证号或办件编号 / give an ID number or a case number',
+    path: ['idNumber'],
+  });
 const overrideBody = z.object({ working: z.boolean(), note: z.string().trim().min(1).max(100) });
 
 /** 办件 REST: receipt and acceptance at the window, the back-office queue and actions, 出件, calendar, settings. */
@@ -59,19 +64,32 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     doc('Recent cases (window view); ?stage=concluded&limit=50'),
     guard(['clerk', 'manager'], (req, reply) => {
       const q = req.query as { stage?: string; limit?: string };
-      if (q.stage && !Object.hasOwn(CASE_STAGES, q.stage)) return sendError(reply, appError('BAD_REQUEST', `未知的办件状态 ${q.stage}`, `unknown stage ${q.stage}`));
-      return { ok: true, data: cases.recent(Math.min(200, Number(q.limit ?? 50) || 50), q.stage as CaseStage | undefined) };
+      if (q.stage && !Object.hasOwn(CASE_STAGES, q.stage))
+        return sendError(reply, appError('BAD_REQUEST', `未知的办件状态 ${q.stage}`, `unknown stage ${q.stage}`));
+      return {
+        ok: true,
+        data: cases.recent(Math.min(200, Number(q.limit ?? 50) || 50), q.stage as CaseStage | undefined),
+      };
     }),
   );
 
   app.get(
     '/api/cases/queue',
-    doc("The back-office queue of a department, soonest deadline first, with yellow/red marks (approvers: their own department; managers: ?deptId= or all)"),
+    doc(
+      'The back-office queue of a department, soonest deadline first, with yellow/red marks (approvers: their own department; managers: ?deptId= or all)',
+    ),
     guard(['approver', 'manager'], (req, reply, staff) => {
       const q = req.query as { deptId?: string };
       const dept = isManager(staff) ? (q.deptId ?? null) : catalog.staffDepartment(staff.id);
-      if (!isManager(staff) && !dept) return sendError(reply, appError('FORBIDDEN', '您的账号尚未设置所属部门，请联系管理员', 'your account has no department'));
-      return { ok: true, data: { deptId: dept, department: dept ? catalog.department(dept) : null, cases: cases.queue(dept) } };
+      if (!isManager(staff) && !dept)
+        return sendError(
+          reply,
+          appError('FORBIDDEN', '您的账号尚未设置所属部门，请联系管理员', 'your account has no department'),
+        );
+      return {
+        ok: true,
+        data: { deptId: dept, department: dept ? catalog.department(dept) : null, cases: cases.queue(dept) },
+      };
     }),
   );
 
@@ -79,12 +97,18 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     '/api/cases/warnings',
     doc('Cases needing attention: overdue (red), near the deadline (yellow), 容缺 materials late'),
     guard(['approver', 'manager'], (req, _reply, staff) => {
-      const dept = isManager(staff) ? ((req.query as { deptId?: string }).deptId ?? null) : catalog.staffDepartment(staff.id);
+      const dept = isManager(staff)
+        ? ((req.query as { deptId?: string }).deptId ?? null)
+        : catalog.staffDepartment(staff.id);
       return { ok: true, data: cases.warnings(dept) };
     }),
   );
 
-  app.get('/api/cases/settings', doc('Case settings (number format, warning share, 容缺 period)'), guard(['manager'], () => ({ ok: true, data: cases.settings() })));
+  app.get(
+    '/api/cases/settings',
+    doc('Case settings (number format, warning share, 容缺 period)'),
+    guard(['manager'], () => ({ ok: true, data: cases.settings() })),
+  );
   app.put(
     '/api/cases/settings',
     doc('Change case settings', settingsSchema),
@@ -123,7 +147,11 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     guard(['clerk', 'manager', 'approver'], (req, reply, staff) => {
       const d = cases.detail(id(req));
       if (!d) return sendError(reply, appError('NOT_FOUND', '办件不存在', 'case not found'));
-      if (!canSee(staff, d.id)) return sendError(reply, appError('FORBIDDEN', '该办件不属于您所在部门', 'the case belongs to another department'));
+      if (!canSee(staff, d.id))
+        return sendError(
+          reply,
+          appError('FORBIDDEN', '该办件不属于您所在部门', 'the case belongs to another department'),
+        );
       return { ok: true, data: d };
     }),
   );
@@ -156,7 +184,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
 
   app.post(
     '/api/cases/:id/deliver',
-    doc('出件 / 送达: window hand-over (applicant or proxy with ID), express (waybill) or locker (pick-up code)', deliverSchema),
+    doc(
+      '出件 / 送达: window hand-over (applicant or proxy with ID), express (waybill) or locker (pick-up code)',
+      deliverSchema,
+    ),
     guard(['clerk', 'manager'], async (req, reply, staff) => {
       const body = parse(deliverSchema, req.body, reply);
       if (!body) return;
@@ -171,7 +202,13 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     guard(['clerk', 'manager', 'approver'], (req) => {
       const q = req.query as { from?: string; days?: string };
       const from = q.from && /^\d{4}-\d{2}-\d{2}$/.test(q.from) ? q.from : new Date().toISOString().slice(0, 10);
-      return { ok: true, data: { days: cases.calendarDays(from, Math.min(400, Number(q.days ?? 31) || 31)), overrides: cases.calendarOverrides() } };
+      return {
+        ok: true,
+        data: {
+          days: cases.calendarDays(from, Math.min(400, Number(q.days ?? 31) || 31)),
+          overrides: cases.calendarOverrides(),
+        },
+      };
     }),
   );
   app.put(
@@ -180,7 +217,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     guard(['manager'], async (req, reply, staff) => {
       const body = parse(overrideBody, req.body, reply);
       if (!body) return;
-      const r = await cases.saveCalendarOverride({ date: (req.params as { date: string }).date, ...body }, { kind: 'staff', staffId: staff.id });
+      const r = await cases.saveCalendarOverride(
+        { date: (req.params as { date: string }).date, ...body },
+        { kind: 'staff', staffId: staff.id },
+      );
       return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
     }),
   );
@@ -188,7 +228,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     '/api/calendar/overrides/:date',
     doc('Remove a local override'),
     guard(['manager'], async (req, reply, staff) => {
-      const r = await cases.deleteCalendarOverride((req.params as { date: string }).date, { kind: 'staff', staffId: staff.id });
+      const r = await cases.deleteCalendarOverride((req.params as { date: string }).date, {
+        kind: 'staff',
+        staffId: staff.id,
+      });
       return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
     }),
   );

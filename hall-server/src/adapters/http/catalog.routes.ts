@@ -31,11 +31,22 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
 
   // Excel uploads arrive as the raw file.
   for (const type of [XLSX_MIME, 'application/octet-stream']) {
-    if (!app.hasContentTypeParser(type)) app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    if (!app.hasContentTypeParser(type))
+      app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) =>
+        done(null, body),
+      );
   }
 
-  app.get('/api/catalog/departments', doc('Departments (部门)'), guard([...READERS], () => ({ ok: true, data: catalog.departments() })));
-  app.get('/api/catalog/materials', doc('The shared material library (材料库)'), guard([...READERS], () => ({ ok: true, data: catalog.materials() })));
+  app.get(
+    '/api/catalog/departments',
+    doc('Departments (部门)'),
+    guard([...READERS], () => ({ ok: true, data: catalog.departments() })),
+  );
+  app.get(
+    '/api/catalog/materials',
+    doc('The shared material library (材料库)'),
+    guard([...READERS], () => ({ ok: true, data: catalog.materials() })),
+  );
   app.get(
     '/api/catalog/matters',
     doc('Matters in force today (latest effective version of each 业务办理项)'),
@@ -50,14 +61,25 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
     guard([...READERS], (req, reply) => {
       const v = (req.query as { version?: string }).version;
       const m = catalog.matter(id(req), v === undefined ? undefined : Number(v));
-      return m ? { ok: true, data: m } : sendError(reply, appError('NOT_FOUND', '事项不存在', `matter ${id(req)} not found`));
+      return m
+        ? { ok: true, data: m }
+        : sendError(reply, appError('NOT_FOUND', '事项不存在', `matter ${id(req)} not found`));
     }),
   );
-  app.get('/api/catalog/matters/:id/versions', doc('Every version of a matter'), guard([...READERS], (req) => ({ ok: true, data: catalog.matterVersions(id(req)) })));
+  app.get(
+    '/api/catalog/matters/:id/versions',
+    doc('Every version of a matter'),
+    guard([...READERS], (req) => ({ ok: true, data: catalog.matterVersions(id(req)) })),
+  );
   app.put(
     '/api/catalog/matters/:id',
     doc('Save a matter as a new version (versions are immutable)'),
-    guard(['manager'], async (req, reply, staff) => sendImport(reply, await catalog.saveMatter({ ...(req.body as object), id: id(req) }, { kind: 'staff', staffId: staff.id }))),
+    guard(['manager'], async (req, reply, staff) =>
+      sendImport(
+        reply,
+        await catalog.saveMatter({ ...(req.body as object), id: id(req) }, { kind: 'staff', staffId: staff.id }),
+      ),
+    ),
   );
   app.post(
     '/api/catalog/matters/:id/resolve',
@@ -69,13 +91,19 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
       return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
     }),
   );
-  app.get('/api/catalog/bundles', doc('一件事 bundles in force'), guard([...READERS], () => ({ ok: true, data: catalog.bundles() })));
+  app.get(
+    '/api/catalog/bundles',
+    doc('一件事 bundles in force'),
+    guard([...READERS], () => ({ ok: true, data: catalog.bundles() })),
+  );
   app.get(
     '/api/catalog/bundles/:id',
     doc('One 一件事 bundle'),
     guard([...READERS], (req, reply) => {
       const b = catalog.bundle(id(req));
-      return b ? { ok: true, data: b } : sendError(reply, appError('NOT_FOUND', '一件事不存在', `bundle ${id(req)} not found`));
+      return b
+        ? { ok: true, data: b }
+        : sendError(reply, appError('NOT_FOUND', '一件事不存在', `bundle ${id(req)} not found`));
     }),
   );
   app.post(
@@ -87,7 +115,24 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
       const r = catalog.resolveBundle(id(req), body.answers);
       if (!r.ok) return sendError(reply, r.error);
       const { bundle, members, skipped, questions, materials, form, deptIds } = r.value;
-      return { ok: true, data: { bundle, members: members.map((m) => ({ id: m.id, version: m.version, name: m.name, deptId: m.deptId, promisedLimitDays: m.promisedLimitDays })), skipped, questions, materials, form, deptIds } };
+      return {
+        ok: true,
+        data: {
+          bundle,
+          members: members.map((m) => ({
+            id: m.id,
+            version: m.version,
+            name: m.name,
+            deptId: m.deptId,
+            promisedLimitDays: m.promisedLimitDays,
+          })),
+          skipped,
+          questions,
+          materials,
+          form,
+          deptIds,
+        },
+      };
     }),
   );
 
@@ -99,7 +144,10 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
       const all = q.all === '1' || q.all === 'true';
       if (q.format === 'xlsx') {
         const file = await catalog.exportExcel(all);
-        return reply.type(XLSX_MIME).header('content-disposition', `attachment; filename="catalog-${catalog.today()}.xlsx"`).send(file);
+        return reply
+          .type(XLSX_MIME)
+          .header('content-disposition', `attachment; filename="catalog-${catalog.today()}.xlsx"`)
+          .send(file);
       }
       return { ok: true, data: catalog.exportCatalog(all) };
     }),
@@ -110,7 +158,8 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
     guard(['manager'], async (req, reply, staff) => {
       const fileName = (req.query as { fileName?: string }).fileName;
       const actor = { kind: 'staff' as const, staffId: staff.id };
-      if (Buffer.isBuffer(req.body)) return sendImport(reply, await catalog.importExcel(req.body, actor, fileName ? { fileName } : {}));
+      if (Buffer.isBuffer(req.body))
+        return sendImport(reply, await catalog.importExcel(req.body, actor, fileName ? { fileName } : {}));
       return sendImport(reply, await catalog.importJson(req.body, actor, fileName ? { fileName } : {}));
     }),
   );
@@ -130,7 +179,13 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
     doc('The signed-in staff member and their department'),
     guard([...READERS], (_req, _reply, staff) => {
       const deptId = catalog.staffDepartment(staff.id);
-      return { ok: true, data: { staff: { id: staff.id, username: staff.username, name: staff.name, roles: staff.roles }, department: deptId ? catalog.department(deptId) : null } };
+      return {
+        ok: true,
+        data: {
+          staff: { id: staff.id, username: staff.username, name: staff.name, roles: staff.roles },
+          department: deptId ? catalog.department(deptId) : null,
+        },
+      };
     }),
   );
 }

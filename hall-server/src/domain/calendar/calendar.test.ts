@@ -13,7 +13,8 @@ describe('working-day calendar (chinese-days + local overrides)', () => {
   const cal = hallCalendar();
 
   it('knows the 2026 National Day holiday and its make-up working days', () => {
-    for (const d of ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-07']) expect(cal.day(d)).toMatchObject({ working: false, reason: 'holiday', name: '国庆节' });
+    for (const d of ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-07'])
+      expect(cal.day(d)).toMatchObject({ working: false, reason: 'holiday', name: '国庆节' });
     // Sunday 20 September and Saturday 10 October are 调休上班日.
     expect(cal.day('2026-09-20')).toMatchObject({ working: true, reason: 'adjusted-workday', name: '国庆节' });
     expect(cal.day('2026-10-10')).toMatchObject({ working: true, reason: 'adjusted-workday' });
@@ -88,7 +89,11 @@ describe('case clock (half working days, pauses)', () => {
   });
 
   it('has no due date while paused, and resumes from where it stopped', () => {
-    const open = clock.status(run('2026-11-23 09:00', [{ from: local('2026-11-24 10:00'), to: null }]), 3, local('2026-12-10 10:00'));
+    const open = clock.status(
+      run('2026-11-23 09:00', [{ from: local('2026-11-24 10:00'), to: null }]),
+      3,
+      local('2026-12-10 10:00'),
+    );
     expect(open).toMatchObject({ dueAt: null, paused: true, level: 'paused', elapsedDays: 0.5, overdue: false });
   });
 
@@ -134,11 +139,15 @@ describe('property: a paused day is never counted', () => {
   it('counted half-days are working, after the start, before `until`, and touch no pause', () => {
     fc.assert(
       fc.property(moment, pausesArb, moment, (startedAt, rawPauses, until) => {
-        const pauses: Pause[] = rawPauses.map(([from, len, open], i) => ({ from: base + from, to: open && i === rawPauses.length - 1 ? null : base + from + len }));
+        const pauses: Pause[] = rawPauses.map(([from, len, open], i) => ({
+          from: base + from,
+          to: open && i === rawPauses.length - 1 ? null : base + from + len,
+        }));
         const counted = clock.countedHalfDays({ startedAt, pauses, stoppedAt: null }, until);
         const pausedDays = new Set<string>();
         for (const p of pauses) {
-          for (let t = p.from; t <= Math.min(p.to ?? until, until + DAY); t += 3_600_000) pausedDays.add(clock.halfDayOf(t).date + clock.halfDayOf(t).half);
+          for (let t = p.from; t <= Math.min(p.to ?? until, until + DAY); t += 3_600_000)
+            pausedDays.add(clock.halfDayOf(t).date + clock.halfDayOf(t).half);
         }
         for (const h of counted) {
           if (!cal.isWorkingDay(h.date)) return false;
@@ -157,26 +166,37 @@ describe('property: a paused day is never counted', () => {
 
   it('elapsed time stands still while a pause is open', () => {
     fc.assert(
-      fc.property(moment, fc.integer({ min: 0, max: 30 * DAY }), fc.integer({ min: 0, max: 30 * DAY }), (startedAt, pauseAfter, wait) => {
-        const from = startedAt + pauseAfter;
-        const input = { startedAt, pauses: [{ from, to: null }], stoppedAt: null };
-        return clock.elapsedDays(input, from + wait) === clock.elapsedDays(input, from);
-      }),
+      fc.property(
+        moment,
+        fc.integer({ min: 0, max: 30 * DAY }),
+        fc.integer({ min: 0, max: 30 * DAY }),
+        (startedAt, pauseAfter, wait) => {
+          const from = startedAt + pauseAfter;
+          const input = { startedAt, pauses: [{ from, to: null }], stoppedAt: null };
+          return clock.elapsedDays(input, from + wait) === clock.elapsedDays(input, from);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('the due date moves out by at least the paused working half-days', () => {
     fc.assert(
-      fc.property(moment, fc.integer({ min: 0, max: 10 * DAY }), fc.integer({ min: 1, max: 10 * DAY }), fc.integer({ min: 1, max: 40 }), (startedAt, after, len, halfDays) => {
-        const limit = halfDays / 2;
-        const pause = { from: startedAt + after, to: startedAt + after + len };
-        const plain = clock.dueAt({ startedAt, pauses: [] }, limit)!;
-        const paused = clock.dueAt({ startedAt, pauses: [pause] }, limit)!;
-        if (paused < plain) return false;
-        // Between the start and the paused due date exactly `halfDays` countable half-days ran.
-        return clock.countedHalfDays({ startedAt, pauses: [pause], stoppedAt: null }, paused).length === halfDays;
-      }),
+      fc.property(
+        moment,
+        fc.integer({ min: 0, max: 10 * DAY }),
+        fc.integer({ min: 1, max: 10 * DAY }),
+        fc.integer({ min: 1, max: 40 }),
+        (startedAt, after, len, halfDays) => {
+          const limit = halfDays / 2;
+          const pause = { from: startedAt + after, to: startedAt + after + len };
+          const plain = clock.dueAt({ startedAt, pauses: [] }, limit)!;
+          const paused = clock.dueAt({ startedAt, pauses: [pause] }, limit)!;
+          if (paused < plain) return false;
+          // Between the start and the paused due date exactly `halfDays` countable half-days ran.
+          return clock.countedHalfDays({ startedAt, pauses: [pause], stoppedAt: null }, paused).length === halfDays;
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -184,7 +204,11 @@ describe('property: a paused day is never counted', () => {
   it('the weekend-only calendar never counts Saturday or Sunday', () => {
     const c = new CaseClock(new WorkingCalendar(weekendsOnly), TZ);
     fc.assert(
-      fc.property(moment, moment, (a, b) => c.countedHalfDays({ startedAt: Math.min(a, b), pauses: [], stoppedAt: null }, Math.max(a, b)).every((h) => ![0, 6].includes(new Date(`${h.date}T00:00:00Z`).getUTCDay()))),
+      fc.property(moment, moment, (a, b) =>
+        c
+          .countedHalfDays({ startedAt: Math.min(a, b), pauses: [], stoppedAt: null }, Math.max(a, b))
+          .every((h) => ![0, 6].includes(new Date(`${h.date}T00:00:00Z`).getUTCDay())),
+      ),
       { numRuns: 100 },
     );
   });

@@ -146,7 +146,12 @@ export class CaseClock {
   }
 
   /** Deadline, elapsed and remaining time, and the yellow/red warning of a case. */
-  status(input: ClockInput, limitDays: number, now: number, policy: WarningPolicy = DEFAULT_WARNING_POLICY): ClockStatus {
+  status(
+    input: ClockInput,
+    limitDays: number,
+    now: number,
+    policy: WarningPolicy = DEFAULT_WARNING_POLICY,
+  ): ClockStatus {
     const until = input.stoppedAt ?? now;
     const elapsedDays = this.elapsedDays(input, until);
     const remainingDays = limitDays - elapsedDays;
@@ -160,7 +165,15 @@ export class CaseClock {
     else if (paused) level = 'paused';
     else if (input.stoppedAt === null && remainingDays <= threshold) level = 'yellow';
     const pausedHalfDays = this.pausedHalfDays(input, until);
-    return { elapsedDays, remainingDays, dueAt: due === null ? null : new Date(due).toISOString(), overdue, level, paused, pausedHalfDays };
+    return {
+      elapsedDays,
+      remainingDays,
+      dueAt: due === null ? null : new Date(due).toISOString(),
+      overdue,
+      level,
+      paused,
+      pausedHalfDays,
+    };
   }
 
   /** Working half-days that a pause kept off the clock. */

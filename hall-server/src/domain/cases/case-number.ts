@@ -20,19 +20,37 @@ export interface CaseNoFormat {
 
 export function parseCaseNoFormat(format: string): Result<CaseNoFormat> {
   const seqTokens = [...format.matchAll(/\{seq:(\d)\}/g)];
-  if (seqTokens.length !== 1) return failure(appError('BAD_REQUEST', '编号格式须包含一个 {seq:N}（N 为位数）', 'the format needs exactly one {seq:N} token'));
+  if (seqTokens.length !== 1)
+    return failure(
+      appError('BAD_REQUEST', '编号格式须包含一个 {seq:N}（N 为位数）', 'the format needs exactly one {seq:N} token'),
+    );
   const digits = Number(seqTokens[0]![1]);
   if (digits < 3) return failure(appError('BAD_REQUEST', '流水号至少3位', 'the sequence needs at least 3 digits'));
   const leftover = format.replace(TOKEN_RE, '');
-  if (/[{}]/.test(leftover)) return failure(appError('BAD_REQUEST', `编号格式有未知的占位符：${format}`, `unknown token in ${format}`));
-  if (!/^[A-Za-z0-9-]*$/.test(leftover)) return failure(appError('BAD_REQUEST', '编号格式中的固定文字只能是字母、数字和 -', 'literal text may only be letters, digits and -'));
+  if (/[{}]/.test(leftover))
+    return failure(appError('BAD_REQUEST', `编号格式有未知的占位符：${format}`, `unknown token in ${format}`));
+  if (!/^[A-Za-z0-9-]*$/.test(leftover))
+    return failure(
+      appError(
+        'BAD_REQUEST',
+        '编号格式中的固定文字只能是字母、数字和 -',
+        'literal text may only be letters, digits and -',
+      ),
+    );
   const daily = /\{(dd|yyyyMMdd)\}/.test(format);
   const yearly = !daily && /\{(yyyy|yy)\}/.test(format);
   return success({
     format,
     scope: (date) => (daily ? date : yearly ? date.slice(0, 4) : 'all'),
     render: ({ area, date, seq }) => {
-      if (seq >= 10 ** digits) return failure(appError('CONFLICT', `今日办件流水号已用完（${digits}位），请调整编号格式`, `the ${digits}-digit sequence is exhausted`));
+      if (seq >= 10 ** digits)
+        return failure(
+          appError(
+            'CONFLICT',
+            `今日办件流水号已用完（${digits}位），请调整编号格式`,
+            `the ${digits}-digit sequence is exhausted`,
+          ),
+        );
       const [y, m, d] = date.split('-') as [string, string, string];
       return success(
         format.replace(TOKEN_RE, (_all, token: string, n?: string) => {

@@ -51,11 +51,20 @@ const err = {
       `case ${c.caseNo} is ${c.stage}; "${action}" is not allowed`,
     ),
   bundleOnly: (c: CaseState, action: CaseAction['type']): AppError =>
-    appError('INVALID_TRANSITION', `「${c.name}」是一件事，「${ACTION_TEXT[action]}」由各成员办件分别办理`, `${c.caseNo} is a bundle; "${action}" is done on its member cases`),
+    appError(
+      'INVALID_TRANSITION',
+      `「${c.name}」是一件事，「${ACTION_TEXT[action]}」由各成员办件分别办理`,
+      `${c.caseNo} is a bundle; "${action}" is done on its member cases`,
+    ),
   memberOnly: (c: CaseState, action: CaseAction['type']): AppError =>
-    appError('INVALID_TRANSITION', `办件 ${c.caseNo} 属于一件事，「${ACTION_TEXT[action]}」须在一件事办件上统一办理`, `${c.caseNo} is a bundle member; "${action}" is done on the bundle case`),
+    appError(
+      'INVALID_TRANSITION',
+      `办件 ${c.caseNo} 属于一件事，「${ACTION_TEXT[action]}」须在一件事办件上统一办理`,
+      `${c.caseNo} is a bundle member; "${action}" is done on the bundle case`,
+    ),
   needOpinion: (what: string): AppError => appError('BAD_REQUEST', `请填写${what}`, `${what} is required`),
-  unknownMaterial: (id: string): AppError => appError('BAD_REQUEST', `本办件没有材料 ${id}`, `the case has no material ${id}`),
+  unknownMaterial: (id: string): AppError =>
+    appError('BAD_REQUEST', `本办件没有材料 ${id}`, `the case has no material ${id}`),
 };
 
 /** Which stages each action may start from. */
@@ -75,17 +84,37 @@ export const ALLOWED_FROM: Record<CaseAction['type'], readonly CaseStage[]> = {
   'conclude-bundle': ['accepted', 'reviewing'],
 };
 
-const BUNDLE_ACTIONS: readonly CaseAction['type'][] = ['accept', 'reject', 'request-correction', 'supply', 'withdraw', 'deliver', 'conclude-bundle'];
+const BUNDLE_ACTIONS: readonly CaseAction['type'][] = [
+  'accept',
+  'reject',
+  'request-correction',
+  'supply',
+  'withdraw',
+  'deliver',
+  'conclude-bundle',
+];
 const PARENT_ONLY_FOR_MEMBERS: readonly CaseAction['type'][] = ['accept', 'reject', 'deliver', 'withdraw'];
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function notice(code: NoticeCode, c: CaseState, content: Record<string, unknown>): Notice {
-  return { code, title: NOTICE_TITLES[code], content: { caseNo: c.caseNo, name: c.name, applicant: c.orgName ?? c.applicantNameMasked, ...content } };
+  return {
+    code,
+    title: NOTICE_TITLES[code],
+    content: { caseNo: c.caseNo, name: c.name, applicant: c.orgName ?? c.applicantNameMasked, ...content },
+  };
 }
 
 const materialLines = (list: readonly CaseMaterial[]) =>
-  list.filter((m) => m.status !== 'not-needed').map((m) => ({ name: m.name, original: m.originalCount, copies: m.copyCount, status: MATERIAL_STATUS_TEXT[m.status], dueDate: m.dueDate }));
+  list
+    .filter((m) => m.status !== 'not-needed')
+    .map((m) => ({
+      name: m.name,
+      original: m.originalCount,
+      copies: m.copyCount,
+      status: MATERIAL_STATUS_TEXT[m.status],
+      dueDate: m.dueDate,
+    }));
 
 /** The clock of an accepted case (null before acceptance). */
 export function clockInput(c: CaseState): ClockInput | null {
@@ -122,19 +151,32 @@ export function caseTiming(c: CaseState, clock: CaseClock, now: number, policy?:
 
 /** 容缺 materials past their due date. */
 export function lateMaterials(materials: readonly CaseMaterial[], today: string): CaseMaterial[] {
-  return materials.filter((m) => (m.status === 'tolerated' || m.status === 'missing') && m.dueDate !== null && m.dueDate < today);
+  return materials.filter(
+    (m) => (m.status === 'tolerated' || m.status === 'missing') && m.dueDate !== null && m.dueDate < today,
+  );
 }
 
 /** Builds the material checklist of a new case from the catalog list and what the window received. */
-export function intakeMaterials(required: readonly RequiredMaterial[], intake: readonly MaterialIntake[], now: number): Result<CaseMaterial[]> {
+export function intakeMaterials(
+  required: readonly RequiredMaterial[],
+  intake: readonly MaterialIntake[],
+  now: number,
+): Result<CaseMaterial[]> {
   const byId = new Map(intake.map((i) => [i.materialId, i]));
-  for (const i of intake) if (!required.some((r) => r.materialId === i.materialId)) return failure(err.unknownMaterial(i.materialId));
+  for (const i of intake)
+    if (!required.some((r) => r.materialId === i.materialId)) return failure(err.unknownMaterial(i.materialId));
   const out: CaseMaterial[] = [];
   for (const r of required) {
     const got = byId.get(r.materialId);
     const status = got?.status ?? (r.need === 'optional' ? 'not-needed' : 'missing');
     if (status === 'cert-lookup' && !r.certLookup) {
-      return failure(appError('BAD_REQUEST', `「${r.name}」不能以电子证照代替`, `${r.materialId} cannot be replaced by an electronic licence lookup`));
+      return failure(
+        appError(
+          'BAD_REQUEST',
+          `「${r.name}」不能以电子证照代替`,
+          `${r.materialId} cannot be replaced by an electronic licence lookup`,
+        ),
+      );
     }
     out.push({
       materialId: r.materialId,
@@ -155,7 +197,11 @@ export function intakeMaterials(required: readonly RequiredMaterial[], intake: r
 }
 
 /** The 收件 step of a new case (B16 收件通知书). */
-export function receiveStep(c: CaseState, materials: readonly CaseMaterial[], ctx: Pick<CaseContext, 'now' | 'actor'>): Decision['step'] {
+export function receiveStep(
+  c: CaseState,
+  materials: readonly CaseMaterial[],
+  ctx: Pick<CaseContext, 'now' | 'actor'>,
+): Decision['step'] {
   const missing = materials.filter((m) => m.status === 'missing' && m.need !== 'optional').map((m) => m.name);
   return {
     action: 'receive',
@@ -173,9 +219,14 @@ export function receiveStep(c: CaseState, materials: readonly CaseMaterial[], ct
   };
 }
 
-function toleranceDueDates(materials: CaseMaterial[], required: ReadonlyMap<string, number | null>, ctx: CaseContext): void {
+function toleranceDueDates(
+  materials: CaseMaterial[],
+  required: ReadonlyMap<string, number | null>,
+  ctx: CaseContext,
+): void {
   for (const m of materials) {
-    if (m.status === 'tolerated' && m.dueDate === null) m.dueDate = ctx.clock.calendar.addWorkingDays(ctx.today, required.get(m.materialId) ?? ctx.toleranceDays);
+    if (m.status === 'tolerated' && m.dueDate === null)
+      m.dueDate = ctx.clock.calendar.addWorkingDays(ctx.today, required.get(m.materialId) ?? ctx.toleranceDays);
   }
 }
 
@@ -185,9 +236,16 @@ function toleranceDueDates(materials: CaseMaterial[], required: ReadonlyMap<stri
  *
  * `toleranceDaysById` gives the catalog's 容缺 supply period per material (null = hall default).
  */
-export function decide(c: CaseState, materials: readonly CaseMaterial[], action: CaseAction, ctx: CaseContext, toleranceDaysById: ReadonlyMap<string, number | null> = new Map()): Result<Decision> {
+export function decide(
+  c: CaseState,
+  materials: readonly CaseMaterial[],
+  action: CaseAction,
+  ctx: CaseContext,
+  toleranceDaysById: ReadonlyMap<string, number | null> = new Map(),
+): Result<Decision> {
   if (c.type === 'bundle' && !BUNDLE_ACTIONS.includes(action.type)) return failure(err.bundleOnly(c, action.type));
-  if (c.type === 'member' && !ctx.viaParent && PARENT_ONLY_FOR_MEMBERS.includes(action.type)) return failure(err.memberOnly(c, action.type));
+  if (c.type === 'member' && !ctx.viaParent && PARENT_ONLY_FOR_MEMBERS.includes(action.type))
+    return failure(err.memberOnly(c, action.type));
   if (action.type === 'conclude-bundle' && c.type !== 'bundle') return failure(err.transition(c, action.type));
   if (!ALLOWED_FROM[action.type].includes(c.stage)) return failure(err.transition(c, action.type));
 
@@ -209,10 +267,23 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
     case 'accept': {
       const missing = mats.filter((m) => m.status === 'missing' && m.need === 'required');
       if (missing.length > 0) {
-        return failure(appError('BAD_REQUEST', `缺少必要材料：${missing.map((m) => m.name).join('、')}。请一次性告知补齐补正，或不予受理`, `required materials missing: ${missing.map((m) => m.materialId).join(', ')}`));
+        return failure(
+          appError(
+            'BAD_REQUEST',
+            `缺少必要材料：${missing.map((m) => m.name).join('、')}。请一次性告知补齐补正，或不予受理`,
+            `required materials missing: ${missing.map((m) => m.materialId).join(', ')}`,
+          ),
+        );
       }
       const notTolerable = mats.find((m) => m.status === 'tolerated' && m.need !== 'tolerance');
-      if (notTolerable) return failure(appError('BAD_REQUEST', `「${notTolerable.name}」是必要材料，不能容缺受理`, `${notTolerable.materialId} may not be tolerated`));
+      if (notTolerable)
+        return failure(
+          appError(
+            'BAD_REQUEST',
+            `「${notTolerable.name}」是必要材料，不能容缺受理`,
+            `${notTolerable.materialId} may not be tolerated`,
+          ),
+        );
       for (const m of mats) if (m.status === 'missing' && m.need === 'tolerance') m.status = 'tolerated';
       toleranceDueDates(mats, toleranceDaysById, ctx);
       next.stage = 'accepted';
@@ -234,7 +305,8 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
         notices.push(
           notice('B6', next, {
             tolerated: mats.filter((m) => m.status === 'tolerated').map((m) => ({ name: m.name, dueDate: m.dueDate })),
-            promise: '本人（单位）承诺在规定期限内补齐容缺材料，并对所提交材料的真实性负责；逾期未补齐的，同意按规定终止办理并记入信用记录。',
+            promise:
+              '本人（单位）承诺在规定期限内补齐容缺材料，并对所提交材料的真实性负责；逾期未补齐的，同意按规定终止办理并记入信用记录。',
           }),
         );
       }
@@ -248,13 +320,26 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
       next.stage = 'not_accepted';
       next.resumeStage = null;
       opinion = reason.value;
-      notices.push(notice('B4', next, { reason: reason.value, returnedMaterials: materialLines(mats.filter((m) => m.status === 'received')), remedy: '如不服本决定，可依法申请行政复议或者提起行政诉讼。' }));
+      notices.push(
+        notice('B4', next, {
+          reason: reason.value,
+          returnedMaterials: materialLines(mats.filter((m) => m.status === 'received')),
+          remedy: '如不服本决定，可依法申请行政复议或者提起行政诉讼。',
+        }),
+      );
       break;
     }
     case 'request-correction': {
       const text = requireText(action.opinion, '补齐补正的内容');
       if (!text.ok) return text;
-      if (action.materialIds.length === 0) return failure(appError('BAD_REQUEST', '请选择需要补齐补正的材料（一次性告知）', 'list the materials to supply (one-time notice)'));
+      if (action.materialIds.length === 0)
+        return failure(
+          appError(
+            'BAD_REQUEST',
+            '请选择需要补齐补正的材料（一次性告知）',
+            'list the materials to supply (one-time notice)',
+          ),
+        );
       for (const id of action.materialIds) {
         const m = mats.find((x) => x.materialId === id);
         if (!m) return failure(err.unknownMaterial(id));
@@ -265,15 +350,24 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
       next.stage = 'correction';
       next.pauses.push({ kind: 'correction', from: now, to: null, reason: text.value });
       opinion = text.value;
-      notices.push(notice('B18', next, { requestedAt: now, opinion: text.value, materials: materialLines(mats.filter((m) => action.materialIds.includes(m.materialId))), note: '补齐补正期间不计入办理时限' }));
+      notices.push(
+        notice('B18', next, {
+          requestedAt: now,
+          opinion: text.value,
+          materials: materialLines(mats.filter((m) => action.materialIds.includes(m.materialId))),
+          note: '补齐补正期间不计入办理时限',
+        }),
+      );
       break;
     }
     case 'supply': {
-      if (action.materialIds.length === 0) return failure(appError('BAD_REQUEST', '请选择补交的材料', 'choose the supplied materials'));
+      if (action.materialIds.length === 0)
+        return failure(appError('BAD_REQUEST', '请选择补交的材料', 'choose the supplied materials'));
       for (const id of action.materialIds) {
         const m = mats.find((x) => x.materialId === id);
         if (!m) return failure(err.unknownMaterial(id));
-        if (m.status !== 'missing' && m.status !== 'tolerated') return failure(appError('BAD_REQUEST', `「${m.name}」已收取，无需补交`, `${id} was already received`));
+        if (m.status !== 'missing' && m.status !== 'tolerated')
+          return failure(appError('BAD_REQUEST', `「${m.name}」已收取，无需补交`, `${id} was already received`));
         m.status = 'received';
         m.receivedAt = now;
         m.dueDate = null;
@@ -281,14 +375,31 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
       opinion = action.opinion?.trim() || null;
       if (c.stage === 'correction') {
         const still = mats.filter((m) => m.status === 'missing' && m.need === 'required');
-        if (still.length > 0) return failure(appError('BAD_REQUEST', `仍缺少：${still.map((m) => m.name).join('、')}`, `still missing: ${still.map((m) => m.materialId).join(', ')}`));
+        if (still.length > 0)
+          return failure(
+            appError(
+              'BAD_REQUEST',
+              `仍缺少：${still.map((m) => m.name).join('、')}`,
+              `still missing: ${still.map((m) => m.materialId).join(', ')}`,
+            ),
+          );
         closePause();
         next.stage = c.resumeStage ?? 'received';
         next.resumeStage = null;
-        notices.push(notice('B9', next, { suppliedAt: now, materials: materialLines(mats.filter((m) => action.materialIds.includes(m.materialId))) }));
+        notices.push(
+          notice('B9', next, {
+            suppliedAt: now,
+            materials: materialLines(mats.filter((m) => action.materialIds.includes(m.materialId))),
+          }),
+        );
       } else {
         next.tolerance = mats.some((m) => m.status === 'tolerated');
-        notices.push(notice('B20', next, { suppliedAt: now, materials: materialLines(mats.filter((m) => action.materialIds.includes(m.materialId))) }));
+        notices.push(
+          notice('B20', next, {
+            suppliedAt: now,
+            materials: materialLines(mats.filter((m) => action.materialIds.includes(m.materialId))),
+          }),
+        );
       }
       break;
     }
@@ -296,7 +407,15 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
       next.stage = 'reviewing';
       next.node = action.node?.trim() || '审核';
       opinion = action.opinion?.trim() || null;
-      notices.push(notice('B17', next, { routedAt: now, deptId: c.deptId, node: next.node, materials: materialLines(mats), promisedLimitDays: c.promisedLimitDays }));
+      notices.push(
+        notice('B17', next, {
+          routedAt: now,
+          deptId: c.deptId,
+          node: next.node,
+          materials: materialLines(mats),
+          promisedLimitDays: c.promisedLimitDays,
+        }),
+      );
       break;
     }
     case 'review': {
@@ -311,14 +430,26 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
     case 'approve':
     case 'refuse': {
       if (c.stage === 'accepted' && c.caseKind !== 'immediate') {
-        return failure(appError('INVALID_TRANSITION', `「${c.name}」是${c.caseKind === 'promised' ? '承诺件' : '需审批的办件'}，须分办到部门审核后办结`, `${c.caseNo} must be routed for review before it is concluded`));
+        return failure(
+          appError(
+            'INVALID_TRANSITION',
+            `「${c.name}」是${c.caseKind === 'promised' ? '承诺件' : '需审批的办件'}，须分办到部门审核后办结`,
+            `${c.caseNo} must be routed for review before it is concluded`,
+          ),
+        );
       }
       const text = requireText(action.opinion, action.type === 'approve' ? '审批意见' : '不予许可的理由');
       if (!text.ok) return text;
       if (action.type === 'approve') {
         const owed = mats.filter((m) => (m.status === 'tolerated' || m.status === 'missing') && m.need !== 'optional');
         if (owed.length > 0) {
-          return failure(appError('CONFLICT', `容缺材料尚未补齐（${owed.map((m) => m.name).join('、')}），补齐后方可办结`, `tolerated materials not yet supplied: ${owed.map((m) => m.materialId).join(', ')}`));
+          return failure(
+            appError(
+              'CONFLICT',
+              `容缺材料尚未补齐（${owed.map((m) => m.name).join('、')}），补齐后方可办结`,
+              `tolerated materials not yet supplied: ${owed.map((m) => m.materialId).join(', ')}`,
+            ),
+          );
         }
       }
       next.stage = 'concluded';
@@ -329,8 +460,20 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
       const timing = caseTiming(next, ctx.clock, ctx.now);
       notices.push(
         action.type === 'approve'
-          ? notice('B13', next, { concludedAt: now, result: RESULT_TEXT.approved, resultName: ctx.resultName ?? null, resultNo: action.resultNo ?? null, opinion: text.value, takeWay: c.takeWay, elapsedDays: timing?.elapsedDays ?? null })
-          : notice('B14', next, { concludedAt: now, reason: text.value, remedy: '如不服本决定，可在收到本通知书之日起六十日内申请行政复议，或者六个月内提起行政诉讼。' }),
+          ? notice('B13', next, {
+              concludedAt: now,
+              result: RESULT_TEXT.approved,
+              resultName: ctx.resultName ?? null,
+              resultNo: action.resultNo ?? null,
+              opinion: text.value,
+              takeWay: c.takeWay,
+              elapsedDays: timing?.elapsedDays ?? null,
+            })
+          : notice('B14', next, {
+              concludedAt: now,
+              reason: text.value,
+              remedy: '如不服本决定，可在收到本通知书之日起六十日内申请行政复议，或者六个月内提起行政诉讼。',
+            }),
       );
       break;
     }
@@ -341,7 +484,13 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
       next.stage = 'suspended';
       next.pauses.push({ kind: 'suspended', from: now, to: null, reason: reason.value });
       opinion = reason.value;
-      notices.push(notice('B5', next, { suspendedAt: now, reason: reason.value, note: '特别程序（如听证、检验检测、专家评审、现场核查）所需时间不计入办理时限' }));
+      notices.push(
+        notice('B5', next, {
+          suspendedAt: now,
+          reason: reason.value,
+          note: '特别程序（如听证、检验检测、专家评审、现场核查）所需时间不计入办理时限',
+        }),
+      );
       break;
     }
     case 'resume': {
@@ -359,7 +508,13 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
       next.resumeStage = null;
       next.node = null;
       opinion = reason.value;
-      notices.push(notice('B15', next, { withdrawnAt: now, reason: reason.value, returnedMaterials: materialLines(mats.filter((m) => m.status === 'received')) }));
+      notices.push(
+        notice('B15', next, {
+          withdrawnAt: now,
+          reason: reason.value,
+          returnedMaterials: materialLines(mats.filter((m) => m.status === 'received')),
+        }),
+      );
       break;
     }
     case 'deliver': {
@@ -367,7 +522,9 @@ export function decide(c: CaseState, materials: readonly CaseMaterial[], action:
       next.deliveredAt = now;
       next.delivery = { ...action.delivery, at: now, staffId: ctx.actor.staffId };
       opinion = null;
-      notices.push(notice('B19', next, { deliveredAt: now, result: c.result ? RESULT_TEXT[c.result] : null, ...action.delivery }));
+      notices.push(
+        notice('B19', next, { deliveredAt: now, result: c.result ? RESULT_TEXT[c.result] : null, ...action.delivery }),
+      );
       break;
     }
     case 'conclude-bundle': {

@@ -48,7 +48,11 @@ export interface Notice {
 }
 
 export type CaseResult = 'approved' | 'refused' | 'partial';
-export const RESULT_TEXT: Record<CaseResult, string> = { approved: '准予许可（办结）', refused: '不予许可', partial: '部分准予' };
+export const RESULT_TEXT: Record<CaseResult, string> = {
+  approved: '准予许可（办结）',
+  refused: '不予许可',
+  partial: '部分准予',
+};
 
 export type MaterialStatus = 'received' | 'tolerated' | 'missing' | 'cert-lookup' | 'not-needed';
 export const MATERIAL_STATUS_TEXT: Record<MaterialStatus, string> = {

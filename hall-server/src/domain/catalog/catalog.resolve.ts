@@ -1,6 +1,15 @@
 import { appError } from '@onedoor/protocol';
 import { type Result, failure, success } from '../result.js';
-import type { Bundle, Condition, FormField, Material, MaterialNeed, Matter, MatterMaterial, Situation } from './catalog.types.js';
+import type {
+  Bundle,
+  Condition,
+  FormField,
+  Material,
+  MaterialNeed,
+  Matter,
+  MatterMaterial,
+  Situation,
+} from './catalog.types.js';
 
 /** Answers to 办理情形 questions: situation id → option value (or values, for multiple choice). */
 export type Answers = Readonly<Record<string, string | readonly string[]>>;
@@ -36,10 +45,17 @@ export function checkAnswers(situations: readonly Situation[], answers: Answers)
   for (const s of situations) {
     const a = answers[s.id];
     const values = a === undefined ? [] : typeof a === 'string' ? [a] : [...a];
-    if (values.length === 0) return failure(appError('BAD_REQUEST', `请回答办理情形：「${s.question}」`, `answer the situation question ${s.id}`));
-    if (!s.multiple && values.length > 1) return failure(appError('BAD_REQUEST', `「${s.question}」只能选一项`, `situation ${s.id} takes one answer`));
+    if (values.length === 0)
+      return failure(
+        appError('BAD_REQUEST', `请回答办理情形：「${s.question}」`, `answer the situation question ${s.id}`),
+      );
+    if (!s.multiple && values.length > 1)
+      return failure(appError('BAD_REQUEST', `「${s.question}」只能选一项`, `situation ${s.id} takes one answer`));
     const bad = values.find((v) => !s.options.some((o) => o.value === v));
-    if (bad !== undefined) return failure(appError('BAD_REQUEST', `「${s.question}」没有选项「${bad}」`, `situation ${s.id} has no option ${bad}`));
+    if (bad !== undefined)
+      return failure(
+        appError('BAD_REQUEST', `「${s.question}」没有选项「${bad}」`, `situation ${s.id} has no option ${bad}`),
+      );
   }
   return success(null);
 }
@@ -61,11 +77,19 @@ function toRequired(link: MatterMaterial, material: Material | undefined, matter
 }
 
 /** The materials of one matter for the given answers (一次告知: the complete list, nothing asked twice). */
-export function resolveMatterMaterials(matter: Matter, materials: ReadonlyMap<string, Material>, answers: Answers): Result<RequiredMaterial[]> {
+export function resolveMatterMaterials(
+  matter: Matter,
+  materials: ReadonlyMap<string, Material>,
+  answers: Answers,
+): Result<RequiredMaterial[]> {
   const checked = checkAnswers(matter.situations, answers);
   if (!checked.ok) return checked;
   return success(
-    mergeMaterials(matter.materials.filter((l) => conditionHolds(l.when, answers)).map((l) => toRequired(l, materials.get(l.materialId), matter.id))),
+    mergeMaterials(
+      matter.materials
+        .filter((l) => conditionHolds(l.when, answers))
+        .map((l) => toRequired(l, materials.get(l.materialId), matter.id)),
+    ),
   );
 }
 
@@ -86,8 +110,14 @@ export function mergeMaterials(list: readonly RequiredMaterial[]): RequiredMater
     seen.copyCount = Math.max(seen.copyCount, m.copyCount);
     seen.electronicAccepted = seen.electronicAccepted && m.electronicAccepted;
     seen.certLookup = seen.certLookup ?? m.certLookup;
-    seen.acceptStandard = [seen.acceptStandard, m.acceptStandard].filter((x, i, a) => x && a.indexOf(x) === i).join('；') || null;
-    seen.toleranceDays = seen.toleranceDays === null ? m.toleranceDays : m.toleranceDays === null ? seen.toleranceDays : Math.min(seen.toleranceDays, m.toleranceDays);
+    seen.acceptStandard =
+      [seen.acceptStandard, m.acceptStandard].filter((x, i, a) => x && a.indexOf(x) === i).join('；') || null;
+    seen.toleranceDays =
+      seen.toleranceDays === null
+        ? m.toleranceDays
+        : m.toleranceDays === null
+          ? seen.toleranceDays
+          : Math.min(seen.toleranceDays, m.toleranceDays);
     seen.sort = Math.min(seen.sort, m.sort);
     for (const u of m.usedBy) if (!seen.usedBy.includes(u)) seen.usedBy.push(u);
   }
@@ -113,25 +143,44 @@ export interface ResolvedBundle {
 export function bundleQuestions(bundle: Bundle, matters: ReadonlyMap<string, Matter>): Situation[] {
   const out = new Map<string, Situation>();
   for (const s of bundle.situations) out.set(s.id, s);
-  for (const mem of bundle.members) for (const s of matters.get(mem.matterId)?.situations ?? []) if (!out.has(s.id)) out.set(s.id, s);
+  for (const mem of bundle.members)
+    for (const s of matters.get(mem.matterId)?.situations ?? []) if (!out.has(s.id)) out.set(s.id, s);
   return [...out.values()];
 }
 
 /** Chooses a bundle's members and merges their material lists for the given answers. */
-export function resolveBundle(bundle: Bundle, matters: ReadonlyMap<string, Matter>, materials: ReadonlyMap<string, Material>, answers: Answers): Result<ResolvedBundle> {
+export function resolveBundle(
+  bundle: Bundle,
+  matters: ReadonlyMap<string, Matter>,
+  materials: ReadonlyMap<string, Material>,
+  answers: Answers,
+): Result<ResolvedBundle> {
   const own = checkAnswers(bundle.situations, answers);
   if (!own.ok) return own;
   const members: Matter[] = [];
   const skipped: ResolvedBundle['skipped'] = [];
   for (const mem of bundle.members) {
     const matter = matters.get(mem.matterId);
-    if (!matter) return failure(appError('NOT_FOUND', `一件事「${bundle.name}」的成员事项 ${mem.matterId} 已不在目录中`, `member matter ${mem.matterId} of bundle ${bundle.id} is not in the catalog`));
-    if (!matter.enabled) return failure(appError('CONFLICT', `成员事项「${matter.name}」已停用`, `member matter ${matter.id} is disabled`));
+    if (!matter)
+      return failure(
+        appError(
+          'NOT_FOUND',
+          `一件事「${bundle.name}」的成员事项 ${mem.matterId} 已不在目录中`,
+          `member matter ${mem.matterId} of bundle ${bundle.id} is not in the catalog`,
+        ),
+      );
+    if (!matter.enabled)
+      return failure(
+        appError('CONFLICT', `成员事项「${matter.name}」已停用`, `member matter ${matter.id} is disabled`),
+      );
     const included = !mem.optional || (mem.when ? conditionHolds(mem.when, answers) : false);
     if (included) members.push(matter);
     else skipped.push({ matterId: matter.id, reason: mem.when ? '按办理情形无需办理' : '可选事项，未选择' });
   }
-  if (members.length === 0) return failure(appError('BAD_REQUEST', '按所选情形，没有需要办理的事项', 'no member matter applies to these answers'));
+  if (members.length === 0)
+    return failure(
+      appError('BAD_REQUEST', '按所选情形，没有需要办理的事项', 'no member matter applies to these answers'),
+    );
   const all: RequiredMaterial[] = [];
   for (const m of members) {
     const r = resolveMatterMaterials(m, materials, answers);
@@ -139,5 +188,13 @@ export function resolveBundle(bundle: Bundle, matters: ReadonlyMap<string, Matte
     all.push(...r.value);
   }
   const deptIds = [...new Set(members.map((m) => m.deptId))];
-  return success({ bundle, members, skipped, questions: bundleQuestions(bundle, matters), materials: mergeMaterials(all), form: bundle.form, deptIds });
+  return success({
+    bundle,
+    members,
+    skipped,
+    questions: bundleQuestions(bundle, matters),
+    materials: mergeMaterials(all),
+    form: bundle.form,
+    deptIds,
+  });
 }

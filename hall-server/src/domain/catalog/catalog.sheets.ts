@@ -28,7 +28,15 @@ import { crossCheck, type Locate } from './catalog.validate.js';
 
 export type Cell = string | number | boolean | null;
 
-type Kind = 'string' | 'int' | 'number' | 'bool' | 'list' | 'date' | { enum: Record<string, string> } | { enumList: Record<string, string> };
+type Kind =
+  | 'string'
+  | 'int'
+  | 'number'
+  | 'bool'
+  | 'list'
+  | 'date'
+  | { enum: Record<string, string> }
+  | { enumList: Record<string, string> };
 
 interface Column {
   key: string;
@@ -43,13 +51,24 @@ interface SheetSpec {
   columns: Column[];
 }
 
-const c = (key: string, header: string, kind: Kind = 'string', path?: string): Column => (path ? { key, header, kind, path } : { key, header, kind });
+const c = (key: string, header: string, kind: Kind = 'string', path?: string): Column =>
+  path ? { key, header, kind, path } : { key, header, kind };
 
 export const SHEETS = {
-  departments: { name: '部门', columns: [c('id', '部门编号'), c('name', '部门名称'), c('creditCode', '统一社会信用代码'), c('phone', '咨询电话')] },
+  departments: {
+    name: '部门',
+    columns: [c('id', '部门编号'), c('name', '部门名称'), c('creditCode', '统一社会信用代码'), c('phone', '咨询电话')],
+  },
   materials: {
     name: '材料库',
-    columns: [c('id', '材料编号'), c('name', '材料名称'), c('kind', '材料类型'), c('source', '来源渠道'), c('sample', '材料样本'), c('notice', '填报须知')],
+    columns: [
+      c('id', '材料编号'),
+      c('name', '材料名称'),
+      c('kind', '材料类型'),
+      c('source', '来源渠道'),
+      c('sample', '材料样本'),
+      c('notice', '填报须知'),
+    ],
   },
   matters: {
     name: '事项',
@@ -201,7 +220,8 @@ function parseCell(kind: Kind, raw: Cell): { value: unknown } | { error: [string
   if (kind === 'int' || kind === 'number') {
     const n = typeof raw === 'number' ? raw : Number(text);
     if (!Number.isFinite(n) || text === '') return { error: [`「${text}」不是数字`, `"${text}" is not a number`] };
-    if (kind === 'int' && !Number.isInteger(n)) return { error: [`「${text}」应为整数`, `"${text}" is not a whole number`] };
+    if (kind === 'int' && !Number.isInteger(n))
+      return { error: [`「${text}」应为整数`, `"${text}" is not a whole number`] };
     return { value: n };
   }
   if (kind === 'bool') {
@@ -214,12 +234,25 @@ function parseCell(kind: Kind, raw: Cell): { value: unknown } | { error: [string
   if (kind === 'list') return { value: splitList(text) };
   if ('enum' in kind) {
     const v = fromEnum(kind.enum, text);
-    return v === null ? { error: [`「${text}」不是有效选项（可选：${Object.values(kind.enum).join('、')}）`, `"${text}" is not one of ${Object.keys(kind.enum).join(', ')}`] } : { value: v };
+    return v === null
+      ? {
+          error: [
+            `「${text}」不是有效选项（可选：${Object.values(kind.enum).join('、')}）`,
+            `"${text}" is not one of ${Object.keys(kind.enum).join(', ')}`,
+          ],
+        }
+      : { value: v };
   }
   const values: string[] = [];
   for (const part of splitList(text)) {
     const v = fromEnum(kind.enumList, part);
-    if (v === null) return { error: [`「${part}」不是有效选项（可选：${Object.values(kind.enumList).join('、')}）`, `"${part}" is not one of ${Object.keys(kind.enumList).join(', ')}`] };
+    if (v === null)
+      return {
+        error: [
+          `「${part}」不是有效选项（可选：${Object.values(kind.enumList).join('、')}）`,
+          `"${part}" is not one of ${Object.keys(kind.enumList).join(', ')}`,
+        ],
+      };
     values.push(v);
   }
   return { value: values };
@@ -241,15 +274,28 @@ interface ParsedRow {
 }
 
 /** Reads a sheet's rows into keyed records; header columns are matched by key (or Chinese header). */
-function readSheet(spec: SheetSpec, rows: Cell[][] | undefined, issues: CatalogIssue[]): { rows: ParsedRow[]; columnOf: (key: string) => string } {
+function readSheet(
+  spec: SheetSpec,
+  rows: Cell[][] | undefined,
+  issues: CatalogIssue[],
+): { rows: ParsedRow[]; columnOf: (key: string) => string } {
   const columnIndex = new Map<string, number>();
   if (!rows || rows.length === 0) return { rows: [], columnOf: (k) => k };
   const header = rows[0] ?? [];
   header.forEach((h, i) => {
     const text = String(h ?? '').trim();
-    const col = spec.columns.find((col) => text === headerText(col) || text === col.key || text === col.header || text.endsWith(` ${col.key}`));
+    const col = spec.columns.find(
+      (col) => text === headerText(col) || text === col.key || text === col.header || text.endsWith(` ${col.key}`),
+    );
     if (col) columnIndex.set(col.key, i);
-    else if (text) issues.push({ sheet: spec.name, row: 1, column: columnLetter(i), message: `未知的列「${text}」`, messageEn: `unknown column "${text}"` });
+    else if (text)
+      issues.push({
+        sheet: spec.name,
+        row: 1,
+        column: columnLetter(i),
+        message: `未知的列「${text}」`,
+        messageEn: `unknown column "${text}"`,
+      });
   });
   const columnOf = (key: string) => {
     const i = columnIndex.get(key);
@@ -266,7 +312,14 @@ function readSheet(spec: SheetSpec, rows: Cell[][] | undefined, issues: CatalogI
       if (i === undefined) continue;
       const parsed = parseCell(col.kind, cells[i] ?? null);
       if (parsed === undefined) continue;
-      if ('error' in parsed) issues.push({ sheet: spec.name, row: rowNo, column: columnOf(col.key), message: parsed.error[0], messageEn: parsed.error[1] });
+      if ('error' in parsed)
+        issues.push({
+          sheet: spec.name,
+          row: rowNo,
+          column: columnOf(col.key),
+          message: parsed.error[0],
+          messageEn: parsed.error[1],
+        });
       else setPath(values, col.path ?? col.key, parsed.value);
     }
     out.push({ row: rowNo, values });
@@ -277,7 +330,10 @@ function readSheet(spec: SheetSpec, rows: Cell[][] | undefined, issues: CatalogI
 /** Maps a zod issue path (in the row's object) back to a column of the sheet. */
 function columnForPath(spec: SheetSpec, path: readonly PropertyKey[], columnOf: (key: string) => string): string {
   const dotted = path.map(String).join('.');
-  const col = spec.columns.find((x) => (x.path ?? x.key) === dotted) ?? spec.columns.find((x) => dotted.startsWith(x.path ?? x.key)) ?? spec.columns.find((x) => (x.path ?? x.key).startsWith(dotted));
+  const col =
+    spec.columns.find((x) => (x.path ?? x.key) === dotted) ??
+    spec.columns.find((x) => dotted.startsWith(x.path ?? x.key)) ??
+    spec.columns.find((x) => (x.path ?? x.key).startsWith(dotted));
   return col ? columnOf(col.key) : dotted || '(row)';
 }
 
@@ -308,9 +364,18 @@ export function catalogFromSheets(
   const issues: CatalogIssue[] = [];
   const known = new Set([...Object.values(SHEETS).map((s) => s.name), README_SHEET]);
   for (const name of Object.keys(sheets)) {
-    if (!known.has(name)) issues.push({ sheet: name, row: 0, column: '-', message: `未知的工作表「${name}」（应为：${[...known].join('、')}）`, messageEn: `unknown sheet "${name}"` });
+    if (!known.has(name))
+      issues.push({
+        sheet: name,
+        row: 0,
+        column: '-',
+        message: `未知的工作表「${name}」（应为：${[...known].join('、')}）`,
+        messageEn: `unknown sheet "${name}"`,
+      });
   }
-  const read = Object.fromEntries(Object.entries(SHEETS).map(([k, spec]) => [k, readSheet(spec, sheets[spec.name], issues)])) as Record<SheetKey, ReturnType<typeof readSheet>>;
+  const read = Object.fromEntries(
+    Object.entries(SHEETS).map(([k, spec]) => [k, readSheet(spec, sheets[spec.name], issues)]),
+  ) as Record<SheetKey, ReturnType<typeof readSheet>>;
 
   // Where every assembled entity came from.
   const origin = {
@@ -324,7 +389,10 @@ export function catalogFromSheets(
     bundleSituation: new Map<string, number[]>(),
     bundleForm: new Map<string, number[]>(),
   };
-  const simple = <K extends 'departments' | 'materials'>(key: K, schema: typeof departmentSchema | typeof materialSchema) => {
+  const simple = <K extends 'departments' | 'materials'>(
+    key: K,
+    schema: typeof departmentSchema | typeof materialSchema,
+  ) => {
     const list: unknown[] = [];
     for (const r of read[key].rows) {
       const p = schema.safeParse(r.values);
@@ -356,7 +424,13 @@ export function catalogFromSheets(
 
   const situationsFor = (ownerType: 'matter' | 'bundle', key: string): { list: Situation[]; rows: number[] } => {
     const rows = sitByOwner.get(`${ownerType}:${key}`) ?? [];
-    const byId = new Map<string, { s: { id: string; question: unknown; multiple: unknown; options: { value: unknown; label: unknown }[] }; row: number }>();
+    const byId = new Map<
+      string,
+      {
+        s: { id: string; question: unknown; multiple: unknown; options: { value: unknown; label: unknown }[] };
+        row: number;
+      }
+    >();
     for (const r of rows) {
       usedChildren.add(r);
       const v = r.values;
@@ -368,7 +442,10 @@ export function catalogFromSheets(
       }
       entry.s.options.push({ value: v.optionValue, label: v.optionLabel ?? v.optionValue });
     }
-    return { list: [...byId.values()].map((e) => e.s as unknown as Situation), rows: [...byId.values()].map((e) => e.row) };
+    return {
+      list: [...byId.values()].map((e) => e.s as unknown as Situation),
+      rows: [...byId.values()].map((e) => e.row),
+    };
   };
 
   const matters: unknown[] = [];
@@ -393,14 +470,24 @@ export function catalogFromSheets(
           const childSpec = first === 'materials' ? SHEETS.matterMaterials : SHEETS.situations;
           const childRow = first === 'materials' ? mms[index]?.row : sits.rows[index];
           const reader = first === 'materials' ? read.matterMaterials : read.situations;
-          issues.push(...rowIssues(childSpec, childRow ?? r.row, { issues: [{ ...i, path: first === 'situations' ? mapSituationPath(rest) : rest }] } as z.ZodError, reader.columnOf));
+          issues.push(
+            ...rowIssues(
+              childSpec,
+              childRow ?? r.row,
+              { issues: [{ ...i, path: first === 'situations' ? mapSituationPath(rest) : rest }] } as z.ZodError,
+              reader.columnOf,
+            ),
+          );
         } else issues.push(...rowIssues(SHEETS.matters, r.row, { issues: [i] } as z.ZodError, read.matters.columnOf));
       }
       continue;
     }
     matters.push(p.data);
     origin.matters.push(r.row);
-    origin.matterMaterial.set(key, mms.map((x) => x.row));
+    origin.matterMaterial.set(
+      key,
+      mms.map((x) => x.row),
+    );
     origin.matterSituation.set(key, sits.rows);
   }
 
@@ -415,28 +502,61 @@ export function catalogFromSheets(
       const { bundleId: _b, bundleVersion: _v, ...rest } = v;
       return rest;
     };
-    const candidate = { ...r.values, members: members.map((x) => strip(x.values)), form: form.map((x) => strip(x.values)), situations: sits.list };
+    const candidate = {
+      ...r.values,
+      members: members.map((x) => strip(x.values)),
+      form: form.map((x) => strip(x.values)),
+      situations: sits.list,
+    };
     const p = bundleSchema.safeParse(candidate);
     if (!p.success) {
       for (const i of p.error.issues) {
         const [first, index, ...rest] = i.path;
-        const child = first === 'members' ? { spec: SHEETS.bundleMembers, rows: members.map((x) => x.row), reader: read.bundleMembers } : first === 'form' ? { spec: SHEETS.bundleForm, rows: form.map((x) => x.row), reader: read.bundleForm } : first === 'situations' ? { spec: SHEETS.situations, rows: sits.rows, reader: read.situations } : null;
-        if (child && typeof index === 'number') issues.push(...rowIssues(child.spec, child.rows[index] ?? r.row, { issues: [{ ...i, path: first === 'situations' ? mapSituationPath(rest) : rest }] } as z.ZodError, child.reader.columnOf));
+        const child =
+          first === 'members'
+            ? { spec: SHEETS.bundleMembers, rows: members.map((x) => x.row), reader: read.bundleMembers }
+            : first === 'form'
+              ? { spec: SHEETS.bundleForm, rows: form.map((x) => x.row), reader: read.bundleForm }
+              : first === 'situations'
+                ? { spec: SHEETS.situations, rows: sits.rows, reader: read.situations }
+                : null;
+        if (child && typeof index === 'number')
+          issues.push(
+            ...rowIssues(
+              child.spec,
+              child.rows[index] ?? r.row,
+              { issues: [{ ...i, path: first === 'situations' ? mapSituationPath(rest) : rest }] } as z.ZodError,
+              child.reader.columnOf,
+            ),
+          );
         else issues.push(...rowIssues(SHEETS.bundles, r.row, { issues: [i] } as z.ZodError, read.bundles.columnOf));
       }
       continue;
     }
     bundles.push(p.data);
     origin.bundles.push(r.row);
-    origin.bundleMember.set(key, members.map((x) => x.row));
-    origin.bundleForm.set(key, form.map((x) => x.row));
+    origin.bundleMember.set(
+      key,
+      members.map((x) => x.row),
+    );
+    origin.bundleForm.set(
+      key,
+      form.map((x) => x.row),
+    );
     origin.bundleSituation.set(key, sits.rows);
   }
 
   // Child rows whose owner does not exist in the file.
   const orphan = (key: SheetKey, what: string, whatEn: string, idCol: string) => {
     for (const r of read[key].rows) {
-      if (!usedChildren.has(r)) issues.push({ sheet: SHEETS[key].name, row: r.row, column: read[key].columnOf(idCol), message: `${what}在本文件中不存在（同一版本）`, messageEn: `${whatEn} is not in this file (same version)` });
+      if (!usedChildren.has(r))
+        issues.push({
+          sheet: SHEETS[key].name,
+          row: r.row,
+          column: read[key].columnOf(idCol),
+          message: `${what}在本文件中不存在（同一版本）`,
+          messageEn: `${whatEn} is not in this file (same version)`,
+        });
     }
   };
   orphan('matterMaterials', '所属事项', 'the owning matter', 'matterId');
@@ -448,11 +568,20 @@ export function catalogFromSheets(
   const catalog = catalogSchema.parse({ departments, materials, matters, bundles });
 
   const locate: Locate = (entity, index, field, sub) => {
-    const sheetFor = { departments: 'departments', materials: 'materials', matters: 'matters', bundles: 'bundles' } as const;
+    const sheetFor = {
+      departments: 'departments',
+      materials: 'materials',
+      matters: 'matters',
+      bundles: 'bundles',
+    } as const;
     if (!sub) {
       const spec = SHEETS[sheetFor[entity]];
       const col = spec.columns.find((x) => x.key === field || x.path === field);
-      return { sheet: spec.name, row: origin[entity][index] ?? 0, column: read[sheetFor[entity]].columnOf(col?.key ?? field) };
+      return {
+        sheet: spec.name,
+        row: origin[entity][index] ?? 0,
+        column: read[sheetFor[entity]].columnOf(col?.key ?? field),
+      };
     }
     const owner = entity === 'matters' ? (catalog.matters[index] as Matter) : (catalog.bundles[index] as Bundle);
     const key = ownerKey(owner.id, owner.version);
@@ -460,10 +589,22 @@ export function catalogFromSheets(
       material: { spec: 'matterMaterials', rows: origin.matterMaterial.get(key) },
       member: { spec: 'bundleMembers', rows: origin.bundleMember.get(key) },
       form: { spec: 'bundleForm', rows: origin.bundleForm.get(key) },
-      situation: { spec: 'situations', rows: entity === 'matters' ? origin.matterSituation.get(key) : origin.bundleSituation.get(key) },
+      situation: {
+        spec: 'situations',
+        rows: entity === 'matters' ? origin.matterSituation.get(key) : origin.bundleSituation.get(key),
+      },
     }[sub.kind] as { spec: SheetKey; rows: number[] | undefined };
     const spec = SHEETS[table.spec];
-    const wanted = field === 'when' ? 'whenSituation' : field === 'id' ? 'situationId' : field === 'options' ? (sub.kind === 'situation' ? 'optionValue' : 'options') : field;
+    const wanted =
+      field === 'when'
+        ? 'whenSituation'
+        : field === 'id'
+          ? 'situationId'
+          : field === 'options'
+            ? sub.kind === 'situation'
+              ? 'optionValue'
+              : 'options'
+            : field;
     return { sheet: spec.name, row: table.rows?.[sub.index] ?? 0, column: read[table.spec].columnOf(wanted) };
   };
   const cross = crossCheck(catalog, locate, existing);
@@ -487,32 +628,68 @@ const formatCell = (kind: Kind, v: unknown): Cell => {
   if (v === undefined || v === null) return null;
   if (kind === 'bool') return v ? '是' : '否';
   if (kind === 'list') return (v as string[]).join('、');
-  if (typeof kind === 'object' && 'enumList' in kind) return (v as string[]).map((x) => kind.enumList[x] ?? x).join('、');
+  if (typeof kind === 'object' && 'enumList' in kind)
+    return (v as string[]).map((x) => kind.enumList[x] ?? x).join('、');
   if (typeof kind === 'object' && 'enum' in kind) return kind.enum[String(v)] ?? String(v);
   return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : JSON.stringify(v);
 };
 
 function getPath(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((x, p) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[p] : undefined), o);
+  return path
+    .split('.')
+    .reduce<unknown>((x, p) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[p] : undefined), o);
 }
 
 /** A catalog → rows of every sheet (header first), the exact shape `catalogFromSheets` reads back. */
 export function catalogToSheets(catalog: Catalog): Record<string, Cell[][]> {
   const sheet = (key: SheetKey, records: Record<string, unknown>[]): [string, Cell[][]] => {
     const spec: SheetSpec = SHEETS[key];
-    return [spec.name, [spec.columns.map(headerText), ...records.map((r) => spec.columns.map((col) => formatCell(col.kind, getPath(r, col.path ?? col.key))))]];
+    return [
+      spec.name,
+      [
+        spec.columns.map(headerText),
+        ...records.map((r) => spec.columns.map((col) => formatCell(col.kind, getPath(r, col.path ?? col.key)))),
+      ],
+    ];
   };
-  const situationRows = (ownerType: 'matter' | 'bundle', ownerId: string, ownerVersion: number, list: readonly Situation[]) =>
-    list.flatMap((s) => s.options.map((o) => ({ ownerType, ownerId, ownerVersion, situationId: s.id, question: s.question, multiple: s.multiple, optionValue: o.value, optionLabel: o.label })));
+  const situationRows = (
+    ownerType: 'matter' | 'bundle',
+    ownerId: string,
+    ownerVersion: number,
+    list: readonly Situation[],
+  ) =>
+    list.flatMap((s) =>
+      s.options.map((o) => ({
+        ownerType,
+        ownerId,
+        ownerVersion,
+        situationId: s.id,
+        question: s.question,
+        multiple: s.multiple,
+        optionValue: o.value,
+        optionLabel: o.label,
+      })),
+    );
   return Object.fromEntries([
     sheet('departments', catalog.departments),
     sheet('materials', catalog.materials),
     sheet('matters', catalog.matters),
-    sheet('matterMaterials', catalog.matters.flatMap((m) => m.materials.map((x) => ({ matterId: m.id, matterVersion: m.version, ...x })))),
-    sheet('situations', [...catalog.matters.flatMap((m) => situationRows('matter', m.id, m.version, m.situations)), ...catalog.bundles.flatMap((b) => situationRows('bundle', b.id, b.version, b.situations))]),
+    sheet(
+      'matterMaterials',
+      catalog.matters.flatMap((m) => m.materials.map((x) => ({ matterId: m.id, matterVersion: m.version, ...x }))),
+    ),
+    sheet('situations', [
+      ...catalog.matters.flatMap((m) => situationRows('matter', m.id, m.version, m.situations)),
+      ...catalog.bundles.flatMap((b) => situationRows('bundle', b.id, b.version, b.situations)),
+    ]),
     sheet('bundles', catalog.bundles),
-    sheet('bundleMembers', catalog.bundles.flatMap((b) => b.members.map((x) => ({ bundleId: b.id, bundleVersion: b.version, ...x })))),
-    sheet('bundleForm', catalog.bundles.flatMap((b) => b.form.map((x) => ({ bundleId: b.id, bundleVersion: b.version, ...x })))),
+    sheet(
+      'bundleMembers',
+      catalog.bundles.flatMap((b) => b.members.map((x) => ({ bundleId: b.id, bundleVersion: b.version, ...x }))),
+    ),
+    sheet(
+      'bundleForm',
+      catalog.bundles.flatMap((b) => b.form.map((x) => ({ bundleId: b.id, bundleVersion: b.version, ...x }))),
+    ),
   ]);
 }
-

@@ -40,7 +40,12 @@ export const MATERIAL_SOURCES = ['申请人自备', '政府部门核发', '其�
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
-export const catalogIdSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, '编号只能含字母、数字和 _ . : - / letters, digits, _ . : - only');
+export const catalogIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, '编号只能含字母、数字和 _ . : - / letters, digits, _ . : - only');
 /** 'YYYY-MM-DD' */
 export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD / date as YYYY-MM-DD');
 
@@ -60,7 +65,9 @@ export const situationSchema = z.object({
   id: catalogIdSchema,
   question: z.string().trim().min(1).max(200),
   multiple: z.boolean().default(false),
-  options: z.array(z.object({ value: z.string().trim().min(1).max(64), label: z.string().trim().min(1).max(100) })).min(2, '至少两个选项 / at least two options'),
+  options: z
+    .array(z.object({ value: z.string().trim().min(1).max(64), label: z.string().trim().min(1).max(100) }))
+    .min(2, '至少两个选项 / at least two options'),
 });
 export type Situation = z.infer<typeof situationSchema>;
 
@@ -70,7 +77,10 @@ export const departmentSchema = z.object({
   /** 统一社会信用代码 (18 characters) */
   creditCode: z
     .string()
-    .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码为18位 / an 18-character unified social credit code')
+    .regex(
+      /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/,
+      '统一社会信用代码为18位 / an 18-character unified social credit code',
+    )
     .optional(),
   phone: z.string().max(32).optional(),
 });
@@ -122,19 +132,42 @@ export const matterSchema = z
     caseKind: z.enum(keys(CASE_KINDS)),
     deptId: catalogIdSchema,
     jointDeptIds: z.array(catalogIdSchema).default([]),
-    serviceObjects: z.array(z.enum(keys(SERVICE_OBJECTS))).min(1).default(['person']),
+    serviceObjects: z
+      .array(z.enum(keys(SERVICE_OBJECTS)))
+      .min(1)
+      .default(['person']),
     legalBasis: z.string().trim().min(1).max(4000),
     acceptConditions: z.string().trim().min(1).max(4000),
     legalLimitDays: limitDaysSchema,
     promisedLimitDays: limitDaysSchema,
-    fee: z.object({ chargeable: z.boolean(), standard: z.string().max(500).optional(), basis: z.string().max(500).optional() }).default({ chargeable: false }),
-    result: z.object({ name: z.string().trim().min(1).max(120), type: z.enum(['证照', '批文', '其他']).default('证照'), sample: z.string().max(500).optional() }),
+    fee: z
+      .object({
+        chargeable: z.boolean(),
+        standard: z.string().max(500).optional(),
+        basis: z.string().max(500).optional(),
+      })
+      .default({ chargeable: false }),
+    result: z.object({
+      name: z.string().trim().min(1).max(120),
+      type: z.enum(['证照', '批文', '其他']).default('证照'),
+      sample: z.string().max(500).optional(),
+    }),
     /** 到窗口次数; 最多跑一次 = 1 */
     maxVisits: z.number().int().min(0).max(9).default(1),
-    handWays: z.array(z.enum(keys(HAND_WAYS))).min(1).default(['window']),
-    takeWays: z.array(z.enum(keys(TAKE_WAYS))).min(1).default(['window']),
+    handWays: z
+      .array(z.enum(keys(HAND_WAYS)))
+      .min(1)
+      .default(['window']),
+    takeWays: z
+      .array(z.enum(keys(TAKE_WAYS)))
+      .min(1)
+      .default(['window']),
     appointment: z
-      .object({ enabled: z.boolean(), slotMinutes: z.number().int().min(5).max(240).default(30), dailyCapacity: z.number().int().min(1).max(10000).default(50) })
+      .object({
+        enabled: z.boolean(),
+        slotMinutes: z.number().int().min(5).max(240).default(30),
+        dailyCapacity: z.number().int().min(1).max(10000).default(50),
+      })
       .default({ enabled: false, slotMinutes: 30, dailyCapacity: 50 }),
     materials: z.array(matterMaterialSchema).default([]),
     situations: z.array(situationSchema).default([]),
@@ -144,10 +177,18 @@ export const matterSchema = z
   })
   .superRefine((m, ctx) => {
     if (m.promisedLimitDays > m.legalLimitDays) {
-      ctx.addIssue({ code: 'custom', path: ['promisedLimitDays'], message: `承诺时限（${m.promisedLimitDays}）不能长于法定时限（${m.legalLimitDays}）/ the promised limit may not exceed the legal limit` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['promisedLimitDays'],
+        message: `承诺时限（${m.promisedLimitDays}）不能长于法定时限（${m.legalLimitDays}）/ the promised limit may not exceed the legal limit`,
+      });
     }
     if (m.caseKind === 'immediate' && m.promisedLimitDays > 1) {
-      ctx.addIssue({ code: 'custom', path: ['promisedLimitDays'], message: '即办件承诺时限不超过1个工作日 / an immediate matter is promised within 1 working day' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['promisedLimitDays'],
+        message: '即办件承诺时限不超过1个工作日 / an immediate matter is promised within 1 working day',
+      });
     }
   });
 export type Matter = z.infer<typeof matterSchema>;
@@ -155,7 +196,12 @@ export type Matter = z.infer<typeof matterSchema>;
 export const FORM_FIELD_TYPES = ['text', 'number', 'date', 'select', 'boolean'] as const;
 
 export const formFieldSchema = z.object({
-  key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, '字段名：字母开头，字母数字下划线 / field key: letter first, then letters, digits, _'),
+  key: z
+    .string()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
+      '字段名：字母开头，字母数字下划线 / field key: letter first, then letters, digits, _',
+    ),
   label: z.string().trim().min(1).max(64),
   type: z.enum(FORM_FIELD_TYPES).default('text'),
   required: z.boolean().default(false),

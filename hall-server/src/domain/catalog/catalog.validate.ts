@@ -1,38 +1,76 @@
 import type { z } from 'zod';
-import { catalogSchema, type Bundle, type Catalog, type CatalogIssue, type Condition, type Matter, type Situation } from './catalog.types.js';
+import {
+  catalogSchema,
+  type Bundle,
+  type Catalog,
+  type CatalogIssue,
+  type Condition,
+  type Matter,
+  type Situation,
+} from './catalog.types.js';
 
 /** Where an entity came from, so a problem can name the sheet, row and column. */
-export type Locate = (entity: 'departments' | 'materials' | 'matters' | 'bundles', index: number, field: string, sub?: { kind: 'material' | 'member' | 'situation' | 'form'; index: number }) => Omit<CatalogIssue, 'message' | 'messageEn'>;
+export type Locate = (
+  entity: 'departments' | 'materials' | 'matters' | 'bundles',
+  index: number,
+  field: string,
+  sub?: { kind: 'material' | 'member' | 'situation' | 'form'; index: number },
+) => Omit<CatalogIssue, 'message' | 'messageEn'>;
 
 /** JSON imports: section / array position / field path. */
 export const jsonLocate: Locate = (entity, index, field, sub) => ({
   sheet: entity,
   row: index + 1,
-  column: sub ? `${sub.kind === 'material' ? 'materials' : sub.kind === 'member' ? 'members' : sub.kind === 'situation' ? 'situations' : 'form'}[${sub.index}].${field}` : field,
+  column: sub
+    ? `${sub.kind === 'material' ? 'materials' : sub.kind === 'member' ? 'members' : sub.kind === 'situation' ? 'situations' : 'form'}[${sub.index}].${field}`
+    : field,
 });
 
-const issue = (at: Omit<CatalogIssue, 'message' | 'messageEn'>, message: string, messageEn: string): CatalogIssue => ({ ...at, message, messageEn });
+const issue = (at: Omit<CatalogIssue, 'message' | 'messageEn'>, message: string, messageEn: string): CatalogIssue => ({
+  ...at,
+  message,
+  messageEn,
+});
 
-function checkCondition(cond: Condition | undefined, situations: readonly Situation[], at: Omit<CatalogIssue, 'message' | 'messageEn'>, out: CatalogIssue[]): void {
+function checkCondition(
+  cond: Condition | undefined,
+  situations: readonly Situation[],
+  at: Omit<CatalogIssue, 'message' | 'messageEn'>,
+  out: CatalogIssue[],
+): void {
   if (!cond) return;
   const s = situations.find((x) => x.id === cond.situationId);
   if (!s) {
-    out.push(issue(at, `引用了不存在的办理情形 ${cond.situationId}`, `refers to unknown situation ${cond.situationId}`));
+    out.push(
+      issue(at, `引用了不存在的办理情形 ${cond.situationId}`, `refers to unknown situation ${cond.situationId}`),
+    );
     return;
   }
   for (const v of cond.anyOf) {
-    if (!s.options.some((o) => o.value === v)) out.push(issue(at, `办理情形「${s.question}」没有选项 ${v}`, `situation ${s.id} has no option ${v}`));
+    if (!s.options.some((o) => o.value === v))
+      out.push(issue(at, `办理情形「${s.question}」没有选项 ${v}`, `situation ${s.id} has no option ${v}`));
   }
 }
 
-function checkSituations(situations: readonly Situation[], at: (i: number, field: string) => Omit<CatalogIssue, 'message' | 'messageEn'>, out: CatalogIssue[]): void {
+function checkSituations(
+  situations: readonly Situation[],
+  at: (i: number, field: string) => Omit<CatalogIssue, 'message' | 'messageEn'>,
+  out: CatalogIssue[],
+): void {
   const seen = new Set<string>();
   situations.forEach((s, i) => {
     if (seen.has(s.id)) out.push(issue(at(i, 'id'), `办理情形编号 ${s.id} 重复`, `duplicate situation id ${s.id}`));
     seen.add(s.id);
     const values = new Set<string>();
     for (const o of s.options) {
-      if (values.has(o.value)) out.push(issue(at(i, 'options'), `办理情形「${s.question}」选项 ${o.value} 重复`, `duplicate option ${o.value} in situation ${s.id}`));
+      if (values.has(o.value))
+        out.push(
+          issue(
+            at(i, 'options'),
+            `办理情形「${s.question}」选项 ${o.value} 重复`,
+            `duplicate option ${o.value} in situation ${s.id}`,
+          ),
+        );
       values.add(o.value);
     }
   });
@@ -46,7 +84,11 @@ function checkSituations(situations: readonly Situation[], at: (i: number, field
 export function crossCheck(
   catalog: Catalog,
   locate: Locate,
-  existing: { departmentIds?: ReadonlySet<string>; materialIds?: ReadonlySet<string>; matters?: ReadonlyMap<string, Pick<Matter, 'deptId' | 'situations'>> } = {},
+  existing: {
+    departmentIds?: ReadonlySet<string>;
+    materialIds?: ReadonlySet<string>;
+    matters?: ReadonlyMap<string, Pick<Matter, 'deptId' | 'situations'>>;
+  } = {},
 ): CatalogIssue[] {
   const out: CatalogIssue[] = [];
   const deptIds = new Set([...(existing.departmentIds ?? []), ...catalog.departments.map((d) => d.id)]);
@@ -54,11 +96,20 @@ export function crossCheck(
   const matters = new Map<string, Pick<Matter, 'deptId' | 'situations'>>(existing.matters ?? []);
   for (const m of catalog.matters) matters.set(m.id, m);
 
-  const unique = <T>(list: readonly T[], key: (t: T) => string, entity: Parameters<Locate>[0], what: string, whatEn: string) => {
+  const unique = <T>(
+    list: readonly T[],
+    key: (t: T) => string,
+    entity: Parameters<Locate>[0],
+    what: string,
+    whatEn: string,
+  ) => {
     const seen = new Set<string>();
     list.forEach((t, i) => {
       const k = key(t);
-      if (seen.has(k)) out.push(issue(locate(entity, i, 'id'), `${what} ${k} 在导入文件中重复`, `${whatEn} ${k} appears twice in the import`));
+      if (seen.has(k))
+        out.push(
+          issue(locate(entity, i, 'id'), `${what} ${k} 在导入文件中重复`, `${whatEn} ${k} appears twice in the import`),
+        );
       seen.add(k);
     });
   };
@@ -68,41 +119,94 @@ export function crossCheck(
   unique(catalog.bundles, (b) => `${b.id}@${b.version}`, 'bundles', '一件事编号@版本', 'bundle id@version');
 
   catalog.matters.forEach((m, i) => {
-    if (!deptIds.has(m.deptId)) out.push(issue(locate('matters', i, 'deptId'), `部门 ${m.deptId} 不存在`, `unknown department ${m.deptId}`));
-    for (const d of m.jointDeptIds) if (!deptIds.has(d)) out.push(issue(locate('matters', i, 'jointDeptIds'), `联办部门 ${d} 不存在`, `unknown joint department ${d}`));
+    if (!deptIds.has(m.deptId))
+      out.push(issue(locate('matters', i, 'deptId'), `部门 ${m.deptId} 不存在`, `unknown department ${m.deptId}`));
+    for (const d of m.jointDeptIds)
+      if (!deptIds.has(d))
+        out.push(issue(locate('matters', i, 'jointDeptIds'), `联办部门 ${d} 不存在`, `unknown joint department ${d}`));
     checkSituations(m.situations, (j, f) => locate('matters', i, f, { kind: 'situation', index: j }), out);
     const linked = new Set<string>();
     m.materials.forEach((mm, j) => {
       const at = (f: string) => locate('matters', i, f, { kind: 'material', index: j });
-      if (!materialIds.has(mm.materialId)) out.push(issue(at('materialId'), `材料 ${mm.materialId} 不在材料库中`, `material ${mm.materialId} is not in the material library`));
-      if (linked.has(mm.materialId) && !mm.when) out.push(issue(at('materialId'), `材料 ${mm.materialId} 重复关联`, `material ${mm.materialId} linked twice`));
+      if (!materialIds.has(mm.materialId))
+        out.push(
+          issue(
+            at('materialId'),
+            `材料 ${mm.materialId} 不在材料库中`,
+            `material ${mm.materialId} is not in the material library`,
+          ),
+        );
+      if (linked.has(mm.materialId) && !mm.when)
+        out.push(issue(at('materialId'), `材料 ${mm.materialId} 重复关联`, `material ${mm.materialId} linked twice`));
       linked.add(mm.materialId);
       checkCondition(mm.when, m.situations, at('when'), out);
       if (mm.originalCount === 0 && mm.copyCount === 0 && !mm.electronicAccepted && !mm.certLookup) {
-        out.push(issue(at('originalCount'), '原件、复印件份数不能都为0（或须接受电子材料/电子证照）', 'original and copy counts are both 0 and no electronic form is accepted'));
+        out.push(
+          issue(
+            at('originalCount'),
+            '原件、复印件份数不能都为0（或须接受电子材料/电子证照）',
+            'original and copy counts are both 0 and no electronic form is accepted',
+          ),
+        );
       }
     });
   });
 
   catalog.bundles.forEach((b: Bundle, i) => {
-    if (!deptIds.has(b.leadDeptId)) out.push(issue(locate('bundles', i, 'leadDeptId'), `牵头部门 ${b.leadDeptId} 不存在`, `unknown lead department ${b.leadDeptId}`));
-    for (const d of b.coDeptIds) if (!deptIds.has(d)) out.push(issue(locate('bundles', i, 'coDeptIds'), `协办部门 ${d} 不存在`, `unknown co-department ${d}`));
+    if (!deptIds.has(b.leadDeptId))
+      out.push(
+        issue(
+          locate('bundles', i, 'leadDeptId'),
+          `牵头部门 ${b.leadDeptId} 不存在`,
+          `unknown lead department ${b.leadDeptId}`,
+        ),
+      );
+    for (const d of b.coDeptIds)
+      if (!deptIds.has(d))
+        out.push(issue(locate('bundles', i, 'coDeptIds'), `协办部门 ${d} 不存在`, `unknown co-department ${d}`));
     checkSituations(b.situations, (j, f) => locate('bundles', i, f, { kind: 'situation', index: j }), out);
     const depts = new Set([b.leadDeptId, ...b.coDeptIds]);
     const members = new Set<string>();
     b.members.forEach((mem, j) => {
       const at = (f: string) => locate('bundles', i, f, { kind: 'member', index: j });
       const m = matters.get(mem.matterId);
-      if (!m) out.push(issue(at('matterId'), `成员事项 ${mem.matterId} 不存在`, `unknown member matter ${mem.matterId}`));
-      else if (!depts.has(m.deptId)) out.push(issue(at('matterId'), `成员事项 ${mem.matterId} 的部门 ${m.deptId} 不是牵头或协办部门`, `member ${mem.matterId} belongs to ${m.deptId}, neither lead nor co-department`));
-      if (members.has(mem.matterId)) out.push(issue(at('matterId'), `成员事项 ${mem.matterId} 重复`, `member ${mem.matterId} listed twice`));
+      if (!m)
+        out.push(issue(at('matterId'), `成员事项 ${mem.matterId} 不存在`, `unknown member matter ${mem.matterId}`));
+      else if (!depts.has(m.deptId))
+        out.push(
+          issue(
+            at('matterId'),
+            `成员事项 ${mem.matterId} 的部门 ${m.deptId} 不是牵头或协办部门`,
+            `member ${mem.matterId} belongs to ${m.deptId}, neither lead nor co-department`,
+          ),
+        );
+      if (members.has(mem.matterId))
+        out.push(issue(at('matterId'), `成员事项 ${mem.matterId} 重复`, `member ${mem.matterId} listed twice`));
       members.add(mem.matterId);
-      if (mem.when && !mem.optional) out.push(issue(at('when'), '只有可选成员才能按办理情形选择', 'only an optional member can depend on a situation'));
+      if (mem.when && !mem.optional)
+        out.push(
+          issue(at('when'), '只有可选成员才能按办理情形选择', 'only an optional member can depend on a situation'),
+        );
       checkCondition(mem.when, b.situations, at('when'), out);
     });
     b.form.forEach((f, j) => {
-      for (const u of f.usedBy) if (!members.has(u)) out.push(issue(locate('bundles', i, 'usedBy', { kind: 'form', index: j }), `表单字段 ${f.key} 引用的 ${u} 不是成员事项`, `form field ${f.key} refers to ${u}, not a member`));
-      if (f.type === 'select' && f.options.length === 0) out.push(issue(locate('bundles', i, 'options', { kind: 'form', index: j }), `下拉字段 ${f.key} 需要选项`, `select field ${f.key} needs options`));
+      for (const u of f.usedBy)
+        if (!members.has(u))
+          out.push(
+            issue(
+              locate('bundles', i, 'usedBy', { kind: 'form', index: j }),
+              `表单字段 ${f.key} 引用的 ${u} 不是成员事项`,
+              `form field ${f.key} refers to ${u}, not a member`,
+            ),
+          );
+      if (f.type === 'select' && f.options.length === 0)
+        out.push(
+          issue(
+            locate('bundles', i, 'options', { kind: 'form', index: j }),
+            `下拉字段 ${f.key} 需要选项`,
+            `select field ${f.key} needs options`,
+          ),
+        );
     });
   });
   return out;
@@ -116,7 +220,12 @@ export function zodIssues(error: z.ZodError): CatalogIssue[] {
     return {
       sheet: known ? section : String(section ?? '(file)'),
       row: known ? index + 1 : 0,
-      column: known ? rest.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || '(row)' : i.path.join('.') || '(file)',
+      column: known
+        ? rest
+            .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+            .join('.')
+            .replace(/\.\[/g, '[') || '(row)'
+        : i.path.join('.') || '(file)',
       message: i.message.includes(' / ') ? i.message.split(' / ')[0]! : `格式错误：${i.message}`,
       messageEn: i.message.includes(' / ') ? i.message.split(' / ').slice(1).join(' / ') : i.message,
     };
@@ -124,7 +233,10 @@ export function zodIssues(error: z.ZodError): CatalogIssue[] {
 }
 
 /** Validates a JSON catalog document; all problems are reported, nothing is partially accepted. */
-export function validateCatalogJson(input: unknown, existing: Parameters<typeof crossCheck>[2] = {}): { ok: true; catalog: Catalog; locate: Locate } | { ok: false; issues: CatalogIssue[] } {
+export function validateCatalogJson(
+  input: unknown,
+  existing: Parameters<typeof crossCheck>[2] = {},
+): { ok: true; catalog: Catalog; locate: Locate } | { ok: false; issues: CatalogIssue[] } {
   const parsed = catalogSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
   const issues = crossCheck(parsed.data, jsonLocate, existing);
