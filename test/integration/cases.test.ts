@@ -495,6 +495,16 @@ describe('single cases, versions, platform results, calendar', () => {
   });
 });
 
+describe('API documentation', () => {
+  it('documents the case and catalog routes in /api/openapi.json', async () => {
+    const res = await fetch(`${hall.baseUrl}/api/openapi.json`);
+    const doc = (await res.json()) as { paths: Record<string, unknown> };
+    for (const p of ['/api/cases', '/api/cases/queue', '/api/cases/{id}/approve', '/api/cases/{id}/deliver', '/api/cases/ready', '/api/catalog/import', '/api/catalog/bundles/{id}/resolve', '/api/calendar/overrides/{date}']) {
+      expect(Object.keys(doc.paths)).toContain(p);
+    }
+  });
+});
+
 describe('catalog import and export', () => {
   const count = (table: string) =>
     (hall.running.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

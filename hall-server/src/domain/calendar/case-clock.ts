@@ -4,7 +4,7 @@ import type { WorkingCalendar } from './working-calendar.js';
 /**
  * The case clock (办件计时) on the working-day calendar, counted in HALF working days so 0.5-day limits are exact.
  *
- * Decided rules (the sources give no normative text; see hall-server/src/domain/cases/README.md):
+ * Decided rules (the sources give no normative text; see ../cases/README.md):
  * - A working day is two half-days: morning [00:00, 12:00) and afternoon [12:00, 24:00) hall-local time. A
  *   non-working day (weekend, holiday, local closure) has no countable half-days; an adjusted working day (调休上班)
  *   has two.

@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { idNumberCheckChar } from '@onedoor/protocol';
+import { hallConfigSchema } from '../config/config.schema.js';
+import { openDatabase, type Db } from '../adapters/db/database.js';
+import { QueueRepository } from '../adapters/db/queue.repository.js';
+import { PersonalDataVault, newDataKey } from '../adapters/crypto/secrets.js';
+import type { StaffRecord } from '../adapters/db/auth.repository.js';
+import { HallService } from './hall.service.js';
+import { CatalogService } from './catalog.service.js';
+import { CaseService, type CaseStaff } from './case.service.js';
+import { LoggingNotificationSender } from './notification.js';
+import { SimNotificationSender } from './notification.sim.js';
+import { DEMO_CATALOG } from './demo-catalog.js';
+
+const local = (s: string) => Date.parse(`${s.replace(' ', 'T')}:00+08:00`);
+const staff = (id: string, roles: StaffRecord['roles'], deptId: string | null = null): CaseStaff => ({
+  record: { id, username: id, name: id, roles, passwordHash: '', enabled: true },
+  deptId,
+});
+const applicant = (phone?: string) => {
+  const first17 = '33010619850312004';
+  return {
+    kind: 'person' as const,
+    name: '王小明',
+    idNumber: first17 + idNumberCheckChar(first17),
+    ...(phone ? { phone } : {}),
+  };
+};
+
+describe('CaseService (unit, real SQLite, simulated SMS)', () => {
+  let dir: string;
+  let db: Db;
+  let hall: HallService;
+  let cases: CaseService;
+  let sms: SimNotificationSender;
+  let now = local('2026-11-23 09:00');
+  const clerk = staff('clerk01', ['clerk']);
+  const rsj = staff('approver-rsj', ['approver'], 'rsj');
+
+  beforeEach(async () => {
+    now = local('2026-11-23 09:00');
+    dir = mkdtempSync(join(tmpdir(), 'onedoor-cases-'));
+    db = openDatabase({ file: join(dir, 'hall.sqlite'), synchronous: 'NORMAL' });
+    const config = hallConfigSchema.parse({ dataDir: dir, log: { level: 'silent' } });
+    const clock = { now: () => now };
+    let n = 0;
+    const ids = { newId: () => `id-${++n}` };
+    const log = { info() {}, warn() {}, error() {}, debug() {} };
+    hall = new HallService({
+      config,
+      db,
+      queue: new QueueRepository(db),
+      vault: new PersonalDataVault(newDataKey()),
+      clock,
+      ids,
+      log,
+    });
+    const catalog = new CatalogService({ db, hall, clock, timeZone: 'Asia/Shanghai', log });
+    sms = new SimNotificationSender();
+    cases = new CaseService({
+      db,
+      hall,
+      catalog,
+      vault: new PersonalDataVault(newDataKey()),
+      clock,
+      ids,
+      log,
+      notifications: sms,
+      hallName: '测试市民中心',
+      areaCode: '330100',
+      timeZone: 'Asia/Shanghai',
+    });
+    const r = await catalog.importCatalog(
+      DEMO_CATALOG,
+      (e, i, f) => ({ sheet: e, row: i + 1, column: f }),
+      { kind: 'system', reason: 'test' },
+      { format: 'demo', fileName: null },
+    );
+    expect(r.ok).toBe(true);
+  });
+  afterEach(() => {
+    hall.stop();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const receiveCard = (phone?: string) =>
+    cases.receive(
+      {
+        matterId: 'sbk-bh',
+        answers: {},
+        form: {},
+        applicant: applicant(phone),
+        materials: [
+          { materialId: 'm-sfz', status: 'cert-lookup' },
+          { materialId: 'm-sbk-sqb', status: 'received' },
+          { materialId: 'm-zp', status: 'received' },
+        ],
+        takeWay: 'window',
+        channel: 'window',
+        accept: true,
+      },
+      clerk,
+    );
+
+  it('notifies the applicant once the case is concluded, with the phone masked in the record', async () => {
+    const c = await receiveCard('13812345678');
+    if (!c.ok) throw new Error(c.error.message);
+    expect(sms.sent).toEqual([]);
+    const done = await cases.act(c.value.id, { type: 'approve', opinion: '当场制卡' }, clerk);
+    if (!done.ok) throw new Error(done.error.message);
+    expect(sms.sent).toEqual([
+      expect.objectContaining({ to: '13812345678', caseNo: c.value.caseNo, kind: 'result-ready' }),
+    ]);
+    expect(sms.sent[0]!.text).toContain('请携带本人身份证到综合出件窗口领取');
+    const rows = db.prepare('SELECT to_masked, status FROM case_notifications').all();
+    expect(rows).toEqual([{ to_masked: '138****5678', status: 'sent' }]);
+  });
+
+  it('keeps a failed message as failed (for a retry), and the case concluded', async () => {
+    const c = await receiveCard('13812345678');
+    if (!c.ok) throw new Error(c.error.message);
+    sms.failNext = 1;
+    const done = await cases.act(c.value.id, { type: 'approve', opinion: '当场制卡' }, clerk);
+    expect(done.ok && done.value.stage).toBe('concluded');
+    expect(db.prepare('SELECT status, error FROM case_notifications').get()).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('simulated'),
+    });
+  });
+
+  it('records no-phone when the applicant left none', async () => {
+    const c = await receiveCard();
+    if (!c.ok) throw new Error(c.error.message);
+    await cases.act(c.value.id, { type: 'approve', opinion: '当场制卡' }, clerk);
+    expect(sms.sent).toEqual([]);
+    expect(db.prepare('SELECT status FROM case_notifications').get()).toEqual({ status: 'no-phone' });
+  });
+
+  it('allocates unique, never reused case numbers (area + date + daily sequence), also under concurrent receipts', async () => {
+    const all = await Promise.all(Array.from({ length: 25 }, () => receiveCard()));
+    const numbers = all.map((r) => (r.ok ? r.value.caseNo : r.error.message));
+    expect(new Set(numbers).size).toBe(25);
+    expect(numbers.every((n) => /^33010020261123\d{6}$/.test(n))).toBe(true);
+    // A refused receipt (rolled back after its number was drawn) shows no gap; the next day starts again at 000001.
+    const refused = await cases.receive(
+      {
+        matterId: 'sbk-bh',
+        answers: {},
+        form: {},
+        applicant: applicant(),
+        materials: [{ materialId: 'm-zp', status: 'cert-lookup' }],
+        takeWay: 'window',
+        channel: 'window',
+        accept: false,
+      },
+      clerk,
+    );
+    expect(refused.ok ? '' : refused.error.message).toBe('「近期一寸免冠照片」不能以电子证照代替');
+    const after = await receiveCard();
+    expect(after.ok && after.value.caseNo).toBe('33010020261123000026');
+    now = local('2026-11-24 09:00');
+    const next = await receiveCard();
+    expect(next.ok && next.value.caseNo).toBe('33010020261124000001');
+    expect(() =>
+      db.prepare("UPDATE cases SET case_no = '33010020261124000001' WHERE case_no != '33010020261124000001'").run(),
+    ).toThrow(/UNIQUE/);
+  });
+
+  it('uses a configured number format', async () => {
+    const s = await cases.saveSettings({ caseNoFormat: 'HZ{yy}{MM}{dd}-{seq:5}' }, { kind: 'system', reason: 'test' });
+    expect(s.ok).toBe(true);
+    const c = await receiveCard();
+    expect(c.ok && c.value.caseNo).toBe('HZ261123-00001');
+    const bad = await cases.saveSettings({ caseNoFormat: '{area}{yyyyMMdd}' }, { kind: 'system', reason: 'test' });
+    expect(bad.ok).toBe(false);
+  });
+
+  it('lets an approver act only on cases of their department', async () => {
+    const c = await cases.receive(
+      {
+        matterId: 'hk-qy',
+        answers: { qclx: 'city' },
+        form: {},
+        applicant: applicant(),
+        materials: ['m-sfz', 'm-hkb', 'm-zfzm'].map((materialId) => ({ materialId, status: 'received' as const })),
+        takeWay: 'window',
+        channel: 'window',
+        accept: true,
+      },
+      clerk,
+    );
+    if (!c.ok) throw new Error(c.error.message);
+    const denied = await cases.act(c.value.id, { type: 'approve', opinion: '同意' }, rsj);
+    expect(denied.ok ? '' : denied.error.message).toBe('该办件不属于您所在部门');
+    const ok = await cases.act(
+      c.value.id,
+      { type: 'approve', opinion: '同意' },
+      staff('approver-gaj', ['approver'], 'gaj'),
+    );
+    expect(ok.ok).toBe(true);
+  });
+
+  it('the logging sender masks the phone', async () => {
+    const lines: unknown[] = [];
+    const log = { info: (o: unknown) => lines.push(o), warn() {}, error() {}, debug() {} };
+    await new LoggingNotificationSender(log).send({
+      to: '13812345678',
+      caseNo: 'X1',
+      kind: 'result-ready',
+      text: '已办结',
+    });
+    expect(JSON.stringify(lines)).toContain('138****5678');
+    expect(JSON.stringify(lines)).not.toContain('13812345678');
+  });
+});
