@@ -204,6 +204,62 @@ describe('CaseService (unit, real SQLite, simulated SMS)', () => {
     expect(ok.ok).toBe(true);
   });
 
+  it('purges sealed applicant data of closed cases after the retention period', async () => {
+    const c = await receiveCard('13812345678');
+    if (!c.ok) throw new Error(c.error.message);
+    await cases.act(c.value.id, { type: 'approve', opinion: '当场制卡' }, clerk);
+    const first17 = '33010619850312004';
+    await cases.deliver(
+      c.value.id,
+      { way: 'window', receiver: { proxy: false, idNumber: first17 + idNumberCheckChar(first17) } },
+      clerk,
+    );
+    const open = await receiveCard('13812345678');
+    if (!open.ok) throw new Error(open.error.message);
+    now += 181 * 86_400_000;
+    const r = await cases.purgePersonalData(180);
+    expect(r.ok && r.value.purged).toBe(1);
+    expect(cases.revealApplicant(c.value.id)).toBeNull();
+    expect(cases.revealApplicant(open.value.id)).toMatchObject({ name: '王小明', phone: '13812345678' });
+    expect(cases.detail(c.value.id)).toMatchObject({ applicantIdMasked: expect.stringContaining('****') });
+  });
+
+  it('warns when a 容缺 material is late, and when the case nears or passes its deadline', async () => {
+    const c = await cases.receive(
+      {
+        matterId: 'spjy-xk',
+        answers: {},
+        form: {},
+        applicant: applicant(),
+        materials: [
+          ...['m-spjy-sqs', 'm-pmt', 'm-spaq-zd'].map((materialId) => ({ materialId, status: 'received' as const })),
+          { materialId: 'm-sfz', status: 'cert-lookup' as const },
+          { materialId: 'm-yyzz', status: 'cert-lookup' as const },
+          { materialId: 'm-jkzm', status: 'tolerated' as const },
+        ],
+        takeWay: 'window',
+        channel: 'window',
+        accept: true,
+      },
+      clerk,
+    );
+    if (!c.ok) throw new Error(c.error.message);
+    // 健康证明: 10 working days after Monday 23 November → Monday 7 December.
+    expect(c.value.materials.find((m) => m.materialId === 'm-jkzm')).toMatchObject({
+      status: 'tolerated',
+      dueDate: '2026-12-07',
+    });
+    expect(cases.warnings('scjgj')).toEqual([]);
+    now = local('2026-11-27 13:00'); // 4 of 5 days used → yellow
+    expect(cases.warnings('scjgj').map((w) => w.level)).toEqual(['yellow']);
+    now = local('2026-12-08 09:00'); // overdue, and the 容缺 material is late
+    const [w] = cases.warnings('scjgj');
+    expect(w).toMatchObject({
+      level: 'red',
+      lateMaterials: [{ materialId: 'm-jkzm', name: '从业人员健康证明', dueDate: '2026-12-07' }],
+    });
+  });
+
   it('the logging sender masks the phone', async () => {
     const lines: unknown[] = [];
     const log = { info: (o: unknown) => lines.push(o), warn() {}, error() {}, debug() {} };

@@ -994,6 +994,18 @@ export class CaseService {
     return this.act(caseId, { type: 'deliver', delivery }, staff);
   }
 
+  /**
+   * DESIGN.md rule 8: sealed applicant data of closed cases is purged after the retention period (config
+   * `retention.personalDataDays`); the hall's retention job calls this with that number.
+   */
+  async purgePersonalData(retentionDays: number): Promise<Result<{ purged: number }>> {
+    const before = new Date(this.deps.clock.now() - retentionDays * 86_400_000).toISOString();
+    return this.deps.hall.recordChange<{ purged: number }>({ kind: 'system', reason: 'retention' }, () => {
+      const purged = this.repo.purgePersonalData(before);
+      return { value: { purged }, eventType: 'case.personal-data-purged', payload: { before, purged } };
+    });
+  }
+
   revealApplicant(caseId: string): Sealed | null {
     const sealed = this.repo.sealedApplicant(caseId);
     return sealed ? this.deps.vault.open<Sealed>(sealed) : null;

@@ -365,6 +365,19 @@ export class CaseRepository {
       .all(caseId) as NotificationRow[];
   }
 
+  /**
+   * Drops the sealed personal data of closed cases (handed over, withdrawn, not accepted) finished before `beforeIso`;
+   * the masked name and ID and the keyed hash stay for statistics and history.
+   */
+  purgePersonalData(beforeIso: string): number {
+    return this.db
+      .prepare(
+        `UPDATE cases SET applicant_sealed = NULL
+         WHERE applicant_sealed IS NOT NULL AND stage IN ('delivered', 'withdrawn', 'not_accepted') AND updated_at < ?`,
+      )
+      .run(beforeIso).changes;
+  }
+
   getSetting(key: string): string | null {
     return (
       (this.db.prepare('SELECT value FROM case_settings WHERE key = ?').get(key) as { value: string } | undefined)
