@@ -18,7 +18,10 @@ import { createMetrics } from './adapters/http/metrics.js';
 import { startEmbeddedBroker, PortInUseError, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
 import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
 import { systemClock, type Clock, type Logger } from './app/ports.js';
-import { DEMO_DEVICES, DEMO_PASSWORD, DEMO_SERVICES, DEMO_STAFF, DEMO_WINDOWS } from './app/demo-hall.js';
+import { businessDayOf } from './domain/time/hall-time.js';
+import { DEMO_DEVICES, DEMO_PASSWORD, DEMO_SERVICES, DEMO_STAFF, DEMO_WINDOWS, demoAppointments } from './app/demo-hall.js';
+import { AppointmentRepository } from './adapters/db/appointment.repository.js';
+import { appointmentInputSchema, maskIdNumber, maskName } from '@onedoor/protocol';
 
 export interface RunningHall {
   config: HallConfig;
@@ -35,6 +38,8 @@ export interface RunningHall {
   io: ReturnType<typeof attachSocketServer>;
   /** Demo device tokens (display, kiosk, gateway), present when the demo hall was seeded in this start. */
   demoTokens: Record<string, string>;
+  /** Today's demo appointment codes (on time, too early, late). */
+  demoAppointmentCodes: string[];
   close(): Promise<void>;
 }
 
@@ -50,6 +55,33 @@ function loadOrCreateDataKey(config: HallConfig): string {
   const key = newDataKey();
   writeFileSync(file, key, { mode: 0o600 });
   return key;
+}
+
+/** Books the demo appointments of today unless today already has some. */
+function seedDemoAppointments(hall: HallService, appointments: AppointmentRepository, vault: PersonalDataVault, now: number): string[] {
+  const day = hall.queueState.businessDay;
+  if (appointments.listDay(day).length > 0) return appointments.listDay(day).map((a) => a.code);
+  const { timeZone, resetTime } = hall.config.hall;
+  return demoAppointments(now, day.slice(5).replace('-', '')).map((input) => {
+    const a = appointmentInputSchema.parse(input);
+    appointments.upsert({
+      id: a.id,
+      code: a.code,
+      serviceId: a.serviceId,
+      matter: a.matter,
+      holderKey: vault.lookupKey(a.holder.idNumber),
+      holderName: maskName(a.holder.name),
+      holderId: maskIdNumber(a.holder.idNumber),
+      sealed: vault.seal({ name: a.holder.name, idNumber: a.holder.idNumber }),
+      slotStart: a.slotStart,
+      slotEnd: a.slotEnd,
+      businessDay: businessDayOf(Date.parse(a.slotStart), timeZone, resetTime),
+      channel: a.channel,
+      platformRef: null,
+      createdAt: new Date(now).toISOString(),
+    });
+    return a.code;
+  });
 }
 
 async function seedDemoHall(hall: HallService, auth: AuthService, authRepo: AuthRepository): Promise<Record<string, string>> {
@@ -82,6 +114,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   const auth = new AuthService(authRepo, clock, config.security);
   const demoTokens = config.demo.seed ? await seedDemoHall(hall, auth, authRepo) : {};
   await hall.start();
+  const demoAppointmentCodes = config.demo.seed ? seedDemoAppointments(hall, new AppointmentRepository(db), vault, clock.now()) : [];
 
   // MQTT: our own broker unless one is configured or already listening on the port (Mosquitto on dev machines).
   const mqttInternal = { username: 'onedoor-hall', password: randomBytes(18).toString('base64url') };
@@ -123,6 +156,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     authRepo,
     metrics,
     db,
+    vault,
     webDir: config.server.webDir,
     dataDir,
     log,
@@ -172,6 +206,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     http,
     io,
     demoTokens,
+    demoAppointmentCodes,
     async close() {
       if (closed) return;
       closed = true;
@@ -205,6 +240,7 @@ function printWelcome(h: RunningHall): void {
       '',
       `  演示账号 Demo accounts (密码 password: ${DEMO_PASSWORD})`,
       `    admin 系统管理员 · manager01 王主任 · clerk01…clerk20 → 1…20号窗口`,
+      `  演示预约码 Demo appointment codes: ${h.demoAppointmentCodes.map((c, i) => `${c} ${['准时 on time', '过早 too early', '迟到 late'][i] ?? ''}`).join(' · ')}`,
     );
   }
   lines.push('', '  Ctrl-C 停止 / to stop', '');

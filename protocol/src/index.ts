@@ -3,6 +3,7 @@ export * from './id-number.js';
 export * from './dto/common.js';
 export * from './dto/queue.js';
 export * from './dto/auth.js';
+export * from './dto/appointment.js';
 export * from './socket/commands.js';
 export * from './socket/events.js';
 export * from './mqtt.js';

@@ -1014,7 +1014,10 @@ export class CaseService {
   // ---------- queries ----------
 
   summary(c: CaseState): CaseSummary {
-    const timing = caseTiming(c, this.clock(), this.deps.clock.now(), this.policy());
+    // A bundle's promise waits while any member is paused (补齐补正/挂起 of one department stops the bundle's clock).
+    const clocked =
+      c.type === 'bundle' ? { ...c, pauses: [...c.pauses, ...this.repo.members(c.id).flatMap((m) => m.pauses)] } : c;
+    const timing = caseTiming(clocked, this.clock(), this.deps.clock.now(), this.policy());
     const late = lateMaterials(this.repo.materials(c.id), this.today());
     return {
       id: c.id,

@@ -1,4 +1,4 @@
-import { serviceConfigSchema, windowConfigSchema, type DeviceInput, type ServiceConfig, type StaffRole, type WindowConfig } from '@onedoor/protocol';
+import { serviceConfigSchema, windowConfigSchema, type AppointmentInput, type DeviceInput, type ServiceConfig, type StaffRole, type WindowConfig } from '@onedoor/protocol';
 
 /**
  * 演示数据 / DEMO DATA — a realistic city 政务服务中心, seeded on first start of `npm start`.
@@ -75,3 +75,16 @@ export const DEMO_DEVICES: DeviceInput[] = [
     { id: `eval-w0${n}`, kind: 'evaluator', name: `${n}号窗口评价器`, windowId: `w0${n}`, settings: { address: 20 + n } },
   ]),
 ];
+
+/**
+ * Demo appointments for the day the demo starts, relative to `now`: one on time, one later today (too early to check
+ * in), one whose slot has passed (late → a normal ticket). Codes are printed on start. Invented people.
+ */
+export function demoAppointments(now: number, dayCode: string): AppointmentInput[] {
+  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+  return [
+    { id: `demo-${dayCode}-1`, code: `YY${dayCode}01`, serviceId: 'real-estate', matter: '不动产转移登记', holder: { idNumber: '330102198503151232', name: '陈明' }, slotStart: at(-10), slotEnd: at(50), channel: 'web' },
+    { id: `demo-${dayCode}-2`, code: `YY${dayCode}02`, serviceId: 'business', matter: '营业执照设立登记', holder: { idNumber: '330106199207084565', name: '林晓雨' }, slotStart: at(180), slotEnd: at(240), channel: 'miniprogram' },
+    { id: `demo-${dayCode}-3`, code: `YY${dayCode}03`, serviceId: 'housing-fund', matter: '公积金提取', holder: { idNumber: '330108197701207894', name: '周建国' }, slotStart: at(-180), slotEnd: at(-120), channel: 'app' },
+  ];
+}

@@ -8,6 +8,7 @@ import {
   type HallEvent,
   type HallEventType,
   type HallSnapshot,
+  type CheckInResult,
   type IssuedTicket,
   type IssueTicketPayload,
   type ServiceConfig,
@@ -21,6 +22,8 @@ import type { HallConfig } from '../config/config.schema.js';
 import type { Db } from '../adapters/db/database.js';
 import type { QueueRepository } from '../adapters/db/queue.repository.js';
 import type { PersonalDataVault } from '../adapters/crypto/secrets.js';
+import { AppointmentRepository, appointmentView } from '../adapters/db/appointment.repository.js';
+import { decideCheckIn } from '../domain/appointments/check-in.js';
 import type { QueueCommand } from '../domain/queue/queue.commands.js';
 import type { QueueEvent } from '../domain/queue/queue.events.js';
 import type { QueueState } from '../domain/queue/queue.types.js';
@@ -34,6 +37,8 @@ export interface HallServiceDeps {
   config: HallConfig;
   db: Db;
   queue: QueueRepository;
+  /** Defaults to the repository over `db`. */
+  appointments?: AppointmentRepository;
   vault: PersonalDataVault;
   clock: Clock;
   ids: IdGenerator;
@@ -72,10 +77,12 @@ export class HallService extends EventEmitter<HallServiceEvents> {
   private rolloverTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private recentCallsCache: CallView[] = [];
+  private readonly appointments: AppointmentRepository;
 
   constructor(private readonly deps: HallServiceDeps) {
     super();
     const { queue, config, clock } = deps;
+    this.appointments = deps.appointments ?? new AppointmentRepository(deps.db);
     const today = businessDayOf(clock.now(), config.hall.timeZone, config.hall.resetTime);
     const storedDay = queue.getMeta('business_day');
     this.state = queue.loadState(config.queue, storedDay ?? today);
@@ -90,6 +97,10 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       .recentCalls(this.state.businessDay, RECENT_CALLS_KEPT)
       .filter((c) => this.state.tickets.get(c.ticketId)?.windowId)
       .map((c) => callView(this.state, c.seq, c.ticketId, c.recall, c.at));
+  }
+
+  get config(): HallConfig {
+    return this.deps.config;
   }
 
   get hallId(): string {
@@ -178,7 +189,7 @@ export class HallService extends EventEmitter<HallServiceEvents> {
   // ---------- commands ----------
 
   async issueTicket(payload: IssueTicketPayload & { priority?: 'normal' | 'green' }, source: TicketSource, actor: Actor, requestId?: string): Promise<Result<IssuedTicket>> {
-    const { vault, config, clock } = this.deps;
+    const { vault } = this.deps;
     const holder = payload.holder
       ? { key: vault.lookupKey(payload.holder.idNumber), nameMasked: maskName(payload.holder.name), idMasked: maskIdNumber(payload.holder.idNumber) }
       : undefined;
@@ -191,20 +202,93 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       if (!issued || issued.type !== 'ticket.issued') return { error: internalError() };
       const ticket = this.state.tickets.get(issued.ticket.id)!;
       if (sealed) this.deps.queue.sealHolder(ticket.id, sealed);
-      const service = this.state.services.get(ticket.serviceId)!;
+      const value = this.issuedView(ticket.id);
+      return { ...out, value };
+    });
+  }
+
+  /** What the visitor is told and the printer prints for a fresh ticket. */
+  private issuedView(ticketId: string): IssuedTicket {
+    const { config, clock } = this.deps;
+    const ticket = this.state.tickets.get(ticketId)!;
+    const service = this.state.services.get(ticket.serviceId)!;
+    const estimate = estimateWait(this.state, ticket.serviceId, clock.now());
+    const base = config.hall.publicUrl ?? `http://localhost:${config.server.port}`;
+    // The new ticket is itself waiting: the people ahead are the others.
+    const ahead = Math.max(0, estimate.peopleAhead - 1);
+    return {
+      ticket: ticketView(ticket),
+      hallName: config.hall.name,
+      serviceName: service.name,
+      peopleAhead: ahead,
+      estimatedWaitMinutes: Math.round((estimate.minutes * ahead) / Math.max(1, estimate.peopleAhead)),
+      progressUrl: `${base.replace(/\/$/, '')}/t/${ticket.id}`,
+      issuedAtLocal: formatLocal(Date.parse(ticket.issuedAt), config.hall.timeZone),
+      notice: '请留意叫号，过号请到窗口咨询',
+    };
+  }
+
+  /**
+   * Appointment check-in at the kiosk, by code or by ID card: on time → a 预约 priority ticket; otherwise what the
+   * hall's rules say. The booking is marked used in the same transaction as the ticket is issued.
+   */
+  async checkInAppointment(payload: { code?: string | undefined; idNumber?: string | undefined }, actor: Actor, requestId?: string): Promise<Result<CheckInResult>> {
+    const { vault, config, clock } = this.deps;
+    const appointments = this.appointments;
+    const holderKey = payload.idNumber ? vault.lookupKey(payload.idNumber) : null;
+    return this.submit<CheckInResult>(requestId, () => {
       const now = clock.now();
-      const estimate = estimateWait(this.state, ticket.serviceId, now);
-      const base = config.hall.publicUrl ?? `http://localhost:${config.server.port}`;
-      const value: IssuedTicket = {
-        ticket: ticketView(ticket),
-        hallName: config.hall.name,
-        serviceName: service.name,
-        // The new ticket is itself waiting: the people ahead are the others.
-        peopleAhead: Math.max(0, estimate.peopleAhead - 1),
-        estimatedWaitMinutes: Math.round((estimate.minutes * Math.max(0, estimate.peopleAhead - 1)) / Math.max(1, estimate.peopleAhead)),
-        progressUrl: `${base.replace(/\/$/, '')}/t/${ticket.id}`,
-        issuedAtLocal: formatLocal(Date.parse(ticket.issuedAt), config.hall.timeZone),
-        notice: '请留意叫号，过号请到窗口咨询',
+      const tz = config.hall.timeZone;
+      const today = this.state.businessDay;
+      const found = payload.code ? appointments.findByCode(payload.code) : (appointments.findForHolder(holderKey!, today)[0] ?? null);
+      if (!found || found.status === 'cancelled') {
+        return {
+          error: payload.code
+            ? appError('APPOINTMENT_NOT_FOUND', '没有找到该预约码（或预约已取消），请核对后重新输入，或直接取号', 'no booking with this code (or it was cancelled)')
+            : appError('APPOINTMENT_NOT_FOUND', '没有找到您今天的预约，请核对预约日期，或直接取号', 'no booking for this ID card today'),
+        };
+      }
+      const slotStart = Date.parse(found.slotStart);
+      const slotEnd = Date.parse(found.slotEnd);
+      const decision = decideCheckIn({ status: found.status, slotStart, slotEnd }, now, config.appointments, found.businessDay === today);
+      const slotText = `${formatLocal(slotStart, tz)}–${formatLocal(slotEnd, tz).slice(11)}`;
+      switch (decision.kind) {
+        case 'cancelled':
+        case 'used':
+          return { error: appError('APPOINTMENT_USED', '该预约已签到过，请留意叫号', 'this booking has already been checked in') };
+        case 'too-early':
+          return {
+            error: appError(
+              'APPOINTMENT_TOO_EARLY',
+              `您预约的时段是 ${slotText}，请于 ${formatLocal(decision.opensAt, tz)} 之后签到；也可以现在直接取普通号`,
+              `your slot is ${slotText}; check in after ${formatLocal(decision.opensAt, tz)}, or take a normal ticket now`,
+            ),
+          };
+        case 'too-late':
+          return {
+            error: appError('APPOINTMENT_TOO_LATE', `您预约的时段 ${slotText} 已过，预约已失效，请直接取号或重新预约`, `your slot ${slotText} has passed; take a normal ticket or book again`),
+          };
+        case 'on-time':
+        case 'late-walk-in':
+          break;
+      }
+      const priority = decision.kind === 'on-time' ? 'appointment' : 'normal';
+      const out = this.apply(
+        { type: 'issue', serviceId: found.serviceId, priority, source: 'appointment', holder: { key: found.holderKey, nameMasked: found.holderName, idMasked: found.holderId } },
+        actor,
+      );
+      if ('error' in out) return out;
+      const issued = out.domainEvents.find((e) => e.type === 'ticket.issued');
+      if (!issued || issued.type !== 'ticket.issued') return { error: internalError() };
+      const sealed = appointments.sealed(found.id);
+      if (sealed) this.deps.queue.sealHolder(issued.ticket.id, sealed);
+      appointments.markCheckedIn(found.id, issued.ticket.id, new Date(now).toISOString());
+      const value: CheckInResult = {
+        outcome: decision.kind,
+        appointment: appointmentView(appointments.findById(found.id)!),
+        issued: this.issuedView(issued.ticket.id),
+        message: decision.kind === 'on-time' ? '签到成功，您将优先办理' : `您已超过预约时段 ${slotText}，已为您取普通号`,
+        messageEn: decision.kind === 'on-time' ? 'checked in: you will be served with priority' : `you are past your slot ${slotText}: here is a normal ticket`,
       };
       return { ...out, value };
     });

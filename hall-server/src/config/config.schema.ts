@@ -64,6 +64,16 @@ export const hallConfigSchema = z.object({
       serviceTimeSamples: z.number().int().min(1).max(500).default(20),
     })
     .prefault({}),
+  appointments: z
+    .object({
+      /** Minutes before the booked slot a visitor may check in. */
+      earlyMinutes: z.number().int().min(0).max(240).default(30),
+      /** Minutes after the slot's end a check-in still counts as on time. */
+      lateMinutes: z.number().int().min(0).max(240).default(15),
+      /** Later than that: a normal walk-in ticket, or refuse. */
+      whenLate: z.enum(['walk-in', 'refuse']).default('walk-in'),
+    })
+    .prefault({}),
   security: z
     .object({
       sessionHours: z.number().min(0.1).max(72).default(12),

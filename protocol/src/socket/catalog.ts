@@ -11,6 +11,7 @@ import {
   transferTicketSchema,
   windowRefSchema,
 } from './commands.js';
+import { checkInSchema } from '../dto/appointment.js';
 import type { ConsoleClientEvents, DisplayClientEvents, KioskClientEvents, WindowClientEvents } from './events.js';
 
 export interface EventDoc {
@@ -29,6 +30,11 @@ export const SOCKET_CATALOG = {
     'hall:snapshot': snapshot,
     'ticket:issue': { schema: issueTicketSchema, returns: 'IssuedTicket', doc: '取号；实名业务需带身份证信息 / take a number; real-name services need the holder from the ID-card reader' },
     'ticket:print-result': { schema: printResultSchema, returns: 'TicketView', doc: '报告打印结果；打印失败的号作废、不会被叫 / report the print; a ticket that failed to print is voided and never called' },
+    'appointment:check-in': {
+      schema: checkInSchema,
+      returns: 'CheckInResult',
+      doc: '预约签到：按时→预约优先号；过早→提示几点再来；迟到→按大厅规则取普通号或拒绝 / check in: on time → a priority ticket; early → when to come back; late → a normal ticket or refused, per the hall rules',
+    },
   } satisfies Record<keyof KioskClientEvents, EventDoc>,
   '/window': {
     'hall:snapshot': snapshot,

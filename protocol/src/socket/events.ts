@@ -1,5 +1,6 @@
 import type { AckCallback } from '../errors.js';
 import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../dto/queue.js';
+import type { CheckInPayload, CheckInResult } from '../dto/appointment.js';
 import type {
   CallTicketPayload,
   IssuedTicket,
@@ -32,6 +33,8 @@ export interface KioskClientEvents extends SnapshotRequest {
   'ticket:issue': (payload: IssueTicketPayload, ack: AckCallback<IssuedTicket>) => void;
   /** The kiosk reports whether the ticket came out of the printer; a failed print voids the ticket. */
   'ticket:print-result': (payload: PrintResultPayload, ack: AckCallback<TicketView>) => void;
+  /** Appointment check-in: on time → a 预约 priority ticket; too early → refused with the time to come back; late → per the hall's rules. */
+  'appointment:check-in': (payload: CheckInPayload, ack: AckCallback<CheckInResult>) => void;
 }
 
 /** /window — a signed-in clerk at a window (综合窗口 etc.). */

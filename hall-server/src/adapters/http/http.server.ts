@@ -5,7 +5,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   appError,
+  appointmentInputSchema,
   deviceInputSchema,
+  maskIdNumber,
+  maskName,
   loginSchema,
   pairRequestSchema,
   serviceConfigSchema,
@@ -19,6 +22,9 @@ import type { Registry } from 'prom-client';
 import { routeKit, sendError } from './route-kit.js';
 import type { Logger } from '../../app/ports.js';
 import { backupDatabase } from '../db/backup.js';
+import { AppointmentRepository, appointmentView } from '../db/appointment.repository.js';
+import type { PersonalDataVault } from '../crypto/secrets.js';
+import { businessDayOf } from '../../domain/time/hall-time.js';
 import type { Db } from '../db/database.js';
 import { TICKET_STATUS_TEXT } from '@onedoor/protocol';
 
@@ -28,6 +34,7 @@ export interface HttpDeps {
   authRepo: AuthRepository;
   metrics: Registry;
   db: Db;
+  vault: PersonalDataVault;
   webDir: string;
   dataDir: string;
   log: Logger;
@@ -150,6 +157,48 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     doc('Create a one-time pairing code for a device'),
     guard(['manager'], (req, reply) => {
       const r = auth.createPairingCode((req.params as { id: string }).id);
+      return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
+    }),
+  );
+
+  const appointments = new AppointmentRepository(deps.db);
+  app.get(
+    '/api/appointments',
+    doc("Today's appointments (masked)"),
+    guard(['clerk', 'manager'], () => ({ ok: true, data: appointments.listDay(hall.queueState.businessDay).map(appointmentView) })),
+  );
+  app.put(
+    '/api/appointments/:id',
+    doc('Book or change an appointment (the platform sync uses the same path)', appointmentInputSchema),
+    guard(['manager'], async (req, reply, staff) => {
+      const body = parse(appointmentInputSchema, { ...(req.body as object), id: (req.params as { id: string }).id }, reply);
+      if (!body) return;
+      if (!hall.queueState.services.has(body.serviceId)) {
+        return sendError(reply, appError('BAD_REQUEST', `业务 ${body.serviceId} 不存在`, `unknown service ${body.serviceId}`));
+      }
+      const { config } = hall;
+      const r = await hall.recordChange({ kind: 'staff', staffId: staff.id }, () => {
+        const clash = appointments.findByCode(body.code);
+        if (clash && clash.id !== body.id) return { error: appError('CONFLICT', `预约码 ${body.code} 已被使用`, `appointment code ${body.code} is taken`) };
+        appointments.upsert({
+          id: body.id,
+          code: body.code,
+          serviceId: body.serviceId,
+          matter: body.matter,
+          holderKey: deps.vault.lookupKey(body.holder.idNumber),
+          holderName: maskName(body.holder.name),
+          holderId: maskIdNumber(body.holder.idNumber),
+          sealed: deps.vault.seal({ name: body.holder.name, idNumber: body.holder.idNumber, phone: body.phone }),
+          slotStart: body.slotStart,
+          slotEnd: body.slotEnd,
+          businessDay: businessDayOf(Date.parse(body.slotStart), config.hall.timeZone, config.hall.resetTime),
+          channel: body.channel,
+          platformRef: body.platformRef ?? null,
+          createdAt: new Date().toISOString(),
+        });
+        const saved = appointments.findById(body.id)!;
+        return { value: appointmentView(saved), eventType: 'appointment.booked', payload: { id: saved.id, code: saved.code, serviceId: saved.serviceId, slotStart: saved.slotStart } };
+      });
       return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
     }),
   );

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import {
   appError,
   callTicketSchema,
+  checkInSchema,
   emptySchema,
   issueTicketSchema,
   pauseWindowSchema,
@@ -136,6 +137,7 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     const device = socket.data.device!;
     const actor: Actor = { kind: 'device', deviceId: device.id };
     handle(socket, 'ticket:issue', issueTicketSchema, (p) => hall.issueTicket(p, 'kiosk', actor, p.requestId), log);
+    handle(socket, 'appointment:check-in', checkInSchema, (p) => hall.checkInAppointment(p, actor, p.requestId), log);
     handle(
       socket,
       'ticket:print-result',
