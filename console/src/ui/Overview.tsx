@@ -177,8 +177,10 @@ export function Overview({
           <Stat label="窗口办理中" value={totals.atWindows} />
           <Stat label="挂起" value={totals.suspended} />
           <Stat
-            label="窗口 服务/空闲/暂停/未开"
-            value={`${totals.windowsServing} / ${totals.windowsIdle} / ${totals.windowsPaused} / ${totals.windowsClosed}`}
+            label="在岗窗口"
+            value={`${totals.windowsServing + totals.windowsIdle + totals.windowsPaused} / ${tiles.length}`}
+            sub={`办理 ${totals.windowsServing} · 空闲 ${totals.windowsIdle} · 暂停 ${totals.windowsPaused}`}
+            testId="total-windows"
           />
           <Stat
             label="设备在线"
@@ -404,6 +406,7 @@ function Stat({
   accent,
   warn,
   hint,
+  sub,
 }: {
   label: string;
   value: number | string;
@@ -411,13 +414,17 @@ function Stat({
   accent?: boolean;
   warn?: boolean;
   hint?: string;
+  sub?: string;
 }) {
   const body = (
     <div className={`oc-stat${accent ? ' oc-stat-accent' : ''}${warn ? ' oc-stat-warn' : ''}`}>
       <div className="oc-stat-value" data-testid={testId}>
         {value}
       </div>
-      <div className="oc-stat-label">{label}</div>
+      <div className="oc-stat-label">
+        {label}
+        {sub && <span className="oc-stat-sub"> · {sub}</span>}
+      </div>
     </div>
   );
   return hint ? <Tooltip title={hint}>{body}</Tooltip> : body;
