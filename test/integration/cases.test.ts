@@ -209,6 +209,8 @@ describe('一件事 开餐馆: window → departments → 出件', () => {
       staffId: 'approver-xfjy',
       notices: [expect.objectContaining({ code: 'B5' })],
     });
+    // The bundle's promise waits while a member is paused.
+    expect((await ok<CaseDetail>('clerk01', 'GET', `/api/cases/${bundle.id}`)).level).toBe('paused');
     const r = await ok<CaseDetail>('approver-xfjy', 'POST', `/api/cases/${fire.id}/resume`, {
       opinion: '现场核查完成',
     });
