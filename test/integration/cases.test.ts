@@ -501,7 +501,16 @@ describe('API documentation', () => {
   it('documents the case and catalog routes in /api/openapi.json', async () => {
     const res = await fetch(`${hall.baseUrl}/api/openapi.json`);
     const doc = (await res.json()) as { paths: Record<string, unknown> };
-    for (const p of ['/api/cases', '/api/cases/queue', '/api/cases/{id}/approve', '/api/cases/{id}/deliver', '/api/cases/ready', '/api/catalog/import', '/api/catalog/bundles/{id}/resolve', '/api/calendar/overrides/{date}']) {
+    for (const p of [
+      '/api/cases',
+      '/api/cases/queue',
+      '/api/cases/{id}/approve',
+      '/api/cases/{id}/deliver',
+      '/api/cases/ready',
+      '/api/catalog/import',
+      '/api/catalog/bundles/{id}/resolve',
+      '/api/calendar/overrides/{date}',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
   });
@@ -714,5 +723,64 @@ describe('catalog import and export', () => {
     );
     expect(current).toMatchObject({ version: 2, promisedLimitDays: 0 });
     expect(current.materials).toHaveLength(3);
+  });
+});
+
+describe('restart', () => {
+  it('keeps cases, continues the daily sequence, finds results by ID after a restart, and seeds the demo only once', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-restart-'));
+    const applicant = { kind: 'person', name: '孙七', idNumber: withCheck('33010519880808002') };
+    const receive = async (h: TestHall, token: string) => {
+      const res = await fetch(`${h.baseUrl}/api/cases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          matterId: 'sbk-bh',
+          applicant,
+          materials: ['m-sbk-sqb', 'm-zp']
+            .map((materialId) => ({ materialId, status: 'received' }))
+            .concat([{ materialId: 'm-sfz', status: 'cert-lookup' }]),
+          accept: true,
+        }),
+      });
+      return ((await res.json()) as { data: CaseDetail }).data;
+    };
+    const first = await startTestHall({ dataDir });
+    try {
+      const token = await first.login('clerk01');
+      const a = await receive(first, token);
+      await fetch(`${first.baseUrl}/api/cases/${a.id}/approve`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ opinion: '当场办结' }),
+      });
+      await first.stop();
+      const second = await startTestHall({ dataDir });
+      try {
+        const t2 = await second.login('clerk01');
+        const b = await receive(second, t2);
+        // Same day: the next number; across midnight: the new day's first.
+        if (a.caseNo.slice(0, 14) === b.caseNo.slice(0, 14)) expect(BigInt(b.caseNo) - BigInt(a.caseNo)).toBe(1n);
+        else expect(b.caseNo.endsWith('000001')).toBe(true);
+        const ready = await fetch(`${second.baseUrl}/api/cases/ready`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t2}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ idNumber: applicant.idNumber }),
+        });
+        expect(((await ready.json()) as { data: CaseSummary[] }).data.map((c) => c.caseNo)).toEqual([a.caseNo]);
+        const imports = second.running.db
+          .prepare("SELECT count(*) AS n FROM catalog_imports WHERE format = 'demo'")
+          .get() as { n: number };
+        expect(imports.n).toBe(1);
+        expect(await second.login('approver-gaj')).toBeTruthy();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
