@@ -98,3 +98,38 @@ describe('HTTP: health, metrics, OpenAPI, configuration', () => {
     expect(screen.firstSnapshot.windows.length).toBe(20);
   });
 });
+
+describe('device settings from the console', () => {
+  it('reach a connected display at once', async () => {
+    const hall = await startTestHall();
+    try {
+      const token = await hall.login('manager01');
+      const deviceToken = await hall.deviceToken('display', 'board-b');
+      const board = await hall.connect('/display', { deviceToken });
+      const pushed = new Promise<Record<string, unknown>>((resolve) => board.on('device:settings', (s) => s.services && resolve(s)));
+      const res = await fetch(`${hall.baseUrl}/api/devices/board-b`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ kind: 'display', name: 'B区屏', settings: { services: ['real-estate', 'tax'], windows: ['w09', 'w10'] } }),
+      });
+      expect(res.status).toBe(200);
+      expect(await pushed).toEqual({ services: ['real-estate', 'tax'], windows: ['w09', 'w10'] });
+      // And right after the next connection, before the snapshot.
+      const { io } = await import('socket.io-client');
+      const again = io(`${hall.baseUrl}/display`, { auth: { deviceToken }, transports: ['websocket'] });
+      const order: string[] = [];
+      const onConnect = new Promise<Record<string, unknown>>((resolve) => {
+        again.on('device:settings', (s: Record<string, unknown>) => {
+          order.push('settings');
+          resolve(s);
+        });
+        again.on('hall:snapshot', () => order.push('snapshot'));
+      });
+      expect(await onConnect).toEqual({ services: ['real-estate', 'tax'], windows: ['w09', 'w10'] });
+      await expect.poll(() => order).toEqual(['settings', 'snapshot']);
+      again.close();
+    } finally {
+      await hall.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { appError, type DeviceInput, type PairResponse, type Session, type StaffInput, type StaffRole } from '@onedoor/protocol';
 import type { AuthRepository, DeviceRecord, StaffRecord } from '../adapters/db/auth.repository.js';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../adapters/crypto/secrets.js';
@@ -11,12 +12,14 @@ export interface AuthServiceOptions {
 }
 
 /** Staff sign-in (scrypt), session tokens, device pairing. Tokens are only ever stored hashed. */
-export class AuthService {
+export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }> {
   constructor(
     private readonly repo: AuthRepository,
     private readonly clock: Clock,
     private readonly options: AuthServiceOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   private nowIso(): string {
     return new Date(this.clock.now()).toISOString();
@@ -64,7 +67,9 @@ export class AuthService {
 
   saveDevice(input: DeviceInput): DeviceRecord {
     this.repo.upsertDevice(input);
-    return this.repo.findDevice(input.id)!;
+    const saved = this.repo.findDevice(input.id)!;
+    this.emit('device-saved', saved);
+    return saved;
   }
 
   /** A 6-digit one-time code shown to the installer; the device exchanges it for its token. */

@@ -22,6 +22,11 @@ import type {
 export interface HallServerEvents {
   'hall:snapshot': (snapshot: HallSnapshot) => void;
   'hall:event': (event: HallEvent) => void;
+  /**
+   * Kiosks and displays: the device's settings from the console (e.g. a board's `services`, `windows`, `window`,
+   * `repeat`), sent after connecting and again whenever they change.
+   */
+  'device:settings': (settings: Record<string, unknown>) => void;
 }
 
 interface SnapshotRequest {

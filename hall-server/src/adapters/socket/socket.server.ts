@@ -128,6 +128,12 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
   const all: Namespace<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData>[] = [kiosk, display, window, consoleNs];
 
   const onConnect = (socket: AnySocket) => {
+    const device = socket.data.device;
+    if (device) {
+      // Settings changed in the console reach the device's open sockets through this room.
+      void socket.join(`device:${device.id}`);
+      socket.emit('device:settings', device.settings);
+    }
     socket.emit('hall:snapshot', hall.snapshot());
     handle(socket, 'hall:snapshot', emptySchema, () => ({ ok: true, value: hall.snapshot() }), log);
   };
@@ -218,6 +224,10 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     handle(socket, 'window:pause', pauseWindowSchema, (p) => hall.runQueueCommand({ type: 'pause', windowId: p.windowId, reason: p.reason }, actor, p.requestId), log);
     handle(socket, 'window:open', windowRefSchema, (p) => hall.runQueueCommand({ type: 'open', windowId: p.windowId }, actor, p.requestId), log);
     handle(socket, 'window:close', windowRefSchema, (p) => hall.runQueueCommand({ type: 'close', windowId: p.windowId }, actor, p.requestId), log);
+  });
+
+  auth.on('device-saved', (device) => {
+    for (const ns of [kiosk, display]) ns.to(`device:${device.id}`).emit('device:settings', device.settings);
   });
 
   hall.on('hall-event', (event) => {
