@@ -127,6 +127,12 @@ describe('console model', () => {
     expect(tiles[2]).toMatchObject({ canPause: false, canOpen: false, stateText: '未开放' });
   });
 
+  it('a window closed from here with its clerk still signed in can be opened again', () => {
+    const h = hall();
+    h.windows = [win(7, { state: 'closed', clerkId: 's7', clerkName: '赵六' })];
+    expect(windowTiles(h, T0)[0]).toMatchObject({ tone: 'closed', canOpen: true, canPause: false, clerkName: '赵六' });
+  });
+
   it('rows per service with waiting, estimate (rounded), longest wait and open windows, in the hall’s order', () => {
     const rows = serviceRows(hall(), T0 + 30 * 60_000);
     expect(rows.map((r) => r.id)).toEqual(['general', 'tax', 'off']);

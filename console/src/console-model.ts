@@ -78,9 +78,9 @@ export function windowTiles(snapshot: HallSnapshot, now: number): WindowTile[] {
         t.targetWindowId !== null ? t.targetWindowId === w.id : w.serviceIds.includes(t.serviceId),
       ).length,
       serviceNames: w.serviceIds.map((id) => serviceName.get(id) ?? id),
-      // A closed window has no clerk: the server refuses to pause or open it.
+      // A window without a clerk cannot be opened (the server refuses); a closed one cannot be paused.
       canPause: w.state === 'open',
-      canOpen: w.state === 'paused' && w.clerkId !== null,
+      canOpen: w.state !== 'open' && w.clerkId !== null,
     };
   });
 }

@@ -189,6 +189,13 @@ describe('buildWindowModel', () => {
     expect(m.callNextHint).toContain('午休');
   });
 
+  it('a window closed from the console (clerk still signed in) can be opened again, not paused or called from', () => {
+    const s = snapshot({ tickets: [ticket()], windows: [win('w01', { state: 'closed', clerkId: 's1' })] });
+    const m = buildWindowModel(s, 'w01', opts);
+    expect(m.enabled).toMatchObject({ open: true, pause: false, callNext: false, signOut: true });
+    expect(m.callNextHint).toBe('窗口未开放');
+  });
+
   it('is read-only for a clerk who is not signed in at the window', () => {
     const s = snapshot({ tickets: [ticket()], windows: [win('w01', { state: 'open', clerkId: 'someone-else' })] });
     const m = buildWindowModel(s, 'w01', opts);

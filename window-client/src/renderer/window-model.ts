@@ -288,7 +288,8 @@ export function buildWindowModel(snapshot: HallSnapshot, windowId: string, optio
     resume: can(signedIn && state !== 'closed' && !current && suspended.length > 0),
     reactivate: can(signedIn && noShows.some((n) => !n.expired)),
     pause: can(signedIn && state === 'open'),
-    open: can(signedIn && state === 'paused'),
+    // Paused by the clerk, or closed from the console (the clerk stays signed in): the server opens either.
+    open: can(signedIn && state !== 'open'),
     signOut: can(signedIn && !current),
   };
   let callNextHint: string | null = null;

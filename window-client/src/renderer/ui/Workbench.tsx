@@ -205,14 +205,14 @@ export function Workbench({
         </span>
         <ConnectionDot status={hall.status} />
         <span className="od-clock">{clockText(now)}</span>
-        {win.state === 'paused' ? (
+        {win.state !== 'open' ? (
           <Button
             type="primary"
             disabled={!model.enabled.open}
             onClick={() => void run('恢复服务', 'window:open', { windowId }, () => '已恢复服务')}
             data-testid="btn-open"
           >
-            恢复服务
+            {win.state === 'paused' ? '恢复服务' : '开放窗口'}
           </Button>
         ) : (
           <Button disabled={!model.enabled.pause} onClick={() => setModal('pause')} data-testid="btn-pause">
@@ -260,6 +260,14 @@ export function Workbench({
           type="warning"
           showIcon
           title="与大厅服务器的连接已断开，正在自动重连；重连后画面自动更新。此时操作不会发出。"
+        />
+      )}
+      {win.state === 'closed' && (
+        <Alert
+          className="od-failure"
+          type="info"
+          showIcon
+          title="窗口已被关闭：不再叫号。需要继续服务时请点「开放窗口」。"
         />
       )}
       {win.state === 'paused' && (
