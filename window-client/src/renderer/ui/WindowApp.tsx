@@ -66,7 +66,6 @@ function useHall(origin: string, session: StaffSession, onUnauthorized: (message
       onUnauthorized: (e) => unauthorized.current(e.message),
     });
     setLink(l);
-    (window as unknown as { __windowLink?: HallLink }).__windowLink = l;
     return () => l.close();
   }, [origin, session]);
 
