@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { routeKit, sendError } from './adapters/http/route-kit.js';
 import { loadConfig, ConfigError } from './config/config.loader.js';
 import type { HallConfig } from './config/config.schema.js';
 import { openDatabase, type Db } from './adapters/db/database.js';
@@ -17,11 +18,14 @@ import { createHttpServer } from './adapters/http/http.server.js';
 import { createMetrics } from './adapters/http/metrics.js';
 import { startEmbeddedBroker, PortInUseError, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
 import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
+import { startVirtualDevices, UnknownVirtualDeviceError, type VirtualDevices } from './adapters/virtual-devices.js';
+import { PAD_KEYS } from '@onedoor/protocol';
+import { z } from 'zod';
 import { systemClock, type Clock, type Logger } from './app/ports.js';
 import { businessDayOf } from './domain/time/hall-time.js';
 import { DEMO_DEVICES, DEMO_PASSWORD, DEMO_SERVICES, DEMO_STAFF, DEMO_WINDOWS, demoAppointments } from './app/demo-hall.js';
 import { AppointmentRepository } from './adapters/db/appointment.repository.js';
-import { appointmentInputSchema, maskIdNumber, maskName } from '@onedoor/protocol';
+import { appError, appointmentInputSchema, maskIdNumber, maskName } from '@onedoor/protocol';
 
 export interface RunningHall {
   config: HallConfig;
@@ -40,6 +44,8 @@ export interface RunningHall {
   demoTokens: Record<string, string>;
   /** Today's demo appointment codes (on time, too early, late). */
   demoAppointmentCodes: string[];
+  /** The demo windows' simulated pads, strips and evaluators (demo.virtualDevices). */
+  virtualDevices: VirtualDevices | null;
   close(): Promise<void>;
 }
 
@@ -149,6 +155,18 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   });
   await mqtt.start().catch((err: Error) => log.warn({ err: err.message }, 'MQTT 未连接，稍后自动重试 / MQTT not connected yet; retrying in the background'));
 
+  let virtualDevices: VirtualDevices | null = null;
+  if (config.demo.virtualDevices && demoTokens['gateway-01']) {
+    virtualDevices = await startVirtualDevices({
+      mqttUrl,
+      hallId: config.hall.id,
+      gatewayId: 'gateway-01',
+      gatewayToken: demoTokens['gateway-01'],
+      devices: authRepo.listDevices(),
+      log,
+    });
+  }
+
   const metrics = createMetrics(hall);
   const http = await createHttpServer({
     hall,
@@ -187,6 +205,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     registerCatalogRoutes(http, { auth, catalog });
     registerCaseRoutes(http, { auth, authRepo, cases, catalog });
   }
+  if (virtualDevices) registerVirtualDeviceRoutes(http, auth, virtualDevices);
   const io = attachSocketServer(http.server, { hall, auth, log });
   await http.listen({ host: config.server.host, port: config.server.port });
   const address = http.server.address();
@@ -207,6 +226,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     io,
     demoTokens,
     demoAppointmentCodes,
+    virtualDevices,
     async close() {
       if (closed) return;
       closed = true;
@@ -214,11 +234,49 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
       await http.close().catch(() => undefined);
+      await virtualDevices?.stop().catch(() => undefined);
       await mqtt.stop().catch(() => undefined);
       await broker?.close();
       db.close();
     },
   };
+}
+
+/** Demo only: press a virtual pad's keys, rate on a virtual evaluator, see what the virtual strips show. */
+function registerVirtualDeviceRoutes(http: FastifyInstance, auth: AuthService, devices: VirtualDevices): void {
+  const { guard, parse, doc } = routeKit(auth);
+  const keySchema = z.object({ key: z.enum(PAD_KEYS) });
+  const ratingSchema = z.object({ level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]) });
+  const run = async (reply: FastifyReply, action: () => Promise<boolean>) => {
+    try {
+      const answered = await action();
+      return { ok: true, data: { answered } };
+    } catch (err) {
+      if (err instanceof UnknownVirtualDeviceError || err instanceof RangeError) {
+        return sendError(reply, appError('NOT_FOUND', `没有这个虚拟设备或按键：${err.message}`, err.message));
+      }
+      throw err;
+    }
+  };
+  http.get('/api/demo/devices', doc('Demo: what the virtual pads and LED strips show'), guard(['clerk', 'manager'], () => ({ ok: true, data: devices.shown() })));
+  http.post(
+    '/api/demo/pads/:id/keys',
+    doc('Demo: press a key on a virtual call pad', keySchema),
+    guard(['clerk', 'manager'], (req, reply) => {
+      const body = parse(keySchema, req.body, reply);
+      if (!body) return;
+      return run(reply, () => devices.pressKey((req.params as { id: string }).id, body.key));
+    }),
+  );
+  http.post(
+    '/api/demo/evaluators/:id/ratings',
+    doc('Demo: rate on a virtual evaluator (5 非常满意 … 1 非常不满意)', ratingSchema),
+    guard(['clerk', 'manager'], (req, reply) => {
+      const body = parse(ratingSchema, req.body, reply);
+      if (!body) return;
+      return run(reply, () => devices.rate((req.params as { id: string }).id, body.level));
+    }),
+  );
 }
 
 function printWelcome(h: RunningHall): void {
@@ -232,7 +290,7 @@ function printWelcome(h: RunningHall): void {
     `  叫号屏 Display board  ${base}/display/${h.demoTokens['display-main'] ? `#token=${h.demoTokens['display-main']}` : ''}`,
     `  控制台 Console        ${base}/console/`,
     `  健康   Health         ${base}/healthz   指标 Metrics ${base}/metrics   API ${base}/api/openapi.json`,
-    `  MQTT                  ${h.mqttUrl}`,
+    `  MQTT                  ${h.mqttUrl}${h.virtualDevices ? '   虚拟设备 virtual pads/LEDs/evaluators: 1–2号窗口 (POST /api/demo/pads/pad-w01/keys)' : ''}`,
     `  数据   Data           ${resolve(h.config.dataDir)}`,
   ];
   if (h.config.demo.seed) {
@@ -250,7 +308,12 @@ function printWelcome(h: RunningHall): void {
 async function main(): Promise<void> {
   let config: HallConfig;
   try {
-    config = loadConfig(process.env, process.env.npm_lifecycle_event === 'start' && process.env.HALL_DEMO === undefined ? { 'demo.seed': true } : {});
+    // `npm start` is the whole demo hall on one machine: demo data and virtual devices unless told otherwise.
+    const demo = process.env.npm_lifecycle_event === 'start';
+    config = loadConfig(process.env, {
+      ...(demo && process.env.HALL_DEMO === undefined ? { 'demo.seed': true } : {}),
+      ...(demo && process.env.HALL_VIRTUAL_DEVICES === undefined ? { 'demo.virtualDevices': true } : {}),
+    });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

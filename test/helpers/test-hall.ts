@@ -35,7 +35,7 @@ export async function startTestHall(opts: { seedDemo?: boolean; config?: HallCon
     mqtt: { embeddedPort: 0, embeddedHost: '127.0.0.1', ...opts.config?.mqtt },
     db: { synchronous: 'NORMAL', ...opts.config?.db },
     dataDir,
-    demo: { seed: opts.seedDemo ?? true },
+    demo: { seed: opts.seedDemo ?? true, ...opts.config?.demo },
     log: { level: 'silent' },
   });
   const running = await startHall(config, { log: silentLogger, ...(opts.clock ? { clock: opts.clock } : {}) });

@@ -83,7 +83,13 @@ export const hallConfigSchema = z.object({
     })
     .prefault({}),
   retention: z.object({ personalDataDays: z.number().int().min(1).max(3650).default(180) }).prefault({}),
-  demo: z.object({ seed: z.boolean().default(false) }).prefault({}),
+  demo: z
+    .object({
+      seed: z.boolean().default(false),
+      /** Run the demo windows' call pads, LED strips and evaluators as simulators behind the real device gateway. */
+      virtualDevices: z.boolean().default(false),
+    })
+    .prefault({}),
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
 });
 

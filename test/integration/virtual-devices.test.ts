@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssuedTicket } from '@onedoor/protocol';
+import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
+
+/**
+ * The demo hall's wired devices end to end: RS-485 bus simulator ⇄ the real device gateway ⇄ MQTT ⇄ hall server.
+ * A call-pad key press becomes a call; the call reaches the window's LED strip and the pad's display.
+ */
+describe('virtual window devices behind the real gateway', () => {
+  let hall: TestHall;
+  let token: string;
+  beforeAll(async () => {
+    hall = await startTestHall({ config: { demo: { virtualDevices: true } } });
+    token = await hall.login('clerk01');
+  });
+  afterAll(async () => {
+    await hall.close();
+  });
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${hall.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const shown = async () =>
+    ((await (await fetch(`${hall.baseUrl}/api/demo/devices`, { headers: { authorization: `Bearer ${token}` } })).json()) as { data: { deviceId: string; shows: string | null }[] }).data;
+
+  it('turns a pad key press into a call shown on the LED strip and the pad', async () => {
+    const clerk = await hall.connect('/window', { sessionToken: token });
+    await command(clerk, 'window:sign-in', { windowId: 'w01' });
+    const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    const t = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+    // The gateway's devices are online on the hall (retained state over MQTT).
+    await expect.poll(() => hall.running.authRepo.findDevice('pad-w01')?.online, { timeout: 5000 }).toBe(true);
+
+    const res = await post('/api/demo/pads/pad-w01/keys', { key: 'call-next' });
+    expect(await res.json()).toMatchObject({ ok: true, data: { answered: true } });
+    await expect.poll(() => hall.running.hall.windowView('w01')?.currentNumber, { timeout: 5000 }).toBe(t.ticket.number);
+    await expect.poll(async () => (await shown()).find((d) => d.deviceId === 'led-w01')?.shows, { timeout: 5000 }).toContain('A001');
+    await expect.poll(async () => (await shown()).find((d) => d.deviceId === 'pad-w01')?.shows, { timeout: 5000 }).toMatch(/001/);
+  });
+
+  it('refuses unknown devices and keys with a clear error', async () => {
+    const res = await post('/api/demo/pads/pad-w99/keys', { key: 'call-next' });
+    expect(res.status).toBe(404);
+    const bad = await post('/api/demo/pads/pad-w01/keys', { key: 'self-destruct' });
+    expect(bad.status).toBe(400);
+  });
+});
