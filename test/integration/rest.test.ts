@@ -133,3 +133,17 @@ describe('device settings from the console', () => {
     }
   });
 });
+
+describe('device presence', () => {
+  it('marks a kiosk or board online while it is connected', async () => {
+    const hall = await startTestHall();
+    try {
+      const board = await hall.connect('/display', { deviceToken: await hall.deviceToken('display', 'board-p') });
+      expect(hall.running.authRepo.findDevice('board-p')?.online).toBe(true);
+      board.disconnect();
+      await expect.poll(() => hall.running.authRepo.findDevice('board-p')?.online).toBe(false);
+    } finally {
+      await hall.close();
+    }
+  });
+});

@@ -44,3 +44,34 @@ describe('virtual window devices behind the real gateway', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('好差评 from the window evaluator', () => {
+  it('records one rating for the visitor served, through the gateway', async () => {
+    const hall = await startTestHall({ config: { demo: { virtualDevices: true } } });
+    try {
+      const token = await hall.login('clerk02');
+      const clerk = await hall.connect('/window', { sessionToken: token });
+      await command(clerk, 'window:sign-in', { windowId: 'w02' });
+      const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+      const t = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+      await command(clerk, 'ticket:call-next', { windowId: 'w02' });
+      await command(clerk, 'ticket:finish', { windowId: 'w02' });
+      await expect.poll(() => hall.running.authRepo.findDevice('eval-w02')?.online, { timeout: 5000 }).toBe(true);
+      const rate = (level: number) =>
+        fetch(`${hall.baseUrl}/api/demo/evaluators/eval-w02/ratings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ level }),
+        });
+      expect((await rate(5)).status).toBe(200);
+      const rows = () => hall.running.db.prepare('SELECT ticket_id, window_id, level, clerk_id FROM evaluations').all();
+      await expect.poll(rows, { timeout: 5000 }).toEqual([{ ticket_id: t.ticket.id, window_id: 'w02', level: 5, clerk_id: 'clerk02' }]);
+      await rate(1);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(rows()).toHaveLength(1);
+      expect((hall.running.db.prepare("SELECT count(*) AS n FROM events WHERE type = 'evaluation.recorded'").get() as { n: number }).n).toBe(1);
+    } finally {
+      await hall.close();
+    }
+  });
+});

@@ -72,6 +72,10 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }
     return saved;
   }
 
+  markDeviceOnline(deviceId: string, online: boolean): void {
+    this.repo.setDeviceState(deviceId, online, online ? [] : ['disconnected'], this.nowIso());
+  }
+
   /** A 6-digit one-time code shown to the installer; the device exchanges it for its token. */
   createPairingCode(deviceId: string): Result<{ code: string; expiresAt: string }> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

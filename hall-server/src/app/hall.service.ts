@@ -374,6 +374,29 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     });
   }
 
+  /**
+   * A rating from a window's evaluator (好差评, 5 非常满意 … 1 非常不满意) for the visitor being served there, or the
+   * one served last. One rating per ticket: a second press is refused, so a visitor cannot be rated twice.
+   */
+  async recordRating(windowId: string, level: number, actor: Actor & { kind: 'device' }): Promise<Result<{ ticketId: string; level: number }>> {
+    return this.recordChange<{ ticketId: string; level: number }>(actor, () => {
+      const window = this.state.windows.get(windowId);
+      if (!window) return { error: appError('NOT_FOUND', `窗口 ${windowId} 不存在`, `window ${windowId} does not exist`) };
+      const current = window.runtime.currentTicketId ? this.state.tickets.get(window.runtime.currentTicketId) : undefined;
+      const lastServed = [...this.state.tickets.values()]
+        .filter((t) => t.windowId === windowId && t.status === 'done' && t.finishedAt)
+        .sort((a, b) => (a.finishedAt! < b.finishedAt! ? 1 : -1))[0];
+      const ticket = current ?? lastServed;
+      if (!ticket) return { error: appError('NOT_FOUND', '该窗口今天还没有办理过业务，无法评价', 'nobody has been served at this window today') };
+      const at = new Date(this.deps.clock.now()).toISOString();
+      const inserted = this.deps.db
+        .prepare('INSERT OR IGNORE INTO evaluations (id, ticket_id, window_id, clerk_id, device_id, channel, level, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(this.deps.ids.newId(), ticket.id, windowId, ticket.clerkId, actor.deviceId, 'evaluator', level, at).changes;
+      if (inserted === 0) return { error: appError('CONFLICT', `${ticket.number} 已评价过`, `${ticket.number} has already been rated`) };
+      return { value: { ticketId: ticket.id, level }, eventType: 'evaluation.recorded', payload: { ticketId: ticket.id, windowId, level, channel: 'evaluator' } };
+    });
+  }
+
   /** Runs after each committed batch: idle auto-call windows call their next visitor. */
   private runAutoCall(): void {
     const ids = autoCallWindows(this.state, this.deps.clock.now());

@@ -159,6 +159,17 @@ export class HallMqtt {
       devices.setDeviceState(device.id, s.online, s.status, new Date().toISOString());
       return;
     }
+    if (parsed.kind === 'rating') {
+      if (!device.windowId) {
+        log.warn({ deviceId: device.id }, '评价器未绑定窗口 / evaluator is not bound to a window');
+        return;
+      }
+      const level = (result.data as { level: number }).level;
+      void hall.recordRating(device.windowId, level, { kind: 'device', deviceId: device.id }).then((r) => {
+        if (!r.ok) log.info({ deviceId: device.id, code: r.error.code }, 'rating refused');
+      });
+      return;
+    }
     if (parsed.kind === 'key') {
       const windowId = device.windowId;
       if (!windowId) {

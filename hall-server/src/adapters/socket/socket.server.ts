@@ -131,8 +131,17 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     const device = socket.data.device;
     if (device) {
       // Settings changed in the console reach the device's open sockets through this room.
-      void socket.join(`device:${device.id}`);
+      const room = `device:${device.id}`;
+      void socket.join(room);
       socket.emit('device:settings', device.settings);
+      // A kiosk or board is online while it holds a socket (MQTT devices report through their retained state).
+      auth.markDeviceOnline(device.id, true);
+      socket.on('disconnect', () => {
+        const nsp = socket.nsp;
+        void nsp.in(room).fetchSockets().then((left) => {
+          if (left.length === 0) auth.markDeviceOnline(device.id, false);
+        });
+      });
     }
     socket.emit('hall:snapshot', hall.snapshot());
     handle(socket, 'hall:snapshot', emptySchema, () => ({ ok: true, value: hall.snapshot() }), log);
