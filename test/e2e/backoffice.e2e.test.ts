@@ -135,14 +135,12 @@ describe.skipIf(!browserInfo.path)('back office in Chromium', () => {
     await page.getByTestId('dept-name').filter({ hasText: '市场监管局' }).waitFor();
     await page.locator('tr[data-case-no]').first().waitFor();
 
-    const rows = await page
-      .locator('tr[data-case-no]')
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({
-          caseNo: tr.getAttribute('data-case-no'),
-          level: tr.querySelector('[data-level]')?.getAttribute('data-level') ?? null,
-        })),
-      );
+    const rows = await page.locator('tr[data-case-no]').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        caseNo: tr.getAttribute('data-case-no'),
+        level: tr.querySelector('[data-level]')?.getAttribute('data-level') ?? null,
+      })),
+    );
     expect(rows.map((r) => r.caseNo)).toEqual([
       ids.late.caseNo,
       ids.yellow.caseNo,
@@ -151,6 +149,11 @@ describe.skipIf(!browserInfo.path)('back office in Chromium', () => {
     ]);
     expect(rows.map((r) => r.level)).toEqual(['red', 'yellow', 'normal', 'paused']);
     await expect.poll(() => page.getByText('红牌超期').count()).toBeGreaterThan(0);
+    // Let the table's loading overlay fade out before the picture is taken.
+    await page.waitForFunction(
+      () => !document.querySelector('.ant-spin-blur, .ant-spin-spinning, .ant-spin-container.ant-spin-blur'),
+    );
+    await page.waitForTimeout(500);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'backoffice-queue.png'), fullPage: false });
 
@@ -179,4 +182,40 @@ describe.skipIf(!browserInfo.path)('back office in Chromium', () => {
       opinion: '经审查，材料齐全，符合食品经营许可条件，准予许可。',
     });
   }, 90_000);
+
+  it('出件: a clerk finds the result by case number and records an express hand-over (proxy ID checked)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${hall.baseUrl}/console/backoffice.html`);
+    await page.getByLabel('用户名').fill('clerk17');
+    await page.getByLabel('密码').fill('demo1234');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('handover-query').fill(ids.normal.caseNo);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByTestId(`handover-${ids.normal.caseNo}`).click();
+    // A proxy whose ID number fails the GB 11643 check is refused with the server's message.
+    await page.getByText('代领', { exact: true }).click();
+    await page.getByTestId('handover-name').fill('李代领');
+    await page.getByTestId('handover-idNumber').fill('330102199001010031');
+    await page.getByTestId('handover-ok').click();
+    await page.getByTestId('handover-error').filter({ hasText: '校验位错误' }).waitFor();
+    await page.getByText('快递送达').click();
+    await page.getByTestId('handover-company').fill('EMS');
+    await page.getByTestId('handover-waybillNo').fill('1180012345678');
+    await page.screenshot({ path: join(SHOTS, 'backoffice-handover.png') });
+    await page.getByTestId('handover-ok').click();
+    await page.getByText('没有待领取的办结结果').waitFor();
+
+    const token = await hall.login('manager01');
+    const res = await fetch(`${hall.baseUrl}/api/cases/${ids.normal.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const d = ((await res.json()) as { data: Detail & { delivery: unknown } }).data;
+    expect(d.stage).toBe('delivered');
+    expect(d.delivery).toMatchObject({
+      way: 'express',
+      expressCompany: 'EMS',
+      waybillNo: '1180012345678',
+      staffId: 'clerk17',
+    });
+  }, 60_000);
 });

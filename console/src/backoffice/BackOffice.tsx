@@ -15,12 +15,14 @@ import {
   Select,
   Space,
   Table,
+  Tabs,
   Tag,
   Timeline,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { BackOfficeApi, BackOfficeError } from './api';
+import { Handover } from './Handover';
 import { ACTION_LABEL, LEVEL_TAG, MATERIAL_STATUS, formatTime, remainingText } from './format';
 import type { CaseDetail, CaseSummary, Me, Stage } from './types';
 
@@ -60,8 +62,8 @@ function SignIn({ api, onSignedIn }: { api: BackOfficeApi; onSignedIn: (token: s
     setError(null);
     try {
       const s = await api.call<{ sessionToken: string; staff: { roles: string[] } }>('POST', '/api/auth/login', v);
-      if (!s.staff.roles.some((r) => r === 'approver' || r === 'manager' || r === 'admin')) {
-        setError('该账号不是审批人员 / not an approver account');
+      if (!s.staff.roles.some((r) => ['approver', 'manager', 'admin', 'clerk'].includes(r))) {
+        setError('该账号不能使用后台 / this account may not use the back office');
         return;
       }
       onSignedIn(s.sessionToken);
@@ -369,11 +371,15 @@ function Queue({ api, me, onSignOut }: { api: BackOfficeApi; me: Me; onSignOut: 
       setError(errorText(err));
     }
   }, [api]);
+  const roles = me.staff.roles;
+  const canReview = roles.some((r) => r === 'approver' || r === 'manager' || r === 'admin');
+  const canHandover = roles.some((r) => r === 'clerk' || r === 'manager' || r === 'admin');
   useEffect(() => {
+    if (!canReview) return;
     void load();
     const t = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(t);
-  }, [load]);
+  }, [load, canReview]);
   const counts = useMemo(() => {
     const c = { red: 0, yellow: 0, paused: 0 };
     for (const x of cases ?? []) if (x.level === 'red' || x.level === 'yellow' || x.level === 'paused') c[x.level]++;
@@ -410,12 +416,39 @@ function Queue({ api, me, onSignOut }: { api: BackOfficeApi; me: Me; onSignOut: 
       render: (_, c) => (c.timing ? remainingText(c.timing.remainingDays, c.timing.paused) : '—'),
     },
   ];
+  const queueView = (
+    <>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          待办办件（按承诺期限排序）
+        </Typography.Title>
+        <Tag color="red">红牌 {counts.red}</Tag>
+        <Tag color="gold">黄牌 {counts.yellow}</Tag>
+        <Tag>暂停 {counts.paused}</Tag>
+        <Typography.Text type="secondary">更新于 {updatedAt}</Typography.Text>
+        <Button size="small" onClick={() => void load()}>
+          刷新
+        </Button>
+      </Space>
+      {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} />}
+      <Table
+        rowKey="id"
+        loading={cases === null}
+        dataSource={cases ?? []}
+        columns={columns}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: <Empty description="暂无待办办件" /> }}
+        rowClassName={(c) => `bo-row bo-row-${c.level ?? 'none'}`}
+        onRow={(c) => ({ onClick: () => setOpen(c.id), 'data-case-no': c.caseNo }) as never}
+      />
+    </>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="bo-header">
         <span className="bo-title">一门 · 后台审批</span>
         <span className="bo-dept" data-testid="dept-name">
-          {me.department?.name ?? '全部部门'}
+          {me.department?.name ?? (canReview ? '全部部门' : '综合出件窗口')}
         </span>
         <span style={{ flex: 1 }} />
         <span className="bo-user">{me.staff.name}</span>
@@ -424,29 +457,18 @@ function Queue({ api, me, onSignOut }: { api: BackOfficeApi; me: Me; onSignOut: 
         </Button>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
-        <Space style={{ marginBottom: 16 }} wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            待办办件（按承诺期限排序）
-          </Typography.Title>
-          <Tag color="red">红牌 {counts.red}</Tag>
-          <Tag color="gold">黄牌 {counts.yellow}</Tag>
-          <Tag>暂停 {counts.paused}</Tag>
-          <Typography.Text type="secondary">更新于 {updatedAt}</Typography.Text>
-          <Button size="small" onClick={() => void load()}>
-            刷新
-          </Button>
-        </Space>
-        {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} />}
-        <Table
-          rowKey="id"
-          loading={cases === null}
-          dataSource={cases ?? []}
-          columns={columns}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <Empty description="暂无待办办件" /> }}
-          rowClassName={(c) => `bo-row bo-row-${c.level ?? 'none'}`}
-          onRow={(c) => ({ onClick: () => setOpen(c.id), 'data-case-no': c.caseNo }) as never}
-        />
+        {canReview && canHandover ? (
+          <Tabs
+            items={[
+              { key: 'queue', label: '待办办件', children: queueView },
+              { key: 'handover', label: '出件', children: <Handover api={api} /> },
+            ]}
+          />
+        ) : canReview ? (
+          queueView
+        ) : (
+          <Handover api={api} />
+        )}
       </Layout.Content>
       {open && (
         <CaseDrawer

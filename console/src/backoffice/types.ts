@@ -46,6 +46,8 @@ export interface CaseSummary {
   applicantIdMasked: string;
   receivedAt: string;
   acceptedAt: string | null;
+  concludedAt: string | null;
+  takeWay: 'window' | 'express' | 'locker';
   tolerance: boolean;
   lateMaterials: { materialId: string; name: string; dueDate: string | null }[];
   timing: Timing | null;
