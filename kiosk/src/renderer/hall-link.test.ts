@@ -8,7 +8,7 @@ import type { HallSnapshot } from '@onedoor/protocol';
 import { request, startTestHall, type ClientSocket, type TestHall } from '../../../test/helpers/test-hall';
 import { KioskLink } from './hall-link';
 import { pairWithHall } from '../shared/pairing';
-import type { PendingIssue } from './visit-flow';
+import type { PendingCheckIn, PendingIssue } from './visit-flow';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const m = new Map(Object.entries(initial));
@@ -31,6 +31,11 @@ const newId = () => `kiosk-test-${++n}-${Math.random().toString(36).slice(2, 10)
 const pending = (serviceId: string): PendingIssue => {
   const requestId = newId();
   return { requestId, payload: { requestId, serviceId, priority: 'normal' } };
+};
+
+const checkIn = (by: { code: string } | { idNumber: string }): PendingCheckIn => {
+  const requestId = newId();
+  return { requestId, payload: { requestId, ...by } };
 };
 
 describe('kiosk hall link (real hall server)', () => {
@@ -142,6 +147,39 @@ describe('kiosk hall link (real hall server)', () => {
       (k) => k === 0,
     );
     expect((await active()).some((t) => t.id === made.ticket.ticket.id)).toBe(true);
+  });
+
+  it('a check-in sent twice (retry after a lost ack) returns the same 预约 ticket; the early code is refused as data', async () => {
+    const { link } = await open();
+    const [onTime, early] = hall.running.demoAppointmentCodes;
+    const p = checkIn({ code: onTime! });
+    const first = await link.checkIn(p);
+    const again = await link.checkIn(p);
+    expect(first.kind).toBe('ok');
+    expect(again).toEqual(first);
+    if (first.kind === 'ok') {
+      expect(first.result.outcome).toBe('on-time');
+      expect(first.result.issued.ticket).toMatchObject({ priority: 'appointment', serviceId: 'real-estate' });
+    }
+    const refused = await link.checkIn(checkIn({ code: early! }));
+    expect(refused.kind).toBe('refused');
+    if (refused.kind === 'refused') {
+      expect(refused.error.code).toBe('APPOINTMENT_TOO_EARLY');
+      expect(refused.error.message).toContain('之后签到');
+    }
+  });
+
+  it('an abandoned check-in is resolved: the ticket it made is voided', async () => {
+    const { link } = await open();
+    const late = hall.running.demoAppointmentCodes[2]!;
+    const p = checkIn({ code: late });
+    const made = await link.checkIn(p);
+    if (made.kind !== 'ok') throw new Error(`check-in failed: ${JSON.stringify(made)}`);
+    const id = made.result.issued.ticket.id;
+    expect((await active()).some((t) => t.id === id)).toBe(true);
+    link.resolveAbandonedCheckIn(p);
+    await until('the abandoned check-in ticket to be voided', active, (tickets) => !tickets.some((t) => t.id === id));
+    expect(link.outboxSize).toBe(0);
   });
 
   it('pairs with a 6-digit code and says why when the code is wrong', async () => {

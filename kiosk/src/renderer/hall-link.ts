@@ -5,7 +5,7 @@
  *   snapshot.
  * - Reconnects forever; the controller shows the maintenance screen while the link is down.
  * - `issue()` sends `ticket:issue` with the caller's requestId and tells apart an answer (ok / refused) from a lost
- *   ack, which the caller retries with the same requestId.
+ *   ack, which the caller retries with the same requestId; `checkIn()` does the same for `appointment:check-in`.
  * - Print results and abandoned issues go through a small outbox (kept in localStorage) that is flushed until the
  *   server acknowledges them, so a ticket that never printed is always voided, even across a reload.
  */
@@ -14,13 +14,14 @@ import {
   SequenceTracker,
   type Ack,
   type AppError,
+  type CheckInResult,
   type HallServerEvents,
   type HallSnapshot,
   type IssuedTicket,
   type KioskClientEvents,
   type PrintResultPayload,
 } from '@onedoor/protocol';
-import type { PendingIssue } from './visit-flow';
+import type { PendingCheckIn, PendingIssue } from './visit-flow';
 
 export type KioskSocket = Socket<HallServerEvents, KioskClientEvents>;
 export type LinkStatus = 'connecting' | 'online' | 'offline';
@@ -30,8 +31,15 @@ export type IssueResult =
   | { kind: 'refused'; error: Pick<AppError, 'code' | 'message' | 'messageEn'> }
   | { kind: 'lost' };
 
+export type CheckInAnswer =
+  | { kind: 'ok'; result: CheckInResult }
+  | { kind: 'refused'; error: Pick<AppError, 'code' | 'message' | 'messageEn'> }
+  | { kind: 'lost' };
+
 export interface KioskLinkHandlers {
   onSnapshot(snapshot: HallSnapshot): void;
+  /** The kiosk's settings from the console (`device:settings`), sent after connecting and on every change. */
+  onSettings?(settings: Record<string, unknown>): void;
   onStatus(status: LinkStatus, detail?: string): void;
   /** The server refused the token: pair again. */
   onUnauthorized(error: { code: string; message: string }): void;
@@ -51,7 +59,8 @@ export interface KioskLinkOptions {
 
 type OutboxJob =
   | { kind: 'print-result'; payload: PrintResultPayload & { requestId: string } }
-  | { kind: 'abandoned'; pending: PendingIssue };
+  | { kind: 'abandoned'; pending: PendingIssue }
+  | { kind: 'abandoned-check-in'; pending: PendingCheckIn };
 
 const OUTBOX_KEY = 'onedoor.kiosk.outbox';
 const AUTH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
@@ -92,6 +101,7 @@ export class KioskLink {
       this.flushSoon(0);
     });
     s.on('hall:snapshot', (snapshot) => this.applySnapshot(snapshot));
+    s.on('device:settings', (settings) => handlers.onSettings?.(settings));
     s.on('hall:event', (event) => {
       if (this.tracker.event(event).length > 0 && this.tracker.current) handlers.onSnapshot(this.tracker.current);
     });
@@ -135,6 +145,21 @@ export class KioskLink {
     });
   }
 
+  /** Sends `appointment:check-in`; like `issue()`, a lost ack is retried by the caller with the same requestId. */
+  checkIn(pending: PendingCheckIn): Promise<CheckInAnswer> {
+    return new Promise((resolve) => {
+      if (!this.socket.connected) return resolve({ kind: 'lost' });
+      this.socket
+        .timeout(this.ackMs)
+        .emit('appointment:check-in', pending.payload, (err: Error | null, ack: Ack<CheckInResult>) => {
+          if (err || !ack) return resolve({ kind: 'lost' });
+          if (ack.ok) return resolve({ kind: 'ok', result: ack.data });
+          if (TRANSIENT.has(ack.error.code)) return resolve({ kind: 'lost' });
+          resolve({ kind: 'refused', error: ack.error });
+        });
+    });
+  }
+
   /** Queues `ticket:print-result`; it is sent (and re-sent) until the server acknowledges it. */
   reportPrint(payload: PrintResultPayload & { requestId: string }): void {
     this.enqueue({ kind: 'print-result', payload });
@@ -143,6 +168,11 @@ export class KioskLink {
   /** The visitor left while an issue was unanswered: find out whether it made a ticket and void it if so. */
   resolveAbandoned(pending: PendingIssue): void {
     this.enqueue({ kind: 'abandoned', pending });
+  }
+
+  /** The visitor left while a check-in was unanswered: find out whether it made a ticket and void it if so. */
+  resolveAbandonedCheckIn(pending: PendingCheckIn): void {
+    this.enqueue({ kind: 'abandoned-check-in', pending });
   }
 
   /** Jobs still waiting for the server (for tests and the status line). */
@@ -216,15 +246,14 @@ export class KioskLink {
 
   /** Runs one job: 'done', 'retry' (try again later) or a follow-up job that replaces it. */
   private async run(job: OutboxJob): Promise<'done' | 'retry' | OutboxJob> {
-    if (job.kind === 'abandoned') {
-      const r = await this.issue(job.pending);
-      if (r.kind === 'lost') return 'retry';
-      if (r.kind === 'refused') return 'done';
+    if (job.kind === 'abandoned' || job.kind === 'abandoned-check-in') {
+      const ticketId = await this.abandonedTicket(job);
+      if (ticketId === 'retry' || ticketId === null) return ticketId === null ? 'done' : 'retry';
       return {
         kind: 'print-result',
         payload: {
           requestId: this.options.newId(),
-          ticketId: r.ticket.ticket.id,
+          ticketId,
           printed: false,
           reason: '访客已离开，号票未打印 / visitor left before printing',
         },
@@ -237,6 +266,18 @@ export class KioskLink {
     });
     if (!ack || (!ack.ok && TRANSIENT.has(ack.error.code))) return 'retry';
     return 'done';
+  }
+
+  /** Re-sends an abandoned command (same requestId): the ticket it made, null if it made none, or 'retry'. */
+  private async abandonedTicket(
+    job: Extract<OutboxJob, { kind: 'abandoned' | 'abandoned-check-in' }>,
+  ): Promise<string | null | 'retry'> {
+    if (job.kind === 'abandoned') {
+      const r = await this.issue(job.pending);
+      return r.kind === 'lost' ? 'retry' : r.kind === 'refused' ? null : r.ticket.ticket.id;
+    }
+    const r = await this.checkIn(job.pending);
+    return r.kind === 'lost' ? 'retry' : r.kind === 'refused' ? null : r.result.issued.ticket.id;
   }
 
   private storage(): Pick<Storage, 'getItem' | 'setItem'> | null {

@@ -207,6 +207,21 @@ export class KioskController {
       case 'abandon-issue':
         this.link?.resolveAbandoned(effect.pending);
         return;
+      case 'check-in': {
+        const link = this.link;
+        if (!link) return;
+        const { pending } = effect;
+        void link.checkIn(pending).then((r) => {
+          if (r.kind === 'ok') this.dispatch({ type: 'check-in-ok', requestId: pending.requestId, result: r.result });
+          else if (r.kind === 'refused')
+            this.dispatch({ type: 'check-in-refused', requestId: pending.requestId, error: r.error });
+          else setTimeout(() => this.dispatch({ type: 'check-in-lost', requestId: pending.requestId }), this.retryMs);
+        });
+        return;
+      }
+      case 'abandon-check-in':
+        this.link?.resolveAbandonedCheckIn(effect.pending);
+        return;
     }
   }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IssuedTicket } from '@onedoor/protocol';
+import type { CheckInResult, IssuedTicket } from '@onedoor/protocol';
 import {
   idleSeconds,
   initialVisit,
+  normalizeCode,
   serviceChoice,
   transition,
   type Effect,
@@ -288,5 +289,168 @@ describe('visit flow: timeouts, modes and languages', () => {
     const r = run(online, { type: 'appointment' });
     expect(r.state.screen).toBe('appointment');
     expect(run(r.state, { type: 'timeout' }).state.screen).toBe('home');
+  });
+});
+
+function checkInResult(outcome: CheckInResult['outcome'], tk: IssuedTicket): CheckInResult {
+  return {
+    outcome,
+    appointment: {
+      id: 'ap1',
+      code: 'YY26112701',
+      serviceId: 'real-estate',
+      matter: '不动产转移登记',
+      holderName: '陈*',
+      holderId: '3301**********1232',
+      slotStart: '2026-11-27T01:00:00.000Z',
+      slotEnd: '2026-11-27T02:00:00.000Z',
+      status: 'checked-in',
+      ticketId: tk.ticket.id,
+    },
+    issued: tk,
+    message: outcome === 'on-time' ? '签到成功，您将优先办理' : '您已超过预约时段 09:00–10:00，已为您取普通号',
+    messageEn: outcome === 'on-time' ? 'checked in: you will be served with priority' : 'past your slot',
+  };
+}
+const chen = { idNumber: '330102198503151232', name: '陈明', kind: 'resident' };
+const tooEarly = {
+  code: 'APPOINTMENT_TOO_EARLY' as const,
+  message: '您预约的时段是 2026-11-27 13:00–14:00，请于 2026-11-27 12:30 之后签到；也可以现在直接取普通号',
+  messageEn: 'check in after 12:30',
+};
+
+describe('visit flow: appointment check-in', () => {
+  const atCheckIn = run(online, { type: 'appointment' }).state;
+
+  it('by code: sends appointment:check-in with a requestId, prints the ticket, keeps the server message', () => {
+    const tk = ticket('t9', 'B001');
+    const r = run(
+      atCheckIn,
+      { type: 'check-in', code: ' yy2611 2701 ' },
+      { type: 'check-in-ok', requestId: 'req-1-abcdefgh', result: checkInResult('on-time', tk) },
+      { type: 'printed', ticketId: 't9', outcome: { printed: true } },
+    );
+    expect(r.effects).toEqual([
+      {
+        type: 'check-in',
+        pending: { requestId: 'req-1-abcdefgh', payload: { requestId: 'req-1-abcdefgh', code: 'YY26112701' } },
+      },
+      { type: 'print', ticket: tk },
+      { type: 'report-print', ticketId: 't9', printed: true },
+    ]);
+    expect(r.state.screen).toBe('ticket');
+    expect(r.state.ticket).toBe(tk);
+    expect(r.state.checkInOutcome).toEqual({
+      outcome: 'on-time',
+      message: '签到成功，您将优先办理',
+      messageEn: 'checked in: you will be served with priority',
+      matter: '不动产转移登记',
+    });
+    // Done: the next visitor starts clean.
+    const next = run(r.state, { type: 'done' }).state;
+    expect(next).toMatchObject({ screen: 'home', checkInOutcome: null, ticket: null, checkIn: null });
+  });
+
+  it('a code that cannot be valid is not sent', () => {
+    for (const code of ['', 'AB12', 'ABCDEFGHIJKLM', 'AB-12*34']) {
+      const r = run(atCheckIn, { type: 'check-in', code });
+      expect(r.state.screen, code).toBe('appointment');
+      expect(r.effects).toEqual([]);
+    }
+    expect(normalizeCode(' yy-26 1127 01')).toBe('YY26112701');
+  });
+
+  it('by ID card: a swipe on the check-in screen checks in with the card number', () => {
+    const r = run(atCheckIn, { type: 'card', holder: chen });
+    expect(r.state.screen).toBe('checking-in');
+    expect(r.effects).toEqual([
+      {
+        type: 'check-in',
+        pending: {
+          requestId: 'req-1-abcdefgh',
+          payload: { requestId: 'req-1-abcdefgh', idNumber: '330102198503151232' },
+        },
+      },
+    ]);
+    // A card on the home screen still only remembers the holder (no check-in).
+    expect(run(online, { type: 'card', holder: chen }).effects).toEqual([]);
+  });
+
+  it('refused (too early): the server message is shown; 直接取号 goes to the services keeping the card', () => {
+    const r = run(
+      atCheckIn,
+      { type: 'card', holder: chen },
+      { type: 'check-in-refused', requestId: 'req-1-abcdefgh', error: tooEarly },
+    );
+    expect(r.state.screen).toBe('check-in-refused');
+    expect(r.state.error).toEqual(tooEarly);
+    expect(r.state.checkIn).toBeNull();
+    const walkIn = run(r.state, { type: 'walk-in' }).state;
+    expect(walkIn).toMatchObject({ screen: 'home', error: null, holder: chen });
+    // 重新输入: back to the check-in screen; 返回首页 forgets the card.
+    expect(run(r.state, { type: 'appointment' }).state).toMatchObject({ screen: 'appointment', error: null });
+    expect(run(r.state, { type: 'done' }).state).toMatchObject({ screen: 'home', holder: null });
+  });
+
+  it('a lost ack is retried with the same requestId; a late answer for another request is ignored', () => {
+    const sent = run(atCheckIn, { type: 'check-in', code: 'YY26112701' });
+    const pending = sent.state.checkIn!;
+    const lost = transition(sent.state, { type: 'check-in-lost', requestId: pending.requestId }, { newId: () => 'x' });
+    expect(lost.effects).toEqual([{ type: 'check-in', pending }]);
+    const stray = transition(
+      sent.state,
+      { type: 'check-in-ok', requestId: 'other-request', result: checkInResult('on-time', ticket('t1', 'B001')) },
+      { newId: () => 'x' },
+    );
+    expect(stray.state).toBe(sent.state);
+    expect(stray.effects).toEqual([]);
+  });
+
+  it('a disconnect keeps the visitor waiting; the reconnect re-sends the same check-in', () => {
+    const sent = run(atCheckIn, { type: 'check-in', code: 'YY26112701' });
+    const pending = sent.state.checkIn!;
+    const off = run(sent.state, { type: 'connection', online: false });
+    expect(off.state.screen).toBe('checking-in');
+    expect(idleSeconds(off.state, { idleSeconds: 60, ticketSeconds: 30 })).toBe(60);
+    expect(idleSeconds(sent.state, { idleSeconds: 60, ticketSeconds: 30 })).toBeNull();
+    // Online, the visitor cannot cancel a check-in in flight (the answer is seconds away).
+    expect(run(sent.state, { type: 'cancel' }).state.screen).toBe('checking-in');
+    const back = run(off.state, { type: 'connection', online: true });
+    expect(back.effects).toEqual([{ type: 'check-in', pending }]);
+  });
+
+  it('giving up while offline abandons the check-in (its ticket, if any, is voided once online)', () => {
+    const sent = run(atCheckIn, { type: 'check-in', code: 'YY26112701' });
+    const off = run(sent.state, { type: 'connection', online: false }).state;
+    const gone = run(off, { type: 'timeout' });
+    expect(gone.state).toMatchObject({ screen: 'home', checkIn: null, lang: 'zh', elder: false });
+    expect(gone.effects).toEqual([{ type: 'abandon-check-in', pending: sent.state.checkIn }]);
+  });
+
+  it('a late walk-in is printed like any ticket; a print failure is reported and voids it', () => {
+    const tk = ticket('t7', 'G001');
+    const r = run(
+      atCheckIn,
+      { type: 'check-in', code: 'YY26112703' },
+      { type: 'check-in-ok', requestId: 'req-1-abcdefgh', result: checkInResult('late-walk-in', tk) },
+      { type: 'printed', ticketId: 't7', outcome: { printed: false, reason: '打印机缺纸' } },
+    );
+    expect(r.state.screen).toBe('print-failed');
+    expect(r.state.checkInOutcome?.outcome).toBe('late-walk-in');
+    expect(r.effects.at(-1)).toEqual({ type: 'report-print', ticketId: 't7', printed: false, reason: '打印机缺纸' });
+  });
+
+  it('check-in needs the link: nothing is sent offline, and a disconnect on the check-in screens goes home', () => {
+    const offline = { ...atCheckIn, online: false };
+    expect(run(offline, { type: 'check-in', code: 'YY26112701' }).effects).toEqual([]);
+    expect(run(offline, { type: 'card', holder: chen }).effects).toEqual([]);
+    expect(run(atCheckIn, { type: 'connection', online: false }).state.screen).toBe('home');
+    const refused = run(
+      atCheckIn,
+      { type: 'check-in', code: 'YY26112702' },
+      { type: 'check-in-refused', requestId: 'req-1-abcdefgh', error: tooEarly },
+    ).state;
+    expect(run(refused, { type: 'connection', online: false }).state.screen).toBe('home');
+    expect(idleSeconds(refused, { idleSeconds: 60, ticketSeconds: 30 })).toBe(60);
   });
 });

@@ -5,6 +5,10 @@
  *     ▲                                                                       │ refused           │ printer failed
  *     └──────────── timeout / done / cancel ◀── refused ◀─────────────────────┘      print-failed ◀┘
  *
+ *   home ─ appointment ─▶ appointment ─ code / card ─▶ checking-in ─ ack ok ─▶ printing ─▶ ticket (with the
+ *     ▲                                                    │ refused            server's message: 优先办理 / late)
+ *     └── walk-in (直接取号) / done ◀── check-in-refused ◀─┘
+ *
  * `transition(state, event, ctx)` returns the next state and the effects to run (send the command, print, report the
  * print result). It does no IO and reads no clock; request ids come from `ctx.newId`, so the same inputs always give
  * the same outputs and the tests can walk every path.
@@ -15,8 +19,18 @@
  *   answers with the ticket it already issued instead of a second one;
  * - a ticket that did not print is reported `printed:false` (the server voids it); so is a ticket whose visitor gave
  *   up while the link was down (`abandon-issue`: the controller resolves it once the link is back).
+ * - an appointment check-in (`appointment:check-in`) follows the same rules: one requestId per attempt, re-sent after
+ *   a lost ack or a reconnect (the server answers with the same ticket), printed and reported like any ticket, and
+ *   abandoned (`abandon-check-in`) when the visitor leaves while the link is down.
  */
-import type { AppError, IssuedTicket, IssueTicketPayload, ServiceView } from '@onedoor/protocol';
+import type {
+  AppError,
+  CheckInPayload,
+  CheckInResult,
+  IssuedTicket,
+  IssueTicketPayload,
+  ServiceView,
+} from '@onedoor/protocol';
 import type { CardHolder, PrintOutcome } from '../shared/kiosk-api';
 
 export type Lang = 'zh' | 'en';
@@ -33,11 +47,44 @@ export interface Choice {
 }
 
 export type Screen =
-  'home' | 'service' | 'await-card' | 'issuing' | 'printing' | 'ticket' | 'refused' | 'print-failed' | 'appointment';
+  | 'home'
+  | 'service'
+  | 'await-card'
+  | 'issuing'
+  | 'printing'
+  | 'ticket'
+  | 'refused'
+  | 'print-failed'
+  | 'appointment'
+  | 'checking-in'
+  | 'check-in-refused';
 
 export interface PendingIssue {
   requestId: string;
   payload: IssueTicketPayload & { requestId: string };
+}
+
+export interface PendingCheckIn {
+  requestId: string;
+  /** Exactly one of code / idNumber. */
+  payload: CheckInPayload & { requestId: string };
+}
+
+/** What the visitor is told after a successful check-in (shown above the ticket). */
+export interface CheckInOutcome {
+  outcome: CheckInResult['outcome'];
+  message: string;
+  messageEn: string;
+  /** The matter booked (不动产转移登记 …), may be empty. */
+  matter: string;
+}
+
+type ErrorText = Pick<AppError, 'code' | 'message' | 'messageEn'>;
+
+/** Appointment codes: 6–12 capital letters or digits (the server's rule); typed in any case, spaces ignored. */
+export const APPOINTMENT_CODE = /^[A-Z0-9]{6,12}$/;
+export function normalizeCode(raw: string): string {
+  return raw.replace(/[\s-]/g, '').toUpperCase();
 }
 
 export interface VisitState {
@@ -48,9 +95,13 @@ export interface VisitState {
   /** The issue command in flight; survives a lost ack and a disconnect. */
   pending: PendingIssue | null;
   ticket: IssuedTicket | null;
-  error: Pick<AppError, 'code' | 'message' | 'messageEn'> | null;
+  error: ErrorText | null;
   /** Printer status text after a failed print. */
   printFailure: string | null;
+  /** The appointment check-in in flight; survives a lost ack and a disconnect. */
+  checkIn: PendingCheckIn | null;
+  /** The server's words after a successful check-in (shown with the ticket). */
+  checkInOutcome: CheckInOutcome | null;
   online: boolean;
   elder: boolean;
   lang: Lang;
@@ -70,6 +121,14 @@ export type VisitEvent =
   | { type: 'done' }
   | { type: 'timeout' }
   | { type: 'appointment' }
+  /** The visitor typed an appointment code on the check-in screen and pressed 签到. */
+  | { type: 'check-in'; code: string }
+  | { type: 'check-in-ok'; requestId: string; result: CheckInResult }
+  | { type: 'check-in-refused'; requestId: string; error: ErrorText }
+  /** No ack in time although the link looked up: ask again with the same requestId. */
+  | { type: 'check-in-lost'; requestId: string }
+  /** 直接取号 after a refused check-in: to the services (the card read stays for a real-name service). */
+  | { type: 'walk-in' }
   | { type: 'set-elder'; elder: boolean }
   | { type: 'set-lang'; lang: Lang };
 
@@ -78,7 +137,10 @@ export type Effect =
   | { type: 'print'; ticket: IssuedTicket }
   | { type: 'report-print'; ticketId: string; printed: boolean; reason?: string }
   /** The visitor left while an issue was unanswered: once online, learn the outcome and void any ticket it made. */
-  | { type: 'abandon-issue'; pending: PendingIssue };
+  | { type: 'abandon-issue'; pending: PendingIssue }
+  | { type: 'check-in'; pending: PendingCheckIn }
+  /** As abandon-issue, for a check-in: once online, learn the outcome and void any ticket it made. */
+  | { type: 'abandon-check-in'; pending: PendingCheckIn };
 
 export interface FlowContext {
   newId(): string;
@@ -98,6 +160,8 @@ export function initialVisit(opts: { online?: boolean; lang?: Lang; elder?: bool
     ticket: null,
     error: null,
     printFailure: null,
+    checkIn: null,
+    checkInOutcome: null,
     online: opts.online ?? false,
     elder: opts.elder ?? false,
     lang: opts.lang ?? 'zh',
@@ -115,6 +179,22 @@ function home(s: VisitState): VisitState {
     ticket: null,
     error: null,
     printFailure: null,
+    checkIn: null,
+    checkInOutcome: null,
+  };
+}
+
+function startCheckIn(
+  s: VisitState,
+  by: { code: string } | { idNumber: string },
+  holder: CardHolder | null,
+  ctx: FlowContext,
+): Transition {
+  const requestId = ctx.newId();
+  const checkIn: PendingCheckIn = { requestId, payload: { requestId, ...by } };
+  return {
+    state: { ...s, screen: 'checking-in', holder, checkIn, error: null, checkInOutcome: null },
+    effects: [{ type: 'check-in', pending: checkIn }],
   };
 }
 
@@ -152,6 +232,10 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
       if (s.screen === 'await-card' && s.choice) {
         if (!s.online) return same({ ...s, holder: e.holder });
         return startIssue(s, s.choice, e.holder, ctx);
+      }
+      // On the check-in screen (or after a refused check-in) the card looks up the visitor's booking for today.
+      if ((s.screen === 'appointment' || s.screen === 'check-in-refused') && s.online) {
+        return startCheckIn(s, { idNumber: e.holder.idNumber }, e.holder, ctx);
       }
       // A card swiped early (home or confirm screen) is kept for a real-name service chosen next.
       if (s.screen === 'home' || s.screen === 'service' || s.screen === 'refused') {
@@ -206,12 +290,19 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
       if (e.online) {
         // Back online: an unanswered issue is sent again with the same requestId (never a second ticket).
         const effects: Effect[] = s.pending ? [{ type: 'issue', pending: s.pending }] : [];
+        if (s.checkIn) effects.push({ type: 'check-in', pending: s.checkIn });
         return { state: { ...s, online: true }, effects };
       }
       const offline = { ...s, online: false };
       // Half-made choices end; a visitor waiting for an answer keeps waiting (the maintenance screen says so);
       // a printed ticket stays on screen (it is valid, the print result goes out when the link is back).
-      if (s.screen === 'service' || s.screen === 'await-card' || s.screen === 'refused' || s.screen === 'appointment') {
+      if (
+        s.screen === 'service' ||
+        s.screen === 'await-card' ||
+        s.screen === 'refused' ||
+        s.screen === 'appointment' ||
+        s.screen === 'check-in-refused'
+      ) {
         return same(home(offline));
       }
       return same(offline);
@@ -228,17 +319,67 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
           effects: [{ type: 'abandon-issue', pending: s.pending }],
         };
       }
+      if (s.screen === 'checking-in') {
+        if (s.online || !s.checkIn) return same(s);
+        const base = home(s);
+        return {
+          state: e.type === 'timeout' ? { ...base, elder: false, lang: 'zh' } : base,
+          effects: [{ type: 'abandon-check-in', pending: s.checkIn }],
+        };
+      }
       if (s.screen === 'home' && e.type === 'cancel') return same(home(s));
       const base = home(s);
       // The next visitor starts in the default mode and language.
       return same(e.type === 'timeout' ? { ...base, elder: false, lang: 'zh' } : base);
     }
     case 'done':
-      if (s.screen !== 'ticket' && s.screen !== 'print-failed' && s.screen !== 'refused') return same(s);
+      if (
+        s.screen !== 'ticket' &&
+        s.screen !== 'print-failed' &&
+        s.screen !== 'refused' &&
+        s.screen !== 'check-in-refused'
+      )
+        return same(s);
       return same(home(s));
     case 'appointment':
-      if (s.screen !== 'home') return same(s);
-      return same({ ...s, screen: 'appointment' });
+      // From home, or 重新输入 after a refused check-in.
+      if (s.screen !== 'home' && s.screen !== 'check-in-refused') return same(s);
+      return same({ ...s, screen: 'appointment', error: null });
+    case 'check-in': {
+      if (s.screen !== 'appointment' || !s.online) return same(s);
+      const code = normalizeCode(e.code);
+      if (!APPOINTMENT_CODE.test(code)) return same(s);
+      return startCheckIn(s, { code }, s.holder, ctx);
+    }
+    case 'check-in-ok': {
+      if (!s.checkIn || s.checkIn.requestId !== e.requestId) return same(s);
+      const r = e.result;
+      return {
+        state: {
+          ...s,
+          screen: 'printing',
+          checkIn: null,
+          ticket: r.issued,
+          checkInOutcome: {
+            outcome: r.outcome,
+            message: r.message,
+            messageEn: r.messageEn,
+            matter: r.appointment.matter,
+          },
+        },
+        effects: [{ type: 'print', ticket: r.issued }],
+      };
+    }
+    case 'check-in-refused':
+      if (!s.checkIn || s.checkIn.requestId !== e.requestId) return same(s);
+      return same({ ...s, screen: 'check-in-refused', checkIn: null, error: e.error });
+    case 'check-in-lost':
+      if (!s.checkIn || s.checkIn.requestId !== e.requestId || !s.online) return same(s);
+      return { state: s, effects: [{ type: 'check-in', pending: s.checkIn }] };
+    case 'walk-in':
+      if (s.screen !== 'check-in-refused') return same(s);
+      // Back to the services; a card read for the check-in stays for a real-name service chosen next.
+      return same({ ...home(s), holder: s.holder });
     case 'set-elder':
       if (s.screen !== 'home' && s.screen !== 'service') return same(s);
       return same({ ...s, elder: e.elder });
@@ -258,6 +399,7 @@ export function idleSeconds(s: VisitState, cfg: { idleSeconds: number; ticketSec
     case 'printing':
       return null;
     case 'issuing':
+    case 'checking-in':
       return s.online ? null : cfg.idleSeconds;
     case 'ticket':
     case 'print-failed':
@@ -266,6 +408,7 @@ export function idleSeconds(s: VisitState, cfg: { idleSeconds: number; ticketSec
     case 'await-card':
     case 'refused':
     case 'appointment':
+    case 'check-in-refused':
       return cfg.idleSeconds;
   }
 }
