@@ -10,7 +10,7 @@
  * The build loop lives here rather than in scripts/ because this file is in the TypeScript project (tsconfig
  * includes *.config.ts), so it is type-checked and linted like everything else.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, defineConfig, type UserConfig } from 'vite';
@@ -35,6 +35,16 @@ export function webAppExists(app: WebApp): boolean {
   return existsSync(resolve(ROOT, WEB_APPS[app].root, 'index.html'));
 }
 
+function pagesOf(root: string): Record<string, string> {
+  const dir = resolve(ROOT, root);
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => [f.slice(0, -'.html'.length), resolve(dir, f)]),
+  );
+}
+
 export function webAppConfig(app: WebApp): UserConfig {
   const { root, base } = WEB_APPS[app];
   const hall = `http://127.0.0.1:${process.env.HALL_PORT ?? '8080'}`;
@@ -53,6 +63,8 @@ export function webAppConfig(app: WebApp): UserConfig {
       target: 'chrome110',
       sourcemap: true,
       chunkSizeWarningLimit: 2000,
+      // Multi-page apps: every *.html beside index.html is a page too (console/backoffice.html → /console/backoffice.html).
+      rollupOptions: { input: pagesOf(root) },
     },
     server: {
       proxy: {

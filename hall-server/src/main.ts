@@ -25,6 +25,11 @@ import { systemClock, type Clock, type Logger } from './app/ports.js';
 import { businessDayOf } from './domain/time/hall-time.js';
 import { DEMO_DEVICES, DEMO_PASSWORD, DEMO_SERVICES, DEMO_STAFF, DEMO_WINDOWS, demoAppointments } from './app/demo-hall.js';
 import { AppointmentRepository } from './adapters/db/appointment.repository.js';
+import { CatalogService } from './app/catalog.service.js';
+import { CaseService } from './app/case.service.js';
+import { LoggingNotificationSender } from './app/notification.js';
+import { registerCatalogRoutes } from './adapters/http/catalog.routes.js';
+import { registerCaseRoutes } from './adapters/http/case.routes.js';
 import { appError, appointmentInputSchema, maskIdNumber, maskName } from '@onedoor/protocol';
 
 export interface RunningHall {
@@ -180,31 +185,39 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     log,
     health: () => ({ mqtt: mqtt.connected }),
   });
-  // 事项目录与办件 / matter catalog and cases (issue 5): services, REST routes, demo catalog + approvers on first start.
-  {
-    const { CatalogService } = await import('./app/catalog.service.js');
-    const { CaseService } = await import('./app/case.service.js');
-    const { LoggingNotificationSender } = await import('./app/notification.js');
-    const { registerCatalogRoutes } = await import('./adapters/http/catalog.routes.js');
-    const { registerCaseRoutes } = await import('./adapters/http/case.routes.js');
-    const catalog = new CatalogService({ db, hall, clock, timeZone: config.hall.timeZone, log });
-    const cases = new CaseService({
-      db,
-      hall,
-      catalog,
-      vault,
-      clock,
-      ids: { newId: () => randomUUID() },
-      log,
-      notifications: new LoggingNotificationSender(log),
-      hallName: config.hall.name,
-      areaCode: config.hall.areaCode,
-      timeZone: config.hall.timeZone,
-    });
-    if (config.demo.seed) await catalog.seedDemo(auth, DEMO_PASSWORD);
-    registerCatalogRoutes(http, { auth, catalog });
-    registerCaseRoutes(http, { auth, authRepo, cases, catalog });
-  }
+  // 事项目录与办件 / matter catalog and cases: services, REST routes, demo catalog + approvers on first start.
+  const catalog = new CatalogService({ db, hall, clock, timeZone: config.hall.timeZone, log });
+  const cases = new CaseService({
+    db,
+    hall,
+    catalog,
+    vault,
+    clock,
+    ids: { newId: () => randomUUID() },
+    log,
+    notifications: new LoggingNotificationSender(log),
+    hallName: config.hall.name,
+    areaCode: config.hall.areaCode,
+    timeZone: config.hall.timeZone,
+  });
+  if (config.demo.seed) await catalog.seedDemo(auth, DEMO_PASSWORD);
+  registerCatalogRoutes(http, { auth, catalog });
+  registerCaseRoutes(http, { auth, authRepo, cases, catalog });
+
+  // Personal data is kept only as long as the retention allows (rule 8); masked values stay for statistics.
+  const purgeRetention = async () => {
+    const before = new Date(clock.now() - config.retention.personalDataDays * 86_400_000).toISOString();
+    const tickets = queueRepo.purgePersonalData(before);
+    const appointments = new AppointmentRepository(db).purgePersonalData(before);
+    const purgedCases = await cases.purgePersonalData(config.retention.personalDataDays);
+    if (tickets + appointments > 0 || (purgedCases.ok && purgedCases.value.purged > 0)) {
+      log.info({ tickets, appointments, cases: purgedCases.ok ? purgedCases.value.purged : 0 }, 'personal data past retention purged');
+    }
+  };
+  await purgeRetention();
+  const retentionTimer = setInterval(() => void purgeRetention(), 6 * 3_600_000);
+  retentionTimer.unref();
+
   if (virtualDevices) registerVirtualDeviceRoutes(http, auth, virtualDevices);
   const io = attachSocketServer(http.server, { hall, auth, log });
   await http.listen({ host: config.server.host, port: config.server.port });
@@ -231,6 +244,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
       if (closed) return;
       closed = true;
       hall.stop();
+      clearInterval(retentionTimer);
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
       await http.close().catch(() => undefined);

@@ -101,3 +101,22 @@ describe('durability', () => {
     expect(readFileSync(keptOldAs!, 'utf8')).toBe('current');
   });
 });
+
+describe('retention of personal data', () => {
+  it('drops sealed personal data past the retention on start, keeping masked values', async () => {
+    const dataDir = tmp();
+    let now = Date.now();
+    const clock = { now: () => now };
+    let hall = await startTestHall({ dataDir, clock, config: { retention: { personalDataDays: 30 } } });
+    const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    const t = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'household', holder: { idNumber: '11010519491231002X', name: '张小三' } });
+    expect(hall.running.hall.revealHolder(t.ticket.id)).toMatchObject({ idNumber: '11010519491231002X' });
+    await hall.stop();
+    now += 31 * 86_400_000;
+    hall = await startTestHall({ dataDir, clock, config: { retention: { personalDataDays: 30 } } });
+    expect(hall.running.hall.revealHolder(t.ticket.id)).toBeNull();
+    const row = hall.running.db.prepare('SELECT holder_name_masked, holder_id_masked FROM tickets WHERE id = ?').get(t.ticket.id);
+    expect(row).toEqual({ holder_name_masked: '张*三', holder_id_masked: '1101**********002X' });
+    await hall.close();
+  });
+});

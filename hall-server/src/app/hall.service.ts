@@ -360,11 +360,14 @@ export class HallService extends EventEmitter<HallServiceEvents> {
    * Runs a write of another module (cases, catalog, evaluations) in the hall's one transaction pipeline: `work` does its
    * SQL, the change is appended to the event log under the next sequence number and broadcast as `case.changed`.
    * Throw ConfigurationError (or return `{ error }`) from `work` to refuse the change; nothing of it is kept.
+   * Return `eventType: null` when the work found nothing to change.
    */
-  async recordChange<T>(actor: Actor, work: () => { value: T; eventType: string; payload: unknown } | { error: AppError }, requestId?: string): Promise<Result<T>> {
+  async recordChange<T>(actor: Actor, work: () => { value: T; eventType: string | null; payload: unknown } | { error: AppError }, requestId?: string): Promise<Result<T>> {
     return this.submit<T>(requestId, () => {
       const out = work();
       if ('error' in out) return out;
+      // Nothing changed (eventType null): no sequence number, nobody told.
+      if (out.eventType === null) return { value: out.value, hallEvent: null, domainEvents: [] };
       const seq = this.seq + 1;
       const at = new Date(this.deps.clock.now()).toISOString();
       this.deps.queue.appendEvent(seq, out.eventType, at, this.state.businessDay, actorText(actor), out.payload);

@@ -90,6 +90,11 @@ export class AppointmentRepository {
     return (this.db.prepare('SELECT holder_sealed FROM appointments WHERE id = ?').get(id) as { holder_sealed: string | null } | undefined)?.holder_sealed ?? null;
   }
 
+  /** Drops sealed personal data of bookings whose slot ended before `beforeIso`. */
+  purgePersonalData(beforeIso: string): number {
+    return this.db.prepare('UPDATE appointments SET holder_sealed = NULL WHERE holder_sealed IS NOT NULL AND slot_end < ?').run(beforeIso).changes;
+  }
+
   markCheckedIn(id: string, ticketId: string, at: string): void {
     const changed = this.db
       .prepare("UPDATE appointments SET status = 'checked-in', ticket_id = ?, checked_in_at = ? WHERE id = ? AND status = 'booked'")
