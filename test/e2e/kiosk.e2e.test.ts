@@ -9,8 +9,11 @@
  *   with the server's message and a plain-words line;
  * - a printer failure tells the visitor what to do and the server voids the ticket (a clerk's call-next finds nobody);
  * - the server going away shows the maintenance screen, and the kiosk works again by itself when it is back;
- * - elder mode takes a number with one tap; English switch; appointment check-in says it is not open yet.
- * Screenshots: docs/screenshots/kiosk-home.png, kiosk-ticket.png, kiosk-elder.png.
+ * - elder mode takes a number with one tap; English switch;
+ * - appointment check-in: the on-time code typed on the on-screen pad gives a 预约 ticket (B…) with「优先办理」; the
+ *   too-early code says when to come back, and「直接取号」goes to the services; the virtual ID card of a visitor
+ *   booked for now checks in too; a booking already used is refused in plain words.
+ * Screenshots: docs/screenshots/kiosk-home.png, kiosk-ticket.png, kiosk-elder.png, kiosk-checkin.png.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -211,16 +214,91 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
     await page.getByRole('button', { name: '标准模式' }).click();
   });
 
-  it('English switch and appointment check-in (no server API yet: says so)', async () => {
+  it('English switch', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     expect(await page.locator('.welcome').innerText()).toContain('Welcome');
     expect(await page.locator('.tile[data-service="general"] .tile-name').innerText()).toBe('General intake');
     await page.getByRole('button', { name: '中文' }).click();
+  });
+
+  const openCheckIn = async () => {
     await page.getByRole('button', { name: '预约签到' }).click();
     await waitScreen('appointment');
-    expect(await page.locator('.appointment').innerText()).toContain('预约签到暂未开通，请直接取号');
-    await extraShot('appointment');
-    await page.locator('.appointment .primary').click();
+  };
+  const typeCode = async (code: string) => {
+    for (const ch of code) await page.locator('.code-key', { hasText: new RegExp(`^${ch}$`) }).click();
+  };
+
+  it('appointment check-in by code (on-screen pad): on time → a 预约 ticket B… with「优先办理」', async () => {
+    const [onTime] = hall.running.demoAppointmentCodes;
+    await openCheckIn();
+    const submit = page.getByRole('button', { name: '签到', exact: true });
+    expect(await submit.isDisabled()).toBe(true);
+    await typeCode(onTime!);
+    expect(await page.getByTestId('checkin-code').inputValue()).toBe(onTime);
+    expect(await submit.isDisabled()).toBe(false);
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: join(SHOTS, 'kiosk-checkin.png') });
+    await submit.click();
+    await waitScreen('ticket');
+    const number = await page.getByTestId('ticket-number').innerText();
+    expect(number).toMatch(/^B\d{3}$/);
+    expect(await page.locator('.slip-priority').innerText()).toBe('预约');
+    const banner = page.getByTestId('checkin-message');
+    expect(await banner.getAttribute('data-outcome')).toBe('on-time');
+    expect(await banner.innerText()).toContain('优先办理');
+    await extraShot('checkin-ticket');
+    const onServer = (await snapshot()).tickets.find((t) => t.number === number);
+    expect(onServer).toMatchObject({ serviceId: 'real-estate', priority: 'appointment', source: 'appointment' });
+    await backHome();
+  });
+
+  it('the too-early code says when to come back;「直接取号」goes to the services', async () => {
+    const early = hall.running.demoAppointmentCodes[1]!;
+    await openCheckIn();
+    await page.getByTestId('checkin-code').fill(early.toLowerCase()); // a keyboard or code scanner types too
+    await page.getByRole('button', { name: '签到', exact: true }).click();
+    await waitScreen('check-in-refused');
+    expect(await page.locator('.checkin-refused').getAttribute('data-code')).toBe('APPOINTMENT_TOO_EARLY');
+    expect(await page.locator('.server-message').innerText()).toMatch(/请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 之后签到/);
+    expect(await page.locator('.friendly').innerText()).toContain('直接取普通号');
+    await extraShot('checkin-refused');
+    await page.getByRole('button', { name: '直接取号' }).click();
+    await waitScreen('home');
+    await page.locator('.tile[data-service="business"]:not([disabled])').waitFor();
+  });
+
+  it('by virtual ID card: a visitor booked for now checks in; a used booking is refused in plain words', async () => {
+    const manager = await hall.login('manager01', 'demo1234');
+    const now = Date.now();
+    const booked = await fetch(`${hall.baseUrl}/api/appointments/e2e-card-1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${manager}` },
+      body: JSON.stringify({
+        code: 'CARD0001',
+        serviceId: 'tax',
+        matter: '个人所得税汇算',
+        holder: { idNumber: '42010619850315123X', name: '李小梅' },
+        slotStart: new Date(now - 5 * 60_000).toISOString(),
+        slotEnd: new Date(now + 55 * 60_000).toISOString(),
+      }),
+    });
+    expect(booked.status).toBe(200);
+    await openCheckIn();
+    await page.locator('.virtual-card', { hasText: '李小梅' }).click();
+    await waitScreen('ticket');
+    expect(await page.getByTestId('ticket-number').innerText()).toMatch(/^H\d{3}$/);
+    expect(await page.getByTestId('checkin-message').innerText()).toContain('个人所得税汇算');
+    expect(await page.getByTestId('ticket').innerText()).toContain('李*');
+    await backHome();
+
+    // 陈明 checked in by code above: his card finds the booking already used.
+    await openCheckIn();
+    await page.locator('.virtual-card', { hasText: '陈明' }).click();
+    await waitScreen('check-in-refused');
+    expect(await page.locator('.checkin-refused').getAttribute('data-code')).toBe('APPOINTMENT_USED');
+    expect(await page.locator('.friendly').innerText()).toContain('已经签到过');
+    await page.getByRole('button', { name: '返回首页' }).click();
     await waitScreen('home');
   });
 

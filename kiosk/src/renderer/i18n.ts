@@ -59,12 +59,26 @@ const TEXT = {
   },
   connecting: { zh: '正在连接大厅系统…', en: 'Connecting to the hall…' },
   appointment: { zh: '预约签到', en: 'Appointment check-in' },
-  appointmentClosed: {
-    zh: '预约签到暂未开通，请直接取号',
-    en: 'Appointment check-in is not available yet — please take a number',
+  appointmentCode: { zh: '预约码', en: 'Appointment code' },
+  appointmentOrCard: {
+    zh: '输入预约码，或刷预约时使用的身份证',
+    en: 'Type your appointment code, or place the ID card you booked with',
   },
-  appointmentCode: { zh: '输入预约码', en: 'Appointment code' },
-  appointmentOrCard: { zh: '刷身份证或输入预约码签到', en: 'Swipe your ID card or type your appointment code' },
+  checkInByCode: { zh: '输入预约码', en: 'Type the code' },
+  checkInCodeHint: {
+    zh: '预约码为6–12位字母或数字，见预约短信',
+    en: '6–12 letters or digits, from your booking message',
+  },
+  checkInByCard: { zh: '或刷身份证', en: 'Or place your ID card' },
+  checkInCardHint: { zh: '请将身份证放在下方读卡区', en: 'Put the card on the reader below' },
+  checkInSubmit: { zh: '签到', en: 'Check in' },
+  clearCode: { zh: '清空', en: 'Clear' },
+  checkingIn: { zh: '正在签到，请稍候…', en: 'Checking you in…' },
+  checkInRefusedTitle: { zh: '暂时不能签到', en: 'We cannot check you in' },
+  walkIn: { zh: '直接取号', en: 'Take a number instead' },
+  retypeCode: { zh: '重新输入预约码', en: 'Type the code again' },
+  checkedIn: { zh: '预约签到成功', en: 'Checked in' },
+  lateWalkIn: { zh: '已超过预约时段', en: 'Past your booked time' },
   elderOn: { zh: '长辈模式', en: 'Large text' },
   elderOff: { zh: '标准模式', en: 'Standard' },
   language: { zh: 'English', en: '中文' },
@@ -127,6 +141,26 @@ const FRIENDLY: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
     en: 'The ID card could not be read correctly. Please try again or ask at the desk.',
   },
   RATE_LIMITED: { zh: '操作太频繁，请稍后再试。', en: 'Too many tries — please wait a moment.' },
+  APPOINTMENT_NOT_FOUND: {
+    zh: '请核对预约短信里的预约码，或刷预约时用的身份证。也可以直接取号排队。',
+    en: 'Check the code in your booking message, or use the ID card you booked with. You can also take a number.',
+  },
+  APPOINTMENT_TOO_EARLY: {
+    zh: '还没到签到时间。您可以到时再来签到（优先办理），也可以现在直接取普通号排队。',
+    en: 'It is too early to check in. Come back at the time above for priority, or take a normal number now.',
+  },
+  APPOINTMENT_TOO_LATE: {
+    zh: '预约时间已过，预约不再有效。请直接取号排队，或重新预约。',
+    en: 'Your booking has expired. Please take a number, or book again.',
+  },
+  APPOINTMENT_USED: {
+    zh: '这个预约已经签到过了，请留意叫号屏。号票丢失请到咨询导办台。',
+    en: 'This booking is already checked in — watch the screens. Lost your ticket? Ask at the information desk.',
+  },
+  BAD_REQUEST: {
+    zh: '预约码或身份证号码有误，请核对后重试，或到咨询导办台。',
+    en: 'The code or ID number is not valid. Please check it, or ask at the information desk.',
+  },
 };
 
 export function friendlyLine(lang: Lang, code: string): string {

@@ -18,6 +18,10 @@ export const DEMO_CARDS: readonly CardHolder[] = [
   { name: '李小梅', idNumber: '42010619850315123X', kind: 'resident' },
   { name: '王建国', idNumber: '310101195801018882', kind: 'resident' },
   { name: '陈思远', idNumber: '440304199207084569', kind: 'resident' },
+  // The demo hall's bookings for today (hall-server demo-hall.ts): on time, too early, late.
+  { name: '陈明', idNumber: '330102198503151232', kind: 'resident' },
+  { name: '林晓雨', idNumber: '330106199207084565', kind: 'resident' },
+  { name: '周建国', idNumber: '330108197701207894', kind: 'resident' },
 ];
 
 const TOKEN_KEY = 'onedoor.kiosk.deviceToken';

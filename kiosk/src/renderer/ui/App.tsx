@@ -5,16 +5,8 @@ import { t } from '../i18n';
 import { hallOpenNow } from '../catalog';
 import { Home } from './Home';
 import { AdminDialog } from './Admin';
-import {
-  AppointmentScreen,
-  AwaitCard,
-  Busy,
-  Maintenance,
-  Pairing,
-  PrintFailed,
-  Refused,
-  ServiceConfirm,
-} from './screens';
+import { CheckInRefused, CheckInScreen } from './CheckIn';
+import { AwaitCard, Busy, Maintenance, Pairing, PrintFailed, Refused, ServiceConfirm } from './screens';
 import { TicketScreen } from './TicketSlip';
 import { VirtualDevices } from './VirtualDevices';
 
@@ -60,7 +52,7 @@ export function App({ controller, bridge }: { controller: KioskController; bridg
             <Maintenance
               lang={lang}
               connecting={!view.everOnline}
-              pending={visit.pending !== null}
+              pending={visit.pending !== null || visit.checkIn !== null}
               onCancel={() => controller.dispatch({ type: 'cancel' })}
             />
           )}
@@ -68,7 +60,11 @@ export function App({ controller, bridge }: { controller: KioskController; bridg
       )}
       <Footer view={view} controller={controller}>
         {bridge && view.config?.virtualDevices && (
-          <VirtualDevices bridge={bridge} lang={lang} wantCard={visit.screen === 'await-card'} />
+          <VirtualDevices
+            bridge={bridge}
+            lang={lang}
+            wantCard={visit.screen === 'await-card' || visit.screen === 'appointment'}
+          />
         )}
       </Footer>
       {admin && (
@@ -194,7 +190,11 @@ function Screen({ view, controller }: { view: KioskView; controller: KioskContro
     case 'refused':
       return <Refused view={view} dispatch={dispatch} />;
     case 'appointment':
-      return <AppointmentScreen view={view} dispatch={dispatch} />;
+      return <CheckInScreen view={view} dispatch={dispatch} />;
+    case 'checking-in':
+      return <Busy lang={lang} text={t(lang, 'checkingIn')} />;
+    case 'check-in-refused':
+      return <CheckInRefused view={view} dispatch={dispatch} />;
   }
 }
 
@@ -210,7 +210,7 @@ function Footer({
   const { lang } = view.visit;
   const printer = view.devices?.printer;
   const reader = view.devices?.reader;
-  const showAppointment = view.phase === 'running' && view.visit.screen === 'home' && !view.visit.elder;
+  const showAppointment = view.phase === 'running' && view.visit.screen === 'home';
   return (
     <footer className="bottom">
       {children}

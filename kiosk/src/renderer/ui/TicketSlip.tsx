@@ -5,6 +5,7 @@ import type { KioskView } from '../kiosk-controller';
 import type { Lang, VisitEvent } from '../visit-flow';
 import { t } from '../i18n';
 import { Countdown } from './screens';
+import { CheckInBanner } from './CheckIn';
 
 /** The QR code of the ticket's progress page, as an SVG data URL. */
 export function useQrCode(url: string): string | null {
@@ -65,6 +66,7 @@ export function TicketScreen({ view, dispatch }: { view: KioskView; dispatch: (e
   if (!ticket) return null;
   return (
     <div className="panel ticket-screen">
+      <CheckInBanner view={view} />
       <p className="big-line take">{t(lang, 'takeTicket')}</p>
       <TicketSlip ticket={ticket} lang={lang} />
       <div className="actions">

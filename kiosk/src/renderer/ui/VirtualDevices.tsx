@@ -34,22 +34,25 @@ export function VirtualDevices({ bridge, lang, wantCard }: { bridge: WebBridge; 
               </button>
             ))}
           </div>
-          <div className="virtual-printer">
-            <label>
-              <input
-                type="checkbox"
-                checked={fault !== null}
-                onChange={(e) => {
-                  const next = e.target.checked ? '打印机缺纸 / out of paper' : null;
-                  bridge.setPrinterFault(next);
-                  setFault(next);
-                }}
-                data-testid="printer-fault"
-              />{' '}
-              {lang === 'zh' ? '模拟打印机缺纸' : 'Simulate paper out'}
-            </label>
-            {printed && <TicketSlip ticket={printed} lang={lang} compact />}
-          </div>
+          {/* Auto-opened for a card read: the cards only (the last printed slip would cover the screen's buttons). */}
+          {open && (
+            <div className="virtual-printer">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={fault !== null}
+                  onChange={(e) => {
+                    const next = e.target.checked ? '打印机缺纸 / out of paper' : null;
+                    bridge.setPrinterFault(next);
+                    setFault(next);
+                  }}
+                  data-testid="printer-fault"
+                />{' '}
+                {lang === 'zh' ? '模拟打印机缺纸' : 'Simulate paper out'}
+              </label>
+              {printed && <TicketSlip ticket={printed} lang={lang} compact />}
+            </div>
+          )}
         </div>
       )}
     </aside>

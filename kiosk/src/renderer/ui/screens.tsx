@@ -129,35 +129,6 @@ export function Refused({ view, dispatch }: ScreenProps) {
   );
 }
 
-/**
- * Appointment check-in. The hall server has no check-in command yet (KioskClientEvents has none), so the screen
- * explains that and sends visitors to take a number; the code field is shown but disabled.
- */
-export function AppointmentScreen({ view, dispatch }: ScreenProps) {
-  const { lang } = view.visit;
-  return (
-    <div className="panel appointment">
-      <h1>{t(lang, 'appointment')}</h1>
-      <p className="sub">{t(lang, 'appointmentOrCard')}</p>
-      <input
-        className="code-input"
-        disabled
-        placeholder={t(lang, 'appointmentCode')}
-        aria-label={t(lang, 'appointmentCode')}
-      />
-      <p className="big-line notice-line" role="status">
-        {t(lang, 'appointmentClosed')}
-      </p>
-      <div className="actions">
-        <button className="primary" onClick={() => dispatch({ type: 'cancel' })}>
-          {t(lang, 'takeNumber')}
-        </button>
-      </div>
-      <Countdown deadline={view.deadline} lang={lang} />
-    </div>
-  );
-}
-
 export function Maintenance({
   lang,
   connecting,
