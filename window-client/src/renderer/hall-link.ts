@@ -1,5 +1,6 @@
 /**
- * The clerk screen's link to the hall server: socket.io on /window with the staff session token.
+ * A staff screen's link to the hall server: socket.io on /window (the clerk app, default) or /console (the manager
+ * console, which uses this same class) with the staff session token.
  *
  * - State is the protocol's SequenceTracker over the snapshot the server pushes on every (re)connect plus the
  *   numbered events after it; a gap asks for a fresh snapshot. `onChange` gets the state the applied events started
@@ -18,22 +19,26 @@ import {
   type HallEvent,
   type HallServerEvents,
   type HallSnapshot,
+  type ConsoleClientEvents,
   type WindowClientEvents,
 } from '@onedoor/protocol';
 
 export type LinkStatus = 'connecting' | 'online' | 'offline';
-type WindowSocket = Socket<HallServerEvents, WindowClientEvents>;
-export type WindowCommand = Exclude<keyof WindowClientEvents, 'hall:snapshot'>;
-export type CommandPayload<E extends WindowCommand> = Omit<Parameters<WindowClientEvents[E]>[0], 'requestId'>;
-type DataOf<E extends WindowCommand> = Parameters<WindowClientEvents[E]>[1] extends (a: Ack<infer T>) => void
-  ? T
-  : never;
+/** The client event maps of the staff namespaces. */
+export type StaffClientEvents = WindowClientEvents | ConsoleClientEvents;
+/** The commands of a staff namespace (everything but the snapshot request). */
+export type CommandOf<Ev extends StaffClientEvents> = Exclude<keyof Ev, 'hall:snapshot'> & string;
+type Handler<Ev extends StaffClientEvents, E extends keyof Ev> = Ev[E] extends (payload: infer P, ack: infer A) => void ? [P, A] : never;
+export type PayloadOf<Ev extends StaffClientEvents, E extends CommandOf<Ev>> = Omit<Handler<Ev, E>[0], 'requestId'>;
+type DataOf<Ev extends StaffClientEvents, E extends CommandOf<Ev>> = Handler<Ev, E>[1] extends (a: Ack<infer T>) => void ? T : never;
+export type WindowCommand = CommandOf<WindowClientEvents>;
+export type CommandPayload<E extends WindowCommand> = PayloadOf<WindowClientEvents, E>;
 
 export interface HallLinkHandlers {
   /** `base` is the state before `applied` (the new snapshot itself when one arrived). */
   onChange(state: HallSnapshot, base: HallSnapshot, applied: HallEvent[]): void;
   onStatus(status: LinkStatus, detail?: string): void;
-  /** The session is unknown or expired, or the staff member may not use /window. */
+  /** The session is unknown or expired, or the staff member may not use the namespace. */
   onUnauthorized(error: AppError): void;
 }
 
@@ -52,8 +57,8 @@ export const newRequestId = (): string =>
     ? crypto.randomUUID()
     : `r-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 
-export class HallLink {
-  readonly socket: WindowSocket;
+export class HallLink<Ev extends StaffClientEvents = WindowClientEvents> {
+  readonly socket: Socket<HallServerEvents, Ev>;
   private readonly tracker: SequenceTracker;
   private requesting = false;
   private closed = false;
@@ -117,13 +122,13 @@ export class HallLink {
   }
 
   /** Sends one command and resolves with its ack (never rejects). */
-  command<E extends WindowCommand>(event: E, payload: CommandPayload<E>): Promise<Ack<DataOf<E>>> {
+  command<E extends CommandOf<Ev>>(event: E, payload: PayloadOf<Ev, E>): Promise<Ack<DataOf<Ev, E>>> {
     if (!this.socket.connected) return Promise.resolve({ ok: false, error: offlineError() });
     const body = { ...payload, requestId: newRequestId() };
-    const attempt = (): Promise<Ack<DataOf<E>> | null> =>
+    const attempt = (): Promise<Ack<DataOf<Ev, E>> | null> =>
       new Promise((resolve) => {
         const timed = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as {
-          emit(e: string, p: unknown, cb: (err: Error | null, ack: Ack<DataOf<E>>) => void): void;
+          emit(e: string, p: unknown, cb: (err: Error | null, ack: Ack<DataOf<Ev, E>>) => void): void;
         };
         timed.emit(event, body, (err, ack) => resolve(err ? null : ack));
       });
@@ -147,7 +152,11 @@ export class HallLink {
   requestSnapshot(): void {
     if (this.closed || this.requesting || !this.socket.connected) return;
     this.requesting = true;
-    this.socket.timeout(ACK_TIMEOUT_MS).emit('hall:snapshot', {}, (err, ack) => {
+    // Every staff namespace answers hall:snapshot the same way; the generic socket type cannot see that.
+    const timed = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+      emit(e: 'hall:snapshot', p: Record<string, never>, cb: (err: Error | null, ack: Ack<HallSnapshot> | undefined) => void): void;
+    };
+    timed.emit('hall:snapshot', {}, (err, ack) => {
       this.requesting = false;
       if (!err && ack?.ok) this.takeSnapshot(ack.data);
       else if (this.socket.connected) this.later(() => this.requestSnapshot(), 2000);
@@ -225,22 +234,25 @@ export interface StaffSession {
   expiresAt: string;
 }
 
-const SESSION_KEY = 'onedoor.window.session';
+/** The signed-in session of one staff app, kept in sessionStorage under `key`. */
+export function createSessionStore(key: string) {
+  return {
+    read(): StaffSession | null {
+      try {
+        const s = JSON.parse(sessionStorage.getItem(key) ?? 'null') as StaffSession | null;
+        if (!s || typeof s.sessionToken !== 'string' || Date.parse(s.expiresAt) < Date.now()) return null;
+        return s;
+      } catch {
+        return null;
+      }
+    },
+    write(session: StaffSession): void {
+      sessionStorage.setItem(key, JSON.stringify(session));
+    },
+    clear(): void {
+      sessionStorage.removeItem(key);
+    },
+  };
+}
 
-export const sessionStore = {
-  read(key = SESSION_KEY): StaffSession | null {
-    try {
-      const s = JSON.parse(sessionStorage.getItem(key) ?? 'null') as StaffSession | null;
-      if (!s || typeof s.sessionToken !== 'string' || Date.parse(s.expiresAt) < Date.now()) return null;
-      return s;
-    } catch {
-      return null;
-    }
-  },
-  write(session: StaffSession, key = SESSION_KEY): void {
-    sessionStorage.setItem(key, JSON.stringify(session));
-  },
-  clear(key = SESSION_KEY): void {
-    sessionStorage.removeItem(key);
-  },
-};
+export const sessionStore = createSessionStore('onedoor.window.session');
