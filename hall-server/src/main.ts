@@ -23,7 +23,14 @@ import { PAD_KEYS } from '@onedoor/protocol';
 import { z } from 'zod';
 import { systemClock, type Clock, type Logger } from './app/ports.js';
 import { businessDayOf } from './domain/time/hall-time.js';
-import { DEMO_DEVICES, DEMO_PASSWORD, DEMO_SERVICES, DEMO_STAFF, DEMO_WINDOWS, demoAppointments } from './app/demo-hall.js';
+import {
+  DEMO_DEVICES,
+  DEMO_PASSWORD,
+  DEMO_SERVICES,
+  DEMO_STAFF,
+  DEMO_WINDOWS,
+  demoAppointments,
+} from './app/demo-hall.js';
 import { AppointmentRepository } from './adapters/db/appointment.repository.js';
 import { CatalogService } from './app/catalog.service.js';
 import { CaseService } from './app/case.service.js';
@@ -69,7 +76,12 @@ function loadOrCreateDataKey(config: HallConfig): string {
 }
 
 /** Books the demo appointments of today unless today already has some. */
-function seedDemoAppointments(hall: HallService, appointments: AppointmentRepository, vault: PersonalDataVault, now: number): string[] {
+function seedDemoAppointments(
+  hall: HallService,
+  appointments: AppointmentRepository,
+  vault: PersonalDataVault,
+  now: number,
+): string[] {
   const day = hall.queueState.businessDay;
   if (appointments.listDay(day).length > 0) return appointments.listDay(day).map((a) => a.code);
   const { timeZone, resetTime } = hall.config.hall;
@@ -95,10 +107,17 @@ function seedDemoAppointments(hall: HallService, appointments: AppointmentReposi
   });
 }
 
-async function seedDemoHall(hall: HallService, auth: AuthService, authRepo: AuthRepository): Promise<Record<string, string>> {
+async function seedDemoHall(
+  hall: HallService,
+  auth: AuthService,
+  authRepo: AuthRepository,
+): Promise<Record<string, string>> {
   const tokens: Record<string, string> = {};
   if (hall.queueState.services.size === 0) {
-    await hall.saveConfiguration({ services: DEMO_SERVICES, windows: DEMO_WINDOWS }, { kind: 'system', reason: 'demo-seed' });
+    await hall.saveConfiguration(
+      { services: DEMO_SERVICES, windows: DEMO_WINDOWS },
+      { kind: 'system', reason: 'demo-seed' },
+    );
   }
   if (authRepo.countStaff() === 0) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -125,7 +144,9 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   const auth = new AuthService(authRepo, clock, config.security);
   const demoTokens = config.demo.seed ? await seedDemoHall(hall, auth, authRepo) : {};
   await hall.start();
-  const demoAppointmentCodes = config.demo.seed ? seedDemoAppointments(hall, new AppointmentRepository(db), vault, clock.now()) : [];
+  const demoAppointmentCodes = config.demo.seed
+    ? seedDemoAppointments(hall, new AppointmentRepository(db), vault, clock.now())
+    : [];
 
   // MQTT: our own broker unless one is configured or already listening on the port (Mosquitto on dev machines).
   const mqttInternal = { username: 'onedoor-hall', password: randomBytes(18).toString('base64url') };
@@ -147,7 +168,10 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     } catch (err) {
       if (!(err instanceof PortInUseError)) throw err;
       mqttUrl = `mqtt://127.0.0.1:${config.mqtt.embeddedPort}`;
-      log.warn({ mqttUrl }, 'MQTT 端口已被占用，改为连接该端口上的代理 / MQTT port taken; connecting to the broker there');
+      log.warn(
+        { mqttUrl },
+        'MQTT 端口已被占用，改为连接该端口上的代理 / MQTT port taken; connecting to the broker there',
+      );
     }
   }
   const mqtt = new HallMqtt({
@@ -158,7 +182,11 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     devices: authRepo,
     log,
   });
-  await mqtt.start().catch((err: Error) => log.warn({ err: err.message }, 'MQTT 未连接，稍后自动重试 / MQTT not connected yet; retrying in the background'));
+  await mqtt
+    .start()
+    .catch((err: Error) =>
+      log.warn({ err: err.message }, 'MQTT 未连接，稍后自动重试 / MQTT not connected yet; retrying in the background'),
+    );
 
   let virtualDevices: VirtualDevices | null = null;
   if (config.demo.virtualDevices && demoTokens['gateway-01']) {
@@ -211,7 +239,10 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     const appointments = new AppointmentRepository(db).purgePersonalData(before);
     const purgedCases = await cases.purgePersonalData(config.retention.personalDataDays);
     if (tickets + appointments > 0 || (purgedCases.ok && purgedCases.value.purged > 0)) {
-      log.info({ tickets, appointments, cases: purgedCases.ok ? purgedCases.value.purged : 0 }, 'personal data past retention purged');
+      log.info(
+        { tickets, appointments, cases: purgedCases.ok ? purgedCases.value.purged : 0 },
+        'personal data past retention purged',
+      );
     }
   };
   await purgeRetention();
@@ -260,7 +291,9 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
 function registerVirtualDeviceRoutes(http: FastifyInstance, auth: AuthService, devices: VirtualDevices): void {
   const { guard, parse, doc } = routeKit(auth);
   const keySchema = z.object({ key: z.enum(PAD_KEYS) });
-  const ratingSchema = z.object({ level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]) });
+  const ratingSchema = z.object({
+    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+  });
   const run = async (reply: FastifyReply, action: () => Promise<boolean>) => {
     try {
       const answered = await action();
@@ -272,7 +305,11 @@ function registerVirtualDeviceRoutes(http: FastifyInstance, auth: AuthService, d
       throw err;
     }
   };
-  http.get('/api/demo/devices', doc('Demo: what the virtual pads and LED strips show'), guard(['clerk', 'manager'], () => ({ ok: true, data: devices.shown() })));
+  http.get(
+    '/api/demo/devices',
+    doc('Demo: what the virtual pads and LED strips show'),
+    guard(['clerk', 'manager'], () => ({ ok: true, data: devices.shown() })),
+  );
   http.post(
     '/api/demo/pads/:id/keys',
     doc('Demo: press a key on a virtual call pad', keySchema),
@@ -351,4 +388,3 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(1);
   });
 }
-

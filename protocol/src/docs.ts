@@ -34,7 +34,16 @@ export function renderProtocolDocs(): string {
       out.push(`#### \`${name}\` → \`${e.returns}\``, '', e.doc, '', schemaBlock(e.schema), '');
     }
   }
-  out.push('### `hall:snapshot` payload', '', schemaBlock(hallSnapshotSchema), '', '### `hall:event` payload', '', schemaBlock(hallEventSchema), '');
+  out.push(
+    '### `hall:snapshot` payload',
+    '',
+    schemaBlock(hallSnapshotSchema),
+    '',
+    '### `hall:event` payload',
+    '',
+    schemaBlock(hallEventSchema),
+    '',
+  );
   out.push(
     '## MQTT topics',
     '',
@@ -52,8 +61,18 @@ export function renderProtocolDocs(): string {
     '| `onedoor/{hall}/device/{deviceId}/command` | S | no | a command for one device |',
     '',
   );
-  for (const [kind, schema] of Object.entries(devicePayloadSchemas)) out.push(`### device/{id}/${kind}`, '', schemaBlock(schema), '');
-  out.push('### window/{id}/display', '', schemaBlock(windowDisplayPayloadSchema), '', '### queue/state', '', schemaBlock(queueStatePayloadSchema), '');
+  for (const [kind, schema] of Object.entries(devicePayloadSchemas))
+    out.push(`### device/{id}/${kind}`, '', schemaBlock(schema), '');
+  out.push(
+    '### window/{id}/display',
+    '',
+    schemaBlock(windowDisplayPayloadSchema),
+    '',
+    '### queue/state',
+    '',
+    schemaBlock(queueStatePayloadSchema),
+    '',
+  );
   out.push('## Error codes', '', ERROR_CODES.map((c) => `- \`${c}\``).join('\n'), '');
   return out.join('\n');
 }

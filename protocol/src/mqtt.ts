@@ -5,10 +5,30 @@ import type { CallView, HallEvent } from './dto/queue.js';
  * MQTT topic map. Every topic lives under `onedoor/{hallId}/`. Payloads are JSON.
  * Direction: S = hall server publishes, D = device/gateway publishes.
  */
-export const DEVICE_KINDS = ['id-reader', 'printer', 'led', 'pad', 'evaluator', 'led-board', 'kiosk', 'display', 'gateway'] as const;
+export const DEVICE_KINDS = [
+  'id-reader',
+  'printer',
+  'led',
+  'pad',
+  'evaluator',
+  'led-board',
+  'kiosk',
+  'display',
+  'gateway',
+] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
-export const PAD_KEYS = ['call-next', 'recall', 'start-evaluation', 'no-show', 'suspend', 'resume', 'pause', 'transfer', 'finish'] as const;
+export const PAD_KEYS = [
+  'call-next',
+  'recall',
+  'start-evaluation',
+  'no-show',
+  'suspend',
+  'resume',
+  'pause',
+  'transfer',
+  'finish',
+] as const;
 export type PadKey = (typeof PAD_KEYS)[number];
 
 export const deviceStatePayloadSchema = z.object({
@@ -47,7 +67,9 @@ export type WindowDisplayPayload = z.infer<typeof windowDisplayPayloadSchema>;
 
 export const queueStatePayloadSchema = z.object({
   seq: z.number().int(),
-  services: z.array(z.object({ id: z.string(), name: z.string(), waiting: z.number().int(), estimatedWaitMinutes: z.number() })),
+  services: z.array(
+    z.object({ id: z.string(), name: z.string(), waiting: z.number().int(), estimatedWaitMinutes: z.number() }),
+  ),
   at: z.string(),
 });
 export type QueueStatePayload = z.infer<typeof queueStatePayloadSchema>;

@@ -9,7 +9,12 @@ let seq = 0;
 for (const ns of namespaces) {
   ns.on('connection', (socket) => {
     socket.on('call', (payload: { windowId: string }, ack: (r: unknown) => void) => {
-      const event = { seq: ++seq, type: 'ticket.called', at: new Date().toISOString(), call: { ...payload, text: '请 A001 号 到 1 号窗口办理' } };
+      const event = {
+        seq: ++seq,
+        type: 'ticket.called',
+        at: new Date().toISOString(),
+        call: { ...payload, text: '请 A001 号 到 1 号窗口办理' },
+      };
       ack({ ok: true, data: event });
       for (const n of namespaces) n.emit('hall:event', event);
     });

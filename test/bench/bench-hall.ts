@@ -17,17 +17,39 @@ const config = hallConfigSchema.parse({
   log: { level: 'silent' },
 });
 const running = await startHall(config, { log: silentLogger });
-const services = DEMO_SERVICES.map((s) => ({ ...s, rangeEnd: 99999, width: 5, dailyCap: 0, realName: false, perPersonDailyLimit: 0 }));
-const windows = Array.from({ length: n }, (_, i) => windowConfigSchema.parse({ id: `w${i}`, number: String(i + 1), name: `${i + 1}号窗口`, kind: 'comprehensive', services: [{ serviceId: 'general' }] }));
+const services = DEMO_SERVICES.map((s) => ({
+  ...s,
+  rangeEnd: 99999,
+  width: 5,
+  dailyCap: 0,
+  realName: false,
+  perPersonDailyLimit: 0,
+}));
+const windows = Array.from({ length: n }, (_, i) =>
+  windowConfigSchema.parse({
+    id: `w${i}`,
+    number: String(i + 1),
+    name: `${i + 1}号窗口`,
+    kind: 'comprehensive',
+    services: [{ serviceId: 'general' }],
+  }),
+);
 await running.hall.saveConfiguration({ services, windows }, { kind: 'system', reason: 'bench' });
 const passwordHash = await hashPassword('bench-password');
 const clerks: string[] = [];
 for (let i = 0; i < n; i++) {
-  running.authRepo.upsertStaff({ id: `c${i}`, username: `c${i}`, name: `窗口${i}`, roles: ['clerk'], passwordHash, enabled: true }, new Date().toISOString());
+  running.authRepo.upsertStaff(
+    { id: `c${i}`, username: `c${i}`, name: `窗口${i}`, roles: ['clerk'], passwordHash, enabled: true },
+    new Date().toISOString(),
+  );
   const r = await running.auth.login(`c${i}`, 'bench-password');
   if (r.ok) clerks.push(r.value.sessionToken);
 }
 running.auth.saveDevice({ id: 'bench-display', kind: 'display', name: 'bench', windowId: null, settings: {} });
 running.auth.saveDevice({ id: 'bench-kiosk', kind: 'kiosk', name: 'bench', windowId: null, settings: {} });
-const tokens = { clerks, display: running.auth.issueDeviceToken('bench-display'), kiosk: running.auth.issueDeviceToken('bench-kiosk') };
+const tokens = {
+  clerks,
+  display: running.auth.issueDeviceToken('bench-display'),
+  kiosk: running.auth.issueDeviceToken('bench-kiosk'),
+};
 process.stdout.write(JSON.stringify({ ready: true, port: running.port, tokens }) + '\n');

@@ -36,7 +36,10 @@ const percentile = (values: number[], p: number) => {
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Ready { port: number; tokens?: { clerks: string[]; display: string; kiosk: string } }
+interface Ready {
+  port: number;
+  tokens?: { clerks: string[]; display: string; kiosk: string };
+}
 
 function spawnChild(script: string, args: string[]): Promise<{ child: ChildProcess; port: number; ready: Ready }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -54,7 +57,11 @@ function spawnChild(script: string, args: string[]): Promise<{ child: ChildProce
   });
 }
 
-const stopChild = (child: ChildProcess) => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); });
+const stopChild = (child: ChildProcess) =>
+  new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGTERM');
+  });
 
 function connect(url: string, auth: Record<string, string>): Promise<Socket> {
   const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
@@ -119,8 +126,12 @@ async function latencyBenchCallNext() {
   const clerks: Socket[] = [];
   for (let i = 0; i < WINDOWS; i++) clerks.push(await connect(`${base}/window`, { sessionToken: tokens.clerks[i]! }));
   await Promise.all(clerks.map((c, i) => emit(c, 'window:sign-in', { windowId: `w${i}` })));
-  const displays = await Promise.all(Array.from({ length: DISPLAYS }, () => connect(`${base}/display`, { deviceToken: tokens.display })));
-  const kiosks = await Promise.all(Array.from({ length: KIOSKS }, () => connect(`${base}/kiosk`, { deviceToken: tokens.kiosk })));
+  const displays = await Promise.all(
+    Array.from({ length: DISPLAYS }, () => connect(`${base}/display`, { deviceToken: tokens.display })),
+  );
+  const kiosks = await Promise.all(
+    Array.from({ length: KIOSKS }, () => connect(`${base}/kiosk`, { deviceToken: tokens.kiosk })),
+  );
   for (let i = 0; i < CALLS + 20; i++) await emit(kiosks[i % KIOSKS]!, 'ticket:issue', { serviceId: 'general' });
   let k = 0;
   const latencies = await measureCalls({
@@ -185,14 +196,31 @@ async function throughputBench() {
   const services = DEMO_SERVICES.map((s) => ({ ...s, rangeEnd: 99999, width: 5, dailyCap: 0 }));
   const db = openDatabase({ file: join(dir, 'hall.sqlite'), synchronous: 'FULL' });
   const queue = new QueueRepository(db);
-  const hall = new HallService({ config, db, queue, vault: new PersonalDataVault(newDataKey()), clock: systemClock, ids: { newId: () => randomUUID() }, log: silentLogger });
+  const hall = new HallService({
+    config,
+    db,
+    queue,
+    vault: new PersonalDataVault(newDataKey()),
+    clock: systemClock,
+    ids: { newId: () => randomUUID() },
+    log: silentLogger,
+  });
   await hall.saveConfiguration({ services, windows: DEMO_WINDOWS }, { kind: 'system', reason: 'bench' });
   let issued = 0;
   t = performance.now();
   const worker = async () => {
     while (issued < N) {
       issued++;
-      const r = await hall.issueTicket({ serviceId: services[issued % services.length]!.id.replace('household', 'general').replace('exit-entry', 'general') }, 'kiosk', { kind: 'system', reason: 'bench' });
+      const r = await hall.issueTicket(
+        {
+          serviceId: services[issued % services.length]!.id.replace('household', 'general').replace(
+            'exit-entry',
+            'general',
+          ),
+        },
+        'kiosk',
+        { kind: 'system', reason: 'bench' },
+      );
       if (!r.ok) throw new Error(r.error.messageEn);
     }
   };
@@ -217,7 +245,11 @@ async function memoryBench() {
   const target = quick ? 200 : 1000;
   while (sockets.length < target) {
     const batch = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => (i % 3 === 0 ? connect(`${base}/kiosk`, { deviceToken: tokens.kiosk }) : connect(`${base}/display`, { deviceToken: tokens.display }))),
+      Array.from({ length: 50 }, (_, i) =>
+        i % 3 === 0
+          ? connect(`${base}/kiosk`, { deviceToken: tokens.kiosk })
+          : connect(`${base}/display`, { deviceToken: tokens.display }),
+      ),
     );
     sockets.push(...batch);
   }
@@ -230,7 +262,9 @@ async function memoryBench() {
 }
 
 async function main() {
-  console.log(`OneDoor bench${quick ? ' (quick)' : ''}: ${WINDOWS} windows, ${DISPLAYS} displays, ${KIOSKS} kiosks, ${CALLS} calls`);
+  console.log(
+    `OneDoor bench${quick ? ' (quick)' : ''}: ${WINDOWS} windows, ${DISPLAYS} displays, ${KIOSKS} kiosks, ${CALLS} calls`,
+  );
   const baseline = await baselineBench();
   const { latencies: hall } = await latencyBenchCallNext();
   const tput = await throughputBench();
@@ -240,18 +274,50 @@ async function main() {
     at: new Date().toISOString(),
     setup: { windows: WINDOWS, displays: DISPLAYS, kiosks: KIOSKS, calls: CALLS, backgroundTicketsPerSecond: 20 },
     callToDisplayMs: { onedoor: p(hall), bareSocketIo: p(baseline) },
-    ratio: { p50: round(percentile(hall, 50) / percentile(baseline, 50)), p99: round(percentile(hall, 99) / percentile(baseline, 99)) },
-    durableTicketsPerSecond: { onedoor: Math.round(tput.hallRate), bareSqliteSingleRowCommits: Math.round(tput.bareSingle), tickets: tput.n },
-    memory: { clients: mem.clients, rssMb: round(mem.rss, 1), idleRssMb: round(mem.idle, 1), note: 'server run under tsx (adds ~35 MB of transpiler)' },
+    ratio: {
+      p50: round(percentile(hall, 50) / percentile(baseline, 50)),
+      p99: round(percentile(hall, 99) / percentile(baseline, 99)),
+    },
+    durableTicketsPerSecond: {
+      onedoor: Math.round(tput.hallRate),
+      bareSqliteSingleRowCommits: Math.round(tput.bareSingle),
+      tickets: tput.n,
+    },
+    memory: {
+      clients: mem.clients,
+      rssMb: round(mem.rss, 1),
+      idleRssMb: round(mem.idle, 1),
+      note: 'server run under tsx (adds ~35 MB of transpiler)',
+    },
   };
   const rows = [
-    ['call → display p50 (ms)', result.callToDisplayMs.onedoor.p50, result.callToDisplayMs.bareSocketIo.p50, `${result.ratio.p50}×`, '≤ 3 ms, ≤ 2×'],
-    ['call → display p99 (ms)', result.callToDisplayMs.onedoor.p99, result.callToDisplayMs.bareSocketIo.p99, `${result.ratio.p99}×`, '≤ 15 ms, ≤ 2×'],
-    ['durable tickets/s (FULL)', result.durableTicketsPerSecond.onedoor, result.durableTicketsPerSecond.bareSqliteSingleRowCommits, `${round(tput.hallRate / tput.bareSingle)}×`, '≥ 2,000/s'],
+    [
+      'call → display p50 (ms)',
+      result.callToDisplayMs.onedoor.p50,
+      result.callToDisplayMs.bareSocketIo.p50,
+      `${result.ratio.p50}×`,
+      '≤ 3 ms, ≤ 2×',
+    ],
+    [
+      'call → display p99 (ms)',
+      result.callToDisplayMs.onedoor.p99,
+      result.callToDisplayMs.bareSocketIo.p99,
+      `${result.ratio.p99}×`,
+      '≤ 15 ms, ≤ 2×',
+    ],
+    [
+      'durable tickets/s (FULL)',
+      result.durableTicketsPerSecond.onedoor,
+      result.durableTicketsPerSecond.bareSqliteSingleRowCommits,
+      `${round(tput.hallRate / tput.bareSingle)}×`,
+      '≥ 2,000/s',
+    ],
     [`RSS with ${mem.clients} clients (MB)`, result.memory.rssMb, `idle ${result.memory.idleRssMb}`, '', '≤ 200 MB'],
   ];
   console.log('');
-  console.log(['measure', 'OneDoor', 'baseline', 'ratio', 'target'].map((h, i) => h.padEnd(i === 0 ? 30 : 14)).join(''));
+  console.log(
+    ['measure', 'OneDoor', 'baseline', 'ratio', 'target'].map((h, i) => h.padEnd(i === 0 ? 30 : 14)).join(''),
+  );
   for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(i === 0 ? 30 : 14)).join(''));
   mkdirSync('bench-results', { recursive: true });
   const file = join('bench-results', `bench-${result.at.replace(/[:.]/g, '-')}.json`);

@@ -68,15 +68,32 @@ describe('fault: SIGKILL under load', () => {
 
     // Credentials survive restarts (sessions and device tokens live in the database).
     const login = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo1234' }),
+      });
       return ((await res.json()) as { data: { sessionToken: string } }).data.sessionToken;
     };
     const managerToken = await login('manager01');
     const pairDevice = async (id: string, kind: string) => {
       const h = { 'content-type': 'application/json', authorization: `Bearer ${managerToken}` };
       await fetch(`${base}/api/devices/${id}`, { method: 'PUT', headers: h, body: JSON.stringify({ kind, name: id }) });
-      const code = ((await (await fetch(`${base}/api/devices/${id}/pairing-code`, { method: 'POST', headers: { authorization: h.authorization } })).json()) as { data: { code: string } }).data.code;
-      const paired = (await (await fetch(`${base}/api/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) })).json()) as { data: { deviceToken: string } };
+      const code = (
+        (await (
+          await fetch(`${base}/api/devices/${id}/pairing-code`, {
+            method: 'POST',
+            headers: { authorization: h.authorization },
+          })
+        ).json()) as { data: { code: string } }
+      ).data.code;
+      const paired = (await (
+        await fetch(`${base}/api/devices/pair`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code }),
+        })
+      ).json()) as { data: { deviceToken: string } };
       return paired.data.deviceToken;
     };
     const kioskToken = await pairDevice('kiosk-fault', 'kiosk');
@@ -98,7 +115,11 @@ describe('fault: SIGKILL under load', () => {
     let requestCounter = 0;
 
     for (let round = 0; round < ROUNDS; round++) {
-      await Promise.all([kiosk, ...clerks].map((s) => (s.connected ? Promise.resolve() : new Promise((r) => s.once('connect', () => r(null))))));
+      await Promise.all(
+        [kiosk, ...clerks].map((s) =>
+          s.connected ? Promise.resolve() : new Promise((r) => s.once('connect', () => r(null))),
+        ),
+      );
       await Promise.all(clerks.map((c, i) => emitAck(c, 'window:sign-in', { windowId: `w0${i + 1}` })));
 
       let running = true;
@@ -112,7 +133,12 @@ describe('fault: SIGKILL under load', () => {
       };
       const caller = async (clerkIndex: number) => {
         while (running) {
-          const ack = await emitAck<TicketView>(clerks[clerkIndex]!, 'ticket:call-next', { windowId: `w0${clerkIndex + 1}` }, 1500);
+          const ack = await emitAck<TicketView>(
+            clerks[clerkIndex]!,
+            'ticket:call-next',
+            { windowId: `w0${clerkIndex + 1}` },
+            1500,
+          );
           if (ack?.ok) ackedCalls.set(ack.data.id, Math.max(ackedCalls.get(ack.data.id) ?? 0, ack.data.callCount));
           await new Promise((r) => setTimeout(r, ack?.ok ? 5 : 30));
         }
@@ -126,7 +152,9 @@ describe('fault: SIGKILL under load', () => {
 
       // The database as the killed process left it: every acknowledged operation must be there.
       const db = new Database(join(dataDir, 'onedoor.sqlite'), { readonly: true });
-      const rows = db.prepare('SELECT id, number, service_id, seq_no, business_day, called_at, call_count FROM tickets').all() as {
+      const rows = db
+        .prepare('SELECT id, number, service_id, seq_no, business_day, called_at, call_count FROM tickets')
+        .all() as {
         id: string;
         number: string;
         service_id: string;
@@ -135,7 +163,9 @@ describe('fault: SIGKILL under load', () => {
         called_at: string | null;
         call_count: number;
       }[];
-      const dup = db.prepare('SELECT business_day, service_id, seq_no, count(*) AS n FROM tickets GROUP BY 1, 2, 3 HAVING n > 1').all();
+      const dup = db
+        .prepare('SELECT business_day, service_id, seq_no, count(*) AS n FROM tickets GROUP BY 1, 2, 3 HAVING n > 1')
+        .all();
       db.close();
       const byId = new Map(rows.map((r) => [r.id, r]));
       expect(dup).toEqual([]);

@@ -26,7 +26,9 @@ export interface TestHall {
 let deviceCounter = 0;
 
 /** A whole hall server on free ports with a throw-away data directory (demo hall seeded by default). */
-export async function startTestHall(opts: { seedDemo?: boolean; config?: HallConfigInput; clock?: Clock; dataDir?: string } = {}): Promise<TestHall> {
+export async function startTestHall(
+  opts: { seedDemo?: boolean; config?: HallConfigInput; clock?: Clock; dataDir?: string } = {},
+): Promise<TestHall> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'onedoor-hall-'));
   const config = hallConfigSchema.parse({
     ...opts.config,
@@ -70,7 +72,13 @@ export async function startTestHall(opts: { seedDemo?: boolean; config?: HallCon
       return body.data.deviceToken;
     },
     connect(namespace, auth) {
-      const socket = io(`${baseUrl}${namespace}`, { auth, transports: ['websocket'], reconnection: true, reconnectionDelay: 100, reconnectionDelayMax: 500 }) as ClientSocket & {
+      const socket = io(`${baseUrl}${namespace}`, {
+        auth,
+        transports: ['websocket'],
+        reconnection: true,
+        reconnectionDelay: 100,
+        reconnectionDelayMax: 500,
+      }) as ClientSocket & {
         firstSnapshot: HallSnapshot;
       };
       sockets.push(socket);
@@ -103,10 +111,14 @@ export async function startTestHall(opts: { seedDemo?: boolean; config?: HallCon
 export function request<T>(socket: ClientSocket, event: string, payload: unknown): Promise<Ack<T>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ack for ${event}`)), 10_000);
-    (socket as unknown as { emit: (e: string, p: unknown, cb: (a: Ack<T>) => void) => void }).emit(event, payload, (ack) => {
-      clearTimeout(timer);
-      resolve(ack);
-    });
+    (socket as unknown as { emit: (e: string, p: unknown, cb: (a: Ack<T>) => void) => void }).emit(
+      event,
+      payload,
+      (ack) => {
+        clearTimeout(timer);
+        resolve(ack);
+      },
+    );
   });
 }
 

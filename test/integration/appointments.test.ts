@@ -20,7 +20,13 @@ describe('appointment check-in at the kiosk', () => {
     await command(kiosk, 'ticket:issue', { serviceId: 'real-estate' });
     const r = await command<CheckInResult>(kiosk, 'appointment:check-in', { code: onTime!.toLowerCase() });
     expect(r.outcome).toBe('on-time');
-    expect(r.issued.ticket).toMatchObject({ number: 'B002', priority: 'appointment', source: 'appointment', holderName: '陈*', realName: true });
+    expect(r.issued.ticket).toMatchObject({
+      number: 'B002',
+      priority: 'appointment',
+      source: 'appointment',
+      holderName: '陈*',
+      realName: true,
+    });
     expect(r.appointment).toMatchObject({ status: 'checked-in', ticketId: r.issued.ticket.id });
     const again = await request(kiosk, 'appointment:check-in', { code: onTime });
     expect(again.ok).toBe(false);
@@ -64,15 +70,30 @@ describe('appointment check-in at the kiosk', () => {
       fetch(`${hall.baseUrl}/api/appointments/${id}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ code, serviceId: 'tax', holder: { idNumber: '11010519491231002X', name: '张小三' }, slotStart: new Date(now).toISOString(), slotEnd: new Date(now + 3_600_000).toISOString() }),
+        body: JSON.stringify({
+          code,
+          serviceId: 'tax',
+          holder: { idNumber: '11010519491231002X', name: '张小三' },
+          slotStart: new Date(now).toISOString(),
+          slotEnd: new Date(now + 3_600_000).toISOString(),
+        }),
       });
     const ok = await put('a1', 'TAX00001');
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ ok: true, data: { code: 'TAX00001', holderName: '张*三', holderId: '1101**********002X', status: 'booked' } });
+    expect(await ok.json()).toMatchObject({
+      ok: true,
+      data: { code: 'TAX00001', holderName: '张*三', holderId: '1101**********002X', status: 'booked' },
+    });
     const clash = await put('a2', 'TAX00001');
     expect(clash.status).toBe(409);
     const dump = JSON.stringify(hall.running.db.prepare('SELECT * FROM appointments').all());
     expect(dump).not.toContain('11010519491231002X');
-    expect((hall.running.db.prepare("SELECT count(*) AS n FROM events WHERE type = 'appointment.booked'").get() as { n: number }).n).toBe(1);
+    expect(
+      (
+        hall.running.db.prepare("SELECT count(*) AS n FROM events WHERE type = 'appointment.booked'").get() as {
+          n: number;
+        }
+      ).n,
+    ).toBe(1);
   });
 });

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IssuedTicket, TicketView } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
-import { backupDatabase, restoreDatabase, RestoreError, verifyBackup } from '../../hall-server/src/adapters/db/backup.js';
+import {
+  backupDatabase,
+  restoreDatabase,
+  RestoreError,
+  verifyBackup,
+} from '../../hall-server/src/adapters/db/backup.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -56,8 +61,22 @@ describe('durability', () => {
     const row = hall.running.db.prepare('SELECT * FROM tickets LIMIT 1').get() as Record<string, unknown>;
     expect(() =>
       hall.running.db
-        .prepare('INSERT INTO tickets (id, business_day, service_id, seq_no, number, status, priority, source, issued_at, sort_key, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run('dup', row.business_day, row.service_id, row.seq_no, row.number, 'waiting', 'normal', 'kiosk', row.issued_at, 0, 0),
+        .prepare(
+          'INSERT INTO tickets (id, business_day, service_id, seq_no, number, status, priority, source, issued_at, sort_key, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          'dup',
+          row.business_day,
+          row.service_id,
+          row.seq_no,
+          row.number,
+          'waiting',
+          'normal',
+          'kiosk',
+          row.issued_at,
+          0,
+          0,
+        ),
     ).toThrow(/UNIQUE/);
     await hall.close();
   });
@@ -70,9 +89,15 @@ describe('durability', () => {
     const backup = join(dir, 'backup.sqlite');
     // Through the REST endpoint (admin only) and through the function.
     const adminToken = await hall.login('admin');
-    const res = await fetch(`${hall.baseUrl}/api/admin/backup`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+    const res = await fetch(`${hall.baseUrl}/api/admin/backup`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
-    const clerkRes = await fetch(`${hall.baseUrl}/api/admin/backup`, { method: 'POST', headers: { authorization: `Bearer ${await hall.login('clerk01')}` } });
+    const clerkRes = await fetch(`${hall.baseUrl}/api/admin/backup`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await hall.login('clerk01')}` },
+    });
     expect(clerkRes.status).toBe(403);
     await backupDatabase(hall.running.db, backup);
     expect(verifyBackup(backup).tickets).toBe(5);
@@ -109,13 +134,18 @@ describe('retention of personal data', () => {
     const clock = { now: () => now };
     let hall = await startTestHall({ dataDir, clock, config: { retention: { personalDataDays: 30 } } });
     const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
-    const t = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'household', holder: { idNumber: '11010519491231002X', name: '张小三' } });
+    const t = await command<IssuedTicket>(kiosk, 'ticket:issue', {
+      serviceId: 'household',
+      holder: { idNumber: '11010519491231002X', name: '张小三' },
+    });
     expect(hall.running.hall.revealHolder(t.ticket.id)).toMatchObject({ idNumber: '11010519491231002X' });
     await hall.stop();
     now += 31 * 86_400_000;
     hall = await startTestHall({ dataDir, clock, config: { retention: { personalDataDays: 30 } } });
     expect(hall.running.hall.revealHolder(t.ticket.id)).toBeNull();
-    const row = hall.running.db.prepare('SELECT holder_name_masked, holder_id_masked FROM tickets WHERE id = ?').get(t.ticket.id);
+    const row = hall.running.db
+      .prepare('SELECT holder_name_masked, holder_id_masked FROM tickets WHERE id = ?')
+      .get(t.ticket.id);
     expect(row).toEqual({ holder_name_masked: '张*三', holder_id_masked: '1101**********002X' });
     await hall.close();
   });

@@ -60,7 +60,11 @@ describe('MQTT bridge on the embedded broker', () => {
     const call = nextMessage<CallView>(pad, topics.call(hallId));
     const led = nextMessage<WindowDisplayPayload>(pad, topics.windowDisplay(hallId, 'w01'), (p) => p.number === 'A001');
     await new Promise((r) => setTimeout(r, 100));
-    pad.publish(topics.deviceKey(hallId, 'pad-w01'), JSON.stringify({ key: 'call-next', at: new Date().toISOString() }), { qos: 1 });
+    pad.publish(
+      topics.deviceKey(hallId, 'pad-w01'),
+      JSON.stringify({ key: 'call-next', at: new Date().toISOString() }),
+      { qos: 1 },
+    );
     expect(await call).toMatchObject({ number: 'A001', windowId: 'w01', text: '请 A001 号 到 1 号窗口办理' });
     expect(await led).toMatchObject({ windowId: 'w01', number: 'A001', text: 'A001 1号窗口' });
     expect(hall.running.hall.windowView('w01')?.currentNumber).toBe('A001');
@@ -74,7 +78,11 @@ describe('MQTT bridge on the embedded broker', () => {
     const before = hall.running.hall.currentSeq;
     pad.publish(topics.deviceKey(hallId, 'pad-w02'), 'not json');
     pad.publish(topics.deviceKey(hallId, 'pad-w02'), JSON.stringify({ key: 'explode' }));
-    pad.publish(topics.deviceState(hallId, 'pad-w02'), JSON.stringify({ deviceId: 'pad-w02', kind: 'pad', online: true, status: ['ok'], at: new Date().toISOString() }), { qos: 1 });
+    pad.publish(
+      topics.deviceState(hallId, 'pad-w02'),
+      JSON.stringify({ deviceId: 'pad-w02', kind: 'pad', online: true, status: ['ok'], at: new Date().toISOString() }),
+      { qos: 1 },
+    );
     await expect.poll(() => hall.running.authRepo.findDevice('pad-w02')?.online).toBe(true);
     expect(hall.running.hall.currentSeq).toBe(before);
   });
@@ -92,7 +100,9 @@ describe('MQTT bridge against Mosquitto on 127.0.0.1:1883', () => {
     });
     if (!reachable) {
       if (process.env.CI === 'true') throw new Error('Mosquitto is not reachable on 127.0.0.1:1883 (CI must start it)');
-      ctx.skip('Mosquitto not reachable on 127.0.0.1:1883; start it with `mosquitto -d -c /etc/mosquitto/mosquitto.conf`');
+      ctx.skip(
+        'Mosquitto not reachable on 127.0.0.1:1883; start it with `mosquitto -d -c /etc/mosquitto/mosquitto.conf`',
+      );
     }
     const hall = await startTestHall({ config: { mqtt: { url: 'mqtt://127.0.0.1:1883' } } });
     const hallId = hall.config.hall.id;
@@ -106,7 +116,11 @@ describe('MQTT bridge against Mosquitto on 127.0.0.1:1883', () => {
       await command(kiosk, 'ticket:issue', { serviceId: 'general' });
       const call = nextMessage<CallView>(device, topics.call(hallId));
       await new Promise((r) => setTimeout(r, 200));
-      device.publish(topics.deviceKey(hallId, 'pad-ext'), JSON.stringify({ key: 'call-next', at: new Date().toISOString() }), { qos: 1 });
+      device.publish(
+        topics.deviceKey(hallId, 'pad-ext'),
+        JSON.stringify({ key: 'call-next', at: new Date().toISOString() }),
+        { qos: 1 },
+      );
       expect(await call).toMatchObject({ number: 'A001', windowNumber: '3' });
     } finally {
       await device.endAsync();

@@ -14,19 +14,27 @@ describe('queue over real sockets, real SQLite', () => {
 
   it('gives an unauthenticated socket nothing', async () => {
     for (const ns of ['/kiosk', '/window', '/display', '/console', '/']) {
-      const socket = io(`${hall.baseUrl}${ns}`, { transports: ['websocket'], reconnection: false, auth: { deviceToken: 'forged' } });
+      const socket = io(`${hall.baseUrl}${ns}`, {
+        transports: ['websocket'],
+        reconnection: false,
+        auth: { deviceToken: 'forged' },
+      });
       let snapshot = false;
       socket.on('hall:snapshot' as never, () => {
         snapshot = true;
       });
-      const err = await new Promise<Error & { data?: { code: string; message: string } }>((resolve) => socket.once('connect_error', resolve));
+      const err = await new Promise<Error & { data?: { code: string; message: string } }>((resolve) =>
+        socket.once('connect_error', resolve),
+      );
       expect(err.data?.code).toBe('UNAUTHENTICATED');
       expect(err.data?.message).toMatch(/未登录|配对/);
       expect(snapshot).toBe(false);
       socket.close();
     }
     // A clerk token cannot open the manager console.
-    await expect(hall.connect('/console', { sessionToken: await hall.login('clerk01') })).rejects.toThrow(/connect_error/);
+    await expect(hall.connect('/console', { sessionToken: await hall.login('clerk01') })).rejects.toThrow(
+      /connect_error/,
+    );
   });
 
   it('issues at the kiosk, calls at the window, and every display sees the call with its sentence', async () => {
@@ -51,7 +59,12 @@ describe('queue over real sockets, real SQLite', () => {
 
     await expect.poll(() => events.find((e) => e.type === 'ticket.called')).toBeTruthy();
     const call = events.find((e) => e.type === 'ticket.called')!.call!;
-    expect(call).toMatchObject({ number: 'A001', windowNumber: '1', text: '请 A001 号 到 1 号窗口办理', recall: false });
+    expect(call).toMatchObject({
+      number: 'A001',
+      windowNumber: '1',
+      text: '请 A001 号 到 1 号窗口办理',
+      recall: false,
+    });
     // Sequence numbers are gap-free as seen by the display.
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => display.firstSnapshot.seq + 1 + i));
@@ -72,7 +85,10 @@ describe('queue over real sockets, real SQLite', () => {
       expect(malformed.error.message).toContain('请求内容有误');
       expect(malformed.error.messageEn).toContain('invalid request');
     }
-    const badId = await request(kiosk, 'ticket:issue', { serviceId: 'household', holder: { idNumber: '110105194912310021', name: '张三' } });
+    const badId = await request(kiosk, 'ticket:issue', {
+      serviceId: 'household',
+      holder: { idNumber: '110105194912310021', name: '张三' },
+    });
     expect(badId.ok).toBe(false);
     if (!badId.ok) expect(badId.error.message).toContain('校验位错误');
     const unknown = await request(kiosk, 'ticket:issue', { serviceId: 'no-such-service' });
@@ -90,20 +106,33 @@ describe('queue over real sockets, real SQLite', () => {
     const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
     const holder = { idNumber: '11010519491231002X', name: '张小三' };
     const a = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'household', holder });
-    expect(a.ticket).toMatchObject({ number: 'C001', holderName: '张*三', holderId: '1101**********002X', realName: true });
+    expect(a.ticket).toMatchObject({
+      number: 'C001',
+      holderName: '张*三',
+      holderId: '1101**********002X',
+      realName: true,
+    });
     await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'household', holder });
     const third = await request(kiosk, 'ticket:issue', { serviceId: 'household', holder });
     expect(third.ok).toBe(false);
     if (!third.ok) expect(third.error.code).toBe('PERSON_LIMIT_REACHED');
     // Nothing in the database holds the number in clear.
-    const dump = JSON.stringify(hall.running.db.prepare('SELECT * FROM tickets').all()) + JSON.stringify(hall.running.db.prepare('SELECT * FROM events').all());
+    const dump =
+      JSON.stringify(hall.running.db.prepare('SELECT * FROM tickets').all()) +
+      JSON.stringify(hall.running.db.prepare('SELECT * FROM events').all());
     expect(dump).not.toContain('11010519491231002X');
     expect(dump).not.toContain('张小三');
     // Staff can read it, and the read is audited.
     const token = await hall.login('clerk01');
-    const res = await fetch(`${hall.baseUrl}/api/tickets/${a.ticket.id}/holder`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${hall.baseUrl}/api/tickets/${a.ticket.id}/holder`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(await res.json()).toMatchObject({ ok: true, data: { idNumber: '11010519491231002X', name: '张小三' } });
-    expect(hall.running.authRepo.auditEntries().some((e) => e.action === 'read-personal-data' && e.target === `ticket:${a.ticket.id}`)).toBe(true);
+    expect(
+      hall.running.authRepo
+        .auditEntries()
+        .some((e) => e.action === 'read-personal-data' && e.target === `ticket:${a.ticket.id}`),
+    ).toBe(true);
   });
 
   it('answers a retried command with its first result (idempotent requestId)', async () => {
@@ -120,7 +149,11 @@ describe('queue over real sockets, real SQLite', () => {
     const clerk = await hall.connect('/window', { sessionToken: await hall.login('clerk01') });
     await command(clerk, 'window:sign-in', { windowId: 'w01' });
     const t = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
-    const voided = await command<TicketView>(kiosk, 'ticket:print-result', { ticketId: t.ticket.id, printed: false, reason: '缺纸' });
+    const voided = await command<TicketView>(kiosk, 'ticket:print-result', {
+      ticketId: t.ticket.id,
+      printed: false,
+      reason: '缺纸',
+    });
     expect(voided.status).toBe('abandoned');
     const next = await request(clerk, 'ticket:call-next', { windowId: 'w01' });
     expect(next.ok).toBe(false);

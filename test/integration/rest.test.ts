@@ -26,15 +26,27 @@ describe('HTTP: health, metrics, OpenAPI, configuration', () => {
   });
 
   it('publishes an OpenAPI document of the REST routes', async () => {
-    const doc = (await (await fetch(`${hall.baseUrl}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${hall.baseUrl}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/services/{id}', '/api/devices/pair', '/healthz']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/services/{id}', '/api/devices/pair', '/healthz']),
+    );
   });
 
   it('rejects a wrong password and a wrong config value with bilingual errors, changing nothing', async () => {
-    const bad = await fetch(`${hall.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'nope' }) });
+    const bad = await fetch(`${hall.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'nope' }),
+    });
     expect(bad.status).toBe(401);
-    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '用户名或密码错误' } });
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: '用户名或密码错误' },
+    });
 
     const token = await hall.login('manager01');
     const res = await fetch(`${hall.baseUrl}/api/services/general`, {
@@ -51,7 +63,12 @@ describe('HTTP: health, metrics, OpenAPI, configuration', () => {
     const unknownService = await fetch(`${hall.baseUrl}/api/windows/w99`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ number: '99', name: '99号窗口', kind: 'comprehensive', services: [{ serviceId: 'ghost' }] }),
+      body: JSON.stringify({
+        number: '99',
+        name: '99号窗口',
+        kind: 'comprehensive',
+        services: [{ serviceId: 'ghost' }],
+      }),
     });
     expect(unknownService.status).toBe(400);
     expect(hall.running.hall.windowView('w99')).toBeNull();
@@ -84,11 +101,21 @@ describe('HTTP: health, metrics, OpenAPI, configuration', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ kind: 'display', name: 'B区屏' }),
     });
-    const codeRes = (await (await fetch(`${hall.baseUrl}/api/devices/display-b/pairing-code`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const codeRes = (await (
+      await fetch(`${hall.baseUrl}/api/devices/display-b/pairing-code`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as {
       data: { code: string };
     };
     expect(codeRes.data.code).toMatch(/^\d{6}$/);
-    const pair = (code: string) => fetch(`${hall.baseUrl}/api/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const pair = (code: string) =>
+      fetch(`${hall.baseUrl}/api/devices/pair`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
     const first = (await (await pair(codeRes.data.code)).json()) as { ok: boolean; data: { deviceToken: string } };
     expect(first.ok).toBe(true);
     const again = await pair(codeRes.data.code);
@@ -106,11 +133,17 @@ describe('device settings from the console', () => {
       const token = await hall.login('manager01');
       const deviceToken = await hall.deviceToken('display', 'board-b');
       const board = await hall.connect('/display', { deviceToken });
-      const pushed = new Promise<Record<string, unknown>>((resolve) => board.on('device:settings', (s) => s.services && resolve(s)));
+      const pushed = new Promise<Record<string, unknown>>((resolve) =>
+        board.on('device:settings', (s) => s.services && resolve(s)),
+      );
       const res = await fetch(`${hall.baseUrl}/api/devices/board-b`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ kind: 'display', name: 'B区屏', settings: { services: ['real-estate', 'tax'], windows: ['w09', 'w10'] } }),
+        body: JSON.stringify({
+          kind: 'display',
+          name: 'B区屏',
+          settings: { services: ['real-estate', 'tax'], windows: ['w09', 'w10'] },
+        }),
       });
       expect(res.status).toBe(200);
       expect(await pushed).toEqual({ services: ['real-estate', 'tax'], windows: ['w09', 'w10'] });

@@ -30,7 +30,11 @@ describe('snapshot + sequence resync', () => {
 
   it('a display dropped in the middle of a burst of calls ends with exactly the server state', async () => {
     const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
-    const clerks = await Promise.all(['clerk01', 'clerk02', 'clerk03'].map(async (u) => hall.connect('/window', { sessionToken: await hall.login(u) })));
+    const clerks = await Promise.all(
+      ['clerk01', 'clerk02', 'clerk03'].map(async (u) =>
+        hall.connect('/window', { sessionToken: await hall.login(u) }),
+      ),
+    );
     await Promise.all(clerks.map((c, i) => command(c, 'window:sign-in', { windowId: `w0${i + 1}` })));
     for (let i = 0; i < 30; i++) await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
 

@@ -18,9 +18,17 @@ describe('virtual window devices behind the real gateway', () => {
   });
 
   const post = (path: string, body: unknown) =>
-    fetch(`${hall.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    fetch(`${hall.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
   const shown = async () =>
-    ((await (await fetch(`${hall.baseUrl}/api/demo/devices`, { headers: { authorization: `Bearer ${token}` } })).json()) as { data: { deviceId: string; shows: string | null }[] }).data;
+    (
+      (await (
+        await fetch(`${hall.baseUrl}/api/demo/devices`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { data: { deviceId: string; shows: string | null }[] }
+    ).data;
 
   it('turns a pad key press into a call shown on the LED strip and the pad', async () => {
     const clerk = await hall.connect('/window', { sessionToken: token });
@@ -32,9 +40,15 @@ describe('virtual window devices behind the real gateway', () => {
 
     const res = await post('/api/demo/pads/pad-w01/keys', { key: 'call-next' });
     expect(await res.json()).toMatchObject({ ok: true, data: { answered: true } });
-    await expect.poll(() => hall.running.hall.windowView('w01')?.currentNumber, { timeout: 5000 }).toBe(t.ticket.number);
-    await expect.poll(async () => (await shown()).find((d) => d.deviceId === 'led-w01')?.shows, { timeout: 5000 }).toContain('A001');
-    await expect.poll(async () => (await shown()).find((d) => d.deviceId === 'pad-w01')?.shows, { timeout: 5000 }).toMatch(/001/);
+    await expect
+      .poll(() => hall.running.hall.windowView('w01')?.currentNumber, { timeout: 5000 })
+      .toBe(t.ticket.number);
+    await expect
+      .poll(async () => (await shown()).find((d) => d.deviceId === 'led-w01')?.shows, { timeout: 5000 })
+      .toContain('A001');
+    await expect
+      .poll(async () => (await shown()).find((d) => d.deviceId === 'pad-w01')?.shows, { timeout: 5000 })
+      .toMatch(/001/);
   });
 
   it('refuses unknown devices and keys with a clear error', async () => {
@@ -65,11 +79,19 @@ describe('好差评 from the window evaluator', () => {
         });
       expect((await rate(5)).status).toBe(200);
       const rows = () => hall.running.db.prepare('SELECT ticket_id, window_id, level, clerk_id FROM evaluations').all();
-      await expect.poll(rows, { timeout: 5000 }).toEqual([{ ticket_id: t.ticket.id, window_id: 'w02', level: 5, clerk_id: 'clerk02' }]);
+      await expect
+        .poll(rows, { timeout: 5000 })
+        .toEqual([{ ticket_id: t.ticket.id, window_id: 'w02', level: 5, clerk_id: 'clerk02' }]);
       await rate(1);
       await new Promise((r) => setTimeout(r, 500));
       expect(rows()).toHaveLength(1);
-      expect((hall.running.db.prepare("SELECT count(*) AS n FROM events WHERE type = 'evaluation.recorded'").get() as { n: number }).n).toBe(1);
+      expect(
+        (
+          hall.running.db.prepare("SELECT count(*) AS n FROM events WHERE type = 'evaluation.recorded'").get() as {
+            n: number;
+          }
+        ).n,
+      ).toBe(1);
     } finally {
       await hall.close();
     }

@@ -34,7 +34,10 @@ export async function startVirtualDevices(options: {
   log: Logger;
 }): Promise<VirtualDevices> {
   const wired = options.devices
-    .filter((d): d is DeviceRecord & { kind: 'pad' | 'led' | 'evaluator' } => d.kind === 'pad' || d.kind === 'led' || d.kind === 'evaluator')
+    .filter(
+      (d): d is DeviceRecord & { kind: 'pad' | 'led' | 'evaluator' } =>
+        d.kind === 'pad' || d.kind === 'led' || d.kind === 'evaluator',
+    )
     .map((d) => ({ ...d, address: Number(d.settings.address) }))
     .filter((d) => Number.isInteger(d.address));
   const [hostSide, deviceSide] = createMemoryTransportPair();
@@ -50,7 +53,13 @@ export async function startVirtualDevices(options: {
     username: options.gatewayId,
     password: options.gatewayToken,
     clientIdPrefix: 'onedoor-virtual',
-    devices: wired.map((d) => ({ id: d.id, kind: d.kind, port: 'virtual-rs485', address: d.address, ...(d.windowId ? { windowId: d.windowId } : {}) })),
+    devices: wired.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      port: 'virtual-rs485',
+      address: d.address,
+      ...(d.windowId ? { windowId: d.windowId } : {}),
+    })),
     openSerial: () => Promise.resolve(hostSide),
     logger,
   });
@@ -63,7 +72,14 @@ export async function startVirtualDevices(options: {
   return {
     pressKey: (deviceId, key) => sim.pressKey(addressOf(deviceId, 'pad'), key),
     rate: (deviceId, level) => sim.rate(addressOf(deviceId, 'evaluator'), level),
-    shown: () => wired.map((d) => ({ deviceId: d.id, kind: d.kind, windowId: d.windowId, address: d.address, shows: sim.shown(d.address) ?? null })),
+    shown: () =>
+      wired.map((d) => ({
+        deviceId: d.id,
+        kind: d.kind,
+        windowId: d.windowId,
+        address: d.address,
+        shows: sim.shown(d.address) ?? null,
+      })),
     stop: () => gateway.stop(),
   };
 }

@@ -1,6 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { appError, type DeviceInput, type PairResponse, type Session, type StaffInput, type StaffRole } from '@onedoor/protocol';
+import {
+  appError,
+  type DeviceInput,
+  type PairResponse,
+  type Session,
+  type StaffInput,
+  type StaffRole,
+} from '@onedoor/protocol';
 import type { AuthRepository, DeviceRecord, StaffRecord } from '../adapters/db/auth.repository.js';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../adapters/crypto/secrets.js';
 import { type Result, failure, success } from '../domain/result.js';
@@ -28,7 +35,10 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }
   async login(username: string, password: string): Promise<Result<Session>> {
     const staff = this.repo.findStaffByUsername(username);
     // Verify even for unknown users so timing does not reveal which usernames exist.
-    const ok = await verifyPassword(password, staff?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    const ok = await verifyPassword(
+      password,
+      staff?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    );
     if (!staff || !ok || !staff.enabled) {
       return failure(appError('UNAUTHENTICATED', '用户名或密码错误', 'wrong username or password'));
     }
@@ -36,7 +46,11 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }
     const expiresAt = new Date(this.clock.now() + this.options.sessionHours * 3_600_000).toISOString();
     this.repo.createSession(tokenHash(token), staff.id, this.nowIso(), expiresAt);
     this.repo.audit(this.nowIso(), staff.id, 'login', null, null);
-    return success({ sessionToken: token, staff: { id: staff.id, username: staff.username, name: staff.name, roles: staff.roles }, expiresAt });
+    return success({
+      sessionToken: token,
+      staff: { id: staff.id, username: staff.username, name: staff.name, roles: staff.roles },
+      expiresAt,
+    });
   }
 
   logout(token: string): void {
@@ -56,10 +70,19 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }
   async saveStaff(input: StaffInput): Promise<Result<Omit<StaffRecord, 'passwordHash'>>> {
     const existing = this.repo.findStaff(input.id);
     const clash = this.repo.findStaffByUsername(input.username);
-    if (clash && clash.id !== input.id) return failure(appError('CONFLICT', `用户名 ${input.username} 已被使用`, `username ${input.username} is taken`));
-    if (!existing && !input.password) return failure(appError('BAD_REQUEST', '新建人员需要设置密码', 'a new staff member needs a password'));
+    if (clash && clash.id !== input.id)
+      return failure(appError('CONFLICT', `用户名 ${input.username} 已被使用`, `username ${input.username} is taken`));
+    if (!existing && !input.password)
+      return failure(appError('BAD_REQUEST', '新建人员需要设置密码', 'a new staff member needs a password'));
     const passwordHash = input.password ? await hashPassword(input.password) : existing!.passwordHash;
-    const record: StaffRecord = { id: input.id, username: input.username, name: input.name, roles: input.roles, passwordHash, enabled: input.enabled };
+    const record: StaffRecord = {
+      id: input.id,
+      username: input.username,
+      name: input.name,
+      roles: input.roles,
+      passwordHash,
+      enabled: input.enabled,
+    };
     this.repo.upsertStaff(record, this.nowIso());
     const { passwordHash: _hidden, ...visible } = record;
     return success(visible);
@@ -89,7 +112,14 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }
   pair(code: string): Result<PairResponse> {
     const token = newToken();
     const device = this.repo.completePairing(tokenHash(code), tokenHash(token), this.nowIso());
-    if (!device) return failure(appError('PAIRING_CODE_INVALID', '配对码无效或已过期，请在管理控制台重新生成', 'the pairing code is wrong or expired; create a new one in the console'));
+    if (!device)
+      return failure(
+        appError(
+          'PAIRING_CODE_INVALID',
+          '配对码无效或已过期，请在管理控制台重新生成',
+          'the pairing code is wrong or expired; create a new one in the console',
+        ),
+      );
     return success({ deviceId: device.id, kind: device.kind, deviceToken: token });
   }
 

@@ -1002,7 +1002,11 @@ export class CaseService {
     const before = new Date(this.deps.clock.now() - retentionDays * 86_400_000).toISOString();
     return this.deps.hall.recordChange<{ purged: number }>({ kind: 'system', reason: 'retention' }, () => {
       const purged = this.repo.purgePersonalData(before);
-      return { value: { purged }, eventType: purged > 0 ? 'case.personal-data-purged' : null, payload: { before, purged } };
+      return {
+        value: { purged },
+        eventType: purged > 0 ? 'case.personal-data-purged' : null,
+        payload: { before, purged },
+      };
     });
   }
 

@@ -1,4 +1,12 @@
-import { serviceConfigSchema, windowConfigSchema, type AppointmentInput, type DeviceInput, type ServiceConfig, type StaffRole, type WindowConfig } from '@onedoor/protocol';
+import {
+  serviceConfigSchema,
+  windowConfigSchema,
+  type AppointmentInput,
+  type DeviceInput,
+  type ServiceConfig,
+  type StaffRole,
+  type WindowConfig,
+} from '@onedoor/protocol';
 
 /**
  * 演示数据 / DEMO DATA — a realistic city 政务服务中心, seeded on first start of `npm start`.
@@ -13,23 +21,105 @@ const dayHours = [
 const demoHours = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '23:59' }];
 
 const raw = [
-  { id: 'general', name: '综合受理', nameEn: 'General intake', group: '综合服务', prefix: 'A', matterIds: ['营业执照设立登记', '食品经营许可', '社保卡补换', '公积金提取'] },
-  { id: 'real-estate', name: '不动产登记', nameEn: 'Real estate registration', group: '不动产', prefix: 'B', matterIds: ['不动产转移登记', '不动产抵押登记'], defaultServiceMinutes: 15 },
-  { id: 'household', name: '户政业务', nameEn: 'Household registration', group: '公安', prefix: 'C', matterIds: ['户口迁移', '居民身份证换领'], realName: true, perPersonDailyLimit: 2 },
-  { id: 'exit-entry', name: '出入境', nameEn: 'Exit & entry', group: '公安', prefix: 'D', matterIds: ['普通护照签发', '港澳通行证签注'], realName: true, perPersonDailyLimit: 1 },
-  { id: 'business', name: '企业开办', nameEn: 'Starting a business', group: '市场监管', prefix: 'E', matterIds: ['营业执照设立登记', '印章刻制', '发票申领'], defaultServiceMinutes: 12 },
-  { id: 'social-security', name: '社保医保', nameEn: 'Social & medical insurance', group: '人社医保', prefix: 'F', matterIds: ['社保卡补换', '医保关系转移'] },
-  { id: 'housing-fund', name: '住房公积金', nameEn: 'Housing provident fund', group: '公积金', prefix: 'G', matterIds: ['公积金提取', '公积金贷款'] },
+  {
+    id: 'general',
+    name: '综合受理',
+    nameEn: 'General intake',
+    group: '综合服务',
+    prefix: 'A',
+    matterIds: ['营业执照设立登记', '食品经营许可', '社保卡补换', '公积金提取'],
+  },
+  {
+    id: 'real-estate',
+    name: '不动产登记',
+    nameEn: 'Real estate registration',
+    group: '不动产',
+    prefix: 'B',
+    matterIds: ['不动产转移登记', '不动产抵押登记'],
+    defaultServiceMinutes: 15,
+  },
+  {
+    id: 'household',
+    name: '户政业务',
+    nameEn: 'Household registration',
+    group: '公安',
+    prefix: 'C',
+    matterIds: ['户口迁移', '居民身份证换领'],
+    realName: true,
+    perPersonDailyLimit: 2,
+  },
+  {
+    id: 'exit-entry',
+    name: '出入境',
+    nameEn: 'Exit & entry',
+    group: '公安',
+    prefix: 'D',
+    matterIds: ['普通护照签发', '港澳通行证签注'],
+    realName: true,
+    perPersonDailyLimit: 1,
+  },
+  {
+    id: 'business',
+    name: '企业开办',
+    nameEn: 'Starting a business',
+    group: '市场监管',
+    prefix: 'E',
+    matterIds: ['营业执照设立登记', '印章刻制', '发票申领'],
+    defaultServiceMinutes: 12,
+  },
+  {
+    id: 'social-security',
+    name: '社保医保',
+    nameEn: 'Social & medical insurance',
+    group: '人社医保',
+    prefix: 'F',
+    matterIds: ['社保卡补换', '医保关系转移'],
+  },
+  {
+    id: 'housing-fund',
+    name: '住房公积金',
+    nameEn: 'Housing provident fund',
+    group: '公积金',
+    prefix: 'G',
+    matterIds: ['公积金提取', '公积金贷款'],
+  },
   { id: 'tax', name: '税务办理', nameEn: 'Tax', group: '税务', prefix: 'H', matterIds: ['个人所得税汇算', '发票代开'] },
-  { id: 'pickup', name: '出件取证', nameEn: 'Result pick-up', group: '综合服务', prefix: 'J', matterIds: [], defaultServiceMinutes: 3 },
-  { id: 'consult', name: '咨询导办', nameEn: 'Information desk', group: '综合服务', prefix: 'K', matterIds: [], defaultServiceMinutes: 4 },
+  {
+    id: 'pickup',
+    name: '出件取证',
+    nameEn: 'Result pick-up',
+    group: '综合服务',
+    prefix: 'J',
+    matterIds: [],
+    defaultServiceMinutes: 3,
+  },
+  {
+    id: 'consult',
+    name: '咨询导办',
+    nameEn: 'Information desk',
+    group: '综合服务',
+    prefix: 'K',
+    matterIds: [],
+    defaultServiceMinutes: 4,
+  },
 ];
 
 export const DEMO_SERVICES: ServiceConfig[] = raw.map((s, i) =>
-  serviceConfigSchema.parse({ ...s, openingHours: process.env.HALL_DEMO_OFFICE_HOURS === '1' ? dayHours : demoHours, dailyCap: 500, sort: i }),
+  serviceConfigSchema.parse({
+    ...s,
+    openingHours: process.env.HALL_DEMO_OFFICE_HOURS === '1' ? dayHours : demoHours,
+    dailyCap: 500,
+    sort: i,
+  }),
 );
 
-const win = (n: number, kind: WindowConfig['kind'], name: string, services: [string, number][], extra: Partial<WindowConfig> = {}): WindowConfig =>
+const win = (
+  n: number,
+  kind: WindowConfig['kind'],
+  name: string,
+  services: [string, number][],
+  extra: Partial<WindowConfig> = {},
+): WindowConfig =>
   windowConfigSchema.parse({
     id: `w${String(n).padStart(2, '0')}`,
     number: String(n),
@@ -42,12 +132,31 @@ const win = (n: number, kind: WindowConfig['kind'], name: string, services: [str
 
 export const DEMO_WINDOWS: WindowConfig[] = [
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) =>
-    win(n, 'comprehensive', `${n}号窗口`, [['general', 1], ['business', 2], ['social-security', 2], ['housing-fund', 2]], n <= 2 ? { devices: { pad: `pad-w0${n}`, led: `led-w0${n}`, evaluator: `eval-w0${n}` } } : {}),
+    win(
+      n,
+      'comprehensive',
+      `${n}号窗口`,
+      [
+        ['general', 1],
+        ['business', 2],
+        ['social-security', 2],
+        ['housing-fund', 2],
+      ],
+      n <= 2 ? { devices: { pad: `pad-w0${n}`, led: `led-w0${n}`, evaluator: `eval-w0${n}` } } : {},
+    ),
   ),
   ...[9, 10, 11].map((n) => win(n, 'special', `${n}号窗口`, [['real-estate', 1]])),
-  ...[12, 13, 14].map((n) => win(n, 'special', `${n}号窗口`, [['household', 1], ['exit-entry', 2]])),
+  ...[12, 13, 14].map((n) =>
+    win(n, 'special', `${n}号窗口`, [
+      ['household', 1],
+      ['exit-entry', 2],
+    ]),
+  ),
   win(15, 'special', '15号窗口', [['exit-entry', 1]]),
-  win(16, 'special', '16号窗口', [['tax', 1], ['business', 2]]),
+  win(16, 'special', '16号窗口', [
+    ['tax', 1],
+    ['business', 2],
+  ]),
   ...[17, 18].map((n) => win(n, 'pickup', `${n}号窗口`, [['pickup', 1]])),
   ...[19, 20].map((n) => win(n, 'consult', `${n}号咨询台`, [['consult', 1]])),
 ];
@@ -60,7 +169,28 @@ export const DEMO_STAFF: { id: string; username: string; name: string; roles: St
   ...DEMO_WINDOWS.map((w, i) => ({
     id: `clerk${String(i + 1).padStart(2, '0')}`,
     username: `clerk${String(i + 1).padStart(2, '0')}`,
-    name: ['李娜', '张伟', '王芳', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周婷', '吴军', '徐丽', '孙涛', '马超', '朱琳', '胡斌', '郭敏', '何平', '高洁', '林峰', '罗雪'][i]!,
+    name: [
+      '李娜',
+      '张伟',
+      '王芳',
+      '刘洋',
+      '陈静',
+      '杨磊',
+      '赵敏',
+      '黄强',
+      '周婷',
+      '吴军',
+      '徐丽',
+      '孙涛',
+      '马超',
+      '朱琳',
+      '胡斌',
+      '郭敏',
+      '何平',
+      '高洁',
+      '林峰',
+      '罗雪',
+    ][i]!,
     roles: ['clerk'] as StaffRole[],
   })),
 ];
@@ -72,7 +202,13 @@ export const DEMO_DEVICES: DeviceInput[] = [
   ...[1, 2].flatMap((n): DeviceInput[] => [
     { id: `pad-w0${n}`, kind: 'pad', name: `${n}号窗口呼叫器`, windowId: `w0${n}`, settings: { address: n } },
     { id: `led-w0${n}`, kind: 'led', name: `${n}号窗口LED屏`, windowId: `w0${n}`, settings: { address: 10 + n } },
-    { id: `eval-w0${n}`, kind: 'evaluator', name: `${n}号窗口评价器`, windowId: `w0${n}`, settings: { address: 20 + n } },
+    {
+      id: `eval-w0${n}`,
+      kind: 'evaluator',
+      name: `${n}号窗口评价器`,
+      windowId: `w0${n}`,
+      settings: { address: 20 + n },
+    },
   ]),
 ];
 
@@ -83,8 +219,35 @@ export const DEMO_DEVICES: DeviceInput[] = [
 export function demoAppointments(now: number, dayCode: string): AppointmentInput[] {
   const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
   return [
-    { id: `demo-${dayCode}-1`, code: `YY${dayCode}01`, serviceId: 'real-estate', matter: '不动产转移登记', holder: { idNumber: '330102198503151232', name: '陈明' }, slotStart: at(-10), slotEnd: at(50), channel: 'web' },
-    { id: `demo-${dayCode}-2`, code: `YY${dayCode}02`, serviceId: 'business', matter: '营业执照设立登记', holder: { idNumber: '330106199207084565', name: '林晓雨' }, slotStart: at(180), slotEnd: at(240), channel: 'miniprogram' },
-    { id: `demo-${dayCode}-3`, code: `YY${dayCode}03`, serviceId: 'housing-fund', matter: '公积金提取', holder: { idNumber: '330108197701207894', name: '周建国' }, slotStart: at(-180), slotEnd: at(-120), channel: 'app' },
+    {
+      id: `demo-${dayCode}-1`,
+      code: `YY${dayCode}01`,
+      serviceId: 'real-estate',
+      matter: '不动产转移登记',
+      holder: { idNumber: '330102198503151232', name: '陈明' },
+      slotStart: at(-10),
+      slotEnd: at(50),
+      channel: 'web',
+    },
+    {
+      id: `demo-${dayCode}-2`,
+      code: `YY${dayCode}02`,
+      serviceId: 'business',
+      matter: '营业执照设立登记',
+      holder: { idNumber: '330106199207084565', name: '林晓雨' },
+      slotStart: at(180),
+      slotEnd: at(240),
+      channel: 'miniprogram',
+    },
+    {
+      id: `demo-${dayCode}-3`,
+      code: `YY${dayCode}03`,
+      serviceId: 'housing-fund',
+      matter: '公积金提取',
+      holder: { idNumber: '330108197701207894', name: '周建国' },
+      slotStart: at(-180),
+      slotEnd: at(-120),
+      channel: 'app',
+    },
   ];
 }

@@ -46,7 +46,8 @@ export interface HallServiceDeps {
 }
 
 /** Who asked for a change: recorded with every event. */
-export type Actor = { kind: 'staff'; staffId: string } | { kind: 'device'; deviceId: string } | { kind: 'system'; reason: string };
+export type Actor =
+  { kind: 'staff'; staffId: string } | { kind: 'device'; deviceId: string } | { kind: 'system'; reason: string };
 
 export interface HallServiceEvents {
   /** A committed change, in sequence order, with the domain events behind it. */
@@ -58,7 +59,8 @@ interface PendingCommand {
   resolve: (r: Result<unknown>) => void;
 }
 
-const internalError = (): AppError => appError('INTERNAL', '服务器内部错误，请稍后再试', 'internal server error, please try again');
+const internalError = (): AppError =>
+  appError('INTERNAL', '服务器内部错误，请稍后再试', 'internal server error, please try again');
 
 const actorText = (a: Actor): string =>
   a.kind === 'staff' ? `staff:${a.staffId}` : a.kind === 'device' ? `device:${a.deviceId}` : `system:${a.reason}`;
@@ -131,7 +133,10 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     const { clock, config } = this.deps;
     const now = clock.now();
     // Timers drift and sleep; wake at most hourly and re-check the business day.
-    const wait = Math.min(Math.max(nextResetAt(now, config.hall.timeZone, config.hall.resetTime) - now + 50, 50), 3_600_000);
+    const wait = Math.min(
+      Math.max(nextResetAt(now, config.hall.timeZone, config.hall.resetTime) - now + 50, 50),
+      3_600_000,
+    );
     this.rolloverTimer = setTimeout(() => {
       void this.rolloverIfDue().finally(() => this.scheduleRollover());
     }, wait);
@@ -143,7 +148,10 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     const { clock, config } = this.deps;
     const today = businessDayOf(clock.now(), config.hall.timeZone, config.hall.resetTime);
     if (today === this.state.businessDay) return false;
-    const r = await this.runQueueCommand({ type: 'reset-day', businessDay: today }, { kind: 'system', reason: 'daily-reset' });
+    const r = await this.runQueueCommand(
+      { type: 'reset-day', businessDay: today },
+      { kind: 'system', reason: 'daily-reset' },
+    );
     if (!r.ok) this.deps.log.error({ error: r.error }, 'daily reset failed');
     return r.ok;
   }
@@ -188,14 +196,31 @@ export class HallService extends EventEmitter<HallServiceEvents> {
 
   // ---------- commands ----------
 
-  async issueTicket(payload: IssueTicketPayload & { priority?: 'normal' | 'green' }, source: TicketSource, actor: Actor, requestId?: string): Promise<Result<IssuedTicket>> {
+  async issueTicket(
+    payload: IssueTicketPayload & { priority?: 'normal' | 'green' },
+    source: TicketSource,
+    actor: Actor,
+    requestId?: string,
+  ): Promise<Result<IssuedTicket>> {
     const { vault } = this.deps;
     const holder = payload.holder
-      ? { key: vault.lookupKey(payload.holder.idNumber), nameMasked: maskName(payload.holder.name), idMasked: maskIdNumber(payload.holder.idNumber) }
+      ? {
+          key: vault.lookupKey(payload.holder.idNumber),
+          nameMasked: maskName(payload.holder.name),
+          idMasked: maskIdNumber(payload.holder.idNumber),
+        }
       : undefined;
-    const sealed = payload.holder ? vault.seal({ name: payload.holder.name, idNumber: payload.holder.idNumber, phone: payload.phone }) : null;
+    const sealed = payload.holder
+      ? vault.seal({ name: payload.holder.name, idNumber: payload.holder.idNumber, phone: payload.phone })
+      : null;
     return this.submit<IssuedTicket>(requestId, () => {
-      const command: QueueCommand = { type: 'issue', serviceId: payload.serviceId, priority: payload.priority ?? 'normal', source, ...(holder ? { holder } : {}) };
+      const command: QueueCommand = {
+        type: 'issue',
+        serviceId: payload.serviceId,
+        priority: payload.priority ?? 'normal',
+        source,
+        ...(holder ? { holder } : {}),
+      };
       const out = this.apply(command, actor);
       if ('error' in out) return out;
       const issued = out.domainEvents.find((e) => e.type === 'ticket.issued');
@@ -232,7 +257,11 @@ export class HallService extends EventEmitter<HallServiceEvents> {
    * Appointment check-in at the kiosk, by code or by ID card: on time → a 预约 priority ticket; otherwise what the
    * hall's rules say. The booking is marked used in the same transaction as the ticket is issued.
    */
-  async checkInAppointment(payload: { code?: string | undefined; idNumber?: string | undefined }, actor: Actor, requestId?: string): Promise<Result<CheckInResult>> {
+  async checkInAppointment(
+    payload: { code?: string | undefined; idNumber?: string | undefined },
+    actor: Actor,
+    requestId?: string,
+  ): Promise<Result<CheckInResult>> {
     const { vault, config, clock } = this.deps;
     const appointments = this.appointments;
     const holderKey = payload.idNumber ? vault.lookupKey(payload.idNumber) : null;
@@ -240,22 +269,43 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       const now = clock.now();
       const tz = config.hall.timeZone;
       const today = this.state.businessDay;
-      const found = payload.code ? appointments.findByCode(payload.code) : (appointments.findForHolder(holderKey!, today)[0] ?? null);
+      const found = payload.code
+        ? appointments.findByCode(payload.code)
+        : (appointments.findForHolder(holderKey!, today)[0] ?? null);
       if (!found || found.status === 'cancelled') {
         return {
           error: payload.code
-            ? appError('APPOINTMENT_NOT_FOUND', '没有找到该预约码（或预约已取消），请核对后重新输入，或直接取号', 'no booking with this code (or it was cancelled)')
-            : appError('APPOINTMENT_NOT_FOUND', '没有找到您今天的预约，请核对预约日期，或直接取号', 'no booking for this ID card today'),
+            ? appError(
+                'APPOINTMENT_NOT_FOUND',
+                '没有找到该预约码（或预约已取消），请核对后重新输入，或直接取号',
+                'no booking with this code (or it was cancelled)',
+              )
+            : appError(
+                'APPOINTMENT_NOT_FOUND',
+                '没有找到您今天的预约，请核对预约日期，或直接取号',
+                'no booking for this ID card today',
+              ),
         };
       }
       const slotStart = Date.parse(found.slotStart);
       const slotEnd = Date.parse(found.slotEnd);
-      const decision = decideCheckIn({ status: found.status, slotStart, slotEnd }, now, config.appointments, found.businessDay === today);
+      const decision = decideCheckIn(
+        { status: found.status, slotStart, slotEnd },
+        now,
+        config.appointments,
+        found.businessDay === today,
+      );
       const slotText = `${formatLocal(slotStart, tz)}–${formatLocal(slotEnd, tz).slice(11)}`;
       switch (decision.kind) {
         case 'cancelled':
         case 'used':
-          return { error: appError('APPOINTMENT_USED', '该预约已签到过，请留意叫号', 'this booking has already been checked in') };
+          return {
+            error: appError(
+              'APPOINTMENT_USED',
+              '该预约已签到过，请留意叫号',
+              'this booking has already been checked in',
+            ),
+          };
         case 'too-early':
           return {
             error: appError(
@@ -266,7 +316,11 @@ export class HallService extends EventEmitter<HallServiceEvents> {
           };
         case 'too-late':
           return {
-            error: appError('APPOINTMENT_TOO_LATE', `您预约的时段 ${slotText} 已过，预约已失效，请直接取号或重新预约`, `your slot ${slotText} has passed; take a normal ticket or book again`),
+            error: appError(
+              'APPOINTMENT_TOO_LATE',
+              `您预约的时段 ${slotText} 已过，预约已失效，请直接取号或重新预约`,
+              `your slot ${slotText} has passed; take a normal ticket or book again`,
+            ),
           };
         case 'on-time':
         case 'late-walk-in':
@@ -274,7 +328,13 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       }
       const priority = decision.kind === 'on-time' ? 'appointment' : 'normal';
       const out = this.apply(
-        { type: 'issue', serviceId: found.serviceId, priority, source: 'appointment', holder: { key: found.holderKey, nameMasked: found.holderName, idMasked: found.holderId } },
+        {
+          type: 'issue',
+          serviceId: found.serviceId,
+          priority,
+          source: 'appointment',
+          holder: { key: found.holderKey, nameMasked: found.holderName, idMasked: found.holderId },
+        },
         actor,
       );
       if ('error' in out) return out;
@@ -287,14 +347,22 @@ export class HallService extends EventEmitter<HallServiceEvents> {
         outcome: decision.kind,
         appointment: appointmentView(appointments.findById(found.id)!),
         issued: this.issuedView(issued.ticket.id),
-        message: decision.kind === 'on-time' ? '签到成功，您将优先办理' : `您已超过预约时段 ${slotText}，已为您取普通号`,
-        messageEn: decision.kind === 'on-time' ? 'checked in: you will be served with priority' : `you are past your slot ${slotText}: here is a normal ticket`,
+        message:
+          decision.kind === 'on-time' ? '签到成功，您将优先办理' : `您已超过预约时段 ${slotText}，已为您取普通号`,
+        messageEn:
+          decision.kind === 'on-time'
+            ? 'checked in: you will be served with priority'
+            : `you are past your slot ${slotText}: here is a normal ticket`,
       };
       return { ...out, value };
     });
   }
 
-  async runQueueCommand(command: QueueCommand, actor: Actor, requestId?: string): Promise<Result<TicketView | WindowView | null>> {
+  async runQueueCommand(
+    command: QueueCommand,
+    actor: Actor,
+    requestId?: string,
+  ): Promise<Result<TicketView | WindowView | null>> {
     return this.submit(requestId, () => {
       const out = this.apply(command, actor);
       if ('error' in out) return out;
@@ -310,13 +378,25 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       this.deps.queue.putMeta('notice', text);
       this.seq = seq;
       this.notice = text;
-      const hallEvent: HallEvent = { seq, type: 'notice.changed', at, tickets: [], windows: [], services: [], call: null, notice: text };
+      const hallEvent: HallEvent = {
+        seq,
+        type: 'notice.changed',
+        at,
+        tickets: [],
+        windows: [],
+        services: [],
+        call: null,
+        notice: text,
+      };
       return { value: { notice: text }, hallEvent, domainEvents: [] };
     });
   }
 
   /** Adds or replaces services and windows (REST configuration); clients get a service.changed event. */
-  async saveConfiguration(change: { services?: ServiceConfig[]; windows?: WindowConfig[] }, actor: Actor): Promise<Result<null>> {
+  async saveConfiguration(
+    change: { services?: ServiceConfig[]; windows?: WindowConfig[] },
+    actor: Actor,
+  ): Promise<Result<null>> {
     return this.submit(undefined, () => {
       const at = new Date(this.deps.clock.now()).toISOString();
       for (const s of change.services ?? []) {
@@ -325,7 +405,13 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       for (const w of change.windows ?? []) {
         for (const ref of w.services) {
           if (!this.state.services.has(ref.serviceId) && !change.services?.some((s) => s.id === ref.serviceId)) {
-            throw new ConfigurationError(appError('BAD_REQUEST', `窗口 ${w.name} 引用了不存在的业务 ${ref.serviceId}`, `window ${w.id} refers to unknown service ${ref.serviceId}`));
+            throw new ConfigurationError(
+              appError(
+                'BAD_REQUEST',
+                `窗口 ${w.name} 引用了不存在的业务 ${ref.serviceId}`,
+                `window ${w.id} refers to unknown service ${ref.serviceId}`,
+              ),
+            );
           }
         }
         this.deps.queue.saveWindow(w, at);
@@ -337,9 +423,30 @@ export class HallService extends EventEmitter<HallServiceEvents> {
         const existing = this.state.windows.get(w.id);
         this.state.windows.set(w.id, {
           config: w,
-          runtime: existing?.runtime ?? { windowId: w.id, state: 'closed', pauseReason: null, clerkId: null, clerkName: null, currentTicketId: null, normalsSincePriority: 0 },
+          runtime: existing?.runtime ?? {
+            windowId: w.id,
+            state: 'closed',
+            pauseReason: null,
+            clerkId: null,
+            clerkName: null,
+            currentTicketId: null,
+            normalsSincePriority: 0,
+          },
         });
-        if (!existing) this.deps.queue.saveChanges(seq, [], { tickets: [], windows: [this.state.windows.get(w.id)!.runtime], counters: [], serviceMinutes: [], businessDay: null }, this.state.businessDay, actorText(actor));
+        if (!existing)
+          this.deps.queue.saveChanges(
+            seq,
+            [],
+            {
+              tickets: [],
+              windows: [this.state.windows.get(w.id)!.runtime],
+              counters: [],
+              serviceMinutes: [],
+              businessDay: null,
+            },
+            this.state.businessDay,
+            actorText(actor),
+          );
       }
       this.seq = seq;
       const now = this.deps.clock.now();
@@ -349,7 +456,9 @@ export class HallService extends EventEmitter<HallServiceEvents> {
         at,
         tickets: [],
         windows: (change.windows ?? []).map((w) => windowView(this.state, w.id)),
-        services: (change.services ?? []).map((s) => serviceView(this.state, s.id, now, this.deps.config.hall.timeZone)),
+        services: (change.services ?? []).map((s) =>
+          serviceView(this.state, s.id, now, this.deps.config.hall.timeZone),
+        ),
         call: null,
       };
       return { value: null, hallEvent, domainEvents: [] };
@@ -362,7 +471,11 @@ export class HallService extends EventEmitter<HallServiceEvents> {
    * Throw ConfigurationError (or return `{ error }`) from `work` to refuse the change; nothing of it is kept.
    * Return `eventType: null` when the work found nothing to change.
    */
-  async recordChange<T>(actor: Actor, work: () => { value: T; eventType: string | null; payload: unknown } | { error: AppError }, requestId?: string): Promise<Result<T>> {
+  async recordChange<T>(
+    actor: Actor,
+    work: () => { value: T; eventType: string | null; payload: unknown } | { error: AppError },
+    requestId?: string,
+  ): Promise<Result<T>> {
     return this.submit<T>(requestId, () => {
       const out = work();
       if ('error' in out) return out;
@@ -372,7 +485,15 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       const at = new Date(this.deps.clock.now()).toISOString();
       this.deps.queue.appendEvent(seq, out.eventType, at, this.state.businessDay, actorText(actor), out.payload);
       this.seq = seq;
-      const hallEvent: HallEvent = { seq, type: 'case.changed', at, tickets: [], windows: [], services: [], call: null };
+      const hallEvent: HallEvent = {
+        seq,
+        type: 'case.changed',
+        at,
+        tickets: [],
+        windows: [],
+        services: [],
+        call: null,
+      };
       return { value: out.value, hallEvent, domainEvents: [] };
     });
   }
@@ -381,22 +502,52 @@ export class HallService extends EventEmitter<HallServiceEvents> {
    * A rating from a window's evaluator (好差评, 5 非常满意 … 1 非常不满意) for the visitor being served there, or the
    * one served last. One rating per ticket: a second press is refused, so a visitor cannot be rated twice.
    */
-  async recordRating(windowId: string, level: number, actor: Actor & { kind: 'device' }): Promise<Result<{ ticketId: string; level: number }>> {
+  async recordRating(
+    windowId: string,
+    level: number,
+    actor: Actor & { kind: 'device' },
+  ): Promise<Result<{ ticketId: string; level: number }>> {
     return this.recordChange<{ ticketId: string; level: number }>(actor, () => {
       const window = this.state.windows.get(windowId);
-      if (!window) return { error: appError('NOT_FOUND', `窗口 ${windowId} 不存在`, `window ${windowId} does not exist`) };
-      const current = window.runtime.currentTicketId ? this.state.tickets.get(window.runtime.currentTicketId) : undefined;
+      if (!window)
+        return { error: appError('NOT_FOUND', `窗口 ${windowId} 不存在`, `window ${windowId} does not exist`) };
+      const current = window.runtime.currentTicketId
+        ? this.state.tickets.get(window.runtime.currentTicketId)
+        : undefined;
       const lastServed = [...this.state.tickets.values()]
         .filter((t) => t.windowId === windowId && t.status === 'done' && t.finishedAt)
         .sort((a, b) => (a.finishedAt! < b.finishedAt! ? 1 : -1))[0];
       const ticket = current ?? lastServed;
-      if (!ticket) return { error: appError('NOT_FOUND', '该窗口今天还没有办理过业务，无法评价', 'nobody has been served at this window today') };
+      if (!ticket)
+        return {
+          error: appError(
+            'NOT_FOUND',
+            '该窗口今天还没有办理过业务，无法评价',
+            'nobody has been served at this window today',
+          ),
+        };
       const at = new Date(this.deps.clock.now()).toISOString();
       const inserted = this.deps.db
-        .prepare('INSERT OR IGNORE INTO evaluations (id, ticket_id, window_id, clerk_id, device_id, channel, level, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(this.deps.ids.newId(), ticket.id, windowId, ticket.clerkId, actor.deviceId, 'evaluator', level, at).changes;
-      if (inserted === 0) return { error: appError('CONFLICT', `${ticket.number} 已评价过`, `${ticket.number} has already been rated`) };
-      return { value: { ticketId: ticket.id, level }, eventType: 'evaluation.recorded', payload: { ticketId: ticket.id, windowId, level, channel: 'evaluator' } };
+        .prepare(
+          'INSERT OR IGNORE INTO evaluations (id, ticket_id, window_id, clerk_id, device_id, channel, level, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          this.deps.ids.newId(),
+          ticket.id,
+          windowId,
+          ticket.clerkId,
+          actor.deviceId,
+          'evaluator',
+          level,
+          at,
+        ).changes;
+      if (inserted === 0)
+        return { error: appError('CONFLICT', `${ticket.number} 已评价过`, `${ticket.number} has already been rated`) };
+      return {
+        value: { ticketId: ticket.id, level },
+        eventType: 'evaluation.recorded',
+        payload: { ticketId: ticket.id, windowId, level, channel: 'evaluator' },
+      };
     });
   }
 
@@ -411,7 +562,10 @@ export class HallService extends EventEmitter<HallServiceEvents> {
   // ---------- pipeline ----------
 
   /** decide → project → persist (inside the open transaction) → commit to memory. Returns the hall event. */
-  private apply(command: QueueCommand, actor: Actor): { hallEvent: HallEvent | null; domainEvents: QueueEvent[] } | { error: AppError } {
+  private apply(
+    command: QueueCommand,
+    actor: Actor,
+  ): { hallEvent: HallEvent | null; domainEvents: QueueEvent[] } | { error: AppError } {
     const { clock, ids, config, queue } = this.deps;
     const now = clock.now();
     const decided = decide(this.state, command, { now, newId: () => ids.newId(), timeZone: config.hall.timeZone });
@@ -425,10 +579,25 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     // Nothing below throws: the database rows are written, memory follows.
     commitChanges(this.state, changes);
     this.seq = seq;
-    return { hallEvent: this.toHallEvent(seq, events, changes.tickets.map((t) => t.id), changes.windows.map((w) => w.windowId), now), domainEvents: events };
+    return {
+      hallEvent: this.toHallEvent(
+        seq,
+        events,
+        changes.tickets.map((t) => t.id),
+        changes.windows.map((w) => w.windowId),
+        now,
+      ),
+      domainEvents: events,
+    };
   }
 
-  private toHallEvent(seq: number, events: QueueEvent[], ticketIds: string[], windowIds: string[], now: number): HallEvent {
+  private toHallEvent(
+    seq: number,
+    events: QueueEvent[],
+    ticketIds: string[],
+    windowIds: string[],
+    now: number,
+  ): HallEvent {
     const tz = this.deps.config.hall.timeZone;
     const called = events.find((e) => e.type === 'ticket.called');
     const reset = events.find((e) => e.type === 'day.reset');
@@ -439,10 +608,12 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     const serviceIds = new Set<string>();
     const tickets = ticketIds.map((id) => this.state.tickets.get(id)).filter((t) => t !== undefined);
     for (const t of tickets) serviceIds.add(t.serviceId);
-    for (const w of windowIds) for (const s of this.state.windows.get(w)?.config.services ?? []) serviceIds.add(s.serviceId);
+    for (const w of windowIds)
+      for (const s of this.state.windows.get(w)?.config.services ?? []) serviceIds.add(s.serviceId);
     if (reset) for (const id of this.state.services.keys()) serviceIds.add(id);
     const at = events[0]?.at ?? new Date(now).toISOString();
-    const call = called && called.type === 'ticket.called' ? callView(this.state, seq, called.ticketId, called.recall, at) : null;
+    const call =
+      called && called.type === 'ticket.called' ? callView(this.state, seq, called.ticketId, called.recall, at) : null;
     if (call) this.recentCallsCache = [call, ...this.recentCallsCache].slice(0, RECENT_CALLS_KEPT);
     if (reset) this.recentCallsCache = [];
     return {
@@ -451,7 +622,9 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       at,
       tickets: tickets.map(ticketView),
       windows: windowIds.map((id) => windowView(this.state, id)),
-      services: [...serviceIds].filter((id) => this.state.services.has(id)).map((id) => serviceView(this.state, id, now, tz)),
+      services: [...serviceIds]
+        .filter((id) => this.state.services.has(id))
+        .map((id) => serviceView(this.state, id, now, tz)),
       call,
       ...(reset && reset.type === 'day.reset' ? { businessDay: reset.businessDay } : {}),
     };
@@ -477,7 +650,8 @@ export class HallService extends EventEmitter<HallServiceEvents> {
   }
 
   private submit<T>(requestId: string | undefined, work: PendingCommand['work']): Promise<Result<T>> {
-    if (this.closed) return Promise.resolve(failure(appError('UNAVAILABLE', '服务正在停止', 'the hall server is stopping')));
+    if (this.closed)
+      return Promise.resolve(failure(appError('UNAVAILABLE', '服务正在停止', 'the hall server is stopping')));
     return new Promise<Result<T>>((resolve) => {
       const wrapped: PendingCommand['work'] = () => {
         if (requestId) {
@@ -485,7 +659,12 @@ export class HallService extends EventEmitter<HallServiceEvents> {
           if (previous !== null) return { value: JSON.parse(previous) as unknown, hallEvent: null, domainEvents: [] };
         }
         const out = work();
-        if (!('error' in out) && requestId) this.deps.queue.recordCommandResult(requestId, out.value ?? null, new Date(this.deps.clock.now()).toISOString());
+        if (!('error' in out) && requestId)
+          this.deps.queue.recordCommandResult(
+            requestId,
+            out.value ?? null,
+            new Date(this.deps.clock.now()).toISOString(),
+          );
         return out;
       };
       this.pending.push({ work: wrapped, resolve: resolve as (r: Result<unknown>) => void });
@@ -535,7 +714,10 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       log.error({ err }, 'commit failed; reloading state from the database');
       if (db.inTransaction) db.exec('ROLLBACK');
       this.reload();
-      for (const item of batch) item.resolve(failure(appError('UNAVAILABLE', '保存失败，请重试', 'the change could not be saved, please retry')));
+      for (const item of batch)
+        item.resolve(
+          failure(appError('UNAVAILABLE', '保存失败，请重试', 'the change could not be saved, please retry')),
+        );
       return;
     }
     batch.forEach((item, i) => item.resolve(results[i]!));

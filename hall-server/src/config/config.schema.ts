@@ -17,10 +17,16 @@ const timeZoneSchema = z.string().refine(
 export const hallConfigSchema = z.object({
   hall: z
     .object({
-      id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'hall.id: 2–40 lower-case letters, digits or dashes (used in MQTT topics)').default('demo-hall'),
+      id: z
+        .string()
+        .regex(/^[a-z0-9-]{2,40}$/, 'hall.id: 2–40 lower-case letters, digits or dashes (used in MQTT topics)')
+        .default('demo-hall'),
       name: z.string().min(1).default('市民服务中心'),
       /** 行政区划代码, used in case numbers. */
-      areaCode: z.string().regex(/^\d{6}$/, 'hall.areaCode: 6 digits (GB/T 2260)').default('330100'),
+      areaCode: z
+        .string()
+        .regex(/^\d{6}$/, 'hall.areaCode: 6 digits (GB/T 2260)')
+        .default('330100'),
       timeZone: timeZoneSchema.default('Asia/Shanghai'),
       /** Local time at which ticket numbers restart and the business day changes. */
       resetTime: clockTimeSchema.default('00:00'),
@@ -47,7 +53,10 @@ export const hallConfigSchema = z.object({
   mqtt: z
     .object({
       /** Connect to this broker instead of running the embedded one (mqtt://host:1883). */
-      url: z.string().regex(/^(mqtts?|wss?|tcp):\/\//, 'mqtt.url must start with mqtt://, mqtts://, ws:// or wss://').optional(),
+      url: z
+        .string()
+        .regex(/^(mqtts?|wss?|tcp):\/\//, 'mqtt.url must start with mqtt://, mqtts://, ws:// or wss://')
+        .optional(),
       username: z.string().optional(),
       password: z.string().optional(),
       embeddedPort: z.number().int().min(0).max(65535).default(1883),
@@ -79,7 +88,10 @@ export const hallConfigSchema = z.object({
       sessionHours: z.number().min(0.1).max(72).default(12),
       pairingCodeMinutes: z.number().min(1).max(1440).default(10),
       /** 32 hex characters (SM4 key) for personal data at rest; generated into dataDir on first start when absent. */
-      dataKey: z.string().regex(/^[0-9a-f]{32}$/i, 'security.dataKey: 32 hex characters').optional(),
+      dataKey: z
+        .string()
+        .regex(/^[0-9a-f]{32}$/i, 'security.dataKey: 32 hex characters')
+        .optional(),
     })
     .prefault({}),
   retention: z.object({ personalDataDays: z.number().int().min(1).max(3650).default(180) }).prefault({}),
@@ -90,7 +102,9 @@ export const hallConfigSchema = z.object({
       virtualDevices: z.boolean().default(false),
     })
     .prefault({}),
-  log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+  log: z
+    .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+    .prefault({}),
 });
 
 export type HallConfig = z.infer<typeof hallConfigSchema>;

@@ -12,17 +12,28 @@ export const appointmentInputSchema = z
   .object({
     id: idSchema,
     /** The code the visitor types at the kiosk (预约码). */
-    code: z.string().regex(/^[A-Z0-9]{6,12}$/, '预约码为6–12位大写字母或数字 / the appointment code has 6–12 capital letters or digits'),
+    code: z
+      .string()
+      .regex(
+        /^[A-Z0-9]{6,12}$/,
+        '预约码为6–12位大写字母或数字 / the appointment code has 6–12 capital letters or digits',
+      ),
     serviceId: idSchema,
     matter: z.string().max(100).default(''),
     holder: z.object({ idNumber: idNumberSchema, name: personNameSchema }),
-    phone: z.string().regex(/^1\d{10}$/, '手机号应为11位 / a mobile number has 11 digits').optional(),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/, '手机号应为11位 / a mobile number has 11 digits')
+      .optional(),
     slotStart: isoTimeSchema,
     slotEnd: isoTimeSchema,
     channel: z.enum(APPOINTMENT_CHANNELS).default('web'),
     platformRef: z.string().max(64).optional(),
   })
-  .refine((a) => Date.parse(a.slotEnd) > Date.parse(a.slotStart), { message: '时段结束须晚于开始 / slotEnd must be after slotStart', path: ['slotEnd'] });
+  .refine((a) => Date.parse(a.slotEnd) > Date.parse(a.slotStart), {
+    message: '时段结束须晚于开始 / slotEnd must be after slotStart',
+    path: ['slotEnd'],
+  });
 export type AppointmentInput = z.input<typeof appointmentInputSchema>;
 
 /** An appointment as clients see it: masked. */
@@ -47,11 +58,20 @@ export const checkInSchema = z
     code: z
       .string()
       .transform((s) => s.trim().toUpperCase())
-      .pipe(z.string().regex(/^[A-Z0-9]{6,12}$/, '预约码为6–12位大写字母或数字 / the appointment code has 6–12 capital letters or digits'))
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^[A-Z0-9]{6,12}$/,
+            '预约码为6–12位大写字母或数字 / the appointment code has 6–12 capital letters or digits',
+          ),
+      )
       .optional(),
     idNumber: idNumberSchema.optional(),
   })
-  .refine((p) => Boolean(p.code) !== Boolean(p.idNumber), { message: '请输入预约码或刷身份证（二选一）/ give the appointment code or swipe the ID card' });
+  .refine((p) => Boolean(p.code) !== Boolean(p.idNumber), {
+    message: '请输入预约码或刷身份证（二选一）/ give the appointment code or swipe the ID card',
+  });
 export type CheckInPayload = z.input<typeof checkInSchema>;
 
 export const checkInResultSchema = z.object({

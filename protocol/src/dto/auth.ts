@@ -39,6 +39,8 @@ export const deviceInputSchema = z.object({
 export type DeviceInput = z.infer<typeof deviceInputSchema>;
 
 /** A device presents this code once (POST /api/devices/pair) and receives its long-lived token. */
-export const pairRequestSchema = z.object({ code: z.string().regex(/^\d{6}$/, '配对码为6位数字 / the pairing code has 6 digits') });
+export const pairRequestSchema = z.object({
+  code: z.string().regex(/^\d{6}$/, '配对码为6位数字 / the pairing code has 6 digits'),
+});
 export const pairResponseSchema = z.object({ deviceId: idSchema, kind: z.enum(DEVICE_KINDS), deviceToken: z.string() });
 export type PairResponse = z.infer<typeof pairResponseSchema>;

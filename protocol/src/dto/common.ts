@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { checkIdNumber, ID_PROBLEM_TEXT } from '../id-number.js';
 
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'id: letters, digits, _ . : - only');
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'id: letters, digits, _ . : - only');
 
 /** An ISO-8601 UTC timestamp, as stored and sent everywhere. */
 export const isoTimeSchema = z.string().datetime({ offset: true });

@@ -66,9 +66,7 @@ export const windowConfigSchema = z.object({
   /** Call the next visitor by itself when the window is idle and someone is waiting. */
   autoCall: z.boolean().default(false),
   /** Device ids bound to this window (call pad, evaluator, LED strip). */
-  devices: z
-    .object({ pad: idSchema.optional(), evaluator: idSchema.optional(), led: idSchema.optional() })
-    .default({}),
+  devices: z.object({ pad: idSchema.optional(), evaluator: idSchema.optional(), led: idSchema.optional() }).default({}),
   enabled: z.boolean().default(true),
 });
 export type WindowConfig = z.infer<typeof windowConfigSchema>;

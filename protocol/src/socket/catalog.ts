@@ -21,15 +21,27 @@ export interface EventDoc {
   doc: string;
 }
 
-const snapshot: EventDoc = { schema: emptySchema, returns: 'HallSnapshot', doc: '当前大厅快照（断档时重新获取）/ the current hall snapshot, asked for after a sequence gap' };
+const snapshot: EventDoc = {
+  schema: emptySchema,
+  returns: 'HallSnapshot',
+  doc: '当前大厅快照（断档时重新获取）/ the current hall snapshot, asked for after a sequence gap',
+};
 const windowCmd = (doc: string, returns = 'TicketView'): EventDoc => ({ schema: windowRefSchema, returns, doc });
 
 /** Every client → server event, per namespace: payload schema, ack data, meaning. Checked against the event maps. */
 export const SOCKET_CATALOG = {
   '/kiosk': {
     'hall:snapshot': snapshot,
-    'ticket:issue': { schema: issueTicketSchema, returns: 'IssuedTicket', doc: '取号；实名业务需带身份证信息 / take a number; real-name services need the holder from the ID-card reader' },
-    'ticket:print-result': { schema: printResultSchema, returns: 'TicketView', doc: '报告打印结果；打印失败的号作废、不会被叫 / report the print; a ticket that failed to print is voided and never called' },
+    'ticket:issue': {
+      schema: issueTicketSchema,
+      returns: 'IssuedTicket',
+      doc: '取号；实名业务需带身份证信息 / take a number; real-name services need the holder from the ID-card reader',
+    },
+    'ticket:print-result': {
+      schema: printResultSchema,
+      returns: 'TicketView',
+      doc: '报告打印结果；打印失败的号作废、不会被叫 / report the print; a ticket that failed to print is voided and never called',
+    },
     'appointment:check-in': {
       schema: checkInSchema,
       returns: 'CheckInResult',
@@ -43,24 +55,48 @@ export const SOCKET_CATALOG = {
     'window:open': windowCmd('恢复服务 / resume service', 'WindowView'),
     'window:pause': { schema: pauseWindowSchema, returns: 'WindowView', doc: '暂停并填写原因 / pause with a reason' },
     'window:close': windowCmd('关闭窗口 / close the window', 'WindowView'),
-    'ticket:issue': { schema: issueTicketSchema, returns: 'IssuedTicket', doc: '窗口代取号 / issue a ticket at the window' },
+    'ticket:issue': {
+      schema: issueTicketSchema,
+      returns: 'IssuedTicket',
+      doc: '窗口代取号 / issue a ticket at the window',
+    },
     'ticket:call-next': windowCmd('叫下一位（先办结当前号）/ call the next visitor (finishing the current one)'),
-    'ticket:call': { schema: callTicketSchema, returns: 'TicketView', doc: '叫指定号 / call a specific waiting ticket' },
+    'ticket:call': {
+      schema: callTicketSchema,
+      returns: 'TicketView',
+      doc: '叫指定号 / call a specific waiting ticket',
+    },
     'ticket:recall': windowCmd('重呼（有次数上限）/ call the current ticket again (limited)'),
     'ticket:start': windowCmd('开始办理 / the visitor arrived: start serving'),
     'ticket:finish': windowCmd('办结 / finish the current ticket'),
     'ticket:no-show': windowCmd('过号 / the visitor did not come'),
-    'ticket:reactivate': { schema: reactivateTicketSchema, returns: 'TicketView', doc: '过号重排（限时，排在 N 人之后）/ re-activate a missed number within the allowed time' },
-    'ticket:transfer': { schema: transferTicketSchema, returns: 'TicketView', doc: '转移到其它业务或窗口 / transfer to another service or window' },
+    'ticket:reactivate': {
+      schema: reactivateTicketSchema,
+      returns: 'TicketView',
+      doc: '过号重排（限时，排在 N 人之后）/ re-activate a missed number within the allowed time',
+    },
+    'ticket:transfer': {
+      schema: transferTicketSchema,
+      returns: 'TicketView',
+      doc: '转移到其它业务或窗口 / transfer to another service or window',
+    },
     'ticket:suspend': windowCmd('挂起当前号 / suspend the current ticket'),
-    'ticket:resume': { schema: resumeTicketSchema, returns: 'TicketView', doc: '恢复挂起的号 / resume a suspended ticket at this window' },
+    'ticket:resume': {
+      schema: resumeTicketSchema,
+      returns: 'TicketView',
+      doc: '恢复挂起的号 / resume a suspended ticket at this window',
+    },
   } satisfies Record<keyof WindowClientEvents, EventDoc>,
   '/display': {
     'hall:snapshot': snapshot,
   } satisfies Record<keyof DisplayClientEvents, EventDoc>,
   '/console': {
     'hall:snapshot': snapshot,
-    'notice:set': { schema: setNoticeSchema, returns: '{ notice }', doc: '设置大屏滚动通知 / set the scrolling notice on the boards' },
+    'notice:set': {
+      schema: setNoticeSchema,
+      returns: '{ notice }',
+      doc: '设置大屏滚动通知 / set the scrolling notice on the boards',
+    },
     'window:pause': { schema: pauseWindowSchema, returns: 'WindowView', doc: '管理员暂停窗口 / pause a window' },
     'window:open': windowCmd('管理员开启窗口 / open a window', 'WindowView'),
     'window:close': windowCmd('管理员关闭窗口 / close a window', 'WindowView'),

@@ -15,7 +15,10 @@ export const issueTicketSchema = z.object({
   priority: z.enum(PRIORITY_CLASSES).exclude(['appointment']).default('normal'),
   /** From the ID-card reader, for real-name queuing. */
   holder: z.object({ idNumber: idNumberSchema, name: personNameSchema }).optional(),
-  phone: z.string().regex(/^1\d{10}$/, '手机号应为11位 / a mobile number has 11 digits').optional(),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, '手机号应为11位 / a mobile number has 11 digits')
+    .optional(),
 });
 export type IssueTicketPayload = z.input<typeof issueTicketSchema>;
 

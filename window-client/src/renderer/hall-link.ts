@@ -28,9 +28,13 @@ export type LinkStatus = 'connecting' | 'online' | 'offline';
 export type StaffClientEvents = WindowClientEvents | ConsoleClientEvents;
 /** The commands of a staff namespace (everything but the snapshot request). */
 export type CommandOf<Ev extends StaffClientEvents> = Exclude<keyof Ev, 'hall:snapshot'> & string;
-type Handler<Ev extends StaffClientEvents, E extends keyof Ev> = Ev[E] extends (payload: infer P, ack: infer A) => void ? [P, A] : never;
+type Handler<Ev extends StaffClientEvents, E extends keyof Ev> = Ev[E] extends (payload: infer P, ack: infer A) => void
+  ? [P, A]
+  : never;
 export type PayloadOf<Ev extends StaffClientEvents, E extends CommandOf<Ev>> = Omit<Handler<Ev, E>[0], 'requestId'>;
-type DataOf<Ev extends StaffClientEvents, E extends CommandOf<Ev>> = Handler<Ev, E>[1] extends (a: Ack<infer T>) => void ? T : never;
+type DataOf<Ev extends StaffClientEvents, E extends CommandOf<Ev>> = Handler<Ev, E>[1] extends (a: Ack<infer T>) => void
+  ? T
+  : never;
 export type WindowCommand = CommandOf<WindowClientEvents>;
 export type CommandPayload<E extends WindowCommand> = PayloadOf<WindowClientEvents, E>;
 
@@ -154,7 +158,11 @@ export class HallLink<Ev extends StaffClientEvents = WindowClientEvents> {
     this.requesting = true;
     // Every staff namespace answers hall:snapshot the same way; the generic socket type cannot see that.
     const timed = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as {
-      emit(e: 'hall:snapshot', p: Record<string, never>, cb: (err: Error | null, ack: Ack<HallSnapshot> | undefined) => void): void;
+      emit(
+        e: 'hall:snapshot',
+        p: Record<string, never>,
+        cb: (err: Error | null, ack: Ack<HallSnapshot> | undefined) => void,
+      ): void;
     };
     timed.emit('hall:snapshot', {}, (err, ack) => {
       this.requesting = false;

@@ -16,6 +16,8 @@ describe('secrets', () => {
     expect(Buffer.from(sealed, 'base64').toString('latin1')).not.toContain('110105');
     expect(vault.open(sealed)).toEqual({ idNumber: '11010519491231002X', name: '张三' });
     expect(vault.lookupKey('11010519491231002x')).toBe(vault.lookupKey('11010519491231002X'));
-    expect(new PersonalDataVault(newDataKey()).lookupKey('11010519491231002X')).not.toBe(vault.lookupKey('11010519491231002X'));
+    expect(new PersonalDataVault(newDataKey()).lookupKey('11010519491231002X')).not.toBe(
+      vault.lookupKey('11010519491231002X'),
+    );
   });
 });

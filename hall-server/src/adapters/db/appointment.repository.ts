@@ -39,13 +39,24 @@ const fromRow = (r: Row): AppointmentRecord => ({
   ticketId: r.ticket_id,
 });
 
-export const appointmentView = ({ holderKey: _k, businessDay: _d, channel: _c, ...view }: AppointmentRecord): AppointmentView => view;
+export const appointmentView = ({
+  holderKey: _k,
+  businessDay: _d,
+  channel: _c,
+  ...view
+}: AppointmentRecord): AppointmentView => view;
 
 /** Appointments; personal data only sealed, masked or hashed. */
 export class AppointmentRepository {
   constructor(private readonly db: Db) {}
 
-  upsert(a: Omit<AppointmentRecord, 'status' | 'ticketId'> & { sealed: string; platformRef: string | null; createdAt: string }): void {
+  upsert(
+    a: Omit<AppointmentRecord, 'status' | 'ticketId'> & {
+      sealed: string;
+      platformRef: string | null;
+      createdAt: string;
+    },
+  ): void {
     this.db
       .prepare(
         `INSERT INTO appointments (id, code, service_id, matter, holder_key, holder_name_masked, holder_id_masked, holder_sealed,
@@ -83,21 +94,32 @@ export class AppointmentRepository {
   }
 
   listDay(businessDay: string): AppointmentRecord[] {
-    return (this.db.prepare('SELECT * FROM appointments WHERE business_day = ? ORDER BY slot_start').all(businessDay) as Row[]).map(fromRow);
+    return (
+      this.db.prepare('SELECT * FROM appointments WHERE business_day = ? ORDER BY slot_start').all(businessDay) as Row[]
+    ).map(fromRow);
   }
 
   sealed(id: string): string | null {
-    return (this.db.prepare('SELECT holder_sealed FROM appointments WHERE id = ?').get(id) as { holder_sealed: string | null } | undefined)?.holder_sealed ?? null;
+    return (
+      (
+        this.db.prepare('SELECT holder_sealed FROM appointments WHERE id = ?').get(id) as
+          { holder_sealed: string | null } | undefined
+      )?.holder_sealed ?? null
+    );
   }
 
   /** Drops sealed personal data of bookings whose slot ended before `beforeIso`. */
   purgePersonalData(beforeIso: string): number {
-    return this.db.prepare('UPDATE appointments SET holder_sealed = NULL WHERE holder_sealed IS NOT NULL AND slot_end < ?').run(beforeIso).changes;
+    return this.db
+      .prepare('UPDATE appointments SET holder_sealed = NULL WHERE holder_sealed IS NOT NULL AND slot_end < ?')
+      .run(beforeIso).changes;
   }
 
   markCheckedIn(id: string, ticketId: string, at: string): void {
     const changed = this.db
-      .prepare("UPDATE appointments SET status = 'checked-in', ticket_id = ?, checked_in_at = ? WHERE id = ? AND status = 'booked'")
+      .prepare(
+        "UPDATE appointments SET status = 'checked-in', ticket_id = ?, checked_in_at = ? WHERE id = ? AND status = 'booked'",
+      )
       .run(ticketId, at, id).changes;
     // Guards the one-check-in rule at the storage level too; rolls the whole command back.
     if (changed !== 1) throw new Error(`appointment ${id} was not open for check-in`);

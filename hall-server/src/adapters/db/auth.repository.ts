@@ -60,7 +60,14 @@ export class AuthRepository {
       .run(s.id, s.username, s.name, JSON.stringify(s.roles), s.passwordHash, s.enabled ? 1 : 0, at);
   }
 
-  private staffFromRow(r: { id: string; username: string; name: string; roles: string; password_hash: string; enabled: number }): StaffRecord {
+  private staffFromRow(r: {
+    id: string;
+    username: string;
+    name: string;
+    roles: string;
+    password_hash: string;
+    enabled: number;
+  }): StaffRecord {
     return {
       id: r.id,
       username: r.username,
@@ -72,19 +79,21 @@ export class AuthRepository {
   }
 
   findStaffByUsername(username: string): StaffRecord | null {
-    const r = this.db.prepare('SELECT * FROM staff WHERE username = ?').get(username) as Parameters<AuthRepository['staffFromRow']>[0] | undefined;
+    const r = this.db.prepare('SELECT * FROM staff WHERE username = ?').get(username) as
+      Parameters<AuthRepository['staffFromRow']>[0] | undefined;
     return r ? this.staffFromRow(r) : null;
   }
 
   findStaff(id: string): StaffRecord | null {
-    const r = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as Parameters<AuthRepository['staffFromRow']>[0] | undefined;
+    const r = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as
+      Parameters<AuthRepository['staffFromRow']>[0] | undefined;
     return r ? this.staffFromRow(r) : null;
   }
 
   listStaff(): StaffRecord[] {
-    return (this.db.prepare('SELECT * FROM staff ORDER BY username').all() as Parameters<AuthRepository['staffFromRow']>[0][]).map((r) =>
-      this.staffFromRow(r),
-    );
+    return (
+      this.db.prepare('SELECT * FROM staff ORDER BY username').all() as Parameters<AuthRepository['staffFromRow']>[0][]
+    ).map((r) => this.staffFromRow(r));
   }
 
   countStaff(): number {
@@ -92,12 +101,16 @@ export class AuthRepository {
   }
 
   createSession(tokenHash: string, staffId: string, at: string, expiresAt: string): void {
-    this.db.prepare('INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, staffId, at, expiresAt);
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(tokenHash, staffId, at, expiresAt);
   }
 
   findSession(tokenHash: string, nowIso: string): StaffRecord | null {
     const r = this.db
-      .prepare('SELECT s.* FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = ? AND x.expires_at > ? AND s.enabled = 1')
+      .prepare(
+        'SELECT s.* FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = ? AND x.expires_at > ? AND s.enabled = 1',
+      )
       .get(tokenHash, nowIso) as Parameters<AuthRepository['staffFromRow']>[0] | undefined;
     return r ? this.staffFromRow(r) : null;
   }
@@ -106,7 +119,13 @@ export class AuthRepository {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
-  upsertDevice(d: { id: string; kind: DeviceKind; name: string; windowId: string | null; settings: Record<string, unknown> }): void {
+  upsertDevice(d: {
+    id: string;
+    kind: DeviceKind;
+    name: string;
+    windowId: string | null;
+    settings: Record<string, unknown>;
+  }): void {
     this.db
       .prepare(
         `INSERT INTO devices (id, kind, name, window_id, settings) VALUES (?, ?, ?, ?, ?)
@@ -130,7 +149,11 @@ export class AuthRepository {
   }
 
   setPairingCode(deviceId: string, codeHash: string, expiresAt: string): boolean {
-    return this.db.prepare('UPDATE devices SET pairing_code_hash = ?, pairing_expires_at = ? WHERE id = ?').run(codeHash, expiresAt, deviceId).changes === 1;
+    return (
+      this.db
+        .prepare('UPDATE devices SET pairing_code_hash = ?, pairing_expires_at = ? WHERE id = ?')
+        .run(codeHash, expiresAt, deviceId).changes === 1
+    );
   }
 
   /** Exchanges a valid, unexpired pairing code for a device token (the code works once). */
@@ -141,7 +164,9 @@ export class AuthRepository {
         .get(codeHash, nowIso) as DeviceRow | undefined;
       if (!r) return null;
       this.db
-        .prepare('UPDATE devices SET token_hash = ?, pairing_code_hash = NULL, pairing_expires_at = NULL, paired_at = ? WHERE id = ?')
+        .prepare(
+          'UPDATE devices SET token_hash = ?, pairing_code_hash = NULL, pairing_expires_at = NULL, paired_at = ? WHERE id = ?',
+        )
         .run(tokenHash, nowIso, r.id);
       return deviceFromRow({ ...r, token_hash: tokenHash });
     })();
@@ -153,17 +178,24 @@ export class AuthRepository {
 
   setDeviceState(deviceId: string, online: boolean, status: string[], at: string): boolean {
     return (
-      this.db.prepare('UPDATE devices SET online = ?, status = ?, last_seen_at = ? WHERE id = ?').run(online ? 1 : 0, JSON.stringify(status), at, deviceId)
-        .changes === 1
+      this.db
+        .prepare('UPDATE devices SET online = ?, status = ?, last_seen_at = ? WHERE id = ?')
+        .run(online ? 1 : 0, JSON.stringify(status), at, deviceId).changes === 1
     );
   }
 
   audit(at: string, staffId: string | null, action: string, target: string | null, detail: string | null): void {
-    this.db.prepare('INSERT INTO audit_log (at, staff_id, action, target, detail) VALUES (?, ?, ?, ?, ?)').run(at, staffId, action, target, detail);
+    this.db
+      .prepare('INSERT INTO audit_log (at, staff_id, action, target, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(at, staffId, action, target, detail);
   }
 
-  auditEntries(limit = 100): { at: string; staff_id: string | null; action: string; target: string | null; detail: string | null }[] {
-    return this.db.prepare('SELECT at, staff_id, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as {
+  auditEntries(
+    limit = 100,
+  ): { at: string; staff_id: string | null; action: string; target: string | null; detail: string | null }[] {
+    return this.db
+      .prepare('SELECT at, staff_id, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?')
+      .all(limit) as {
       at: string;
       staff_id: string | null;
       action: string;

@@ -28,7 +28,9 @@ export function verifyBackup(file: string): { userVersion: number; tickets: numb
     db = new Database(file, { readonly: true, fileMustExist: true });
     const result = db.pragma('integrity_check') as { integrity_check: string }[];
     if (result.length !== 1 || result[0]?.integrity_check !== 'ok') {
-      throw new RestoreError(`备份文件已损坏，拒绝恢复 / the backup is corrupt, restore refused: ${result.map((r) => r.integrity_check).join('; ')}`);
+      throw new RestoreError(
+        `备份文件已损坏，拒绝恢复 / the backup is corrupt, restore refused: ${result.map((r) => r.integrity_check).join('; ')}`,
+      );
     }
     const userVersion = db.pragma('user_version', { simple: true }) as number;
     const hasTickets = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tickets'").get();
@@ -36,13 +38,17 @@ export function verifyBackup(file: string): { userVersion: number; tickets: numb
       throw new RestoreError('这不是一门（OneDoor）的数据库备份 / this is not a OneDoor database backup');
     }
     if (userVersion > latestMigration()) {
-      throw new RestoreError(`备份来自更新的版本（${userVersion}），请先升级 / the backup is from a newer version (${userVersion}); upgrade first`);
+      throw new RestoreError(
+        `备份来自更新的版本（${userVersion}），请先升级 / the backup is from a newer version (${userVersion}); upgrade first`,
+      );
     }
     const { n } = db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number };
     return { userVersion, tickets: n };
   } catch (err) {
     if (err instanceof RestoreError) throw err;
-    throw new RestoreError(`备份文件无法读取或已损坏，拒绝恢复 / the backup cannot be read or is corrupt, restore refused: ${(err as Error).message}`);
+    throw new RestoreError(
+      `备份文件无法读取或已损坏，拒绝恢复 / the backup cannot be read or is corrupt, restore refused: ${(err as Error).message}`,
+    );
   } finally {
     db?.close();
   }
@@ -56,7 +62,8 @@ export function restoreDatabase(backupFile: string, liveFile: string): { keptOld
     keptOldAs = `${liveFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(liveFile, keptOldAs);
     // The WAL belongs to the old file: keep it with it so nothing of the old database is thrown away.
-    for (const suffix of ['-wal', '-shm']) if (existsSync(liveFile + suffix)) renameSync(liveFile + suffix, keptOldAs + suffix);
+    for (const suffix of ['-wal', '-shm'])
+      if (existsSync(liveFile + suffix)) renameSync(liveFile + suffix, keptOldAs + suffix);
   }
   copyFileSync(backupFile, liveFile);
   return { keptOldAs };

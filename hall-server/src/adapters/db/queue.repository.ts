@@ -183,7 +183,13 @@ export class QueueRepository {
   }
 
   /** Writes one command's events and the state they produced. Call inside a transaction. */
-  saveChanges(seq: number, events: QueueEvent[], changes: QueueChanges, businessDay: string, actor: string | null): void {
+  saveChanges(
+    seq: number,
+    events: QueueEvent[],
+    changes: QueueChanges,
+    businessDay: string,
+    actor: string | null,
+  ): void {
     events.forEach((event, idx) => {
       this.insertEvent.run(seq, idx, event.type, event.at, businessDay, actor, JSON.stringify(event));
     });
@@ -203,14 +209,23 @@ export class QueueRepository {
   }
 
   /** Appends a non-queue hall event (notice, configuration) to the log. */
-  appendEvent(seq: number, type: string, at: string, businessDay: string, actor: string | null, payload: unknown): void {
+  appendEvent(
+    seq: number,
+    type: string,
+    at: string,
+    businessDay: string,
+    actor: string | null,
+    payload: unknown,
+  ): void {
     this.insertEvent.run(seq, 0, type, at, businessDay, actor, JSON.stringify(payload));
   }
 
   /** The day's latest call events, newest first (to rebuild a board's recent calls after a restart). */
   recentCalls(businessDay: string, limit: number): { seq: number; ticketId: string; recall: boolean; at: string }[] {
     const rows = this.db
-      .prepare("SELECT seq, payload FROM events WHERE business_day = ? AND type = 'ticket.called' ORDER BY seq DESC LIMIT ?")
+      .prepare(
+        "SELECT seq, payload FROM events WHERE business_day = ? AND type = 'ticket.called' ORDER BY seq DESC LIMIT ?",
+      )
       .all(businessDay, limit) as { seq: number; payload: string }[];
     return rows.map((r) => {
       const e = JSON.parse(r.payload) as { ticketId: string; recall: boolean; at: string };
@@ -224,8 +239,7 @@ export class QueueRepository {
 
   readSealedHolder(ticketId: string): string | null {
     const row = this.db.prepare('SELECT holder_sealed FROM tickets WHERE id = ?').get(ticketId) as
-      | { holder_sealed: string | null }
-      | undefined;
+      { holder_sealed: string | null } | undefined;
     return row?.holder_sealed ?? null;
   }
 
@@ -238,19 +252,22 @@ export class QueueRepository {
 
   findCommandResult(requestId: string): string | null {
     const row = this.db.prepare('SELECT result FROM command_log WHERE request_id = ?').get(requestId) as
-      | { result: string }
-      | undefined;
+      { result: string } | undefined;
     return row?.result ?? null;
   }
 
   recordCommandResult(requestId: string, result: unknown, at: string): void {
-    this.db.prepare('INSERT INTO command_log (request_id, result, at) VALUES (?, ?, ?)').run(requestId, JSON.stringify(result), at);
+    this.db
+      .prepare('INSERT INTO command_log (request_id, result, at) VALUES (?, ?, ?)')
+      .run(requestId, JSON.stringify(result), at);
   }
 
   /** Day statistics for the console and /metrics. */
   countsByStatus(businessDay: string): { service_id: string; status: string; n: number }[] {
     return this.db
-      .prepare('SELECT service_id, status, count(*) AS n FROM tickets WHERE business_day = ? GROUP BY service_id, status')
+      .prepare(
+        'SELECT service_id, status, count(*) AS n FROM tickets WHERE business_day = ? GROUP BY service_id, status',
+      )
       .all(businessDay) as { service_id: string; status: string; n: number }[];
   }
 }

@@ -56,7 +56,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   app.setValidatorCompiler(() => () => true);
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
     if (err.statusCode && err.statusCode < 500) {
-      return sendError(reply, appError('BAD_REQUEST', `请求格式错误：${err.message}`, `malformed request: ${err.message}`));
+      return sendError(
+        reply,
+        appError('BAD_REQUEST', `请求格式错误：${err.message}`, `malformed request: ${err.message}`),
+      );
     }
     deps.log.error({ err }, 'http handler failed');
     return sendError(reply, appError('INTERNAL', '服务器内部错误', 'internal server error'));
@@ -64,7 +67,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'OneDoor hall server API (一门 大厅服务)', version: '0.1.0', description: 'REST configuration, auth, device pairing. Live queue traffic is socket.io: see docs/protocol.md.' },
+      info: {
+        title: 'OneDoor hall server API (一门 大厅服务)',
+        version: '0.1.0',
+        description: 'REST configuration, auth, device pairing. Live queue traffic is socket.io: see docs/protocol.md.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
@@ -84,12 +91,16 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     return deps.metrics.metrics();
   });
 
-  app.post('/api/auth/login', doc('Staff sign-in (returns a session token)', loginSchema, false), async (req, reply) => {
-    const body = parse(loginSchema, req.body, reply);
-    if (!body) return;
-    const r = await auth.login(body.username, body.password);
-    return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
-  });
+  app.post(
+    '/api/auth/login',
+    doc('Staff sign-in (returns a session token)', loginSchema, false),
+    async (req, reply) => {
+      const body = parse(loginSchema, req.body, reply);
+      if (!body) return;
+      const r = await auth.login(body.username, body.password);
+      return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
+    },
+  );
 
   app.post('/api/auth/logout', doc('Sign out'), async (req) => {
     const header = req.headers.authorization;
@@ -97,28 +108,48 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     return { ok: true, data: null };
   });
 
-  app.post('/api/devices/pair', doc('Exchange a 6-digit pairing code for a device token', pairRequestSchema, false), async (req, reply) => {
-    const body = parse(pairRequestSchema, req.body, reply);
-    if (!body) return;
-    const r = auth.pair(body.code);
-    return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
-  });
+  app.post(
+    '/api/devices/pair',
+    doc('Exchange a 6-digit pairing code for a device token', pairRequestSchema, false),
+    async (req, reply) => {
+      const body = parse(pairRequestSchema, req.body, reply);
+      if (!body) return;
+      const r = auth.pair(body.code);
+      return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
+    },
+  );
 
-  app.get('/api/snapshot', doc('Current hall snapshot'), guard(['clerk', 'manager'], () => ({ ok: true, data: hall.snapshot() })));
+  app.get(
+    '/api/snapshot',
+    doc('Current hall snapshot'),
+    guard(['clerk', 'manager'], () => ({ ok: true, data: hall.snapshot() })),
+  );
 
-  app.get('/api/services', doc('List services (业务)'), guard(['clerk', 'manager'], () => ({ ok: true, data: [...hall.queueState.services.values()] })));
+  app.get(
+    '/api/services',
+    doc('List services (业务)'),
+    guard(['clerk', 'manager'], () => ({ ok: true, data: [...hall.queueState.services.values()] })),
+  );
   app.put(
     '/api/services/:id',
     doc('Create or replace a service', serviceConfigSchema),
     guard(['manager'], async (req, reply, staff) => {
-      const body = parse(serviceConfigSchema, { ...(req.body as object), id: (req.params as { id: string }).id }, reply);
+      const body = parse(
+        serviceConfigSchema,
+        { ...(req.body as object), id: (req.params as { id: string }).id },
+        reply,
+      );
       if (!body) return;
       const r = await hall.saveConfiguration({ services: [body] }, { kind: 'staff', staffId: staff.id });
       return r.ok ? { ok: true, data: body } : sendError(reply, r.error);
     }),
   );
 
-  app.get('/api/windows', doc('List windows (窗口)'), guard(['clerk', 'manager'], () => ({ ok: true, data: [...hall.queueState.windows.values()].map((w) => w.config) })));
+  app.get(
+    '/api/windows',
+    doc('List windows (窗口)'),
+    guard(['clerk', 'manager'], () => ({ ok: true, data: [...hall.queueState.windows.values()].map((w) => w.config) })),
+  );
   app.put(
     '/api/windows/:id',
     doc('Create or replace a window', windowConfigSchema),
@@ -130,7 +161,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     }),
   );
 
-  app.get('/api/staff', doc('List staff'), guard(['manager'], () => ({ ok: true, data: authRepo.listStaff().map(({ passwordHash: _p, ...s }) => s) })));
+  app.get(
+    '/api/staff',
+    doc('List staff'),
+    guard(['manager'], () => ({ ok: true, data: authRepo.listStaff().map(({ passwordHash: _p, ...s }) => s) })),
+  );
   app.put(
     '/api/staff/:id',
     doc('Create or update a staff member (password hashed with scrypt)', staffInputSchema),
@@ -142,7 +177,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     }),
   );
 
-  app.get('/api/devices', doc('List devices with their online state'), guard(['manager'], () => ({ ok: true, data: authRepo.listDevices() })));
+  app.get(
+    '/api/devices',
+    doc('List devices with their online state'),
+    guard(['manager'], () => ({ ok: true, data: authRepo.listDevices() })),
+  );
   app.put(
     '/api/devices/:id',
     doc('Register or update a device', deviceInputSchema),
@@ -165,21 +204,34 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   app.get(
     '/api/appointments',
     doc("Today's appointments (masked)"),
-    guard(['clerk', 'manager'], () => ({ ok: true, data: appointments.listDay(hall.queueState.businessDay).map(appointmentView) })),
+    guard(['clerk', 'manager'], () => ({
+      ok: true,
+      data: appointments.listDay(hall.queueState.businessDay).map(appointmentView),
+    })),
   );
   app.put(
     '/api/appointments/:id',
     doc('Book or change an appointment (the platform sync uses the same path)', appointmentInputSchema),
     guard(['manager'], async (req, reply, staff) => {
-      const body = parse(appointmentInputSchema, { ...(req.body as object), id: (req.params as { id: string }).id }, reply);
+      const body = parse(
+        appointmentInputSchema,
+        { ...(req.body as object), id: (req.params as { id: string }).id },
+        reply,
+      );
       if (!body) return;
       if (!hall.queueState.services.has(body.serviceId)) {
-        return sendError(reply, appError('BAD_REQUEST', `业务 ${body.serviceId} 不存在`, `unknown service ${body.serviceId}`));
+        return sendError(
+          reply,
+          appError('BAD_REQUEST', `业务 ${body.serviceId} 不存在`, `unknown service ${body.serviceId}`),
+        );
       }
       const { config } = hall;
       const r = await hall.recordChange({ kind: 'staff', staffId: staff.id }, () => {
         const clash = appointments.findByCode(body.code);
-        if (clash && clash.id !== body.id) return { error: appError('CONFLICT', `预约码 ${body.code} 已被使用`, `appointment code ${body.code} is taken`) };
+        if (clash && clash.id !== body.id)
+          return {
+            error: appError('CONFLICT', `预约码 ${body.code} 已被使用`, `appointment code ${body.code} is taken`),
+          };
         appointments.upsert({
           id: body.id,
           code: body.code,
@@ -197,7 +249,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
           createdAt: new Date().toISOString(),
         });
         const saved = appointments.findById(body.id)!;
-        return { value: appointmentView(saved), eventType: 'appointment.booked', payload: { id: saved.id, code: saved.code, serviceId: saved.serviceId, slotStart: saved.slotStart } };
+        return {
+          value: appointmentView(saved),
+          eventType: 'appointment.booked',
+          payload: { id: saved.id, code: saved.code, serviceId: saved.serviceId, slotStart: saved.slotStart },
+        };
       });
       return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
     }),
@@ -209,7 +265,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     guard(['clerk', 'manager'], (req, reply, staff) => {
       const id = (req.params as { id: string }).id;
       const holder = hall.revealHolder(id);
-      if (!holder) return sendError(reply, appError('NOT_FOUND', '该号票没有实名信息', 'the ticket carries no personal data'));
+      if (!holder)
+        return sendError(reply, appError('NOT_FOUND', '该号票没有实名信息', 'the ticket carries no personal data'));
       authRepo.audit(new Date().toISOString(), staff.id, 'read-personal-data', `ticket:${id}`, null);
       return { ok: true, data: holder };
     }),
@@ -233,9 +290,12 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     const t = hall.ticketView((req.params as { id: string }).id);
     const snapshot = hall.snapshot();
     reply.type('text/html; charset=utf-8');
-    if (!t) return '<!doctype html><meta charset="utf-8"><title>号票</title><p>号票不存在或已过期 / ticket not found or expired</p>';
+    if (!t)
+      return '<!doctype html><meta charset="utf-8"><title>号票</title><p>号票不存在或已过期 / ticket not found or expired</p>';
     const service = snapshot.services.find((s) => s.id === t.serviceId);
-    const ahead = snapshot.tickets.filter((x) => x.serviceId === t.serviceId && x.status === 'waiting' && x.issuedAt < t.issuedAt).length;
+    const ahead = snapshot.tickets.filter(
+      (x) => x.serviceId === t.serviceId && x.status === 'waiting' && x.issuedAt < t.issuedAt,
+    ).length;
     const window = t.windowId ? snapshot.windows.find((w) => w.id === t.windowId) : null;
     const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
     return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="15"><title>${esc(t.number)} · ${esc(snapshot.hallName)}</title><body style="font-family:sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem"><h1 style="font-size:3rem;margin:0">${esc(t.number)}</h1><p>${esc(service?.name ?? '')} · ${esc(TICKET_STATUS_TEXT[t.status])}</p>${t.status === 'waiting' ? `<p>前面还有 <b>${ahead}</b> 人</p>` : ''}${window ? `<p>请到 <b>${esc(window.name)}</b></p>` : ''}<p style="color:#666">${esc(snapshot.hallName)} · 页面每15秒刷新</p></body></html>`;
@@ -248,20 +308,30 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   for (const web of WEB_APPS) {
     const root = join(webDir, web.dir);
     if (existsSync(join(root, 'index.html'))) {
-      await app.register(fastifyStatic, { root, prefix: `/${web.url}/`, decorateReply: !decorated, wildcard: false, index: 'index.html' });
+      await app.register(fastifyStatic, {
+        root,
+        prefix: `/${web.url}/`,
+        decorateReply: !decorated,
+        wildcard: false,
+        index: 'index.html',
+      });
       decorated = true;
     } else {
       app.get(`/${web.url}/`, { schema: { hide: true } }, (_req, reply) =>
         reply
           .type('text/html; charset=utf-8')
-          .send(`<!doctype html><meta charset="utf-8"><title>${web.title}</title><p>${web.title}: 前端尚未构建，请运行 <code>npm run build:web</code> / the web app is not built yet: run <code>npm run build:web</code></p>`),
+          .send(
+            `<!doctype html><meta charset="utf-8"><title>${web.title}</title><p>${web.title}: 前端尚未构建，请运行 <code>npm run build:web</code> / the web app is not built yet: run <code>npm run build:web</code></p>`,
+          ),
       );
     }
   }
   app.get('/', { schema: { hide: true } }, (_req, reply) =>
     reply
       .type('text/html; charset=utf-8')
-      .send(`<!doctype html><meta charset="utf-8"><title>OneDoor 一门</title><h1>一门 OneDoor · ${hall.snapshot().hallName}</h1><ul>${WEB_APPS.map((w) => `<li><a href="/${w.url}/">/${w.url}/</a> ${w.title}</li>`).join('')}<li><a href="/healthz">/healthz</a></li><li><a href="/api/openapi.json">/api/openapi.json</a></li></ul>`),
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>OneDoor 一门</title><h1>一门 OneDoor · ${hall.snapshot().hallName}</h1><ul>${WEB_APPS.map((w) => `<li><a href="/${w.url}/">/${w.url}/</a> ${w.title}</li>`).join('')}<li><a href="/healthz">/healthz</a></li><li><a href="/api/openapi.json">/api/openapi.json</a></li></ul>`,
+      ),
   );
   return app;
 }

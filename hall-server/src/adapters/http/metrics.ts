@@ -6,8 +6,18 @@ export function createMetrics(hall: HallService): Registry {
   const register = new Registry();
   register.setDefaultLabels({ hall: hall.hallId });
   collectDefaultMetrics({ register, eventLoopMonitoringPrecision: 10 });
-  const issued = new Counter({ name: 'onedoor_tickets_issued_total', help: 'Tickets issued', labelNames: ['service'], registers: [register] });
-  const called = new Counter({ name: 'onedoor_tickets_called_total', help: 'Calls made (recalls included)', labelNames: ['service'], registers: [register] });
+  const issued = new Counter({
+    name: 'onedoor_tickets_issued_total',
+    help: 'Tickets issued',
+    labelNames: ['service'],
+    registers: [register],
+  });
+  const called = new Counter({
+    name: 'onedoor_tickets_called_total',
+    help: 'Calls made (recalls included)',
+    labelNames: ['service'],
+    registers: [register],
+  });
   new Gauge({
     name: 'onedoor_tickets_waiting',
     help: 'Tickets waiting now',

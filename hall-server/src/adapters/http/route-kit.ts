@@ -17,7 +17,8 @@ export const HTTP_STATUS: Partial<Record<AppError['code'], number>> = {
   INTERNAL: 500,
 };
 
-export const sendError = (reply: FastifyReply, error: AppError) => reply.code(HTTP_STATUS[error.code] ?? 422).send({ ok: false, error });
+export const sendError = (reply: FastifyReply, error: AppError) =>
+  reply.code(HTTP_STATUS[error.code] ?? 422).send({ ok: false, error });
 
 /** The helpers every REST route uses: role guard, zod body parsing with bilingual errors, OpenAPI docs. */
 export function routeKit(auth: AuthService) {
@@ -31,7 +32,8 @@ export function routeKit(auth: AuthService) {
     async (req: FastifyRequest, reply: FastifyReply) => {
       const staff = staffFrom(req);
       if (!staff) return sendError(reply, appError('UNAUTHENTICATED', '请先登录', 'sign in first'));
-      if (!AuthService.hasRole(staff, ...roles)) return sendError(reply, appError('FORBIDDEN', '没有权限', 'not allowed'));
+      if (!AuthService.hasRole(staff, ...roles))
+        return sendError(reply, appError('FORBIDDEN', '没有权限', 'not allowed'));
       return handler(req, reply, staff);
     };
   /** Validates a body; on failure replies 400 with the field errors and returns null. */

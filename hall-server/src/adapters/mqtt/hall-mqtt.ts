@@ -74,7 +74,10 @@ export class HallMqtt {
     const client = this.client;
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
     client.on('connect', () => {
-      client.subscribe([`onedoor/${hallId}/device/+/key`, `onedoor/${hallId}/device/+/rating`, `onedoor/${hallId}/device/+/state`], { qos: 1 });
+      client.subscribe(
+        [`onedoor/${hallId}/device/+/key`, `onedoor/${hallId}/device/+/rating`, `onedoor/${hallId}/device/+/state`],
+        { qos: 1 },
+      );
       this.publishAllWindowDisplays();
     });
     client.on('message', (topic, payload) => this.onMessage(topic, payload));
@@ -103,7 +106,13 @@ export class HallMqtt {
   private windowDisplay(windowId: string): WindowDisplayPayload | null {
     const w = this.options.hall.windowView(windowId);
     if (!w) return null;
-    const text = w.currentNumber ? `${w.currentNumber} ${w.number}号窗口` : w.state === 'paused' ? `${w.number}号窗口 暂停服务` : w.state === 'closed' ? `${w.number}号窗口` : `${w.number}号窗口 欢迎光临`;
+    const text = w.currentNumber
+      ? `${w.currentNumber} ${w.number}号窗口`
+      : w.state === 'paused'
+        ? `${w.number}号窗口 暂停服务`
+        : w.state === 'closed'
+          ? `${w.number}号窗口`
+          : `${w.number}号窗口 欢迎光临`;
     return { windowId, windowNumber: w.number, number: w.currentNumber, text, at: new Date().toISOString() };
   }
 
@@ -125,7 +134,14 @@ export class HallMqtt {
     if (event.services.length > 0) {
       const state: QueueStatePayload = {
         seq: event.seq,
-        services: this.options.hall.snapshot().services.map((s) => ({ id: s.id, name: s.name, waiting: s.waiting, estimatedWaitMinutes: s.estimatedWaitMinutes })),
+        services: this.options.hall
+          .snapshot()
+          .services.map((s) => ({
+            id: s.id,
+            name: s.name,
+            waiting: s.waiting,
+            estimatedWaitMinutes: s.estimatedWaitMinutes,
+          })),
         at: event.at,
       };
       this.publish(topics.queueState(hallId), state, true);
@@ -146,7 +162,10 @@ export class HallMqtt {
     const schema = devicePayloadSchemas[parsed.kind];
     const result = schema.safeParse(json);
     if (!result.success) {
-      log.warn({ topic, issues: result.error.issues.map((i) => i.message) }, 'MQTT 消息格式错误 / malformed MQTT payload; ignored');
+      log.warn(
+        { topic, issues: result.error.issues.map((i) => i.message) },
+        'MQTT 消息格式错误 / malformed MQTT payload; ignored',
+      );
       return;
     }
     const device = devices.findDevice(parsed.deviceId);

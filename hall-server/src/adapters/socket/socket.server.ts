@@ -92,9 +92,16 @@ const forbidden = (what: string) => {
   return err;
 };
 
-export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Server<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData> {
+export function attachSocketServer(
+  httpServer: HttpServer,
+  deps: SocketDeps,
+): Server<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData> {
   const { hall, auth, log } = deps;
-  const io = new Server<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData>(httpServer, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+  const io = new Server<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData>(httpServer, {
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
   // The root namespace serves nothing: clients must pick a namespace and authenticate there.
   io.of('/').use((_socket, next) => next(unauthenticated()));
 
@@ -125,7 +132,12 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
   const display = deviceNamespace('/display', ['display', 'led-board']);
   const window = staffNamespace('/window', ['clerk', 'manager']);
   const consoleNs = staffNamespace('/console', ['manager']);
-  const all: Namespace<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData>[] = [kiosk, display, window, consoleNs];
+  const all: Namespace<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData>[] = [
+    kiosk,
+    display,
+    window,
+    consoleNs,
+  ];
 
   const onConnect = (socket: AnySocket) => {
     const device = socket.data.device;
@@ -138,9 +150,12 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
       auth.markDeviceOnline(device.id, true);
       socket.on('disconnect', () => {
         const nsp = socket.nsp;
-        void nsp.in(room).fetchSockets().then((left) => {
-          if (left.length === 0) auth.markDeviceOnline(device.id, false);
-        });
+        void nsp
+          .in(room)
+          .fetchSockets()
+          .then((left) => {
+            if (left.length === 0) auth.markDeviceOnline(device.id, false);
+          });
       });
     }
     socket.emit('hall:snapshot', hall.snapshot());
@@ -160,10 +175,16 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
       async (p) => {
         if (p.printed) {
           const t = hall.ticketView(p.ticketId);
-          return t ? { ok: true, value: t } : { ok: false, error: appError('NOT_FOUND', '号票不存在', 'ticket not found') };
+          return t
+            ? { ok: true, value: t }
+            : { ok: false, error: appError('NOT_FOUND', '号票不存在', 'ticket not found') };
         }
         // A ticket that never came out of the printer must not be called: void it.
-        return hall.runQueueCommand({ type: 'void', ticketId: p.ticketId, reason: `print-failed: ${p.reason ?? ''}`.trim() }, actor, p.requestId);
+        return hall.runQueueCommand(
+          { type: 'void', ticketId: p.ticketId, reason: `print-failed: ${p.reason ?? ''}`.trim() },
+          actor,
+          p.requestId,
+        );
       },
       log,
     );
@@ -183,7 +204,11 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
       }
       return null;
     };
-    const windowCommand = <S extends z.ZodType<{ windowId: string; requestId?: string | undefined }>>(event: string, schema: S, toCommand: (p: z.output<S>) => QueueCommand) =>
+    const windowCommand = <S extends z.ZodType<{ windowId: string; requestId?: string | undefined }>>(
+      event: string,
+      schema: S,
+      toCommand: (p: z.output<S>) => QueueCommand,
+    ) =>
       handle(
         socket,
         event,
@@ -199,20 +224,37 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
       socket,
       'window:sign-in',
       windowRefSchema,
-      (p) => hall.runQueueCommand({ type: 'sign-in', windowId: p.windowId, clerkId: staff.id, clerkName: staff.name }, actor, p.requestId),
+      (p) =>
+        hall.runQueueCommand(
+          { type: 'sign-in', windowId: p.windowId, clerkId: staff.id, clerkName: staff.name },
+          actor,
+          p.requestId,
+        ),
       log,
     );
     windowCommand('window:sign-out', windowRefSchema, (p) => ({ type: 'sign-out', windowId: p.windowId }));
     windowCommand('window:open', windowRefSchema, (p) => ({ type: 'open', windowId: p.windowId }));
-    windowCommand('window:pause', pauseWindowSchema, (p) => ({ type: 'pause', windowId: p.windowId, reason: p.reason }));
+    windowCommand('window:pause', pauseWindowSchema, (p) => ({
+      type: 'pause',
+      windowId: p.windowId,
+      reason: p.reason,
+    }));
     windowCommand('window:close', windowRefSchema, (p) => ({ type: 'close', windowId: p.windowId }));
     windowCommand('ticket:call-next', windowRefSchema, (p) => ({ type: 'call-next', windowId: p.windowId }));
-    windowCommand('ticket:call', callTicketSchema, (p) => ({ type: 'call', windowId: p.windowId, ticketId: p.ticketId }));
+    windowCommand('ticket:call', callTicketSchema, (p) => ({
+      type: 'call',
+      windowId: p.windowId,
+      ticketId: p.ticketId,
+    }));
     windowCommand('ticket:recall', windowRefSchema, (p) => ({ type: 'recall', windowId: p.windowId }));
     windowCommand('ticket:start', windowRefSchema, (p) => ({ type: 'start', windowId: p.windowId }));
     windowCommand('ticket:finish', windowRefSchema, (p) => ({ type: 'finish', windowId: p.windowId }));
     windowCommand('ticket:no-show', windowRefSchema, (p) => ({ type: 'no-show', windowId: p.windowId }));
-    windowCommand('ticket:reactivate', reactivateTicketSchema, (p) => ({ type: 'reactivate', ticketId: p.ticketId, windowId: p.windowId }));
+    windowCommand('ticket:reactivate', reactivateTicketSchema, (p) => ({
+      type: 'reactivate',
+      ticketId: p.ticketId,
+      windowId: p.windowId,
+    }));
     windowCommand('ticket:transfer', transferTicketSchema, (p) => ({
       type: 'transfer',
       windowId: p.windowId,
@@ -221,7 +263,11 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
       ...(p.toWindowId ? { toWindowId: p.toWindowId } : {}),
     }));
     windowCommand('ticket:suspend', windowRefSchema, (p) => ({ type: 'suspend', windowId: p.windowId }));
-    windowCommand('ticket:resume', resumeTicketSchema, (p) => ({ type: 'resume', windowId: p.windowId, ticketId: p.ticketId }));
+    windowCommand('ticket:resume', resumeTicketSchema, (p) => ({
+      type: 'resume',
+      windowId: p.windowId,
+      ticketId: p.ticketId,
+    }));
     handle(socket, 'ticket:issue', issueTicketSchema, (p) => hall.issueTicket(p, 'window', actor, p.requestId), log);
   });
 
@@ -230,9 +276,27 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketDeps): Se
     const staff = socket.data.staff!;
     const actor: Actor = { kind: 'staff', staffId: staff.id };
     handle(socket, 'notice:set', setNoticeSchema, (p) => hall.setNotice(p.text, actor, p.requestId), log);
-    handle(socket, 'window:pause', pauseWindowSchema, (p) => hall.runQueueCommand({ type: 'pause', windowId: p.windowId, reason: p.reason }, actor, p.requestId), log);
-    handle(socket, 'window:open', windowRefSchema, (p) => hall.runQueueCommand({ type: 'open', windowId: p.windowId }, actor, p.requestId), log);
-    handle(socket, 'window:close', windowRefSchema, (p) => hall.runQueueCommand({ type: 'close', windowId: p.windowId }, actor, p.requestId), log);
+    handle(
+      socket,
+      'window:pause',
+      pauseWindowSchema,
+      (p) => hall.runQueueCommand({ type: 'pause', windowId: p.windowId, reason: p.reason }, actor, p.requestId),
+      log,
+    );
+    handle(
+      socket,
+      'window:open',
+      windowRefSchema,
+      (p) => hall.runQueueCommand({ type: 'open', windowId: p.windowId }, actor, p.requestId),
+      log,
+    );
+    handle(
+      socket,
+      'window:close',
+      windowRefSchema,
+      (p) => hall.runQueueCommand({ type: 'close', windowId: p.windowId }, actor, p.requestId),
+      log,
+    );
   });
 
   auth.on('device-saved', (device) => {

@@ -13,7 +13,10 @@ describe('appointment check-in', () => {
   });
 
   it('tells an early visitor when to come back', () => {
-    expect(decideCheckIn(slot, start - 31 * min, rules, true)).toEqual({ kind: 'too-early', opensAt: start - 30 * min });
+    expect(decideCheckIn(slot, start - 31 * min, rules, true)).toEqual({
+      kind: 'too-early',
+      opensAt: start - 30 * min,
+    });
   });
 
   it('turns a late visitor into a walk-in, or refuses, per the hall rules', () => {

@@ -24,7 +24,12 @@ export type CheckInDecision =
   | { kind: 'used' }
   | { kind: 'cancelled' };
 
-export function decideCheckIn(slot: BookedSlot, now: number, rules: CheckInRules, sameBusinessDay: boolean): CheckInDecision {
+export function decideCheckIn(
+  slot: BookedSlot,
+  now: number,
+  rules: CheckInRules,
+  sameBusinessDay: boolean,
+): CheckInDecision {
   if (slot.status === 'checked-in') return { kind: 'used' };
   if (slot.status === 'cancelled') return { kind: 'cancelled' };
   const opensAt = slot.slotStart - rules.earlyMinutes * 60_000;
