@@ -4,7 +4,8 @@
  *
  * Checked here:
  * - a visitor taps 综合受理 and gets A001 on screen with its QR code; the server has the ticket;
- * - search by pinyin initials (yyzz) finds 营业执照设立登记 and the services that take it;
+ * - the hall's opening hours (ServiceView.hoursText) in the notice and on the confirm screen;
+ * - search by pinyin initials (yyzz) finds 营业执照设立登记 and the services that take it (ServiceView.matters);
  * - a real-name service (户政业务) takes the virtual ID card; the third ticket of the day for the same person is refused
  *   with the server's message and a plain-words line;
  * - a printer failure tells the visitor what to do and the server voids the ticket (a clerk's call-next finds nobody);
@@ -104,6 +105,8 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
     );
     expect(await page.locator('.bundles .tile-name').allInnerTexts()).toEqual(['开餐馆', '二手房买卖', '新生儿出生']);
     await expect(page.locator('.open-state').innerText()).resolves.toContain('可以取号');
+    // Opening hours from the server (ServiceView.hoursText; the demo hall is open every day).
+    expect(await page.getByTestId('hall-hours').innerText()).toMatch(/^办理时间：周一至周日 \d{2}:\d{2}-\d{2}:\d{2}/);
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: join(SHOTS, 'kiosk-home.png') });
   });
@@ -111,6 +114,7 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
   it('a tap on 综合受理 gives A001 on screen with a QR code, and the server has the ticket', async () => {
     await tapService('general');
     await waitScreen('service');
+    expect(await page.getByTestId('service-hours').innerText()).toContain('办理时间：周一至周日');
     await tapTake();
     await waitScreen('ticket');
     expect(await page.getByTestId('ticket-number').innerText()).toBe('A001');

@@ -23,25 +23,32 @@ export function availableBundles(bundles: readonly BundleConfig[], services: rea
   return bundles.filter((b) => services.some((s) => s.id === b.serviceId && s.enabled));
 }
 
-/** Matters per service: from the snapshot when the server sends `matterIds`, else the fallback catalog. */
+/**
+ * Matters (事项) per service: from the snapshot (`ServiceView.matters`) when the server sends them; a server from
+ * before that field gets the fallback catalog, limited to the services it has. English names come from the fallback
+ * list when it knows the matter.
+ */
 export function mattersOf(services: readonly ServiceView[], fallback: readonly MatterConfig[]): MatterConfig[] {
   const enabled = new Set(services.filter((s) => s.enabled).map((s) => s.id));
+  const serverSends = services.some((s) => Array.isArray((s as Partial<ServiceView>).matters));
+  if (!serverSends) {
+    return fallback
+      .map((m) => ({ ...m, serviceIds: m.serviceIds.filter((id) => enabled.has(id)) }))
+      .filter((m) => m.serviceIds.length > 0);
+  }
   const fromServer = new Map<string, MatterConfig>();
   for (const s of services) {
-    const ids = (s as ServiceView & { matterIds?: unknown }).matterIds;
-    if (!s.enabled || !Array.isArray(ids)) continue;
-    for (const m of ids) {
-      if (typeof m !== 'string' || !m) continue;
+    if (!s.enabled || !Array.isArray(s.matters)) continue;
+    for (const raw of s.matters) {
+      const m = typeof raw === 'string' ? raw.trim() : '';
+      if (!m) continue;
       const known = fallback.find((f) => f.name === m);
       const entry = fromServer.get(m) ?? { name: m, nameEn: known?.nameEn ?? m, serviceIds: [] };
-      entry.serviceIds.push(s.id);
+      if (!entry.serviceIds.includes(s.id)) entry.serviceIds.push(s.id);
       fromServer.set(m, entry);
     }
   }
-  if (fromServer.size > 0) return [...fromServer.values()];
-  return fallback
-    .map((m) => ({ ...m, serviceIds: m.serviceIds.filter((id) => enabled.has(id)) }))
-    .filter((m) => m.serviceIds.length > 0);
+  return [...fromServer.values()];
 }
 
 export function searchCatalog(
@@ -71,4 +78,32 @@ export function searchCatalog(
 /** The hall takes numbers now when at least one enabled service is open. */
 export function hallOpenNow(services: readonly ServiceView[]): boolean {
   return services.some((s) => s.enabled && s.openNow);
+}
+
+/**
+ * The opening hours most services share (shown once in the notice), or '' when none is given. Services with other
+ * hours show theirs on their own tile.
+ */
+export function commonHours(services: readonly ServiceView[]): string {
+  const count = new Map<string, number>();
+  for (const s of services) {
+    const h = s.enabled && typeof s.hoursText === 'string' ? s.hoursText.trim() : '';
+    if (h) count.set(h, (count.get(h) ?? 0) + 1);
+  }
+  let best = '';
+  let most = 0;
+  for (const [h, n] of count) {
+    if (n > most) {
+      best = h;
+      most = n;
+    }
+  }
+  return best;
+}
+
+/** The hours line for one service's tile: its own hours when they differ from the hall's, or when it is closed now. */
+export function tileHours(service: ServiceView, common: string): string {
+  const h = typeof service.hoursText === 'string' ? service.hoursText.trim() : '';
+  if (!h) return '';
+  return h !== common || !service.openNow ? h : '';
 }

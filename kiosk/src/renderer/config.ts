@@ -3,8 +3,8 @@
  *
  * - 一件事 bundles: there is no bundle API yet, so a small static list maps each bundle to the one service that
  *   takes it at this hall. Replace with the server's catalog once it exists.
- * - Matters (事项): ServiceView carries no matter list yet; when a service in the snapshot has `matterIds`, those are
- *   used, otherwise this fallback (the demo hall's catalog) for the services that exist in the snapshot.
+ * - Matters (事项): the server sends each service's matters (`ServiceView.matters`) and those are searched; this
+ *   fallback (the demo hall's catalog) is only for a server from before that field, limited to the services it has.
  */
 export interface BundleConfig {
   name: string;

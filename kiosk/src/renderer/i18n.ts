@@ -21,6 +21,8 @@ const TEXT = {
   aboutMinutes: { zh: '约 {n} 分钟', en: 'about {n} min' },
   realName: { zh: '需刷身份证', en: 'ID card needed' },
   closedNow: { zh: '非办理时间', en: 'Closed now' },
+  hours: { zh: '办理时间：{h}', en: 'Hours: {h}' },
+  perPersonLimit: { zh: '本业务每人每天限取 {n} 个号', en: 'Up to {n} numbers per person per day' },
   hallOpen: { zh: '正在办理 · 可以取号', en: 'Open — numbers available' },
   hallClosed: { zh: '当前不在办理时间，暂不能取号', en: 'Outside opening hours — no numbers now' },
   takeNumber: { zh: '取号', en: 'Take a number' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceView } from '@onedoor/protocol';
 import { buildSearchIndex, searchEntries } from './search';
-import { searchCatalog, groupServices, mattersOf, hallOpenNow } from './catalog';
+import { commonHours, searchCatalog, groupServices, mattersOf, hallOpenNow, tileHours } from './catalog';
 import { BUNDLES, FALLBACK_MATTERS } from './config';
 
 const svc = (
@@ -31,10 +31,20 @@ const svc = (
 });
 
 const services = [
-  svc('general', '综合受理', 'General intake', '综合服务', 0),
-  svc('real-estate', '不动产登记', 'Real estate registration', '不动产', 1),
-  svc('household', '户政业务', 'Household registration', '公安', 2, { realName: true }),
-  svc('business', '企业开办', 'Starting a business', '市场监管', 4),
+  // Matters as the demo hall sends them (ServiceView.matters).
+  svc('general', '综合受理', 'General intake', '综合服务', 0, {
+    matters: ['营业执照设立登记', '食品经营许可', '社保卡补换', '公积金提取'],
+  }),
+  svc('real-estate', '不动产登记', 'Real estate registration', '不动产', 1, {
+    matters: ['不动产转移登记', '不动产抵押登记'],
+  }),
+  svc('household', '户政业务', 'Household registration', '公安', 2, {
+    realName: true,
+    matters: ['户口迁移', '居民身份证换领'],
+  }),
+  svc('business', '企业开办', 'Starting a business', '市场监管', 4, {
+    matters: ['营业执照设立登记', '印章刻制', '发票申领'],
+  }),
   svc('consult', '咨询导办', 'Information desk', '综合服务', 9),
   svc('old', '已停用业务', 'Disabled', '其他', 10, { enabled: false }),
 ];
@@ -78,14 +88,44 @@ describe('kiosk catalog', () => {
     expect(groups[0]!.services.map((s) => s.id)).toEqual(['general', 'consult']);
   });
 
-  it('prefers matters sent by the server (matterIds) over the fallback list', () => {
-    const withMatters = [{ ...services[0]!, matterIds: ['工程建设许可'] }] as unknown as ServiceView[];
+  it('uses the matters the server sends (ServiceView.matters), with English names from the fallback when known', () => {
+    const withMatters = [
+      { ...services[0]!, matters: ['工程建设许可', '营业执照设立登记'] },
+      { ...services[3]!, matters: ['营业执照设立登记'] },
+      { ...services[1]!, matters: [] },
+    ];
     expect(mattersOf(withMatters, FALLBACK_MATTERS)).toEqual([
       { name: '工程建设许可', nameEn: '工程建设许可', serviceIds: ['general'] },
+      { name: '营业执照设立登记', nameEn: 'Business licence registration', serviceIds: ['general', 'business'] },
     ]);
-    // Fallback matters only point at services this hall has.
-    const onlyGeneral = mattersOf([services[0]!], FALLBACK_MATTERS);
+    // Server data replaces the fallback entirely: 不动产转移登记 is not offered when the server lists none.
+    const idx = buildSearchIndex(searchCatalog(withMatters, BUNDLES, FALLBACK_MATTERS));
+    expect(searchEntries(idx, 'gcjs')[0]).toMatchObject({ kind: 'matter', label: '工程建设许可' });
+    expect(searchEntries(idx, '不动产转移').filter((e) => e.kind === 'matter')).toEqual([]);
+  });
+
+  it('an older server without `matters` gets the fallback list, limited to the services it has', () => {
+    const old = services.map(({ matters: _m, ...rest }) => rest) as unknown as ServiceView[];
+    expect(mattersOf(old, FALLBACK_MATTERS).map((m) => m.name)).toContain('营业执照设立登记');
+    const onlyGeneral = mattersOf([old[0]!], FALLBACK_MATTERS);
+    expect(onlyGeneral.length).toBeGreaterThan(0);
     expect(onlyGeneral.every((m) => m.serviceIds.every((id) => id === 'general'))).toBe(true);
+  });
+
+  it('shows the hours most services share once, and on a tile only hours that differ (or when it is closed)', () => {
+    const weekdays = '周一至周五 08:30-12:00；周一至周五 13:30-17:30';
+    const hall = [
+      { ...services[0]!, hoursText: weekdays },
+      { ...services[1]!, hoursText: weekdays },
+      { ...services[3]!, hoursText: '周一至周五 09:00-12:00' },
+      { ...services[4]!, hoursText: '' },
+    ];
+    expect(commonHours(hall)).toBe(weekdays);
+    expect(commonHours(services)).toBe('');
+    expect(tileHours(hall[0]!, weekdays)).toBe('');
+    expect(tileHours({ ...hall[0]!, openNow: false }, weekdays)).toBe(weekdays);
+    expect(tileHours(hall[2]!, weekdays)).toBe('周一至周五 09:00-12:00');
+    expect(tileHours(hall[3]!, weekdays)).toBe('');
   });
 
   it('is open when one enabled service is open', () => {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } fro
 import type { KioskController, KioskView } from '../kiosk-controller';
 import type { WebBridge } from '../devices/web-bridge';
 import { t } from '../i18n';
-import { hallOpenNow } from '../catalog';
+import { commonHours, hallOpenNow } from '../catalog';
 import { Home } from './Home';
 import { AdminDialog } from './Admin';
 import { CheckInRefused, CheckInScreen } from './CheckIn';
@@ -159,10 +159,16 @@ function StatusBanner({ view }: { view: KioskView }) {
   const snapshot = view.snapshot;
   if (!snapshot) return null;
   const open = hallOpenNow(snapshot.services);
+  // The kiosk's own wording (Electron config) wins; else the hours most services share, from the server.
+  const hours = view.config?.hoursText || commonHours(snapshot.services);
   return (
     <section className={`notice ${open ? 'open' : 'closed'}`} aria-live="polite">
       <strong className="open-state">{open ? t(lang, 'hallOpen') : t(lang, 'hallClosed')}</strong>
-      {view.config?.hoursText && <span className="hours">{view.config.hoursText}</span>}
+      {hours && (
+        <span className="hours" data-testid="hall-hours">
+          {t(lang, 'hours', { h: hours })}
+        </span>
+      )}
       {snapshot.notice && <span className="hall-notice">{snapshot.notice}</span>}
     </section>
   );

@@ -3,7 +3,7 @@ import { maskName, type ServiceView } from '@onedoor/protocol';
 import type { KioskView } from '../kiosk-controller';
 import type { Lang, VisitEvent } from '../visit-flow';
 import { serviceChoice } from '../visit-flow';
-import { availableBundles, groupServices, searchCatalog } from '../catalog';
+import { availableBundles, commonHours, groupServices, searchCatalog, tileHours } from '../catalog';
 import { BUNDLES, FALLBACK_MATTERS } from '../config';
 import { buildSearchIndex, searchEntries, type SearchEntry } from '../search';
 import { t } from '../i18n';
@@ -21,6 +21,7 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
   const [keyboard, setKeyboard] = useState(false);
   const results = useMemo(() => searchEntries(index, query), [index, query]);
   const byId = useMemo(() => new Map(services.map((s) => [s.id, s])), [services]);
+  const hallHours = useMemo(() => commonHours(services), [services]);
 
   const choose = (s: ServiceView, label?: { zh: string; en: string; bundle?: string }) =>
     dispatch({ type: 'choose', choice: serviceChoice(s, label) });
@@ -109,6 +110,7 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
                       lang={lang}
                       elder={elder}
                       online={online}
+                      hours={tileHours(s, hallHours)}
                       onPick={() => choose(s)}
                     />
                   ))}
@@ -128,12 +130,15 @@ function ServiceTile({
   lang,
   elder,
   online,
+  hours,
   onPick,
 }: {
   service: ServiceView;
   lang: Lang;
   elder: boolean;
   online: boolean;
+  /** This service's opening hours when they differ from the hall's (or it is closed now); '' = nothing to add. */
+  hours: string;
   onPick: () => void;
 }) {
   const name = lang === 'zh' ? s.name : s.nameEn || s.name;
@@ -151,6 +156,11 @@ function ServiceTile({
           <span className="closed">{t(lang, 'closedNow')}</span>
         )}
       </span>
+      {hours && (
+        <span className="tile-hours" data-testid="tile-hours">
+          {hours}
+        </span>
+      )}
       {s.realName && <span className="badge">{t(lang, 'realName')}</span>}
       <span className="prefix" aria-hidden>
         {s.prefix}

@@ -36,6 +36,14 @@ export function ServiceConfirm({ view, dispatch }: ScreenProps) {
       <p className="big-line">
         {t(lang, 'aheadOfYou', { n: service.waiting, m: Math.round(service.estimatedWaitMinutes) })}
       </p>
+      {service.hoursText && (
+        <p className="sub service-hours" data-testid="service-hours">
+          {t(lang, 'hours', { h: service.hoursText })}
+        </p>
+      )}
+      {service.perPersonDailyLimit > 0 && (
+        <p className="sub">{t(lang, 'perPersonLimit', { n: service.perPersonDailyLimit })}</p>
+      )}
       {service.realName && <p className="hint">{t(lang, 'cardNeeded')}</p>}
       <div className="actions">
         <button
