@@ -8,12 +8,17 @@
  *   utterances  every text handed to the speech port (a call appears `repeat` times)
  *   spoken      every utterance the speech port reported finished
  *   status      'connecting' | 'online' | 'offline';  sound: 'ok' | 'blocked' | 'unavailable' | 'off'
+ *   settings    the device settings last received from the server (`device:settings`)
  *   test        { dropNetwork(), restoreNetwork() } — hold the socket down as if the cable were pulled;
  *               { loseEvents(n) } — drop the next n hall events on arrival, to exercise the gap → snapshot path
+ *
+ * Device settings from the console (`device:settings`, on connect and on every change) are applied live: filters,
+ * recent rows, clock zone, voice on/off, repeat, rate, missed-call age and resync — the address still wins.
  */
 import type { CallView, HallEvent, HallSnapshot } from '@onedoor/protocol';
 import { BoardModel, type BoardUpdate, type SnapshotSource } from './board-state';
-import type { BoardConfig } from './config';
+import { configFromSettings, type BoardConfig } from './config';
+import { storeSettings } from './token-store';
 import { HallLink, type LinkStatus } from './connection';
 import { BrowserSpeech, RecordingSpeech, WebAudioChime } from './sound';
 import { VoiceQueue, type SpeechPort } from './voice-queue';
@@ -29,6 +34,7 @@ export interface BoardDebug {
   readonly status: LinkStatus;
   readonly sound: SoundBadge;
   readonly voice: string | null;
+  readonly settings: Record<string, unknown> | null;
   readonly test: { dropNetwork(): void; restoreNetwork(): void; requestSnapshot(): void; loseEvents(n: number): void };
 }
 
@@ -51,9 +57,12 @@ function pushCapped<T>(list: T[], item: T): void {
 export class BoardController {
   readonly model: BoardModel;
   private link: HallLink | null = null;
-  private readonly voice: VoiceQueue | null;
+  private voice: VoiceQueue | null = null;
   private readonly speech: SpeechPort;
-  private readonly chime: WebAudioChime | null;
+  private chime: WebAudioChime | null = null;
+  private readonly recording: boolean;
+  /** Device settings last received from the server (null before the first). */
+  settings: Record<string, unknown> | null = null;
   private readonly listeners = new Set<() => void>();
   private version = 0;
   private speechBlocked = false;
@@ -69,7 +78,7 @@ export class BoardController {
   readonly spoken: string[] = [];
 
   constructor(
-    readonly config: BoardConfig,
+    public config: BoardConfig,
     private readonly origin: string,
     private readonly deviceToken: string,
     private readonly onUnauthorized: (message: string) => void,
@@ -81,35 +90,72 @@ export class BoardController {
       onGap: () => this.link?.requestSnapshot(),
       resumeFrom: this.readResume(),
     });
-    const recording = config.speech === 'record';
-    this.speech = recording ? new RecordingSpeech() : new BrowserSpeech({ lang: 'zh-CN', rate: config.rate });
-    this.chime = config.voice ? new WebAudioChime() : null;
-    this.voice = config.voice
-      ? new VoiceQueue({
-          speech: this.speech,
-          chime: this.chime,
-          repeat: config.repeat,
-          betweenRepeatsMs: recording ? 150 : 800,
-          betweenCallsMs: recording ? 150 : 600,
-          onUtterance: (text) => pushCapped(this.utterances, text),
-          onUtteranceEnd: (text, outcome) => {
-            if (outcome === 'ended') {
-              pushCapped(this.spoken, text);
-              if (this.speechBlocked) {
-                this.speechBlocked = false;
-                this.changed();
-              }
-            }
-          },
-          onBlocked: () => {
-            this.speechBlocked = true;
-            this.changed();
-          },
-        })
-      : null;
-    this.chime?.onChange(() => this.changed());
-    void this.chime?.resume();
+    this.recording = config.speech === 'record';
+    this.speech = this.recording ? new RecordingSpeech() : new BrowserSpeech({ lang: 'zh-CN', rate: config.rate });
+    if (config.voice) this.startVoice();
     this.publishDebug();
+  }
+
+  /** Chime and voice queue for a speaking board (from the start, or when settings turn the voice on). */
+  private startVoice(): void {
+    if (this.voice) return;
+    const chime = new WebAudioChime();
+    this.chime = chime;
+    this.voice = new VoiceQueue({
+      speech: this.speech,
+      chime,
+      repeat: this.config.repeat,
+      betweenRepeatsMs: this.recording ? 150 : 800,
+      betweenCallsMs: this.recording ? 150 : 600,
+      onUtterance: (text) => pushCapped(this.utterances, text),
+      onUtteranceEnd: (text, outcome) => {
+        if (outcome === 'ended') {
+          pushCapped(this.spoken, text);
+          if (this.speechBlocked) {
+            this.speechBlocked = false;
+            this.changed();
+          }
+        }
+      },
+      onBlocked: () => {
+        this.speechBlocked = true;
+        this.changed();
+      },
+    });
+    chime.onChange(() => this.changed());
+    void chime.resume();
+  }
+
+  private stopVoice(): void {
+    this.voice?.dispose();
+    this.voice = null;
+    this.chime = null;
+    this.speechBlocked = false;
+  }
+
+  /**
+   * The console changed this board's settings (or sent them on connect): apply them without a reload. The address
+   * still wins; what did not change is not touched (a new filter does not interrupt a call being spoken).
+   */
+  applySettings(settings: Record<string, unknown>): void {
+    this.settings = settings;
+    storeSettings(settings);
+    const { config, changed } = configFromSettings(this.config, window.location.search, window.location.hash, settings);
+    if (changed.length === 0) return;
+    this.config = config;
+    if (changed.includes('services') || changed.includes('windows')) {
+      this.model.reconfigure({ filter: { services: config.services, windows: config.windows } });
+    }
+    if (changed.includes('missedMaxAgeSec')) this.model.reconfigure({ missedMaxAgeMs: config.missedMaxAgeSec * 1000 });
+    if (changed.includes('voice')) {
+      if (config.voice) this.startVoice();
+      else this.stopVoice();
+    }
+    if (changed.includes('repeat')) this.voice?.setRepeat(config.repeat);
+    if (changed.includes('rate') && this.speech instanceof BrowserSpeech) this.speech.setRate(config.rate);
+    if (changed.includes('resyncSec')) this.link?.setResync(config.resyncSec);
+    console.info(`[display] settings applied: ${changed.join(', ')}`);
+    this.changed();
   }
 
   start(): void {
@@ -119,6 +165,7 @@ export class BoardController {
       {
         onSnapshot: (s, source) => this.onSnapshot(s, source),
         onEvent: (e) => this.onEvent(e),
+        onSettings: (settings) => this.applySettings(settings),
         onStatus: (status) => {
           if (status === 'offline' && this.offlineSince === null) this.offlineSince = this.now();
           if (status === 'online') this.offlineSince = null;
@@ -259,6 +306,9 @@ export class BoardController {
       },
       get voice() {
         return self.speech instanceof BrowserSpeech ? self.speech.voiceName : 'record';
+      },
+      get settings() {
+        return self.settings;
       },
       test: {
         dropNetwork: () => self.link?.dropNetwork(),

@@ -259,3 +259,31 @@ describe('maskName', () => {
     expect(maskName(null)).toBeNull();
   });
 });
+
+describe('BoardModel: settings changed live (device:settings)', () => {
+  it('a new service filter applies to the next calls and to the view; nothing decided is announced again', () => {
+    const { board } = model();
+    const tax = (seq: number, n: string) => call(seq, n, 'w02', { serviceId: 'tax', serviceName: '税务', ticketId: `t-${n}` });
+    board.snapshot(snapshot(10), 'connect');
+    expect(seqs(board.event(callEvent(call(11, 'A001'))))).toEqual([11]);
+    board.reconfigure({ filter: { services: ['tax'], windows: null } });
+    expect(board.filter).toEqual({ services: ['tax'], windows: null });
+    expect(board.event(callEvent(call(12, 'A002'))).announce).toEqual([]);
+    expect(seqs(board.event(callEvent(tax(13, 'B001'))))).toEqual([13]);
+    const view = selectBoardView(board.state!, board.filter, 8, board.wasAnnounced.bind(board));
+    expect(view.services.map((s) => s.id)).toEqual(['tax']);
+    // Back to the whole hall: later general calls are announced again, earlier ones stay decided.
+    board.reconfigure({ filter: ALL });
+    expect(board.event(callEvent(call(12, 'A002'))).announce).toEqual([]);
+    expect(seqs(board.event(callEvent(call(14, 'A003'))))).toEqual([14]);
+  });
+
+  it('a new missed-call age applies to the next reconnect', () => {
+    const { board } = model(ALL, 300_000);
+    board.snapshot(snapshot(10), 'connect');
+    board.reconfigure({ missedMaxAgeMs: 0 });
+    // Offline, call 11 happened 5 s before the reconnect snapshot: too old with a 0 s window.
+    const back = board.snapshot(snapshot(16, { recentCalls: [call(11, 'A001')] }), 'connect');
+    expect(back.announce).toEqual([]);
+  });
+});

@@ -69,7 +69,7 @@ export class BoardModel {
   /** Seq to resume from on the first snapshot only (see BoardModelOptions.resumeFrom). */
   private resumeFrom: number | null;
 
-  constructor(private readonly options: BoardModelOptions) {
+  constructor(private options: BoardModelOptions) {
     this.tracker = new SequenceTracker(options.onGap);
     this.resumeFrom = options.resumeFrom ?? null;
   }
@@ -89,6 +89,14 @@ export class BoardModel {
 
   get filter(): BoardFilter {
     return this.options.filter;
+  }
+
+  /**
+   * New filters or missed-call age from the console (`device:settings`), applied live: later calls are decided with
+   * them and the view selects with them; nothing already decided is announced again.
+   */
+  reconfigure(change: { filter?: BoardFilter; missedMaxAgeMs?: number }): void {
+    this.options = { ...this.options, ...change };
   }
 
   /** Whether this call was announced by this board (drives the visual flash: history never flashes). */

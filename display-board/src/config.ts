@@ -112,6 +112,35 @@ export function parseBoardConfig(search: string, hash: string, settings: Record<
   return { config, token };
 }
 
+/**
+ * The board's config after the console sent new device settings (`device:settings`): the address still wins, the
+ * speech port (a test switch) stays as the page started. `changed` lists what differs, so the controller touches
+ * only that (a new filter does not restart the voice).
+ */
+export function configFromSettings(
+  current: BoardConfig,
+  search: string,
+  hash: string,
+  settings: Record<string, unknown>,
+): { config: BoardConfig; changed: (keyof BoardConfig)[] } {
+  const next = { ...parseBoardConfig(search, hash, settings).config, speech: current.speech };
+  const changed = (Object.keys(next) as (keyof BoardConfig)[]).filter(
+    (k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]),
+  );
+  return { config: changed.length > 0 ? next : current, changed };
+}
+
+/** Settings as last received, so a board that restarts while the server is away still shows the right services. */
+export function parseStoredSettings(raw: string | null): Record<string, unknown> {
+  if (!raw) return {};
+  try {
+    const v: unknown = JSON.parse(raw);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The hash without the token, so the token does not linger in the address bar or history. */
 export function hashWithoutToken(hash: string): string {
   const params = new URLSearchParams(hash.replace(/^#/, ''));

@@ -17,6 +17,8 @@ export type LinkStatus = 'connecting' | 'online' | 'offline';
 export interface HallLinkHandlers {
   onSnapshot(snapshot: HallSnapshot, source: 'connect' | 'request'): void;
   onEvent(event: HallEvent): void;
+  /** The board's device settings from the console, sent after connecting (before the snapshot) and on each change. */
+  onSettings?(settings: Record<string, unknown>): void;
   onStatus(status: LinkStatus, detail?: string): void;
   /** The server refused the token: pair again. */
   onUnauthorized(error: { code: string; message: string }): void;
@@ -68,6 +70,7 @@ export class HallLink {
       handlers.onSnapshot(snapshot, 'connect');
     });
     s.on('hall:event', (event) => handlers.onEvent(event));
+    s.on('device:settings', (settings) => handlers.onSettings?.(settings));
     s.on('disconnect', (reason) => {
       console.info(`[display] disconnected: ${reason}`);
       handlers.onStatus('offline', reason);
@@ -91,10 +94,17 @@ export class HallLink {
     // The OS says the network is back: retry now instead of waiting out socket.io's backoff (up to 10 s).
     window.addEventListener('online', this.onBrowserOnline);
 
-    if (options.resyncSec > 0) {
+    this.setResync(options.resyncSec);
+  }
+
+  /** Seconds between background snapshot checks (0 = off); device settings may change it while running. */
+  setResync(sec: number): void {
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
+    this.resyncTimer = null;
+    if (sec > 0 && !this.closed) {
       this.resyncTimer = setInterval(() => {
-        if (s.connected) this.requestSnapshot();
-      }, options.resyncSec * 1000);
+        if (this.socket.connected) this.requestSnapshot();
+      }, sec * 1000);
     }
   }
 

@@ -52,6 +52,11 @@ export class BrowserSpeech implements SpeechPort {
   /** Chrome garbage-collects an utterance that nothing references and then never fires its end: keep them. */
   private readonly live = new Set<SpeechSynthesisUtterance>();
 
+  /** Speech rate for the next utterances (device settings change it live). */
+  setRate(rate: number): void {
+    this.options.rate = rate;
+  }
+
   constructor(private readonly options: BrowserSpeechOptions = {}) {
     const synth = this.synth();
     if (!synth) return;

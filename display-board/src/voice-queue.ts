@@ -62,10 +62,15 @@ export class VoiceQueue {
   private step = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
-  private readonly repeat: number;
+  private repeat: number;
 
   constructor(private readonly options: VoiceQueueOptions) {
     this.repeat = Math.max(1, Math.floor(options.repeat ?? 2));
+  }
+
+  /** Times each call is spoken, changed live (device settings); counts from the next repetition on. */
+  setRepeat(repeat: number): void {
+    this.repeat = Math.max(1, Math.floor(repeat));
   }
 
   /** Queue one call's sentence. Returns the number of calls waiting behind the current one. */

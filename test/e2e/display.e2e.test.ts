@@ -8,7 +8,9 @@
  *   five minutes old), and never again on a later reconnect; a recall is announced again (own seq); the same holds
  *   across a page reload (the board remembers how far it got);
  * - a browser that blocks autoplay shows the「声音已关闭」badge, and a tap turns sound on;
- * - a board without a token shows the pairing screen and pairs with a 6-digit code.
+ * - a board without a token shows the pairing screen and pairs with a 6-digit code;
+ * - a manager's change of the board's device settings (PUT /api/devices/:id, settings.services) reaches the open
+ *   board live (device:settings): it shows only that service's waiting tile, without a reload.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -308,4 +310,33 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
       await blocked.close();
     }
   }, 60_000);
+
+  it('device settings from the console apply live: services: [real-estate] leaves only that waiting tile', async () => {
+    const id = `display-e2e-settings-${Date.now()}`;
+    const token = await hall.deviceToken('display', id);
+    const page = await browser.context.newPage();
+    await page.goto(`${hall.baseUrl}/display/?speech=record#token=${encodeURIComponent(token)}`);
+    await page.getByTestId('board').waitFor();
+    const tiles = page.locator('[data-testid="waiting"] .tile__name');
+    await expect.poll(() => tiles.count()).toBeGreaterThan(1);
+    await page.evaluate(() => ((window as unknown as { __sameLoad: boolean }).__sameLoad = true));
+
+    const manager = await hall.login('manager01', 'demo1234');
+    const res = await fetch(`${hall.baseUrl}/api/devices/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${manager}` },
+      body: JSON.stringify({ kind: 'display', name: '二楼不动产屏', settings: { services: ['real-estate'] } }),
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(() => tiles.allInnerTexts()).toEqual(['不动产登记']);
+    expect(await page.evaluate(() => window.__board?.settings)).toEqual({ services: ['real-estate'] });
+    // No reload: the page is the same document.
+    expect(await page.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad)).toBe(true);
+    // A general call is no longer this board's: not announced (the filter also guards the voice).
+    const before = (await probe(page)).announced.length;
+    const general = await issueAndCall();
+    await expect.poll(async () => (await probe(page)).seq).toBeGreaterThanOrEqual(general.seq);
+    expect((await probe(page)).announced.length).toBe(before);
+    await page.close();
+  });
 });

@@ -48,7 +48,7 @@ function Board(props: { config: BoardConfig; origin: string; token: string; onUn
     c.start();
     setController(c);
     return () => c.stop();
-    // The board lives as long as its token; config and origin do not change while the page is open.
+    // The board lives as long as its token; device settings change its config live (BoardController.applySettings).
   }, [token]);
 
   if (!controller) return null;
