@@ -150,3 +150,32 @@ describe('retention of personal data', () => {
     await hall.close();
   });
 });
+
+describe('daily reset', () => {
+  it('restarts numbering at the configured local time, abandons yesterday’s open tickets and keeps their history', async () => {
+    // 23:50 in Shanghai; the hall resets at 00:00 local.
+    let now = Date.parse('2026-11-27T15:50:00Z');
+    const hall = await startTestHall({ clock: { now: () => now }, config: { hall: { resetTime: '00:00' } } });
+    try {
+      const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+      const display = await hall.connect('/display', { deviceToken: await hall.deviceToken('display') });
+      const resets: string[] = [];
+      display.on('hall:event', (e) => e.type === 'day.reset' && resets.push(e.businessDay!));
+      expect(hall.running.hall.queueState.businessDay).toBe('2026-11-27');
+      const late = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+      expect(late.ticket.number).toBe('A001');
+      now = Date.parse('2026-11-27T16:00:30Z'); // 00:00:30 on the 28th in Shanghai
+      expect(await hall.running.hall.rolloverIfDue()).toBe(true);
+      await expect.poll(() => resets).toEqual(['2026-11-28']);
+      const fresh = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+      expect(fresh.ticket).toMatchObject({ number: 'A001', businessDay: '2026-11-28' });
+      const old = hall.running.db
+        .prepare('SELECT status, abandon_reason FROM tickets WHERE id = ?')
+        .get(late.ticket.id);
+      expect(old).toEqual({ status: 'abandoned', abandon_reason: 'day-reset' });
+      expect(hall.running.hall.snapshot().tickets.map((t) => t.id)).toEqual([fresh.ticket.id]);
+    } finally {
+      await hall.close();
+    }
+  });
+});

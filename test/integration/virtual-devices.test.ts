@@ -97,3 +97,43 @@ describe('好差评 from the window evaluator', () => {
     }
   });
 });
+
+describe('the device gateway against Mosquitto on 127.0.0.1:1883', () => {
+  it('brings a pad key press to the hall as a call, and an unplugged gateway shows its devices offline', async (ctx) => {
+    const { default: mqtt } = await import('mqtt');
+    const reachable = await new Promise<boolean>((resolve) => {
+      const probe = mqtt.connect('mqtt://127.0.0.1:1883', { reconnectPeriod: 0, connectTimeout: 2000 });
+      probe.once('connect', () => {
+        probe.end(true);
+        resolve(true);
+      });
+      probe.once('error', () => resolve(false));
+    });
+    if (!reachable) {
+      if (process.env.CI === 'true') throw new Error('Mosquitto is not reachable on 127.0.0.1:1883 (CI must start it)');
+      ctx.skip('Mosquitto not reachable on 127.0.0.1:1883');
+    }
+    const hall = await startTestHall({
+      config: { mqtt: { url: 'mqtt://127.0.0.1:1883' }, demo: { virtualDevices: true } },
+    });
+    try {
+      const token = await hall.login('clerk01');
+      const clerk = await hall.connect('/window', { sessionToken: token });
+      await command(clerk, 'window:sign-in', { windowId: 'w01' });
+      const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+      await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+      await expect.poll(() => hall.running.authRepo.findDevice('pad-w01')?.online, { timeout: 5000 }).toBe(true);
+      await fetch(`${hall.baseUrl}/api/demo/pads/pad-w01/keys`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ key: 'call-next' }),
+      });
+      await expect.poll(() => hall.running.hall.windowView('w01')?.currentNumber, { timeout: 5000 }).toBe('A001');
+      // The gateway goes away: its devices turn offline on the hall.
+      await hall.running.virtualDevices!.stop();
+      await expect.poll(() => hall.running.authRepo.findDevice('led-w01')?.online, { timeout: 5000 }).toBe(false);
+    } finally {
+      await hall.close();
+    }
+  });
+});
