@@ -196,6 +196,8 @@ export interface ConsoleDevice {
   online: boolean;
   status: string[];
   lastSeenAt: string | null;
+  /** Console settings (a board's `services`, `windows`); absent from older servers. */
+  settings?: Record<string, unknown>;
 }
 
 export const DEVICE_KIND_TEXT: Record<DeviceKind, string> = {

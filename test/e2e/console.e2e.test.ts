@@ -157,6 +157,23 @@ describe.skipIf(!browserInfo.path)('manager console (Chromium, real hall server)
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
   });
 
+  it('sets which services a waiting-area board shows; the board receives the settings at once', async () => {
+    const pushed: Record<string, unknown>[] = [];
+    display.on('device:settings', (settings: Record<string, unknown>) => pushed.push(settings));
+    await page.getByTestId('board-display-main').click();
+    const dialog = page.locator('.ant-modal', { hasText: '显示设置' });
+    await dialog.getByTestId('board-services').click();
+    await page.keyboard.type('不动产');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await dialog.getByTestId('board-save').click();
+    await expect.poll(() => pushed.at(-1)?.services, { timeout: 10_000 }).toEqual(['real-estate']);
+    expect(hall.running.authRepo.findDevice('display-main')?.settings).toMatchObject({
+      services: ['real-estate'],
+      windows: [],
+    });
+  });
+
   it('screenshot: a busy hall', async () => {
     // Eight clerks at work, one on a break, a queue across services.
     for (const n of [1, 2, 4, 5, 9, 12, 16, 19]) await clerkAt(n);

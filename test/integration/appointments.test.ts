@@ -97,3 +97,25 @@ describe('appointment check-in at the kiosk', () => {
     ).toBe(1);
   });
 });
+
+describe('a check-in whose ticket could not be printed', () => {
+  it('opens the booking again', async () => {
+    const hall = await startTestHall();
+    try {
+      const [onTime] = hall.running.demoAppointmentCodes;
+      const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+      const first = await command<CheckInResult>(kiosk, 'appointment:check-in', { code: onTime });
+      const voided = await command<TicketView>(kiosk, 'ticket:print-result', {
+        ticketId: first.issued.ticket.id,
+        printed: false,
+        reason: '缺纸',
+      });
+      expect(voided.status).toBe('abandoned');
+      const again = await command<CheckInResult>(kiosk, 'appointment:check-in', { code: onTime });
+      expect(again.outcome).toBe('on-time');
+      expect(again.issued.ticket.id).not.toBe(first.issued.ticket.id);
+    } finally {
+      await hall.close();
+    }
+  });
+});

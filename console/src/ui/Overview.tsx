@@ -1,7 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App as AntApp, Badge, Button, Card, Input, Modal, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Badge,
+  Button,
+  Card,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { HallSnapshot } from '@onedoor/protocol';
-import { createPairingCode, fetchDevices } from '../api';
+import { createPairingCode, fetchDevices, saveDeviceSettings } from '../api';
 import {
   deviceRows,
   deviceSummary,
@@ -100,6 +114,7 @@ export function Overview({
   const [failure, setFailure] = useState<string | null>(null);
   const [pauseFor, setPauseFor] = useState<WindowTile | null>(null);
   const [pairing, setPairing] = useState<{ device: DeviceRow; code: string; expiresAt: string } | null>(null);
+  const [boardFor, setBoardFor] = useState<DeviceRow | null>(null);
   const online = hall.status === 'online';
 
   const act = async (
@@ -339,24 +354,32 @@ export function Overview({
               },
               {
                 title: '',
-                width: 100,
+                width: 180,
                 align: 'right',
-                render: (_, r) =>
-                  r.pairable ? (
-                    <Button
-                      size="small"
-                      type="link"
-                      data-testid={`pair-${r.id}`}
-                      onClick={() =>
-                        void createPairingCode(origin, session.sessionToken, r.id).then((res) => {
-                          if (res.ok) setPairing({ device: r, ...res.data });
-                          else setFailure(`生成配对码未成功：${res.message}`);
-                        })
-                      }
-                    >
-                      生成配对码
-                    </Button>
-                  ) : null,
+                render: (_, r) => (
+                  <Space size={0}>
+                    {r.kind === 'display' && (
+                      <Button size="small" type="link" data-testid={`board-${r.id}`} onClick={() => setBoardFor(r)}>
+                        显示设置
+                      </Button>
+                    )}
+                    {r.pairable ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        data-testid={`pair-${r.id}`}
+                        onClick={() =>
+                          void createPairingCode(origin, session.sessionToken, r.id).then((res) => {
+                            if (res.ok) setPairing({ device: r, ...res.data });
+                            else setFailure(`生成配对码未成功：${res.message}`);
+                          })
+                        }
+                      >
+                        生成配对码
+                      </Button>
+                    ) : null}
+                  </Space>
+                ),
               },
             ]}
           />
@@ -375,6 +398,19 @@ export function Overview({
             `${pauseFor.name}已暂停`,
           );
           if (ok) setPauseFor(null);
+        }}
+      />
+      <BoardSettingsModal
+        device={boardFor}
+        snapshot={snapshot}
+        onCancel={() => setBoardFor(null)}
+        onSave={async (settings) => {
+          if (!boardFor) return;
+          const res = await saveDeviceSettings(origin, session.sessionToken, boardFor, settings);
+          if (res.ok) {
+            setBoardFor(null);
+            void dev.refresh();
+          } else setFailure(`保存显示设置未成功：${res.message}`);
         }}
       />
       <Modal
@@ -589,6 +625,64 @@ function PauseWindowModal({
         placeholder="其他原因"
         onChange={(e) => setReason(e.target.value)}
         data-testid="console-pause-reason"
+      />
+    </Modal>
+  );
+}
+
+/** Which services and windows a waiting-area board shows; the board applies it at once, without a reload. */
+function BoardSettingsModal(props: {
+  device: DeviceRow | null;
+  snapshot: HallSnapshot | null;
+  onCancel: () => void;
+  onSave: (settings: Record<string, unknown>) => Promise<void>;
+}) {
+  const { device, snapshot } = props;
+  const [services, setServices] = useState<string[]>([]);
+  const [windows, setWindows] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    const asList = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    setServices(asList(device?.settings?.services));
+    setWindows(asList(device?.settings?.windows));
+  }, [device]);
+  return (
+    <Modal
+      open={device !== null}
+      title={device ? `显示设置 · ${device.name}` : ''}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'board-save' } as never}
+      onCancel={props.onCancel}
+      onOk={() => {
+        setSaving(true);
+        void props.onSave({ ...(device?.settings ?? {}), services, windows }).finally(() => setSaving(false));
+      }}
+    >
+      <Typography.Paragraph type="secondary">不选表示全部显示。保存后该屏立即按新设置显示。</Typography.Paragraph>
+      <Typography.Text strong>显示的业务</Typography.Text>
+      <Select
+        mode="multiple"
+        optionFilterProp="label"
+        allowClear
+        style={{ width: '100%', margin: '4px 0 12px' }}
+        placeholder="全部业务"
+        data-testid="board-services"
+        value={services}
+        onChange={setServices}
+        options={(snapshot?.services ?? []).map((s) => ({ value: s.id, label: `${s.prefix} ${s.name}` }))}
+      />
+      <Typography.Text strong>显示的窗口</Typography.Text>
+      <Select
+        mode="multiple"
+        optionFilterProp="label"
+        allowClear
+        style={{ width: '100%', marginTop: 4 }}
+        placeholder="全部窗口"
+        value={windows}
+        onChange={setWindows}
+        options={(snapshot?.windows ?? []).map((w) => ({ value: w.id, label: w.name }))}
       />
     </Modal>
   );

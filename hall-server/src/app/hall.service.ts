@@ -232,6 +232,25 @@ export class HallService extends EventEmitter<HallServiceEvents> {
     });
   }
 
+  /**
+   * The kiosk could not print the ticket: void it so it is never called and, when it came from an appointment
+   * check-in, open the booking again so the visitor can check in once the printer works.
+   */
+  async voidUnprinted(
+    ticketId: string,
+    reason: string,
+    actor: Actor,
+    requestId?: string,
+  ): Promise<Result<TicketView | WindowView | null>> {
+    return this.submit(requestId, () => {
+      const out = this.apply({ type: 'void', ticketId, reason: `print-failed: ${reason}`.trim() }, actor);
+      if ('error' in out) return out;
+      this.appointments.reopenForTicket(ticketId);
+      const t = this.state.tickets.get(ticketId);
+      return { ...out, value: t ? ticketView(t) : null };
+    });
+  }
+
   /** What the visitor is told and the printer prints for a fresh ticket. */
   private issuedView(ticketId: string): IssuedTicket {
     const { config, clock } = this.deps;

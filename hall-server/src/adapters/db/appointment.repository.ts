@@ -115,6 +115,13 @@ export class AppointmentRepository {
       .run(beforeIso).changes;
   }
 
+  /** The booking whose ticket was voided unprinted is open again. */
+  reopenForTicket(ticketId: string): void {
+    this.db
+      .prepare("UPDATE appointments SET status = 'booked', ticket_id = NULL, checked_in_at = NULL WHERE ticket_id = ?")
+      .run(ticketId);
+  }
+
   markCheckedIn(id: string, ticketId: string, at: string): void {
     const changed = this.db
       .prepare(

@@ -134,14 +134,12 @@ export class HallMqtt {
     if (event.services.length > 0) {
       const state: QueueStatePayload = {
         seq: event.seq,
-        services: this.options.hall
-          .snapshot()
-          .services.map((s) => ({
-            id: s.id,
-            name: s.name,
-            waiting: s.waiting,
-            estimatedWaitMinutes: s.estimatedWaitMinutes,
-          })),
+        services: this.options.hall.snapshot().services.map((s) => ({
+          id: s.id,
+          name: s.name,
+          waiting: s.waiting,
+          estimatedWaitMinutes: s.estimatedWaitMinutes,
+        })),
         at: event.at,
       };
       this.publish(topics.queueState(hallId), state, true);

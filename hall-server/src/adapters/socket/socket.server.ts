@@ -179,12 +179,8 @@ export function attachSocketServer(
             ? { ok: true, value: t }
             : { ok: false, error: appError('NOT_FOUND', '号票不存在', 'ticket not found') };
         }
-        // A ticket that never came out of the printer must not be called: void it.
-        return hall.runQueueCommand(
-          { type: 'void', ticketId: p.ticketId, reason: `print-failed: ${p.reason ?? ''}`.trim() },
-          actor,
-          p.requestId,
-        );
+        // A ticket that never came out of the printer must not be called: void it (and reopen its booking).
+        return hall.voidUnprinted(p.ticketId, p.reason ?? '', actor, p.requestId);
       },
       log,
     );
