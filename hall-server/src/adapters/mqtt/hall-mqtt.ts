@@ -7,6 +7,7 @@ import {
   type HallEvent,
   type PadKey,
   type QueueStatePayload,
+  type ServiceView,
   type WindowDisplayPayload,
 } from '@onedoor/protocol';
 import type { HallService, Actor } from '../../app/hall.service.js';
@@ -53,6 +54,7 @@ export function padKeyCommand(key: PadKey, windowId: string, currentTicketId: st
  */
 export class HallMqtt {
   private client: MqttClient | null = null;
+  private serviceViews: Map<string, ServiceView> | null = null;
 
   constructor(private readonly options: HallMqttOptions) {}
 
@@ -132,9 +134,12 @@ export class HallMqtt {
       if (payload) this.publish(topics.windowDisplay(hallId, w.id), payload, true);
     }
     if (event.services.length > 0) {
+      // Events carry the services they changed; keep the rest from before rather than rebuilding a snapshot per event.
+      this.serviceViews ??= new Map(this.options.hall.snapshot().services.map((s) => [s.id, s]));
+      for (const s of event.services) this.serviceViews.set(s.id, s);
       const state: QueueStatePayload = {
         seq: event.seq,
-        services: this.options.hall.snapshot().services.map((s) => ({
+        services: [...this.serviceViews.values()].map((s) => ({
           id: s.id,
           name: s.name,
           waiting: s.waiting,

@@ -299,7 +299,8 @@ export function attachSocketServer(
     for (const ns of [kiosk, display]) ns.to(`device:${device.id}`).emit('device:settings', device.settings);
   });
 
-  hall.on('hall-event', (event) => {
+  // Screens first: the broadcast goes out before the MQTT bridge and metrics do their part of the same event.
+  hall.prependListener('hall-event', (event) => {
     for (const ns of all) ns.emit('hall:event', event);
   });
 
