@@ -340,6 +340,7 @@ function printWelcome(h: RunningHall): void {
     `  窗口   Window client  ${base}/window/`,
     `  叫号屏 Display board  ${base}/display/${h.demoTokens['display-main'] ? `#token=${h.demoTokens['display-main']}` : ''}`,
     `  控制台 Console        ${base}/console/`,
+    `  后台审批 Back office  ${base}/console/backoffice.html`,
     `  健康   Health         ${base}/healthz   指标 Metrics ${base}/metrics   API ${base}/api/openapi.json`,
     `  MQTT                  ${h.mqttUrl}${h.virtualDevices ? '   虚拟设备 virtual pads/LEDs/evaluators: 1–2号窗口 (POST /api/demo/pads/pad-w01/keys)' : ''}`,
     `  数据   Data           ${resolve(h.config.dataDir)}`,
@@ -348,7 +349,7 @@ function printWelcome(h: RunningHall): void {
     lines.push(
       '',
       `  演示账号 Demo accounts (密码 password: ${DEMO_PASSWORD})`,
-      `    admin 系统管理员 · manager01 王主任 · clerk01…clerk20 → 1…20号窗口`,
+      `    admin 系统管理员 · manager01 王主任 · clerk01…clerk20 → 1…20号窗口 · approver-scjgj 等各部门审批人员 (departments' approvers)`,
       `  演示预约码 Demo appointment codes: ${h.demoAppointmentCodes.map((c, i) => `${c} ${['准时 on time', '过早 too early', '迟到 late'][i] ?? ''}`).join(' · ')}`,
     );
   }
