@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Spin, Typography } from 'antd';
 import type { HallSnapshot } from '@onedoor/protocol';
 import { HallLink, login, logout, sessionStore, type LinkStatus, type StaffSession } from '../hall-link';
 import { Overview } from './Overview';
+import { useStaffSession } from '../../../window-client/src/renderer/ui/use-staff-session';
 
 export interface ConsoleConnection {
   snapshot: HallSnapshot | null;
@@ -38,29 +39,9 @@ function useConsoleHall(
 }
 
 export function ConsoleApp({ origin }: { origin: string }) {
-  const [session, setSession] = useState<StaffSession | null>(() => sessionStore.read());
-  const [notice, setNotice] = useState<string | null>(null);
-  const signOut = useCallback(
-    (message: string | null) => {
-      if (session) void logout(origin, session.sessionToken);
-      sessionStore.clear();
-      setSession(null);
-      setNotice(message);
-    },
-    [origin, session],
-  );
+  const { session, notice, signIn, signOut } = useStaffSession(origin, sessionStore);
   if (!session) {
-    return (
-      <LoginScreen
-        origin={origin}
-        notice={notice}
-        onLogin={(s) => {
-          sessionStore.write(s);
-          setNotice(null);
-          setSession(s);
-        }}
-      />
-    );
+    return <LoginScreen origin={origin} notice={notice} onLogin={signIn} />;
   }
   return <Connected key={session.sessionToken} origin={origin} session={session} onLogout={signOut} />;
 }

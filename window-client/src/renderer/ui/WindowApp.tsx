@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Form, Input, Select, Spin, Typography } from 'antd';
 import type { HallEvent, HallSnapshot } from '@onedoor/protocol';
 import { WINDOW_KIND_TEXT } from '@onedoor/protocol';
 import type { WindowDeviceApi } from '../../shared/window-api';
 import { hallOrigin } from '../devices';
-import { HallLink, login, logout, sessionStore, type LinkStatus, type StaffSession } from '../hall-link';
+import { HallLink, login, sessionStore, type LinkStatus, type StaffSession } from '../hall-link';
 import { defaultWindowFor, emptyHistory, foldApplied, historyFits, type WindowHistory } from '../window-model';
 import { Workbench } from './Workbench';
+import { useStaffSession } from './use-staff-session';
 
 const historyKey = (windowId: string) => `onedoor.window.history.${windowId}`;
 
@@ -74,31 +75,10 @@ function useHall(origin: string, session: StaffSession, onUnauthorized: (message
 
 export function WindowApp({ devices }: { devices: WindowDeviceApi }) {
   const origin = useMemo(() => hallOrigin(devices), [devices]);
-  const [session, setSession] = useState<StaffSession | null>(() => sessionStore.read());
-  const [notice, setNotice] = useState<string | null>(null);
-
-  const signOutOfApp = useCallback(
-    (message: string | null) => {
-      if (session) void logout(origin, session.sessionToken);
-      sessionStore.clear();
-      setSession(null);
-      setNotice(message);
-    },
-    [origin, session],
-  );
+  const { session, notice, signIn, signOut: signOutOfApp } = useStaffSession(origin, sessionStore);
 
   if (!session) {
-    return (
-      <LoginScreen
-        origin={origin}
-        notice={notice}
-        onLogin={(s) => {
-          sessionStore.write(s);
-          setNotice(null);
-          setSession(s);
-        }}
-      />
-    );
+    return <LoginScreen origin={origin} notice={notice} onLogin={signIn} />;
   }
   return (
     <Connected key={session.sessionToken} origin={origin} session={session} devices={devices} onLogout={signOutOfApp} />
