@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   appError,
@@ -277,7 +277,6 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     doc('Online backup of the hall database (SQLite backup API)'),
     guard(['admin'], async (_req, _reply, staff) => {
       const file = join(deps.dataDir, 'backups', `onedoor-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
-      const { mkdirSync } = await import('node:fs');
       mkdirSync(join(deps.dataDir, 'backups'), { recursive: true });
       const r = await backupDatabase(deps.db, file);
       authRepo.audit(new Date().toISOString(), staff.id, 'backup', file, null);
