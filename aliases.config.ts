@@ -1,6 +1,7 @@
 /**
- * The workspace's package entries, for vite (web.vite.config.ts), electron-vite and vitest. tsconfig.json holds the
- * same map as `paths` (JSON cannot import this file).
+ * The workspace's package entries, for vite (web.vite.config.ts, node.vite.config.ts), electron-vite and vitest.
+ * The TypeScript projects hold the same map as `paths` (JSON cannot import this file): tsconfig.base.json the whole
+ * map, tsconfig.node.json and tsconfig.web.json their sides. test/lint/typescript-projects.test.ts keeps them in step.
  *
  * - Node code (hall server, device gateway, Electron main and preload) sees the protocol and one entry per hardware
  *   folder that has an index.ts (`@onedoor/hardware/printer` → hardware/src/printer/index.ts): no deep imports.

@@ -14,7 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import { NODE_ALIASES, WEB_ALIASES } from './aliases.config';
+import { NODE_ALIASES, WEB_ALIASES } from './aliases.config.ts';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 

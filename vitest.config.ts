@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { TEST_ALIASES } from './aliases.config';
+import { TEST_ALIASES } from './aliases.config.ts';
 
 export default defineConfig({
   resolve: { alias: TEST_ALIASES },

@@ -15,7 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, defineConfig, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { WEB_ALIASES } from './aliases.config';
+import { WEB_ALIASES } from './aliases.config.ts';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
