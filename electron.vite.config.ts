@@ -14,16 +14,12 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { NODE_ALIASES, WEB_ALIASES } from './aliases.config.ts';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
 export const ELECTRON_APPS = ['kiosk', 'window-client'] as const;
 export type ElectronApp = (typeof ELECTRON_APPS)[number];
-
-const alias = {
-  '@onedoor/protocol': resolve(ROOT, 'protocol/src/index.ts'),
-  '@onedoor/hardware': resolve(ROOT, 'hardware/src/index.ts'),
-};
 
 export function electronAppConfig(app: ElectronApp): UserConfig {
   const src = resolve(ROOT, app, 'src');
@@ -37,7 +33,7 @@ export function electronAppConfig(app: ElectronApp): UserConfig {
   }
   const config: UserConfig = {
     main: {
-      resolve: { alias },
+      resolve: { alias: NODE_ALIASES },
       build: {
         outDir: resolve(out, 'main'),
         emptyOutDir: true,
@@ -49,7 +45,7 @@ export function electronAppConfig(app: ElectronApp): UserConfig {
   };
   if (existsSync(preloadEntry)) {
     config.preload = {
-      resolve: { alias },
+      resolve: { alias: NODE_ALIASES },
       build: {
         outDir: resolve(out, 'preload'),
         emptyOutDir: true,
@@ -66,7 +62,7 @@ export function electronAppConfig(app: ElectronApp): UserConfig {
       root: rendererRoot,
       base: './',
       plugins: [react()],
-      resolve: { alias },
+      resolve: { alias: WEB_ALIASES },
       envDir: false,
       build: {
         outDir: resolve(out, 'renderer'),

@@ -1,15 +1,8 @@
 import { defineConfig } from 'vitest/config';
-import { fileURLToPath } from 'node:url';
-
-const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+import { TEST_ALIASES } from './aliases.config.ts';
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@onedoor/protocol': r('./protocol/src/index.ts'),
-      '@onedoor/hardware': r('./hardware/src/index.ts'),
-    },
-  },
+  resolve: { alias: TEST_ALIASES },
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', 'dist/**', 'out/**', 'test/bench/**'],

@@ -15,6 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, defineConfig, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { WEB_ALIASES } from './aliases.config.ts';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
@@ -52,7 +53,7 @@ export function webAppConfig(app: WebApp): UserConfig {
     root: resolve(ROOT, root),
     base,
     plugins: [react()],
-    resolve: { alias: { '@onedoor/protocol': resolve(ROOT, 'protocol/src/index.ts') } },
+    resolve: { alias: WEB_ALIASES },
     // The apps read no VITE_* variables; nothing from the build machine's environment leaks into the bundle.
     envDir: false,
     logLevel: 'warn',

@@ -18,6 +18,7 @@ import { createHttpServer } from './adapters/http/http.server.js';
 import { createMetrics } from './adapters/http/metrics.js';
 import { startEmbeddedBroker, PortInUseError, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
 import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- TODO issue 8: load the virtual devices only when enabled
 import { startVirtualDevices, UnknownVirtualDeviceError, type VirtualDevices } from './adapters/virtual-devices.js';
 import { PAD_KEYS } from '@onedoor/protocol';
 import { z } from 'zod';

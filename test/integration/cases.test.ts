@@ -34,7 +34,7 @@ async function api<T>(
   raw?: { type: string; data: Buffer },
 ): Promise<{ status: number; body: Body<T> }> {
   const headers: Record<string, string> = { authorization: `Bearer ${tokens[who]}` };
-  let payload: BodyInit | undefined;
+  let payload: RequestInit['body'];
   if (raw) {
     headers['content-type'] = raw.type;
     payload = new Uint8Array(raw.data);

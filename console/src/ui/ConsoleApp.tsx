@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Spin, Typography } from 'antd';
 import type { HallSnapshot } from '@onedoor/protocol';
 import { HallLink, login, logout, sessionStore, type LinkStatus, type StaffSession } from '../hall-link';
 import { Overview } from './Overview';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: console shares the window client's link and session through a declared entry
 import { useStaffSession } from '../../../window-client/src/renderer/ui/use-staff-session';
 
 export interface ConsoleConnection {

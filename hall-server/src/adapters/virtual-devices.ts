@@ -1,11 +1,7 @@
-import {
-  createGateway,
-  createMemoryTransportPair,
-  Rs485BusSimulator,
-  type Gateway,
-  type GatewayLogger,
-  type RatingLevel,
-} from '@onedoor/hardware';
+import { createGateway, type Gateway, type GatewayLogger } from '@onedoor/hardware/gateway';
+import type { RatingLevel } from '@onedoor/hardware/rs485';
+import { Rs485BusSimulator } from '@onedoor/hardware/simulators';
+import { createMemoryTransportPair } from '@onedoor/hardware/transport';
 import type { PadKey } from '@onedoor/protocol';
 import type { DeviceRecord } from './db/auth.repository.js';
 import type { Logger } from '../app/ports.js';

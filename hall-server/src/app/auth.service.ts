@@ -8,7 +8,9 @@ import {
   type StaffInput,
   type StaffRole,
 } from '@onedoor/protocol';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import type { AuthRepository, DeviceRecord, StaffRecord } from '../adapters/db/auth.repository.js';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../adapters/crypto/secrets.js';
 import { type Result, failure, success } from '../domain/result.js';
 import type { Clock } from './ports.js';

@@ -8,9 +8,13 @@ import {
   personNameSchema,
   type AppError,
 } from '@onedoor/protocol';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import type { Db } from '../adapters/db/database.js';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import { CaseRepository } from '../adapters/db/case.repository.js';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import type { StaffRecord } from '../adapters/db/auth.repository.js';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import type { PersonalDataVault } from '../adapters/crypto/secrets.js';
 import type { Actor as HallActor, HallService } from './hall.service.js';
 import type { CatalogService } from './catalog.service.js';

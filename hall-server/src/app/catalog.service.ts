@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { appError, type AppError } from '@onedoor/protocol';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import type { Db } from '../adapters/db/database.js';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import { CatalogRepository } from '../adapters/db/catalog.repository.js';
 import type { AuthService } from './auth.service.js';
 import type { Actor, HallService } from './hall.service.js';

@@ -19,9 +19,13 @@ import {
   RECENT_CALLS_KEPT,
 } from '@onedoor/protocol';
 import type { HallConfig } from '../config/config.schema.js';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import type { Db } from '../adapters/db/database.js';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import type { QueueRepository } from '../adapters/db/queue.repository.js';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import type { PersonalDataVault } from '../adapters/crypto/secrets.js';
+// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
 import { AppointmentRepository, appointmentView } from '../adapters/db/appointment.repository.js';
 import { decideCheckIn } from '../domain/appointments/check-in.js';
 import type { QueueCommand } from '../domain/queue/queue.commands.js';

@@ -10,7 +10,6 @@ import { runPrintTest, runPrinterStatus } from './printer.command.js';
 import { runLed } from './led.command.js';
 import { runPad } from './pad.command.js';
 import { EXIT, UsageError, parseBaudRate, required, runPorts, type CliIo } from './ports.command.js';
-import { runSim } from './sim.command.js';
 
 export const USAGE = `一门 设备诊断工具 / OneDoor device diagnostics
 
@@ -115,7 +114,9 @@ export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortS
         );
       case 'pad':
         return await runPad({ port: required(v.port, '--port', '--port /dev/ttyUSB0'), baudRate: parseBaudRate(v.baud, 9600), ...(signal ? { signal } : {}) }, io);
-      case 'sim':
+      case 'sim': {
+        // Loaded only for this command: every other command is what an installer runs on a production install.
+        const { runSim } = await import('./sim.command.js');
         return await runSim(
           {
             kind: required(rest[0], 'sim <idcard|printer|bus|onbon>', 'sim bus'),
@@ -125,6 +126,7 @@ export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortS
           },
           io,
         );
+      }
       default:
         io.err(`未知命令 "${command}" / unknown command "${command}"\n\n${USAGE}`);
         return EXIT.USAGE;

@@ -5,13 +5,11 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IssuedTicket } from '@onedoor/protocol';
-import { createMemoryTransportPair } from '../../../hardware/src/transport/memory-transport';
-import { IdCardReader } from '../../../hardware/src/id-card/reader';
-import { IdCardReaderSim } from '../../../hardware/src/id-card/reader.sim';
-import { TicketPrinter } from '../../../hardware/src/printer/printer';
-import { PrinterSim } from '../../../hardware/src/printer/printer.sim';
-import { decodeEscPos } from '../../../hardware/src/testing/escpos-decoder';
-import { RESIDENT_CARD } from '../../../hardware/fixtures/id-cards';
+import { createMemoryTransportPair } from '@onedoor/hardware/transport';
+import { IdCardReader } from '@onedoor/hardware/id-card';
+import { TicketPrinter } from '@onedoor/hardware/printer';
+import { IdCardReaderSim, PrinterSim } from '@onedoor/hardware/simulators';
+import { decodeEscPos, RESIDENT_CARD } from '@onedoor/hardware/testing';
 import {
   KIOSK_IPC,
   type CardHolder,

@@ -1,12 +1,10 @@
 /**
- * Real devices from @onedoor/hardware (SAM ID-card reader, ESC/POS ticket printer), built from the kiosk config.
- * Imported from the driver files rather than the package index: the index also exports the MQTT gateway and test
- * helpers, which the bundler keeps as side-effect imports (mqtt would load in every kiosk for nothing).
+ * Real devices (SAM ID-card reader, ESC/POS ticket printer), built from the kiosk config. Only the two device entries
+ * the kiosk drives: the gateway entry would load mqtt in every kiosk for nothing.
  */
 import type { IssuedTicket } from '@onedoor/protocol';
-import { IdCardReader } from '../../../hardware/src/id-card/reader';
-import { TicketPrinter } from '../../../hardware/src/printer/printer';
-import { renderQueueTicket, type QueueTicketData } from '../../../hardware/src/printer/templates';
+import { IdCardReader } from '@onedoor/hardware/id-card';
+import { TicketPrinter, renderQueueTicket, type QueueTicketData } from '@onedoor/hardware/printer';
 import type { KioskMainConfig } from './config';
 import {
   adaptIdCardReader,
