@@ -21,6 +21,9 @@ export const ELECTRON_APPS = ['kiosk', 'window-client'] as const;
 export type ElectronApp = (typeof ELECTRON_APPS)[number];
 
 const alias = {
+  // The longer names first: an alias also matches imports that start with it and a slash.
+  '@onedoor/protocol/client': resolve(ROOT, 'protocol/src/client/index.ts'),
+  '@onedoor/staff-ui': resolve(ROOT, 'window-client/src/renderer/staff/index.ts'),
   '@onedoor/protocol': resolve(ROOT, 'protocol/src/index.ts'),
   '@onedoor/hardware': resolve(ROOT, 'hardware/src/index.ts'),
 };

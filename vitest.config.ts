@@ -6,6 +6,9 @@ const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: {
+      // The longer names first: an alias also matches imports that start with it and a slash.
+      '@onedoor/protocol/client': r('./protocol/src/client/index.ts'),
+      '@onedoor/staff-ui': r('./window-client/src/renderer/staff/index.ts'),
       '@onedoor/protocol': r('./protocol/src/index.ts'),
       '@onedoor/hardware': r('./hardware/src/index.ts'),
     },

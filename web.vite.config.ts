@@ -52,7 +52,14 @@ export function webAppConfig(app: WebApp): UserConfig {
     root: resolve(ROOT, root),
     base,
     plugins: [react()],
-    resolve: { alias: { '@onedoor/protocol': resolve(ROOT, 'protocol/src/index.ts') } },
+    resolve: {
+      // The longer names first: an alias also matches imports that start with it and a slash.
+      alias: {
+        '@onedoor/protocol/client': resolve(ROOT, 'protocol/src/client/index.ts'),
+        '@onedoor/staff-ui': resolve(ROOT, 'window-client/src/renderer/staff/index.ts'),
+        '@onedoor/protocol': resolve(ROOT, 'protocol/src/index.ts'),
+      },
+    },
     // The apps read no VITE_* variables; nothing from the build machine's environment leaks into the bundle.
     envDir: false,
     logLevel: 'warn',
