@@ -28,7 +28,8 @@ export type KioskSocket = Socket<HallServerEvents, KioskClientEvents>;
 
 type Refusal = Pick<AppError, 'code' | 'message' | 'messageEn'>;
 export type IssueResult = { kind: 'ok'; ticket: IssuedTicket } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
-export type CheckInAnswer = { kind: 'ok'; result: CheckInResult } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
+export type CheckInAnswer =
+  { kind: 'ok'; result: CheckInResult } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
 
 export interface KioskLinkHandlers {
   onSnapshot(snapshot: HallSnapshot): void;
@@ -55,7 +56,9 @@ export interface KioskLinkOptions {
 const TRANSIENT = new Set(['UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED']);
 
 /** An ack as the visit flow needs it: the data, the server's refusal, or lost (retry with the same requestId). */
-function answer<T>(ack: Ack<T> | null): { kind: 'ok'; data: T } | { kind: 'refused'; error: Refusal } | { kind: 'lost' } {
+function answer<T>(
+  ack: Ack<T> | null,
+): { kind: 'ok'; data: T } | { kind: 'refused'; error: Refusal } | { kind: 'lost' } {
   if (!ack || (!ack.ok && TRANSIENT.has(ack.error.code))) return { kind: 'lost' };
   return ack.ok ? { kind: 'ok', data: ack.data } : { kind: 'refused', error: ack.error };
 }

@@ -217,7 +217,10 @@ describe('HallLink: reconnecting', () => {
     timers.advance(60_000);
     expect(fake.connects).toBe(0);
     fake.active = false;
-    fake.serverSends('connect_error', Object.assign(new Error('refused'), { data: { code: 'UNAVAILABLE', message: '服务器繁忙' } }));
+    fake.serverSends(
+      'connect_error',
+      Object.assign(new Error('refused'), { data: { code: 'UNAVAILABLE', message: '服务器繁忙' } }),
+    );
     timers.advance(3000);
     expect(fake.connects).toBe(1);
     link.close();

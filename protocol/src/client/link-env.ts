@@ -42,7 +42,10 @@ interface EventTargetLike {
  * The browser's wake-ups: `online` on the window, and (when a document is given) the tab becoming visible again —
  * a clerk's screen that slept in a background tab must not show an old queue.
  */
-export function browserWake(win: EventTargetLike, doc?: EventTargetLike & { readonly visibilityState: string }): WakeSource {
+export function browserWake(
+  win: EventTargetLike,
+  doc?: EventTargetLike & { readonly visibilityState: string },
+): WakeSource {
   return (poke) => {
     const onVisible = () => {
       if (doc?.visibilityState !== 'hidden') poke();

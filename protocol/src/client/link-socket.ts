@@ -8,8 +8,10 @@ import type { HallSnapshot } from '../dto/queue.js';
 import type { HallServerEvents } from '../socket/events.js';
 
 /** A namespace's client → server event map (KioskClientEvents, WindowClientEvents …), as socket.io sees one. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io's own EventsMap; `unknown` rejects interfaces
-export interface EventsMap { [event: string]: any }
+export interface EventsMap {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as socket.io's own EventsMap: `unknown` rejects interfaces
+  [event: string]: any;
+}
 
 /** Every namespace answers `hall:snapshot`; the link asks it after a sequence gap. */
 export interface SnapshotRequestEvents {
@@ -35,7 +37,9 @@ export interface LinkSocket<Ev extends EventsMap> {
   connect(): unknown;
   disconnect(): unknown;
   removeAllListeners(): unknown;
-  timeout(ms: number): { emit<E extends keyof Ev & string>(event: E, ...args: Parameters<TimedEvents<Ev>[E]>): unknown };
+  timeout(ms: number): {
+    emit<E extends keyof Ev & string>(event: E, ...args: Parameters<TimedEvents<Ev>[E]>): unknown;
+  };
 }
 
 /** The commands of a namespace: everything but the snapshot request. */
@@ -55,7 +59,9 @@ export type DataOf<Ev extends EventsMap, E extends keyof Ev> = Ev[E] extends (
 /** The untyped view of a timed emit: how socket.io calls back, whatever the event. */
 interface AnySocket {
   connected: boolean;
-  timeout(ms: number): { emit(event: string, payload: unknown, ack: (err: Error | null, response: unknown) => void): unknown };
+  timeout(ms: number): {
+    emit(event: string, payload: unknown, ack: (err: Error | null, response: unknown) => void): unknown;
+  };
 }
 
 /** The envelope check of an answer; what `data` holds is the event's contract with the server. */

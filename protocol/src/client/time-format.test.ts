@@ -67,7 +67,7 @@ describe('hall-local time', () => {
     expect(formatDayLabel('2026-11-27T16:30:00Z', 'Asia/Shanghai', 'zh')).toBe('11月28日周六');
   });
 
-  it("takes the zone from the snapshot, and Asia/Shanghai only until the first one", () => {
+  it('takes the zone from the snapshot, and Asia/Shanghai only until the first one', () => {
     expect(hallTimeZone(null)).toBe(FALLBACK_TIME_ZONE);
     expect(FALLBACK_TIME_ZONE).toBe('Asia/Shanghai');
     expect(hallTimeZone({ timeZone: 'Asia/Urumqi' })).toBe('Asia/Urumqi');

@@ -56,7 +56,14 @@ export function hallClockParts(at: Instant, timeZone: string): HallClockParts {
   const date = new Date(typeof at === 'number' ? at : Date.parse(at));
   for (const { type, value } of formatterFor(timeZone).formatToParts(date)) {
     if (type === 'weekday') parts.weekday = WEEKDAY_INDEX[value] ?? 0;
-    else if (type === 'year' || type === 'month' || type === 'day' || type === 'hour' || type === 'minute' || type === 'second')
+    else if (
+      type === 'year' ||
+      type === 'month' ||
+      type === 'day' ||
+      type === 'hour' ||
+      type === 'minute' ||
+      type === 'second'
+    )
       parts[type] = Number(value);
   }
   // Some ICU versions print midnight as 24 even with h23.
@@ -88,8 +95,18 @@ const WEEKDAYS_ZH = ['星期日', '星期一', '星期二', '星期三', '星期
 const WEEKDAYS_ZH_SHORT = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const WEEKDAYS_EN_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS_EN = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 export interface ClockText {
