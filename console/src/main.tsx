@@ -1,27 +1,5 @@
-import { createRoot } from 'react-dom/client';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+import { renderStaffApp } from '@onedoor/staff-ui';
 import { ConsoleApp } from './ui/ConsoleApp';
 import './ui/console.css';
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <ConfigProvider
-      locale={zhCN}
-      button={{ autoInsertSpace: false }}
-      theme={{
-        token: {
-          colorPrimary: '#1f5fbf',
-          borderRadius: 6,
-          fontFamily:
-            '"PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", system-ui, -apple-system, sans-serif',
-        },
-      }}
-    >
-      <AntApp>
-        <ConsoleApp origin={window.location.origin} />
-      </AntApp>
-    </ConfigProvider>,
-  );
-}
+renderStaffApp(<ConsoleApp origin={window.location.origin} />);

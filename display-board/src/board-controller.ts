@@ -15,11 +15,12 @@
  * Device settings from the console (`device:settings`, on connect and on every change) are applied live: filters,
  * recent rows, clock zone, voice on/off, repeat, rate, missed-call age and resync — the address still wins.
  */
-import type { CallView, HallEvent, HallSnapshot } from '@onedoor/protocol';
+import type { CallView, DisplayClientEvents, HallEvent, HallSnapshot } from '@onedoor/protocol';
+import { browserWake, HallLink, type LinkStatus } from '@onedoor/protocol/client';
 import { BoardModel, type BoardUpdate, type SnapshotSource } from './board-state';
 import { configFromSettings, type BoardConfig } from './config';
 import { storeSettings } from './token-store';
-import { HallLink, type LinkStatus } from './connection';
+import { connectDisplay } from './connection';
 import { BrowserSpeech, RecordingSpeech, WebAudioChime } from './sound';
 import { VoiceQueue, type SpeechPort } from './voice-queue';
 
@@ -56,7 +57,7 @@ function pushCapped<T>(list: T[], item: T): void {
 
 export class BoardController {
   readonly model: BoardModel;
-  private link: HallLink | null = null;
+  private link: HallLink<DisplayClientEvents> | null = null;
   private voice: VoiceQueue | null = null;
   private readonly speech: SpeechPort;
   private chime: WebAudioChime | null = null;
@@ -153,20 +154,27 @@ export class BoardController {
     }
     if (changed.includes('repeat')) this.voice?.setRepeat(config.repeat);
     if (changed.includes('rate') && this.speech instanceof BrowserSpeech) this.speech.setRate(config.rate);
-    if (changed.includes('resyncSec')) this.link?.setResync(config.resyncSec);
+    if (changed.includes('resyncSec')) this.link?.setResync(config.resyncSec * 1000);
     console.info(`[display] settings applied: ${changed.join(', ')}`);
     this.changed();
   }
 
   start(): void {
     if (this.link) return;
-    this.link = new HallLink(
-      { origin: this.origin, deviceToken: this.deviceToken, resyncSec: this.config.resyncSec },
+    this.link = new HallLink<DisplayClientEvents>(
       {
+        socket: connectDisplay(this.origin, this.deviceToken),
+        resyncMs: this.config.resyncSec * 1000,
+        // The OS says the network is back: retry now instead of waiting out socket.io's backoff (up to 10 s).
+        wake: browserWake(window),
+      },
+      {
+        // The board model keeps its own sequence: it decides from each snapshot which missed calls to announce.
         onSnapshot: (s, source) => this.onSnapshot(s, source),
-        onEvent: (e) => this.onEvent(e),
+        onChange: (_state, _base, applied) => applied.forEach((e) => this.onEvent(e)),
         onSettings: (settings) => this.applySettings(settings),
-        onStatus: (status) => {
+        onStatus: (status, detail) => {
+          if (status === 'offline') console.info(`[display] offline: ${detail ?? ''}`);
           if (status === 'offline' && this.offlineSince === null) this.offlineSince = this.now();
           if (status === 'online') this.offlineSince = null;
           this.status = status;
@@ -195,6 +203,12 @@ export class BoardController {
 
   get state(): HallSnapshot | null {
     return this.model.state;
+  }
+
+  /** The clock's zone: `tz` when the address or the settings pin one, else the hall's from its snapshot. */
+  get timeZone(): string {
+    const state = this.model.state;
+    return this.config.pinTimeZone || !state ? this.config.timeZone : state.timeZone;
   }
 
   /** Hall time: the local clock corrected by the server's (a TV's own clock is often wrong). */
@@ -311,8 +325,8 @@ export class BoardController {
         return self.settings;
       },
       test: {
-        dropNetwork: () => self.link?.dropNetwork(),
-        restoreNetwork: () => self.link?.restoreNetwork(),
+        dropNetwork: () => self.link?.hold(),
+        restoreNetwork: () => self.link?.release(),
         requestSnapshot: () => self.link?.requestSnapshot(),
         loseEvents: (n: number) => {
           self.loseEvents = n;

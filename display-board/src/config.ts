@@ -8,8 +8,11 @@
  *   /display/?window=w12              window strip for one window (small screens)
  *   #token=…                          device token from pairing (stored, then removed from the address)
  *   ?speech=record                    tests: record speech instead of using speechSynthesis
- *   ?voice=off|on  ?repeat=2  ?rate=0.9  ?recent=8  ?missed=300  ?tz=Asia/Shanghai
+ *   ?voice=off|on  ?repeat=2  ?rate=0.9  ?recent=8  ?missed=300
+ *   ?tz=Asia/Shanghai                 clock zone; by default the hall's, from its snapshot
  */
+
+import { FALLBACK_TIME_ZONE } from '@onedoor/protocol/client';
 
 export type SpeechMode = 'browser' | 'record';
 
@@ -29,7 +32,10 @@ export interface BoardConfig {
   speech: SpeechMode;
   /** Calls missed while offline are announced after reconnect if at most this old (seconds). */
   missedMaxAgeSec: number;
+  /** The clock's zone until the hall's arrives with the first snapshot: `tz`, else Asia/Shanghai. */
   timeZone: string;
+  /** `tz` was given (address or device settings): it wins over the hall's zone. */
+  pinTimeZone: boolean;
   /** Seconds between background snapshot checks while connected (0 = off). */
   resyncSec: number;
 }
@@ -105,7 +111,8 @@ export function parseBoardConfig(search: string, hash: string, settings: Record<
     rate: num(get('rate'), 0.9, 0.5, 2),
     speech,
     missedMaxAgeSec: int(get('missed'), 300, 0, 3600),
-    timeZone: validTimeZone(get('tz')) ?? 'Asia/Shanghai',
+    timeZone: validTimeZone(get('tz')) ?? FALLBACK_TIME_ZONE,
+    pinTimeZone: validTimeZone(get('tz')) !== null,
     resyncSec: int(get('resync'), 300, 0, 86_400),
   };
   const token = p.get('token')?.trim() || null;

@@ -138,10 +138,18 @@ export class RecordingSpeech implements SpeechPort {
 
 type AudioContextCtor = typeof AudioContext;
 
+declare global {
+  interface Window {
+    /** Older WebKit players (some TV browsers) have only the prefixed constructor. */
+    webkitAudioContext?: AudioContextCtor;
+  }
+}
+
 function audioContextCtor(): AudioContextCtor | null {
   if (typeof window === 'undefined') return null;
-  const w = window as unknown as { AudioContext?: AudioContextCtor; webkitAudioContext?: AudioContextCtor };
-  return w.AudioContext ?? w.webkitAudioContext ?? null;
+  // Typed as always there, but absent from some players' browsers.
+  const standard: AudioContextCtor | undefined = window.AudioContext;
+  return standard ?? window.webkitAudioContext ?? null;
 }
 
 /** 叮咚: two soft bell tones (G5 then E5) with a quick attack and an exponential decay; about 1.6 s. */

@@ -1,11 +1,13 @@
+import { FALLBACK_TIME_ZONE, formatHallDateTime } from '@onedoor/protocol/client';
 import type { Level } from './types';
 
-/** Hall-local time for display (the hall's zone; the browser runs in it on hall PCs). */
+/**
+ * Hall-local time for display, whatever zone the PC is set to. The back office reads no hall snapshot, and its REST
+ * answers do not carry the hall's zone yet, so it shows the default hall zone.
+ */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return formatHallDateTime(iso, FALLBACK_TIME_ZONE);
 }
 
 export const LEVEL_TAG: Record<Level, { color: string; text: string }> = {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatClock } from '../format';
+import { formatClock } from '@onedoor/protocol/client';
 
 /** Date and time in the hall's zone, from the server-corrected clock; ticks on the second. */
 export function Clock(props: { now: () => number; timeZone: string; compact?: boolean }) {

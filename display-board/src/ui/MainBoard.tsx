@@ -45,7 +45,7 @@ export function MainBoard(props: { controller: BoardController; state: HallSnaps
           <span className="board__hallname">{view.hallName}</span>
         </div>
         <SoundBadge controller={controller} />
-        <Clock now={controller.now} timeZone={config.timeZone} />
+        <Clock now={controller.now} timeZone={controller.timeZone} />
       </header>
 
       <main className="board__middle">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BoardController } from '../board-controller';
-import { formatClock } from '../format';
+import { formatClock } from '@onedoor/protocol/client';
 
 /**
  * Corner marks: a small grey「离线 重连中…」while the link is down (the board keeps showing the last state), and
@@ -40,7 +40,7 @@ export function StatusMarks({ controller }: { controller: BoardController }) {
           离线 重连中…
           <span className="en"> offline, reconnecting</span>
           {longOffline && since !== null && (
-            <span className="mark__since"> · 自 {formatClock(since, controller.config.timeZone).time}</span>
+            <span className="mark__since"> · 自 {formatClock(since, controller.timeZone).time}</span>
           )}
         </div>
       )}

@@ -62,7 +62,7 @@ export function WindowStrip(props: {
           <small>号窗口</small>
         </div>
         <div className="strip__wname">{v.kindText && v.windowName !== v.kindText ? `${v.kindText}` : v.windowName}</div>
-        <Clock now={controller.now} timeZone={controller.config.timeZone} compact />
+        <Clock now={controller.now} timeZone={controller.timeZone} compact />
       </div>
       <div key={v.call?.seq ?? 'idle'} className={`strip__current${fresh ? ' strip__current--flash' : ''}`}>
         {body}

@@ -171,6 +171,7 @@ export class HallService extends EventEmitter<HallServiceEvents> {
       hallName: config.hall.name,
       businessDay: this.state.businessDay,
       serverTime: new Date(now).toISOString(),
+      timeZone: config.hall.timeZone,
       notice: this.notice,
       services: [...this.state.services.keys()].map((id) => serviceView(this.state, id, now, config.hall.timeZone)),
       windows: [...this.state.windows.keys()].map((id) => windowView(this.state, id)),

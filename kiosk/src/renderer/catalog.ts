@@ -28,9 +28,15 @@ export function availableBundles(bundles: readonly BundleConfig[], services: rea
  * before that field gets the fallback catalog, limited to the services it has. English names come from the fallback
  * list when it knows the matter.
  */
-export function mattersOf(services: readonly ServiceView[], fallback: readonly MatterConfig[]): MatterConfig[] {
+/** A service as any hall server sends it: those from before `ServiceView.matters` leave it out. */
+export type ServiceFromAnyServer = Omit<ServiceView, 'matters'> & Partial<Pick<ServiceView, 'matters'>>;
+
+export function mattersOf(
+  services: readonly ServiceFromAnyServer[],
+  fallback: readonly MatterConfig[],
+): MatterConfig[] {
   const enabled = new Set(services.filter((s) => s.enabled).map((s) => s.id));
-  const serverSends = services.some((s) => Array.isArray((s as Partial<ServiceView>).matters));
+  const serverSends = services.some((s) => Array.isArray(s.matters));
   if (!serverSends) {
     return fallback
       .map((m) => ({ ...m, serviceIds: m.serviceIds.filter((id) => enabled.has(id)) }))

@@ -1,40 +1,35 @@
 /**
- * The kiosk's link to the hall server: socket.io on /kiosk with the paired device token.
+ * The kiosk's link to the hall server: socket.io on /kiosk with the paired device token, run by the shared hall
+ * link (`@onedoor/protocol/client`: reconnects forever, snapshot + sequence resync, the hand-back to pairing when
+ * the token is refused). What is the kiosk's own:
  *
- * - Keeps the hall state with the protocol's SequenceTracker (one reducer for every client); a gap asks for a fresh
- *   snapshot.
- * - Reconnects forever; the controller shows the maintenance screen while the link is down.
  * - `issue()` sends `ticket:issue` with the caller's requestId and tells apart an answer (ok / refused) from a lost
  *   ack, which the caller retries with the same requestId; `checkIn()` does the same for `appointment:check-in`.
- * - Print results and abandoned issues go through a small outbox (kept in localStorage) that is flushed until the
- *   server acknowledges them, so a ticket that never printed is always voided, even across a reload.
+ * - Print results and abandoned issues go through the print outbox (kept in localStorage), flushed until the server
+ *   acknowledges them, so a ticket that never printed is always voided, even across a reload.
  */
 import { io, type Socket } from 'socket.io-client';
-import {
-  SequenceTracker,
-  type Ack,
-  type AppError,
-  type CheckInResult,
-  type HallServerEvents,
-  type HallSnapshot,
-  type IssuedTicket,
-  type KioskClientEvents,
-  type PrintResultPayload,
+import type {
+  Ack,
+  AppError,
+  CheckInResult,
+  HallServerEvents,
+  HallSnapshot,
+  IssuedTicket,
+  KioskClientEvents,
+  PrintResultPayload,
 } from '@onedoor/protocol';
+import { HallLink, type LinkStatus } from '@onedoor/protocol/client';
+import { PrintOutbox, type JobOutcome, type OutboxJob, type OutboxStorage } from './print-outbox';
 import type { PendingCheckIn, PendingIssue } from './visit-flow';
 
+export type { LinkStatus } from '@onedoor/protocol/client';
 export type KioskSocket = Socket<HallServerEvents, KioskClientEvents>;
-export type LinkStatus = 'connecting' | 'online' | 'offline';
 
-export type IssueResult =
-  | { kind: 'ok'; ticket: IssuedTicket }
-  | { kind: 'refused'; error: Pick<AppError, 'code' | 'message' | 'messageEn'> }
-  | { kind: 'lost' };
-
+type Refusal = Pick<AppError, 'code' | 'message' | 'messageEn'>;
+export type IssueResult = { kind: 'ok'; ticket: IssuedTicket } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
 export type CheckInAnswer =
-  | { kind: 'ok'; result: CheckInResult }
-  | { kind: 'refused'; error: Pick<AppError, 'code' | 'message' | 'messageEn'> }
-  | { kind: 'lost' };
+  { kind: 'ok'; result: CheckInResult } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
 
 export interface KioskLinkHandlers {
   onSnapshot(snapshot: HallSnapshot): void;
@@ -53,38 +48,35 @@ export interface KioskLinkOptions {
   /** WebSocket only (Electron: a file:// page cannot use HTTP long-polling across origins). Default false. */
   websocketOnly?: boolean;
   /** Where the outbox survives a reload; default window.localStorage when available. */
-  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  storage?: OutboxStorage | null;
   newId: () => string;
 }
 
-type OutboxJob =
-  | { kind: 'print-result'; payload: PrintResultPayload & { requestId: string } }
-  | { kind: 'abandoned'; pending: PendingIssue }
-  | { kind: 'abandoned-check-in'; pending: PendingCheckIn };
-
-const OUTBOX_KEY = 'onedoor.kiosk.outbox';
-const AUTH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 /** Errors after which sending again can succeed; anything else is the server's final answer. */
 const TRANSIENT = new Set(['UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED']);
 
+/** An ack as the visit flow needs it: the data, the server's refusal, or lost (retry with the same requestId). */
+function answer<T>(
+  ack: Ack<T> | null,
+): { kind: 'ok'; data: T } | { kind: 'refused'; error: Refusal } | { kind: 'lost' } {
+  if (!ack || (!ack.ok && TRANSIENT.has(ack.error.code))) return { kind: 'lost' };
+  return ack.ok ? { kind: 'ok', data: ack.data } : { kind: 'refused', error: ack.error };
+}
+
 export class KioskLink {
   readonly socket: KioskSocket;
-  private readonly tracker: SequenceTracker;
-  private readonly ackMs: number;
-  private outbox: OutboxJob[];
-  private flushing = false;
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private snapshotPending = false;
-  private closed = false;
+  private readonly link: HallLink<KioskClientEvents>;
+  private readonly outbox: PrintOutbox;
 
   constructor(
     private readonly options: KioskLinkOptions,
-    private readonly handlers: KioskLinkHandlers,
+    handlers: KioskLinkHandlers,
   ) {
-    this.ackMs = options.ackTimeoutMs ?? 8000;
-    this.outbox = this.loadOutbox();
-    this.tracker = new SequenceTracker(() => this.requestSnapshot());
+    this.outbox = new PrintOutbox({
+      run: (job) => this.run(job),
+      connected: () => this.socket.connected,
+      ...(options.storage !== undefined ? { storage: options.storage } : {}),
+    });
     this.socket = io(`${options.origin}/kiosk`, {
       auth: { deviceToken: options.deviceToken },
       reconnection: true,
@@ -94,216 +86,86 @@ export class KioskLink {
       timeout: 8000,
       ...(options.websocketOnly ? { transports: ['websocket'] } : {}),
     });
-    const s = this.socket;
-    handlers.onStatus('connecting');
-    s.on('connect', () => {
-      handlers.onStatus('online');
-      this.flushSoon(0);
-    });
-    s.on('hall:snapshot', (snapshot) => this.applySnapshot(snapshot));
-    s.on('device:settings', (settings) => handlers.onSettings?.(settings));
-    s.on('hall:event', (event) => {
-      if (this.tracker.event(event).length > 0 && this.tracker.current) handlers.onSnapshot(this.tracker.current);
-    });
-    s.on('disconnect', (reason) => {
-      handlers.onStatus('offline', reason);
-      // The server hung up on purpose (restart, kick): socket.io will not retry by itself.
-      if (reason === 'io server disconnect') this.retryLater(2000);
-    });
-    s.on('connect_error', (err: Error & { data?: unknown }) => {
-      const data = err.data as Partial<AppError> | undefined;
-      if (data?.code && AUTH_CODES.has(data.code)) {
-        this.close();
-        handlers.onUnauthorized({ code: data.code, message: data.message ?? err.message });
-        return;
-      }
-      handlers.onStatus('offline', data?.message ?? err.message);
-      if (!s.active) this.retryLater(3000);
-    });
+    this.link = new HallLink<KioskClientEvents>(
+      { socket: this.socket, ackTimeoutMs: options.ackTimeoutMs ?? 8000 },
+      {
+        onChange: (state) => handlers.onSnapshot(state),
+        onSettings: (settings) => handlers.onSettings?.(settings),
+        onStatus: (status, detail) => {
+          handlers.onStatus(status, detail);
+          if (status === 'online') this.outbox.flushSoon(0);
+        },
+        onUnauthorized: (error) => {
+          this.outbox.stop();
+          handlers.onUnauthorized(error);
+        },
+      },
+    );
   }
 
   get connected(): boolean {
-    return this.socket.connected;
+    return this.link.connected;
   }
 
   get snapshot(): HallSnapshot | null {
-    return this.tracker.current;
+    return this.link.state;
   }
 
   /** Sends `ticket:issue`; resolves with the answer, or `lost` when none came in time (retry with the same id). */
-  issue(pending: PendingIssue): Promise<IssueResult> {
-    return new Promise((resolve) => {
-      if (!this.socket.connected) return resolve({ kind: 'lost' });
-      this.socket
-        .timeout(this.ackMs)
-        .emit('ticket:issue', pending.payload, (err: Error | null, ack: Ack<IssuedTicket>) => {
-          if (err || !ack) return resolve({ kind: 'lost' });
-          if (ack.ok) return resolve({ kind: 'ok', ticket: ack.data });
-          if (TRANSIENT.has(ack.error.code)) return resolve({ kind: 'lost' });
-          resolve({ kind: 'refused', error: ack.error });
-        });
-    });
+  async issue(pending: PendingIssue): Promise<IssueResult> {
+    const a = answer(await this.link.request('ticket:issue', pending.payload));
+    return a.kind === 'ok' ? { kind: 'ok', ticket: a.data } : a;
   }
 
   /** Sends `appointment:check-in`; like `issue()`, a lost ack is retried by the caller with the same requestId. */
-  checkIn(pending: PendingCheckIn): Promise<CheckInAnswer> {
-    return new Promise((resolve) => {
-      if (!this.socket.connected) return resolve({ kind: 'lost' });
-      this.socket
-        .timeout(this.ackMs)
-        .emit('appointment:check-in', pending.payload, (err: Error | null, ack: Ack<CheckInResult>) => {
-          if (err || !ack) return resolve({ kind: 'lost' });
-          if (ack.ok) return resolve({ kind: 'ok', result: ack.data });
-          if (TRANSIENT.has(ack.error.code)) return resolve({ kind: 'lost' });
-          resolve({ kind: 'refused', error: ack.error });
-        });
-    });
+  async checkIn(pending: PendingCheckIn): Promise<CheckInAnswer> {
+    const a = answer(await this.link.request('appointment:check-in', pending.payload));
+    return a.kind === 'ok' ? { kind: 'ok', result: a.data } : a;
   }
 
   /** Queues `ticket:print-result`; it is sent (and re-sent) until the server acknowledges it. */
   reportPrint(payload: PrintResultPayload & { requestId: string }): void {
-    this.enqueue({ kind: 'print-result', payload });
+    this.outbox.add({ kind: 'print-result', payload });
   }
 
   /** The visitor left while an issue was unanswered: find out whether it made a ticket and void it if so. */
   resolveAbandoned(pending: PendingIssue): void {
-    this.enqueue({ kind: 'abandoned', pending });
+    this.outbox.add({ kind: 'abandoned', pending });
   }
 
   /** The visitor left while a check-in was unanswered: find out whether it made a ticket and void it if so. */
   resolveAbandonedCheckIn(pending: PendingCheckIn): void {
-    this.enqueue({ kind: 'abandoned-check-in', pending });
+    this.outbox.add({ kind: 'abandoned-check-in', pending });
   }
 
   /** Jobs still waiting for the server (for tests and the status line). */
   get outboxSize(): number {
-    return this.outbox.length;
+    return this.outbox.size;
   }
 
   close(): void {
-    this.closed = true;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.socket.removeAllListeners();
-    this.socket.disconnect();
+    this.outbox.stop();
+    this.link.close();
   }
 
-  private applySnapshot(snapshot: HallSnapshot): void {
-    this.snapshotPending = false;
-    this.tracker.snapshot(snapshot);
-    if (this.tracker.current) this.handlers.onSnapshot(this.tracker.current);
-  }
-
-  private requestSnapshot(): void {
-    if (this.snapshotPending || !this.socket.connected) return;
-    this.snapshotPending = true;
-    this.socket.timeout(this.ackMs).emit('hall:snapshot', {}, (err: Error | null, ack: Ack<HallSnapshot>) => {
-      this.snapshotPending = false;
-      if (!err && ack?.ok) this.applySnapshot(ack.data);
-      else if (this.socket.connected) setTimeout(() => this.requestSnapshot(), 2000);
-    });
-  }
-
-  private retryLater(ms: number): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (!this.closed && !this.socket.connected) this.socket.connect();
-    }, ms);
-  }
-
-  private enqueue(job: OutboxJob): void {
-    this.outbox.push(job);
-    this.saveOutbox();
-    this.flushSoon(0);
-  }
-
-  private flushSoon(ms: number): void {
-    if (this.closed || this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
-      void this.flush();
-    }, ms);
-  }
-
-  private async flush(): Promise<void> {
-    if (this.flushing || this.closed) return;
-    this.flushing = true;
-    try {
-      while (this.outbox.length > 0 && this.socket.connected) {
-        const job = this.outbox[0]!;
-        const next = await this.run(job);
-        if (next === 'retry') break;
-        this.outbox.shift();
-        if (next !== 'done') this.outbox.unshift(next);
-        this.saveOutbox();
-      }
-    } finally {
-      this.flushing = false;
+  /** Runs one outbox job. */
+  private async run(job: OutboxJob): Promise<JobOutcome> {
+    if (job.kind === 'print-result') {
+      const a = answer(await this.link.request('ticket:print-result', job.payload));
+      return a.kind === 'lost' ? 'retry' : 'done';
     }
-    if (this.outbox.length > 0 && this.socket.connected) this.flushSoon(2000);
-  }
-
-  /** Runs one job: 'done', 'retry' (try again later) or a follow-up job that replaces it. */
-  private async run(job: OutboxJob): Promise<'done' | 'retry' | OutboxJob> {
-    if (job.kind === 'abandoned' || job.kind === 'abandoned-check-in') {
-      const ticketId = await this.abandonedTicket(job);
-      if (ticketId === 'retry' || ticketId === null) return ticketId === null ? 'done' : 'retry';
-      return {
-        kind: 'print-result',
-        payload: {
-          requestId: this.options.newId(),
-          ticketId,
-          printed: false,
-          reason: '访客已离开，号票未打印 / visitor left before printing',
-        },
-      };
-    }
-    const ack = await new Promise<Ack<unknown> | null>((resolve) => {
-      this.socket
-        .timeout(this.ackMs)
-        .emit('ticket:print-result', job.payload, (err: Error | null, a: Ack<unknown>) => resolve(err ? null : a));
-    });
-    if (!ack || (!ack.ok && TRANSIENT.has(ack.error.code))) return 'retry';
-    return 'done';
-  }
-
-  /** Re-sends an abandoned command (same requestId): the ticket it made, null if it made none, or 'retry'. */
-  private async abandonedTicket(
-    job: Extract<OutboxJob, { kind: 'abandoned' | 'abandoned-check-in' }>,
-  ): Promise<string | null | 'retry'> {
-    if (job.kind === 'abandoned') {
-      const r = await this.issue(job.pending);
-      return r.kind === 'lost' ? 'retry' : r.kind === 'refused' ? null : r.ticket.ticket.id;
-    }
-    const r = await this.checkIn(job.pending);
-    return r.kind === 'lost' ? 'retry' : r.kind === 'refused' ? null : r.result.issued.ticket.id;
-  }
-
-  private storage(): Pick<Storage, 'getItem' | 'setItem'> | null {
-    if (this.options.storage !== undefined) return this.options.storage;
-    try {
-      return typeof window !== 'undefined' ? window.localStorage : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private loadOutbox(): OutboxJob[] {
-    try {
-      const raw = this.storage()?.getItem(OUTBOX_KEY);
-      const parsed: unknown = raw ? JSON.parse(raw) : [];
-      return Array.isArray(parsed) ? (parsed as OutboxJob[]) : [];
-    } catch {
-      return [];
-    }
-  }
-
-  private saveOutbox(): void {
-    try {
-      this.storage()?.setItem(OUTBOX_KEY, JSON.stringify(this.outbox));
-    } catch {
-      // storage full or disabled: the outbox lives in memory until the page reloads
-    }
+    // Re-send the abandoned command (same requestId): the ticket it made, if any, is then voided.
+    const a = job.kind === 'abandoned' ? await this.issue(job.pending) : await this.checkIn(job.pending);
+    if (a.kind === 'lost') return 'retry';
+    if (a.kind === 'refused') return 'done';
+    return {
+      kind: 'print-result',
+      payload: {
+        requestId: this.options.newId(),
+        ticketId: 'ticket' in a ? a.ticket.ticket.id : a.result.issued.ticket.id,
+        printed: false,
+        reason: '访客已离开，号票未打印 / visitor left before printing',
+      },
+    };
   }
 }

@@ -105,7 +105,7 @@ describe('kiosk catalog', () => {
   });
 
   it('an older server without `matters` gets the fallback list, limited to the services it has', () => {
-    const old = services.map(({ matters: _m, ...rest }) => rest) as unknown as ServiceView[];
+    const old = services.map(({ matters: _m, ...rest }) => rest);
     expect(mattersOf(old, FALLBACK_MATTERS).map((m) => m.name)).toContain('营业执照设立登记');
     const onlyGeneral = mattersOf([old[0]!], FALLBACK_MATTERS);
     expect(onlyGeneral.length).toBeGreaterThan(0);

@@ -197,6 +197,8 @@ export const hallSnapshotSchema = z.object({
   hallName: z.string(),
   businessDay: businessDaySchema,
   serverTime: isoTimeSchema,
+  /** IANA time zone of the hall, e.g. Asia/Shanghai */
+  timeZone: z.string(),
   notice: z.string(),
   services: z.array(serviceViewSchema),
   windows: z.array(windowViewSchema),

@@ -302,6 +302,13 @@ export function buildWindowModel(snapshot: HallSnapshot, windowId: string, optio
   return { window, signedIn, current, waiting, suspended, noShows, counters, enabled, callNextHint };
 }
 
+/** Where 转移 sends the current ticket: another service's queue or one window (exactly one of the two). */
+export interface TransferTarget {
+  toServiceId?: string;
+  toWindowId?: string;
+  keepIssueTime: boolean;
+}
+
 /** The default window for a clerk: clerk01 → w01 when that window exists. */
 export function defaultWindowFor(username: string, windows: readonly WindowView[], staffId?: string): string | null {
   if (staffId) {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { formatDayLabel, formatHallTime, hallTimeZone } from '@onedoor/protocol/client';
 import type { KioskController, KioskView } from '../kiosk-controller';
 import type { WebBridge } from '../devices/web-bridge';
 import { t } from '../i18n';
@@ -103,6 +104,8 @@ function Header({
 }) {
   const { lang, elder } = view.visit;
   const now = useClock();
+  // The hall's time, whatever zone the kiosk's own OS is set to.
+  const zone = hallTimeZone(view.snapshot);
   const canToggleElder = view.visit.screen === 'home' || view.visit.screen === 'service';
   return (
     <header className="top">
@@ -117,14 +120,8 @@ function Header({
       </div>
       <div className="top-actions">
         <time className="clock">
-          {now.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}
-          <small>
-            {now.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-              month: 'long',
-              day: 'numeric',
-              weekday: 'short',
-            })}
-          </small>
+          {formatHallTime(now, zone)}
+          <small>{formatDayLabel(now, zone, lang)}</small>
         </time>
         <button
           className={`pill ${elder ? 'on' : ''}`}
@@ -145,10 +142,10 @@ function Header({
   );
 }
 
-function useClock(): Date {
-  const [now, setNow] = useState(() => new Date());
+function useClock(): number {
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const id = setInterval(() => setNow(new Date()), 15_000);
+    const id = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(id);
   }, []);
   return now;

@@ -1,81 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Alert, Checkbox, Input, Modal, Radio, Select, Tag, Typography, type ButtonProps } from 'antd';
+import { Alert, Checkbox, Modal, Radio, Select, Typography, type ButtonProps } from 'antd';
 import type { HallSnapshot, TicketView } from '@onedoor/protocol';
+import type { TransferTarget } from '../window-model';
 
-export const PAUSE_REASONS = ['午休', '临时离开', '系统故障', '业务培训'] as const;
-
-export function PauseModal({
-  open,
-  busy,
-  onCancel,
-  onSubmit,
-}: {
-  open: boolean;
-  busy: boolean;
-  onCancel: () => void;
-  onSubmit: (reason: string) => Promise<void>;
-}) {
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  useEffect(() => {
-    if (open) {
-      setReason('');
-      setTouched(false);
-    }
-  }, [open]);
-  const trimmed = reason.trim();
-  const submit = () => {
-    setTouched(true);
-    if (trimmed) void onSubmit(trimmed);
-  };
-  return (
-    <Modal
-      title="暂停服务"
-      open={open}
-      onCancel={onCancel}
-      onOk={submit}
-      okText="暂停"
-      cancelText="取消"
-      okButtonProps={{ disabled: busy || !trimmed, loading: busy, 'data-testid': 'pause-ok' } as ButtonProps}
-      destroyOnHidden
-    >
-      <Typography.Paragraph type="secondary">
-        暂停后本窗口不再叫新号，正在办理的群众可继续办理。请选择或填写暂停原因（必填）。
-      </Typography.Paragraph>
-      <div className="od-quick-reasons">
-        {PAUSE_REASONS.map((r) => (
-          <Tag.CheckableTag
-            key={r}
-            checked={trimmed === r}
-            onChange={() => setReason(r)}
-            className="od-reason-tag"
-            data-testid={`reason-${r}`}
-          >
-            {r}
-          </Tag.CheckableTag>
-        ))}
-      </div>
-      <Input
-        value={reason}
-        maxLength={100}
-        showCount
-        placeholder="其他原因"
-        onChange={(e) => setReason(e.target.value)}
-        onPressEnter={submit}
-        status={touched && !trimmed ? 'error' : undefined}
-        data-testid="pause-reason"
-      />
-      {touched && !trimmed && <Typography.Text type="danger">请填写暂停原因</Typography.Text>}
-    </Modal>
-  );
-}
-
-export interface TransferTarget {
-  toServiceId?: string;
-  toWindowId?: string;
-  keepIssueTime: boolean;
-}
-
+/** Transfer the current visitor to another service's queue or to one window, keeping their place or not. */
 export function TransferModal({
   open,
   busy,

@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react';
-import { logout, type StaffSession, type createSessionStore } from '../hall-link';
+import { logout, type SessionStore, type StaffSession } from './session';
 
 /**
  * The signed-in staff session of a staff app (clerk app, manager console): kept in its session store, signed out on
  * the server too, with the message to show on the login screen afterwards.
  */
-export function useStaffSession(origin: string, store: ReturnType<typeof createSessionStore>) {
+export function useStaffSession(origin: string, store: SessionStore) {
   const [session, setSession] = useState<StaffSession | null>(() => store.read());
   const [notice, setNotice] = useState<string | null>(null);
   const signIn = useCallback(

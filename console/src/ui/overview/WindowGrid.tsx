@@ -1,0 +1,26 @@
+import { Card } from 'antd';
+import type { WindowTile } from '../../console-model';
+import { Legend } from './Legend';
+import { WindowTileView } from './WindowTileView';
+
+export function WindowGrid({
+  tiles,
+  busy,
+  onPause,
+  onOpen,
+}: {
+  tiles: WindowTile[];
+  busy: boolean;
+  onPause: (tile: WindowTile) => void;
+  onOpen: (tile: WindowTile) => void;
+}) {
+  return (
+    <Card size="small" className="oc-windows" title="窗口状态" extra={<Legend />}>
+      <div className="oc-tiles" data-testid="window-grid">
+        {tiles.map((t) => (
+          <WindowTileView key={t.id} tile={t} busy={busy} onPause={() => onPause(t)} onOpen={() => onOpen(t)} />
+        ))}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { App as AntApp, Button, Tooltip, Typography } from 'antd';
+import { formatHallDateTime } from '@onedoor/protocol/client';
+import type { WindowCardRead, WindowDeviceApi } from '../../../shared/window-api';
+import { maskIdNumber, maskName } from '../../devices';
+import type { LastDone } from './use-workbench-actions';
+
+/** The window's devices: the ID card just read (masked) and the receipt of the visitor last finished. */
+export function DeviceStrip({
+  devices,
+  lastDone,
+  hallName,
+  windowName,
+  clerkName,
+  timeZone,
+  serviceName,
+}: {
+  devices: WindowDeviceApi;
+  lastDone: LastDone | null;
+  hallName: string;
+  windowName: string;
+  clerkName: string;
+  timeZone: string;
+  serviceName: (id: string) => string;
+}) {
+  const { message } = AntApp.useApp();
+  const [card, setCard] = useState<WindowCardRead | null>(null);
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => devices.onCard((c) => setCard(c)), [devices]);
+  const browser = devices.runtime === 'browser';
+  const print = () => {
+    if (!lastDone) return;
+    setPrinting(true);
+    void devices
+      .printReceipt({
+        hallName,
+        ticketNumber: lastDone.ticket.number,
+        serviceName: serviceName(lastDone.ticket.serviceId),
+        windowName,
+        clerkName,
+        finishedAtLocal: formatHallDateTime(lastDone.at, timeZone, { seconds: true }),
+      })
+      .then((r) => {
+        setPrinting(false);
+        if (r.printed) void message.success('回执已打印');
+        else void message.error(`回执未打印：${r.reason ?? '打印机无响应'}`);
+      });
+  };
+  return (
+    <div className="od-devices">
+      <span className="od-devices-label">设备</span>
+      {browser ? (
+        <Typography.Text type="secondary">浏览器模式：未连接读卡器、回执打印机和评价器</Typography.Text>
+      ) : card ? (
+        <span>
+          已读身份证：<b>{maskName(card.name)}</b> {maskIdNumber(card.idNumber)}{' '}
+          <Button size="small" type="link" onClick={() => setCard(null)}>
+            清除
+          </Button>
+        </span>
+      ) : (
+        <Typography.Text type="secondary">读卡器就绪，请群众在读卡区放置身份证</Typography.Text>
+      )}
+      <div className="od-header-spacer" />
+      <Tooltip title={browser ? '浏览器模式未连接回执打印机' : lastDone ? null : '办结后可打印回执'}>
+        <Button size="small" disabled={browser || !lastDone || printing} loading={printing} onClick={print}>
+          打印回执{lastDone ? `（${lastDone.ticket.number}）` : ''}
+        </Button>
+      </Tooltip>
+    </div>
+  );
+}
