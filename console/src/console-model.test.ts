@@ -82,6 +82,7 @@ function hall(): HallSnapshot {
     hallName: '大厅',
     businessDay: '2026-03-02',
     serverTime: iso(30),
+    timeZone: 'Asia/Shanghai',
     notice: '',
     services: [
       service('tax', 'H', '税务', { sort: 2, waiting: 1, issuedToday: 3, estimatedWaitMinutes: 7.6 }),

@@ -17,11 +17,15 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '@onedoor/protocol';
 import { hallConfigSchema } from '../../hall-server/src/config/config.schema.js';
 import { openDatabase } from '../../hall-server/src/adapters/db/database.js';
-import { QueueRepository } from '../../hall-server/src/adapters/db/queue.repository.js';
+import { sqliteStores } from '../../hall-server/src/adapters/db/sqlite-stores.js';
+import { SqliteUnitOfWork } from '../../hall-server/src/adapters/db/unit-of-work.js';
 import { newDataKey, PersonalDataVault } from '../../hall-server/src/adapters/crypto/secrets.js';
-import { HallService } from '../../hall-server/src/app/hall.service.js';
+import { nodeCredentials } from '../../hall-server/src/adapters/crypto/credentials.js';
+import { excelWorkbooks } from '../../hall-server/src/adapters/excel/workbooks.js';
+import { LoggingNotificationSender } from '../../hall-server/src/adapters/notify/logging-notifier.js';
+import { createHallApp } from '../../hall-server/src/app/hall-app.js';
 import { systemClock, silentLogger } from '../../hall-server/src/app/ports.js';
-import { DEMO_SERVICES, DEMO_WINDOWS } from '../../hall-server/src/app/demo-hall.js';
+import { DEMO_SERVICES, DEMO_WINDOWS } from '../../hall-server/src/app/demo/demo-hall.js';
 
 const quick = process.argv.includes('--quick');
 const WINDOWS = quick ? 60 : 300;
@@ -199,16 +203,18 @@ async function throughputBench() {
   const bareSingle = N / 4 / ((performance.now() - t) / 1000);
   bare.close();
 
-  // OneDoor: HallService with real SQLite (synchronous=FULL); clients keep 64 issue commands in flight.
+  // OneDoor: the hall's use cases with real SQLite (synchronous=FULL); clients keep 64 issue commands in flight.
   const config = hallConfigSchema.parse({ hall: { id: 'bench' }, dataDir: dir, db: { synchronous: 'FULL' } });
   const services = DEMO_SERVICES.map((s) => ({ ...s, rangeEnd: 99999, width: 5, dailyCap: 0 }));
   const db = openDatabase({ file: join(dir, 'hall.sqlite'), synchronous: 'FULL' });
-  const queue = new QueueRepository(db);
-  const hall = new HallService({
+  const { hall } = createHallApp({
     config,
-    db,
-    queue,
+    uow: new SqliteUnitOfWork(db),
+    stores: sqliteStores(db),
     vault: new PersonalDataVault(newDataKey()),
+    credentials: nodeCredentials,
+    spreadsheets: excelWorkbooks,
+    notifier: new LoggingNotificationSender(silentLogger),
     clock: systemClock,
     ids: { newId: () => randomUUID() },
     log: silentLogger,

@@ -90,6 +90,7 @@ export function snapshot(seq: number, extra: Partial<HallSnapshot> = {}): HallSn
     hallName: '示范区政务服务中心',
     businessDay: '2026-11-27',
     serverTime: iso(T0 + seq * 1000),
+    timeZone: 'Asia/Shanghai',
     notice: '',
     services: [service('general', 'A', 3), service('tax', 'B', 1), service('social', 'C', 0)],
     windows: [win('w01', '1', ['general']), win('w02', '2', ['general', 'tax']), win('w03', '3', ['social'])],

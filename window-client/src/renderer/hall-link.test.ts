@@ -36,6 +36,7 @@ const snapshot = (seq: number): HallSnapshot => ({
   hallName: '大厅',
   businessDay: '2026-03-02',
   serverTime: '2026-03-02T01:00:00.000Z',
+  timeZone: 'Asia/Shanghai',
   notice: '',
   services: [],
   windows: [],

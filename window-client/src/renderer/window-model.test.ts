@@ -76,6 +76,7 @@ const snapshot = (patch: Partial<HallSnapshot> = {}): HallSnapshot => ({
   hallName: '测试大厅',
   businessDay: '2026-03-02',
   serverTime: iso(0),
+  timeZone: 'Asia/Shanghai',
   notice: '',
   services: [service('general', 'A', '综合受理'), service('tax', 'H', '税务'), service('household', 'C', '户籍')],
   windows: [win('w01', { state: 'open', clerkId: 's1', clerkName: '张三' }), win('w02', { serviceIds: ['household'] })],

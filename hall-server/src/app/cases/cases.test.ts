@@ -3,17 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '@onedoor/protocol';
-import { hallConfigSchema } from '../config/config.schema.js';
-import { openDatabase, type Db } from '../adapters/db/database.js';
-import { QueueRepository } from '../adapters/db/queue.repository.js';
-import { PersonalDataVault, newDataKey } from '../adapters/crypto/secrets.js';
-import type { StaffRecord } from '../adapters/db/auth.repository.js';
-import { HallService } from './hall.service.js';
-import { CatalogService } from './catalog.service.js';
-import { CaseService, type CaseStaff } from './case.service.js';
-import { LoggingNotificationSender } from './notification.js';
-import { SimNotificationSender } from './notification.sim.js';
-import { DEMO_CATALOG } from './demo-catalog.js';
+import { hallConfigSchema } from '../../config/config.schema.js';
+import { openDatabase, type Db } from '../../adapters/db/database.js';
+import { sqliteStores } from '../../adapters/db/sqlite-stores.js';
+import { SqliteUnitOfWork } from '../../adapters/db/unit-of-work.js';
+import { PersonalDataVault, newDataKey } from '../../adapters/crypto/secrets.js';
+import { nodeCredentials } from '../../adapters/crypto/credentials.js';
+import { excelWorkbooks } from '../../adapters/excel/workbooks.js';
+import { LoggingNotificationSender } from '../../adapters/notify/logging-notifier.js';
+import { SimNotificationSender } from '../../adapters/notify/notifier.sim.js';
+import type { StaffRecord } from '../ports.js';
+import { createHallApp, type HallApp } from '../hall-app.js';
+import type { Cases, CaseStaff } from './cases.js';
+import { DEMO_CATALOG } from '../demo/demo-catalog.js';
 
 const local = (s: string) => Date.parse(`${s.replace(' ', 'T')}:00+08:00`);
 const staff = (id: string, roles: StaffRecord['roles'], deptId: string | null = null): CaseStaff => ({
@@ -33,8 +35,8 @@ const applicant = (phone?: string) => {
 describe('CaseService (unit, real SQLite, simulated SMS)', () => {
   let dir: string;
   let db: Db;
-  let hall: HallService;
-  let cases: CaseService;
+  let app: HallApp;
+  let cases: Cases;
   let sms: SimNotificationSender;
   let now = local('2026-11-23 09:00');
   const clerk = staff('clerk01', ['clerk']);
@@ -49,30 +51,21 @@ describe('CaseService (unit, real SQLite, simulated SMS)', () => {
     let n = 0;
     const ids = { newId: () => `id-${++n}` };
     const log = { info() {}, warn() {}, error() {}, debug() {} };
-    hall = new HallService({
-      config,
-      db,
-      queue: new QueueRepository(db),
-      vault: new PersonalDataVault(newDataKey()),
-      clock,
-      ids,
-      log,
-    });
-    const catalog = new CatalogService({ db, hall, clock, timeZone: 'Asia/Shanghai', log });
     sms = new SimNotificationSender();
-    cases = new CaseService({
-      db,
-      hall,
-      catalog,
+    app = createHallApp({
+      config,
+      uow: new SqliteUnitOfWork(db),
+      stores: sqliteStores(db),
       vault: new PersonalDataVault(newDataKey()),
+      credentials: nodeCredentials,
+      spreadsheets: excelWorkbooks,
+      notifier: sms,
       clock,
       ids,
       log,
-      notifications: sms,
-      hallName: '测试市民中心',
-      areaCode: '330100',
-      timeZone: 'Asia/Shanghai',
     });
+    const catalog = app.catalog;
+    cases = app.cases;
     const r = await catalog.importCatalog(
       DEMO_CATALOG,
       (e, i, f) => ({ sheet: e, row: i + 1, column: f }),
@@ -82,7 +75,7 @@ describe('CaseService (unit, real SQLite, simulated SMS)', () => {
     expect(r.ok).toBe(true);
   });
   afterEach(() => {
-    hall.stop();
+    app.stop();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });
