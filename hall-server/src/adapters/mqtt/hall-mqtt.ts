@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import type { z } from 'zod';
 import {
   devicePayloadSchemas,
   parseDeviceTopic,
@@ -12,7 +13,7 @@ import {
   type WindowDisplayPayload,
 } from '@onedoor/protocol';
 import type { HallApp } from '../../app/hall-app.js';
-import type { Actor } from '../../app/ports.js';
+import type { Actor, DeviceRecord } from '../../app/ports.js';
 import type { QueueCommand } from '../../domain/queue/queue.commands.js';
 
 export interface HallMqttOptions {
@@ -162,7 +163,7 @@ export class HallMqtt {
   }
 
   private onMessage(topic: string, raw: Buffer): void {
-    const { hall, auth, ratings, log } = this.app;
+    const { hall, log } = this.app;
     const parsed = parseDeviceTopic(topic);
     if (!parsed || parsed.hallId !== hall.hallId) return;
     let json: unknown;
@@ -172,54 +173,74 @@ export class HallMqtt {
       log.warn({ topic }, 'MQTT 消息不是 JSON / MQTT payload is not JSON; ignored');
       return;
     }
-    const schema = devicePayloadSchemas[parsed.kind];
-    const result = schema.safeParse(json);
-    if (!result.success) {
+    /** Validates the payload like a socket payload; null (and a log line) when it is malformed. */
+    const valid = <T>(schema: z.ZodType<T>): T | null => {
+      const result = schema.safeParse(json);
+      if (result.success) return result.data;
       log.warn(
         { topic, issues: result.error.issues.map((i) => i.message) },
         'MQTT 消息格式错误 / malformed MQTT payload; ignored',
       );
-      return;
-    }
-    const device = auth.device(parsed.deviceId);
-    if (!device) {
-      log.warn({ topic }, '未登记的设备 / message from an unregistered device; ignored');
-      return;
-    }
-    if (parsed.kind === 'state') {
-      const s = result.data as { online: boolean; status: string[]; at: string };
-      auth.reportDeviceState(device.id, s.online, s.status);
-      return;
-    }
-    if (parsed.kind === 'rating') {
-      if (!device.windowId) {
-        log.warn({ deviceId: device.id }, '评价器未绑定窗口 / evaluator is not bound to a window');
+      return null;
+    };
+    const registered = (deviceId: string) => {
+      const device = this.app.auth.device(deviceId);
+      if (!device) log.warn({ topic }, '未登记的设备 / message from an unregistered device; ignored');
+      return device;
+    };
+    switch (parsed.kind) {
+      case 'state': {
+        const state = valid(devicePayloadSchemas.state);
+        const device = state && registered(parsed.deviceId);
+        if (state && device) this.app.auth.reportDeviceState(device.id, state.online, state.status);
         return;
       }
-      const level = (result.data as { level: number }).level;
-      void ratings.record(device.windowId, level, { kind: 'device', deviceId: device.id }).then((r) => {
-        if (!r.ok) log.info({ deviceId: device.id, code: r.error.code }, 'rating refused');
-      });
-      return;
-    }
-    if (parsed.kind === 'key') {
-      const windowId = device.windowId;
-      if (!windowId) {
-        log.warn({ deviceId: device.id }, '呼叫器未绑定窗口 / call pad is not bound to a window');
+      case 'rating': {
+        const rating = valid(devicePayloadSchemas.rating);
+        const device = rating && registered(parsed.deviceId);
+        if (rating && device) this.onRating(device, rating.level);
         return;
       }
-      const key = (result.data as { key: PadKey }).key;
-      const current = hall.windowView(windowId)?.currentTicketId ?? null;
-      const command = padKeyCommand(key, windowId, current);
-      if (!command) return;
-      const actor: Actor = { kind: 'device', deviceId: device.id };
-      void hall.runQueueCommand(command, actor).then((r) => {
-        if (!r.ok) {
-          log.info({ deviceId: device.id, code: r.error.code }, 'pad command refused');
-          // Tell the clerk at the pad: a beep and the reason on its display.
-          this.sendDeviceCommand(device.id, { type: 'beep' });
-        }
-      });
+      case 'key': {
+        const press = valid(devicePayloadSchemas.key);
+        const device = press && registered(parsed.deviceId);
+        if (press && device) this.onKey(device, press.key);
+        return;
+      }
+      case 'command':
+        // Our own commands to devices come back on the shared subscription pattern: nothing to do.
+        return;
     }
+  }
+
+  private onRating(device: DeviceRecord, level: number): void {
+    const { ratings, log } = this.app;
+    if (!device.windowId) {
+      log.warn({ deviceId: device.id }, '评价器未绑定窗口 / evaluator is not bound to a window');
+      return;
+    }
+    void ratings.record(device.windowId, level, { kind: 'device', deviceId: device.id }).then((r) => {
+      if (!r.ok) log.info({ deviceId: device.id, code: r.error.code }, 'rating refused');
+    });
+  }
+
+  private onKey(device: DeviceRecord, key: PadKey): void {
+    const { hall, log } = this.app;
+    const windowId = device.windowId;
+    if (!windowId) {
+      log.warn({ deviceId: device.id }, '呼叫器未绑定窗口 / call pad is not bound to a window');
+      return;
+    }
+    const current = hall.windowView(windowId)?.currentTicketId ?? null;
+    const command = padKeyCommand(key, windowId, current);
+    if (!command) return;
+    const actor: Actor = { kind: 'device', deviceId: device.id };
+    void hall.runQueueCommand(command, actor).then((r) => {
+      if (!r.ok) {
+        log.info({ deviceId: device.id, code: r.error.code }, 'pad command refused');
+        // Tell the clerk at the pad: a beep and the reason on its display.
+        this.sendDeviceCommand(device.id, { type: 'beep' });
+      }
+    });
   }
 }
