@@ -57,13 +57,6 @@ export interface DerivedMemory {
   reload(): void;
 }
 
-/** Thrown inside a command's work to refuse the command as a whole (nothing of it is kept). */
-export class CommandRefused extends Error {
-  constructor(readonly error: AppError) {
-    super(error.messageEn);
-  }
-}
-
 export type CommittedListener = (event: HallEvent, domainEvents: readonly QueueEvent[]) => void;
 
 export interface PipelineDeps {
@@ -236,7 +229,6 @@ export class CommandPipeline {
       return { result: success(out.value), change };
     } catch (err) {
       this.undoCommand(before);
-      if (err instanceof CommandRefused) return { result: failure(err.error), change: null };
       log.error({ err }, 'command failed inside the transaction');
       return { result: failure(internalError()), change: null };
     }
