@@ -215,12 +215,12 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
         const denied = atWindow(p.windowId);
         return denied ? { ok: false, error: denied } : run(p);
       };
-    const windowCmd = (toCommand: (p: { windowId: string; reason?: string }) => WindowCommand) =>
-      own((p: { windowId: string; reason?: string; requestId?: string | undefined }) =>
-        hall.runWindowCommand(toCommand(p), actor, p.requestId),
-      );
-    const ticketCmd = <P extends { windowId: string; requestId?: string | undefined }>(toCommand: (p: P) => TicketCommand) =>
-      own((p: P) => hall.runTicketCommand(toCommand(p), actor, p.requestId));
+    const windowCmd = <P extends { windowId: string; requestId?: string | undefined }>(
+      toCommand: (p: P) => WindowCommand,
+    ) => own((p: P) => hall.runWindowCommand(toCommand(p), actor, p.requestId));
+    const ticketCmd = <P extends { windowId: string; requestId?: string | undefined }>(
+      toCommand: (p: P) => TicketCommand,
+    ) => own((p: P) => hall.runTicketCommand(toCommand(p), actor, p.requestId));
     serve(
       socket,
       '/window',
@@ -234,9 +234,11 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
           ),
         'window:sign-out': windowCmd((p) => ({ type: 'sign-out', windowId: p.windowId })),
         'window:open': windowCmd((p) => ({ type: 'open', windowId: p.windowId })),
-        'window:pause': own((p) =>
-          hall.runWindowCommand({ type: 'pause', windowId: p.windowId, reason: p.reason }, actor, p.requestId),
-        ),
+        'window:pause': windowCmd((p: { windowId: string; reason: string }) => ({
+          type: 'pause',
+          windowId: p.windowId,
+          reason: p.reason,
+        })),
         'window:close': windowCmd((p) => ({ type: 'close', windowId: p.windowId })),
         'ticket:issue': (p) => hall.issueTicket(p, 'window', actor, p.requestId),
         'ticket:call-next': ticketCmd((p) => ({ type: 'call-next', windowId: p.windowId })),
