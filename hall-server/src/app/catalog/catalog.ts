@@ -349,11 +349,6 @@ export class CatalogService {
     return success(out);
   }
 
-  /** The calendar overrides of the hall (the case clock is built on them). */
-  calendarOverrides() {
-    return this.repo.calendarOverrides();
-  }
-
   countMatters(): number {
     return this.repo.countMatters();
   }
