@@ -1,59 +1,35 @@
-/** REST calls the console makes with the manager's session token (Bearer). Errors come back as Chinese messages. */
-import type { Ack } from '@onedoor/protocol';
+/** REST calls the console makes with the manager's session token (Bearer), typed by the protocol's REST map. */
+import { createRestClient, type DeviceView, type PairingCode, type RestAnswer } from '@onedoor/protocol';
 import type { ConsoleDevice } from './console-model';
 
 export type RestResult<T> = { ok: true; data: T } | { ok: false; message: string; status: number };
 
-async function call<T>(
+const client = (origin: string, token: string) => createRestClient({ origin, token: () => token });
+
+/** The console shows the server's Chinese message (or why the server could not be reached). */
+const toResult = <T>(answer: RestAnswer<T>): RestResult<T> =>
+  answer.ok ? { ok: true, data: answer.data } : { ok: false, message: answer.error.message, status: answer.status };
+
+export const fetchDevices = async (origin: string, token: string): Promise<RestResult<DeviceView[]>> =>
+  toResult(await client(origin, token).call('GET /api/devices', {}));
+
+export const createPairingCode = async (
   origin: string,
   token: string,
-  method: 'GET' | 'POST' | 'PUT',
-  path: string,
-  body?: unknown,
-): Promise<RestResult<T>> {
-  let res: Response;
-  try {
-    res = await fetch(`${origin}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    return { ok: false, message: '无法连接大厅服务器', status: 0 };
-  }
-  const answer = (await res.json().catch(() => null)) as Ack<T> | null;
-  if (answer?.ok) return { ok: true, data: answer.data };
-  return {
-    ok: false,
-    message: answer && !answer.ok ? answer.error.message : `请求失败（HTTP ${res.status}）`,
-    status: res.status,
-  };
-}
-
-export const fetchDevices = (origin: string, token: string) =>
-  call<ConsoleDevice[]>(origin, token, 'GET', '/api/devices');
-
-export const createPairingCode = (origin: string, token: string, deviceId: string) =>
-  call<{ code: string; expiresAt: string }>(
-    origin,
-    token,
-    'POST',
-    `/api/devices/${encodeURIComponent(deviceId)}/pairing-code`,
-  );
+  deviceId: string,
+): Promise<RestResult<PairingCode>> =>
+  toResult(await client(origin, token).call('POST /api/devices/:id/pairing-code', { params: { id: deviceId } }));
 
 /** Saves a device's console settings (a board's services and windows); the server pushes them to the device. */
-export const saveDeviceSettings = (
+export const saveDeviceSettings = async (
   origin: string,
   token: string,
   device: ConsoleDevice,
   settings: Record<string, unknown>,
-) =>
-  call<ConsoleDevice>(origin, token, 'PUT', `/api/devices/${encodeURIComponent(device.id)}`, {
-    kind: device.kind,
-    name: device.name,
-    windowId: device.windowId,
-    settings,
-  });
+): Promise<RestResult<DeviceView>> =>
+  toResult(
+    await client(origin, token).call('PUT /api/devices/:id', {
+      params: { id: device.id },
+      body: { kind: device.kind, name: device.name, windowId: device.windowId, settings },
+    }),
+  );

@@ -1,44 +1,35 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { routeKit, sendError } from './adapters/http/route-kit.js';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig, ConfigError } from './config/config.loader.js';
 import type { HallConfig } from './config/config.schema.js';
 import { openDatabase, type Db } from './adapters/db/database.js';
-import { QueueRepository } from './adapters/db/queue.repository.js';
-import { AuthRepository } from './adapters/db/auth.repository.js';
-import { newDataKey, PersonalDataVault, hashPassword } from './adapters/crypto/secrets.js';
-import { HallService } from './app/hall.service.js';
-import { AuthService } from './app/auth.service.js';
-import { attachSocketServer } from './adapters/socket/socket.server.js';
+import { backupDatabase } from './adapters/db/backup.js';
+import { sqliteStores } from './adapters/db/sqlite-stores.js';
+import { SqliteUnitOfWork } from './adapters/db/unit-of-work.js';
+import type { AuthRepository } from './adapters/db/auth.repository.js';
+import { newDataKey, PersonalDataVault } from './adapters/crypto/secrets.js';
+import { nodeCredentials } from './adapters/crypto/credentials.js';
+import { excelWorkbooks } from './adapters/excel/workbooks.js';
+import { LoggingNotificationSender } from './adapters/notify/logging-notifier.js';
+import { attachSocketServer, type HallSocketServer } from './adapters/socket/socket.server.js';
 import { createHttpServer } from './adapters/http/http.server.js';
+import { registerCatalogRoutes } from './adapters/http/catalog.routes.js';
+import { registerCaseRoutes } from './adapters/http/case.routes.js';
+import { registerDemoRoutes } from './adapters/http/demo.routes.js';
 import { createMetrics } from './adapters/http/metrics.js';
 import { startEmbeddedBroker, PortInUseError, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
 import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- TODO issue 8: load the virtual devices only when enabled
-import { startVirtualDevices, UnknownVirtualDeviceError, type VirtualDevices } from './adapters/virtual-devices.js';
-import { PAD_KEYS } from '@onedoor/protocol';
-import { z } from 'zod';
+import type { VirtualDevices } from './adapters/virtual-devices.js';
+import { createHallApp } from './app/hall-app.js';
+import type { AuthService } from './app/auth/auth.js';
+import type { HallQueue } from './app/queue/hall-queue.js';
 import { systemClock, type Clock, type Logger } from './app/ports.js';
-import { businessDayOf } from './domain/time/hall-time.js';
-import {
-  DEMO_DEVICES,
-  DEMO_PASSWORD,
-  DEMO_SERVICES,
-  DEMO_STAFF,
-  DEMO_WINDOWS,
-  demoAppointments,
-} from './app/demo-hall.js';
-import { AppointmentRepository } from './adapters/db/appointment.repository.js';
-import { CatalogService } from './app/catalog.service.js';
-import { CaseService } from './app/case.service.js';
-import { LoggingNotificationSender } from './app/notification.js';
-import { registerCatalogRoutes } from './adapters/http/catalog.routes.js';
-import { registerCaseRoutes } from './adapters/http/case.routes.js';
-import { appError, appointmentInputSchema, maskIdNumber, maskName } from '@onedoor/protocol';
+import { seedDemoAppointments, seedDemoCatalog, seedDemoHall } from './app/demo/demo-seed.js';
+import { DEMO_PASSWORD } from './app/demo/demo-hall.js';
 
 export interface RunningHall {
   config: HallConfig;
@@ -47,12 +38,14 @@ export interface RunningHall {
   mqttUrl: string;
   /** Credentials other local processes (the device gateway) may use on the embedded broker. */
   mqttInternal: { username: string; password: string };
-  hall: HallService;
+  /** The queue's use cases. */
+  hall: HallQueue;
   auth: AuthService;
+  /** The staff, session, device and audit store (tests read it directly). */
   authRepo: AuthRepository;
   db: Db;
   http: FastifyInstance;
-  io: ReturnType<typeof attachSocketServer>;
+  io: HallSocketServer;
   /** Demo device tokens (display, kiosk, gateway), present when the demo hall was seeded in this start. */
   demoTokens: Record<string, string>;
   /** Today's demo appointment codes (on time, too early, late). */
@@ -76,78 +69,30 @@ function loadOrCreateDataKey(config: HallConfig): string {
   return key;
 }
 
-/** Books the demo appointments of today unless today already has some. */
-function seedDemoAppointments(
-  hall: HallService,
-  appointments: AppointmentRepository,
-  vault: PersonalDataVault,
-  now: number,
-): string[] {
-  const day = hall.queueState.businessDay;
-  if (appointments.listDay(day).length > 0) return appointments.listDay(day).map((a) => a.code);
-  const { timeZone, resetTime } = hall.config.hall;
-  return demoAppointments(now, day.slice(5).replace('-', '')).map((input) => {
-    const a = appointmentInputSchema.parse(input);
-    appointments.upsert({
-      id: a.id,
-      code: a.code,
-      serviceId: a.serviceId,
-      matter: a.matter,
-      holderKey: vault.lookupKey(a.holder.idNumber),
-      holderName: maskName(a.holder.name),
-      holderId: maskIdNumber(a.holder.idNumber),
-      sealed: vault.seal({ name: a.holder.name, idNumber: a.holder.idNumber }),
-      slotStart: a.slotStart,
-      slotEnd: a.slotEnd,
-      businessDay: businessDayOf(Date.parse(a.slotStart), timeZone, resetTime),
-      channel: a.channel,
-      platformRef: null,
-      createdAt: new Date(now).toISOString(),
-    });
-    return a.code;
-  });
-}
-
-async function seedDemoHall(
-  hall: HallService,
-  auth: AuthService,
-  authRepo: AuthRepository,
-): Promise<Record<string, string>> {
-  const tokens: Record<string, string> = {};
-  if (hall.queueState.services.size === 0) {
-    await hall.saveConfiguration(
-      { services: DEMO_SERVICES, windows: DEMO_WINDOWS },
-      { kind: 'system', reason: 'demo-seed' },
-    );
-  }
-  if (authRepo.countStaff() === 0) {
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    for (const s of DEMO_STAFF) authRepo.upsertStaff({ ...s, passwordHash, enabled: true }, new Date().toISOString());
-  }
-  for (const d of DEMO_DEVICES) {
-    if (!authRepo.findDevice(d.id)) auth.saveDevice(d);
-  }
-  // Fresh tokens on every demo start, so the printed URLs always work.
-  for (const id of ['display-main', 'kiosk-01', 'gateway-01']) tokens[id] = auth.issueDeviceToken(id);
-  return tokens;
-}
-
-/** Composition root: opens the database, builds every adapter around the hall service and listens. */
+/** The composition root: opens the database, builds every adapter around the hall's use cases and listens. */
 export async function startHall(config: HallConfig, options: StartOptions = {}): Promise<RunningHall> {
   const log: Logger = options.log ?? pino({ level: config.log.level, redact: ['*.idNumber', '*.password', '*.phone'] });
   const clock = options.clock ?? systemClock;
   const dataDir = resolve(config.dataDir);
   const db = openDatabase({ file: join(dataDir, config.db.file), synchronous: config.db.synchronous });
-  const queueRepo = new QueueRepository(db);
-  const authRepo = new AuthRepository(db);
+  const stores = sqliteStores(db);
   const vault = new PersonalDataVault(loadOrCreateDataKey({ ...config, dataDir }));
-  const hall = new HallService({ config, db, queue: queueRepo, vault, clock, ids: { newId: () => randomUUID() }, log });
-  const auth = new AuthService(authRepo, clock, config.security);
-  const demoTokens = config.demo.seed ? await seedDemoHall(hall, auth, authRepo) : {};
-  await hall.start();
-  const demoAppointmentCodes = config.demo.seed
-    ? seedDemoAppointments(hall, new AppointmentRepository(db), vault, clock.now())
-    : [];
+  const app = createHallApp({
+    config,
+    uow: new SqliteUnitOfWork(db),
+    stores,
+    vault,
+    credentials: nodeCredentials,
+    spreadsheets: excelWorkbooks,
+    notifier: new LoggingNotificationSender(log),
+    clock,
+    ids: { newId: () => randomUUID() },
+    log,
+  });
+  const { hall, auth } = app;
+  const demoTokens = config.demo.seed ? await seedDemoHall(app) : {};
+  await app.start();
+  const demoAppointmentCodes = config.demo.seed ? seedDemoAppointments(app) : [];
 
   // MQTT: our own broker unless one is configured or already listening on the port (Mosquitto on dev machines).
   const mqttInternal = { username: 'onedoor-hall', password: randomBytes(18).toString('base64url') };
@@ -179,9 +124,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     url: mqttUrl,
     username: broker ? mqttInternal.username : config.mqtt.username,
     password: broker ? mqttInternal.password : config.mqtt.password,
-    hall,
-    devices: authRepo,
-    log,
+    app,
   });
   await mqtt
     .start()
@@ -189,69 +132,49 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
       log.warn({ err: err.message }, 'MQTT 未连接，稍后自动重试 / MQTT not connected yet; retrying in the background'),
     );
 
+  // The simulators are demo code: loaded only when the demo asks for them, never on a production start.
   let virtualDevices: VirtualDevices | null = null;
+  let isUnknownVirtualDevice: (err: unknown) => err is Error = (_err): _err is Error => false;
   if (config.demo.virtualDevices && demoTokens['gateway-01']) {
-    virtualDevices = await startVirtualDevices({
+    const simulators = await import('./adapters/virtual-devices.js');
+    virtualDevices = await simulators.startVirtualDevices({
       mqttUrl,
       hallId: config.hall.id,
       gatewayId: 'gateway-01',
       gatewayToken: demoTokens['gateway-01'],
-      devices: authRepo.listDevices(),
+      devices: auth.listDevices(),
       log,
     });
+    isUnknownVirtualDevice = (err): err is Error =>
+      err instanceof simulators.UnknownVirtualDeviceError || err instanceof RangeError;
   }
 
-  const metrics = createMetrics(hall);
   const http = await createHttpServer({
-    hall,
-    auth,
-    authRepo,
-    metrics,
-    db,
-    vault,
+    app,
+    metrics: createMetrics(app),
+    backup: async () => {
+      const dir = join(dataDir, 'backups');
+      const file = join(dir, `onedoor-${new Date(clock.now()).toISOString().replace(/[:.]/g, '-')}.sqlite`);
+      mkdirSync(dir, { recursive: true });
+      const { pages } = await backupDatabase(db, file);
+      return { file, pages };
+    },
     webDir: config.server.webDir,
-    dataDir,
     log,
     health: () => ({ mqtt: mqtt.connected }),
   });
-  // 事项目录与办件 / matter catalog and cases: services, REST routes, demo catalog + approvers on first start.
-  const catalog = new CatalogService({ db, hall, clock, timeZone: config.hall.timeZone, log });
-  const cases = new CaseService({
-    db,
-    hall,
-    catalog,
-    vault,
-    clock,
-    ids: { newId: () => randomUUID() },
-    log,
-    notifications: new LoggingNotificationSender(log),
-    hallName: config.hall.name,
-    areaCode: config.hall.areaCode,
-    timeZone: config.hall.timeZone,
-  });
-  if (config.demo.seed) await catalog.seedDemo(auth, DEMO_PASSWORD);
-  registerCatalogRoutes(http, { auth, catalog });
-  registerCaseRoutes(http, { auth, authRepo, cases, catalog });
+  // 事项目录与办件 / matter catalog and cases: the demo catalog and approvers on first start.
+  if (config.demo.seed) await seedDemoCatalog(app);
+  registerCatalogRoutes(http, app);
+  registerCaseRoutes(http, app);
 
   // Personal data is kept only as long as the retention allows (rule 8); masked values stay for statistics.
-  const purgeRetention = async () => {
-    const before = new Date(clock.now() - config.retention.personalDataDays * 86_400_000).toISOString();
-    const tickets = queueRepo.purgePersonalData(before);
-    const appointments = new AppointmentRepository(db).purgePersonalData(before);
-    const purgedCases = await cases.purgePersonalData(config.retention.personalDataDays);
-    if (tickets + appointments > 0 || (purgedCases.ok && purgedCases.value.purged > 0)) {
-      log.info(
-        { tickets, appointments, cases: purgedCases.ok ? purgedCases.value.purged : 0 },
-        'personal data past retention purged',
-      );
-    }
-  };
-  await purgeRetention();
-  const retentionTimer = setInterval(() => void purgeRetention(), 6 * 3_600_000);
+  await app.retention.purge();
+  const retentionTimer = setInterval(() => void app.retention.purge(), 6 * 3_600_000);
   retentionTimer.unref();
 
-  if (virtualDevices) registerVirtualDeviceRoutes(http, auth, virtualDevices);
-  const io = attachSocketServer(http.server, { hall, auth, log });
+  if (virtualDevices) registerDemoRoutes(http, auth, virtualDevices, isUnknownVirtualDevice);
+  const io = attachSocketServer(http.server, app);
   await http.listen({ host: config.server.host, port: config.server.port });
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
@@ -265,7 +188,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     mqttInternal,
     hall,
     auth,
-    authRepo,
+    authRepo: stores.auth,
     db,
     http,
     io,
@@ -275,7 +198,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     async close() {
       if (closed) return;
       closed = true;
-      hall.stop();
+      app.stop();
       clearInterval(retentionTimer);
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
@@ -286,49 +209,6 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
       db.close();
     },
   };
-}
-
-/** Demo only: press a virtual pad's keys, rate on a virtual evaluator, see what the virtual strips show. */
-function registerVirtualDeviceRoutes(http: FastifyInstance, auth: AuthService, devices: VirtualDevices): void {
-  const { guard, parse, doc } = routeKit(auth);
-  const keySchema = z.object({ key: z.enum(PAD_KEYS) });
-  const ratingSchema = z.object({
-    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
-  });
-  const run = async (reply: FastifyReply, action: () => Promise<boolean>) => {
-    try {
-      const answered = await action();
-      return { ok: true, data: { answered } };
-    } catch (err) {
-      if (err instanceof UnknownVirtualDeviceError || err instanceof RangeError) {
-        return sendError(reply, appError('NOT_FOUND', `没有这个虚拟设备或按键：${err.message}`, err.message));
-      }
-      throw err;
-    }
-  };
-  http.get(
-    '/api/demo/devices',
-    doc('Demo: what the virtual pads and LED strips show'),
-    guard(['clerk', 'manager'], () => ({ ok: true, data: devices.shown() })),
-  );
-  http.post(
-    '/api/demo/pads/:id/keys',
-    doc('Demo: press a key on a virtual call pad', keySchema),
-    guard(['clerk', 'manager'], (req, reply) => {
-      const body = parse(keySchema, req.body, reply);
-      if (!body) return;
-      return run(reply, () => devices.pressKey((req.params as { id: string }).id, body.key));
-    }),
-  );
-  http.post(
-    '/api/demo/evaluators/:id/ratings',
-    doc('Demo: rate on a virtual evaluator (5 非常满意 … 1 非常不满意)', ratingSchema),
-    guard(['clerk', 'manager'], (req, reply) => {
-      const body = parse(ratingSchema, req.body, reply);
-      if (!body) return;
-      return run(reply, () => devices.rate((req.params as { id: string }).id, body.level));
-    }),
-  );
 }
 
 function printWelcome(h: RunningHall): void {

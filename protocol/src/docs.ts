@@ -3,6 +3,7 @@ import { SOCKET_CATALOG } from './socket/catalog.js';
 import { ERROR_CODES } from './errors.js';
 import { hallEventSchema, hallSnapshotSchema } from './dto/queue.js';
 import { devicePayloadSchemas, windowDisplayPayloadSchema, queueStatePayloadSchema } from './mqtt.js';
+import { REST_ROUTES, type RouteSpec } from './rest/routes.js';
 
 const schemaBlock = (schema: z.ZodType) =>
   '```json\n' + JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), null, 2) + '\n```';
@@ -71,6 +72,21 @@ export function renderProtocolDocs(): string {
     '### queue/state',
     '',
     schemaBlock(queueStatePayloadSchema),
+    '',
+  );
+  out.push(
+    '## REST',
+    '',
+    'Every route answers `{ ok: true, data }` or `{ ok: false, error }` with the error\'s HTTP status; staff routes take',
+    '`Authorization: Bearer <sessionToken>`. The map is `REST_ROUTES` in `protocol/src/rest/routes.ts`; clients call it',
+    'through `createRestClient`. Also: `GET /healthz`, `GET /metrics`, `GET /api/openapi.json`, `GET /t/:id` (ticket page).',
+    '',
+    '| route | who | what |',
+    '|---|---|---|',
+    ...Object.entries(REST_ROUTES).map(([key, spec]: [string, RouteSpec]) => {
+      const who = spec.access === 'public' ? 'anyone' : spec.access.join(', ');
+      return `| \`${key}\` | ${who} | ${spec.summary.replace(/\|/g, '\\|')} |`;
+    }),
     '',
   );
   out.push('## Error codes', '', ERROR_CODES.map((c) => `- \`${c}\``).join('\n'), '');

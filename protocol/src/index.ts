@@ -10,3 +10,8 @@ export * from './mqtt.js';
 export * from './hall-state.js';
 export * from './socket/catalog.js';
 export * from './docs.js';
+export * from './dto/catalog.js';
+export * from './dto/case.js';
+export * from './dto/calendar.js';
+export * from './rest/routes.js';
+export * from './rest/client.js';

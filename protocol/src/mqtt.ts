@@ -95,15 +95,28 @@ export interface HallMqttApi {
 }
 export type HallTopicPattern = keyof HallMqttApi;
 
+/** A concrete topic of a pattern: `onedoor/+/call` → `onedoor/${string}/call`. */
+export type HallTopic<P extends string> = P extends `${infer Head}+${infer Tail}` ? `${Head}${string}${HallTopic<Tail>}` : P;
+
+/** The payload a concrete topic carries, looked up in the topic map (never for a topic outside it). */
+export type TopicPayload<T extends string> = {
+  [P in HallTopicPattern]: T extends HallTopic<P> ? HallMqttApi[P] : never;
+}[HallTopicPattern];
+
 export const topics = {
-  windowDisplay: (hallId: string, windowId: string) => `onedoor/${hallId}/window/${windowId}/display`,
-  call: (hallId: string) => `onedoor/${hallId}/call`,
-  queueState: (hallId: string) => `onedoor/${hallId}/queue/state`,
-  event: (hallId: string) => `onedoor/${hallId}/event`,
-  deviceState: (hallId: string, deviceId: string) => `onedoor/${hallId}/device/${deviceId}/state`,
-  deviceKey: (hallId: string, deviceId: string) => `onedoor/${hallId}/device/${deviceId}/key`,
-  deviceRating: (hallId: string, deviceId: string) => `onedoor/${hallId}/device/${deviceId}/rating`,
-  deviceCommand: (hallId: string, deviceId: string) => `onedoor/${hallId}/device/${deviceId}/command`,
+  windowDisplay: (hallId: string, windowId: string): HallTopic<'onedoor/+/window/+/display'> =>
+    `onedoor/${hallId}/window/${windowId}/display`,
+  call: (hallId: string): HallTopic<'onedoor/+/call'> => `onedoor/${hallId}/call`,
+  queueState: (hallId: string): HallTopic<'onedoor/+/queue/state'> => `onedoor/${hallId}/queue/state`,
+  event: (hallId: string): HallTopic<'onedoor/+/event'> => `onedoor/${hallId}/event`,
+  deviceState: (hallId: string, deviceId: string): HallTopic<'onedoor/+/device/+/state'> =>
+    `onedoor/${hallId}/device/${deviceId}/state`,
+  deviceKey: (hallId: string, deviceId: string): HallTopic<'onedoor/+/device/+/key'> =>
+    `onedoor/${hallId}/device/${deviceId}/key`,
+  deviceRating: (hallId: string, deviceId: string): HallTopic<'onedoor/+/device/+/rating'> =>
+    `onedoor/${hallId}/device/${deviceId}/rating`,
+  deviceCommand: (hallId: string, deviceId: string): HallTopic<'onedoor/+/device/+/command'> =>
+    `onedoor/${hallId}/device/${deviceId}/command`,
 } as const;
 
 export type DeviceTopicKind = 'state' | 'key' | 'rating' | 'command';

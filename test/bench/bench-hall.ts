@@ -2,9 +2,8 @@
 import { hallConfigSchema } from '../../hall-server/src/config/config.schema.js';
 import { startHall } from '../../hall-server/src/main.js';
 import { silentLogger } from '../../hall-server/src/app/ports.js';
-import { DEMO_SERVICES } from '../../hall-server/src/app/demo-hall.js';
+import { DEMO_SERVICES } from '../../hall-server/src/app/demo/demo-hall.js';
 import { windowConfigSchema } from '@onedoor/protocol';
-import { hashPassword } from '../../hall-server/src/adapters/crypto/secrets.js';
 
 const [dataDir, windowCount] = process.argv.slice(2);
 const n = Number(windowCount);
@@ -35,13 +34,17 @@ const windows = Array.from({ length: n }, (_, i) =>
   }),
 );
 await running.hall.saveConfiguration({ services, windows }, { kind: 'system', reason: 'bench' });
-const passwordHash = await hashPassword('bench-password');
+const passwordHash = await running.auth.hashPassword('bench-password');
 const clerks: string[] = [];
 for (let i = 0; i < n; i++) {
-  running.authRepo.upsertStaff(
-    { id: `c${i}`, username: `c${i}`, name: `窗口${i}`, roles: ['clerk'], passwordHash, enabled: true },
-    new Date().toISOString(),
-  );
+  running.auth.upsertStaffRecord({
+    id: `c${i}`,
+    username: `c${i}`,
+    name: `窗口${i}`,
+    roles: ['clerk'],
+    passwordHash,
+    enabled: true,
+  });
   const r = await running.auth.login(`c${i}`, 'bench-password');
   if (r.ok) clerks.push(r.value.sessionToken);
 }

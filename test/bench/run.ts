@@ -16,12 +16,8 @@ import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '@onedoor/protocol';
 import { hallConfigSchema } from '../../hall-server/src/config/config.schema.js';
-import { openDatabase } from '../../hall-server/src/adapters/db/database.js';
-import { QueueRepository } from '../../hall-server/src/adapters/db/queue.repository.js';
-import { newDataKey, PersonalDataVault } from '../../hall-server/src/adapters/crypto/secrets.js';
-import { HallService } from '../../hall-server/src/app/hall.service.js';
-import { systemClock, silentLogger } from '../../hall-server/src/app/ports.js';
-import { DEMO_SERVICES, DEMO_WINDOWS } from '../../hall-server/src/app/demo-hall.js';
+import { openSqliteHall } from '../helpers/sqlite-hall.js';
+import { DEMO_SERVICES, DEMO_WINDOWS } from '../../hall-server/src/app/demo/demo-hall.js';
 
 const quick = process.argv.includes('--quick');
 const WINDOWS = quick ? 60 : 300;
@@ -199,20 +195,12 @@ async function throughputBench() {
   const bareSingle = N / 4 / ((performance.now() - t) / 1000);
   bare.close();
 
-  // OneDoor: HallService with real SQLite (synchronous=FULL); clients keep 64 issue commands in flight.
+  // OneDoor: the hall's use cases with real SQLite (synchronous=FULL); clients keep 64 issue commands in flight.
   const config = hallConfigSchema.parse({ hall: { id: 'bench' }, dataDir: dir, db: { synchronous: 'FULL' } });
   const services = DEMO_SERVICES.map((s) => ({ ...s, rangeEnd: 99999, width: 5, dailyCap: 0 }));
-  const db = openDatabase({ file: join(dir, 'hall.sqlite'), synchronous: 'FULL' });
-  const queue = new QueueRepository(db);
-  const hall = new HallService({
-    config,
-    db,
-    queue,
-    vault: new PersonalDataVault(newDataKey()),
-    clock: systemClock,
-    ids: { newId: () => randomUUID() },
-    log: silentLogger,
-  });
+  const opened = openSqliteHall({ file: join(dir, 'hall.sqlite'), config, synchronous: 'FULL' });
+  const { db } = opened;
+  const { hall } = opened.app;
   await hall.saveConfiguration({ services, windows: DEMO_WINDOWS }, { kind: 'system', reason: 'bench' });
   let issued = 0;
   t = performance.now();
@@ -235,7 +223,7 @@ async function throughputBench() {
   await Promise.all(Array.from({ length: 64 }, worker));
   const hallRate = N / ((performance.now() - t) / 1000);
   const rows = (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
-  db.close();
+  opened.close();
   rmSync(dir, { recursive: true, force: true });
   if (rows !== N) throw new Error(`expected ${N} tickets in the database, found ${rows}`);
   return { bareSingle, hallRate, n: N };

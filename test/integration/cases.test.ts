@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '@onedoor/protocol';
 import { startTestHall, type TestHall } from '../helpers/test-hall';
-import type { CaseDetail, CaseSummary } from '../../hall-server/src/app/case.service';
+import type { CaseDetail, CaseSummary } from '@onedoor/protocol';
 
 const withCheck = (first17: string) => first17 + idNumberCheckChar(first17);
 const CONTACT_ID = withCheck('33010619850312004');

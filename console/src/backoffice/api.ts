@@ -1,11 +1,27 @@
+import {
+  createRestClient,
+  restRequest,
+  type RestClient,
+  type RestClientOptions,
+  type RouteInput,
+  type RouteKey,
+  type RouteResponse,
+  type RestRoutes,
+} from '@onedoor/protocol';
 import type { ApiError } from './types';
 
-/** A small REST client for the back office: bearer session token, `{ ok, data } | { ok: false, error }` bodies. */
+/** The back office's REST client: bearer session token, `{ ok, data } | { ok: false, error }` bodies, errors thrown. */
 export class BackOfficeApi {
+  private readonly options: RestClientOptions;
+  private readonly client: RestClient;
+
   constructor(
-    private readonly origin: string,
+    origin: string,
     private token: string | null,
-  ) {}
+  ) {
+    this.options = { origin, token: () => this.token };
+    this.client = createRestClient(this.options);
+  }
 
   get signedIn(): boolean {
     return this.token !== null;
@@ -15,34 +31,21 @@ export class BackOfficeApi {
     this.token = token;
   }
 
+  /** Calls a route of the protocol's REST map; resolves with its data, throws BackOfficeError with the server's message. */
+  async request<K extends RouteKey>(route: K, input: RouteInput<K>): Promise<RouteResponse<RestRoutes, K>> {
+    const answer = await this.client.call(route, input);
+    if (!answer.ok) throw new BackOfficeError(answer.error);
+    return answer.data;
+  }
+
+  /**
+   * Untyped form of `request` (method + concrete path) for the screens that still build paths themselves; new code
+   * calls `request` with a route of the REST map.
+   */
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await fetch(`${this.origin}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-    } catch {
-      throw new BackOfficeError({
-        code: 'UNAVAILABLE',
-        message: '无法连接大厅服务器，请检查网络',
-        messageEn: 'the hall server cannot be reached',
-      });
-    }
-    const json = (await res.json().catch(() => null)) as { ok: boolean; data?: T; error?: ApiError } | null;
-    if (!json)
-      throw new BackOfficeError({
-        code: 'INTERNAL',
-        message: `服务器返回错误（${res.status}）`,
-        messageEn: `server error ${res.status}`,
-      });
-    if (!json.ok)
-      throw new BackOfficeError(json.error ?? { code: 'INTERNAL', message: '未知错误', messageEn: 'unknown error' });
-    return json.data as T;
+    const answer = await restRequest(this.options, method, path, body);
+    if (!answer.ok) throw new BackOfficeError(answer.error);
+    return answer.data as T;
   }
 }
 

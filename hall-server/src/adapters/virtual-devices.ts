@@ -3,8 +3,7 @@ import type { RatingLevel } from '@onedoor/hardware/rs485';
 import { Rs485BusSimulator } from '@onedoor/hardware/simulators';
 import { createMemoryTransportPair } from '@onedoor/hardware/transport';
 import type { PadKey } from '@onedoor/protocol';
-import type { DeviceRecord } from './db/auth.repository.js';
-import type { Logger } from '../app/ports.js';
+import type { DeviceRecord, Logger } from '../app/ports.js';
 
 export interface VirtualDevices {
   /** Presses a key on a virtual call pad; false when the gateway did not answer. */

@@ -1,5 +1,26 @@
-/** What the app layer needs from the outside world, injected by main.ts (and by tests). */
+/**
+ * What the use cases need from the outside world. Adapters implement these (`adapters/db/` over better-sqlite3,
+ * `adapters/crypto/`, the logger, the SMS sender); `main.ts` builds them and hands them to `createHallApp`, and tests
+ * may hand in their own. Nothing in app/ knows a table, a statement or a file.
+ */
+import type {
+  AppointmentView,
+  CalendarOverride,
+  DeviceKind,
+  DeviceView,
+  ServiceConfig,
+  StaffRole,
+  WindowConfig,
+} from '@onedoor/protocol';
+import type { QueueChanges, QueueRules, QueueState } from '../domain/queue/queue.types.js';
+import type { CaseMaterial, CaseState, CaseStep } from '../domain/cases/case.types.js';
+import type { Bundle, Department, Material, Matter } from '../domain/catalog/catalog.types.js';
+import type { Cell } from '../domain/catalog/catalog.sheets.js';
+
+// ---------- time, ids, logs ----------
+
 export interface Clock {
+  /** epoch ms */
   now(): number;
 }
 
@@ -17,3 +38,292 @@ export interface Logger {
 export const systemClock: Clock = { now: () => Date.now() };
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** Who asked for a change: recorded with every event. */
+export type Actor =
+  { kind: 'staff'; staffId: string } | { kind: 'device'; deviceId: string } | { kind: 'system'; reason: string };
+
+// ---------- the unit of work ----------
+
+/**
+ * The hall's one write transaction, as the pipeline drives it: a batch is BEGIN IMMEDIATE … COMMIT, each command in it
+ * a savepoint that is released or rolled back to. Reads through the stores see the open transaction.
+ */
+export interface UnitOfWork {
+  begin(): void;
+  savepoint(): void;
+  release(): void;
+  /** Undoes the current command's writes (ROLLBACK TO, then RELEASE): the batch goes on. */
+  rollbackToSavepoint(): void;
+  commit(): void;
+  /** Undoes the whole batch; harmless when no transaction is open. */
+  rollback(): void;
+}
+
+// ---------- the event log and the command log ----------
+
+/** One row of the event log; a command's rows share its sequence number. */
+export interface EventLogEntry {
+  type: string;
+  /** ISO time */
+  at: string;
+  payload: unknown;
+}
+
+export interface LoggedEvent extends EventLogEntry {
+  seq: number;
+  idx: number;
+  businessDay: string;
+  actor: string | null;
+}
+
+/** The append-only, numbered log of everything that happened in the hall. */
+export interface EventLog {
+  append(seq: number, entries: readonly EventLogEntry[], businessDay: string, actor: string | null): void;
+  /** The highest sequence number written (0 for a new hall). */
+  lastSeq(): number;
+  /** The day's latest calls, newest first (a board's recent calls after a restart). */
+  recentCalls(businessDay: string, limit: number): { seq: number; ticketId: string; recall: boolean; at: string }[];
+  /** Rows after `seq`, in order, at most `limit`. */
+  since(seq: number, limit: number): LoggedEvent[];
+}
+
+/** Results of commands sent with a requestId, so a retry gets the first answer instead of acting twice. */
+export interface CommandLog {
+  /** The stored result, or undefined when the request is new. */
+  find(requestId: string): { result: unknown } | undefined;
+  record(requestId: string, result: unknown, at: string): void;
+}
+
+// ---------- the queue ----------
+
+export interface QueueStore {
+  getMeta(key: string): string | null;
+  putMeta(key: string, value: string): void;
+  saveService(service: ServiceConfig, at: string): void;
+  saveWindow(window: WindowConfig, at: string): void;
+  /** Rebuilds the exact in-memory queue state of `businessDay`. */
+  loadState(rules: QueueRules, businessDay: string): QueueState;
+  /** Writes the state a command produced (`businessDay`: the day it ran on; a reset brings its own). */
+  saveChanges(changes: QueueChanges, businessDay: string): void;
+  sealHolder(ticketId: string, sealed: string): void;
+  readSealedHolder(ticketId: string): string | null;
+  /** Drops sealed personal data of tickets issued before `beforeIso`; masked values stay for statistics. */
+  purgePersonalData(beforeIso: string): number;
+}
+
+// ---------- appointments and evaluations ----------
+
+/** A booking as stored: the view plus the keyed hash of the ID number, the business day and the channel. */
+export interface AppointmentRecord extends AppointmentView {
+  holderKey: string;
+  businessDay: string;
+  channel: string;
+}
+
+export interface AppointmentStore {
+  upsert(
+    a: Omit<AppointmentRecord, 'status' | 'ticketId'> & { sealed: string; platformRef: string | null; createdAt: string },
+  ): void;
+  findByCode(code: string): AppointmentRecord | null;
+  findById(id: string): AppointmentRecord | null;
+  /** The holder's bookings of that day, the ones still to check in first, earliest slot first. */
+  findForHolder(holderKey: string, businessDay: string): AppointmentRecord[];
+  listDay(businessDay: string): AppointmentRecord[];
+  sealed(id: string): string | null;
+  purgePersonalData(beforeIso: string): number;
+  /** The booking whose ticket was voided unprinted is open again. */
+  reopenForTicket(ticketId: string): void;
+  /** Throws when the booking is not open for check-in (the one-check-in rule, also at the storage level). */
+  markCheckedIn(id: string, ticketId: string, at: string): void;
+}
+
+export interface EvaluationStore {
+  /** Records a rating; false when the ticket has one already (one rating per ticket). */
+  recordOnce(e: {
+    id: string;
+    ticketId: string;
+    windowId: string;
+    clerkId: string | null;
+    deviceId: string;
+    channel: string;
+    level: number;
+    at: string;
+  }): boolean;
+}
+
+// ---------- cases and the catalog ----------
+
+export interface CaseNotificationRecord {
+  id: number;
+  caseId: string;
+  kind: string;
+  at: string;
+  toMasked: string | null;
+  text: string;
+  status: 'pending' | 'sent' | 'failed' | 'no-phone';
+}
+
+export interface CaseStore {
+  /** The next number in a scope (case numbers); drawn inside the write transaction, so a refused receipt returns it. */
+  nextSequence(scope: string): number;
+  insertCase(c: CaseState, personal: { key: string; sealed: string | null }, at: string): void;
+  updateCase(c: CaseState, at: string): void;
+  find(id: string): CaseState | null;
+  findByNo(caseNo: string): CaseState | null;
+  findByPlatformRef(ref: string): CaseState | null;
+  members(parentId: string): CaseState[];
+  byDept(deptId: string | null, stages: readonly CaseState['stage'][]): CaseState[];
+  recent(limit: number, stage?: CaseState['stage']): CaseState[];
+  readyByApplicant(key: string): CaseState[];
+  applicantKey(caseId: string): string | null;
+  sealedApplicant(caseId: string): string | null;
+  materials(caseId: string): CaseMaterial[];
+  saveMaterials(caseId: string, list: readonly CaseMaterial[]): void;
+  /** Appends a step under the hall event `eventSeq` that records it; returns its number. */
+  appendStep(step: Omit<CaseStep, 'stepNo'>, eventSeq: number): number;
+  steps(caseId: string): (CaseStep & { eventSeq: number })[];
+  addNotification(n: Omit<CaseNotificationRecord, 'id'>): number;
+  notification(id: number): (CaseNotificationRecord & { caseNo: string }) | null;
+  markNotification(id: number, status: 'sent' | 'failed', at: string, error: string | null): void;
+  notifications(caseId: string): CaseNotificationRecord[];
+  purgePersonalData(beforeIso: string): number;
+  getSetting(key: string): string | null;
+  putSetting(key: string, value: string): void;
+}
+
+export interface CatalogStore {
+  countMatters(): number;
+  departments(): Department[];
+  upsertDepartment(d: Department, at: string): 'added' | 'updated' | 'unchanged';
+  materials(): Material[];
+  upsertMaterial(m: Material, at: string): 'added' | 'updated' | 'unchanged';
+  matterVersion(id: string, version: number): Matter | null;
+  matterVersions(id: string): Matter[];
+  /** The version in force on a date: the highest version effective on or before it. */
+  currentMatters(date: string): Matter[];
+  allMatterVersions(): Matter[];
+  insertMatter(m: Matter, at: string): void;
+  latestMatterVersion(id: string): number;
+  bundleVersion(id: string, version: number): Bundle | null;
+  currentBundles(date: string): Bundle[];
+  allBundleVersions(): Bundle[];
+  insertBundle(b: Bundle, at: string): void;
+  recordImport(at: string, staffId: string | null, format: string, fileName: string | null, summary: unknown): number;
+  staffDepartment(staffId: string): string | null;
+  setStaffDepartment(staffId: string, deptId: string | null): void;
+  calendarOverrides(): CalendarOverride[];
+  saveCalendarOverride(o: CalendarOverride, staffId: string | null, at: string): void;
+  deleteCalendarOverride(date: string): boolean;
+}
+
+/** Reads and writes the catalog's Excel workbooks (rows per sheet, cells as plain values). */
+export interface Spreadsheets {
+  /** null when the file is not a readable .xlsx workbook. */
+  read(file: Buffer): Promise<Record<string, Cell[][]> | null>;
+  write(book: {
+    creator: string;
+    createdAt: number;
+    /** A first sheet of plain lines for people (ignored on import). */
+    readme: { name: string; lines: string[] };
+    sheets: Record<string, Cell[][]>;
+  }): Promise<Buffer>;
+}
+
+// ---------- staff, sessions, devices, audit ----------
+
+export interface StaffRecord {
+  id: string;
+  username: string;
+  name: string;
+  roles: StaffRole[];
+  passwordHash: string;
+  enabled: boolean;
+}
+
+export type DeviceRecord = DeviceView;
+
+export interface StaffStore {
+  upsertStaff(s: StaffRecord, at: string): void;
+  findStaffByUsername(username: string): StaffRecord | null;
+  findStaff(id: string): StaffRecord | null;
+  listStaff(): StaffRecord[];
+  countStaff(): number;
+  createSession(tokenHash: string, staffId: string, at: string, expiresAt: string): void;
+  findSession(tokenHash: string, nowIso: string): StaffRecord | null;
+  deleteSession(tokenHash: string): void;
+}
+
+export interface DeviceStore {
+  upsertDevice(d: {
+    id: string;
+    kind: DeviceKind;
+    name: string;
+    windowId: string | null;
+    settings: Record<string, unknown>;
+  }): void;
+  listDevices(): DeviceRecord[];
+  findDevice(id: string): DeviceRecord | null;
+  findDeviceByToken(tokenHash: string): DeviceRecord | null;
+  setPairingCode(deviceId: string, codeHash: string, expiresAt: string): boolean;
+  /** Exchanges a valid, unexpired pairing code for a device token (the code works once). */
+  completePairing(codeHash: string, tokenHash: string, nowIso: string): DeviceRecord | null;
+  setDeviceToken(deviceId: string, tokenHash: string, nowIso: string): void;
+  setDeviceState(deviceId: string, online: boolean, status: string[], at: string): boolean;
+}
+
+/** Every read of full personal data and every sign-in, by whom and when. */
+export interface AuditLog {
+  audit(at: string, staffId: string | null, action: string, target: string | null, detail: string | null): void;
+}
+
+// ---------- secrets ----------
+
+/** Personal data at rest: sealed (encrypted), looked up through a keyed hash, opened only for staff. */
+export interface PersonalDataVault {
+  seal(value: unknown): string;
+  open<T>(sealed: string): T;
+  /** The keyed hash an ID number is found by. */
+  lookupKey(idNumber: string): string;
+}
+
+/** Passwords and bearer tokens: only hashes are ever stored. */
+export interface Credentials {
+  hashPassword(password: string): Promise<string>;
+  verifyPassword(password: string, stored: string): Promise<boolean>;
+  newToken(): string;
+  tokenHash(token: string): string;
+  /** A random 6-digit one-time pairing code. */
+  pairingCode(): string;
+}
+
+// ---------- the applicant's messages ----------
+
+/** A message to an applicant (SMS by default): result ready for pick-up, 容缺 material due … */
+export interface ApplicantMessage {
+  /** Full phone number (only the sender sees it; logs and the database keep it masked). */
+  to: string;
+  caseNo: string;
+  kind: 'result-ready' | 'tolerance-due' | 'delivered';
+  text: string;
+}
+
+/** The SMS gateway (or 政务短信平台) adapter implements it. */
+export interface Notifier {
+  send(message: ApplicantMessage): Promise<void>;
+}
+
+// ---------- every store, as main.ts hands them in ----------
+
+export interface HallStores {
+  events: EventLog;
+  commands: CommandLog;
+  queue: QueueStore;
+  appointments: AppointmentStore;
+  evaluations: EvaluationStore;
+  cases: CaseStore;
+  catalog: CatalogStore;
+  staff: StaffStore;
+  devices: DeviceStore;
+  audit: AuditLog;
+}

@@ -100,6 +100,8 @@ export const hallConfigSchema = z.object({
       seed: z.boolean().default(false),
       /** Run the demo windows' call pads, LED strips and evaluators as simulators behind the real device gateway. */
       virtualDevices: z.boolean().default(false),
+      /** Demo services keep office hours (Mon–Fri 08:30–12:00, 13:30–17:30) instead of being open at any hour. */
+      officeHours: z.boolean().default(false),
     })
     .prefault({}),
   log: z

@@ -234,7 +234,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       will: { topic: stateTopic, payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
     });
     link.client = client;
-    const subscriptions = [topics.deviceCommand(config.hallId, d.id)];
+    const subscriptions: string[] = [topics.deviceCommand(config.hallId, d.id)];
     if (d.windowId) subscriptions.push(topics.windowDisplay(config.hallId, d.windowId));
     client.on('message', (topic, payload) => onMessage(link, topic, payload));
     client.on('error', (err) => log.warn(`${d.id}: MQTT ${err.message}`));

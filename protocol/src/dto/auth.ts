@@ -44,3 +44,31 @@ export const pairRequestSchema = z.object({
 });
 export const pairResponseSchema = z.object({ deviceId: idSchema, kind: z.enum(DEVICE_KINDS), deviceToken: z.string() });
 export type PairResponse = z.infer<typeof pairResponseSchema>;
+
+/** A staff member as the console lists them (the password hash never leaves the server). */
+export const staffViewSchema = z.object({
+  id: idSchema,
+  username: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  enabled: z.boolean(),
+});
+export type StaffView = z.infer<typeof staffViewSchema>;
+
+/** A registered device, with its pairing and its last reported state. */
+export const deviceViewSchema = z.object({
+  id: idSchema,
+  kind: z.enum(DEVICE_KINDS),
+  name: z.string(),
+  windowId: idSchema.nullable(),
+  settings: z.record(z.string(), z.unknown()),
+  paired: z.boolean(),
+  online: z.boolean(),
+  /** Status words: paper-out, cover-open, disconnected … */
+  status: z.array(z.string()),
+  lastSeenAt: z.string().nullable(),
+});
+export type DeviceView = z.infer<typeof deviceViewSchema>;
+
+export const pairingCodeSchema = z.object({ code: z.string(), expiresAt: z.string() });
+export type PairingCode = z.infer<typeof pairingCodeSchema>;

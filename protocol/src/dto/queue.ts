@@ -197,7 +197,7 @@ export const hallSnapshotSchema = z.object({
   hallName: z.string(),
   businessDay: businessDaySchema,
   serverTime: isoTimeSchema,
-  /** IANA time zone of the hall, e.g. Asia/Shanghai */
+  /** The hall's IANA time zone (Asia/Shanghai …): clients show times and the business day in it. */
   timeZone: z.string(),
   notice: z.string(),
   services: z.array(serviceViewSchema),
@@ -208,6 +208,10 @@ export const hallSnapshotSchema = z.object({
   recentCalls: z.array(callViewSchema),
 });
 export type HallSnapshot = z.infer<typeof hallSnapshotSchema>;
+
+/** The full personal data of a real-name ticket (staff only; every read is audited). */
+export const ticketHolderSchema = z.object({ name: z.string(), idNumber: z.string(), phone: z.string().optional() });
+export type TicketHolder = z.infer<typeof ticketHolderSchema>;
 
 export const HALL_EVENT_TYPES = [
   'ticket.issued',

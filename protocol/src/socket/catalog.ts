@@ -12,21 +12,31 @@ import {
   windowRefSchema,
 } from './commands.js';
 import { checkInSchema } from '../dto/appointment.js';
-import type { ConsoleClientEvents, DisplayClientEvents, KioskClientEvents, WindowClientEvents } from './events.js';
+import type {
+  ConsoleClientEvents,
+  DisplayClientEvents,
+  EventPayload,
+  KioskClientEvents,
+  WindowClientEvents,
+} from './events.js';
 
-export interface EventDoc {
-  schema: z.ZodType;
+/** One client → server event: its payload schema must accept what the event map says the client sends. */
+export interface EventDoc<P = unknown> {
+  schema: z.ZodType<unknown, P>;
   /** What the ack carries on success. */
   returns: string;
   doc: string;
 }
 
-const snapshot: EventDoc = {
+const snapshot = {
   schema: emptySchema,
   returns: 'HallSnapshot',
   doc: '当前大厅快照（断档时重新获取）/ the current hall snapshot, asked for after a sequence gap',
 };
-const windowCmd = (doc: string, returns = 'TicketView'): EventDoc => ({ schema: windowRefSchema, returns, doc });
+const windowCmd = (doc: string, returns = 'TicketView') => ({ schema: windowRefSchema, returns, doc });
+
+/** A doc for every event of the map, each schema checked against the event's payload type. */
+type EventDocs<E> = { [K in keyof E]: EventDoc<EventPayload<E[K]>> };
 
 /** Every client → server event, per namespace: payload schema, ack data, meaning. Checked against the event maps. */
 export const SOCKET_CATALOG = {
@@ -47,7 +57,7 @@ export const SOCKET_CATALOG = {
       returns: 'CheckInResult',
       doc: '预约签到：按时→预约优先号；过早→提示几点再来；迟到→按大厅规则取普通号或拒绝 / check in: on time → a priority ticket; early → when to come back; late → a normal ticket or refused, per the hall rules',
     },
-  } satisfies Record<keyof KioskClientEvents, EventDoc>,
+  } satisfies EventDocs<KioskClientEvents>,
   '/window': {
     'hall:snapshot': snapshot,
     'window:sign-in': windowCmd('签到窗口并开始服务 / sign in at a window and open it', 'WindowView'),
@@ -86,10 +96,10 @@ export const SOCKET_CATALOG = {
       returns: 'TicketView',
       doc: '恢复挂起的号 / resume a suspended ticket at this window',
     },
-  } satisfies Record<keyof WindowClientEvents, EventDoc>,
+  } satisfies EventDocs<WindowClientEvents>,
   '/display': {
     'hall:snapshot': snapshot,
-  } satisfies Record<keyof DisplayClientEvents, EventDoc>,
+  } satisfies EventDocs<DisplayClientEvents>,
   '/console': {
     'hall:snapshot': snapshot,
     'notice:set': {
@@ -100,5 +110,5 @@ export const SOCKET_CATALOG = {
     'window:pause': { schema: pauseWindowSchema, returns: 'WindowView', doc: '管理员暂停窗口 / pause a window' },
     'window:open': windowCmd('管理员开启窗口 / open a window', 'WindowView'),
     'window:close': windowCmd('管理员关闭窗口 / close a window', 'WindowView'),
-  } satisfies Record<keyof ConsoleClientEvents, EventDoc>,
+  } satisfies EventDocs<ConsoleClientEvents>,
 } as const;

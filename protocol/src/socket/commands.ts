@@ -82,3 +82,5 @@ export const setNoticeSchema = z.object({ requestId, text: z.string().max(500) }
 export type SetNoticePayload = z.input<typeof setNoticeSchema>;
 
 export const emptySchema = z.object({}).strict().optional();
+/** `hall:snapshot` takes nothing (an empty object, or no payload at all). */
+export type SnapshotRequestPayload = z.input<typeof emptySchema>;

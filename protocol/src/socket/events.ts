@@ -10,6 +10,7 @@ import type {
   ReactivateTicketPayload,
   ResumeTicketPayload,
   SetNoticePayload,
+  SnapshotRequestPayload,
   TransferTicketPayload,
   WindowRefPayload,
 } from './commands.js';
@@ -30,7 +31,7 @@ export interface HallServerEvents {
 }
 
 interface SnapshotRequest {
-  'hall:snapshot': (payload: Record<string, never>, ack: AckCallback<HallSnapshot>) => void;
+  'hall:snapshot': (payload: SnapshotRequestPayload, ack: AckCallback<HallSnapshot>) => void;
 }
 
 /** /kiosk — a paired ticket machine. */
@@ -75,6 +76,19 @@ export interface ConsoleClientEvents extends SnapshotRequest {
 
 export const NAMESPACES = ['/kiosk', '/window', '/display', '/console'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
+
+/** Which client → server events each namespace takes. */
+export interface ClientEventMaps {
+  '/kiosk': KioskClientEvents;
+  '/window': WindowClientEvents;
+  '/display': DisplayClientEvents;
+  '/console': ConsoleClientEvents;
+}
+
+/** The payload a client sends with an event (before the server's defaults). */
+export type EventPayload<F> = F extends (...args: infer A) => void ? A[0] : never;
+/** The `data` of the event's successful ack. */
+export type EventAckData<F> = F extends (payload: never, ack: AckCallback<infer R>) => void ? R : never;
 
 /** What the socket handshake carries in `auth`: a staff session token or a paired device token. */
 export type HandshakeAuth = { sessionToken: string } | { deviceToken: string };

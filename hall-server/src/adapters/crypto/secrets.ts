@@ -8,6 +8,7 @@ import {
   createHash,
 } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { PersonalDataVault as Vault } from '../../app/ports.js';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -50,7 +51,7 @@ export function tokenHash(token: string): string {
  * Personal data at rest: SM4-CBC with a random IV (sealed = base64(iv|ciphertext)); lookups go through an
  * HMAC-SM3 keyed hash so an ID number can be found without being stored in clear.
  */
-export class PersonalDataVault {
+export class PersonalDataVault implements Vault {
   private readonly key: Buffer;
 
   constructor(hexKey: string) {

@@ -1,11 +1,6 @@
-import type { AppointmentStatus, AppointmentView } from '@onedoor/protocol';
+import type { AppointmentStatus } from '@onedoor/protocol';
+import type { AppointmentRecord, AppointmentStore } from '../../app/ports.js';
 import type { Db } from './database.js';
-
-export interface AppointmentRecord extends AppointmentView {
-  holderKey: string;
-  businessDay: string;
-  channel: string;
-}
 
 interface Row {
   id: string;
@@ -39,15 +34,8 @@ const fromRow = (r: Row): AppointmentRecord => ({
   ticketId: r.ticket_id,
 });
 
-export const appointmentView = ({
-  holderKey: _k,
-  businessDay: _d,
-  channel: _c,
-  ...view
-}: AppointmentRecord): AppointmentView => view;
-
 /** Appointments; personal data only sealed, masked or hashed. */
-export class AppointmentRepository {
+export class AppointmentRepository implements AppointmentStore {
   constructor(private readonly db: Db) {}
 
   upsert(

@@ -1,26 +1,6 @@
 import type { DeviceKind, StaffRole } from '@onedoor/protocol';
+import type { AuditLog, DeviceRecord, DeviceStore, StaffRecord, StaffStore } from '../../app/ports.js';
 import type { Db } from './database.js';
-
-export interface StaffRecord {
-  id: string;
-  username: string;
-  name: string;
-  roles: StaffRole[];
-  passwordHash: string;
-  enabled: boolean;
-}
-
-export interface DeviceRecord {
-  id: string;
-  kind: DeviceKind;
-  name: string;
-  windowId: string | null;
-  settings: Record<string, unknown>;
-  paired: boolean;
-  online: boolean;
-  status: string[];
-  lastSeenAt: string | null;
-}
 
 interface DeviceRow {
   id: string;
@@ -47,7 +27,7 @@ const deviceFromRow = (r: DeviceRow): DeviceRecord => ({
 });
 
 /** Staff, sessions, devices and the audit log. Tokens are stored only as hashes. */
-export class AuthRepository {
+export class AuthRepository implements StaffStore, DeviceStore, AuditLog {
   constructor(private readonly db: Db) {}
 
   upsertStaff(s: StaffRecord, at: string): void {

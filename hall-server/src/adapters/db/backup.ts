@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { systemClock, type Clock } from '../../app/ports.js';
 import type { Db } from './database.js';
 import { latestMigration } from './database.js';
 
@@ -55,11 +56,15 @@ export function verifyBackup(file: string): { userVersion: number; tickets: numb
 }
 
 /** Replaces the (stopped) hall's database file with a verified backup, keeping the old file beside it. */
-export function restoreDatabase(backupFile: string, liveFile: string): { keptOldAs: string | null } {
+export function restoreDatabase(
+  backupFile: string,
+  liveFile: string,
+  clock: Clock = systemClock,
+): { keptOldAs: string | null } {
   verifyBackup(backupFile);
   let keptOldAs: string | null = null;
   if (existsSync(liveFile)) {
-    keptOldAs = `${liveFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    keptOldAs = `${liveFile}.before-restore-${new Date(clock.now()).toISOString().replace(/[:.]/g, '-')}`;
     renameSync(liveFile, keptOldAs);
     // The WAL belongs to the old file: keep it with it so nothing of the old database is thrown away.
     for (const suffix of ['-wal', '-shm'])

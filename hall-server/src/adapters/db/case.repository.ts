@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { CaseNotificationRecord, CaseStore } from '../../app/ports.js';
 import type { CaseMaterial, CaseStage, CaseState, CaseStep } from '../../domain/cases/case.types.js';
 
 interface CaseRow {
@@ -109,18 +110,8 @@ interface StepRow {
   event_seq: number;
 }
 
-export interface NotificationRow {
-  id: number;
-  caseId: string;
-  kind: string;
-  at: string;
-  toMasked: string | null;
-  text: string;
-  status: 'pending' | 'sent' | 'failed' | 'no-phone';
-}
-
 /** Cases, their materials, the append-only step history, case numbers and notifications. */
-export class CaseRepository {
+export class CaseRepository implements CaseStore {
   constructor(private readonly db: Db) {}
 
   /** Next number in a scope; only ever called inside the hall's write transaction. */
@@ -341,7 +332,7 @@ export class CaseRepository {
     }));
   }
 
-  addNotification(n: Omit<NotificationRow, 'id'>): number {
+  addNotification(n: Omit<CaseNotificationRecord, 'id'>): number {
     return Number(
       this.db
         .prepare(
@@ -351,18 +342,29 @@ export class CaseRepository {
     );
   }
 
+  notification(id: number): (CaseNotificationRecord & { caseNo: string }) | null {
+    return (
+      (this.db
+        .prepare(
+          `SELECT n.id, n.case_id AS caseId, n.kind, n.at, n.to_masked AS toMasked, n.text, n.status, c.case_no AS caseNo
+           FROM case_notifications n JOIN cases c ON c.id = n.case_id WHERE n.id = ?`,
+        )
+        .get(id) as (CaseNotificationRecord & { caseNo: string }) | undefined) ?? null
+    );
+  }
+
   markNotification(id: number, status: 'sent' | 'failed', at: string, error: string | null): void {
     this.db
       .prepare('UPDATE case_notifications SET status = ?, sent_at = ?, error = ? WHERE id = ?')
       .run(status, at, error, id);
   }
 
-  notifications(caseId: string): NotificationRow[] {
+  notifications(caseId: string): CaseNotificationRecord[] {
     return this.db
       .prepare(
         'SELECT id, case_id AS caseId, kind, at, to_masked AS toMasked, text, status FROM case_notifications WHERE case_id = ? ORDER BY id',
       )
-      .all(caseId) as NotificationRow[];
+      .all(caseId) as CaseNotificationRecord[];
   }
 
   /**

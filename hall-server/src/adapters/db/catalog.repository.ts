@@ -1,9 +1,10 @@
+import type { CatalogStore } from '../../app/ports.js';
 import type { Db } from './database.js';
+import type { CalendarOverride } from '@onedoor/protocol';
 import type { Bundle, Department, Material, Matter } from '../../domain/catalog/catalog.types.js';
-import type { CalendarOverride } from '../../domain/calendar/working-calendar.js';
 
 /** The matter catalog: departments, the material library, matter and bundle versions, approver departments. */
-export class CatalogRepository {
+export class CatalogRepository implements CatalogStore {
   constructor(private readonly db: Db) {}
 
   countMatters(): number {

@@ -1,7 +1,7 @@
 import type { ServiceConfig, WindowConfig } from '@onedoor/protocol';
 import type { Db } from './database.js';
+import type { QueueStore } from '../../app/ports.js';
 import type { QueueChanges, QueueRules, QueueState, Ticket, WindowRuntime } from '../../domain/queue/queue.types.js';
-import type { QueueEvent } from '../../domain/queue/queue.events.js';
 import { createQueueState } from '../../domain/queue/queue.js';
 
 interface TicketRow {
@@ -59,13 +59,12 @@ function ticketFromRow(r: TicketRow): Ticket {
   };
 }
 
-/** Loads and saves the queue: configuration, live state rows and the append-only event log. */
-export class QueueRepository {
+/** Loads and saves the queue: configuration, the live state rows, meta values and sealed ticket holders. */
+export class QueueRepository implements QueueStore {
   private readonly upsertTicket;
   private readonly upsertRuntime;
   private readonly upsertCounter;
   private readonly upsertServiceTimes;
-  private readonly insertEvent;
   private readonly setMeta;
 
   constructor(private readonly db: Db) {
@@ -93,9 +92,6 @@ export class QueueRepository {
     this.upsertServiceTimes = db.prepare(`
       INSERT INTO service_times (service_id, samples) VALUES (?, ?)
       ON CONFLICT (service_id) DO UPDATE SET samples = excluded.samples`);
-    this.insertEvent = db.prepare(
-      'INSERT INTO events (seq, idx, type, at, business_day, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     this.setMeta = db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
@@ -108,11 +104,6 @@ export class QueueRepository {
 
   putMeta(key: string, value: string): void {
     this.setMeta.run(key, value);
-  }
-
-  lastSeq(): number {
-    const row = this.db.prepare('SELECT max(seq) AS seq FROM events').get() as { seq: number | null };
-    return row.seq ?? 0;
   }
 
   listServices(): ServiceConfig[] {
@@ -182,17 +173,8 @@ export class QueueRepository {
     return state;
   }
 
-  /** Writes one command's events and the state they produced. Call inside a transaction. */
-  saveChanges(
-    seq: number,
-    events: QueueEvent[],
-    changes: QueueChanges,
-    businessDay: string,
-    actor: string | null,
-  ): void {
-    events.forEach((event, idx) => {
-      this.insertEvent.run(seq, idx, event.type, event.at, businessDay, actor, JSON.stringify(event));
-    });
+  /** Writes the state one command produced. Call inside the pipeline's transaction. */
+  saveChanges(changes: QueueChanges, businessDay: string): void {
     for (const t of changes.tickets) {
       this.upsertTicket.run({
         ...t,
@@ -206,31 +188,6 @@ export class QueueRepository {
     for (const c of changes.counters) this.upsertCounter.run(day, c.serviceId, c.lastNumber);
     for (const s of changes.serviceMinutes) this.upsertServiceTimes.run(s.serviceId, JSON.stringify(s.samples));
     if (changes.businessDay) this.putMeta('business_day', changes.businessDay);
-  }
-
-  /** Appends a non-queue hall event (notice, configuration) to the log. */
-  appendEvent(
-    seq: number,
-    type: string,
-    at: string,
-    businessDay: string,
-    actor: string | null,
-    payload: unknown,
-  ): void {
-    this.insertEvent.run(seq, 0, type, at, businessDay, actor, JSON.stringify(payload));
-  }
-
-  /** The day's latest call events, newest first (to rebuild a board's recent calls after a restart). */
-  recentCalls(businessDay: string, limit: number): { seq: number; ticketId: string; recall: boolean; at: string }[] {
-    const rows = this.db
-      .prepare(
-        "SELECT seq, payload FROM events WHERE business_day = ? AND type = 'ticket.called' ORDER BY seq DESC LIMIT ?",
-      )
-      .all(businessDay, limit) as { seq: number; payload: string }[];
-    return rows.map((r) => {
-      const e = JSON.parse(r.payload) as { ticketId: string; recall: boolean; at: string };
-      return { seq: r.seq, ticketId: e.ticketId, recall: e.recall, at: e.at };
-    });
   }
 
   sealHolder(ticketId: string, sealed: string): void {
@@ -248,26 +205,5 @@ export class QueueRepository {
     return this.db
       .prepare('UPDATE tickets SET holder_sealed = NULL WHERE holder_sealed IS NOT NULL AND issued_at < ?')
       .run(beforeIso).changes;
-  }
-
-  findCommandResult(requestId: string): string | null {
-    const row = this.db.prepare('SELECT result FROM command_log WHERE request_id = ?').get(requestId) as
-      { result: string } | undefined;
-    return row?.result ?? null;
-  }
-
-  recordCommandResult(requestId: string, result: unknown, at: string): void {
-    this.db
-      .prepare('INSERT INTO command_log (request_id, result, at) VALUES (?, ?, ?)')
-      .run(requestId, JSON.stringify(result), at);
-  }
-
-  /** Day statistics for the console and /metrics. */
-  countsByStatus(businessDay: string): { service_id: string; status: string; n: number }[] {
-    return this.db
-      .prepare(
-        'SELECT service_id, status, count(*) AS n FROM tickets WHERE business_day = ? GROUP BY service_id, status',
-      )
-      .all(businessDay) as { service_id: string; status: string; n: number }[];
   }
 }

@@ -1,42 +1,21 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  appError,
-  appointmentInputSchema,
-  deviceInputSchema,
-  maskIdNumber,
-  maskName,
-  loginSchema,
-  pairRequestSchema,
-  serviceConfigSchema,
-  staffInputSchema,
-  windowConfigSchema,
-} from '@onedoor/protocol';
-import type { HallService } from '../../app/hall.service.js';
-import type { AuthService } from '../../app/auth.service.js';
-import type { AuthRepository } from '../db/auth.repository.js';
 import type { Registry } from 'prom-client';
-import { routeKit, sendError } from './route-kit.js';
+import { appError, CORE_ROUTES, TICKET_STATUS_TEXT } from '@onedoor/protocol';
+import type { HallApp } from '../../app/hall-app.js';
 import type { Logger } from '../../app/ports.js';
-import { backupDatabase } from '../db/backup.js';
-import { AppointmentRepository, appointmentView } from '../db/appointment.repository.js';
-import type { PersonalDataVault } from '../crypto/secrets.js';
-import { businessDayOf } from '../../domain/time/hall-time.js';
-import type { Db } from '../db/database.js';
-import { TICKET_STATUS_TEXT } from '@onedoor/protocol';
+import { success } from '../../domain/result.js';
+import { sendError, serveRoutes, type RestHandlers } from './rest.js';
 
 export interface HttpDeps {
-  hall: HallService;
-  auth: AuthService;
-  authRepo: AuthRepository;
+  app: HallApp;
   metrics: Registry;
-  db: Db;
-  vault: PersonalDataVault;
+  /** Writes an online backup of the hall database; answers where. */
+  backup: () => Promise<{ file: string; pages: number }>;
   webDir: string;
-  dataDir: string;
   log: Logger;
   health: () => { mqtt: boolean };
 }
@@ -50,7 +29,7 @@ const WEB_APPS = [
 
 /** REST for configuration, auth and pairing; health, metrics, OpenAPI; the built web apps. */
 export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
-  const { hall, auth, authRepo } = deps;
+  const { hall, auth } = deps.app;
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
   // Bodies are validated with zod in each route (to give Chinese + English errors); JSON schemas are for the docs.
   app.setValidatorCompiler(() => () => true);
@@ -76,9 +55,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     },
   });
 
-  const { guard, parse, doc } = routeKit(auth);
+  const hidden = { schema: { hide: true } } as const;
 
-  app.get('/healthz', doc('Health check', undefined, false), async () => ({
+  app.get('/healthz', { schema: { summary: 'Health check' } }, async () => ({
     status: 'ok',
     hallId: hall.hallId,
     seq: hall.currentSeq,
@@ -86,206 +65,15 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     mqtt: deps.health().mqtt ? 'connected' : 'disconnected',
   }));
 
-  app.get('/metrics', doc('Prometheus metrics', undefined, false), async (_req, reply) => {
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics' } }, async (_req, reply) => {
     reply.header('content-type', deps.metrics.contentType);
     return deps.metrics.metrics();
   });
 
-  app.post(
-    '/api/auth/login',
-    doc('Staff sign-in (returns a session token)', loginSchema, false),
-    async (req, reply) => {
-      const body = parse(loginSchema, req.body, reply);
-      if (!body) return;
-      const r = await auth.login(body.username, body.password);
-      return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
-    },
-  );
-
-  app.post('/api/auth/logout', doc('Sign out'), async (req) => {
-    const header = req.headers.authorization;
-    if (header?.startsWith('Bearer ')) auth.logout(header.slice(7));
-    return { ok: true, data: null };
-  });
-
-  app.post(
-    '/api/devices/pair',
-    doc('Exchange a 6-digit pairing code for a device token', pairRequestSchema, false),
-    async (req, reply) => {
-      const body = parse(pairRequestSchema, req.body, reply);
-      if (!body) return;
-      const r = auth.pair(body.code);
-      return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
-    },
-  );
-
-  app.get(
-    '/api/snapshot',
-    doc('Current hall snapshot'),
-    guard(['clerk', 'manager'], () => ({ ok: true, data: hall.snapshot() })),
-  );
-
-  app.get(
-    '/api/services',
-    doc('List services (业务)'),
-    guard(['clerk', 'manager'], () => ({ ok: true, data: [...hall.queueState.services.values()] })),
-  );
-  app.put(
-    '/api/services/:id',
-    doc('Create or replace a service', serviceConfigSchema),
-    guard(['manager'], async (req, reply, staff) => {
-      const body = parse(
-        serviceConfigSchema,
-        { ...(req.body as object), id: (req.params as { id: string }).id },
-        reply,
-      );
-      if (!body) return;
-      const r = await hall.saveConfiguration({ services: [body] }, { kind: 'staff', staffId: staff.id });
-      return r.ok ? { ok: true, data: body } : sendError(reply, r.error);
-    }),
-  );
-
-  app.get(
-    '/api/windows',
-    doc('List windows (窗口)'),
-    guard(['clerk', 'manager'], () => ({ ok: true, data: [...hall.queueState.windows.values()].map((w) => w.config) })),
-  );
-  app.put(
-    '/api/windows/:id',
-    doc('Create or replace a window', windowConfigSchema),
-    guard(['manager'], async (req, reply, staff) => {
-      const body = parse(windowConfigSchema, { ...(req.body as object), id: (req.params as { id: string }).id }, reply);
-      if (!body) return;
-      const r = await hall.saveConfiguration({ windows: [body] }, { kind: 'staff', staffId: staff.id });
-      return r.ok ? { ok: true, data: body } : sendError(reply, r.error);
-    }),
-  );
-
-  app.get(
-    '/api/staff',
-    doc('List staff'),
-    guard(['manager'], () => ({ ok: true, data: authRepo.listStaff().map(({ passwordHash: _p, ...s }) => s) })),
-  );
-  app.put(
-    '/api/staff/:id',
-    doc('Create or update a staff member (password hashed with scrypt)', staffInputSchema),
-    guard(['admin'], async (req, reply) => {
-      const body = parse(staffInputSchema, { ...(req.body as object), id: (req.params as { id: string }).id }, reply);
-      if (!body) return;
-      const r = await auth.saveStaff(body);
-      return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
-    }),
-  );
-
-  app.get(
-    '/api/devices',
-    doc('List devices with their online state'),
-    guard(['manager'], () => ({ ok: true, data: authRepo.listDevices() })),
-  );
-  app.put(
-    '/api/devices/:id',
-    doc('Register or update a device', deviceInputSchema),
-    guard(['manager'], (req, reply) => {
-      const body = parse(deviceInputSchema, { ...(req.body as object), id: (req.params as { id: string }).id }, reply);
-      if (!body) return;
-      return { ok: true, data: auth.saveDevice(body) };
-    }),
-  );
-  app.post(
-    '/api/devices/:id/pairing-code',
-    doc('Create a one-time pairing code for a device'),
-    guard(['manager'], (req, reply) => {
-      const r = auth.createPairingCode((req.params as { id: string }).id);
-      return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
-    }),
-  );
-
-  const appointments = new AppointmentRepository(deps.db);
-  app.get(
-    '/api/appointments',
-    doc("Today's appointments (masked)"),
-    guard(['clerk', 'manager'], () => ({
-      ok: true,
-      data: appointments.listDay(hall.queueState.businessDay).map(appointmentView),
-    })),
-  );
-  app.put(
-    '/api/appointments/:id',
-    doc('Book or change an appointment (the platform sync uses the same path)', appointmentInputSchema),
-    guard(['manager'], async (req, reply, staff) => {
-      const body = parse(
-        appointmentInputSchema,
-        { ...(req.body as object), id: (req.params as { id: string }).id },
-        reply,
-      );
-      if (!body) return;
-      if (!hall.queueState.services.has(body.serviceId)) {
-        return sendError(
-          reply,
-          appError('BAD_REQUEST', `业务 ${body.serviceId} 不存在`, `unknown service ${body.serviceId}`),
-        );
-      }
-      const { config } = hall;
-      const r = await hall.recordChange({ kind: 'staff', staffId: staff.id }, () => {
-        const clash = appointments.findByCode(body.code);
-        if (clash && clash.id !== body.id)
-          return {
-            error: appError('CONFLICT', `预约码 ${body.code} 已被使用`, `appointment code ${body.code} is taken`),
-          };
-        appointments.upsert({
-          id: body.id,
-          code: body.code,
-          serviceId: body.serviceId,
-          matter: body.matter,
-          holderKey: deps.vault.lookupKey(body.holder.idNumber),
-          holderName: maskName(body.holder.name),
-          holderId: maskIdNumber(body.holder.idNumber),
-          sealed: deps.vault.seal({ name: body.holder.name, idNumber: body.holder.idNumber, phone: body.phone }),
-          slotStart: body.slotStart,
-          slotEnd: body.slotEnd,
-          businessDay: businessDayOf(Date.parse(body.slotStart), config.hall.timeZone, config.hall.resetTime),
-          channel: body.channel,
-          platformRef: body.platformRef ?? null,
-          createdAt: new Date().toISOString(),
-        });
-        const saved = appointments.findById(body.id)!;
-        return {
-          value: appointmentView(saved),
-          eventType: 'appointment.booked',
-          payload: { id: saved.id, code: saved.code, serviceId: saved.serviceId, slotStart: saved.slotStart },
-        };
-      });
-      return r.ok ? { ok: true, data: r.value } : sendError(reply, r.error);
-    }),
-  );
-
-  app.get(
-    '/api/tickets/:id/holder',
-    doc('Full personal data of a real-name ticket (audited)'),
-    guard(['clerk', 'manager'], (req, reply, staff) => {
-      const id = (req.params as { id: string }).id;
-      const holder = hall.revealHolder(id);
-      if (!holder)
-        return sendError(reply, appError('NOT_FOUND', '该号票没有实名信息', 'the ticket carries no personal data'));
-      authRepo.audit(new Date().toISOString(), staff.id, 'read-personal-data', `ticket:${id}`, null);
-      return { ok: true, data: holder };
-    }),
-  );
-
-  app.post(
-    '/api/admin/backup',
-    doc('Online backup of the hall database (SQLite backup API)'),
-    guard(['admin'], async (_req, _reply, staff) => {
-      const file = join(deps.dataDir, 'backups', `onedoor-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
-      mkdirSync(join(deps.dataDir, 'backups'), { recursive: true });
-      const r = await backupDatabase(deps.db, file);
-      authRepo.audit(new Date().toISOString(), staff.id, 'backup', file, null);
-      return { ok: true, data: { file, pages: r.pages } };
-    }),
-  );
+  serveRoutes(app, auth, CORE_ROUTES, coreHandlers(deps));
 
   // The page a ticket's QR code opens: where am I in the queue?
-  app.get('/t/:id', doc('Public ticket progress page', undefined, false), (req, reply) => {
+  app.get('/t/:id', { schema: { summary: 'Public ticket progress page' } }, (req, reply) => {
     const t = hall.ticketView((req.params as { id: string }).id);
     const snapshot = hall.snapshot();
     reply.type('text/html; charset=utf-8');
@@ -300,7 +88,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="15"><title>${esc(t.number)} · ${esc(snapshot.hallName)}</title><body style="font-family:sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem"><h1 style="font-size:3rem;margin:0">${esc(t.number)}</h1><p>${esc(service?.name ?? '')} · ${esc(TICKET_STATUS_TEXT[t.status])}</p>${t.status === 'waiting' ? `<p>前面还有 <b>${ahead}</b> 人</p>` : ''}${window ? `<p>请到 <b>${esc(window.name)}</b></p>` : ''}<p style="color:#666">${esc(snapshot.hallName)} · 页面每15秒刷新</p></body></html>`;
   });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/api/openapi.json', hidden, () => app.swagger());
 
   const webDir = resolve(deps.webDir);
   let decorated = false;
@@ -316,7 +104,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
       });
       decorated = true;
     } else {
-      app.get(`/${web.url}/`, { schema: { hide: true } }, (_req, reply) =>
+      app.get(`/${web.url}/`, hidden, (_req, reply) =>
         reply
           .type('text/html; charset=utf-8')
           .send(
@@ -325,7 +113,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
       );
     }
   }
-  app.get('/', { schema: { hide: true } }, (_req, reply) =>
+  app.get('/', hidden, (_req, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .send(
@@ -333,4 +121,47 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
       ),
   );
   return app;
+}
+
+/** Configuration, auth, devices, appointments, personal-data reads and backups (CORE_ROUTES). */
+function coreHandlers(deps: HttpDeps): RestHandlers<typeof CORE_ROUTES> {
+  const { hall, auth, appointments, personalData } = deps.app;
+  const asStaff = (id: string) => ({ kind: 'staff' as const, staffId: id });
+  return {
+    'POST /api/auth/login': ({ body }) => auth.login(body.username, body.password),
+    'POST /api/auth/logout': ({ bearer }) => {
+      if (bearer) auth.logout(bearer);
+      return success(null);
+    },
+    'POST /api/devices/pair': ({ body }) => auth.pair(body.code),
+    'GET /api/snapshot': () => success(hall.snapshot()),
+    'GET /api/services': () => success([...hall.queueState.services.values()]),
+    'PUT /api/services/:id': async ({ body, staff }) => {
+      const r = await hall.saveConfiguration({ services: [body] }, asStaff(staff.id));
+      return r.ok ? success(body) : r;
+    },
+    'GET /api/windows': () => success([...hall.queueState.windows.values()].map((w) => w.config)),
+    'PUT /api/windows/:id': async ({ body, staff }) => {
+      const r = await hall.saveConfiguration({ windows: [body] }, asStaff(staff.id));
+      return r.ok ? success(body) : r;
+    },
+    'GET /api/staff': () => success(auth.listStaff()),
+    'PUT /api/staff/:id': ({ body }) => auth.saveStaff(body),
+    'GET /api/devices': () => success(auth.listDevices()),
+    'PUT /api/devices/:id': ({ body }) => success(auth.saveDevice(body)),
+    'POST /api/devices/:id/pairing-code': ({ params }) => auth.createPairingCode(params.id),
+    'GET /api/appointments': () => success(appointments.today()),
+    'PUT /api/appointments/:id': ({ body, staff }) => appointments.book(body, asStaff(staff.id)),
+    'GET /api/tickets/:id/holder': ({ params, staff }) => {
+      const holder = personalData.ticketHolder(staff.id, params.id);
+      return holder
+        ? success(holder)
+        : { ok: false, error: appError('NOT_FOUND', '该号票没有实名信息', 'the ticket carries no personal data') };
+    },
+    'POST /api/admin/backup': async ({ staff }) => {
+      const r = await deps.backup();
+      auth.audit(staff.id, 'backup', r.file);
+      return success(r);
+    },
+  };
 }

@@ -1,8 +1,9 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { HallService } from '../../app/hall.service.js';
+import type { HallApp } from '../../app/hall-app.js';
 
 /** Prometheus metrics of one hall server (its own registry, so tests can run several). */
-export function createMetrics(hall: HallService): Registry {
+export function createMetrics(app: HallApp): Registry {
+  const { hall, pipeline } = app;
   const register = new Registry();
   register.setDefaultLabels({ hall: hall.hallId });
   collectDefaultMetrics({ register, eventLoopMonitoringPrecision: 10 });
@@ -35,7 +36,7 @@ export function createMetrics(hall: HallService): Registry {
       this.set(hall.currentSeq);
     },
   });
-  hall.on('hall-event', (event, domainEvents) => {
+  pipeline.onCommitted((event, domainEvents) => {
     for (const e of domainEvents) {
       if (e.type === 'ticket.issued') issued.inc({ service: e.ticket.serviceId });
     }

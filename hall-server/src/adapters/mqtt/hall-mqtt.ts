@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import type { z } from 'zod';
 import {
   devicePayloadSchemas,
   parseDeviceTopic,
@@ -8,20 +9,18 @@ import {
   type PadKey,
   type QueueStatePayload,
   type ServiceView,
+  type TopicPayload,
   type WindowDisplayPayload,
 } from '@onedoor/protocol';
-import type { HallService, Actor } from '../../app/hall.service.js';
-import type { AuthRepository } from '../db/auth.repository.js';
+import type { HallApp } from '../../app/hall-app.js';
+import type { Actor, DeviceRecord } from '../../app/ports.js';
 import type { QueueCommand } from '../../domain/queue/queue.commands.js';
-import type { Logger } from '../../app/ports.js';
 
 export interface HallMqttOptions {
   url: string;
   username?: string | undefined;
   password?: string | undefined;
-  hall: HallService;
-  devices: AuthRepository;
-  log: Logger;
+  app: HallApp;
   clientId?: string;
 }
 
@@ -62,8 +61,13 @@ export class HallMqtt {
     return this.client?.connected ?? false;
   }
 
+  private get app(): HallApp {
+    return this.options.app;
+  }
+
   async start(): Promise<void> {
-    const { url, username, password, hall, log } = this.options;
+    const { url, username, password } = this.options;
+    const { hall, pipeline, log } = this.app;
     const hallId = hall.hallId;
     this.client = mqtt.connect(url, {
       clientId: this.options.clientId ?? `onedoor-hall-${hallId}-${process.pid}`,
@@ -83,7 +87,7 @@ export class HallMqtt {
       this.publishAllWindowDisplays();
     });
     client.on('message', (topic, payload) => this.onMessage(topic, payload));
-    hall.on('hall-event', (event) => this.onHallEvent(event));
+    pipeline.onCommitted((event) => this.onHallEvent(event));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`MQTT broker ${url} did not answer`)), 10_000);
       client.once('connect', () => {
@@ -97,16 +101,17 @@ export class HallMqtt {
     await this.client?.endAsync();
   }
 
-  private publish(topic: string, payload: unknown, retain = false): void {
+  /** Publishes on a topic of the protocol's topic map, with the payload that topic carries. */
+  private publish<T extends string>(topic: T, payload: TopicPayload<T>, retain = false): void {
     this.client?.publish(topic, JSON.stringify(payload), { qos: 1, retain });
   }
 
   sendDeviceCommand(deviceId: string, command: DeviceCommandPayload): void {
-    this.publish(topics.deviceCommand(this.options.hall.hallId, deviceId), command);
+    this.publish(topics.deviceCommand(this.app.hall.hallId, deviceId), command);
   }
 
   private windowDisplay(windowId: string): WindowDisplayPayload | null {
-    const w = this.options.hall.windowView(windowId);
+    const w = this.app.hall.windowView(windowId);
     if (!w) return null;
     const text = w.currentNumber
       ? `${w.currentNumber} ${w.number}号窗口`
@@ -115,18 +120,24 @@ export class HallMqtt {
         : w.state === 'closed'
           ? `${w.number}号窗口`
           : `${w.number}号窗口 欢迎光临`;
-    return { windowId, windowNumber: w.number, number: w.currentNumber, text, at: new Date().toISOString() };
+    return {
+      windowId,
+      windowNumber: w.number,
+      number: w.currentNumber,
+      text,
+      at: new Date(this.app.clock.now()).toISOString(),
+    };
   }
 
   private publishAllWindowDisplays(): void {
-    for (const w of this.options.hall.snapshot().windows) {
+    for (const w of this.app.hall.snapshot().windows) {
       const payload = this.windowDisplay(w.id);
-      if (payload) this.publish(topics.windowDisplay(this.options.hall.hallId, w.id), payload, true);
+      if (payload) this.publish(topics.windowDisplay(this.app.hall.hallId, w.id), payload, true);
     }
   }
 
   private onHallEvent(event: HallEvent): void {
-    const hallId = this.options.hall.hallId;
+    const hallId = this.app.hall.hallId;
     this.publish(topics.event(hallId), event);
     if (event.call) this.publish(topics.call(hallId), event.call);
     for (const w of event.windows) {
@@ -135,7 +146,7 @@ export class HallMqtt {
     }
     if (event.services.length > 0) {
       // Events carry the services they changed; keep the rest from before rather than rebuilding a snapshot per event.
-      this.serviceViews ??= new Map(this.options.hall.snapshot().services.map((s) => [s.id, s]));
+      this.serviceViews ??= new Map(this.app.hall.snapshot().services.map((s) => [s.id, s]));
       for (const s of event.services) this.serviceViews.set(s.id, s);
       const state: QueueStatePayload = {
         seq: event.seq,
@@ -152,7 +163,7 @@ export class HallMqtt {
   }
 
   private onMessage(topic: string, raw: Buffer): void {
-    const { hall, devices, log } = this.options;
+    const { hall, log } = this.app;
     const parsed = parseDeviceTopic(topic);
     if (!parsed || parsed.hallId !== hall.hallId) return;
     let json: unknown;
@@ -162,54 +173,74 @@ export class HallMqtt {
       log.warn({ topic }, 'MQTT 消息不是 JSON / MQTT payload is not JSON; ignored');
       return;
     }
-    const schema = devicePayloadSchemas[parsed.kind];
-    const result = schema.safeParse(json);
-    if (!result.success) {
+    /** Validates the payload like a socket payload; null (and a log line) when it is malformed. */
+    const valid = <T>(schema: z.ZodType<T>): T | null => {
+      const result = schema.safeParse(json);
+      if (result.success) return result.data;
       log.warn(
         { topic, issues: result.error.issues.map((i) => i.message) },
         'MQTT 消息格式错误 / malformed MQTT payload; ignored',
       );
-      return;
-    }
-    const device = devices.findDevice(parsed.deviceId);
-    if (!device) {
-      log.warn({ topic }, '未登记的设备 / message from an unregistered device; ignored');
-      return;
-    }
-    if (parsed.kind === 'state') {
-      const s = result.data as { online: boolean; status: string[]; at: string };
-      devices.setDeviceState(device.id, s.online, s.status, new Date().toISOString());
-      return;
-    }
-    if (parsed.kind === 'rating') {
-      if (!device.windowId) {
-        log.warn({ deviceId: device.id }, '评价器未绑定窗口 / evaluator is not bound to a window');
+      return null;
+    };
+    const registered = (deviceId: string) => {
+      const device = this.app.auth.device(deviceId);
+      if (!device) log.warn({ topic }, '未登记的设备 / message from an unregistered device; ignored');
+      return device;
+    };
+    switch (parsed.kind) {
+      case 'state': {
+        const state = valid(devicePayloadSchemas.state);
+        const device = state && registered(parsed.deviceId);
+        if (state && device) this.app.auth.reportDeviceState(device.id, state.online, state.status);
         return;
       }
-      const level = (result.data as { level: number }).level;
-      void hall.recordRating(device.windowId, level, { kind: 'device', deviceId: device.id }).then((r) => {
-        if (!r.ok) log.info({ deviceId: device.id, code: r.error.code }, 'rating refused');
-      });
-      return;
-    }
-    if (parsed.kind === 'key') {
-      const windowId = device.windowId;
-      if (!windowId) {
-        log.warn({ deviceId: device.id }, '呼叫器未绑定窗口 / call pad is not bound to a window');
+      case 'rating': {
+        const rating = valid(devicePayloadSchemas.rating);
+        const device = rating && registered(parsed.deviceId);
+        if (rating && device) this.onRating(device, rating.level);
         return;
       }
-      const key = (result.data as { key: PadKey }).key;
-      const current = hall.windowView(windowId)?.currentTicketId ?? null;
-      const command = padKeyCommand(key, windowId, current);
-      if (!command) return;
-      const actor: Actor = { kind: 'device', deviceId: device.id };
-      void hall.runQueueCommand(command, actor).then((r) => {
-        if (!r.ok) {
-          log.info({ deviceId: device.id, code: r.error.code }, 'pad command refused');
-          // Tell the clerk at the pad: a beep and the reason on its display.
-          this.sendDeviceCommand(device.id, { type: 'beep' });
-        }
-      });
+      case 'key': {
+        const press = valid(devicePayloadSchemas.key);
+        const device = press && registered(parsed.deviceId);
+        if (press && device) this.onKey(device, press.key);
+        return;
+      }
+      case 'command':
+        // Our own commands to devices come back on the shared subscription pattern: nothing to do.
+        return;
     }
+  }
+
+  private onRating(device: DeviceRecord, level: number): void {
+    const { ratings, log } = this.app;
+    if (!device.windowId) {
+      log.warn({ deviceId: device.id }, '评价器未绑定窗口 / evaluator is not bound to a window');
+      return;
+    }
+    void ratings.record(device.windowId, level, { kind: 'device', deviceId: device.id }).then((r) => {
+      if (!r.ok) log.info({ deviceId: device.id, code: r.error.code }, 'rating refused');
+    });
+  }
+
+  private onKey(device: DeviceRecord, key: PadKey): void {
+    const { hall, log } = this.app;
+    const windowId = device.windowId;
+    if (!windowId) {
+      log.warn({ deviceId: device.id }, '呼叫器未绑定窗口 / call pad is not bound to a window');
+      return;
+    }
+    const current = hall.windowView(windowId)?.currentTicketId ?? null;
+    const command = padKeyCommand(key, windowId, current);
+    if (!command) return;
+    const actor: Actor = { kind: 'device', deviceId: device.id };
+    void hall.runQueueCommand(command, actor).then((r) => {
+      if (!r.ok) {
+        log.info({ deviceId: device.id, code: r.error.code }, 'pad command refused');
+        // Tell the clerk at the pad: a beep and the reason on its display.
+        this.sendDeviceCommand(device.id, { type: 'beep' });
+      }
+    });
   }
 }

@@ -1,83 +1,96 @@
 import { Server, type Namespace, type Socket } from 'socket.io';
-import type { DefaultEventsMap } from 'socket.io';
 import type { Server as HttpServer } from 'node:http';
 import type { z } from 'zod';
 import {
   appError,
-  callTicketSchema,
-  checkInSchema,
-  emptySchema,
-  issueTicketSchema,
-  pauseWindowSchema,
-  printResultSchema,
-  reactivateTicketSchema,
-  resumeTicketSchema,
-  setNoticeSchema,
-  transferTicketSchema,
-  windowRefSchema,
+  SOCKET_CATALOG,
   type Ack,
   type AppError,
+  type ClientEventMaps,
   type ConsoleClientEvents,
   type DisplayClientEvents,
+  type EventAckData,
   type HallServerEvents,
   type KioskClientEvents,
+  type Namespace as HallNamespace,
   type WindowClientEvents,
 } from '@onedoor/protocol';
-import type { HallService, Actor } from '../../app/hall.service.js';
-import { AuthService } from '../../app/auth.service.js';
-import type { DeviceRecord, StaffRecord } from '../db/auth.repository.js';
-import type { QueueCommand } from '../../domain/queue/queue.commands.js';
+import type { HallApp } from '../../app/hall-app.js';
+import { AuthService } from '../../app/auth/auth.js';
+import type { Actor, DeviceRecord, Logger, StaffRecord } from '../../app/ports.js';
+import type { TicketCommand, WindowCommand } from '../../app/queue/commands.js';
 import type { Result } from '../../domain/result.js';
-import type { Logger } from '../../app/ports.js';
-
-export interface SocketDeps {
-  hall: HallService;
-  auth: AuthService;
-  log: Logger;
-}
+import { validationError } from '../edge-errors.js';
 
 interface SocketData {
   staff?: StaffRecord;
   device?: DeviceRecord;
 }
 
-type AnySocket = Socket<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData>;
+type NoServerSideEvents = Record<string, never>;
+/** Every event any client may send; each namespace below narrows it to its own map. */
+type AnyClientEvents = KioskClientEvents & WindowClientEvents & DisplayClientEvents & ConsoleClientEvents;
 
-/** Turns a zod failure into the one error shape clients get: Chinese first, English beside it, field paths. */
-export function validationError(error: z.ZodError): AppError {
-  const details = error.issues.map((i) => ({ path: i.path.join('.') || '(payload)', message: i.message }));
-  return appError(
-    'BAD_REQUEST',
-    `请求内容有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`,
-    `invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
-    details,
-  );
-}
+export type HallSocketServer = Server<AnyClientEvents, HallServerEvents, NoServerSideEvents, SocketData>;
+type HallNamespaceOf<N extends HallNamespace> = Namespace<
+  ClientEventMaps[N],
+  HallServerEvents,
+  NoServerSideEvents,
+  SocketData
+>;
+type HallSocket<N extends HallNamespace> = Socket<ClientEventMaps[N], HallServerEvents, NoServerSideEvents, SocketData>;
+
+type Catalog = typeof SOCKET_CATALOG;
+/** The payload of an event after its catalog schema validated it (defaults applied). */
+type ParsedPayload<N extends HallNamespace, K> = K extends keyof Catalog[N]
+  ? Catalog[N][K] extends { schema: infer S extends z.ZodType }
+    ? z.output<S>
+    : never
+  : never;
+
+/**
+ * The handlers of one namespace, typed from its client event map: every event needs one, taking the validated payload
+ * and answering what the event's ack carries — a missing or mistyped handler fails the compile.
+ */
+export type NamespaceHandlers<N extends HallNamespace> = {
+  [K in keyof ClientEventMaps[N]]: (
+    payload: ParsedPayload<N, K>,
+  ) => Promise<Result<EventAckData<ClientEventMaps[N][K]>>> | Result<EventAckData<ClientEventMaps[N][K]>>;
+};
 
 const toAck = <T>(r: Result<T>): Ack<T> => (r.ok ? { ok: true, data: r.value } : { ok: false, error: r.error });
 
 /**
- * Registers one command: the payload is validated with its schema, the handler runs, the ack gets
- * `{ ok, data } | { ok: false, error }`. Malformed input changes nothing; no stack trace leaves the server.
+ * Registers a namespace's handlers from the protocol's catalog: the payload is validated with the event's schema, the
+ * handler runs, the ack gets `{ ok, data } | { ok: false, error }`. Malformed input changes nothing; no stack trace
+ * leaves the server.
  */
-function handle<S extends z.ZodType>(
-  socket: AnySocket,
-  event: string,
-  schema: S,
-  run: (payload: z.output<S>) => Promise<Result<unknown>> | Result<unknown>,
+function serve<N extends HallNamespace>(
+  socket: HallSocket<N>,
+  namespace: N,
+  handlers: NamespaceHandlers<N>,
   log: Logger,
 ): void {
-  socket.on(event, async (payload: unknown, ack: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => {};
-    const parsed = schema.safeParse(payload ?? {});
-    if (!parsed.success) return reply({ ok: false, error: validationError(parsed.error) });
-    try {
-      reply(toAck(await run(parsed.data)));
-    } catch (err) {
-      log.error({ err, event }, 'socket handler failed');
-      reply({ ok: false, error: appError('INTERNAL', '服务器内部错误，请稍后再试', 'internal server error') });
-    }
-  });
+  // The event map's types were checked against the handler table above; at the wire every event is a name + payload.
+  const wire: Socket = socket;
+  for (const [event, doc] of Object.entries(SOCKET_CATALOG[namespace])) {
+    // The event's catalog schema validates the payload before the handler sees it.
+    const handler = (handlers as Record<string, (payload: unknown) => Promise<Result<unknown>> | Result<unknown>>)[
+      event
+    ];
+    if (!handler) continue;
+    wire.on(event, async (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => {};
+      const parsed = doc.schema.safeParse(payload ?? {});
+      if (!parsed.success) return reply({ ok: false, error: validationError(parsed.error) });
+      try {
+        reply(toAck(await handler(parsed.data)));
+      } catch (err) {
+        log.error({ err, event }, 'socket handler failed');
+        reply({ ok: false, error: appError('INTERNAL', '服务器内部错误，请稍后再试', 'internal server error') });
+      }
+    });
+  }
 }
 
 const unauthenticated = () => {
@@ -92,12 +105,9 @@ const forbidden = (what: string) => {
   return err;
 };
 
-export function attachSocketServer(
-  httpServer: HttpServer,
-  deps: SocketDeps,
-): Server<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData> {
-  const { hall, auth, log } = deps;
-  const io = new Server<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData>(httpServer, {
+export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSocketServer {
+  const { hall, auth, appointments, pipeline, log } = app;
+  const io: HallSocketServer = new Server(httpServer, {
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
@@ -105,8 +115,8 @@ export function attachSocketServer(
   // The root namespace serves nothing: clients must pick a namespace and authenticate there.
   io.of('/').use((_socket, next) => next(unauthenticated()));
 
-  const staffNamespace = (name: '/window' | '/console', roles: ('clerk' | 'manager')[]) => {
-    const ns = io.of(name);
+  const staffNamespace = <N extends '/window' | '/console'>(name: N, roles: ('clerk' | 'manager')[]) => {
+    const ns: HallNamespaceOf<N> = io.of(name);
     ns.use((socket, next) => {
       const staff = auth.staffForToken((socket.handshake.auth as { sessionToken?: string }).sessionToken);
       if (!staff) return next(unauthenticated());
@@ -116,8 +126,8 @@ export function attachSocketServer(
     });
     return ns;
   };
-  const deviceNamespace = (name: '/kiosk' | '/display', kinds: DeviceRecord['kind'][]) => {
-    const ns = io.of(name);
+  const deviceNamespace = <N extends '/kiosk' | '/display'>(name: N, kinds: DeviceRecord['kind'][]) => {
+    const ns: HallNamespaceOf<N> = io.of(name);
     ns.use((socket, next) => {
       const device = auth.deviceForToken((socket.handshake.auth as { deviceToken?: string }).deviceToken);
       if (!device) return next(unauthenticated());
@@ -132,14 +142,9 @@ export function attachSocketServer(
   const display = deviceNamespace('/display', ['display', 'led-board']);
   const window = staffNamespace('/window', ['clerk', 'manager']);
   const consoleNs = staffNamespace('/console', ['manager']);
-  const all: Namespace<DefaultEventsMap, HallServerEvents, DefaultEventsMap, SocketData>[] = [
-    kiosk,
-    display,
-    window,
-    consoleNs,
-  ];
 
-  const onConnect = (socket: AnySocket) => {
+  /** What every connection gets first: its device settings (devices) and the snapshot. */
+  const greet = <N extends HallNamespace>(socket: HallSocket<N>) => {
     const device = socket.data.device;
     if (device) {
       // Settings changed in the console reach the device's open sockets through this room.
@@ -149,8 +154,7 @@ export function attachSocketServer(
       // A kiosk or board is online while it holds a socket (MQTT devices report through their retained state).
       auth.markDeviceOnline(device.id, true);
       socket.on('disconnect', () => {
-        const nsp = socket.nsp;
-        void nsp
+        void socket.nsp
           .in(room)
           .fetchSockets()
           .then((left) => {
@@ -159,37 +163,39 @@ export function attachSocketServer(
       });
     }
     socket.emit('hall:snapshot', hall.snapshot());
-    handle(socket, 'hall:snapshot', emptySchema, () => ({ ok: true, value: hall.snapshot() }), log);
   };
+  const snapshot = () => ({ ok: true as const, value: hall.snapshot() });
 
-  kiosk.on('connection', (socket: AnySocket) => {
-    onConnect(socket);
-    const device = socket.data.device!;
-    const actor: Actor = { kind: 'device', deviceId: device.id };
-    handle(socket, 'ticket:issue', issueTicketSchema, (p) => hall.issueTicket(p, 'kiosk', actor, p.requestId), log);
-    handle(socket, 'appointment:check-in', checkInSchema, (p) => hall.checkInAppointment(p, actor, p.requestId), log);
-    handle(
+  kiosk.on('connection', (socket) => {
+    greet(socket);
+    const actor: Actor = { kind: 'device', deviceId: socket.data.device!.id };
+    serve(
       socket,
-      'ticket:print-result',
-      printResultSchema,
-      async (p) => {
-        if (p.printed) {
-          const t = hall.ticketView(p.ticketId);
-          return t
-            ? { ok: true, value: t }
-            : { ok: false, error: appError('NOT_FOUND', '号票不存在', 'ticket not found') };
-        }
-        // A ticket that never came out of the printer must not be called: void it (and reopen its booking).
-        return hall.voidUnprinted(p.ticketId, p.reason ?? '', actor, p.requestId);
+      '/kiosk',
+      {
+        'hall:snapshot': snapshot,
+        'ticket:issue': (p) => hall.issueTicket(p, 'kiosk', actor, p.requestId),
+        'appointment:check-in': (p) => appointments.checkIn(p, actor, p.requestId),
+        'ticket:print-result': async (p) => {
+          if (p.printed) {
+            const t = hall.ticketView(p.ticketId);
+            return t ? { ok: true, value: t } : { ok: false, error: appError('NOT_FOUND', '号票不存在', 'ticket not found') };
+          }
+          // A ticket that never came out of the printer must not be called: void it (and reopen its booking).
+          return hall.voidUnprinted(p.ticketId, p.reason ?? '', actor, p.requestId);
+        },
       },
       log,
     );
   });
 
-  display.on('connection', (socket: AnySocket) => onConnect(socket));
+  display.on('connection', (socket) => {
+    greet(socket);
+    serve(socket, '/display', { 'hall:snapshot': snapshot }, log);
+  });
 
-  window.on('connection', (socket: AnySocket) => {
-    onConnect(socket);
+  window.on('connection', (socket) => {
+    greet(socket);
     const staff = socket.data.staff!;
     const actor: Actor = { kind: 'staff', staffId: staff.id };
     const atWindow = (windowId: string): AppError | null => {
@@ -200,112 +206,115 @@ export function attachSocketServer(
       }
       return null;
     };
-    const windowCommand = <S extends z.ZodType<{ windowId: string; requestId?: string | undefined }>>(
-      event: string,
-      schema: S,
-      toCommand: (p: z.output<S>) => QueueCommand,
-    ) =>
-      handle(
-        socket,
-        event,
-        schema,
-        (p) => {
-          const denied = atWindow(p.windowId);
-          if (denied) return { ok: false, error: denied };
-          return hall.runQueueCommand(toCommand(p), actor, p.requestId);
-        },
-        log,
-      );
-    handle(
+    /** A command at the clerk's own window (managers may act at any). */
+    const own =
+      <P extends { windowId: string; requestId?: string | undefined }, V>(
+        run: (p: P) => Promise<Result<V>>,
+      ): ((p: P) => Promise<Result<V>>) =>
+      async (p) => {
+        const denied = atWindow(p.windowId);
+        return denied ? { ok: false, error: denied } : run(p);
+      };
+    const windowCmd = <P extends { windowId: string; requestId?: string | undefined }>(
+      toCommand: (p: P) => WindowCommand,
+    ) => own((p: P) => hall.runWindowCommand(toCommand(p), actor, p.requestId));
+    const ticketCmd = <P extends { windowId: string; requestId?: string | undefined }>(
+      toCommand: (p: P) => TicketCommand,
+    ) => own((p: P) => hall.runTicketCommand(toCommand(p), actor, p.requestId));
+    serve(
       socket,
-      'window:sign-in',
-      windowRefSchema,
-      (p) =>
-        hall.runQueueCommand(
-          { type: 'sign-in', windowId: p.windowId, clerkId: staff.id, clerkName: staff.name },
-          actor,
-          p.requestId,
+      '/window',
+      {
+        'hall:snapshot': snapshot,
+        'window:sign-in': (p) =>
+          hall.runWindowCommand(
+            { type: 'sign-in', windowId: p.windowId, clerkId: staff.id, clerkName: staff.name },
+            actor,
+            p.requestId,
+          ),
+        'window:sign-out': windowCmd((p) => ({ type: 'sign-out', windowId: p.windowId })),
+        'window:open': windowCmd((p) => ({ type: 'open', windowId: p.windowId })),
+        'window:pause': windowCmd((p: { windowId: string; reason: string }) => ({
+          type: 'pause',
+          windowId: p.windowId,
+          reason: p.reason,
+        })),
+        'window:close': windowCmd((p) => ({ type: 'close', windowId: p.windowId })),
+        'ticket:issue': (p) => hall.issueTicket(p, 'window', actor, p.requestId),
+        'ticket:call-next': ticketCmd((p) => ({ type: 'call-next', windowId: p.windowId })),
+        'ticket:call': ticketCmd((p: { windowId: string; ticketId: string }) => ({
+          type: 'call',
+          windowId: p.windowId,
+          ticketId: p.ticketId,
+        })),
+        'ticket:recall': ticketCmd((p) => ({ type: 'recall', windowId: p.windowId })),
+        'ticket:start': ticketCmd((p) => ({ type: 'start', windowId: p.windowId })),
+        'ticket:finish': ticketCmd((p) => ({ type: 'finish', windowId: p.windowId })),
+        'ticket:no-show': ticketCmd((p) => ({ type: 'no-show', windowId: p.windowId })),
+        'ticket:reactivate': ticketCmd((p: { windowId: string; ticketId: string }) => ({
+          type: 'reactivate',
+          ticketId: p.ticketId,
+          windowId: p.windowId,
+        })),
+        'ticket:transfer': ticketCmd(
+          (p: {
+            windowId: string;
+            keepIssueTime: boolean;
+            toServiceId?: string | undefined;
+            toWindowId?: string | undefined;
+          }) => ({
+            type: 'transfer',
+            windowId: p.windowId,
+            keepIssueTime: p.keepIssueTime,
+            ...(p.toServiceId ? { toServiceId: p.toServiceId } : {}),
+            ...(p.toWindowId ? { toWindowId: p.toWindowId } : {}),
+          }),
         ),
+        'ticket:suspend': ticketCmd((p) => ({ type: 'suspend', windowId: p.windowId })),
+        'ticket:resume': ticketCmd((p: { windowId: string; ticketId: string }) => ({
+          type: 'resume',
+          windowId: p.windowId,
+          ticketId: p.ticketId,
+        })),
+      },
       log,
     );
-    windowCommand('window:sign-out', windowRefSchema, (p) => ({ type: 'sign-out', windowId: p.windowId }));
-    windowCommand('window:open', windowRefSchema, (p) => ({ type: 'open', windowId: p.windowId }));
-    windowCommand('window:pause', pauseWindowSchema, (p) => ({
-      type: 'pause',
-      windowId: p.windowId,
-      reason: p.reason,
-    }));
-    windowCommand('window:close', windowRefSchema, (p) => ({ type: 'close', windowId: p.windowId }));
-    windowCommand('ticket:call-next', windowRefSchema, (p) => ({ type: 'call-next', windowId: p.windowId }));
-    windowCommand('ticket:call', callTicketSchema, (p) => ({
-      type: 'call',
-      windowId: p.windowId,
-      ticketId: p.ticketId,
-    }));
-    windowCommand('ticket:recall', windowRefSchema, (p) => ({ type: 'recall', windowId: p.windowId }));
-    windowCommand('ticket:start', windowRefSchema, (p) => ({ type: 'start', windowId: p.windowId }));
-    windowCommand('ticket:finish', windowRefSchema, (p) => ({ type: 'finish', windowId: p.windowId }));
-    windowCommand('ticket:no-show', windowRefSchema, (p) => ({ type: 'no-show', windowId: p.windowId }));
-    windowCommand('ticket:reactivate', reactivateTicketSchema, (p) => ({
-      type: 'reactivate',
-      ticketId: p.ticketId,
-      windowId: p.windowId,
-    }));
-    windowCommand('ticket:transfer', transferTicketSchema, (p) => ({
-      type: 'transfer',
-      windowId: p.windowId,
-      keepIssueTime: p.keepIssueTime,
-      ...(p.toServiceId ? { toServiceId: p.toServiceId } : {}),
-      ...(p.toWindowId ? { toWindowId: p.toWindowId } : {}),
-    }));
-    windowCommand('ticket:suspend', windowRefSchema, (p) => ({ type: 'suspend', windowId: p.windowId }));
-    windowCommand('ticket:resume', resumeTicketSchema, (p) => ({
-      type: 'resume',
-      windowId: p.windowId,
-      ticketId: p.ticketId,
-    }));
-    handle(socket, 'ticket:issue', issueTicketSchema, (p) => hall.issueTicket(p, 'window', actor, p.requestId), log);
   });
 
-  consoleNs.on('connection', (socket: AnySocket) => {
-    onConnect(socket);
-    const staff = socket.data.staff!;
-    const actor: Actor = { kind: 'staff', staffId: staff.id };
-    handle(socket, 'notice:set', setNoticeSchema, (p) => hall.setNotice(p.text, actor, p.requestId), log);
-    handle(
+  consoleNs.on('connection', (socket) => {
+    greet(socket);
+    const actor: Actor = { kind: 'staff', staffId: socket.data.staff!.id };
+    const manage = (command: WindowCommand, requestId: string | undefined) =>
+      hall.runWindowCommand(command, actor, requestId);
+    serve(
       socket,
-      'window:pause',
-      pauseWindowSchema,
-      (p) => hall.runQueueCommand({ type: 'pause', windowId: p.windowId, reason: p.reason }, actor, p.requestId),
-      log,
-    );
-    handle(
-      socket,
-      'window:open',
-      windowRefSchema,
-      (p) => hall.runQueueCommand({ type: 'open', windowId: p.windowId }, actor, p.requestId),
-      log,
-    );
-    handle(
-      socket,
-      'window:close',
-      windowRefSchema,
-      (p) => hall.runQueueCommand({ type: 'close', windowId: p.windowId }, actor, p.requestId),
+      '/console',
+      {
+        'hall:snapshot': snapshot,
+        'notice:set': (p) => hall.setNotice(p.text, actor, p.requestId),
+        'window:pause': (p) => manage({ type: 'pause', windowId: p.windowId, reason: p.reason }, p.requestId),
+        'window:open': (p) => manage({ type: 'open', windowId: p.windowId }, p.requestId),
+        'window:close': (p) => manage({ type: 'close', windowId: p.windowId }, p.requestId),
+      },
       log,
     );
   });
 
   auth.on('device-saved', (device) => {
-    for (const ns of [kiosk, display]) ns.to(`device:${device.id}`).emit('device:settings', device.settings);
+    kiosk.to(`device:${device.id}`).emit('device:settings', device.settings);
+    display.to(`device:${device.id}`).emit('device:settings', device.settings);
   });
 
-  // Screens first: the broadcast goes out before the MQTT bridge and metrics do their part of the same event.
-  hall.prependListener('hall-event', (event) => {
-    for (const ns of all) ns.emit('hall:event', event);
-  });
+  // Screens first: the broadcast goes out before the MQTT bridge and metrics hear the same event.
+  pipeline.onCommitted(
+    (event) => {
+      kiosk.emit('hall:event', event);
+      display.emit('hall:event', event);
+      window.emit('hall:event', event);
+      consoleNs.emit('hall:event', event);
+    },
+    { screens: true },
+  );
 
   return io;
 }
-
-// Compile-time check that every client event map is covered by the handlers above.
-export type _Contracts = [KioskClientEvents, WindowClientEvents, DisplayClientEvents, ConsoleClientEvents];

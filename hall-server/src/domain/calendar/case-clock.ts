@@ -1,3 +1,4 @@
+import { LIMIT_DAYS_RE } from '@onedoor/protocol';
 import { addDays, localInstant, localParts } from '../time/hall-time.js';
 import type { WorkingCalendar } from './working-calendar.js';
 
@@ -193,8 +194,7 @@ export function speedUp(actualDays: number, legalLimitDays: number): { savedDays
   return { savedDays: legalLimitDays - actualDays, rate: Math.round((1 - actualDays / legalLimitDays) * 1000) / 1000 };
 }
 
-/** 承诺时限/法定时限 values: working days in 0.5 steps (the platform's `^[1-9]\d{0,2}(\.5)?$|^0\.5$|^0$`). */
-export const LIMIT_DAYS_RE = /^[1-9]\d{0,2}(\.5)?$|^0\.5$|^0$/;
+export { LIMIT_DAYS_RE };
 
 export function isValidLimitDays(value: number | string): boolean {
   return LIMIT_DAYS_RE.test(String(value));

@@ -13,7 +13,7 @@ import {
 } from './case.machine.js';
 import { parseCaseNoFormat, DEFAULT_CASE_NO_FORMAT } from './case-number.js';
 import { CASE_STAGES, type CaseAction, type CaseMaterial, type CaseStage, type CaseState } from './case.types.js';
-import type { RequiredMaterial } from '../catalog/catalog.resolve.js';
+import type { RequiredMaterial } from '../catalog/catalog.types.js';
 
 const local = (s: string): number => Date.parse(`${s.replace(' ', 'T')}:00+08:00`);
 const clock = new CaseClock(hallCalendar(), 'Asia/Shanghai');

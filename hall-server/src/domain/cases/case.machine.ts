@@ -2,7 +2,7 @@ import { appError, type AppError } from '@onedoor/protocol';
 import { type Result, failure, success } from '../result.js';
 import type { CaseClock, ClockInput, ClockStatus, WarningPolicy } from '../calendar/case-clock.js';
 import { speedUp } from '../calendar/case-clock.js';
-import type { RequiredMaterial } from '../catalog/catalog.resolve.js';
+import type { RequiredMaterial } from '../catalog/catalog.types.js';
 import {
   ACTION_TEXT,
   CASE_STAGES,

@@ -1,3 +1,4 @@
+import type { CaseStageId } from '@onedoor/protocol';
 import type { CaseKind, MaterialNeed, TakeWay } from '../catalog/catalog.types.js';
 
 /**
@@ -14,7 +15,7 @@ export const CASE_STAGES = {
   concluded: { code: 4, label: '已办结' },
   delivered: { code: 99, label: '已出件' },
   withdrawn: { code: 99, label: '已撤回' },
-} as const;
+} as const satisfies Record<CaseStageId, { code: number; label: string }>;
 export type CaseStage = keyof typeof CASE_STAGES;
 
 /** Stages that end the case (no further action but, for concluded, the hand-over). */

@@ -8,27 +8,12 @@ import type {
   MaterialNeed,
   Matter,
   MatterMaterial,
+  RequiredMaterial,
   Situation,
 } from './catalog.types.js';
 
 /** Answers to 办理情形 questions: situation id → option value (or values, for multiple choice). */
 export type Answers = Readonly<Record<string, string | readonly string[]>>;
-
-/** A material as the applicant must bring it for this case (after situations, merged across bundle members). */
-export interface RequiredMaterial {
-  materialId: string;
-  name: string;
-  need: MaterialNeed;
-  originalCount: number;
-  copyCount: number;
-  electronicAccepted: boolean;
-  certLookup: string | null;
-  acceptStandard: string | null;
-  toleranceDays: number | null;
-  /** Member matters that need it (a bundle asks for it once). */
-  usedBy: string[];
-  sort: number;
-}
 
 const NEED_RANK: Record<MaterialNeed, number> = { required: 2, tolerance: 1, optional: 0 };
 

@@ -4,7 +4,7 @@ import {
   type Catalog,
   type CatalogInput,
   type MatterMaterial,
-} from '../domain/catalog/catalog.types.js';
+} from '../../domain/catalog/catalog.types.js';
 
 /**
  * 演示数据 / DEMO DATA — a realistic-sounding matter catalog for the demo hall (every record carries `demo: true`).

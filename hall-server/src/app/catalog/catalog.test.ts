@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CATALOG } from './demo-catalog.js';
-import { catalogFromSheets, catalogToSheets, columnLetter, type Cell } from '../domain/catalog/catalog.sheets.js';
-import { resolveBundle, resolveMatterMaterials } from '../domain/catalog/catalog.resolve.js';
-import { validateCatalogJson } from '../domain/catalog/catalog.validate.js';
-import type { Material, Matter } from '../domain/catalog/catalog.types.js';
+import { DEMO_CATALOG } from '../demo/demo-catalog.js';
+import { catalogFromSheets, catalogToSheets, columnLetter, type Cell } from '../../domain/catalog/catalog.sheets.js';
+import { resolveBundle, resolveMatterMaterials } from '../../domain/catalog/catalog.resolve.js';
+import { validateCatalogJson } from '../../domain/catalog/catalog.validate.js';
+import type { Material, Matter } from '../../domain/catalog/catalog.types.js';
 
 const matters = new Map<string, Matter>(DEMO_CATALOG.matters.map((m) => [m.id, m]));
 const materials = new Map<string, Material>(DEMO_CATALOG.materials.map((m) => [m.id, m]));

@@ -1,14 +1,6 @@
-import ExcelJS from 'exceljs';
-import { appError, type AppError } from '@onedoor/protocol';
-// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
-import type { Db } from '../adapters/db/database.js';
-// eslint-disable-next-line no-restricted-imports -- TODO issue 8: app/ imports adapters until its ports exist
-import { CatalogRepository } from '../adapters/db/catalog.repository.js';
-import type { AuthService } from './auth.service.js';
-import type { Actor, HallService } from './hall.service.js';
-import type { Clock, Logger } from './ports.js';
-import { localParts } from '../domain/time/hall-time.js';
-import { type Result, failure, success } from '../domain/result.js';
+import { appError, type AppError, type ImportSummary } from '@onedoor/protocol';
+import { localParts } from '../../domain/time/hall-time.js';
+import { type Result, failure, success } from '../../domain/result.js';
 import {
   README_SHEET,
   SHEETS,
@@ -30,23 +22,16 @@ import {
   type Matter,
   type RequiredMaterial,
   type ResolvedBundle,
-} from '../domain/catalog/index.js';
-import { DEMO_APPROVERS, DEMO_CATALOG, DEMO_PASSWORD_NOTE } from './demo-catalog.js';
+} from '../../domain/catalog/index.js';
+import type { CommandPipeline } from '../pipeline.js';
+import type { Actor, CatalogStore, Clock, Spreadsheets } from '../ports.js';
 
-export interface CatalogServiceDeps {
-  db: Db;
-  hall: HallService;
+export interface CatalogDeps {
+  store: CatalogStore;
+  pipeline: CommandPipeline;
+  spreadsheets: Spreadsheets;
   clock: Clock;
   timeZone: string;
-  log: Logger;
-}
-
-export interface ImportSummary {
-  importId: number;
-  departments: { added: number; updated: number; unchanged: number };
-  materials: { added: number; updated: number; unchanged: number };
-  matters: { added: number; unchanged: number };
-  bundles: { added: number; unchanged: number };
 }
 
 /** An import refused as a whole: every problem found, none of the file kept. */
@@ -54,8 +39,6 @@ export interface ImportRefusal {
   error: AppError;
   issues: CatalogIssue[];
 }
-
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Stable JSON for comparing versions (key order independent). */
 function canonical(v: unknown): string {
@@ -68,20 +51,6 @@ function canonical(v: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(v);
-}
-
-/** exceljs cell value → plain cell (rich text joined, formulas by result, dates as YYYY-MM-DD). */
-function plainCell(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('result' in value) return plainCell(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return null;
-  }
-  return String(value as unknown as string);
 }
 
 export function refusal(issues: CatalogIssue[]): ImportRefusal {
@@ -102,13 +71,13 @@ export function refusal(issues: CatalogIssue[]): ImportRefusal {
 
 /**
  * The matter catalog (事项目录): versioned matters and bundles, the material library, import/export (JSON, Excel),
- * 办理情形 resolution. Every write goes through the hall's one-writer pipeline (`hall.recordChange`).
+ * 办理情形 resolution. Every write goes through the hall's one-writer pipeline.
  */
 export class CatalogService {
-  readonly repo: CatalogRepository;
+  constructor(private readonly deps: CatalogDeps) {}
 
-  constructor(private readonly deps: CatalogServiceDeps) {
-    this.repo = new CatalogRepository(deps.db);
+  private get repo(): CatalogStore {
+    return this.deps.store;
   }
 
   today(): string {
@@ -186,33 +155,25 @@ export class CatalogService {
   }
 
   async exportExcel(all = false): Promise<Buffer> {
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'OneDoor 一门';
-    wb.created = new Date(this.deps.clock.now());
+    const now = this.deps.clock.now();
     const catalog = this.exportCatalog(all);
-    const readme = wb.addWorksheet(README_SHEET);
     const demo = catalog.matters.some((m) => m.demo) || catalog.bundles.some((b) => b.demo);
-    [
-      ['一门 OneDoor 事项目录导出 / matter catalog export'],
-      [`导出时间 ${new Date(this.deps.clock.now()).toISOString()}`],
-      ...(demo
-        ? [['「演示数据」列为“是”的记录是演示数据，不是正式事项目录 / rows marked 演示数据 are DEMO DATA']]
-        : []),
-      ['每个工作表第1行为表头（中文名 + 字段名），不要修改表头；列表用顿号（、）分隔；是否列填 是/否。'],
-      ['时限以工作日计，步长0.5（0、0.5、1、…）；承诺时限不得长于法定时限。'],
-      ['导入时逐行校验，任何一处错误都不会导入任何内容。本“说明”工作表在导入时被忽略。'],
-    ].forEach((r) => readme.addRow(r));
-    readme.getColumn(1).width = 100;
-    for (const [name, rows] of Object.entries(catalogToSheets(catalog))) {
-      const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-      for (const r of rows) ws.addRow(r);
-      ws.getRow(1).font = { bold: true };
-      ws.columns.forEach((col, i) => {
-        const header = String(rows[0]?.[i] ?? '');
-        col.width = Math.min(60, Math.max(12, header.length * 1.6));
-      });
-    }
-    return Buffer.from(await wb.xlsx.writeBuffer());
+    return this.deps.spreadsheets.write({
+      creator: 'OneDoor 一门',
+      createdAt: now,
+      readme: {
+        name: README_SHEET,
+        lines: [
+          '一门 OneDoor 事项目录导出 / matter catalog export',
+          `导出时间 ${new Date(now).toISOString()}`,
+          ...(demo ? ['「演示数据」列为“是”的记录是演示数据，不是正式事项目录 / rows marked 演示数据 are DEMO DATA'] : []),
+          '每个工作表第1行为表头（中文名 + 字段名），不要修改表头；列表用顿号（、）分隔；是否列填 是/否。',
+          '时限以工作日计，步长0.5（0、0.5、1、…）；承诺时限不得长于法定时限。',
+          '导入时逐行校验，任何一处错误都不会导入任何内容。本“说明”工作表在导入时被忽略。',
+        ],
+      },
+      sheets: catalogToSheets(catalog),
+    });
   }
 
   // ---------- import ----------
@@ -240,7 +201,7 @@ export class CatalogService {
     actor: Actor,
     meta: { fileName?: string } = {},
   ): Promise<Result<ImportSummary> | { ok: false; refusal: ImportRefusal }> {
-    const rows = await readWorkbook(file);
+    const rows = await this.readWorkbook(file);
     if (!rows.ok)
       return {
         ok: false,
@@ -264,7 +225,7 @@ export class CatalogService {
     meta: { format: string; fileName: string | null },
   ): Promise<Result<ImportSummary> | { ok: false; refusal: ImportRefusal }> {
     let refused: ImportRefusal | null = null;
-    const r = await this.deps.hall.recordChange<ImportSummary>(actor, () => {
+    const r = await this.deps.pipeline.record<ImportSummary>(actor, () => {
       const at = new Date(this.deps.clock.now()).toISOString();
       const issues: CatalogIssue[] = [];
       const count = () => ({ added: 0, updated: 0, unchanged: 0 });
@@ -352,7 +313,7 @@ export class CatalogService {
     deptId: string | null,
     actor: Actor,
   ): Promise<Result<{ staffId: string; deptId: string | null }>> {
-    return this.deps.hall.recordChange<{ staffId: string; deptId: string | null }>(actor, () => {
+    return this.deps.pipeline.record<{ staffId: string; deptId: string | null }>(actor, () => {
       if (deptId !== null && !this.department(deptId))
         return { error: appError('NOT_FOUND', `部门 ${deptId} 不存在`, `department ${deptId} not found`) };
       this.repo.setStaffDepartment(staffId, deptId);
@@ -364,73 +325,31 @@ export class CatalogService {
     return this.repo.staffDepartment(staffId);
   }
 
-  /** First start of a demo hall: the demo catalog and one approver per department. */
-  async seedDemo(auth: AuthService, password: string): Promise<void> {
-    if (this.repo.countMatters() > 0) return;
-    const system: Actor = { kind: 'system', reason: 'demo-seed' };
-    const r = await this.importCatalog(DEMO_CATALOG, (e, i, f) => ({ sheet: e, row: i + 1, column: f }), system, {
-      format: 'demo',
-      fileName: null,
-    });
-    if (!r.ok) {
-      this.deps.log.error({ error: 'refusal' in r ? r.refusal.error : r.error }, 'demo catalog seed failed');
-      return;
-    }
-    for (const a of DEMO_APPROVERS) {
-      const saved = await auth.saveStaff({
-        id: a.id,
-        username: a.username,
-        name: a.name,
-        roles: a.roles,
-        password,
-        enabled: true,
-      });
-      if (!saved.ok) {
-        this.deps.log.warn({ error: saved.error, staffId: a.id }, DEMO_PASSWORD_NOTE);
-        continue;
-      }
-      await this.setStaffDepartment(a.id, a.deptId, system);
-    }
+  /** Reads every worksheet of an .xlsx file into plain rows. */
+  private async readWorkbook(file: Buffer): Promise<Result<Record<string, Cell[][]>>> {
+    const out = await this.deps.spreadsheets.read(file);
+    if (!out)
+      return failure(
+        appError(
+          'BAD_REQUEST',
+          '无法读取文件：不是有效的 Excel（.xlsx）文件',
+          'the file is not a valid Excel (.xlsx) workbook',
+        ),
+      );
+    if (Object.keys(out).filter((n) => n !== README_SHEET).length === 0)
+      return failure(
+        appError(
+          'BAD_REQUEST',
+          `文件中没有工作表（应为：${Object.values(SHEETS)
+            .map((s) => s.name)
+            .join('、')}）`,
+          'the workbook has no sheets',
+        ),
+      );
+    return success(out);
+  }
+
+  countMatters(): number {
+    return this.repo.countMatters();
   }
 }
-
-/** Reads every worksheet of an .xlsx file into plain rows. */
-export async function readWorkbook(file: Buffer): Promise<Result<Record<string, Cell[][]>>> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return failure(
-      appError(
-        'BAD_REQUEST',
-        '无法读取文件：不是有效的 Excel（.xlsx）文件',
-        'the file is not a valid Excel (.xlsx) workbook',
-      ),
-    );
-  }
-  const out: Record<string, Cell[][]> = {};
-  wb.eachSheet((ws) => {
-    const rows: Cell[][] = [];
-    const width = ws.columnCount;
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      const cells: Cell[] = [];
-      for (let c = 1; c <= width; c++) cells.push(plainCell(row.getCell(c).value));
-      rows.push(cells);
-    }
-    out[ws.name] = rows;
-  });
-  if (Object.keys(out).filter((n) => n !== README_SHEET).length === 0)
-    return failure(
-      appError(
-        'BAD_REQUEST',
-        `文件中没有工作表（应为：${Object.values(SHEETS)
-          .map((s) => s.name)
-          .join('、')}）`,
-        'the workbook has no sheets',
-      ),
-    );
-  return success(out);
-}
-
-export { XLSX_MIME };

@@ -1,7 +1,7 @@
 import type { CallView, ServiceView, TicketView, WindowView } from '@onedoor/protocol';
-import type { QueueState, Ticket } from '../domain/queue/queue.types.js';
-import { countByStatus, estimateWait } from '../domain/queue/queue.js';
-import { describeOpeningHours, isWithinOpeningHours } from '../domain/time/hall-time.js';
+import type { QueueState, Ticket } from '../../domain/queue/queue.types.js';
+import { countByStatus, estimateWait } from '../../domain/queue/queue.js';
+import { describeOpeningHours, isWithinOpeningHours } from '../../domain/time/hall-time.js';
 
 /** The sentence shown and spoken for a call. */
 export function callSentence(number: string, windowNumber: string): string {

@@ -104,14 +104,14 @@ const raw = [
   },
 ];
 
-export const DEMO_SERVICES: ServiceConfig[] = raw.map((s, i) =>
-  serviceConfigSchema.parse({
-    ...s,
-    openingHours: process.env.HALL_DEMO_OFFICE_HOURS === '1' ? dayHours : demoHours,
-    dailyCap: 500,
-    sort: i,
-  }),
-);
+/** The demo services, open at any hour unless `officeHours` (config `demo.officeHours`) asks for real ones. */
+export function demoServices(officeHours: boolean): ServiceConfig[] {
+  return raw.map((s, i) =>
+    serviceConfigSchema.parse({ ...s, openingHours: officeHours ? dayHours : demoHours, dailyCap: 500, sort: i }),
+  );
+}
+
+export const DEMO_SERVICES: ServiceConfig[] = demoServices(false);
 
 const win = (
   n: number,

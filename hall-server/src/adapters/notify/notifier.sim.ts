@@ -1,7 +1,7 @@
-import type { ApplicantMessage, NotificationSender } from './notification.js';
+import type { ApplicantMessage, Notifier } from '../../app/ports.js';
 
 /** Records messages for tests and demos; can be told to fail to exercise the retry path. */
-export class SimNotificationSender implements NotificationSender {
+export class SimNotificationSender implements Notifier {
   readonly sent: ApplicantMessage[] = [];
   failNext = 0;
 

@@ -1,0 +1,27 @@
+import type { HallStores } from '../../app/ports.js';
+import type { Db } from './database.js';
+import { AppointmentRepository } from './appointment.repository.js';
+import { AuthRepository } from './auth.repository.js';
+import { CaseRepository } from './case.repository.js';
+import { CatalogRepository } from './catalog.repository.js';
+import { SqliteCommandLog, SqliteEventLog } from './event-log.repository.js';
+import { SqliteEvaluationStore } from './evaluation.repository.js';
+import { QueueRepository } from './queue.repository.js';
+
+/** Every store of the hall over one SQLite database. */
+export function sqliteStores(db: Db): HallStores & { auth: AuthRepository } {
+  const auth = new AuthRepository(db);
+  return {
+    events: new SqliteEventLog(db),
+    commands: new SqliteCommandLog(db),
+    queue: new QueueRepository(db),
+    appointments: new AppointmentRepository(db),
+    evaluations: new SqliteEvaluationStore(db),
+    cases: new CaseRepository(db),
+    catalog: new CatalogRepository(db),
+    staff: auth,
+    devices: auth,
+    audit: auth,
+    auth,
+  };
+}

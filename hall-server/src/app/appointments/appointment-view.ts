@@ -1,0 +1,10 @@
+import type { AppointmentView } from '@onedoor/protocol';
+import type { AppointmentRecord } from '../ports.js';
+
+/** A booking as clients see it: masked, without the keyed hash. */
+export const appointmentView = ({
+  holderKey: _k,
+  businessDay: _d,
+  channel: _c,
+  ...view
+}: AppointmentRecord): AppointmentView => view;

@@ -1,0 +1,149 @@
+import type { HallConfig } from '../config/config.schema.js';
+import { Appointments } from './appointments/appointments.js';
+import { AuthService } from './auth/auth.js';
+import { HallCalendar } from './calendar/hall-calendar.js';
+import { Cases } from './cases/cases.js';
+import { CatalogService } from './catalog/catalog.js';
+import { Ratings } from './evaluations/ratings.js';
+import { PersonalDataReads } from './personal-data.js';
+import { CommandPipeline } from './pipeline.js';
+import type {
+  Clock,
+  Credentials,
+  HallStores,
+  IdGenerator,
+  Logger,
+  Notifier,
+  PersonalDataVault,
+  Spreadsheets,
+  UnitOfWork,
+} from './ports.js';
+import { HallMemory } from './queue/hall-memory.js';
+import { HallQueue } from './queue/hall-queue.js';
+import type { QueueContext } from './queue/queue-context.js';
+import { Retention } from './retention/retention.js';
+
+/** The ports the hall's use cases run on; main.ts builds the real ones, tests may build their own. */
+export interface HallAppDeps {
+  config: HallConfig;
+  uow: UnitOfWork;
+  stores: HallStores;
+  vault: PersonalDataVault;
+  credentials: Credentials;
+  spreadsheets: Spreadsheets;
+  notifier: Notifier;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+}
+
+/** The hall's use cases, wired over one pipeline: what every edge (socket, REST, MQTT) calls. */
+export interface HallApp {
+  config: HallConfig;
+  clock: Clock;
+  log: Logger;
+  pipeline: CommandPipeline;
+  /** The queue: tickets, calls, windows, notice, configuration, daily reset, snapshot. */
+  hall: HallQueue;
+  appointments: Appointments;
+  ratings: Ratings;
+  catalog: CatalogService;
+  calendar: HallCalendar;
+  cases: Cases;
+  auth: AuthService;
+  personalData: PersonalDataReads;
+  retention: Retention;
+  /** Starts the daily reset (and performs one missed while the server was down). */
+  start(): Promise<void>;
+  /** Refuses new commands and stops the timers. */
+  stop(): void;
+}
+
+export function createHallApp(deps: HallAppDeps): HallApp {
+  const { config, stores, clock, log } = deps;
+  const memory = new HallMemory({ config, queue: stores.queue, events: stores.events, clock });
+  const pipeline = new CommandPipeline({
+    uow: deps.uow,
+    events: stores.events,
+    commands: stores.commands,
+    clock,
+    log,
+    businessDay: () => memory.state.businessDay,
+  });
+  pipeline.track(memory);
+  const queue: QueueContext = {
+    config,
+    memory,
+    pipeline,
+    queue: stores.queue,
+    appointments: stores.appointments,
+    vault: deps.vault,
+    clock,
+    ids: deps.ids,
+    log,
+  };
+  const hall = new HallQueue(queue);
+  const auth = new AuthService({
+    staff: stores.staff,
+    devices: stores.devices,
+    audit: stores.audit,
+    credentials: deps.credentials,
+    clock,
+    options: config.security,
+  });
+  const catalog = new CatalogService({
+    store: stores.catalog,
+    pipeline,
+    spreadsheets: deps.spreadsheets,
+    clock,
+    timeZone: config.hall.timeZone,
+  });
+  const calendar = new HallCalendar({
+    store: stores.catalog,
+    pipeline,
+    clock,
+    timeZone: config.hall.timeZone,
+    resetTime: config.hall.resetTime,
+  });
+  const cases = new Cases({
+    cases: stores.cases,
+    catalog,
+    calendar,
+    pipeline,
+    vault: deps.vault,
+    clock,
+    ids: deps.ids,
+    log,
+    notifier: deps.notifier,
+    hallName: config.hall.name,
+    areaCode: config.hall.areaCode,
+    timeZone: config.hall.timeZone,
+  });
+  return {
+    config,
+    clock,
+    log,
+    pipeline,
+    hall,
+    appointments: new Appointments(queue),
+    ratings: new Ratings(queue, stores.evaluations),
+    catalog,
+    calendar,
+    cases,
+    auth,
+    personalData: new PersonalDataReads({ hall, cases, auth }),
+    retention: new Retention({
+      queue: stores.queue,
+      appointments: stores.appointments,
+      cases,
+      clock,
+      log,
+      personalDataDays: config.retention.personalDataDays,
+    }),
+    start: () => hall.start(),
+    stop() {
+      hall.stop();
+      pipeline.stop();
+    },
+  };
+}

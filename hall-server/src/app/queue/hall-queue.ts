@@ -1,0 +1,131 @@
+import type {
+  HallSnapshot,
+  IssuedTicket,
+  IssueTicketPayload,
+  ServiceConfig,
+  TicketHolder,
+  TicketSource,
+  TicketView,
+  WindowConfig,
+  WindowView,
+} from '@onedoor/protocol';
+import type { HallConfig } from '../../config/config.schema.js';
+import type { QueueCommand } from '../../domain/queue/queue.commands.js';
+import type { QueueState } from '../../domain/queue/queue.types.js';
+import type { Result } from '../../domain/result.js';
+import type { Actor } from '../ports.js';
+import { autoCall } from './auto-call.js';
+import {
+  runQueueCommand,
+  runTicketCommand,
+  runWindowCommand,
+  setNotice,
+  type TicketCommand,
+  type WindowCommand,
+} from './commands.js';
+import { saveConfiguration } from './configuration.js';
+import type { QueueContext } from './queue-context.js';
+import { DailyRollover } from './rollover.js';
+import { findTicket, findWindow, revealHolder, snapshot } from './snapshot.js';
+import { issueTicket, voidUnprinted } from './tickets.js';
+
+/** The queue's use cases, as the edges (socket, REST, MQTT) and the tests call them. */
+export class HallQueue {
+  private readonly rollover: DailyRollover;
+
+  constructor(private readonly ctx: QueueContext) {
+    this.rollover = new DailyRollover(ctx);
+    ctx.pipeline.afterBatch(() => autoCall(ctx));
+  }
+
+  get config(): HallConfig {
+    return this.ctx.config;
+  }
+
+  get hallId(): string {
+    return this.ctx.config.hall.id;
+  }
+
+  get currentSeq(): number {
+    return this.ctx.pipeline.currentSeq;
+  }
+
+  /** The live queue state (replaced on a reload: read it afresh). */
+  get queueState(): QueueState {
+    return this.ctx.memory.state;
+  }
+
+  /** Starts the daily reset timer and performs a reset that was missed while the server was down. */
+  start(): Promise<void> {
+    return this.rollover.start();
+  }
+
+  stop(): void {
+    this.rollover.stop();
+  }
+
+  rolloverIfDue(): Promise<boolean> {
+    return this.rollover.rolloverIfDue();
+  }
+
+  snapshot(): HallSnapshot {
+    return snapshot(this.ctx);
+  }
+
+  windowView(windowId: string): WindowView | null {
+    return findWindow(this.ctx, windowId);
+  }
+
+  ticketView(ticketId: string): TicketView | null {
+    return findTicket(this.ctx, ticketId);
+  }
+
+  revealHolder(ticketId: string): TicketHolder | null {
+    return revealHolder(this.ctx, ticketId);
+  }
+
+  issueTicket(
+    payload: IssueTicketPayload & { priority?: 'normal' | 'green' },
+    source: TicketSource,
+    actor: Actor,
+    requestId?: string,
+  ): Promise<Result<IssuedTicket>> {
+    return issueTicket(this.ctx, payload, source, actor, requestId);
+  }
+
+  voidUnprinted(
+    ticketId: string,
+    reason: string,
+    actor: Actor,
+    requestId?: string,
+  ): Promise<Result<TicketView>> {
+    return voidUnprinted(this.ctx, ticketId, reason, actor, requestId);
+  }
+
+  runQueueCommand(
+    command: QueueCommand,
+    actor: Actor,
+    requestId?: string,
+  ): Promise<Result<TicketView | WindowView | null>> {
+    return runQueueCommand(this.ctx, command, actor, requestId);
+  }
+
+  runWindowCommand(command: WindowCommand, actor: Actor, requestId?: string): Promise<Result<WindowView>> {
+    return runWindowCommand(this.ctx, command, actor, requestId);
+  }
+
+  runTicketCommand(command: TicketCommand, actor: Actor, requestId?: string): Promise<Result<TicketView>> {
+    return runTicketCommand(this.ctx, command, actor, requestId);
+  }
+
+  setNotice(text: string, actor: Actor, requestId?: string): Promise<Result<{ notice: string }>> {
+    return setNotice(this.ctx, text, actor, requestId);
+  }
+
+  saveConfiguration(
+    change: { services?: ServiceConfig[]; windows?: WindowConfig[] },
+    actor: Actor,
+  ): Promise<Result<null>> {
+    return saveConfiguration(this.ctx, change, actor);
+  }
+}

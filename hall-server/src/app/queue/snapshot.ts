@@ -1,0 +1,39 @@
+import type { HallSnapshot, TicketHolder, TicketView, WindowView } from '@onedoor/protocol';
+import { activeTickets } from '../../domain/queue/queue.js';
+import type { QueueContext } from './queue-context.js';
+import { serviceView, ticketView, windowView } from './views.js';
+
+/** Everything a client needs to render the hall, stamped with the sequence number it is current at. */
+export function snapshot(ctx: QueueContext): HallSnapshot {
+  const { config, clock, memory, pipeline } = ctx;
+  const now = clock.now();
+  const state = memory.state;
+  return {
+    seq: pipeline.currentSeq,
+    hallId: config.hall.id,
+    hallName: config.hall.name,
+    businessDay: state.businessDay,
+    serverTime: new Date(now).toISOString(),
+    timeZone: config.hall.timeZone,
+    notice: memory.notice,
+    services: [...state.services.keys()].map((id) => serviceView(state, id, now, config.hall.timeZone)),
+    windows: [...state.windows.keys()].map((id) => windowView(state, id)),
+    tickets: activeTickets(state).map(ticketView),
+    recentCalls: memory.recentCalls,
+  };
+}
+
+export function findWindow(ctx: QueueContext, windowId: string): WindowView | null {
+  return ctx.memory.state.windows.has(windowId) ? windowView(ctx.memory.state, windowId) : null;
+}
+
+export function findTicket(ctx: QueueContext, ticketId: string): TicketView | null {
+  const t = ctx.memory.state.tickets.get(ticketId);
+  return t ? ticketView(t) : null;
+}
+
+/** The holder's full name and ID number, for staff only; every read is audited by the caller. */
+export function revealHolder(ctx: QueueContext, ticketId: string): TicketHolder | null {
+  const sealed = ctx.queue.readSealedHolder(ticketId);
+  return sealed ? ctx.vault.open<TicketHolder>(sealed) : null;
+}

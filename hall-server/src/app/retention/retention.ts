@@ -1,0 +1,32 @@
+import type { Cases } from '../cases/cases.js';
+import type { AppointmentStore, Clock, Logger, QueueStore } from '../ports.js';
+
+export interface RetentionDeps {
+  queue: QueueStore;
+  appointments: AppointmentStore;
+  cases: Cases;
+  clock: Clock;
+  log: Logger;
+  /** config `retention.personalDataDays` */
+  personalDataDays: number;
+}
+
+/**
+ * DESIGN.md rule 8: personal data is kept only as long as the retention allows; masked values and keyed hashes stay
+ * for statistics and history.
+ */
+export class Retention {
+  constructor(private readonly deps: RetentionDeps) {}
+
+  async purge(): Promise<{ tickets: number; appointments: number; cases: number }> {
+    const { queue, appointments, cases, clock, log, personalDataDays } = this.deps;
+    const before = new Date(clock.now() - personalDataDays * 86_400_000).toISOString();
+    const tickets = queue.purgePersonalData(before);
+    const bookings = appointments.purgePersonalData(before);
+    const purgedCases = await cases.purgePersonalData(personalDataDays);
+    const caseCount = purgedCases.ok ? purgedCases.value.purged : 0;
+    if (tickets + bookings + caseCount > 0)
+      log.info({ tickets, appointments: bookings, cases: caseCount }, 'personal data past retention purged');
+    return { tickets, appointments: bookings, cases: caseCount };
+  }
+}

@@ -1,0 +1,427 @@
+import { z } from 'zod';
+import type { StaffRole } from '../dto/auth.js';
+import {
+  deviceInputSchema,
+  deviceViewSchema,
+  loginSchema,
+  pairingCodeSchema,
+  pairRequestSchema,
+  pairResponseSchema,
+  sessionSchema,
+  staffInputSchema,
+  staffViewSchema,
+} from '../dto/auth.js';
+import {
+  hallSnapshotSchema,
+  serviceConfigSchema,
+  ticketHolderSchema,
+  windowConfigSchema,
+} from '../dto/queue.js';
+import { appointmentInputSchema, appointmentViewSchema } from '../dto/appointment.js';
+import {
+  answersSchema,
+  bundleSchema,
+  catalogSchema,
+  departmentSchema,
+  importSummarySchema,
+  materialSchema,
+  matterSchema,
+  resolvedBundleViewSchema,
+  resolvedMatterSchema,
+} from '../dto/catalog.js';
+import {
+  backOfficeMeSchema,
+  caseActionSchemas,
+  caseApplicantSchema,
+  caseDetailSchema,
+  caseQueueSchema,
+  caseSettingsInputSchema,
+  caseSettingsSchema,
+  caseSummarySchema,
+  deliverCaseSchema,
+  externalResultSchema,
+  readyCasesQuerySchema,
+  receiveCaseSchema,
+} from '../dto/case.js';
+import { calendarOverrideInputSchema, calendarOverrideSchema, calendarViewSchema } from '../dto/calendar.js';
+import { PAD_KEYS } from '../mqtt.js';
+
+/**
+ * The hall server's REST API, one entry per route: `'METHOD /path/:param'` → who may call it, the body and query it
+ * takes, what it answers (`{ ok: true, data }`, or `{ ok: false, error }` with an HTTP status). The server registers
+ * its routes from this map and the one REST client (`rest/client.ts`) types its calls from it, so both sides are
+ * checked by the compiler against the same contract.
+ */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface RouteSpec {
+  /** One line for the OpenAPI document. */
+  summary: string;
+  /** Staff with one of these roles (admin may do everything), or anyone ('public'). */
+  access: readonly StaffRole[] | 'public';
+  body?: z.ZodType;
+  /** Query parameters arrive as strings. */
+  query?: z.ZodType;
+  /** The `data` of a successful answer. */
+  response: z.ZodType;
+  /** The path parameters belong to the body too (`PUT /api/services/:id` takes the id from the path). */
+  idFromPath?: true;
+  /** HTTP status of a success; 200 unless given. */
+  status?: number;
+}
+
+const READERS = ['clerk', 'manager', 'approver'] as const;
+const CLERKS = ['clerk', 'manager'] as const;
+const MANAGERS = ['manager'] as const;
+const ADMINS = ['admin'] as const;
+
+const optionalText = z.string().optional();
+const answersBody = z.object({ answers: answersSchema.default({}) });
+const caseAction = <B extends z.ZodType>(name: string, body: B) =>
+  ({ summary: `Case action: ${name}`, access: READERS, body, response: caseDetailSchema }) as const;
+
+/** Configuration, auth, devices, appointments, personal-data reads and backups. */
+export const CORE_ROUTES = {
+  'POST /api/auth/login': {
+    summary: 'Staff sign-in (returns a session token)',
+    access: 'public',
+    body: loginSchema,
+    response: sessionSchema,
+  },
+  'POST /api/auth/logout': { summary: 'Sign out', access: 'public', response: z.null() },
+  'POST /api/devices/pair': {
+    summary: 'Exchange a 6-digit pairing code for a device token',
+    access: 'public',
+    body: pairRequestSchema,
+    response: pairResponseSchema,
+  },
+  'GET /api/snapshot': { summary: 'Current hall snapshot', access: CLERKS, response: hallSnapshotSchema },
+  'GET /api/services': { summary: 'List services (业务)', access: CLERKS, response: z.array(serviceConfigSchema) },
+  'PUT /api/services/:id': {
+    summary: 'Create or replace a service',
+    access: MANAGERS,
+    body: serviceConfigSchema,
+    idFromPath: true,
+    response: serviceConfigSchema,
+  },
+  'GET /api/windows': { summary: 'List windows (窗口)', access: CLERKS, response: z.array(windowConfigSchema) },
+  'PUT /api/windows/:id': {
+    summary: 'Create or replace a window',
+    access: MANAGERS,
+    body: windowConfigSchema,
+    idFromPath: true,
+    response: windowConfigSchema,
+  },
+  'GET /api/staff': { summary: 'List staff', access: MANAGERS, response: z.array(staffViewSchema) },
+  'PUT /api/staff/:id': {
+    summary: 'Create or update a staff member (password hashed with scrypt)',
+    access: ADMINS,
+    body: staffInputSchema,
+    idFromPath: true,
+    response: staffViewSchema,
+  },
+  'GET /api/devices': {
+    summary: 'List devices with their online state',
+    access: MANAGERS,
+    response: z.array(deviceViewSchema),
+  },
+  'PUT /api/devices/:id': {
+    summary: 'Register or update a device',
+    access: MANAGERS,
+    body: deviceInputSchema,
+    idFromPath: true,
+    response: deviceViewSchema,
+  },
+  'POST /api/devices/:id/pairing-code': {
+    summary: 'Create a one-time pairing code for a device',
+    access: MANAGERS,
+    response: pairingCodeSchema,
+  },
+  'GET /api/appointments': {
+    summary: "Today's appointments (masked)",
+    access: CLERKS,
+    response: z.array(appointmentViewSchema),
+  },
+  'PUT /api/appointments/:id': {
+    summary: 'Book or change an appointment (the platform sync uses the same path)',
+    access: MANAGERS,
+    body: appointmentInputSchema,
+    idFromPath: true,
+    response: appointmentViewSchema,
+  },
+  'GET /api/tickets/:id/holder': {
+    summary: 'Full personal data of a real-name ticket (audited)',
+    access: CLERKS,
+    response: ticketHolderSchema,
+  },
+  'POST /api/admin/backup': {
+    summary: 'Online backup of the hall database (SQLite backup API)',
+    access: ADMINS,
+    response: z.object({ file: z.string(), pages: z.number().int() }),
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+/** 事项目录: browse, resolve 办理情形, import/export (JSON, Excel), approver departments. */
+export const CATALOG_ROUTES = {
+  'GET /api/catalog/departments': {
+    summary: 'Departments (部门)',
+    access: READERS,
+    response: z.array(departmentSchema),
+  },
+  'GET /api/catalog/materials': {
+    summary: 'The shared material library (材料库)',
+    access: READERS,
+    response: z.array(materialSchema),
+  },
+  'GET /api/catalog/matters': {
+    summary: 'Matters in force today (latest effective version of each 业务办理项)',
+    access: READERS,
+    query: z.object({ deptId: optionalText }),
+    response: z.array(matterSchema),
+  },
+  'GET /api/catalog/matters/:id': {
+    summary: 'One matter (?version=N for an older version)',
+    access: READERS,
+    query: z.object({ version: optionalText }),
+    response: matterSchema,
+  },
+  'GET /api/catalog/matters/:id/versions': {
+    summary: 'Every version of a matter',
+    access: READERS,
+    response: z.array(matterSchema),
+  },
+  'PUT /api/catalog/matters/:id': {
+    summary: 'Save a matter as a new version (versions are immutable)',
+    access: MANAGERS,
+    // Validated by the catalog itself, which reports every problem (sheet, row, column) at once.
+    body: z.record(z.string(), z.unknown()),
+    idFromPath: true,
+    response: matterSchema,
+  },
+  'POST /api/catalog/matters/:id/resolve': {
+    summary: 'Materials of a matter for 办理情形 answers (一次告知)',
+    access: READERS,
+    body: answersBody,
+    response: resolvedMatterSchema,
+  },
+  'GET /api/catalog/bundles': { summary: '一件事 bundles in force', access: READERS, response: z.array(bundleSchema) },
+  'GET /api/catalog/bundles/:id': { summary: 'One 一件事 bundle', access: READERS, response: bundleSchema },
+  'POST /api/catalog/bundles/:id/resolve': {
+    summary: 'Members, merged form and merged material list of a bundle for 办理情形 answers',
+    access: READERS,
+    body: answersBody,
+    response: resolvedBundleViewSchema,
+  },
+  'GET /api/catalog/export': {
+    summary: 'Export the catalog: ?format=json|xlsx, ?all=1 for every version',
+    access: MANAGERS,
+    query: z.object({ format: optionalText, all: optionalText }),
+    response: catalogSchema,
+  },
+  'POST /api/catalog/import': {
+    summary: 'Import a catalog (JSON body, or an .xlsx file as the raw body); all or nothing, every bad row reported',
+    access: MANAGERS,
+    query: z.object({ fileName: optionalText }),
+    // JSON is validated by the catalog (every problem reported); an .xlsx file arrives as raw bytes.
+    body: z.unknown(),
+    response: importSummarySchema,
+  },
+  'PUT /api/staff/:id/department': {
+    summary: 'Set the department of an approver (审批人员所属部门)',
+    access: ADMINS,
+    body: z.object({ deptId: z.string().min(1).nullable() }),
+    response: z.object({ staffId: z.string(), deptId: z.string().nullable() }),
+  },
+  'GET /api/backoffice/me': {
+    summary: 'The signed-in staff member and their department',
+    access: READERS,
+    response: backOfficeMeSchema,
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+/** 办件: receipt and acceptance at the window, the back-office queue and actions, 出件, calendar, settings. */
+export const CASE_ROUTES = {
+  'POST /api/cases': {
+    summary: '收件 (receive) a case for a matter or a 一件事 bundle; with accept=true also 受理',
+    access: CLERKS,
+    body: receiveCaseSchema,
+    status: 201,
+    response: caseDetailSchema,
+  },
+  'GET /api/cases': {
+    summary: 'Recent cases (window view); ?stage=concluded&limit=50',
+    access: CLERKS,
+    query: z.object({ stage: optionalText, limit: optionalText }),
+    response: z.array(caseSummarySchema),
+  },
+  'GET /api/cases/queue': {
+    summary:
+      'The back-office queue of a department, soonest deadline first, with yellow/red marks (approvers: their own department; managers: ?deptId= or all)',
+    access: ['approver', 'manager'],
+    query: z.object({ deptId: optionalText }),
+    response: caseQueueSchema,
+  },
+  'GET /api/cases/warnings': {
+    summary: 'Cases needing attention: overdue (red), near the deadline (yellow), 容缺 materials late',
+    access: ['approver', 'manager'],
+    query: z.object({ deptId: optionalText }),
+    response: z.array(caseSummarySchema),
+  },
+  'GET /api/cases/settings': {
+    summary: 'Case settings (number format, warning share, 容缺 period)',
+    access: MANAGERS,
+    response: caseSettingsSchema,
+  },
+  'PUT /api/cases/settings': {
+    summary: 'Change case settings',
+    access: MANAGERS,
+    body: caseSettingsInputSchema,
+    response: caseSettingsSchema,
+  },
+  'POST /api/cases/ready': {
+    summary: '出件: results ready for hand-over, by the applicant ID number (keyed-hash lookup) or case number',
+    access: CLERKS,
+    body: readyCasesQuerySchema,
+    response: z.array(caseSummarySchema),
+  },
+  'POST /api/cases/external-result': {
+    summary: 'A result from the provincial platform (sync adapter, simulator); idempotent',
+    access: ADMINS,
+    body: externalResultSchema,
+    response: caseDetailSchema.extend({ alreadyApplied: z.boolean() }),
+  },
+  'GET /api/cases/:id': {
+    summary: 'Case detail: materials, steps (with notice documents), members, deadline and warning',
+    access: READERS,
+    response: caseDetailSchema,
+  },
+  'GET /api/cases/:id/applicant': {
+    summary: 'Full applicant data of a case (audited)',
+    access: CLERKS,
+    response: caseApplicantSchema,
+  },
+  'POST /api/cases/:id/accept': caseAction('accept', caseActionSchemas.accept),
+  'POST /api/cases/:id/reject': caseAction('reject', caseActionSchemas.reject),
+  'POST /api/cases/:id/request-correction': caseAction(
+    'request-correction',
+    caseActionSchemas['request-correction'],
+  ),
+  'POST /api/cases/:id/supply': caseAction('supply', caseActionSchemas.supply),
+  'POST /api/cases/:id/review': caseAction('review', caseActionSchemas.review),
+  'POST /api/cases/:id/approve': caseAction('approve', caseActionSchemas.approve),
+  'POST /api/cases/:id/refuse': caseAction('refuse', caseActionSchemas.refuse),
+  'POST /api/cases/:id/suspend': caseAction('suspend', caseActionSchemas.suspend),
+  'POST /api/cases/:id/resume': caseAction('resume', caseActionSchemas.resume),
+  'POST /api/cases/:id/withdraw': caseAction('withdraw', caseActionSchemas.withdraw),
+  'POST /api/cases/:id/deliver': {
+    summary: '出件 / 送达: window hand-over (applicant or proxy with ID), express (waybill) or locker (pick-up code)',
+    access: CLERKS,
+    body: deliverCaseSchema,
+    response: caseDetailSchema,
+  },
+  'GET /api/calendar': {
+    summary:
+      "Working-day calendar: ?from=YYYY-MM-DD (default: the hall's business day)&days=N (national data + local overrides)",
+    access: READERS,
+    query: z.object({ from: optionalText, days: optionalText }),
+    response: calendarViewSchema,
+  },
+  'PUT /api/calendar/overrides/:date': {
+    summary: 'Set a local working-day override (hall closed, or open on a holiday)',
+    access: MANAGERS,
+    body: calendarOverrideInputSchema,
+    response: calendarOverrideSchema,
+  },
+  'DELETE /api/calendar/overrides/:date': {
+    summary: 'Remove a local override',
+    access: MANAGERS,
+    response: z.object({ date: z.string() }),
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+/** Demo halls only (virtual devices): press a virtual pad's keys, rate, see what the strips show. */
+export const DEMO_ROUTES = {
+  'GET /api/demo/devices': {
+    summary: 'Demo: what the virtual pads and LED strips show',
+    access: CLERKS,
+    response: z.array(
+      z.object({
+        deviceId: z.string(),
+        kind: z.string(),
+        windowId: z.string().nullable(),
+        address: z.number().int(),
+        shows: z.string().nullable(),
+      }),
+    ),
+  },
+  'POST /api/demo/pads/:id/keys': {
+    summary: 'Demo: press a key on a virtual call pad',
+    access: CLERKS,
+    body: z.object({ key: z.enum(PAD_KEYS) }),
+    response: z.object({ answered: z.boolean() }),
+  },
+  'POST /api/demo/evaluators/:id/ratings': {
+    summary: 'Demo: rate on a virtual evaluator (5 非常满意 … 1 非常不满意)',
+    access: CLERKS,
+    body: z.object({ level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]) }),
+    response: z.object({ answered: z.boolean() }),
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export const REST_ROUTES = { ...CORE_ROUTES, ...CATALOG_ROUTES, ...CASE_ROUTES, ...DEMO_ROUTES } as const;
+export type RestRoutes = typeof REST_ROUTES;
+export type RouteKey = keyof RestRoutes;
+
+// ---------- what each route takes and answers, derived from the map ----------
+
+export type RouteMethod<K extends string> = K extends `${infer M extends HttpMethod} ${string}` ? M : never;
+export type RoutePath<K extends string> = K extends `${HttpMethod} ${infer P}` ? P : never;
+
+/** `/api/cases/:id/deliver` → `{ id: string }` */
+export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? { [N in Name]: string } & PathParams<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? { [N in Name]: string }
+    : Record<never, never>;
+
+type SpecOf<R extends Record<string, RouteSpec>, K extends keyof R> = R[K];
+type Schema<S, F extends 'body' | 'query'> = S extends { [P in F]: infer Z extends z.ZodType } ? Z : undefined;
+
+/** The body after validation (what the server's handler gets). */
+export type RouteBody<R extends Record<string, RouteSpec>, K extends keyof R & string> =
+  Schema<SpecOf<R, K>, 'body'> extends infer Z extends z.ZodType ? z.output<Z> : undefined;
+export type RouteQuery<R extends Record<string, RouteSpec>, K extends keyof R & string> =
+  Schema<SpecOf<R, K>, 'query'> extends infer Z extends z.ZodType ? z.output<Z> : Record<never, never>;
+export type RouteResponse<R extends Record<string, RouteSpec>, K extends keyof R & string> = z.output<
+  SpecOf<R, K>['response']
+>;
+export type RouteParams<K extends string> = PathParams<RoutePath<K>>;
+
+/** What a caller sends: path parameters, query and body as the client writes them (before defaults). */
+export type RouteInput<K extends RouteKey> = (keyof RouteParams<K> extends never
+  ? { params?: undefined }
+  : { params: RouteParams<K> }) &
+  (Schema<RestRoutes[K], 'query'> extends infer Z extends z.ZodType ? { query?: z.input<Z> } : { query?: undefined }) &
+  (Schema<RestRoutes[K], 'body'> extends infer Z extends z.ZodType
+    ? RestRoutes[K] extends { idFromPath: true }
+      ? { body: Omit<z.input<Z>, keyof RouteParams<K>> }
+      : { body: z.input<Z> }
+    : { body?: undefined });
+
+/** Fills `:name` segments of a route path. */
+export function fillPath(path: string, params: Readonly<Record<string, string>> | undefined): string {
+  return path.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** Splits a route key into its method and path. */
+export function routeParts(key: string): { method: HttpMethod; path: string } {
+  const space = key.indexOf(' ');
+  const method = HTTP_METHODS.find((m) => m === key.slice(0, space));
+  if (!method) throw new Error(`route key ${key} does not start with an HTTP method`);
+  return { method, path: key.slice(space + 1) };
+}
