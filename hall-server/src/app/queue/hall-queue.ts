@@ -26,7 +26,7 @@ import {
 import { saveConfiguration } from './configuration.js';
 import type { QueueContext } from './queue-context.js';
 import { DailyRollover } from './rollover.js';
-import { findTicket, findWindow, revealHolder, snapshot } from './snapshot.js';
+import { findTicket, findWindow, peopleAheadOf, revealHolder, snapshot } from './snapshot.js';
 import { issueTicket, voidUnprinted } from './tickets.js';
 
 /** The queue's use cases, as the edges (socket, REST, MQTT) and the tests call them. */
@@ -78,6 +78,11 @@ export class HallQueue {
 
   ticketView(ticketId: string): TicketView | null {
     return findTicket(this.ctx, ticketId);
+  }
+
+  /** People who will be called before this waiting ticket (fair order: priority, interleave, aging); null otherwise. */
+  peopleAhead(ticketId: string): number | null {
+    return peopleAheadOf(this.ctx, ticketId);
   }
 
   revealHolder(ticketId: string): TicketHolder | null {

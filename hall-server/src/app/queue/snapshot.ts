@@ -1,5 +1,5 @@
 import type { HallSnapshot, TicketHolder, TicketView, WindowView } from '@onedoor/protocol';
-import { activeTickets } from '../../domain/queue/queue.js';
+import { activeTickets, peopleAhead } from '../../domain/queue/queue.js';
 import type { QueueContext } from './queue-context.js';
 import { serviceView, ticketView, windowView } from './views.js';
 
@@ -33,6 +33,11 @@ export function findTicket(ctx: QueueContext, ticketId: string): TicketView | nu
 }
 
 /** The holder's full name and ID number, for staff only; every read is audited by the caller. */
+/** People who will be called before this waiting ticket, in the fair order; null unless it is waiting. */
+export function peopleAheadOf(ctx: QueueContext, ticketId: string): number | null {
+  return peopleAhead(ctx.memory.state, ticketId, ctx.clock.now());
+}
+
 export function revealHolder(ctx: QueueContext, ticketId: string): TicketHolder | null {
   const sealed = ctx.queue.readSealedHolder(ticketId);
   return sealed ? ctx.vault.open<TicketHolder>(sealed) : null;

@@ -7,7 +7,7 @@ import {
   type TicketView,
 } from '@onedoor/protocol';
 import type { QueueCommand } from '../../domain/queue/queue.commands.js';
-import { estimateWait } from '../../domain/queue/queue.js';
+import { estimateWait, peopleAhead } from '../../domain/queue/queue.js';
 import type { Result } from '../../domain/result.js';
 import { formatLocal } from '../../domain/time/hall-time.js';
 import { internalError } from '../pipeline.js';
@@ -87,10 +87,11 @@ export function issuedView(ctx: QueueContext, ticketId: string): IssuedTicket {
   const state = memory.state;
   const ticket = state.tickets.get(ticketId)!;
   const service = state.services.get(ticket.serviceId)!;
-  const estimate = estimateWait(state, ticket.serviceId, clock.now());
+  const now = clock.now();
+  const estimate = estimateWait(state, ticket.serviceId, now);
   const base = config.hall.publicUrl ?? `http://localhost:${config.server.port}`;
-  // The new ticket is itself waiting: the people ahead are the others.
-  const ahead = Math.max(0, estimate.peopleAhead - 1);
+  // In the fair order, not by issue time: a 绿色通道 ticket behind five normal ones is called third.
+  const ahead = peopleAhead(state, ticket.id, now) ?? 0;
   return {
     ticket: ticketView(ticket),
     hallName: config.hall.name,

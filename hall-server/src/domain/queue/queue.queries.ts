@@ -1,5 +1,5 @@
 import { TICKET_STATUSES, type ServiceConfig, type TicketStatus } from '@onedoor/protocol';
-import { nextTicketFor } from './queue.ordering.js';
+import { callOrderAt, callingWindow, nextTicketFor, type CallingWindow } from './queue.ordering.js';
 import type { QueueState, Ticket } from './queue.types.js';
 
 /** Statuses of a ticket that is still in the hall's hands (shown on screens, abandoned at the day reset). */
@@ -64,6 +64,31 @@ export function estimateWait(
       : (state.services.get(serviceId)?.defaultServiceMinutes ?? FALLBACK_SERVICE_MINUTES);
   const windows = Math.max(1, windowsServing(state, serviceId).length);
   return { peopleAhead, minutes: Math.round((peopleAhead * perVisitor) / windows) };
+}
+
+/**
+ * How many people will be called before this waiting ticket, in the fair order (priority classes, interleave, aging;
+ * see `callOrder`): at the window it was transferred to, else at the staffed window serving its service that reaches it
+ * soonest, else — nobody serves it yet — at a window that would serve its service alone. Null unless it is waiting.
+ */
+export function peopleAhead(state: QueueState, ticketId: string, now: number): number | null {
+  const ticket = state.tickets.get(ticketId);
+  if (!ticket || ticket.status !== 'waiting') return null;
+  const position = (window: CallingWindow): number => callOrderAt(state, window, now).indexOf(ticket);
+  if (ticket.targetWindowId !== null) {
+    const target = callingWindow(state, ticket.targetWindowId);
+    return target ? Math.max(0, position(target)) : 0;
+  }
+  const staffed = windowsServing(state, ticket.serviceId)
+    .map((id) => callingWindow(state, id))
+    .filter((w): w is CallingWindow => w !== null);
+  const alone: CallingWindow = {
+    id: '',
+    services: [{ serviceId: ticket.serviceId, order: 1 }],
+    normalsSincePriority: 0,
+  };
+  const windows = staffed.length > 0 ? staffed : [alone];
+  return Math.min(...windows.map(position));
 }
 
 /** Windows that should call by themselves now: autoCall, enabled, open, signed in, idle, and someone to call. */

@@ -8,7 +8,7 @@ import { callClassOf, isPriorityCall, isServedBy, nextTicketFor } from './queue.
 import { ACTIVE_STATUSES, formatTicketNumber } from './queue.queries.js';
 import type { DomainContext, QueueRules, QueueState, Ticket, WindowRuntime } from './queue.types.js';
 
-export { nextTicketFor, callClassOf, isPriorityCall, isServedBy, type CallClass } from './queue.ordering.js';
+export { nextTicketFor, callOrder, callClassOf, isPriorityCall, isServedBy, type CallClass } from './queue.ordering.js';
 export {
   ACTIVE_STATUSES,
   activeTickets,
@@ -16,6 +16,7 @@ export {
   countByStatus,
   estimateWait,
   formatTicketNumber,
+  peopleAhead,
   windowsServing,
 } from './queue.queries.js';
 export { project, commitChanges, type QueueChanges } from './queue.project.js';
