@@ -24,18 +24,6 @@ export function isServedBy(state: QueueState, ticket: Ticket, windowId: string):
   return state.windows.get(windowId)?.config.services.some((s) => s.serviceId === ticket.serviceId) ?? false;
 }
 
-type RankKey = { numbers: number[]; id: string };
-
-function compareKeys(a: RankKey, b: RankKey): number {
-  for (let i = 0; i < Math.max(a.numbers.length, b.numbers.length); i++) {
-    const diff = (a.numbers[i] ?? 0) - (b.numbers[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-type Candidate = { ticket: Ticket; key: RankKey; priority: boolean };
-
 /** What ordering needs of a window: what it serves, in which order, and its interleave counter. */
 export interface CallingWindow {
   id: string;
@@ -51,23 +39,67 @@ export function callingWindow(state: QueueState, windowId: string): CallingWindo
     : null;
 }
 
-/** The waiting tickets a window may call, each with the key it competes with and whether it is a priority call. */
+/** A waiting ticket a window may call, with what it competes by. */
+interface Candidate {
+  ticket: Ticket;
+  rank: number;
+  /** 0 when transferred to this window (first in its class), else 1 */
+  targeted: number;
+  /** the window's order for the ticket's service */
+  order: number;
+  priority: boolean;
+}
+
+/**
+ * Aged tickets go by enqueuedAt alone; the others by class, then targeted first, then the window's service order,
+ * then sortKey, then seqNo; the id breaks the last ties so the order is total.
+ */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  const x = a.ticket;
+  const y = b.ticket;
+  const diff =
+    a.rank === CLASS_RANK.aged
+      ? x.enqueuedAt - y.enqueuedAt || x.sortKey - y.sortKey || x.seqNo - y.seqNo
+      : a.targeted - b.targeted || a.order - b.order || x.sortKey - y.sortKey || x.seqNo - y.seqNo;
+  if (diff !== 0) return diff;
+  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+}
+
+/** The ticket as a candidate of this window, or null when the window may not call it (not waiting, not its own). */
+function candidateOf(
+  state: QueueState,
+  window: CallingWindow,
+  orderOf: ReadonlyMap<string, number>,
+  ticket: Ticket,
+  now: number,
+): Candidate | null {
+  if (ticket.status !== 'waiting') return null;
+  const targeted = ticket.targetWindowId !== null;
+  if (targeted ? ticket.targetWindowId !== window.id : !orderOf.has(ticket.serviceId)) return null;
+  const callClass = callClassOf(ticket, state.rules, now);
+  return {
+    ticket,
+    rank: CLASS_RANK[callClass],
+    targeted: targeted ? 0 : 1,
+    order: orderOf.get(ticket.serviceId) ?? 1,
+    priority: isPriorityCall(callClass),
+  };
+}
+
+/** The waiting tickets the window may call. */
 function candidatesFor(state: QueueState, window: CallingWindow, now: number): Candidate[] {
-  const orderOf = new Map(window.services.map((s) => [s.serviceId, s.order]));
+  const orderOf = serviceOrder(window);
   const out: Candidate[] = [];
   for (const ticket of state.tickets.values()) {
-    if (ticket.status !== 'waiting') continue;
-    const targeted = ticket.targetWindowId !== null;
-    if (targeted ? ticket.targetWindowId !== window.id : !orderOf.has(ticket.serviceId)) continue;
-    const callClass = callClassOf(ticket, state.rules, now);
-    const numbers =
-      callClass === 'aged'
-        ? [CLASS_RANK.aged, ticket.enqueuedAt, ticket.sortKey, ticket.seqNo]
-        : [CLASS_RANK[callClass], targeted ? 0 : 1, orderOf.get(ticket.serviceId) ?? 1, ticket.sortKey, ticket.seqNo];
-    out.push({ ticket, key: { numbers, id: ticket.id }, priority: isPriorityCall(callClass) });
+    const c = candidateOf(state, window, orderOf, ticket, now);
+    if (c) out.push(c);
   }
   return out;
 }
+
+const serviceOrder = (window: CallingWindow): Map<string, number> =>
+  new Map(window.services.map((s) => [s.serviceId, s.order]));
 
 /** Priority is called when the window owes one (normalPerPriority normals since the last) or no normal waits. */
 function priorityTurn(rules: QueueRules, normalsSincePriority: number, normalWaiting: boolean): boolean {
@@ -88,11 +120,11 @@ export function nextTicketFor(state: QueueState, windowId: string, now: number):
   if (!window) return null;
   let bestPriority: Candidate | null = null;
   let bestNormal: Candidate | null = null;
-  for (const candidate of candidatesFor(state, window, now)) {
-    if (candidate.priority) {
-      if (!bestPriority || compareKeys(candidate.key, bestPriority.key) < 0) bestPriority = candidate;
-    } else if (!bestNormal || compareKeys(candidate.key, bestNormal.key) < 0) {
-      bestNormal = candidate;
+  for (const c of candidatesFor(state, window, now)) {
+    if (c.priority) {
+      if (!bestPriority || compareCandidates(c, bestPriority) < 0) bestPriority = c;
+    } else if (!bestNormal || compareCandidates(c, bestNormal) < 0) {
+      bestNormal = c;
     }
   }
   if (bestPriority && priorityTurn(state.rules, window.normalsSincePriority, bestNormal !== null)) {
@@ -113,7 +145,7 @@ export function callOrder(state: QueueState, windowId: string, now: number): Tic
 
 /** `callOrder` for any window, also one that does not exist (what a window serving only one service would do). */
 export function callOrderAt(state: QueueState, window: CallingWindow, now: number): Ticket[] {
-  const candidates = candidatesFor(state, window, now).sort((a, b) => compareKeys(a.key, b.key));
+  const candidates = candidatesFor(state, window, now).sort(compareCandidates);
   const priority = candidates.filter((c) => c.priority);
   const normal = candidates.filter((c) => !c.priority);
   const order: Ticket[] = [];
@@ -130,4 +162,49 @@ export function callOrderAt(state: QueueState, window: CallingWindow, now: numbe
     }
   }
   return order;
+}
+
+/**
+ * Where `ticket` stands in `callOrderAt(state, window, now)` — the people called before it — without building the
+ * order: one pass counts who outranks it in each pool, then the interleave is played on counts alone. Every issued
+ * ticket asks this, so it stays linear in the day's tickets. -1 when the window may not call it.
+ */
+export function positionAt(state: QueueState, window: CallingWindow, ticket: Ticket, now: number): number {
+  const mine = candidateOf(state, window, serviceOrder(window), ticket, now);
+  if (!mine) return -1;
+  let priorityTotal = 0;
+  let normalTotal = 0;
+  let ahead = 0;
+  const orderOf = serviceOrder(window);
+  // One scratch candidate for the comparisons: the day may hold tens of thousands of tickets.
+  const other: Candidate = { ...mine };
+  for (const ticket of state.tickets.values()) {
+    if (ticket.status !== 'waiting') continue;
+    const targeted = ticket.targetWindowId !== null;
+    if (targeted ? ticket.targetWindowId !== window.id : !orderOf.has(ticket.serviceId)) continue;
+    const callClass = callClassOf(ticket, state.rules, now);
+    const priority = isPriorityCall(callClass);
+    if (priority) priorityTotal++;
+    else normalTotal++;
+    if (priority !== mine.priority) continue;
+    other.ticket = ticket;
+    other.rank = CLASS_RANK[callClass];
+    other.targeted = targeted ? 0 : 1;
+    other.order = orderOf.get(ticket.serviceId) ?? 1;
+    if (compareCandidates(other, mine) < 0) ahead++;
+  }
+  let p = 0;
+  let n = 0;
+  let normals = window.normalsSincePriority;
+  for (;;) {
+    if (p < priorityTotal && priorityTurn(state.rules, normals, n < normalTotal)) {
+      if (mine.priority && p === ahead) return p + n;
+      p++;
+      normals = 0;
+    } else {
+      if (!mine.priority && n === ahead) return p + n;
+      n++;
+      normals++;
+    }
+  }
 }

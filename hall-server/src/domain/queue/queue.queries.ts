@@ -1,5 +1,5 @@
 import { TICKET_STATUSES, type ServiceConfig, type TicketStatus } from '@onedoor/protocol';
-import { callOrderAt, callingWindow, nextTicketFor, type CallingWindow } from './queue.ordering.js';
+import { callingWindow, nextTicketFor, positionAt, type CallingWindow } from './queue.ordering.js';
 import type { QueueState, Ticket } from './queue.types.js';
 
 /** Statuses of a ticket that is still in the hall's hands (shown on screens, abandoned at the day reset). */
@@ -74,7 +74,7 @@ export function estimateWait(
 export function peopleAhead(state: QueueState, ticketId: string, now: number): number | null {
   const ticket = state.tickets.get(ticketId);
   if (!ticket || ticket.status !== 'waiting') return null;
-  const position = (window: CallingWindow): number => callOrderAt(state, window, now).indexOf(ticket);
+  const position = (window: CallingWindow): number => positionAt(state, window, ticket, now);
   if (ticket.targetWindowId !== null) {
     const target = callingWindow(state, ticket.targetWindowId);
     return target ? Math.max(0, position(target)) : 0;
