@@ -61,7 +61,7 @@ function SignIn({ api, onSignedIn }: { api: BackOfficeApi; onSignedIn: (token: s
     setBusy(true);
     setError(null);
     try {
-      const s = await api.call<{ sessionToken: string; staff: { roles: string[] } }>('POST', '/api/auth/login', v);
+      const s = await api.request('POST /api/auth/login', { body: v });
       if (!s.staff.roles.some((r) => ['approver', 'manager', 'admin', 'clerk'].includes(r))) {
         setError('该账号不能使用后台 / this account may not use the back office');
         return;
@@ -115,7 +115,7 @@ function ActionModal({
   const submit = async () => {
     setBusy(true);
     try {
-      await api.call('POST', `/api/cases/${detail.id}/${kind}`, body());
+      await send({ id: detail.id });
       void message.success(`${label}：已保存`);
       onDone();
     } catch (err) {
@@ -124,19 +124,21 @@ function ActionModal({
       setBusy(false);
     }
   };
-  const body = (): unknown => {
+  /** Each decision goes to its own route of the REST map, with the body that route takes. */
+  const send = (params: { id: string }) => {
     switch (kind) {
       case 'review':
-        return { node, opinion: text };
+        return api.request('POST /api/cases/:id/review', { params, body: { node, opinion: text } });
       case 'approve':
+        return api.request('POST /api/cases/:id/approve', { params, body: { opinion: text } });
       case 'refuse':
-        return { opinion: text };
+        return api.request('POST /api/cases/:id/refuse', { params, body: { opinion: text } });
       case 'request-correction':
-        return { opinion: text, materialIds };
+        return api.request('POST /api/cases/:id/request-correction', { params, body: { opinion: text, materialIds } });
       case 'suspend':
-        return { reason: text };
+        return api.request('POST /api/cases/:id/suspend', { params, body: { reason: text } });
       case 'resume':
-        return text ? { opinion: text } : {};
+        return api.request('POST /api/cases/:id/resume', { params, body: text ? { opinion: text } : {} });
     }
   };
   return (
@@ -202,7 +204,7 @@ function CaseDrawer({
   const [action, setAction] = useState<ActionKind | null>(null);
   const load = useCallback(async () => {
     try {
-      setDetail(await api.call<CaseDetail>('GET', `/api/cases/${id}`));
+      setDetail(await api.request('GET /api/cases/:id', { params: { id } }));
     } catch (err) {
       setError(errorText(err));
     }
@@ -349,7 +351,7 @@ function Queue({ api, me, onSignOut }: { api: BackOfficeApi; me: Me; onSignOut: 
   const [updatedAt, setUpdatedAt] = useState<string>('');
   const [deptNames, setDeptNames] = useState<ReadonlyMap<string, string>>(new Map([['hall', '综合窗口']]));
   useEffect(() => {
-    api.call<{ id: string; name: string }[]>('GET', '/api/catalog/departments').then(
+    api.request('GET /api/catalog/departments', {}).then(
       (list) =>
         setDeptNames(
           new Map([
@@ -363,7 +365,7 @@ function Queue({ api, me, onSignOut }: { api: BackOfficeApi; me: Me; onSignOut: 
   }, [api]);
   const load = useCallback(async () => {
     try {
-      const q = await api.call<{ cases: CaseSummary[] }>('GET', '/api/cases/queue');
+      const q = await api.request('GET /api/cases/queue', {});
       setCases(q.cases);
       setError(null);
       setUpdatedAt(formatTime(new Date().toISOString()));
@@ -491,7 +493,7 @@ export function BackOffice({ origin }: { origin: string }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!token) return;
-    api.call<Me>('GET', '/api/backoffice/me').then(setMe, (err: unknown) => {
+    api.request('GET /api/backoffice/me', {}).then(setMe, (err: unknown) => {
       setError(errorText(err));
       sessionStorage.removeItem(TOKEN_KEY);
       setToken(null);
@@ -518,7 +520,7 @@ export function BackOffice({ origin }: { origin: string }) {
       api={api}
       me={me}
       onSignOut={() => {
-        void api.call('POST', '/api/auth/logout').catch(() => undefined);
+        void api.request('POST /api/auth/logout', {}).catch(() => undefined);
         sessionStorage.removeItem(TOKEN_KEY);
         setMe(null);
         setToken(null);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import { type BackOfficeApi, BackOfficeError } from './api';
 import { formatTime } from './format';
+import type { DeliverCaseInput } from '@onedoor/protocol';
 import type { CaseSummary } from './types';
 
 type Way = 'window' | 'express' | 'locker';
@@ -45,7 +46,7 @@ function HandoverModal({
       />
     </Form.Item>
   );
-  const body = () =>
+  const body = (): DeliverCaseInput =>
     way === 'window'
       ? {
           way,
@@ -60,7 +61,7 @@ function HandoverModal({
     setBusy(true);
     setError(null);
     try {
-      await api.call('POST', `/api/cases/${c.id}/deliver`, body());
+      await api.request('POST /api/cases/:id/deliver', { params: { id: c.id }, body: body() });
       void message.success(`已出件：${c.caseNo}`);
       onDone();
     } catch (err) {
@@ -138,11 +139,9 @@ export function Handover({ api }: { api: BackOfficeApi }) {
     setError(null);
     try {
       setList(
-        await api.call<CaseSummary[]>(
-          'POST',
-          '/api/cases/ready',
-          /^\d{17}[\dX]$/.test(q) ? { idNumber: q } : { caseNo: q },
-        ),
+        await api.request('POST /api/cases/ready', {
+          body: /^\d{17}[\dX]$/.test(q) ? { idNumber: q } : { caseNo: q },
+        }),
       );
     } catch (err) {
       setError(errorText(err));

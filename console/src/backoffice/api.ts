@@ -1,8 +1,6 @@
 import {
   createRestClient,
-  restRequest,
   type RestClient,
-  type RestClientOptions,
   type RouteInput,
   type RouteKey,
   type RouteResponse,
@@ -12,15 +10,13 @@ import type { ApiError } from './types';
 
 /** The back office's REST client: bearer session token, `{ ok, data } | { ok: false, error }` bodies, errors thrown. */
 export class BackOfficeApi {
-  private readonly options: RestClientOptions;
   private readonly client: RestClient;
 
   constructor(
     origin: string,
     private token: string | null,
   ) {
-    this.options = { origin, token: () => this.token };
-    this.client = createRestClient(this.options);
+    this.client = createRestClient({ origin, token: () => this.token });
   }
 
   get signedIn(): boolean {
@@ -36,16 +32,6 @@ export class BackOfficeApi {
     const answer = await this.client.call(route, input);
     if (!answer.ok) throw new BackOfficeError(answer.error);
     return answer.data;
-  }
-
-  /**
-   * Untyped form of `request` (method + concrete path) for the screens that still build paths themselves; new code
-   * calls `request` with a route of the REST map.
-   */
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const answer = await restRequest(this.options, method, path, body);
-    if (!answer.ok) throw new BackOfficeError(answer.error);
-    return answer.data as T;
   }
 }
 
