@@ -17,13 +17,14 @@ function newestMtime(dir: string): number {
  * newer than their build (or that were never built), so `npm test` on a fresh clone needs no other step.
  */
 export default async function setup(): Promise<void> {
-  const protocolTime = newestMtime('protocol/src');
+  // Code every app may bundle besides its own folder: the protocol (and its client core) and the staff UI module.
+  const sharedTime = Math.max(newestMtime('protocol/src'), newestMtime('window-client/src/renderer/staff'));
   const stale = (Object.keys(WEB_APPS) as WebApp[]).filter((app) => {
     if (!webAppExists(app)) return false;
     const index = join('dist/web', app, 'index.html');
     if (!existsSync(index)) return true;
     const built = statSync(index).mtimeMs;
-    return Math.max(newestMtime(WEB_APPS[app].root), protocolTime) > built;
+    return Math.max(newestMtime(WEB_APPS[app].root), sharedTime) > built;
   });
   if (stale.length > 0) await buildWebApps(stale);
 }
