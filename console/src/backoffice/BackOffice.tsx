@@ -23,7 +23,8 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { BackOfficeApi, BackOfficeError } from './api';
 import { Handover } from './Handover';
-import { ACTION_LABEL, LEVEL_TAG, MATERIAL_STATUS, formatTime, remainingText } from './format';
+import { CASE_ACTION_TEXT, MATERIAL_STATUS_TEXT, type MaterialStatus } from '@onedoor/protocol';
+import { LEVEL_TAG, MATERIAL_STATUS_COLOR, formatTime, remainingText } from './format';
 import type { CaseDetail, CaseSummary, Me, Stage } from './types';
 
 const TOKEN_KEY = 'onedoor.backoffice.token';
@@ -290,9 +291,9 @@ function CaseDrawer({
                 {
                   title: '状态',
                   dataIndex: 'status',
-                  render: (s: string, m) => (
-                    <Tag color={MATERIAL_STATUS[s]?.color}>
-                      {MATERIAL_STATUS[s]?.text ?? s}
+                  render: (s: MaterialStatus, m) => (
+                    <Tag color={MATERIAL_STATUS_COLOR[s]}>
+                      {MATERIAL_STATUS_TEXT[s]}
                       {m.dueDate ? `（${m.dueDate} 前）` : ''}
                     </Tag>
                   ),
@@ -305,7 +306,7 @@ function CaseDrawer({
             <Timeline
               items={detail.steps.map((s) => ({
                 color: s.action === 'refuse' ? 'red' : s.action === 'approve' ? 'green' : 'blue',
-                title: `${formatTime(s.at)} ${ACTION_LABEL[s.action] ?? s.action}${s.node ? ` · ${s.node}` : ''}`,
+                title: `${formatTime(s.at)} ${CASE_ACTION_TEXT[s.action]}${s.node ? ` · ${s.node}` : ''}`,
                 content: (
                   <div>
                     <div>

@@ -1,4 +1,5 @@
 import { FALLBACK_TIME_ZONE, formatHallDateTime } from '@onedoor/protocol/client';
+import type { MaterialStatus } from '@onedoor/protocol';
 import type { Level } from './types';
 
 /**
@@ -17,29 +18,13 @@ export const LEVEL_TAG: Record<Level, { color: string; text: string }> = {
   paused: { color: 'default', text: '计时暂停' },
 };
 
-export const ACTION_LABEL: Record<string, string> = {
-  receive: '收件',
-  accept: '受理',
-  reject: '不予受理',
-  'request-correction': '补齐补正',
-  supply: '补交材料',
-  route: '分办',
-  review: '审核',
-  approve: '准予办结',
-  refuse: '不予许可',
-  suspend: '挂起',
-  resume: '恢复办理',
-  withdraw: '撤回',
-  deliver: '出件',
-  'conclude-bundle': '一件事办结',
-};
-
-export const MATERIAL_STATUS: Record<string, { color: string; text: string }> = {
-  received: { color: 'green', text: '已收取' },
-  'cert-lookup': { color: 'blue', text: '电子证照核验' },
-  tolerated: { color: 'gold', text: '容缺后补' },
-  missing: { color: 'red', text: '缺少' },
-  'not-needed': { color: 'default', text: '无需提交' },
+/** Tag colours of the checklist states; the words are the protocol's MATERIAL_STATUS_TEXT. */
+export const MATERIAL_STATUS_COLOR: Record<MaterialStatus, string> = {
+  received: 'green',
+  'cert-lookup': 'blue',
+  tolerated: 'gold',
+  missing: 'red',
+  'not-needed': 'default',
 };
 
 export function remainingText(days: number, paused: boolean): string {

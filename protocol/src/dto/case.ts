@@ -24,6 +24,15 @@ export type CaseStageId = (typeof CASE_STAGE_IDS)[number];
 
 export const CASE_RESULTS = ['approved', 'refused', 'partial'] as const;
 export const MATERIAL_STATUSES = ['received', 'tolerated', 'missing', 'cert-lookup', 'not-needed'] as const;
+export type MaterialStatus = (typeof MATERIAL_STATUSES)[number];
+/** How a material on the checklist stands (已收取、容缺后补 …), for the server's notices and every client. */
+export const MATERIAL_STATUS_TEXT: Record<MaterialStatus, string> = {
+  received: '已收取',
+  tolerated: '容缺后补',
+  missing: '缺少',
+  'cert-lookup': '电子证照核验',
+  'not-needed': '无需提交',
+};
 /** The deadline mark: normal, yellow (close to due), red (overdue), paused (补齐补正 / 挂起 stop the clock). */
 export const CASE_LEVELS = ['normal', 'yellow', 'red', 'paused'] as const;
 export type CaseLevel = (typeof CASE_LEVELS)[number];
@@ -43,6 +52,24 @@ export const CASE_STEP_ACTIONS = [
   'deliver',
   'conclude-bundle',
 ] as const;
+export type CaseStepAction = (typeof CASE_STEP_ACTIONS)[number];
+/** What each step is called on screens, steps and refusals (受理、补齐补正 …): one table for the server and every client. */
+export const CASE_ACTION_TEXT: Record<CaseStepAction, string> = {
+  receive: '收件',
+  accept: '受理',
+  reject: '不予受理',
+  'request-correction': '补齐补正',
+  supply: '补交材料',
+  route: '分办',
+  review: '审核',
+  approve: '准予办结',
+  refuse: '不予许可',
+  suspend: '挂起',
+  resume: '恢复办理',
+  withdraw: '撤回',
+  deliver: '出件',
+  'conclude-bundle': '一件事办结',
+};
 export const STEP_SOURCES = ['window', 'backoffice', 'platform', 'system'] as const;
 const takeWay = z.enum(Object.keys(TAKE_WAYS) as [keyof typeof TAKE_WAYS, ...(keyof typeof TAKE_WAYS)[]]);
 

@@ -73,7 +73,9 @@ describe('who may act on a case', () => {
   it('lets the window take the window’s actions and the department the back office’s', () => {
     expect(mayAct(clerk, aCase({ stage: 'received' }), 'accept')).toBeNull();
     expect(mayAct(clerk, aCase({ stage: 'received' }), 'request-correction')).toBeNull();
-    expect(mayAct(clerk, aCase({ stage: 'reviewing' }), 'request-correction')?.message).toBe('您没有「补齐补正」的权限');
+    expect(mayAct(clerk, aCase({ stage: 'reviewing' }), 'request-correction')?.message).toBe(
+      '您没有「补齐补正」的权限',
+    );
     expect(mayAct(clerk, aCase(), 'approve')?.code).toBe('FORBIDDEN');
     expect(mayAct(rsj, aCase(), 'approve')).toBeNull();
     expect(mayAct(rsj, aCase({ deptId: 'gaj' }), 'approve')?.message).toBe('该办件不属于您所在部门');

@@ -1,6 +1,6 @@
-import { appError, type AppError, type StaffRole } from '@onedoor/protocol';
+import { appError, CASE_ACTION_TEXT, type AppError, type StaffRole } from '@onedoor/protocol';
 import { type Result, failure, success } from '../result.js';
-import { ACTION_TEXT, type CaseAction, type CaseState } from './case.types.js';
+import type { CaseAction, CaseState } from './case.types.js';
 
 /**
  * Who may see and act on a case — the one policy every edge (REST, the window, the back office) goes through.
@@ -85,7 +85,7 @@ export function mayAct(u: CaseUser, c: CaseState, action: CaseAction['type']): A
       return appError('FORBIDDEN', '一件事由各成员部门分别审批', 'a bundle is approved through its member cases');
     return null;
   }
-  return appError('FORBIDDEN', `您没有「${ACTION_TEXT[action]}」的权限`, `not allowed to ${action}`);
+  return appError('FORBIDDEN', `您没有「${CASE_ACTION_TEXT[action]}」的权限`, `not allowed to ${action}`);
 }
 
 /** The actor recorded on a case's steps for a staff member: their department, and where they act from. */

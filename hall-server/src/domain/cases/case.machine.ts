@@ -1,12 +1,10 @@
-import { appError, type AppError } from '@onedoor/protocol';
+import { appError, CASE_ACTION_TEXT, MATERIAL_STATUS_TEXT, type AppError } from '@onedoor/protocol';
 import { type Result, failure, success } from '../result.js';
 import type { CaseClock, ClockInput, ClockStatus, WarningPolicy } from '../calendar/case-clock.js';
 import { speedUp } from '../calendar/case-clock.js';
 import type { RequiredMaterial } from '../catalog/catalog.types.js';
 import {
-  ACTION_TEXT,
   CASE_STAGES,
-  MATERIAL_STATUS_TEXT,
   NOTICE_TITLES,
   RESULT_TEXT,
   type Actor,
@@ -47,19 +45,19 @@ const err = {
   transition: (c: CaseState, action: CaseAction['type']): AppError =>
     appError(
       'INVALID_TRANSITION',
-      `办件 ${c.caseNo} 当前为「${CASE_STAGES[c.stage].label}」，不能「${ACTION_TEXT[action]}」`,
+      `办件 ${c.caseNo} 当前为「${CASE_STAGES[c.stage].label}」，不能「${CASE_ACTION_TEXT[action]}」`,
       `case ${c.caseNo} is ${c.stage}; "${action}" is not allowed`,
     ),
   bundleOnly: (c: CaseState, action: CaseAction['type']): AppError =>
     appError(
       'INVALID_TRANSITION',
-      `「${c.name}」是一件事，「${ACTION_TEXT[action]}」由各成员办件分别办理`,
+      `「${c.name}」是一件事，「${CASE_ACTION_TEXT[action]}」由各成员办件分别办理`,
       `${c.caseNo} is a bundle; "${action}" is done on its member cases`,
     ),
   memberOnly: (c: CaseState, action: CaseAction['type']): AppError =>
     appError(
       'INVALID_TRANSITION',
-      `办件 ${c.caseNo} 属于一件事，「${ACTION_TEXT[action]}」须在一件事办件上统一办理`,
+      `办件 ${c.caseNo} 属于一件事，「${CASE_ACTION_TEXT[action]}」须在一件事办件上统一办理`,
       `${c.caseNo} is a bundle member; "${action}" is done on the bundle case`,
     ),
   needOpinion: (what: string): AppError => appError('BAD_REQUEST', `请填写${what}`, `${what} is required`),

@@ -1,5 +1,7 @@
-import type { CaseStageId } from '@onedoor/protocol';
+import type { CaseStageId, MaterialStatus } from '@onedoor/protocol';
 import type { CaseKind, MaterialNeed, TakeWay } from '../catalog/catalog.types.js';
+
+export type { MaterialStatus };
 
 /**
  * 办件 (cases). Stages map to the platform's link codes (domain.md §3.2: 1 收件, 2 受理, 3 审核, 4 办结, 11 补齐补正,
@@ -53,15 +55,6 @@ export const RESULT_TEXT: Record<CaseResult, string> = {
   approved: '准予许可（办结）',
   refused: '不予许可',
   partial: '部分准予',
-};
-
-export type MaterialStatus = 'received' | 'tolerated' | 'missing' | 'cert-lookup' | 'not-needed';
-export const MATERIAL_STATUS_TEXT: Record<MaterialStatus, string> = {
-  received: '已收取',
-  tolerated: '容缺后补',
-  missing: '缺少',
-  'cert-lookup': '电子证照核验',
-  'not-needed': '无需提交',
 };
 
 export interface CaseMaterial {
@@ -195,20 +188,3 @@ export type CaseAction =
   | { type: 'withdraw'; reason: string }
   | { type: 'deliver'; delivery: Omit<Delivery, 'at' | 'staffId'> }
   | { type: 'conclude-bundle'; result: CaseResult };
-
-export const ACTION_TEXT: Record<CaseStep['action'], string> = {
-  receive: '收件',
-  accept: '受理',
-  reject: '不予受理',
-  'request-correction': '补齐补正',
-  supply: '补交材料',
-  route: '分办',
-  review: '审核',
-  approve: '准予办结',
-  refuse: '不予许可',
-  suspend: '挂起',
-  resume: '恢复办理',
-  withdraw: '撤回',
-  deliver: '出件',
-  'conclude-bundle': '一件事办结',
-};
