@@ -39,6 +39,8 @@ export const PLATFORM_LINK_STATES = ['up', 'down', 'unknown'] as const;
 /** The console's sync page: how far behind the hall's record on the platform is, and why. */
 export const platformSyncStateSchema = z.object({
   enabled: z.boolean(),
+  /** The hall's time zone, for showing the times. */
+  timeZone: z.string(),
   /** The platform's base URL (no credentials). */
   url: z.string().nullable(),
   hallCode: z.string().nullable(),

@@ -14,8 +14,9 @@ const notConnected = (): AppError =>
     'this hall has no online platform (HALL_PLATFORM_URL is not set)',
   );
 
-const DISABLED: PlatformSyncState = {
+const disabled = (timeZone: string): PlatformSyncState => ({
   enabled: false,
+  timeZone,
   url: null,
   hallCode: null,
   signing: null,
@@ -32,7 +33,7 @@ const DISABLED: PlatformSyncState = {
     ignored: 0,
   },
   alarms: [],
-};
+});
 
 /**
  * 一网通办 REST (PLATFORM_ROUTES) and the platform's webhook. The webhook is not a staff route: it is signed by the
@@ -42,7 +43,7 @@ export function registerPlatformRoutes(http: FastifyInstance, app: HallApp): voi
   const { platform, cases, auth } = app;
   const need = <T>(run: (p: PlatformSync) => T) => (platform ? run(platform) : failure(notConnected()));
   const handlers: RestHandlers<typeof PLATFORM_ROUTES> = {
-    'GET /api/platform/sync': () => success(platform ? platform.state() : DISABLED),
+    'GET /api/platform/sync': () => success(platform ? platform.state() : disabled(app.config.hall.timeZone)),
     'POST /api/platform/outbox/:id/retry': ({ params }) => {
       const id = Number(params.id);
       if (!Number.isInteger(id) || id <= 0)

@@ -86,7 +86,7 @@ export class OutboxRecorder {
       stream: `case:${c.id}`,
       idempotencyKey: `${hallCode}:case-stage:${c.id}:${step.stepNo}`,
       caseNo: c.caseNo,
-      summary: `办件 ${c.caseNo} ${push.step.stageName}（${push.step.actionName}）`,
+      summary: `办件 ${c.caseNo} ${push.step.stageName}${push.step.actionName === push.step.stageName ? '' : `（${push.step.actionName}）`}`,
       payload: push,
       eventSeq,
     });

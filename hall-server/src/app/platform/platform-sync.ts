@@ -198,6 +198,7 @@ export class PlatformSync {
     const meta = stores.meta;
     return {
       enabled: true,
+      timeZone: config.hall.timeZone,
       url: config.platform.url ?? null,
       hallCode,
       signing: connector.signing,
