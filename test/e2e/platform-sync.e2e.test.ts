@@ -92,8 +92,7 @@ describe.skipIf(!browserInfo.path)('platform sync (Chromium, hall server + platf
     await expect
       .poll(async () => {
         const q = (await bench.received()).queueStatus[bench.hallCode] as
-          | { tickets: { appointmentId: string; ticketNumber: string }[] }
-          | undefined;
+          { tickets: { appointmentId: string; ticketNumber: string }[] } | undefined;
         return q?.tickets.find((t) => t.appointmentId === appointmentId)?.ticketNumber;
       })
       .toBe(ticketNumber);
@@ -136,8 +135,7 @@ describe.skipIf(!browserInfo.path)('platform sync (Chromium, hall server + platf
     await expect
       .poll(async () => {
         const q = (await bench.received()).queueStatus[bench.hallCode] as
-          | { tickets: { appointmentId: string; status: string; window: string | null }[] }
-          | undefined;
+          { tickets: { appointmentId: string; status: string; window: string | null }[] } | undefined;
         return q?.tickets.find((t) => t.appointmentId === appointmentId);
       })
       .toMatchObject({ status: 'called', window: '9号窗口' });
@@ -176,7 +174,9 @@ describe.skipIf(!browserInfo.path)('platform sync (Chromium, hall server + platf
     await row.waitFor({ state: 'detached', timeout: 20_000 });
     await expect
       .poll(async () =>
-        (await bench.received()).records.filter((r) => r.caseNo === caseNo && r.kind === 'case-stage').map((r) => r.stage),
+        (await bench.received()).records
+          .filter((r) => r.caseNo === caseNo && r.kind === 'case-stage')
+          .map((r) => r.stage),
       )
       .toEqual(['received', 'accepted', 'reviewing', 'suspended']);
     await expect.poll(() => page.getByTestId('sync-depth').innerText()).toBe('0');

@@ -16,7 +16,12 @@ describe('platform sync signed with SM2/SM3', () => {
 
   beforeAll(async () => {
     bench = await startPlatformBench({
-      keys: { alg: 'sm2', privateKey: platformKeys.privateKey, peerPublicKey: hallKeys.publicKey, userId: '1234567812345678' },
+      keys: {
+        alg: 'sm2',
+        privateKey: platformKeys.privateKey,
+        peerPublicKey: hallKeys.publicKey,
+        userId: '1234567812345678',
+      },
       platform: {
         signing: { alg: 'sm2', sm2PrivateKey: hallKeys.privateKey, platformPublicKey: platformKeys.publicKey },
       },
@@ -49,7 +54,12 @@ describe('platform sync signed with SM2/SM3', () => {
     const stranger = smCrypto.sm2.generateKeyPairHex();
     const forged = await postWebhook(
       bench.hall.baseUrl,
-      { type: 'case.result', eventId: 'evt-x', hallCode: bench.hallCode, result: { id: 'r', version: 1, caseNo, result: 'approved', opinion: '伪造' } },
+      {
+        type: 'case.result',
+        eventId: 'evt-x',
+        hallCode: bench.hallCode,
+        result: { id: 'r', version: 1, caseNo, result: 'approved', opinion: '伪造' },
+      },
       { keys: { alg: 'sm2', privateKey: stranger.privateKey, userId: '1234567812345678' } },
     );
     expect(forged.status).toBe(401);
