@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CaseDetail, HallSnapshot, ResolvedMatter, TicketView } from '@onedoor/protocol';
 import { command, request, type ClientSocket } from '../helpers/test-hall';
-import { startPlatformBench, type PlatformBench } from '../helpers/platform';
+import { eventually, startPlatformBench, type PlatformBench } from '../helpers/platform';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -89,13 +89,11 @@ describe.skipIf(!browserInfo.path)('platform sync (Chromium, hall server + platf
     expect(await kioskPage.getByTestId('checkin-message').innerText()).toContain('不动产转移登记');
     const onServer = (await snapshot()).tickets.find((t) => t.number === ticketNumber);
     expect(onServer).toMatchObject({ serviceId: 'real-estate', priority: 'appointment', source: 'appointment' });
-    await expect
-      .poll(async () => {
-        const q = (await bench.received()).queueStatus[bench.hallCode] as
-          { tickets: { appointmentId: string; ticketNumber: string }[] } | undefined;
-        return q?.tickets.find((t) => t.appointmentId === appointmentId)?.ticketNumber;
-      })
-      .toBe(ticketNumber);
+    await eventually(async () => {
+      const q = (await bench.received()).queueStatus[bench.hallCode] as
+        { tickets: { appointmentId: string; ticketNumber: string }[] } | undefined;
+      return q?.tickets.find((t) => t.appointmentId === appointmentId)?.ticketNumber;
+    }).toBe(ticketNumber);
   });
 
   it('called at window 9, the case accepted for the visitor shows up on the platform with its stages', async () => {
@@ -120,25 +118,21 @@ describe.skipIf(!browserInfo.path)('platform sync (Chromium, hall server + platf
     const c = (taken.body as { data: CaseDetail }).data;
     caseNo = c.caseNo;
     expect(c.steps.map((s) => s.stage)).toEqual(['received', 'accepted', 'reviewing']);
-    await expect
-      .poll(async () =>
-        (await bench.received()).records
-          .filter((r) => r.caseNo === caseNo && r.kind === 'case-stage')
-          .map((r) => [r.stepNo, r.stage, r.stageCode]),
-      )
-      .toEqual([
-        [1, 'received', 1],
-        [2, 'accepted', 2],
-        [3, 'reviewing', 3],
-      ]);
+    await eventually(async () =>
+      (await bench.received()).records
+        .filter((r) => r.caseNo === caseNo && r.kind === 'case-stage')
+        .map((r) => [r.stepNo, r.stage, r.stageCode]),
+    ).toEqual([
+      [1, 'received', 1],
+      [2, 'accepted', 2],
+      [3, 'reviewing', 3],
+    ]);
     // Where the visitor stands: called to window 9.
-    await expect
-      .poll(async () => {
-        const q = (await bench.received()).queueStatus[bench.hallCode] as
-          { tickets: { appointmentId: string; status: string; window: string | null }[] } | undefined;
-        return q?.tickets.find((t) => t.appointmentId === appointmentId);
-      })
-      .toMatchObject({ status: 'called', window: '9号窗口' });
+    await eventually(async () => {
+      const q = (await bench.received()).queueStatus[bench.hallCode] as
+        { tickets: { appointmentId: string; status: string; window: string | null }[] } | undefined;
+      return q?.tickets.find((t) => t.appointmentId === appointmentId);
+    }).toMatchObject({ status: 'called', window: '9号窗口' });
   });
 
   it('the console’s sync page shows the link and the backlog; a dead letter is resent with its button', async () => {
@@ -149,8 +143,8 @@ describe.skipIf(!browserInfo.path)('platform sync (Chromium, hall server + platf
     await page.getByTestId('login-password').fill('demo1234');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('sync-page').waitFor();
-    await expect.poll(() => page.getByTestId('sync-link').getAttribute('data-state')).toBe('up');
-    await expect.poll(() => page.getByTestId('sync-depth').innerText()).toBe('0');
+    await eventually(() => page.getByTestId('sync-link').getAttribute('data-state'), { timeout: 15_000 }).toBe('up');
+    await eventually(() => page.getByTestId('sync-depth').innerText(), { timeout: 15_000 }).toBe('0');
 
     // The platform refuses: the next record of the case becomes a dead letter, shown on the page.
     await bench.control('POST', '/sim/faults', { mode: 'refuse' });
@@ -172,14 +166,12 @@ describe.skipIf(!browserInfo.path)('platform sync (Chromium, hall server + platf
     await bench.control('POST', '/sim/faults', { mode: 'ok' });
     await row.getByRole('button', { name: '重发' }).click();
     await row.waitFor({ state: 'detached', timeout: 20_000 });
-    await expect
-      .poll(async () =>
-        (await bench.received()).records
-          .filter((r) => r.caseNo === caseNo && r.kind === 'case-stage')
-          .map((r) => r.stage),
-      )
-      .toEqual(['received', 'accepted', 'reviewing', 'suspended']);
-    await expect.poll(() => page.getByTestId('sync-depth').innerText()).toBe('0');
+    await eventually(async () =>
+      (await bench.received()).records
+        .filter((r) => r.caseNo === caseNo && r.kind === 'case-stage')
+        .map((r) => r.stage),
+    ).toEqual(['received', 'accepted', 'reviewing', 'suspended']);
+    await eventually(() => page.getByTestId('sync-depth').innerText(), { timeout: 15_000 }).toBe('0');
     // The overview links to it.
     await page.goto(`${bench.hall.baseUrl}/console/`);
     expect(await page.getByTestId('nav-sync').getAttribute('href')).toBe('/console/sync.html');

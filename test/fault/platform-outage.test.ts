@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, IssuedTicket, PlatformSyncState, TicketView } from '@onedoor/protocol';
 import { command, request, type ClientSocket } from '../helpers/test-hall';
-import { startPlatformBench, until, type PlatformBench } from '../helpers/platform';
+import { eventually, startPlatformBench, until, type PlatformBench } from '../helpers/platform';
 
 /**
  * The platform is down for a whole simulated day. The hall's clock is injected (and the simulator shares it, so
@@ -89,7 +89,7 @@ describe('fault: the platform is down for a simulated day', () => {
         body: JSON.stringify({ level: [5, 4, 3, 2][(step / 3) % 4] }),
       });
       expect(rated.status, await rated.clone().text()).toBe(200);
-      await expect.poll(ratings, { timeout: 10_000 }).toBe(before + 1);
+      await eventually(ratings, { timeout: 10_000 }).toBe(before + 1);
       await post(`/api/cases/${c.id}/deliver`, { way: 'window', receiver: { proxy: false, idNumber } });
       await command(window, 'ticket:finish', { windowId: 'w01' });
       cases.push(c);
@@ -112,7 +112,7 @@ describe('fault: the platform is down for a simulated day', () => {
 
     await bench.control('POST', '/sim/faults', { mode: 'ok' });
     offset += STEP_MS; // past the next probe
-    await expect.poll(async () => (await sync()).outbox.depth, { timeout: 60_000, interval: 200 }).toBe(0);
+    await eventually(async () => (await sync()).outbox.depth, { timeout: 60_000, interval: 200 }).toBe(0);
     const up = await sync();
     expect(up.link.state).toBe('up');
     expect(up.alarms.map((a) => a.message).join('\n')).toContain('连接已恢复');

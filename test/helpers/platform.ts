@@ -2,6 +2,7 @@
  * The platform simulator beside a test hall: start both, drive the simulator's control API, read what it received,
  * and send the hall webhooks signed any way a test needs (a wrong key, a skewed clock, a replayed nonce).
  */
+import { expect } from 'vitest';
 import type { Ack } from '@onedoor/protocol';
 import type { HallConfigInput } from '../../hall-server/src/config/config.schema.js';
 import type { Clock } from '../../hall-server/src/app/ports.js';
@@ -46,6 +47,13 @@ export const FAST_PLATFORM: NonNullable<HallConfigInput['platform']> = {
   retry: { baseMs: 40, maxMs: 200, maxRefusals: 3 },
   queueStatusIntervalMs: 0,
 };
+
+/**
+ * expect.poll with room for a shared, busy machine: deliveries take milliseconds, but a test must not fail because
+ * two cores are slow for a moment (15 s unless told, checked every 50 ms).
+ */
+export const eventually = <T>(read: () => T | Promise<T>, options: { timeout?: number; interval?: number } = {}) =>
+  expect.poll(read, { timeout: 15_000, interval: 50, ...options });
 
 /** Waits until `ok` answers true (checked every 50 ms; hooks have no expect.poll). */
 export async function until(what: string, ok: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {

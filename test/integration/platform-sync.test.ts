@@ -15,7 +15,7 @@ import type {
 } from '@onedoor/protocol';
 import { DEMO_CATALOG } from '../../hall-server/src/app/demo/demo-catalog.js';
 import { command } from '../helpers/test-hall';
-import { HMAC_KEYS, postWebhook, startPlatformBench, type PlatformBench } from '../helpers/platform';
+import { eventually, HMAC_KEYS, postWebhook, startPlatformBench, type PlatformBench } from '../helpers/platform';
 
 const YYZZ = DEMO_CATALOG.matters.find((m) => m.id === 'yyzz-sl')!;
 
@@ -116,19 +116,17 @@ describe('platform sync (hall server + platform simulator, HMAC-SHA256)', () => 
     const checkedIn = await command<CheckInResult>(kiosk, 'appointment:check-in', { idNumber: '310101195801018882' });
     expect(checkedIn).toMatchObject({ outcome: 'on-time', appointment: { code: booked.appointment.code } });
     expect(checkedIn.issued.ticket).toMatchObject({ priority: 'appointment', source: 'appointment' });
-    await expect
-      .poll(async () => {
-        const q = (await bench.received()).queueStatus[bench.hallCode] as
-          { tickets: { appointmentId: string; ticketNumber: string; status: string }[] } | undefined;
-        return q?.tickets.find((t) => t.appointmentId === booked.appointment.id);
-      })
-      .toEqual({
-        appointmentId: booked.appointment.id,
-        ticketNumber: checkedIn.issued.ticket.number,
-        status: 'waiting',
-        ahead: expect.any(Number),
-        window: null,
-      });
+    await eventually(async () => {
+      const q = (await bench.received()).queueStatus[bench.hallCode] as
+        { tickets: { appointmentId: string; ticketNumber: string; status: string }[] } | undefined;
+      return q?.tickets.find((t) => t.appointmentId === booked.appointment.id);
+    }).toEqual({
+      appointmentId: booked.appointment.id,
+      ticketNumber: checkedIn.issued.ticket.number,
+      status: 'waiting',
+      ahead: expect.any(Number),
+      window: null,
+    });
     kiosk.disconnect();
   });
 
@@ -227,9 +225,9 @@ describe('platform sync (hall server + platform simulator, HMAC-SHA256)', () => 
     });
 
     // Its stages reach the platform under the application's id; the 收件 push carries the applicant in full.
-    await expect
-      .poll(async () => (await caseRecords(detail.caseNo)).map((r) => r.stage))
-      .toEqual(detail.steps.map((s) => s.stage));
+    await eventually(async () => (await caseRecords(detail.caseNo)).map((r) => r.stage)).toEqual(
+      detail.steps.map((s) => s.stage),
+    );
     const first = (await caseRecords(detail.caseNo))[0]!.body as { platformRef: string; applicant: { full?: unknown } };
     expect(first.platformRef).toBe('pre-yyzz-1');
     expect(first.applicant.full).toEqual({ name: '张三', idNumber: '11010519491231002X', phone: '13800000000' });
@@ -300,9 +298,9 @@ describe('platform sync (hall server + platform simulator, HMAC-SHA256)', () => 
     const again = (await bench.rest<CaseDetail>(clerk, 'GET', `/api/cases/${c.id}`)).body as { data: CaseDetail };
     expect(again.data.steps).toHaveLength(steps);
     // The platform's own step is not echoed back; the hall's steps are.
-    await expect
-      .poll(async () => (await caseRecords(c.caseNo)).map((r) => r.stage))
-      .toEqual(concluded.data.steps.filter((s) => s.source !== 'platform').map((s) => s.stage));
+    await eventually(async () => (await caseRecords(c.caseNo)).map((r) => r.stage)).toEqual(
+      concluded.data.steps.filter((s) => s.source !== 'platform').map((s) => s.stage),
+    );
   });
 
   it('a platform booking nobody came for is reported back as a no-show', async () => {
@@ -315,13 +313,11 @@ describe('platform sync (hall server + platform simulator, HMAC-SHA256)', () => 
       slotEnd: new Date(yesterday + 3_600_000).toISOString(),
     });
     await bench.rest(manager, 'POST', '/api/platform/pull');
-    await expect
-      .poll(async () =>
-        (await bench.received()).records
-          .filter((r) => r.kind === 'no-show')
-          .map((r) => (r.body as { appointmentId: string }).appointmentId),
-      )
-      .toContain(made.appointment.id);
+    await eventually(async () =>
+      (await bench.received()).records
+        .filter((r) => r.kind === 'no-show')
+        .map((r) => (r.body as { appointmentId: string }).appointmentId),
+    ).toContain(made.appointment.id);
   });
 
   it('webhooks with a wrong signature, a skewed clock or a replayed nonce are refused and change nothing', async () => {
@@ -375,9 +371,9 @@ describe('platform sync (hall server + platform simulator, HMAC-SHA256)', () => 
       ],
     });
     const c = (received.body as { data: CaseDetail }).data;
-    await expect
-      .poll(async () => (await syncState()).deadLetters.map((d) => d.caseNo), { timeout: 15_000 })
-      .toContain(c.caseNo);
+    await eventually(async () => (await syncState()).deadLetters.map((d) => d.caseNo), { timeout: 15_000 }).toContain(
+      c.caseNo,
+    );
     const dead = (await syncState()).deadLetters.find((d) => d.caseNo === c.caseNo)!;
     expect(dead).toMatchObject({ status: 'dead', refusals: 3, lastError: expect.stringContaining('HTTP 422') });
     expect((await syncState()).alarms.map((a) => a.message).join('\n')).toContain('已转入死信');
@@ -385,17 +381,15 @@ describe('platform sync (hall server + platform simulator, HMAC-SHA256)', () => 
     // The next step of the case waits behind its dead letter, even with the platform accepting again.
     await bench.control('POST', '/sim/faults', { mode: 'ok' });
     await bench.rest(clerk, 'POST', `/api/cases/${c.id}/accept`, {});
-    await expect.poll(async () => (await syncState()).outbox.blocked).toBeGreaterThanOrEqual(1);
+    await eventually(async () => (await syncState()).outbox.blocked).toBeGreaterThanOrEqual(1);
     expect(await caseRecords(c.caseNo)).toEqual([]);
 
     const retried = await bench.rest<OutboxItemView>(manager, 'POST', `/api/platform/outbox/${dead.id}/retry`);
     expect(retried.body).toMatchObject({ ok: true, data: { id: dead.id, status: 'pending', refusals: 0 } });
-    await expect
-      .poll(async () => (await caseRecords(c.caseNo)).map((r) => [r.stepNo, r.stage]))
-      .toEqual([
-        [1, 'received'],
-        [2, 'accepted'],
-      ]);
+    await eventually(async () => (await caseRecords(c.caseNo)).map((r) => [r.stepNo, r.stage])).toEqual([
+      [1, 'received'],
+      [2, 'accepted'],
+    ]);
     expect((await syncState()).deadLetters.some((d) => d.id === dead.id)).toBe(false);
     const notDead = await bench.rest(manager, 'POST', `/api/platform/outbox/${dead.id}/retry`);
     expect(notDead.status).toBe(404);
