@@ -81,7 +81,13 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   const stores = sqliteStores(db);
   const vault = new PersonalDataVault(loadOrCreateDataKey({ ...config, dataDir }));
   // 一网通办: with platform.url the hall keeps an outbox for the platform and takes its appointments and webhooks.
-  const platform = config.platform.url ? platformDeps(config, db, clock) : undefined;
+  let platform: ReturnType<typeof platformDeps> | undefined;
+  try {
+    platform = config.platform.url ? platformDeps(config, db, clock) : undefined;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const app = createHallApp({
     config,
     uow: new SqliteUnitOfWork(db),

@@ -4,6 +4,9 @@
  * and reordered webhooks change nothing twice), pre-reviewed applications found and taken in, department results that
  * conclude a case, no-shows reported, refused webhooks (signature, clock, replay), dead letters and their retry.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AppointmentView,
@@ -14,7 +17,8 @@ import type {
   PretrialView,
 } from '@onedoor/protocol';
 import { DEMO_CATALOG } from '../../hall-server/src/app/demo/demo-catalog.js';
-import { command } from '../helpers/test-hall';
+import { loadConfig } from '../../hall-server/src/config/config.loader.js';
+import { command, startTestHall } from '../helpers/test-hall';
 import { eventually, HMAC_KEYS, postWebhook, startPlatformBench, type PlatformBench } from '../helpers/platform';
 
 const YYZZ = DEMO_CATALOG.matters.find((m) => m.id === 'yyzz-sl')!;
@@ -395,5 +399,64 @@ describe('platform sync (hall server + platform simulator, HMAC-SHA256)', () => 
     expect(notDead.status).toBe(404);
     const clerkTries = await bench.rest(clerk, 'POST', `/api/platform/outbox/${dead.id}/retry`);
     expect(clerkTries.status).toBe(403);
+  });
+});
+
+describe('a hall without a platform, and a platform configured wrongly', () => {
+  it('answers the sync state as not connected and the platform routes with a plain reason; keeps no outbox', async () => {
+    const hall = await startTestHall({ seedDemo: true });
+    try {
+      const manager = await hall.login('manager01');
+      const get = await fetch(`${hall.baseUrl}/api/platform/sync`, { headers: { authorization: `Bearer ${manager}` } });
+      expect(await get.json()).toMatchObject({ ok: true, data: { enabled: false, timeZone: 'Asia/Shanghai' } });
+      const pull = await fetch(`${hall.baseUrl}/api/platform/pull`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${manager}` },
+      });
+      expect(pull.status).toBe(503);
+      expect(await pull.json()).toMatchObject({
+        ok: false,
+        error: { code: 'UNAVAILABLE', message: '本大厅未接入一体化政务服务平台（未设置 HALL_PLATFORM_URL）' },
+      });
+      const hook = await postWebhook(hall.baseUrl, { type: 'case.result' });
+      expect(hook.status).toBe(503);
+      const clerk = await hall.login('clerk01');
+      await fetch(`${hall.baseUrl}/api/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` },
+        body: JSON.stringify({
+          matterId: 'sbk-bh',
+          applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X' },
+          accept: true,
+        }),
+      });
+      expect((hall.running.db.prepare('SELECT count(*) AS n FROM platform_outbox').get() as { n: number }).n).toBe(0);
+    } finally {
+      await hall.close();
+    }
+  });
+
+  it('refuses to start with a platform URL and no key, or a code table that does not hold, saying what to fix', async () => {
+    expect(() => loadConfig({ HALL_PLATFORM_URL: 'http://127.0.0.1:9' })).toThrow(
+      /platform\.signing\.hmacKey: 设置了 platform\.url 时需要签名密钥/,
+    );
+    expect(() => loadConfig({ HALL_PLATFORM_URL: 'http://127.0.0.1:9', HALL_PLATFORM_SIGNING: 'sm2' })).toThrow(
+      /SM2 签名需要本大厅私钥和平台公钥/,
+    );
+    const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-platform-bad-'));
+    await expect(
+      startTestHall({
+        seedDemo: false,
+        dataDir,
+        config: {
+          platform: {
+            url: 'http://127.0.0.1:9',
+            signing: { hmacKey: 'k'.repeat(16) },
+            codes: { stages: { received: 'one' } },
+          },
+        },
+      }),
+    ).rejects.toThrow(/platform\.codes\.stages\.received/);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });
