@@ -98,9 +98,7 @@ export class OutboxDelivery {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.running = this.loop().catch((err: unknown) => {
-      this.deps.logger.error({ err }, 'platform delivery stopped by an error');
-    });
+    this.running = this.loop();
   }
 
   async stop(): Promise<void> {
@@ -131,23 +129,34 @@ export class OutboxDelivery {
   }
 
   private async loop(): Promise<void> {
-    const { outbox, clock, options } = this.deps;
     while (!this.stopped) {
-      const now = clock.now();
-      if (this.link.state === 'down' && now < this.nextProbeAt) {
-        await this.sleep(Math.min(this.nextProbeAt - now, options.pollMs));
-        continue;
+      try {
+        await this.round();
+      } catch (err) {
+        // A store that failed for a moment (a busy database) must not stop the deliveries for good.
+        this.deps.logger.error({ err }, 'platform delivery round failed; trying again');
+        await this.sleep(this.deps.options.pollMs);
       }
-      // While the link is down one record probes it; when it answers, everything due goes out again.
-      const due = outbox.due(iso(now), this.link.state === 'down' ? 1 : options.concurrency);
-      if (due.length === 0) {
-        const next = outbox.nextDueAt();
-        const wait = next ? Date.parse(next) - now : options.pollMs;
-        await this.sleep(wait > 0 ? Math.min(wait, options.pollMs) : options.pollMs);
-        continue;
-      }
-      await Promise.all(due.map((r) => this.deliver(r)));
     }
+  }
+
+  /** One look at the outbox: wait for the link or the next due record, or send what is due. */
+  private async round(): Promise<void> {
+    const { outbox, clock, options } = this.deps;
+    const now = clock.now();
+    if (this.link.state === 'down' && now < this.nextProbeAt) {
+      await this.sleep(Math.min(this.nextProbeAt - now, options.pollMs));
+      return;
+    }
+    // While the link is down one record probes it; when it answers, everything due goes out again.
+    const due = outbox.due(iso(now), this.link.state === 'down' ? 1 : options.concurrency);
+    if (due.length === 0) {
+      const next = outbox.nextDueAt();
+      const wait = next ? Date.parse(next) - now : options.pollMs;
+      await this.sleep(wait > 0 ? Math.min(wait, options.pollMs) : options.pollMs);
+      return;
+    }
+    await Promise.all(due.map((r) => this.deliver(r)));
   }
 
   private send(r: OutboxRecord, payload: unknown): Promise<ConnectorResult<Pushed>> {

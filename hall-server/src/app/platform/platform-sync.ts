@@ -160,9 +160,16 @@ export class PlatformSync {
 
   /** One round: webhook registration, the appointments and results feeds, no-shows, housekeeping. */
   pullNow(): Promise<Result<{ applied: number; ignored: number }>> {
-    this.pulling ??= this.pullRound().finally(() => {
-      this.pulling = null;
-    });
+    this.pulling ??= this.pullRound()
+      .catch((err: unknown) => {
+        this.deps.log.error({ err }, 'platform pull round failed');
+        return failure(
+          appError('INTERNAL', '从平台拉取时出错，稍后自动重试', 'the pull round failed; it runs again later'),
+        );
+      })
+      .finally(() => {
+        this.pulling = null;
+      });
     return this.pulling;
   }
 
