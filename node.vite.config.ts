@@ -3,6 +3,7 @@
  *   hall-server/src/main.ts        → dist/server/main.js   (+ dist/server/migrations/*.sql)
  *   hardware/src/gateway/main.ts   → dist/gateway/main.js
  *   hardware/src/cli/main.ts       → dist/hw/main.js
+ *   hall-server/src/platform-sim/main.ts → dist/platform-sim/main.js (the online platform simulator, for demos)
  *
  * Our own code (the part, @onedoor/protocol, the hardware entries) is bundled; every package in node_modules stays
  * an import, so `npm ci --omit=dev` beside dist/ is all a hall machine needs and native addons (better-sqlite3,
@@ -10,7 +11,7 @@
  * that path runs. Start with plain node: `node dist/server/main.js` (`npm run start:prod`).
  *
  * - `tsx node.vite.config.ts [program …]` builds all programs, or the ones named.
- * - `vite build --config node.vite.config.ts` builds one: ONEDOOR_NODE_PROGRAM (server | gateway | hw), server by
+ * - `vite build --config node.vite.config.ts` builds one: ONEDOOR_NODE_PROGRAM (server | gateway | hw | platform-sim), server by
  *   default.
  *
  * Files a program reads beside its own module at run time (the SQL migrations, found next to the database adapter
@@ -38,6 +39,7 @@ export const NODE_PROGRAMS = {
   },
   gateway: { entry: 'hardware/src/gateway/main.ts' },
   hw: { entry: 'hardware/src/cli/main.ts' },
+  'platform-sim': { entry: 'hall-server/src/platform-sim/main.ts' },
 } as const satisfies Record<string, NodeProgram>;
 export type NodeProgramName = keyof typeof NODE_PROGRAMS;
 

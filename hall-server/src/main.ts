@@ -24,6 +24,9 @@ import { createMetrics } from './adapters/http/metrics.js';
 import { startEmbeddedBroker, PortInUseError, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
 import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
 import type { VirtualDevices } from './adapters/virtual-devices.js';
+import { platformDeps } from './adapters/platform/platform-deps.js';
+import { registerPlatformRoutes, WEBHOOK_PATH } from './adapters/platform/platform.routes.js';
+import { DEMO_PLATFORM_KEY } from './app/demo/demo-platform.js';
 import { createHallApp } from './app/hall-app.js';
 import type { AuthService } from './app/auth/auth.js';
 import type { HallQueue } from './app/queue/hall-queue.js';
@@ -77,6 +80,14 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   const db = openDatabase({ file: join(dataDir, config.db.file), synchronous: config.db.synchronous });
   const stores = sqliteStores(db);
   const vault = new PersonalDataVault(loadOrCreateDataKey({ ...config, dataDir }));
+  // 一网通办: with platform.url the hall keeps an outbox for the platform and takes its appointments and webhooks.
+  let platform: ReturnType<typeof platformDeps> | undefined;
+  try {
+    platform = config.platform.url ? platformDeps(config, db, clock) : undefined;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const app = createHallApp({
     config,
     uow: new SqliteUnitOfWork(db),
@@ -88,6 +99,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     clock,
     ids: { newId: () => randomUUID() },
     log,
+    ...(platform ? { platform } : {}),
   });
   const { hall, auth } = app;
   const demoTokens = config.demo.seed ? await seedDemoHall(app) : {};
@@ -167,6 +179,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   if (config.demo.seed) await seedDemoCatalog(app);
   registerCatalogRoutes(http, app);
   registerCaseRoutes(http, app);
+  registerPlatformRoutes(http, app);
 
   // Personal data is kept only as long as the retention allows (rule 8); masked values stay for statistics.
   await app.retention.purge();
@@ -178,6 +191,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   await http.listen({ host: config.server.host, port: config.server.port });
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
+  app.platform?.start(config.platform.webhookUrl ?? `http://127.0.0.1:${port}${WEBHOOK_PATH}`);
 
   let closed = false;
   return {
@@ -199,6 +213,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
       if (closed) return;
       closed = true;
       app.stop();
+      await app.platform?.stop();
       clearInterval(retentionTimer);
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
@@ -226,6 +241,10 @@ function printWelcome(h: RunningHall): void {
     `  MQTT                  ${h.mqttUrl}${h.virtualDevices ? '   虚拟设备 virtual pads/LEDs/evaluators: 1–2号窗口 (POST /api/demo/pads/pad-w01/keys)' : ''}`,
     `  数据   Data           ${resolve(h.config.dataDir)}`,
   ];
+  if (h.config.platform.url)
+    lines.push(
+      `  平台   Platform       ${h.config.platform.url} (${h.config.platform.signing.alg}; 同步状态 sync state: ${base}/console/sync.html)`,
+    );
   if (h.config.demo.seed) {
     lines.push(
       '',
@@ -246,6 +265,10 @@ async function main(): Promise<void> {
     config = loadConfig(process.env, {
       ...(demo && process.env.HALL_DEMO === undefined ? { 'demo.seed': true } : {}),
       ...(demo && process.env.HALL_VIRTUAL_DEVICES === undefined ? { 'demo.virtualDevices': true } : {}),
+      // The demo hall and `npm run platform-sim` share a demo key unless one is given.
+      ...(demo && process.env.HALL_PLATFORM_URL && !process.env.HALL_PLATFORM_KEY
+        ? { 'platform.signing.hmacKey': DEMO_PLATFORM_KEY }
+        : {}),
     });
   } catch (err) {
     if (err instanceof ConfigError) {

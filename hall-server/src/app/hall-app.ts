@@ -7,6 +7,11 @@ import { CatalogService } from './catalog/catalog.js';
 import { Ratings } from './evaluations/ratings.js';
 import { PersonalDataReads } from './personal-data.js';
 import { CommandPipeline } from './pipeline.js';
+import type { PlatformCodes } from './platform/codes.js';
+import { OutboxRecorder } from './platform/outbox-recorder.js';
+import type { PlatformConnector, PlatformStores } from './platform/platform-ports.js';
+import { PlatformSync } from './platform/platform-sync.js';
+import { recordingStores } from './platform/recording-stores.js';
 import type {
   Clock,
   Credentials,
@@ -18,6 +23,7 @@ import type {
   Spreadsheets,
   UnitOfWork,
 } from './ports.js';
+import type { QueueState } from '../domain/queue/queue.types.js';
 import { HallMemory } from './queue/hall-memory.js';
 import { HallQueue } from './queue/hall-queue.js';
 import type { QueueContext } from './queue/queue-context.js';
@@ -35,6 +41,16 @@ export interface HallAppDeps {
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
+  /** 一网通办 (config platform.url): the connector, the sync's stores and the code tables. */
+  platform?: PlatformDeps;
+}
+
+export interface PlatformDeps {
+  connector: PlatformConnector;
+  stores: PlatformStores;
+  codes: PlatformCodes;
+  /** [0, 1) for the retry jitter; Math.random by default. */
+  random?: () => number;
 }
 
 /** The hall's use cases, wired over one pipeline: what every edge (socket, REST, MQTT) calls. */
@@ -53,6 +69,8 @@ export interface HallApp {
   auth: AuthService;
   personalData: PersonalDataReads;
   retention: Retention;
+  /** The platform sync, when the hall has a platform (start and stop it with the server). */
+  platform: PlatformSync | null;
   /** Starts the daily reset (and performs one missed while the server was down). */
   start(): Promise<void>;
   /** Refuses new commands and stops the timers. */
@@ -60,7 +78,26 @@ export interface HallApp {
 }
 
 export function createHallApp(deps: HallAppDeps): HallApp {
-  const { config, stores, clock, log } = deps;
+  const { config, clock, log } = deps;
+  const hallCode = config.platform.hallCode ?? config.hall.id;
+  let platform: PlatformSync | null = null;
+  // With a platform every case step, rating and queue change also writes its outbox record, in the same transaction.
+  const recorder: OutboxRecorder | null = deps.platform
+    ? new OutboxRecorder({
+        hallCode,
+        codes: deps.platform.codes,
+        outbox: deps.platform.stores.outbox,
+        lookups: deps.platform.stores.lookups,
+        cases: deps.stores.cases,
+        catalog: deps.stores.catalog,
+        staff: deps.stores.staff,
+        queueState: (): QueueState => memory.state,
+        clock,
+      })
+    : null;
+  const stores: HallStores = recorder
+    ? recordingStores(deps.stores, recorder, (caseId, ref) => platform?.pretrials.linkCase(caseId, ref))
+    : deps.stores;
   const memory = new HallMemory({ config, queue: stores.queue, events: stores.events, clock });
   const pipeline = new CommandPipeline({
     uow: deps.uow,
@@ -119,13 +156,33 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     areaCode: config.hall.areaCode,
     timeZone: config.hall.timeZone,
   });
+  const appointments = new Appointments(queue);
+  if (deps.platform && recorder)
+    platform = new PlatformSync({
+      config,
+      hallCode,
+      codes: deps.platform.codes,
+      stores: deps.platform.stores,
+      connector: deps.platform.connector,
+      recorder,
+      pipeline,
+      hall,
+      appointments,
+      appointmentStore: stores.appointments,
+      cases,
+      catalog,
+      vault: deps.vault,
+      clock,
+      log,
+      random: deps.platform.random ?? Math.random,
+    });
   return {
     config,
     clock,
     log,
     pipeline,
     hall,
-    appointments: new Appointments(queue),
+    appointments,
     ratings: new Ratings(queue, stores.evaluations),
     catalog,
     calendar,
@@ -140,6 +197,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       log,
       personalDataDays: config.retention.personalDataDays,
     }),
+    platform,
     start: () => hall.start(),
     stop() {
       hall.stop();

@@ -119,11 +119,13 @@ export interface AppointmentRecord extends AppointmentView {
   holderKey: string;
   businessDay: string;
   channel: string;
+  /** The platform's id of a booking made online (一网通办), null for the hall's own. */
+  platformRef: string | null;
 }
 
 export interface AppointmentStore {
   upsert(
-    a: Omit<AppointmentRecord, 'status' | 'ticketId'> & { sealed: string; platformRef: string | null; createdAt: string },
+    a: Omit<AppointmentRecord, 'status' | 'ticketId'> & { sealed: string; createdAt: string },
   ): void;
   findByCode(code: string): AppointmentRecord | null;
   findById(id: string): AppointmentRecord | null;
@@ -136,6 +138,12 @@ export interface AppointmentStore {
   reopenForTicket(ticketId: string): void;
   /** Throws when the booking is not open for check-in (the one-check-in rule, also at the storage level). */
   markCheckedIn(id: string, ticketId: string, at: string): void;
+  /** Cancels a booking not checked in yet (the platform's cancellation); false when it was not open. */
+  cancel(id: string): boolean;
+  /** Open bookings of a business day before `dayBefore`, or whose slot ended before `slotEndBefore` (ISO). */
+  openPast(slotEndBefore: string, dayBefore: string): AppointmentRecord[];
+  /** Records that nobody came for an open booking; false when it was not open. */
+  markNoShow(id: string): boolean;
 }
 
 export interface EvaluationStore {

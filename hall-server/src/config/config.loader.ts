@@ -30,6 +30,13 @@ const ENV_OVERRIDES: { name: string; path: string[]; kind: 'string' | 'int' | 'b
   { name: 'HALL_VIRTUAL_DEVICES', path: ['demo', 'virtualDevices'], kind: 'bool' },
   { name: 'HALL_DEMO_OFFICE_HOURS', path: ['demo', 'officeHours'], kind: 'bool' },
   { name: 'HALL_LOG_LEVEL', path: ['log', 'level'], kind: 'string' },
+  { name: 'HALL_PLATFORM_URL', path: ['platform', 'url'], kind: 'string' },
+  { name: 'HALL_PLATFORM_HALL_CODE', path: ['platform', 'hallCode'], kind: 'string' },
+  { name: 'HALL_PLATFORM_WEBHOOK_URL', path: ['platform', 'webhookUrl'], kind: 'string' },
+  { name: 'HALL_PLATFORM_SIGNING', path: ['platform', 'signing', 'alg'], kind: 'string' },
+  { name: 'HALL_PLATFORM_KEY', path: ['platform', 'signing', 'hmacKey'], kind: 'string' },
+  { name: 'HALL_PLATFORM_SM2_PRIVATE_KEY', path: ['platform', 'signing', 'sm2PrivateKey'], kind: 'string' },
+  { name: 'HALL_PLATFORM_PUBLIC_KEY', path: ['platform', 'signing', 'platformPublicKey'], kind: 'string' },
 ];
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

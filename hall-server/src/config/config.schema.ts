@@ -13,6 +13,82 @@ const timeZoneSchema = z.string().refine(
   { message: '未知时区，请用 IANA 名称如 Asia/Shanghai / unknown time zone, use an IANA name such as Asia/Shanghai' },
 );
 
+const hexKey = (chars: number, what: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^[0-9a-fA-F]{${chars}}$`), `${what}: ${chars} 位十六进制 / ${chars} hex characters`)
+    .transform((s) => s.toLowerCase());
+
+/**
+ * 一网通办: the provincial platform's connector (docs/platform-connector.openapi.yaml). Without `url` the hall keeps no
+ * outbox and talks to no platform; with it every case stage, rating and the queue status go out through the outbox.
+ */
+const platformConfigSchema = z
+  .object({
+    /** Base URL of the platform's connector API (the simulator: http://127.0.0.1:9090). */
+    url: z.string().url('platform.url: 应为 http(s):// 地址 / an http(s):// URL').optional(),
+    /** The hall on the platform (大厅编码); by default hall.id. */
+    hallCode: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{2,40}$/, 'platform.hallCode: 2–40 letters, digits or dashes')
+      .optional(),
+    /** Where the platform sends webhooks (this hall's address as the platform reaches it); by default the server's. */
+    webhookUrl: z.string().url().optional(),
+    signing: z
+      .object({
+        /** HMAC-SHA256 over a shared key, or SM2 signatures over SM3 digests (国密). */
+        alg: z.enum(['hmac-sha256', 'sm2']).default('hmac-sha256'),
+        hmacKey: z.string().min(16, 'platform.signing.hmacKey: at least 16 characters').optional(),
+        /** The hall's SM2 private key (64 hex) and the platform's public key (130 hex, 04‖x‖y). */
+        sm2PrivateKey: hexKey(64, 'platform.signing.sm2PrivateKey').optional(),
+        platformPublicKey: hexKey(130, 'platform.signing.platformPublicKey').optional(),
+        /** SM2 distinguishing identifier (GM/T 0009 default). */
+        userId: z.string().min(1).max(64).default('1234567812345678'),
+        /** Requests, answers and webhooks whose time is further off than this are refused. */
+        maxSkewSeconds: z.number().int().min(5).max(3600).default(300),
+      })
+      .prefault({}),
+    timeoutMs: z.number().int().min(100).max(120_000).default(5000),
+    /** Appointments and case results are pulled this often (webhooks bring them sooner). */
+    pullIntervalSeconds: z.number().min(0.05).max(86_400).default(60),
+    /** The delivery worker looks for due records at least this often (ms of real time). */
+    pollMs: z.number().int().min(5).max(60_000).default(1000),
+    retry: z
+      .object({
+        /** First retry after about this long; doubling each time, up to maxMs, with full jitter. */
+        baseMs: z.number().int().min(1).max(3_600_000).default(2000),
+        maxMs: z.number().int().min(1).max(86_400_000).default(600_000),
+        /** A record the platform refuses this many times becomes a dead letter (an outage never does). */
+        maxRefusals: z.number().int().min(1).max(100).default(5),
+      })
+      .prefault({}),
+    /** Records of different cases delivered at the same time. */
+    concurrency: z.number().int().min(1).max(32).default(4),
+    /** The queue status is sent at most this often (latest wins). */
+    queueStatusIntervalMs: z.number().int().min(0).max(600_000).default(3000),
+    /** The link down for this long raises an alarm. */
+    alarmAfterMinutes: z.number().min(0).max(10_080).default(15),
+    /** Overrides of the code tables (our stages, case kinds, ratings → platform codes); see app/platform/codes.ts. */
+    codes: z.record(z.string(), z.unknown()).default({}),
+  })
+  .superRefine((p, ctx) => {
+    if (!p.url) return;
+    if (p.signing.alg === 'hmac-sha256' && !p.signing.hmacKey)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signing', 'hmacKey'],
+        message: '设置了 platform.url 时需要签名密钥 / platform.url needs a signing key (HALL_PLATFORM_KEY)',
+      });
+    if (p.signing.alg === 'sm2' && (!p.signing.sm2PrivateKey || !p.signing.platformPublicKey))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signing'],
+        message:
+          'SM2 签名需要本大厅私钥和平台公钥 / SM2 signing needs the hall private key and the platform public key',
+      });
+  })
+  .prefault({});
+
 /** The one configuration schema of the hall server: file + environment overrides, validated at start. */
 export const hallConfigSchema = z.object({
   hall: z
@@ -107,6 +183,7 @@ export const hallConfigSchema = z.object({
   log: z
     .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .prefault({}),
+  platform: platformConfigSchema,
 });
 
 export type HallConfig = z.infer<typeof hallConfigSchema>;

@@ -44,6 +44,13 @@ import {
   receiveCaseSchema,
 } from '../dto/case.js';
 import { calendarOverrideInputSchema, calendarOverrideSchema, calendarViewSchema } from '../dto/calendar.js';
+import {
+  outboxItemViewSchema,
+  platformSyncStateSchema,
+  pretrialIntakeSchema,
+  pretrialQuerySchema,
+  pretrialViewSchema,
+} from '../dto/platform.js';
 import { PAD_KEYS } from '../mqtt.js';
 
 /**
@@ -303,10 +310,7 @@ export const CASE_ROUTES = {
   },
   'POST /api/cases/:id/accept': caseAction('accept', caseActionSchemas.accept),
   'POST /api/cases/:id/reject': caseAction('reject', caseActionSchemas.reject),
-  'POST /api/cases/:id/request-correction': caseAction(
-    'request-correction',
-    caseActionSchemas['request-correction'],
-  ),
+  'POST /api/cases/:id/request-correction': caseAction('request-correction', caseActionSchemas['request-correction']),
   'POST /api/cases/:id/supply': caseAction('supply', caseActionSchemas.supply),
   'POST /api/cases/:id/review': caseAction('review', caseActionSchemas.review),
   'POST /api/cases/:id/approve': caseAction('approve', caseActionSchemas.approve),
@@ -369,7 +373,45 @@ export const DEMO_ROUTES = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
-export const REST_ROUTES = { ...CORE_ROUTES, ...CATALOG_ROUTES, ...CASE_ROUTES, ...DEMO_ROUTES } as const;
+/** 一网通办: the sync state and its dead letters (managers), pre-reviewed applications at the window (clerks). */
+export const PLATFORM_ROUTES = {
+  'GET /api/platform/sync': {
+    summary: 'Platform sync state: outbox depth, oldest undelivered record, last success, errors, dead letters',
+    access: MANAGERS,
+    response: platformSyncStateSchema,
+  },
+  'POST /api/platform/outbox/:id/retry': {
+    summary: 'Send a dead letter again (its stream resumes behind it)',
+    access: MANAGERS,
+    response: outboxItemViewSchema,
+  },
+  'POST /api/platform/pull': {
+    summary: 'Pull appointments and case results from the platform now (also runs on a schedule)',
+    access: MANAGERS,
+    response: z.object({ applied: z.number().int(), ignored: z.number().int() }),
+  },
+  'POST /api/platform/pretrials/find': {
+    summary: "Pre-reviewed applications (预审) by the 预审 code or the applicant's ID number (keyed-hash lookup)",
+    access: CLERKS,
+    body: pretrialQuerySchema,
+    response: z.array(pretrialViewSchema),
+  },
+  'POST /api/platform/pretrials/:code/intake': {
+    summary: '收件 of a pre-reviewed application through the case intake: materials checked online arrive received',
+    access: CLERKS,
+    body: pretrialIntakeSchema,
+    status: 201,
+    response: caseDetailSchema,
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export const REST_ROUTES = {
+  ...CORE_ROUTES,
+  ...CATALOG_ROUTES,
+  ...CASE_ROUTES,
+  ...DEMO_ROUTES,
+  ...PLATFORM_ROUTES,
+} as const;
 export type RestRoutes = typeof REST_ROUTES;
 export type RouteKey = keyof RestRoutes;
 

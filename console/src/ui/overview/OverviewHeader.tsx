@@ -26,6 +26,9 @@ export function OverviewHeader({
         <a href="/console/backoffice.html" data-testid="nav-backoffice">
           后台审批
         </a>
+        <a href="/console/sync.html" data-testid="nav-sync">
+          平台同步
+        </a>
       </nav>
       <div className="oc-spacer" />
       <span className="oc-hall">

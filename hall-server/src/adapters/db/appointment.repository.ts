@@ -15,6 +15,7 @@ interface Row {
   business_day: string;
   status: AppointmentStatus;
   channel: string;
+  platform_ref: string | null;
   ticket_id: string | null;
 }
 
@@ -31,6 +32,7 @@ const fromRow = (r: Row): AppointmentRecord => ({
   businessDay: r.business_day,
   status: r.status,
   channel: r.channel,
+  platformRef: r.platform_ref,
   ticketId: r.ticket_id,
 });
 
@@ -41,7 +43,6 @@ export class AppointmentRepository implements AppointmentStore {
   upsert(
     a: Omit<AppointmentRecord, 'status' | 'ticketId'> & {
       sealed: string;
-      platformRef: string | null;
       createdAt: string;
     },
   ): void {
@@ -118,5 +119,29 @@ export class AppointmentRepository implements AppointmentStore {
       .run(ticketId, at, id).changes;
     // Guards the one-check-in rule at the storage level too; rolls the whole command back.
     if (changed !== 1) throw new Error(`appointment ${id} was not open for check-in`);
+  }
+
+  cancel(id: string): boolean {
+    return (
+      this.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id = ? AND status = 'booked'").run(id)
+        .changes === 1
+    );
+  }
+
+  openPast(slotEndBefore: string, dayBefore: string): AppointmentRecord[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM appointments WHERE status = 'booked' AND (business_day < ? OR slot_end < ?) ORDER BY slot_start",
+        )
+        .all(dayBefore, slotEndBefore) as Row[]
+    ).map(fromRow);
+  }
+
+  markNoShow(id: string): boolean {
+    return (
+      this.db.prepare("UPDATE appointments SET status = 'no-show' WHERE id = ? AND status = 'booked'").run(id)
+        .changes === 1
+    );
   }
 }

@@ -6,5 +6,6 @@ export const appointmentView = ({
   holderKey: _k,
   businessDay: _d,
   channel: _c,
+  platformRef: _p,
   ...view
 }: AppointmentRecord): AppointmentView => view;

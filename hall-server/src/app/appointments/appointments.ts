@@ -1,6 +1,7 @@
 import {
   appError,
   appointmentInputSchema,
+  type AppError,
   maskIdNumber,
   maskName,
   type AppointmentInput,
@@ -32,39 +33,50 @@ export class Appointments {
 
   /** Books or changes a booking; the personal data is sealed at once and the code must be free. */
   book(input: BookingInput, actor: Actor): Promise<Result<AppointmentView>> {
-    const { memory, vault, config, clock, pipeline } = this.ctx;
+    const { memory, vault, pipeline } = this.ctx;
     if (!memory.state.services.has(input.serviceId))
       return Promise.resolve(
         failure(appError('BAD_REQUEST', `业务 ${input.serviceId} 不存在`, `unknown service ${input.serviceId}`)),
       );
     const sealed = vault.seal({ name: input.holder.name, idNumber: input.holder.idNumber, phone: input.phone });
     return pipeline.record<AppointmentView>(actor, () => {
-      const clash = this.store.findByCode(input.code);
-      if (clash && clash.id !== input.id)
-        return { error: appError('CONFLICT', `预约码 ${input.code} 已被使用`, `appointment code ${input.code} is taken`) };
-      this.store.upsert({
-        id: input.id,
-        code: input.code,
-        serviceId: input.serviceId,
-        matter: input.matter,
-        holderKey: vault.lookupKey(input.holder.idNumber),
-        holderName: maskName(input.holder.name),
-        holderId: maskIdNumber(input.holder.idNumber),
-        sealed,
-        slotStart: input.slotStart,
-        slotEnd: input.slotEnd,
-        businessDay: businessDayOf(Date.parse(input.slotStart), config.hall.timeZone, config.hall.resetTime),
-        channel: input.channel,
-        platformRef: input.platformRef ?? null,
-        createdAt: new Date(clock.now()).toISOString(),
-      });
-      const saved = this.store.findById(input.id)!;
+      const saved = this.writeBooking(input, sealed);
+      if ('error' in saved) return saved;
+      const a = saved.value;
       return {
-        value: appointmentView(saved),
+        value: a,
         eventType: 'appointment.booked',
-        payload: { id: saved.id, code: saved.code, serviceId: saved.serviceId, slotStart: saved.slotStart },
+        payload: { id: a.id, code: a.code, serviceId: a.serviceId, slotStart: a.slotStart },
       };
     });
+  }
+
+  /**
+   * The write of a booking, inside a command (book, the platform sync): the code must be free; a booking already
+   * checked in keeps what it was. `sealed` is the holder's personal data, sealed by the caller.
+   */
+  writeBooking(input: BookingInput, sealed: string): { error: AppError } | { value: AppointmentView } {
+    const { vault, config, clock } = this.ctx;
+    const clash = this.store.findByCode(input.code);
+    if (clash && clash.id !== input.id)
+      return { error: appError('CONFLICT', `预约码 ${input.code} 已被使用`, `appointment code ${input.code} is taken`) };
+    this.store.upsert({
+      id: input.id,
+      code: input.code,
+      serviceId: input.serviceId,
+      matter: input.matter,
+      holderKey: vault.lookupKey(input.holder.idNumber),
+      holderName: maskName(input.holder.name),
+      holderId: maskIdNumber(input.holder.idNumber),
+      sealed,
+      slotStart: input.slotStart,
+      slotEnd: input.slotEnd,
+      businessDay: businessDayOf(Date.parse(input.slotStart), config.hall.timeZone, config.hall.resetTime),
+      channel: input.channel,
+      platformRef: input.platformRef ?? null,
+      createdAt: new Date(clock.now()).toISOString(),
+    });
+    return { value: appointmentView(this.store.findById(input.id)!) };
   }
 
   /**
