@@ -1,5 +1,5 @@
 import type { CaseState, CaseStep } from '../../domain/cases/case.types.js';
-import { ACTION_TEXT } from '../../domain/cases/case.types.js';
+import { CASE_ACTION_TEXT } from '@onedoor/protocol';
 import type { QueueState } from '../../domain/queue/queue.types.js';
 import type { CaseStore, CatalogStore, Clock, EvaluationStore, StaffStore } from '../ports.js';
 import type { PlatformCodes } from './codes.js';
@@ -57,7 +57,7 @@ export class OutboxRecorder {
       step: {
         no: step.stepNo,
         action: step.action,
-        actionName: ACTION_TEXT[step.action],
+        actionName: CASE_ACTION_TEXT[step.action],
         stage: step.stage,
         stageCode: codes.stages[step.stage],
         stageName: codes.stageNames[step.stage],
