@@ -234,4 +234,23 @@ describe('console model', () => {
     expect(rows[0]!.pairable).toBe(true);
     expect(deviceSummary(devices)).toEqual({ total: 3, online: 1, offline: 2 });
   });
+
+  it('flags an online board whose sound the browser blocks, and a gateway missing a line, in words', () => {
+    const base = { windowId: null, paired: true, online: true, lastSeenAt: iso(1) };
+    const rows = deviceRows(
+      [
+        { ...base, id: 'display-main', kind: 'display', name: '等候区大屏', status: ['sound-blocked'] },
+        { ...base, id: 'gateway-01', kind: 'gateway', name: '窗口设备网关', status: ['unplugged:/dev/ttyUSB0'] },
+        { ...base, id: 'kiosk-1', kind: 'kiosk', name: '取号机', status: [] },
+        { ...base, id: 'pad-w01', kind: 'pad', name: '呼叫器', online: false, status: ['gateway-offline'] },
+      ],
+      hall(),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get('display-main')).toMatchObject({ stateText: '在线 · 需处理', attention: true });
+    expect(byId.get('display-main')!.statusText[0]).toContain('声音被浏览器拦截');
+    expect(byId.get('gateway-01')).toMatchObject({ attention: true, statusText: ['串口已断开 /dev/ttyUSB0'] });
+    expect(byId.get('kiosk-1')).toMatchObject({ stateText: '在线', attention: false });
+    expect(byId.get('pad-w01')).toMatchObject({ stateText: '离线', attention: false, statusText: ['网关离线'] });
+  });
 });

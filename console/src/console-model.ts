@@ -212,11 +212,40 @@ export const DEVICE_KIND_TEXT: Record<DeviceKind, string> = {
   gateway: '设备网关',
 };
 
+/** Status words devices report (their own state, the gateway's, the hall's), in words for the manager. */
+const STATUS_WORD_TEXT: Readonly<Record<string, string>> = {
+  'sound-blocked': '声音被浏览器拦截，需在屏上点一下（或按说明加启动参数）',
+  'no-speech': '本机无语音合成，只响提示音',
+  disconnected: '已断开',
+  'gateway-offline': '网关离线',
+  stopped: '已停止',
+  unplugged: '串口已断开',
+  'no-reply': '无应答',
+  refused: '拒绝指令',
+  'paper-out': '缺纸',
+  'cover-open': '上盖打开',
+};
+
+/** `unplugged:/dev/ttyUSB0` (a gateway's line) reads 串口已断开 /dev/ttyUSB0. */
+export function statusWordText(word: string): string {
+  const [head, ...rest] = word.split(':');
+  const text = STATUS_WORD_TEXT[head ?? ''];
+  if (!text) return word;
+  return rest.length > 0 ? `${text} ${rest.join(':')}` : text;
+}
+
+/** Words that mean an online device needs a look (the rest describe why it is offline). */
+const PROBLEM_WHILE_ONLINE = /^(sound-blocked|no-speech|unplugged|offline|no-reply|refused|paper-out|cover-open)(:|$)/;
+
 export interface DeviceRow extends ConsoleDevice {
   kindText: string;
   windowName: string | null;
-  /** 在线 / 离线 / 未配对 */
+  /** 在线 / 离线 / 未配对, or 在线 · 需处理 when an online device reports a problem */
   stateText: string;
+  /** The device's status words in words. */
+  statusText: string[];
+  /** Online but reporting a problem (a board's sound blocked, a gateway's line unplugged). */
+  attention: boolean;
   /** Devices that join with a pairing code (kiosks, displays, gateways); the rest hang off a gateway. */
   pairable: boolean;
 }
@@ -227,13 +256,24 @@ export function deviceRows(devices: readonly ConsoleDevice[], snapshot: HallSnap
   const windowName = new Map((snapshot?.windows ?? []).map((w) => [w.id, w.name]));
   return [...devices]
     .sort((a, b) => Number(a.online) - Number(b.online) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id))
-    .map((d) => ({
-      ...d,
-      kindText: DEVICE_KIND_TEXT[d.kind] ?? d.kind,
-      windowName: d.windowId ? (windowName.get(d.windowId) ?? d.windowId) : null,
-      stateText: d.online ? '在线' : PAIRABLE.has(d.kind) && !d.paired ? '未配对' : '离线',
-      pairable: PAIRABLE.has(d.kind),
-    }));
+    .map((d) => {
+      const attention = d.online && d.status.some((w) => PROBLEM_WHILE_ONLINE.test(w));
+      return {
+        ...d,
+        kindText: DEVICE_KIND_TEXT[d.kind] ?? d.kind,
+        windowName: d.windowId ? (windowName.get(d.windowId) ?? d.windowId) : null,
+        stateText: d.online
+          ? attention
+            ? '在线 · 需处理'
+            : '在线'
+          : PAIRABLE.has(d.kind) && !d.paired
+            ? '未配对'
+            : '离线',
+        statusText: d.status.map(statusWordText),
+        attention,
+        pairable: PAIRABLE.has(d.kind),
+      };
+    });
 }
 
 export function deviceSummary(devices: readonly ConsoleDevice[]): { total: number; online: number; offline: number } {

@@ -15,7 +15,7 @@
  * Device settings from the console (`device:settings`, on connect and on every change) are applied live: filters,
  * recent rows, clock zone, voice on/off, repeat, rate, missed-call age and resync — the address still wins.
  */
-import type { CallView, DisplayClientEvents, HallEvent, HallSnapshot } from '@onedoor/protocol';
+import type { CallView, DisplayClientEvents, DisplayStatusWord, HallEvent, HallSnapshot } from '@onedoor/protocol';
 import { browserWake, HallLink, type LinkStatus } from '@onedoor/protocol/client';
 import { BoardModel, type BoardUpdate, type SnapshotSource } from './board-state';
 import { configFromSettings, type BoardConfig } from './config';
@@ -70,6 +70,8 @@ export class BoardController {
   private offsetMs = 0;
   private announcedAt = new Map<number, number>();
   private loseEvents = 0;
+  /** The status words last sent to the console (`device:status`), null before the first on this connection. */
+  private reportedStatus: string | null = null;
   private readonly resumeKey: string;
   status: LinkStatus = 'connecting';
   offlineSince: number | null = null;
@@ -177,6 +179,8 @@ export class BoardController {
           if (status === 'offline') console.info(`[display] offline: ${detail ?? ''}`);
           if (status === 'offline' && this.offlineSince === null) this.offlineSince = this.now();
           if (status === 'online') this.offlineSince = null;
+          // Each connection starts clean on the server: say again how the sound stands.
+          this.reportedStatus = null;
           this.status = status;
           this.changed();
         },
@@ -299,6 +303,30 @@ export class BoardController {
   private changed(): void {
     this.version++;
     for (const l of this.listeners) l();
+    this.reportStatus();
+  }
+
+  /** What the console should know about this board: its sound blocked by the browser, or no speech at all. */
+  get statusWords(): DisplayStatusWord[] {
+    const sound = this.sound;
+    return sound === 'blocked' ? ['sound-blocked'] : sound === 'unavailable' ? ['no-speech'] : [];
+  }
+
+  /**
+   * Tells the console when the sound is blocked (a wall TV nobody can tap stays silent, so someone must know) and when
+   * it is back; sent on each connection and on every change.
+   */
+  private reportStatus(): void {
+    const link = this.link;
+    if (!link || this.status !== 'online') return;
+    const words = this.statusWords;
+    const key = words.join(',');
+    if (key === this.reportedStatus) return;
+    this.reportedStatus = key;
+    void link.request('device:status', { status: words }).then((ack) => {
+      // Not acknowledged (a server from before device:status, or the link dropped): try again on the next change.
+      if (!ack?.ok && this.reportedStatus === key) this.reportedStatus = null;
+    });
   }
 
   private publishDebug(): void {

@@ -67,10 +67,7 @@ describe('BoardModel: announcing', () => {
     board.snapshot(snapshot(10), 'connect');
     const old = call(11, 'A011', 'w01', { at: iso(T0) });
     const fresh = call(12, 'A012', 'w01', { at: iso(T0 + 590_000) });
-    const back = board.snapshot(
-      snapshot(12, { serverTime: iso(T0 + 600_000), recentCalls: [fresh, old] }),
-      'connect',
-    );
+    const back = board.snapshot(snapshot(12, { serverTime: iso(T0 + 600_000), recentCalls: [fresh, old] }), 'connect');
     expect(seqs(back)).toEqual([12]);
     expect(back.skipped.map((c) => c.seq)).toEqual([11]);
     expect(board.wasAnnounced(11)).toBe(false);
@@ -263,7 +260,8 @@ describe('maskName', () => {
 describe('BoardModel: settings changed live (device:settings)', () => {
   it('a new service filter applies to the next calls and to the view; nothing decided is announced again', () => {
     const { board } = model();
-    const tax = (seq: number, n: string) => call(seq, n, 'w02', { serviceId: 'tax', serviceName: '税务', ticketId: `t-${n}` });
+    const tax = (seq: number, n: string) =>
+      call(seq, n, 'w02', { serviceId: 'tax', serviceName: '税务', ticketId: `t-${n}` });
     board.snapshot(snapshot(10), 'connect');
     expect(seqs(board.event(callEvent(call(11, 'A001'))))).toEqual([11]);
     board.reconfigure({ filter: { services: ['tax'], windows: null } });

@@ -260,8 +260,7 @@ export function selectWindowStrip(
   wasAnnounced: (seq: number) => boolean = () => false,
 ): WindowStripView {
   const w = state.windows.find((x) => x.id === windowId);
-  const lastCall =
-    [...state.recentCalls].sort((a, b) => b.seq - a.seq).find((c) => c.windowId === windowId) ?? null;
+  const lastCall = [...state.recentCalls].sort((a, b) => b.seq - a.seq).find((c) => c.windowId === windowId) ?? null;
   const currentNumber = w?.currentNumber ?? null;
   const ticket = w?.currentTicketId ? state.tickets.find((t) => t.id === w.currentTicketId) : undefined;
   const call = lastCall && w && lastCall.ticketId === w.currentTicketId ? lastCall : null;

@@ -4,7 +4,14 @@ import { configFromSettings, hashWithoutToken, parseBoardConfig, parseStoredSett
 describe('parseBoardConfig', () => {
   it('defaults to the whole hall, speaking each call twice', () => {
     const { config, token } = parseBoardConfig('', '');
-    expect(config).toMatchObject({ mode: 'board', services: null, windows: null, voice: true, repeat: 2, speech: 'browser' });
+    expect(config).toMatchObject({
+      mode: 'board',
+      services: null,
+      windows: null,
+      voice: true,
+      repeat: 2,
+      speech: 'browser',
+    });
     expect(config.timeZone).toBe('Asia/Shanghai');
     expect(token).toBeNull();
   });
@@ -24,7 +31,11 @@ describe('parseBoardConfig', () => {
   });
 
   it('takes device settings when the address says nothing, and ignores junk', () => {
-    const { config } = parseBoardConfig('?repeat=9&tz=Mars/Base', '', { services: ['social'], windows: 'w01, w02', recent: 5 });
+    const { config } = parseBoardConfig('?repeat=9&tz=Mars/Base', '', {
+      services: ['social'],
+      windows: 'w01, w02',
+      recent: 5,
+    });
     expect(config.services).toEqual(['social']);
     expect(config.windows).toEqual(['w01', 'w02']);
     expect(config.recentCount).toBe(5);

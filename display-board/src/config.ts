@@ -49,11 +49,7 @@ export interface ParsedAddress {
 const ID_LIST = /^[A-Za-z0-9_.:-]+$/;
 
 function list(value: unknown): string[] | null {
-  const items = Array.isArray(value)
-    ? value.map(String)
-    : typeof value === 'string'
-      ? value.split(/[,\s，]+/)
-      : [];
+  const items = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[,\s，]+/) : [];
   const ids = items.map((s) => s.trim()).filter((s) => s.length > 0 && ID_LIST.test(s));
   return ids.length > 0 ? [...new Set(ids)] : null;
 }

@@ -37,14 +37,23 @@ export async function pairDevice(
   }
   const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
   // Accept the bare PairResponse or an { ok, data } envelope.
-  const data = (body && typeof body.data === 'object' && body.data ? body.data : body) as Record<string, unknown> | null;
+  const data = (body && typeof body.data === 'object' && body.data ? body.data : body) as Record<
+    string,
+    unknown
+  > | null;
   if (res.ok && data && typeof data.deviceToken === 'string') {
     if (data.kind !== undefined && data.kind !== 'display') {
-      return { ok: false, message: `该配对码属于「${String(data.kind)}」设备，不是显示屏 / This code is not for a display` };
+      return {
+        ok: false,
+        message: `该配对码属于「${String(data.kind)}」设备，不是显示屏 / This code is not for a display`,
+      };
     }
     return { ok: true, deviceId: String(data.deviceId ?? ''), deviceToken: data.deviceToken };
   }
   const error = (body?.error ?? body) as Partial<AppError> | null;
+  // A malformed request is the board's own doing: say what to type, never the schema's words.
+  if (error?.code === 'BAD_REQUEST')
+    return { ok: false, message: '请输入6位数字配对码 / Enter the 6-digit pairing code' };
   const message = error?.message
     ? `${error.message}${error.messageEn ? ` / ${error.messageEn}` : ''}`
     : `配对失败（${res.status}） / Pairing failed`;

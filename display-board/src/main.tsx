@@ -17,5 +17,7 @@ if (token) {
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(<App config={config} origin={window.location.origin} initialToken={token ?? readStoredToken()} />);
+  createRoot(root).render(
+    <App config={config} origin={window.location.origin} initialToken={token ?? readStoredToken()} />,
+  );
 }

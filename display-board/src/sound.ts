@@ -8,117 +8,12 @@
  */
 import type { ChimePort, SpeechPort } from './voice-queue';
 
+// The speechSynthesis port is shared with the kiosk (elder mode reads the ticket aloud).
+export { BrowserSpeech, pickChineseVoice, type BrowserSpeechOptions } from '@onedoor/protocol/client';
+
 export type SoundState = 'ok' | 'blocked' | 'unavailable';
 
 type Listener = () => void;
-
-// ---------- speechSynthesis ----------
-
-export interface BrowserSpeechOptions {
-  lang?: string;
-  rate?: number;
-  volume?: number;
-}
-
-/** Picks a Mandarin voice: zh-CN first, then other zh / cmn voices; local (offline) voices before network ones. */
-export function pickChineseVoice(voices: readonly SpeechSynthesisVoice[], lang = 'zh-CN'): SpeechSynthesisVoice | null {
-  const norm = (s: string) => s.replace('_', '-').toLowerCase();
-  const want = norm(lang);
-  const score = (v: SpeechSynthesisVoice): number => {
-    const l = norm(v.lang);
-    let s = 0;
-    if (l === want) s = 100;
-    else if (l.startsWith('zh-hans') || l === 'cmn-cn' || l === 'cmn') s = 80;
-    else if (l.startsWith('zh') && !l.includes('hk') && !l.includes('yue')) s = 60;
-    else if (l.startsWith('zh') || /chinese|mandarin|普通话|中文/i.test(v.name)) s = 40;
-    else return 0;
-    if (v.localService) s += 10;
-    return s;
-  };
-  let best: SpeechSynthesisVoice | null = null;
-  let bestScore = 0;
-  for (const v of voices) {
-    const s = score(v);
-    if (s > bestScore) {
-      best = v;
-      bestScore = s;
-    }
-  }
-  return best;
-}
-
-export class BrowserSpeech implements SpeechPort {
-  private voice: SpeechSynthesisVoice | null = null;
-  /** Chrome garbage-collects an utterance that nothing references and then never fires its end: keep them. */
-  private readonly live = new Set<SpeechSynthesisUtterance>();
-
-  /** Speech rate for the next utterances (device settings change it live). */
-  setRate(rate: number): void {
-    this.options.rate = rate;
-  }
-
-  constructor(private readonly options: BrowserSpeechOptions = {}) {
-    const synth = this.synth();
-    if (!synth) return;
-    const refresh = (): void => {
-      this.voice = pickChineseVoice(synth.getVoices(), this.options.lang ?? 'zh-CN') ?? this.voice;
-    };
-    // getVoices() is often empty at first; the list arrives with 'voiceschanged'.
-    refresh();
-    synth.addEventListener?.('voiceschanged', refresh);
-  }
-
-  private synth(): SpeechSynthesis | null {
-    return typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance === 'function'
-      ? window.speechSynthesis
-      : null;
-  }
-
-  get voiceName(): string | null {
-    return this.voice ? `${this.voice.name} (${this.voice.lang})` : null;
-  }
-
-  available(): boolean {
-    return this.synth() !== null;
-  }
-
-  speak(text: string, onEnd: (error?: string) => void): void {
-    const synth = this.synth();
-    if (!synth) return onEnd('unavailable');
-    const u = new SpeechSynthesisUtterance(text);
-    u.lang = this.voice?.lang ?? this.options.lang ?? 'zh-CN';
-    if (this.voice) u.voice = this.voice;
-    u.rate = this.options.rate ?? 0.9;
-    u.volume = this.options.volume ?? 1;
-    let done = false;
-    const finish = (error?: string): void => {
-      if (done) return;
-      done = true;
-      this.live.delete(u);
-      onEnd(error);
-    };
-    u.onend = () => finish();
-    u.onerror = (e) => finish(e.error || 'error');
-    this.live.add(u);
-    // A paused synthesizer (Chrome after a tab switch) queues forever: resume before speaking.
-    if (synth.paused) synth.resume();
-    synth.speak(u);
-  }
-
-  cancel(): void {
-    this.live.clear();
-    this.synth()?.cancel();
-  }
-
-  /** Speaking needs a user activation in Chrome when autoplay is not allowed: call from a tap to unlock it. */
-  unlock(): void {
-    const synth = this.synth();
-    if (!synth) return;
-    const u = new SpeechSynthesisUtterance(' ');
-    u.volume = 0;
-    synth.speak(u);
-  }
-}
 
 /** Records what would be spoken and 'finishes' each utterance after a short delay; for ?speech=record (e2e). */
 export class RecordingSpeech implements SpeechPort {

@@ -107,7 +107,10 @@ describe('VoiceQueue', () => {
       repeat: 2,
       onUtteranceEnd: (t, outcome) => ends.push(`${t}:${outcome}`),
     });
-    const calls = Array.from({ length: 10 }, (_, i) => `请 A${String(i + 1).padStart(3, '0')} 号 到 ${i + 1} 号窗口办理`);
+    const calls = Array.from(
+      { length: 10 },
+      (_, i) => `请 A${String(i + 1).padStart(3, '0')} 号 到 ${i + 1} 号窗口办理`,
+    );
     for (const c of calls) q.enqueue(c);
     expect(q.pending).toBe(9);
     await drain(speech);

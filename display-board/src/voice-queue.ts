@@ -7,14 +7,9 @@
  * `end`: after a timeout proportional to the text length the utterance is cancelled and the queue moves on.
  */
 
-export interface SpeechPort {
-  /** Speak one utterance; call onEnd exactly once when it finished or failed (error: 'not-allowed', 'interrupted' …). */
-  speak(text: string, onEnd: (error?: string) => void): void;
-  /** Stop whatever is being spoken. */
-  cancel(): void;
-  /** False when this browser cannot speak at all (no speechSynthesis): calls are then chimed and shown only. */
-  available(): boolean;
-}
+import type { SpeechPort } from '@onedoor/protocol/client';
+
+export type { SpeechPort };
 
 export interface ChimePort {
   /** Play the chime; call onEnd once it has sounded (or at once if it cannot play). */
@@ -159,14 +154,17 @@ export class VoiceQueue {
       if (error === 'not-allowed') this.options.onBlocked?.('speech');
       after();
     };
-    this.timer = setTimeout(() => {
-      // Chrome sometimes never fires onend: cut the stuck utterance and carry on with the queue.
-      try {
-        speech.cancel();
-      } finally {
-        settle('timeout');
-      }
-    }, watchdogMs(text, this.options.watchdog));
+    this.timer = setTimeout(
+      () => {
+        // Chrome sometimes never fires onend: cut the stuck utterance and carry on with the queue.
+        try {
+          speech.cancel();
+        } finally {
+          settle('timeout');
+        }
+      },
+      watchdogMs(text, this.options.watchdog),
+    );
     this.options.onUtterance?.(text);
     try {
       speech.speak(text, (error) => settle(error ? 'error' : 'ended', error));

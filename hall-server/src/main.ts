@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { networkInterfaces } from 'node:os';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, ConfigError } from './config/config.loader.js';
@@ -31,8 +32,15 @@ import { createHallApp } from './app/hall-app.js';
 import type { AuthService } from './app/auth/auth.js';
 import type { HallQueue } from './app/queue/hall-queue.js';
 import { systemClock, type Clock, type Logger } from './app/ports.js';
-import { seedDemoAppointments, seedDemoCatalog, seedDemoHall } from './app/demo/demo-seed.js';
-import { DEMO_PASSWORD } from './app/demo/demo-hall.js';
+import {
+  demoAppointmentStates,
+  seedDemoAppointments,
+  seedDemoCatalog,
+  seedDemoHall,
+  type DemoAppointmentState,
+} from './app/demo/demo-seed.js';
+import type { DemoLink } from './app/demo/demo-links.js';
+import { welcomeBanner } from './welcome-banner.js';
 
 export interface RunningHall {
   config: HallConfig;
@@ -49,10 +57,14 @@ export interface RunningHall {
   db: Db;
   http: FastifyInstance;
   io: HallSocketServer;
-  /** Demo device tokens (display, kiosk, gateway), present when the demo hall was seeded in this start. */
+  /** Demo device tokens (display, kiosk, gateway) that pair their device; the same across restarts. */
   demoTokens: Record<string, string>;
+  /** How each printed demo device stands at this start (issued, kept, paired again from the console, unpaired). */
+  demoLinks: DemoLink[];
   /** Today's demo appointment codes (on time, too early, late). */
   demoAppointmentCodes: string[];
+  /** Today's demo bookings with what a check-in would do now (the banner's labels). */
+  demoAppointments: DemoAppointmentState[];
   /** The demo windows' simulated pads, strips and evaluators (demo.virtualDevices). */
   virtualDevices: VirtualDevices | null;
   close(): Promise<void>;
@@ -102,9 +114,11 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     ...(platform ? { platform } : {}),
   });
   const { hall, auth } = app;
-  const demoTokens = config.demo.seed ? await seedDemoHall(app) : {};
+  const demoLinks = config.demo.seed ? await seedDemoHall(app) : [];
+  const demoTokens = Object.fromEntries(demoLinks.flatMap((l) => (l.token ? [[l.deviceId, l.token]] : [])));
   await app.start();
   const demoAppointmentCodes = config.demo.seed ? seedDemoAppointments(app) : [];
+  const demoAppointments = config.demo.seed ? demoAppointmentStates(app) : [];
 
   // MQTT: our own broker unless one is configured or already listening on the port (Mosquitto on dev machines).
   const mqttInternal = { username: 'onedoor-hall', password: randomBytes(18).toString('base64url') };
@@ -207,7 +221,9 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     http,
     io,
     demoTokens,
+    demoLinks,
     demoAppointmentCodes,
+    demoAppointments,
     virtualDevices,
     async close() {
       if (closed) return;
@@ -227,34 +243,21 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
 }
 
 function printWelcome(h: RunningHall): void {
-  const base = h.config.hall.publicUrl ?? `http://localhost:${h.port}`;
-  const lines = [
-    '',
-    `  一门 OneDoor · ${h.config.hall.name} (${h.config.hall.id}) 已启动 / is running`,
-    '',
-    `  取号机 Kiosk          ${base}/kiosk/${h.demoTokens['kiosk-01'] ? `#token=${h.demoTokens['kiosk-01']}` : ''}`,
-    `  窗口   Window client  ${base}/window/`,
-    `  叫号屏 Display board  ${base}/display/${h.demoTokens['display-main'] ? `#token=${h.demoTokens['display-main']}` : ''}`,
-    `  控制台 Console        ${base}/console/`,
-    `  后台审批 Back office  ${base}/console/backoffice.html`,
-    `  健康   Health         ${base}/healthz   指标 Metrics ${base}/metrics   API ${base}/api/openapi.json`,
-    `  MQTT                  ${h.mqttUrl}${h.virtualDevices ? '   虚拟设备 virtual pads/LEDs/evaluators: 1–2号窗口 (POST /api/demo/pads/pad-w01/keys)' : ''}`,
-    `  数据   Data           ${resolve(h.config.dataDir)}`,
-  ];
-  if (h.config.platform.url)
-    lines.push(
-      `  平台   Platform       ${h.config.platform.url} (${h.config.platform.signing.alg}; 同步状态 sync state: ${base}/console/sync.html)`,
-    );
-  if (h.config.demo.seed) {
-    lines.push(
-      '',
-      `  演示账号 Demo accounts (密码 password: ${DEMO_PASSWORD})`,
-      `    admin 系统管理员 · manager01 王主任 · clerk01…clerk20 → 1…20号窗口 · approver-scjgj 等各部门审批人员 (departments' approvers)`,
-      `  演示预约码 Demo appointment codes: ${h.demoAppointmentCodes.map((c, i) => `${c} ${['准时 on time', '过早 too early', '迟到 late'][i] ?? ''}`).join(' · ')}`,
-    );
-  }
-  lines.push('', '  Ctrl-C 停止 / to stop', '');
-  console.log(lines.join('\n'));
+  const lanAddresses = Object.values(networkInterfaces())
+    .flat()
+    .flatMap((a) => (a && a.family === 'IPv4' && !a.internal ? [a.address] : []));
+  console.log(
+    welcomeBanner({
+      config: h.config,
+      port: h.port,
+      mqttUrl: h.mqttUrl,
+      dataDir: resolve(h.config.dataDir),
+      virtualDevices: h.virtualDevices !== null,
+      demoLinks: h.demoLinks,
+      demoAppointments: h.demoAppointments,
+      lanAddresses,
+    }),
+  );
 }
 
 async function main(): Promise<void> {

@@ -113,7 +113,11 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
   async function issueAndCall(): Promise<CallView> {
     await command(kiosk, 'ticket:issue', { serviceId: 'general' });
     const ticket = await command<TicketView>(clerk, 'ticket:call-next', { windowId: 'w01' });
-    return until('the call event', () => calls.find((c) => c.ticketId === ticket.id && c.seq > 0 && !c.recall), Boolean).then((c) => c!);
+    return until(
+      'the call event',
+      () => calls.find((c) => c.ticketId === ticket.id && c.seq > 0 && !c.recall),
+      Boolean,
+    ).then((c) => c!);
   }
 
   it('shows a call big and speaks its text through speechSynthesis (zh-CN), chime first, twice', async () => {
@@ -139,7 +143,11 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     // The chime (two tones × three partials) sounds first, then the sentence twice, in Chinese.
     expect(log.map((u) => u.text)).toEqual([...Array<string>(6).fill('(chime)'), call.text, call.text]);
     expect(log.at(-1)!.lang).toMatch(/^zh/);
-    const b = await until('spoken', () => probe(page), (p) => p.spoken.length === 2);
+    const b = await until(
+      'spoken',
+      () => probe(page),
+      (p) => p.spoken.length === 2,
+    );
     expect(b.announced).toEqual([call.text]);
     expect(b.utterances).toEqual([call.text, call.text]);
     await page.close();
@@ -155,7 +163,11 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     expect((await probe(page)).announced).toEqual([]);
 
     const first = await issueAndCall();
-    await until('first call spoken', () => probe(page), (p) => p.spoken.length === 2);
+    await until(
+      'first call spoken',
+      () => probe(page),
+      (p) => p.spoken.length === 2,
+    );
     expect((await probe(page)).spoken).toEqual([first.text, first.text]);
 
     // Unplug the board: the browser goes offline (the socket drops, reconnect attempts fail).
@@ -167,19 +179,32 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     for (let i = 0; i < 4; i++) missed.push(await issueAndCall());
     // …and a recall of the last one: it has its own seq and must be announced again.
     await command<TicketView>(clerk, 'ticket:recall', { windowId: 'w01' });
-    missed.push(await until('the recall', () => calls.find((c) => c.recall && c.seq > missed.at(-1)!.seq), Boolean).then((c) => c!));
+    missed.push(
+      await until('the recall', () => calls.find((c) => c.recall && c.seq > missed.at(-1)!.seq), Boolean).then(
+        (c) => c!,
+      ),
+    );
     expect(missed.map((c) => c.seq)).toEqual([...missed.map((c) => c.seq)].sort((a, b) => a - b));
     await page.waitForTimeout(500);
     expect((await probe(page)).announced).toEqual([first.text]); // nothing reached the board
 
     await browser.context.setOffline(false);
     await page.getByTestId('offline').waitFor({ state: 'detached' });
-    const back = await until('missed calls announced', () => probe(page), (p) => p.announced.length === 6 && p.seq === lastSeq);
+    const back = await until(
+      'missed calls announced',
+      () => probe(page),
+      (p) => p.announced.length === 6 && p.seq === lastSeq,
+    );
     expect(back.announced).toEqual([first.text, ...missed.map((c) => c.text)]);
     expect(back.announcedSeqs).toEqual([first.seq, ...missed.map((c) => c.seq)]);
     expect(await page.getByTestId('now-number').textContent()).toBe(missed.at(-1)!.number);
     // All of it is spoken, in order, none cut off, each twice.
-    const done = await until('all spoken', () => probe(page), (p) => p.spoken.length === 12, 40_000);
+    const done = await until(
+      'all spoken',
+      () => probe(page),
+      (p) => p.spoken.length === 12,
+      40_000,
+    );
     expect(done.spoken).toEqual([first, ...missed].flatMap((c) => [c.text, c.text]));
 
     // A second reconnect (the socket dropped by the test hook) with nothing new: nothing is spoken again.
@@ -194,13 +219,21 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     // announces the call exactly once.
     await page.evaluate(() => window.__board!.test.loseEvents(1));
     const afterGap = await issueAndCall();
-    const healed = await until('gap healed', () => probe(page), (p) => p.seq === lastSeq && p.announced.length === 7);
+    const healed = await until(
+      'gap healed',
+      () => probe(page),
+      (p) => p.seq === lastSeq && p.announced.length === 7,
+    );
     expect(healed.announcedSeqs.at(-1)).toBe(afterGap.seq);
     expect(healed.announcedSeqs.filter((s) => s === afterGap.seq)).toHaveLength(1);
 
     // And the next live call is announced as usual.
     const live = await issueAndCall();
-    const after = await until('live call', () => probe(page), (p) => p.announced.length === 8);
+    const after = await until(
+      'live call',
+      () => probe(page),
+      (p) => p.announced.length === 8,
+    );
     expect(after.announced.at(-1)).toBe(live.text);
     await page.close();
 
@@ -210,11 +243,19 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     const reopened = await browser.context.newPage();
     await reopened.goto(`${hall.baseUrl}/display/#speech=record`);
     await reopened.getByTestId('board').waitFor();
-    const resumed = await until('resumed', () => probe(reopened), (p) => p.seq === lastSeq && p.announced.length >= 1);
+    const resumed = await until(
+      'resumed',
+      () => probe(reopened),
+      (p) => p.seq === lastSeq && p.announced.length >= 1,
+    );
     expect(resumed.announcedSeqs).toEqual([whileClosed.seq]);
     await reopened.reload();
     await reopened.getByTestId('board').waitFor();
-    await until('reloaded', () => probe(reopened), (p) => p.seq === lastSeq);
+    await until(
+      'reloaded',
+      () => probe(reopened),
+      (p) => p.seq === lastSeq,
+    );
     await reopened.waitForTimeout(500);
     expect((await probe(reopened)).announced).toEqual([]);
     await reopened.close();
@@ -238,7 +279,16 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
       await command(kiosk, 'ticket:issue', { serviceId });
       await command(s, 'ticket:call-next', { windowId });
     }
-    for (const serviceId of ['general', 'general', 'general', 'real-estate', 'real-estate', 'business', 'social-security', 'tax']) {
+    for (const serviceId of [
+      'general',
+      'general',
+      'general',
+      'real-estate',
+      'real-estate',
+      'business',
+      'social-security',
+      'tax',
+    ]) {
       await command(kiosk, 'ticket:issue', { serviceId });
     }
 
@@ -250,7 +300,10 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     // The newest call is a real-name ticket (出入境): the board shows the holder's name masked.
     const w15 = await hall.connect('/window', { sessionToken: await hall.login('clerk15', 'demo1234') });
     await command(w15, 'window:sign-in', { windowId: 'w15' });
-    await command(kiosk, 'ticket:issue', { serviceId: 'exit-entry', holder: { idNumber: '11010519491231002X', name: '张三丰' } });
+    await command(kiosk, 'ticket:issue', {
+      serviceId: 'exit-entry',
+      holder: { idNumber: '11010519491231002X', name: '张三丰' },
+    });
     const realName = await command<TicketView>(w15, 'ticket:call-next', { windowId: 'w15' });
     await expect.poll(() => page.getByTestId('now-number').textContent()).toBe(realName.number);
     const now = (await page.getByTestId('now').textContent())!;
@@ -286,7 +339,13 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
       await page.addInitScript(RECORD_REAL_SPEECH);
       await page.goto(`${hall.baseUrl}/display/`);
       await page.getByRole('textbox').waitFor();
-      hall.running.auth.saveDevice({ id: 'display-e2e-pair', kind: 'display', name: '二楼大屏', windowId: null, settings: {} });
+      hall.running.auth.saveDevice({
+        id: 'display-e2e-pair',
+        kind: 'display',
+        name: '二楼大屏',
+        windowId: null,
+        settings: {},
+      });
       const code = hall.running.auth.createPairingCode('display-e2e-pair');
       if (!code.ok) throw new Error(code.error.messageEn);
       await page.getByRole('textbox').fill('123');
@@ -303,9 +362,19 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
       await badge.waitFor();
       expect(await badge.textContent()).toContain('声音已关闭 · 点击开启');
       await page.screenshot({ path: join(SHOTS, 'display-sound-off.png') });
+      // The board tells the console (device:status): someone has to tap this screen or fix its launch flags.
+      const manager = await hall.login('manager01');
+      const status = async () =>
+        (
+          (await (
+            await fetch(`${hall.baseUrl}/api/devices`, { headers: { authorization: `Bearer ${manager}` } })
+          ).json()) as { data: { id: string; online: boolean; status: string[] }[] }
+        ).data.find((d) => d.id === 'display-e2e-pair');
+      await expect.poll(status).toMatchObject({ online: true, status: ['sound-blocked'] });
       await badge.click();
       await badge.waitFor({ state: 'detached' });
       expect((await probe(page)).sound).toBe('ok');
+      await expect.poll(status).toMatchObject({ online: true, status: [] });
     } finally {
       await blocked.close();
     }

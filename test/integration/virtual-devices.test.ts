@@ -51,6 +51,20 @@ describe('virtual window devices behind the real gateway', () => {
       .toMatch(/001/);
   });
 
+  it('lists the gateway itself online on the hall, like the devices behind it (GET /api/devices)', async () => {
+    const manager = await hall.login('manager01');
+    const list = async () =>
+      (
+        (await (
+          await fetch(`${hall.baseUrl}/api/devices`, { headers: { authorization: `Bearer ${manager}` } })
+        ).json()) as { data: { id: string; kind: string; online: boolean; status: string[] }[] }
+      ).data;
+    await expect
+      .poll(async () => (await list()).find((d) => d.id === 'gateway-01'), { timeout: 5000 })
+      .toMatchObject({ kind: 'gateway', online: true, status: [] });
+    expect((await list()).find((d) => d.id === 'pad-w01')).toMatchObject({ online: true });
+  });
+
   it('refuses unknown devices and keys with a clear error', async () => {
     const res = await post('/api/demo/pads/pad-w99/keys', { key: 'call-next' });
     expect(res.status).toBe(404);

@@ -115,5 +115,14 @@ export function callEvent(c: CallView, extra: Partial<HallEvent> = {}): HallEven
 }
 
 export function plainEvent(seq: number, extra: Partial<HallEvent> = {}): HallEvent {
-  return { seq, type: 'ticket.issued', at: iso(T0 + seq * 1000), tickets: [], windows: [], services: [], call: null, ...extra };
+  return {
+    seq,
+    type: 'ticket.issued',
+    at: iso(T0 + seq * 1000),
+    tickets: [],
+    windows: [],
+    services: [],
+    call: null,
+    ...extra,
+  };
 }

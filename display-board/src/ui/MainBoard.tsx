@@ -1,10 +1,14 @@
-import type { CSSProperties, ReactNode } from 'react';
+import { useRef, type CSSProperties, type ReactNode } from 'react';
 import type { CallView, HallSnapshot } from '@onedoor/protocol';
 import type { BoardController } from '../board-controller';
 import { maskName, selectBoardView } from '../board-state';
 import { Clock } from './Clock';
 import { Marquee } from './Marquee';
 import { SoundBadge } from './StatusMarks';
+import { useFitCount } from './use-fit-count';
+
+/** The smallest height of a recent-calls row (board.css .recent__row min-height). */
+const RECENT_ROW_MIN_REM = 3.4;
 
 export function windowLabel(call: Pick<CallView, 'windowNumber' | 'windowName'>): string {
   return call.windowNumber ? `${call.windowNumber}号窗口` : call.windowName;
@@ -34,6 +38,9 @@ export function MainBoard(props: { controller: BoardController; state: HallSnaps
   const fresh = newest !== null && view.newestIsNew && controller.isFresh(newest.seq);
   const name = maskName(newest?.holderName);
   const sub = newest ? windowSubName(newest) : null;
+  const list = useRef<HTMLOListElement>(null);
+  const rows = useFitCount(list, RECENT_ROW_MIN_REM, config.recentCount);
+  const recent = view.recent.slice(0, rows);
 
   return (
     <div className="board" data-testid="board">
@@ -91,8 +98,8 @@ export function MainBoard(props: { controller: BoardController; state: HallSnaps
             <span>窗口</span>
             <span>业务</span>
           </div>
-          <ol className="recent__list">
-            {view.recent.map((c) => (
+          <ol className="recent__list" ref={list}>
+            {recent.map((c) => (
               <li key={c.seq} className="recent__row">
                 <span className="recent__number">{c.number}</span>
                 <span className="recent__window">{windowLabel(c)}</span>
@@ -102,7 +109,7 @@ export function MainBoard(props: { controller: BoardController; state: HallSnaps
                 </span>
               </li>
             ))}
-            {view.recent.length === 0 && <li className="recent__empty">暂无 / none yet</li>}
+            {recent.length === 0 && <li className="recent__empty">暂无 / none yet</li>}
           </ol>
         </section>
       </main>

@@ -30,7 +30,9 @@ export function PairingScreen(props: { origin: string; message: string | null; o
         </h1>
         <p>
           请在管理控制台「设备管理」中为本显示屏生成配对码，并在下方输入。
-          <span className="en">Create a pairing code for this display in the console (Devices) and enter it below.</span>
+          <span className="en">
+            Create a pairing code for this display in the console (Devices) and enter it below.
+          </span>
         </p>
         <input
           className="pair__code"

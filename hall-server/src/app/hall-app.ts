@@ -4,6 +4,7 @@ import { AuthService } from './auth/auth.js';
 import { HallCalendar } from './calendar/hall-calendar.js';
 import { Cases } from './cases/cases.js';
 import { CatalogService } from './catalog/catalog.js';
+import { DemoLinks } from './demo/demo-links.js';
 import { Ratings } from './evaluations/ratings.js';
 import { PersonalDataReads } from './personal-data.js';
 import { CommandPipeline } from './pipeline.js';
@@ -71,6 +72,8 @@ export interface HallApp {
   retention: Retention;
   /** The platform sync, when the hall has a platform (start and stop it with the server). */
   platform: PlatformSync | null;
+  /** The demo hall's printed device links, kept across restarts. */
+  demoLinks: DemoLinks;
   /** Starts the daily reset (and performs one missed while the server was down). */
   start(): Promise<void>;
   /** Refuses new commands and stops the timers. */
@@ -189,6 +192,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     cases,
     auth,
     personalData: new PersonalDataReads({ hall, cases, auth }),
+    demoLinks: new DemoLinks({ store: stores.demoLinks, vault: deps.vault, auth, clock }),
     retention: new Retention({
       queue: stores.queue,
       appointments: stores.appointments,

@@ -323,6 +323,12 @@ export interface Notifier {
 
 // ---------- every store, as main.ts hands them in ----------
 
+/** The demo hall's printed device links: each device's demo token, sealed with the vault (demo seeding only). */
+export interface DemoLinkStore {
+  findDemoLink(deviceId: string): string | null;
+  saveDemoLink(deviceId: string, sealedToken: string, at: string): void;
+}
+
 export interface HallStores {
   events: EventLog;
   commands: CommandLog;
@@ -334,4 +340,5 @@ export interface HallStores {
   staff: StaffStore;
   devices: DeviceStore;
   audit: AuditLog;
+  demoLinks: DemoLinkStore;
 }

@@ -13,6 +13,7 @@ type Env = Record<string, string | undefined>;
 const ENV_OVERRIDES: { name: string; path: string[]; kind: 'string' | 'int' | 'bool' }[] = [
   { name: 'HALL_ID', path: ['hall', 'id'], kind: 'string' },
   { name: 'HALL_NAME', path: ['hall', 'name'], kind: 'string' },
+  { name: 'HALL_NAME_EN', path: ['hall', 'nameEn'], kind: 'string' },
   { name: 'HALL_TIME_ZONE', path: ['hall', 'timeZone'], kind: 'string' },
   { name: 'HALL_RESET_TIME', path: ['hall', 'resetTime'], kind: 'string' },
   { name: 'HALL_PUBLIC_URL', path: ['hall', 'publicUrl'], kind: 'string' },

@@ -89,6 +89,8 @@ const platformConfigSchema = z
   })
   .prefault({});
 
+const DEFAULT_HALL_NAME = '市民服务中心';
+
 /** The one configuration schema of the hall server: file + environment overrides, validated at start. */
 export const hallConfigSchema = z.object({
   hall: z
@@ -97,7 +99,9 @@ export const hallConfigSchema = z.object({
         .string()
         .regex(/^[a-z0-9-]{2,40}$/, 'hall.id: 2–40 lower-case letters, digits or dashes (used in MQTT topics)')
         .default('demo-hall'),
-      name: z.string().min(1).default('市民服务中心'),
+      name: z.string().min(1).default(DEFAULT_HALL_NAME),
+      /** The hall's name in English, for the kiosk, the boards and the phone page in English. Empty = the Chinese name. */
+      nameEn: z.string().max(100).optional(),
       /** 行政区划代码, used in case numbers. */
       areaCode: z
         .string()
@@ -106,9 +110,15 @@ export const hallConfigSchema = z.object({
       timeZone: timeZoneSchema.default('Asia/Shanghai'),
       /** Local time at which ticket numbers restart and the business day changes. */
       resetTime: clockTimeSchema.default('00:00'),
-      /** Base URL printed in ticket QR codes (the visitor follows their ticket there). Defaults to the server's own URL. */
+      /**
+       * Base URL printed in ticket QR codes: the visitor's phone opens `<publicUrl>/t/<ticket>` to follow the queue, so it
+       * must be an address phones reach (the hall's Wi-Fi or the internet), e.g. http://192.168.1.10:8080 or
+       * https://hall.example.gov.cn. Env HALL_PUBLIC_URL. Unset: http://localhost:<port>, which only this machine opens.
+       */
       publicUrl: z.string().url().optional(),
     })
+    // The default name has a known English name; any other hall names itself in English (or shows its Chinese name).
+    .transform((h) => ({ ...h, nameEn: h.nameEn ?? (h.name === DEFAULT_HALL_NAME ? 'Citizen Service Centre' : '') }))
     .prefault({}),
   server: z
     .object({

@@ -106,6 +106,12 @@ export const gatewayConfigSchema = z
     hallId: idSchema,
     username: z.string().optional(),
     password: z.string().optional(),
+    /**
+     * The gateway's own device id in the hall (a device of kind `gateway`, paired in the console): its own state is
+     * published like any device's, so the console shows the gateway online or offline. Defaults to `username` (the
+     * hall's embedded broker takes the gateway's id as user name and its token as password); none, none published.
+     */
+    gatewayId: idSchema.optional(),
     /** MQTT client ids are `{clientIdPrefix}-{hallId}-{deviceId}`. Default 'onedoor-gw'. */
     clientIdPrefix: idSchema.default('onedoor-gw'),
     /** How often device state is republished (and LED boards pinged), default 30 s. */
@@ -211,7 +217,7 @@ export function parseGatewayConfigJson(text: string, source?: string): GatewayCo
 export interface GatewayConfigSources {
   /** Command-line arguments after the script: `--config <file>` or the file as the first argument. */
   argv: readonly string[];
-  /** Environment: `ONEDOOR_GATEWAY_CONFIG` (file), and overrides `ONEDOOR_MQTT_URL`, `ONEDOOR_HALL_ID`, `ONEDOOR_MQTT_USERNAME`, `ONEDOOR_MQTT_PASSWORD`. */
+  /** Environment: `ONEDOOR_GATEWAY_CONFIG` (file), and overrides `ONEDOOR_MQTT_URL`, `ONEDOOR_HALL_ID`, `ONEDOOR_MQTT_USERNAME`, `ONEDOOR_MQTT_PASSWORD`, `ONEDOOR_GATEWAY_ID`. */
   env: Readonly<Record<string, string | undefined>>;
   /** Reads a file as UTF-8 (injected so this stays testable). */
   readFile: (path: string) => string;
@@ -220,7 +226,8 @@ export interface GatewayConfigSources {
 /** Usage text for the gateway. */
 export const GATEWAY_USAGE = `用法 / usage: npm run gateway -- --config <gateway.json>
   或设置环境变量 / or set ONEDOOR_GATEWAY_CONFIG=<gateway.json>
-  环境变量可覆盖 / environment overrides: ONEDOOR_MQTT_URL, ONEDOOR_HALL_ID, ONEDOOR_MQTT_USERNAME, ONEDOOR_MQTT_PASSWORD`;
+  环境变量可覆盖 / environment overrides: ONEDOOR_MQTT_URL, ONEDOOR_HALL_ID, ONEDOOR_MQTT_USERNAME, ONEDOOR_MQTT_PASSWORD,
+    ONEDOOR_GATEWAY_ID（网关自身的设备编号，默认同用户名 / the gateway's own device id, default the user name）`;
 
 /** Finds the config file (argv, then env), reads it, applies environment overrides and validates. */
 export function resolveGatewayConfig(sources: GatewayConfigSources): GatewayConfig {
@@ -246,6 +253,7 @@ export function resolveGatewayConfig(sources: GatewayConfigSources): GatewayConf
     if (env.ONEDOOR_HALL_ID) o.hallId = env.ONEDOOR_HALL_ID;
     if (env.ONEDOOR_MQTT_USERNAME) o.username = env.ONEDOOR_MQTT_USERNAME;
     if (env.ONEDOOR_MQTT_PASSWORD) o.password = env.ONEDOOR_MQTT_PASSWORD;
+    if (env.ONEDOOR_GATEWAY_ID) o.gatewayId = env.ONEDOOR_GATEWAY_ID;
   }
   return parseGatewayConfig(data, file);
 }

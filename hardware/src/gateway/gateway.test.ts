@@ -185,7 +185,7 @@ describe.skipIf(ptySkip.skip)(`gateway ↔ MQTT ↔ simulated RS-485 line${ptySk
       cleanups.push(() => observer.close());
       cleanups.push(() =>
         clearRetained(target.url(), hallId, [
-          ...['pad-w1', 'eval-w1', 'led-w1', 'board-w1'].map((id) => topics.deviceState(hallId, id)),
+          ...['pad-w1', 'eval-w1', 'led-w1', 'board-w1', 'gw-1'].map((id) => topics.deviceState(hallId, id)),
           topics.windowDisplay(hallId, 'w1'),
         ]),
       );
@@ -286,6 +286,33 @@ describe.skipIf(ptySkip.skip)(`gateway ↔ MQTT ↔ simulated RS-485 line${ptySk
       expect(will).toMatchObject({ deviceId: 'pad-w1', kind: 'pad', online: false, status: ['gateway-offline'] });
       const back = await observer.waitFor<DeviceStatePayload>(topics.deviceState(hallId, 'pad-w1'), (p) => p.online, 5000, mark);
       expect(back.status).toEqual([]);
+    });
+
+    it('reports its own state like any device: online, the lines it lost, its last will, stopped', async () => {
+      const { hallId, pty, observer, gateway, clients, link } = await rig(undefined, { gatewayId: 'gw-1' });
+      const online = await observer.waitFor<DeviceStatePayload>(topics.deviceState(hallId, 'gw-1'), (p) => p.online);
+      expect(online).toMatchObject({ deviceId: 'gw-1', kind: 'gateway', online: true, status: [] });
+      let mark = observer.messages.length;
+      await pty.close();
+      // Still online itself, and it says which line is gone.
+      const lost = await observer.waitFor<DeviceStatePayload>(
+        topics.deviceState(hallId, 'gw-1'),
+        (p) => p.status.length > 0,
+        5000,
+        mark,
+      );
+      expect(lost).toMatchObject({ online: true, status: [`unplugged:${link}`] });
+      expect(gateway.self()).toMatchObject({ online: true, status: [`unplugged:${link}`] });
+      mark = observer.messages.length;
+      clients.get(`onedoor-gw-${hallId}-gw-1`)!.stream.destroy();
+      const will = await observer.waitFor<DeviceStatePayload>(topics.deviceState(hallId, 'gw-1'), (p) => !p.online, 5000, mark);
+      expect(will).toMatchObject({ kind: 'gateway', online: false, status: ['gateway-offline'] });
+      await observer.waitFor<DeviceStatePayload>(topics.deviceState(hallId, 'gw-1'), (p) => p.online, 5000, mark);
+      mark = observer.messages.length;
+      await gateway.stop();
+      expect(await observer.waitFor<DeviceStatePayload>(topics.deviceState(hallId, 'gw-1'), (p) => !p.online, 5000, mark)).toMatchObject({
+        status: ['stopped'],
+      });
     });
 
     it('says offline on a clean stop (no will is sent then)', async () => {

@@ -59,6 +59,8 @@ export interface Gateway {
   stop(): Promise<void>;
   /** Current view of every device. */
   devices(): GatewayDeviceStatus[];
+  /** The gateway's own state as it publishes it (null without a `gatewayId`). */
+  self(): DeviceStatePayload | null;
 }
 
 /** What the window display / device commands ask a device to show, kept to replay after a replug. */
@@ -108,6 +110,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const byAddress = new Map<string, DeviceLink>();
   let heartbeat: NodeJS.Timeout | null = null;
   let running = false;
+  // The gateway itself is a device of the hall too (kind gateway): its own connection, state and last will.
+  const gatewayId = config.gatewayId ?? config.username;
+  let selfClient: MqttClient | null = null;
 
   const reconnectMs = Math.round(config.reconnectSeconds * 1000);
 
@@ -216,7 +221,51 @@ export function createGateway(options: GatewayOptions): Gateway {
     const changed = link.online !== online || link.status.join() !== status.join();
     link.online = online;
     link.status = status;
-    if (changed) publishState(link);
+    if (changed) {
+      publishState(link);
+      publishSelf();
+    }
+  }
+
+  /** Online while it runs; its status words name the lines and boards it cannot reach (`unplugged:/dev/ttyUSB0`). */
+  function selfState(online = true, status?: string[]): DeviceStatePayload | null {
+    if (!gatewayId) return null;
+    const problems = new Set<string>();
+    for (const l of links.values()) {
+      if (l.online) continue;
+      problems.add(l.config.kind === 'led-board' ? `offline:${l.config.id}` : `unplugged:${l.config.port}`);
+    }
+    return { deviceId: gatewayId, kind: 'gateway', online, status: status ?? [...problems], at: now().toISOString() };
+  }
+
+  function publishSelf(): void {
+    const payload = selfState();
+    if (!gatewayId || !payload || !selfClient) return;
+    selfClient.publish(topics.deviceState(config.hallId, gatewayId), JSON.stringify(payload), { qos: 1, retain: true }, (err) => {
+      if (err && running) log.warn(`publish own state failed: ${err.message}`);
+    });
+  }
+
+  function connectSelf(id: string): Promise<void> {
+    const will = selfState(false, ['gateway-offline'])!;
+    const client = connectMqtt(config.mqttUrl, {
+      clientId: `${config.clientIdPrefix}-${config.hallId}-${id}`,
+      ...(config.username !== undefined ? { username: config.username } : {}),
+      ...(config.password !== undefined ? { password: config.password } : {}),
+      keepalive: config.keepaliveSeconds,
+      reconnectPeriod: reconnectMs,
+      connectTimeout: 10_000,
+      clean: true,
+      will: { topic: topics.deviceState(config.hallId, id), payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
+    });
+    selfClient = client;
+    client.on('error', (err) => log.warn(`${id}: MQTT ${err.message}`));
+    return new Promise<void>((resolve) => {
+      client.on('connect', () => {
+        publishSelf();
+        resolve();
+      });
+    });
   }
 
   function connectDevice(link: DeviceLink): Promise<void> {
@@ -369,7 +418,10 @@ export function createGateway(options: GatewayOptions): Gateway {
         }),
       );
       await Promise.all([...links.values()].filter((l) => l.board).map((l) => checkBoard(l)));
-      const connected = Promise.all([...links.values()].map((l) => connectDevice(l)));
+      const connected = Promise.all([
+        ...[...links.values()].map((l) => connectDevice(l)),
+        ...(gatewayId ? [connectSelf(gatewayId)] : []),
+      ]);
       const timeoutMs = options.startTimeoutMs ?? 10_000;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((r) => {
@@ -384,6 +436,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           if (link.board) void checkBoard(link).then(() => publishState(link));
           else publishState(link);
         }
+        publishSelf();
       }, config.heartbeatSeconds * 1000);
       log.info(`gateway for hall ${config.hallId}: ${links.size} device(s) on ${buses.size} RS-485 line(s)`);
     },
@@ -411,9 +464,25 @@ export function createGateway(options: GatewayOptions): Gateway {
           if ((await withTimeout(client.endAsync().then(() => true), 2000)) !== true) await client.endAsync(true);
         }),
       );
+      const own = selfClient;
+      selfClient = null;
+      if (own && gatewayId) {
+        if (own.connected) {
+          const payload = selfState(false, ['stopped'])!;
+          await withTimeout(
+            new Promise<void>((resolve) =>
+              own.publish(topics.deviceState(config.hallId, gatewayId), JSON.stringify(payload), { qos: 1, retain: true }, () => resolve()),
+            ),
+            2000,
+          );
+        }
+        if ((await withTimeout(own.endAsync().then(() => true), 2000)) !== true) await own.endAsync(true);
+      }
       await Promise.all([...buses.values()].map((b) => b.close()));
       await Promise.all([...links.values()].filter((l) => l.board).map((l) => l.board!.close()));
     },
+
+    self: () => selfState(running),
 
     devices() {
       return [...links.values()].map((l) => ({

@@ -201,6 +201,7 @@ export async function startKiosk(options: KioskMainOptions): Promise<KioskMain> 
       idleSeconds: config.idleSeconds,
       ticketSeconds: config.ticketSeconds,
       ...(config.hoursText ? { hoursText: config.hoursText } : {}),
+      ...(config.hoursTextEn ? { hoursTextEn: config.hoursTextEn } : {}),
       virtualDevices: false,
       runtime: 'electron',
     };

@@ -29,7 +29,9 @@ export const kioskMainConfigSchema = z.object({
   ticketSeconds: z.number().int().min(5).max(300).default(30),
   /** Opening hours line shown under the hall notice, e.g. 「工作日 8:30-12:00 13:30-17:30」. */
   hoursText: z.string().max(200).optional(),
-  /** Hall time zone for the printed time, default Asia/Shanghai. */
+  /** The same in English, for a visitor who switched the kiosk to English. */
+  hoursTextEn: z.string().max(200).optional(),
+  /** Hall time zone for the printed time when the server does not send it (older servers), default Asia/Shanghai. */
   timeZone: z.string().default('Asia/Shanghai'),
   /** Full-screen kiosk lock-down; turn off only on a developer's machine. Default true. */
   lockdown: z.boolean().default(true),

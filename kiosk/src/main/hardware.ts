@@ -24,7 +24,8 @@ export function queueTicketData(issued: IssuedTicket, timeZone: string): QueueTi
     peopleAhead: issued.peopleAhead,
     estimatedWaitMinutes: issued.estimatedWaitMinutes,
     issuedAt: new Date(issued.ticket.issuedAt),
-    timeZone,
+    // The hall's zone from the server; the kiosk's configured one only for an older server.
+    timeZone: issued.timeZone ?? timeZone,
     progressUrl: issued.progressUrl,
     ...(issued.ticket.holderName ? { holderName: issued.ticket.holderName } : {}),
     ...(issued.notice ? { notice: issued.notice } : {}),

@@ -1,10 +1,14 @@
 /** What the home screen shows, derived from the hall snapshot (pure). */
 import type { ServiceView } from '@onedoor/protocol';
 import type { BundleConfig, MatterConfig } from './config';
+import { groupNameEn } from './i18n';
 import type { SearchEntry } from './search';
+import type { Lang } from './visit-flow';
 
 export interface ServiceGroup {
   name: string;
+  /** The heading in English: the hall's own (ServiceView.groupEn), else the kiosk's word for a common group. */
+  nameEn: string;
   services: ServiceView[];
 }
 
@@ -15,7 +19,17 @@ export function groupServices(services: readonly ServiceView[]): ServiceGroup[] 
     const name = s.group || '其他';
     groups.set(name, [...(groups.get(name) ?? []), s]);
   }
-  return [...groups].map(([name, list]) => ({ name, services: list }));
+  return [...groups].map(([name, list]) => ({
+    name,
+    nameEn: list.find((s) => s.groupEn)?.groupEn || groupNameEn(name),
+    services: list,
+  }));
+}
+
+/** A service's opening hours in the visitor's language (an older server sends Chinese only). */
+export function hoursOf(service: ServiceView, lang: Lang): string {
+  const h = lang === 'en' && typeof service.hoursTextEn === 'string' ? service.hoursTextEn : service.hoursText;
+  return typeof h === 'string' ? h.trim() : '';
 }
 
 /** Bundles whose service exists and is enabled at this hall. */
@@ -90,10 +104,10 @@ export function hallOpenNow(services: readonly ServiceView[]): boolean {
  * The opening hours most services share (shown once in the notice), or '' when none is given. Services with other
  * hours show theirs on their own tile.
  */
-export function commonHours(services: readonly ServiceView[]): string {
+export function commonHours(services: readonly ServiceView[], lang: Lang = 'zh'): string {
   const count = new Map<string, number>();
   for (const s of services) {
-    const h = s.enabled && typeof s.hoursText === 'string' ? s.hoursText.trim() : '';
+    const h = s.enabled ? hoursOf(s, lang) : '';
     if (h) count.set(h, (count.get(h) ?? 0) + 1);
   }
   let best = '';
@@ -108,8 +122,8 @@ export function commonHours(services: readonly ServiceView[]): string {
 }
 
 /** The hours line for one service's tile: its own hours when they differ from the hall's, or when it is closed now. */
-export function tileHours(service: ServiceView, common: string): string {
-  const h = typeof service.hoursText === 'string' ? service.hoursText.trim() : '';
+export function tileHours(service: ServiceView, common: string, lang: Lang = 'zh'): string {
+  const h = hoursOf(service, lang);
   if (!h) return '';
   return h !== common || !service.openNow ? h : '';
 }

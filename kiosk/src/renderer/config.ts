@@ -13,6 +13,7 @@ export interface BundleConfig {
   serviceId: string;
   /** What the bundle covers, shown under its name. */
   covers: string;
+  coversEn: string;
 }
 
 export const BUNDLES: BundleConfig[] = [
@@ -21,14 +22,22 @@ export const BUNDLES: BundleConfig[] = [
     nameEn: 'Open a restaurant',
     serviceId: 'business',
     covers: '营业执照 · 食品经营许可 · 印章 · 发票',
+    coversEn: 'Business licence · food permit · seal · invoices',
   },
   {
     name: '二手房买卖',
     nameEn: 'Buy or sell a second-hand home',
     serviceId: 'real-estate',
     covers: '不动产转移登记 · 税费 · 水电气过户',
+    coversEn: 'Title transfer · taxes · utilities',
   },
-  { name: '新生儿出生', nameEn: 'A baby is born', serviceId: 'household', covers: '出生登记 · 户口 · 社保卡 · 医保' },
+  {
+    name: '新生儿出生',
+    nameEn: 'A baby is born',
+    serviceId: 'household',
+    covers: '出生登记 · 户口 · 社保卡 · 医保',
+    coversEn: 'Birth registration · household · social card · insurance',
+  },
 ];
 
 export interface MatterConfig {

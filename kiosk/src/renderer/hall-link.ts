@@ -26,13 +26,15 @@ import type { PendingCheckIn, PendingIssue } from './visit-flow';
 export type { LinkStatus } from '@onedoor/protocol/client';
 export type KioskSocket = Socket<HallServerEvents, KioskClientEvents>;
 
-type Refusal = Pick<AppError, 'code' | 'message' | 'messageEn'>;
+type Refusal = Pick<AppError, 'code' | 'message' | 'messageEn' | 'details'>;
 export type IssueResult = { kind: 'ok'; ticket: IssuedTicket } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
 export type CheckInAnswer =
   { kind: 'ok'; result: CheckInResult } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
 
 export interface KioskLinkHandlers {
   onSnapshot(snapshot: HallSnapshot): void;
+  /** The server's clock (epoch ms) as a fresh snapshot states it: a kiosk's own clock may be hours off. */
+  onServerTime?(serverNow: number): void;
   /** The kiosk's settings from the console (`device:settings`), sent after connecting and on every change. */
   onSettings?(settings: Record<string, unknown>): void;
   onStatus(status: LinkStatus, detail?: string): void;
@@ -90,6 +92,10 @@ export class KioskLink {
       { socket: this.socket, ackTimeoutMs: options.ackTimeoutMs ?? 8000 },
       {
         onChange: (state) => handlers.onSnapshot(state),
+        onSnapshot: (snapshot) => {
+          const at = Date.parse(snapshot.serverTime);
+          if (Number.isFinite(at)) handlers.onServerTime?.(at);
+        },
         onSettings: (settings) => handlers.onSettings?.(settings),
         onStatus: (status, detail) => {
           handlers.onStatus(status, detail);

@@ -7,7 +7,7 @@ const TEXT = {
   welcome: { zh: '欢迎办事，请选择您要办理的业务', en: 'Welcome — choose what you came for' },
   searchPlaceholder: {
     zh: '搜索业务或事项，如“营业执照”或拼音首字母 yyzz',
-    en: 'Search services or matters (Chinese, pinyin or English)',
+    en: 'Search: a service or matter, in English, Chinese or pinyin',
   },
   searchNone: {
     zh: '没有找到，请换个说法，或到咨询导办台询问',
@@ -18,7 +18,7 @@ const TEXT = {
   bundleHint: { zh: '一次取号，综合窗口一并办理', en: 'One number for the whole bundle' },
   waiting: { zh: '等候', en: 'waiting' },
   people: { zh: '人', en: '' },
-  aboutMinutes: { zh: '约 {n} 分钟', en: 'about {n} min' },
+  aboutMinutes: { zh: '约 {n} 分钟', en: '~{n} min' },
   realName: { zh: '需刷身份证', en: 'ID card needed' },
   closedNow: { zh: '非办理时间', en: 'Closed now' },
   hours: { zh: '办理时间：{h}', en: 'Hours: {h}' },
@@ -108,9 +108,41 @@ const TEXT = {
   kindBundle: { zh: '一件事', en: 'Bundle' },
   kindService: { zh: '业务', en: 'Service' },
   greenChannel: { zh: '绿色通道', en: 'Priority' },
+  appointmentPriority: { zh: '预约', en: 'Appointment' },
+  slipNotice: { zh: '请留意叫号，过号请到窗口咨询', en: 'Watch for your number; if you miss it, ask at a window' },
+  hearAgain: { zh: '再听一遍', en: 'Hear it again (Mandarin)' },
+  hallNameFallback: { zh: '政务服务中心', en: 'Government Service Centre' },
 } satisfies Record<string, { zh: string; en: string }>;
 
 export type TextKey = keyof typeof TEXT;
+
+/**
+ * The kiosk's English for the group headings halls commonly use, for a hall whose services name no English group
+ * (ServiceConfig.groupEn). An unknown group keeps its Chinese name.
+ */
+const GROUP_EN: Readonly<Record<string, string>> = {
+  综合服务: 'General services',
+  综合受理: 'General intake',
+  不动产: 'Real estate',
+  公安: 'Public security',
+  户政: 'Household registration',
+  出入境: 'Exit & entry',
+  市场监管: 'Market regulation',
+  人社医保: 'Social security',
+  人社: 'Human resources & social security',
+  医保: 'Medical insurance',
+  社保: 'Social security',
+  公积金: 'Housing fund',
+  税务: 'Tax',
+  民政: 'Civil affairs',
+  交通: 'Transport',
+  卫健: 'Health',
+  其他: 'Other',
+};
+
+export function groupNameEn(group: string): string {
+  return GROUP_EN[group] ?? group;
+}
 
 export function t(lang: Lang, key: TextKey, vars: Record<string, string | number> = {}): string {
   return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
@@ -164,6 +196,53 @@ const FRIENDLY: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
     en: 'The code or ID number is not valid. Please check it, or ask at the information desk.',
   },
 };
+
+/** Refusals whose server text is written for the visitor (it says what to do, e.g. when to come back). */
+const VISITOR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'PERSON_LIMIT_REACHED',
+  'DAILY_CAP_REACHED',
+  'NUMBER_RANGE_EXHAUSTED',
+  'SERVICE_CLOSED',
+  'SERVICE_DISABLED',
+  'INVALID_ID_NUMBER',
+  'REAL_NAME_REQUIRED',
+  'APPOINTMENT_NOT_FOUND',
+  'APPOINTMENT_TOO_EARLY',
+  'APPOINTMENT_TOO_LATE',
+  'APPOINTMENT_USED',
+  'RATE_LIMITED',
+]);
+
+/** What a field of a refused request is called on the screen (validation details name the field by its path). */
+const FIELD_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  code: { zh: '预约码', en: 'appointment code' },
+  idNumber: { zh: '身份证号码', en: 'ID card number' },
+  'holder.idNumber': { zh: '身份证号码', en: 'ID card number' },
+  'holder.name': { zh: '姓名', en: 'name' },
+  phone: { zh: '手机号码', en: 'mobile number' },
+  serviceId: { zh: '所选业务', en: 'chosen service' },
+};
+
+/**
+ * The headline of a refusal on a visitor's screen. A visitor never sees a raw server text: the server's words only for
+ * the refusals written for them; a malformed request names the fields in words; anything else says it cannot be done
+ * now (the plain-words line under it says where to get help).
+ */
+export function refusalHeadline(
+  lang: Lang,
+  error: { code: string; message: string; messageEn: string; details?: { path: string }[] | undefined },
+): string {
+  if (VISITOR_CODES.has(error.code)) return lang === 'zh' ? error.message : error.messageEn || error.message;
+  if (error.code === 'BAD_REQUEST') {
+    const fields = [...new Set((error.details ?? []).map((d) => FIELD_WORDS[d.path]?.[lang]).filter(Boolean))];
+    if (fields.length === 0)
+      return lang === 'zh' ? '填写的信息有误，请核对后重试' : 'Something you entered is not valid — please check it';
+    return lang === 'zh'
+      ? `${fields.join('、')}有误，请核对后重试`
+      : `The ${fields.join(' and ')} is not valid — please check it`;
+  }
+  return lang === 'zh' ? '暂时不能办理' : 'This cannot be done right now';
+}
 
 export function friendlyLine(lang: Lang, code: string): string {
   const line = FRIENDLY[code as ErrorCode] ?? {

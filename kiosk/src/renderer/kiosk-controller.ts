@@ -3,9 +3,11 @@
  * keeps the idle timer, and exposes one view object for React (useSyncExternalStore).
  */
 import type { HallSnapshot } from '@onedoor/protocol';
+import { BrowserSpeech, type SpeechPort } from '@onedoor/protocol/client';
 import type { DeviceStatus, KioskConfig, KioskDeviceApi } from '../shared/kiosk-api';
 import { KioskLink, type LinkStatus } from './hall-link';
 import { idleSeconds, initialVisit, transition, type Effect, type VisitEvent, type VisitState } from './visit-flow';
+import { ticketSentence } from './ticket-voice';
 
 export interface KioskView {
   phase: 'loading' | 'pairing' | 'running';
@@ -19,6 +21,8 @@ export interface KioskView {
   /** Epoch ms when the kiosk goes home by itself, or null. */
   deadline: number | null;
   pairingError: string | null;
+  /** Server clock minus this device's clock (ms), from the last snapshot: the header shows the hall's time. */
+  clockOffsetMs: number;
 }
 
 export interface ControllerOptions {
@@ -26,6 +30,8 @@ export interface ControllerOptions {
   now?: () => number;
   /** Delay before re-sending an issue whose ack was lost, default 1000 ms. */
   retryMs?: number;
+  /** Reads the ticket aloud in elder mode; default the browser's speechSynthesis with a Mandarin voice. */
+  speech?: SpeechPort;
 }
 
 const randomId = (): string =>
@@ -44,6 +50,7 @@ export class KioskController {
     devices: null,
     deadline: null,
     pairingError: null,
+    clockOffsetMs: 0,
   };
   private readonly listeners = new Set<() => void>();
   private link: KioskLink | null = null;
@@ -52,6 +59,7 @@ export class KioskController {
   private readonly newId: () => string;
   private readonly now: () => number;
   private readonly retryMs: number;
+  private readonly speech: SpeechPort;
 
   constructor(
     readonly api: KioskDeviceApi,
@@ -60,6 +68,15 @@ export class KioskController {
     this.newId = options.newId ?? randomId;
     this.now = options.now ?? Date.now;
     this.retryMs = options.retryMs ?? 1000;
+    this.speech = options.speech ?? new BrowserSpeech({ lang: 'zh-CN', rate: 0.85 });
+  }
+
+  /** Elder mode: the ticket on screen, read aloud in Mandarin (again on 再听一遍). */
+  readTicketAloud(): void {
+    const ticket = this.view.visit.ticket;
+    if (!ticket || !this.speech.available()) return;
+    this.speech.cancel();
+    this.speech.speak(ticketSentence(ticket), () => undefined);
   }
 
   subscribe = (cb: () => void): (() => void) => {
@@ -125,6 +142,8 @@ export class KioskController {
     if (state !== this.view.visit) {
       const screenChanged = state.screen !== this.view.visit.screen;
       this.view = { ...this.view, visit: state };
+      // An elder visitor hears the ticket once, as it appears (the screen also offers 再听一遍).
+      if (screenChanged && state.screen === 'ticket' && state.elder) this.readTicketAloud();
       if (
         screenChanged ||
         event.type === 'connection' ||
@@ -148,6 +167,7 @@ export class KioskController {
           this.set({ snapshot });
           this.updateOnline();
         },
+        onServerTime: (serverNow) => this.set({ clockOffsetMs: serverNow - this.now() }),
         onStatus: (link) => {
           this.set({ link, ...(link === 'online' ? { everOnline: true } : {}) });
           this.updateOnline();

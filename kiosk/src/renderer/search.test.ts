@@ -128,6 +128,26 @@ describe('kiosk catalog', () => {
     expect(tileHours(hall[3]!, weekdays)).toBe('');
   });
 
+  it('names the groups and words the hours in English: the hall’s own English first, then the kiosk’s words', () => {
+    const groups = groupServices([{ ...services[0]!, groupEn: 'One-stop desk' }, ...services.slice(1)]);
+    expect(groups.map((g) => g.nameEn)).toEqual([
+      'One-stop desk',
+      'Real estate',
+      'Public security',
+      'Market regulation',
+    ]);
+    expect(groupServices([{ ...services[0]!, group: '某某专区' }])[0]!.nameEn).toBe('某某专区');
+    const en = [
+      { ...services[0]!, hoursText: '周一至周五 08:30-17:30', hoursTextEn: 'Mon–Fri 08:30-17:30' },
+      { ...services[1]!, hoursText: '周一至周五 08:30-17:30', hoursTextEn: 'Mon–Fri 08:30-17:30' },
+      { ...services[3]!, hoursText: '周六 09:00-12:00' },
+    ];
+    expect(commonHours(en, 'en')).toBe('Mon–Fri 08:30-17:30');
+    expect(commonHours(en, 'zh')).toBe('周一至周五 08:30-17:30');
+    // An older server sends Chinese hours only: they are shown rather than nothing.
+    expect(tileHours(en[2]!, 'Mon–Fri 08:30-17:30', 'en')).toBe('周六 09:00-12:00');
+  });
+
   it('is open when one enabled service is open', () => {
     expect(hallOpenNow(services)).toBe(true);
     expect(hallOpenNow(services.map((s) => ({ ...s, openNow: false })))).toBe(false);

@@ -79,7 +79,7 @@ export interface CheckInOutcome {
   matter: string;
 }
 
-type ErrorText = Pick<AppError, 'code' | 'message' | 'messageEn'>;
+type ErrorText = Pick<AppError, 'code' | 'message' | 'messageEn' | 'details'>;
 
 /** Appointment codes: 6–12 capital letters or digits (the server's rule); typed in any case, spaces ignored. */
 export const APPOINTMENT_CODE = /^[A-Z0-9]{6,12}$/;
@@ -112,7 +112,7 @@ export type VisitEvent =
   | { type: 'confirm' }
   | { type: 'card'; holder: CardHolder }
   | { type: 'issue-ok'; requestId: string; ticket: IssuedTicket }
-  | { type: 'issue-refused'; requestId: string; error: Pick<AppError, 'code' | 'message' | 'messageEn'> }
+  | { type: 'issue-refused'; requestId: string; error: ErrorText }
   /** No ack in time although the link looked up: ask again with the same requestId. */
   | { type: 'issue-lost'; requestId: string }
   | { type: 'printed'; ticketId: string; outcome: PrintOutcome }

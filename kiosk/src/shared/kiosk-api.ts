@@ -51,6 +51,8 @@ export interface KioskConfig {
   ticketSeconds: number;
   /** Extra line under the hall's notice, e.g. the hall's hours as the hall wants them worded. */
   hoursText?: string;
+  /** The same in English (kiosk in English); unset: the hours from the server in English. */
+  hoursTextEn?: string;
   /** True in a browser: show the virtual-device panel (demo cards, printer switch). */
   virtualDevices: boolean;
   /** Where the devices come from, for the status line. */

@@ -28,6 +28,9 @@ export async function pairWithHall(
     }
     return { ok: true, deviceToken: body.data.deviceToken };
   }
+  // A malformed request is the kiosk's own doing: say what to type, never the schema's words.
+  if (body?.error.code === 'BAD_REQUEST')
+    return { ok: false, message: '请输入6位数字配对码', messageEn: 'Enter the 6-digit pairing code' };
   return {
     ok: false,
     message: body?.error.message ?? `配对失败（${res.status}）`,

@@ -1,8 +1,9 @@
 /**
  * The clients' shared core (`@onedoor/protocol/client`): the hall link every client runs over its own socket, and
- * hall-local time formatting. Browser-side only; the hall server never imports it.
+ * hall-local time formatting, Mandarin speech. Browser-side only; the hall server never imports it.
  */
 export * from './hall-link.js';
 export * from './link-socket.js';
 export * from './link-env.js';
 export * from './time-format.js';
+export * from './speech.js';

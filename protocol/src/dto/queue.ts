@@ -18,6 +18,8 @@ export const serviceConfigSchema = z
     nameEn: z.string().max(128).default(''),
     /** Theme/department grouping shown on the kiosk. */
     group: z.string().max(64).default(''),
+    /** The group's name in English (kiosk in English); empty = the kiosk's own word for a common group, else Chinese. */
+    groupEn: z.string().max(64).default(''),
     /** Number prefix, one or two capital letters: A, B, GA … */
     prefix: z.string().regex(/^[A-Z]{1,2}$/, 'prefix: 1–2 capital letters'),
     rangeStart: z.number().int().min(0).max(99999).default(1),
@@ -166,6 +168,10 @@ export const serviceViewSchema = z.object({
   matters: z.array(z.string()),
   /** 周一至周五 08:30-12:00 …; empty = always open. */
   hoursText: z.string(),
+  /** The same in English (Mon–Fri 08:30-12:00 …); absent from older servers. */
+  hoursTextEn: z.string().optional(),
+  /** The group's English name; absent from older servers. */
+  groupEn: z.string().optional(),
   /** Tickets per person per day for this service (0 = no limit). */
   perPersonDailyLimit: z.number().int(),
 });
@@ -195,6 +201,8 @@ export const hallSnapshotSchema = z.object({
   seq: z.number().int(),
   hallId: idSchema,
   hallName: z.string(),
+  /** The hall's name in English (config `hall.nameEn`); absent or empty = show the Chinese name. */
+  hallNameEn: z.string().optional(),
   businessDay: businessDaySchema,
   serverTime: isoTimeSchema,
   /** The hall's IANA time zone (Asia/Shanghai …): clients show times and the business day in it. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   callTicketSchema,
+  deviceStatusSchema,
   emptySchema,
   issueTicketSchema,
   pauseWindowSchema,
@@ -99,6 +100,11 @@ export const SOCKET_CATALOG = {
   } satisfies EventDocs<WindowClientEvents>,
   '/display': {
     'hall:snapshot': snapshot,
+    'device:status': {
+      schema: deviceStatusSchema,
+      returns: 'null',
+      doc: '显示屏报告自身状态（如声音被浏览器拦截），控制台设备列表显示 / the board reports its own state (sound blocked by the browser …), shown in the console',
+    },
   } satisfies EventDocs<DisplayClientEvents>,
   '/console': {
     'hall:snapshot': snapshot,

@@ -33,6 +33,12 @@ export const issuedTicketSchema = z.object({
   /** "2026-11-27 09:15" in the hall's time zone, for the printed ticket. */
   issuedAtLocal: z.string(),
   notice: z.string(),
+  /** The hall's IANA zone the printed time is shown in (a kiosk's own zone may differ); absent from older servers. */
+  timeZone: z.string().optional(),
+  /** English for the on-screen slip (the printed one is Chinese); absent from older servers. */
+  hallNameEn: z.string().optional(),
+  serviceNameEn: z.string().optional(),
+  noticeEn: z.string().optional(),
 });
 export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
 
@@ -82,5 +88,18 @@ export const setNoticeSchema = z.object({ requestId, text: z.string().max(500) }
 export type SetNoticePayload = z.input<typeof setNoticeSchema>;
 
 export const emptySchema = z.object({}).strict().optional();
+
+/**
+ * What a display reports about itself (`device:status`): status words the console shows beside the device —
+ * `sound-blocked` (the browser holds the sound until someone taps the screen), `no-speech` (no speech synthesis at
+ * all: calls are chimed and shown only). An empty list: all well.
+ */
+export const DISPLAY_STATUS_WORDS = ['sound-blocked', 'no-speech'] as const;
+export type DisplayStatusWord = (typeof DISPLAY_STATUS_WORDS)[number];
+export const deviceStatusSchema = z.object({
+  requestId,
+  status: z.array(z.enum(DISPLAY_STATUS_WORDS)).max(DISPLAY_STATUS_WORDS.length),
+});
+export type DeviceStatusPayload = z.input<typeof deviceStatusSchema>;
 /** `hall:snapshot` takes nothing (an empty object, or no payload at all). */
 export type SnapshotRequestPayload = z.input<typeof emptySchema>;

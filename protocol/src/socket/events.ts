@@ -3,6 +3,7 @@ import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../dto/que
 import type { CheckInPayload, CheckInResult } from '../dto/appointment.js';
 import type {
   CallTicketPayload,
+  DeviceStatusPayload,
   IssuedTicket,
   IssueTicketPayload,
   PauseWindowPayload,
@@ -63,8 +64,11 @@ export interface WindowClientEvents extends SnapshotRequest {
   'ticket:resume': (payload: ResumeTicketPayload, ack: AckCallback<TicketView>) => void;
 }
 
-/** /display — a paired waiting-area screen or window strip; read only. */
-export type DisplayClientEvents = SnapshotRequest;
+/** /display — a paired waiting-area screen or window strip; it changes nothing in the hall. */
+export interface DisplayClientEvents extends SnapshotRequest {
+  /** The board's own state for the console (sound blocked by the browser …), sent on connect and on every change. */
+  'device:status': (payload: DeviceStatusPayload, ack: AckCallback<null>) => void;
+}
 
 /** /console — a signed-in manager. */
 export interface ConsoleClientEvents extends SnapshotRequest {

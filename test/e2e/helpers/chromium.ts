@@ -47,7 +47,12 @@ export interface LaunchedContext {
  */
 export async function launchChromium(
   executablePath: string,
-  options: { args?: string[]; viewport?: { width: number; height: number } } = {},
+  options: {
+    args?: string[];
+    viewport?: { width: number; height: number };
+    /** The browser's own time zone, default Asia/Shanghai (a TV or PC set to another zone: another one). */
+    timezoneId?: string;
+  } = {},
 ): Promise<LaunchedContext> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'onedoor-chromium-'));
   const override = new Map((options.args ?? []).map((a) => [a.split('=')[0], a]));
@@ -59,7 +64,7 @@ export async function launchChromium(
     args,
     viewport: options.viewport ?? { width: 1920, height: 1080 },
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: options.timezoneId ?? 'Asia/Shanghai',
   });
   return {
     context,

@@ -51,16 +51,23 @@ export function DeviceTable({
           { title: '窗口', width: 86, render: (_, r) => r.windowName ?? '—' },
           {
             title: '状态',
-            width: 80,
+            width: 120,
             render: (_, r) => (
               <Tooltip
                 title={
-                  r.status.length > 0 ? r.status.join('、') : r.lastSeenAt ? `最近在线 ${time(r.lastSeenAt)}` : null
+                  r.statusText.length > 0
+                    ? r.statusText.join('、')
+                    : r.lastSeenAt
+                      ? `最近在线 ${time(r.lastSeenAt)}`
+                      : null
                 }
               >
                 <Badge
-                  status={r.online ? 'success' : r.stateText === '未配对' ? 'default' : 'error'}
+                  status={
+                    r.attention ? 'warning' : r.online ? 'success' : r.stateText === '未配对' ? 'default' : 'error'
+                  }
                   text={r.stateText}
+                  data-testid={`device-state-${r.id}`}
                 />
               </Tooltip>
             ),

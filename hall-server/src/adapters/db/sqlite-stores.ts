@@ -4,6 +4,7 @@ import { AppointmentRepository } from './appointment.repository.js';
 import { AuthRepository } from './auth.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { CatalogRepository } from './catalog.repository.js';
+import { DemoLinkRepository } from './demo-link.repository.js';
 import { SqliteCommandLog, SqliteEventLog } from './event-log.repository.js';
 import { SqliteEvaluationStore } from './evaluation.repository.js';
 import { QueueRepository } from './queue.repository.js';
@@ -22,6 +23,7 @@ export function sqliteStores(db: Db): HallStores & { auth: AuthRepository } {
     staff: auth,
     devices: auth,
     audit: auth,
+    demoLinks: new DemoLinkRepository(db),
     auth,
   };
 }

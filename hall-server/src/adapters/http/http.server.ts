@@ -4,11 +4,12 @@ import fastifySwagger from '@fastify/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Registry } from 'prom-client';
-import { appError, CORE_ROUTES, TICKET_STATUS_TEXT } from '@onedoor/protocol';
+import { appError, CORE_ROUTES } from '@onedoor/protocol';
 import type { HallApp } from '../../app/hall-app.js';
 import type { Logger } from '../../app/ports.js';
 import { success } from '../../domain/result.js';
 import { sendError, serveRoutes, type RestHandlers } from './rest.js';
+import { registerTicketPage } from './ticket-page/ticket-page.routes.js';
 
 export interface HttpDeps {
   app: HallApp;
@@ -73,18 +74,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   serveRoutes(app, auth, CORE_ROUTES, coreHandlers(deps));
 
   // The page a ticket's QR code opens: where am I in the queue?
-  app.get('/t/:id', { schema: { summary: 'Public ticket progress page' } }, (req, reply) => {
-    const t = hall.ticketView((req.params as { id: string }).id);
-    const snapshot = hall.snapshot();
-    reply.type('text/html; charset=utf-8');
-    if (!t)
-      return '<!doctype html><meta charset="utf-8"><title>号票</title><p>号票不存在或已过期 / ticket not found or expired</p>';
-    const service = snapshot.services.find((s) => s.id === t.serviceId);
-    const ahead = hall.peopleAhead(t.id) ?? 0;
-    const window = t.windowId ? snapshot.windows.find((w) => w.id === t.windowId) : null;
-    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="15"><title>${esc(t.number)} · ${esc(snapshot.hallName)}</title><body style="font-family:sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem"><h1 style="font-size:3rem;margin:0">${esc(t.number)}</h1><p>${esc(service?.name ?? '')} · ${esc(TICKET_STATUS_TEXT[t.status])}</p>${t.status === 'waiting' ? `<p>前面还有 <b>${ahead}</b> 人</p>` : ''}${window ? `<p>请到 <b>${esc(window.name)}</b></p>` : ''}<p style="color:#666">${esc(snapshot.hallName)} · 页面每15秒刷新</p></body></html>`;
-  });
+  registerTicketPage(app, deps.app);
 
   app.get('/api/openapi.json', hidden, () => app.swagger());
 

@@ -191,7 +191,20 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
 
   display.on('connection', (socket) => {
     greet(socket);
-    serve(socket, '/display', { 'hall:snapshot': snapshot }, log);
+    const deviceId = socket.data.device!.id;
+    serve(
+      socket,
+      '/display',
+      {
+        'hall:snapshot': snapshot,
+        // Shown beside the board in the console (e.g. sound blocked by the browser: someone must tap it once).
+        'device:status': (p) => {
+          auth.reportDeviceState(deviceId, true, p.status);
+          return { ok: true, value: null };
+        },
+      },
+      log,
+    );
   });
 
   window.on('connection', (socket) => {

@@ -1,16 +1,20 @@
+import { decideCheckIn } from '../../domain/appointments/check-in.js';
+import { formatLocal } from '../../domain/time/hall-time.js';
 import type { HallApp } from '../hall-app.js';
 import type { Actor } from '../ports.js';
+import type { DemoLink } from './demo-links.js';
 import { DEMO_APPROVERS, DEMO_CATALOG, DEMO_PASSWORD_NOTE } from './demo-catalog.js';
 import { DEMO_DEVICES, DEMO_PASSWORD, DEMO_STAFF, DEMO_WINDOWS, demoAppointments, demoServices } from './demo-hall.js';
 
-/** Devices whose tokens the welcome banner prints. */
-const PRINTED_DEVICES = ['display-main', 'kiosk-01', 'gateway-01'] as const;
+/** Devices whose links the welcome banner prints. */
+export const PRINTED_DEVICES = ['display-main', 'kiosk-01', 'gateway-01'] as const;
 
 /**
- * First start of a demo hall: services and windows, staff and devices; then, on every start, fresh tokens for the
- * printed devices so the URLs on the banner always work.
+ * First start of a demo hall: services and windows, staff and devices. On every start: the printed devices' links —
+ * the same token as the start before while it still pairs the device (a restart un-pairs nothing), none for a device
+ * paired again from the console (see DemoLinks).
  */
-export async function seedDemoHall(app: HallApp): Promise<Record<string, string>> {
+export async function seedDemoHall(app: HallApp): Promise<DemoLink[]> {
   const { hall, auth, config } = app;
   const system: Actor = { kind: 'system', reason: 'demo-seed' };
   if (hall.queueState.services.size === 0) {
@@ -23,9 +27,7 @@ export async function seedDemoHall(app: HallApp): Promise<Record<string, string>
   for (const d of DEMO_DEVICES) {
     if (!auth.device(d.id)) auth.saveDevice(d);
   }
-  const tokens: Record<string, string> = {};
-  for (const id of PRINTED_DEVICES) tokens[id] = auth.issueDeviceToken(id);
-  return tokens;
+  return PRINTED_DEVICES.map((id) => app.demoLinks.link(id));
 }
 
 /** The demo catalog and one approver per department, once. */
@@ -61,4 +63,43 @@ export async function seedDemoCatalog(app: HallApp): Promise<void> {
 /** Books today's demo appointments (on time, too early, late) unless today already has some; returns their codes. */
 export function seedDemoAppointments(app: HallApp): string[] {
   return app.appointments.seedToday(demoAppointments);
+}
+
+/** A demo booking as it stands now, for the welcome banner: its code and what a check-in with it would do. */
+export interface DemoAppointmentState {
+  code: string;
+  label: string;
+}
+
+/**
+ * Today's demo bookings labelled by what they really are at this start (checked in already, on time, too early and
+ * from when, past): after a restart the bookings of the first start are still today's, so the labels come from the
+ * check-in rules, not from the order they were made in.
+ */
+export function demoAppointmentStates(app: HallApp): DemoAppointmentState[] {
+  const { config, clock } = app;
+  const now = clock.now();
+  return app.appointments
+    .today()
+    .filter((a) => a.id.startsWith('demo-'))
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((a) => {
+      const d = decideCheckIn(
+        { status: a.status, slotStart: Date.parse(a.slotStart), slotEnd: Date.parse(a.slotEnd) },
+        now,
+        config.appointments,
+        true,
+      );
+      const label =
+        d.kind === 'on-time'
+          ? '准时 on time'
+          : d.kind === 'too-early'
+            ? `过早 too early（${formatLocal(d.opensAt, config.hall.timeZone).slice(11)} 起可签到 / from then）`
+            : d.kind === 'used'
+              ? '已签到 already used'
+              : d.kind === 'cancelled'
+                ? '已取消 cancelled'
+                : '迟到 late';
+      return { code: a.code, label };
+    });
 }

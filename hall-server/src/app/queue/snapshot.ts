@@ -12,6 +12,7 @@ export function snapshot(ctx: QueueContext): HallSnapshot {
     seq: pipeline.currentSeq,
     hallId: config.hall.id,
     hallName: config.hall.name,
+    hallNameEn: config.hall.nameEn,
     businessDay: state.businessDay,
     serverTime: new Date(now).toISOString(),
     timeZone: config.hall.timeZone,

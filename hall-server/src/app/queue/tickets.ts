@@ -101,5 +101,9 @@ export function issuedView(ctx: QueueContext, ticketId: string): IssuedTicket {
     progressUrl: `${base.replace(/\/$/, '')}/t/${ticket.id}`,
     issuedAtLocal: formatLocal(Date.parse(ticket.issuedAt), config.hall.timeZone),
     notice: '请留意叫号，过号请到窗口咨询',
+    timeZone: config.hall.timeZone,
+    hallNameEn: config.hall.nameEn || config.hall.name,
+    serviceNameEn: service.nameEn || service.name,
+    noticeEn: 'Watch for your number; if you miss it, ask at a window',
   };
 }

@@ -1,7 +1,7 @@
 import type { CallView, ServiceView, TicketView, WindowView } from '@onedoor/protocol';
 import type { QueueState, Ticket } from '../../domain/queue/queue.types.js';
 import { countByStatus, estimateWait } from '../../domain/queue/queue.js';
-import { describeOpeningHours, isWithinOpeningHours } from '../../domain/time/hall-time.js';
+import { describeOpeningHours, describeOpeningHoursEn, isWithinOpeningHours } from '../../domain/time/hall-time.js';
 
 /** The sentence shown and spoken for a call. */
 export function callSentence(number: string, windowNumber: string): string {
@@ -69,6 +69,8 @@ export function serviceView(state: QueueState, serviceId: string, now: number, t
     sort: config.sort,
     matters: config.matterIds,
     hoursText: describeOpeningHours(config.openingHours),
+    hoursTextEn: describeOpeningHoursEn(config.openingHours),
+    groupEn: config.groupEn,
     perPersonDailyLimit: config.perPersonDailyLimit,
   };
 }

@@ -4,6 +4,7 @@ import {
   addDays,
   businessDayOf,
   describeOpeningHours,
+  describeOpeningHoursEn,
   formatLocal,
   isWithinOpeningHours,
   localInstant,
@@ -193,6 +194,20 @@ describe('describeOpeningHours', () => {
     ).toBe('周一至周五 09:00-12:00；周六、周日 09:00-11:00');
     expect(describeOpeningHours([{ days: [1, 3, 4, 5], from: '09:00', to: '17:00' }])).toBe(
       '周一、周三至周五 09:00-17:00',
+    );
+  });
+});
+
+describe('describeOpeningHoursEn', () => {
+  it('words the same hours in English', () => {
+    expect(
+      describeOpeningHoursEn([
+        { days: [1, 2, 3, 4, 5], from: '09:00', to: '12:00' },
+        { days: [6, 7], from: '09:00', to: '11:00' },
+      ]),
+    ).toBe('Mon–Fri 09:00-12:00; Sat, Sun 09:00-11:00');
+    expect(describeOpeningHoursEn([{ days: [1, 3, 4, 5], from: '09:00', to: '17:00' }])).toBe(
+      'Mon, Wed–Fri 09:00-17:00',
     );
   });
 });

@@ -194,3 +194,29 @@ export function describeOpeningHours(hours: readonly OpeningHours[]): string {
     })
     .join('；');
 }
+
+const WEEKDAY_TEXT_EN = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The same in English: 「Mon–Fri 09:00-12:00; Sat 09:00-12:00」. */
+export function describeOpeningHoursEn(hours: readonly OpeningHours[]): string {
+  return hours
+    .map((rule) => {
+      const days = [...new Set(rule.days)].sort((a, b) => a - b);
+      const runs: string[] = [];
+      for (let i = 0; i < days.length;) {
+        let j = i;
+        while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
+        runs.push(
+          j - i >= 2
+            ? `${WEEKDAY_TEXT_EN[days[i]!]}–${WEEKDAY_TEXT_EN[days[j]!]}`
+            : days
+                .slice(i, j + 1)
+                .map((d) => WEEKDAY_TEXT_EN[d])
+                .join(', '),
+        );
+        i = j + 1;
+      }
+      return `${runs.join(', ')} ${rule.from}-${rule.to}`;
+    })
+    .join('; ');
+}

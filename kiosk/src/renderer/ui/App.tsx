@@ -40,34 +40,37 @@ export function App({ controller, bridge }: { controller: KioskController; bridg
 
   return (
     <div className={cls} data-screen={visit.screen} data-online={visit.online ? 'yes' : 'no'}>
-      <Header view={view} controller={controller} onSecretTap={secret} />
-      {view.phase === 'pairing' ? (
-        <Pairing lang={lang} error={view.pairingError} onPair={(code) => void controller.pair(code)} />
-      ) : (
-        <>
-          <StatusBanner view={view} />
-          <main className="stage">
-            <Screen view={view} controller={controller} />
-          </main>
-          {offline && (
-            <Maintenance
+      {/* Under the maintenance notice or the admin dialog nothing can be touched or focused. */}
+      <div className="layer" inert={offline || admin}>
+        <Header view={view} controller={controller} onSecretTap={secret} />
+        {view.phase === 'pairing' ? (
+          <Pairing lang={lang} error={view.pairingError} onPair={(code) => void controller.pair(code)} />
+        ) : (
+          <>
+            <StatusBanner view={view} />
+            <main className="stage">
+              <Screen view={view} controller={controller} />
+            </main>
+          </>
+        )}
+        <Footer view={view} controller={controller}>
+          {bridge && view.config?.virtualDevices && (
+            <VirtualDevices
+              bridge={bridge}
               lang={lang}
-              connecting={!view.everOnline}
-              pending={visit.pending !== null || visit.checkIn !== null}
-              onCancel={() => controller.dispatch({ type: 'cancel' })}
+              wantCard={visit.screen === 'await-card' || visit.screen === 'appointment'}
             />
           )}
-        </>
+        </Footer>
+      </div>
+      {offline && (
+        <Maintenance
+          lang={lang}
+          connecting={!view.everOnline}
+          pending={visit.pending !== null || visit.checkIn !== null}
+          onCancel={() => controller.dispatch({ type: 'cancel' })}
+        />
       )}
-      <Footer view={view} controller={controller}>
-        {bridge && view.config?.virtualDevices && (
-          <VirtualDevices
-            bridge={bridge}
-            lang={lang}
-            wantCard={visit.screen === 'await-card' || visit.screen === 'appointment'}
-          />
-        )}
-      </Footer>
       {admin && (
         <AdminDialog
           lang={lang}
@@ -103,9 +106,15 @@ function Header({
   onSecretTap: () => void;
 }) {
   const { lang, elder } = view.visit;
-  const now = useClock();
-  // The hall's time, whatever zone the kiosk's own OS is set to.
+  // The hall's time, whatever zone and clock the kiosk's own OS has: the server's clock, in the hall's zone.
+  const now = useClock(view.clockOffsetMs);
   const zone = hallTimeZone(view.snapshot);
+  const snapshot = view.snapshot;
+  const hallName = snapshot
+    ? lang === 'en'
+      ? snapshot.hallNameEn || snapshot.hallName
+      : snapshot.hallName
+    : t(lang, 'hallNameFallback');
   const canToggleElder = view.visit.screen === 'home' || view.visit.screen === 'service';
   return (
     <header className="top">
@@ -114,12 +123,12 @@ function Header({
           一门
         </span>
         <div>
-          <div className="hall-name">{view.snapshot?.hallName ?? '政务服务中心'}</div>
+          <div className="hall-name">{hallName}</div>
           <div className="hall-sub">{t(lang, 'title')}</div>
         </div>
       </div>
       <div className="top-actions">
-        <time className="clock">
+        <time className="clock" data-testid="kiosk-clock">
           {formatHallTime(now, zone)}
           <small>{formatDayLabel(now, zone, lang)}</small>
         </time>
@@ -142,12 +151,14 @@ function Header({
   );
 }
 
-function useClock(): number {
-  const [now, setNow] = useState(() => Date.now());
+/** The server's clock (local clock + the offset from the last snapshot), ticking every few seconds. */
+function useClock(offsetMs: number): number {
+  const [now, setNow] = useState(() => Date.now() + offsetMs);
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 15_000);
+    setNow(Date.now() + offsetMs);
+    const id = setInterval(() => setNow(Date.now() + offsetMs), 5_000);
     return () => clearInterval(id);
-  }, []);
+  }, [offsetMs]);
   return now;
 }
 
@@ -157,7 +168,8 @@ function StatusBanner({ view }: { view: KioskView }) {
   if (!snapshot) return null;
   const open = hallOpenNow(snapshot.services);
   // The kiosk's own wording (Electron config) wins; else the hours most services share, from the server.
-  const hours = view.config?.hoursText || commonHours(snapshot.services);
+  const hours =
+    (lang === 'zh' ? view.config?.hoursText : view.config?.hoursTextEn) || commonHours(snapshot.services, lang);
   return (
     <section className={`notice ${open ? 'open' : 'closed'}`} aria-live="polite">
       <strong className="open-state">{open ? t(lang, 'hallOpen') : t(lang, 'hallClosed')}</strong>
@@ -187,7 +199,9 @@ function Screen({ view, controller }: { view: KioskView; controller: KioskContro
     case 'printing':
       return <Busy lang={lang} text={t(lang, 'printing')} />;
     case 'ticket':
-      return visit.ticket ? <TicketScreen view={view} dispatch={dispatch} /> : null;
+      return visit.ticket ? (
+        <TicketScreen view={view} dispatch={dispatch} onHearAgain={() => controller.readTicketAloud()} />
+      ) : null;
     case 'print-failed':
       return <PrintFailed view={view} dispatch={dispatch} />;
     case 'refused':

@@ -7,7 +7,7 @@ import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { maskName } from '@onedoor/protocol';
 import type { KioskView } from '../kiosk-controller';
 import { APPOINTMENT_CODE, normalizeCode, type VisitEvent } from '../visit-flow';
-import { friendlyLine, t } from '../i18n';
+import { friendlyLine, refusalHeadline, t } from '../i18n';
 import { Countdown } from './screens';
 
 type Dispatch = (e: VisitEvent) => void;
@@ -39,39 +39,41 @@ export function CheckInScreen({ view, dispatch }: ScreenProps) {
     <div className="panel checkin" data-testid="checkin">
       <h1>{t(lang, 'appointment')}</h1>
       <p className="sub">{t(lang, 'appointmentOrCard')}</p>
-      <section className="checkin-code">
-        <h2>{t(lang, 'checkInByCode')}</h2>
-        <input
-          className="code-input checkin-input"
-          value={code}
-          inputMode="none"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={MAX_CODE}
-          placeholder={t(lang, 'appointmentCode')}
-          aria-label={t(lang, 'appointmentCode')}
-          data-testid="checkin-code"
-          onChange={(e: ChangeEvent<HTMLInputElement>) => type(e.target.value)}
-          onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && submit()}
-        />
-        <p className="checkin-hint">{t(lang, 'checkInCodeHint')}</p>
-        <CodePad onKey={press} clearLabel={t(lang, 'clearCode')} />
-        <button className="primary huge checkin-submit" disabled={!valid || !online} onClick={submit}>
-          {t(lang, 'checkInSubmit')}
-        </button>
-      </section>
-      <section className="checkin-card">
-        <div className="card-art small" aria-hidden>
-          <div className="card-shape">
-            <span>居民身份证</span>
+      <div className="checkin-body">
+        <section className="checkin-code">
+          <h2>{t(lang, 'checkInByCode')}</h2>
+          <input
+            className="code-input checkin-input"
+            value={code}
+            inputMode="none"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={MAX_CODE}
+            placeholder={t(lang, 'appointmentCode')}
+            aria-label={t(lang, 'appointmentCode')}
+            data-testid="checkin-code"
+            onChange={(e: ChangeEvent<HTMLInputElement>) => type(e.target.value)}
+            onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && submit()}
+          />
+          <p className="checkin-hint">{t(lang, 'checkInCodeHint')}</p>
+          <CodePad onKey={press} clearLabel={t(lang, 'clearCode')} />
+          <button className="primary huge checkin-submit" disabled={!valid || !online} onClick={submit}>
+            {t(lang, 'checkInSubmit')}
+          </button>
+        </section>
+        <section className="checkin-card">
+          <div className="card-art small" aria-hidden>
+            <div className="card-shape">
+              <span>居民身份证</span>
+            </div>
+            <div className="reader-shape" />
           </div>
-          <div className="reader-shape" />
-        </div>
-        <div>
-          <h2>{t(lang, 'checkInByCard')}</h2>
-          <p className="sub">{t(lang, 'checkInCardHint')}</p>
-        </div>
-      </section>
+          <div>
+            <h2>{t(lang, 'checkInByCard')}</h2>
+            <p className="sub">{t(lang, 'checkInCardHint')}</p>
+          </div>
+        </section>
+      </div>
       <div className="actions">
         <button className="secondary" onClick={() => dispatch({ type: 'cancel' })}>
           {t(lang, 'back')}
@@ -138,7 +140,7 @@ export function CheckInRefused({ view, dispatch }: ScreenProps) {
       </div>
       <h1>{t(lang, 'checkInRefusedTitle')}</h1>
       <p className="server-message">
-        <KeepTimes text={lang === 'zh' ? error.message : error.messageEn || error.message} />
+        <KeepTimes text={refusalHeadline(lang, error)} />
       </p>
       <p className="big-line friendly">{friendlyLine(lang, error.code)}</p>
       {holder && <p className="sub">{maskName(holder.name)}</p>}

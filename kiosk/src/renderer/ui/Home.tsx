@@ -21,7 +21,7 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
   const [keyboard, setKeyboard] = useState(false);
   const results = useMemo(() => searchEntries(index, query), [index, query]);
   const byId = useMemo(() => new Map(services.map((s) => [s.id, s])), [services]);
-  const hallHours = useMemo(() => commonHours(services), [services]);
+  const hallHours = useMemo(() => commonHours(services, lang), [services, lang]);
 
   const choose = (s: ServiceView, label?: { zh: string; en: string; bundle?: string }) =>
     dispatch({ type: 'choose', choice: serviceChoice(s, label) });
@@ -42,7 +42,7 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
               onClick={() => choose(s, { zh: b.name, en: b.nameEn, bundle: b.name })}
             >
               <span className="tile-name">{lang === 'zh' ? b.name : b.nameEn}</span>
-              {!elder && <span className="tile-sub">{b.covers}</span>}
+              {!elder && <span className="tile-sub">{lang === 'zh' ? b.covers : b.coversEn}</span>}
               {s.realName && <span className="badge">{t(lang, 'realName')}</span>}
             </button>
           );
@@ -91,18 +91,12 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
       ) : (
         <>
           {!elder && bundleSection}
+          {/* A group is as wide as its tiles (up to three); the stylesheet lays the groups out per screen shape. */}
           <div className="groups">
             {groups.map((g) => (
-              <section
-                className="group"
-                key={g.name}
-                style={{ gridColumn: `span ${Math.min(g.services.length, elder ? 2 : 3)}` }}
-              >
-                <h2>{g.name}</h2>
-                <div
-                  className="tiles"
-                  style={{ gridTemplateColumns: `repeat(${Math.min(g.services.length, elder ? 2 : 3)}, 1fr)` }}
-                >
+              <section className="group" key={g.name} data-size={Math.min(g.services.length, 3)}>
+                <h2>{lang === 'zh' ? g.name : g.nameEn}</h2>
+                <div className="tiles">
                   {g.services.map((s) => (
                     <ServiceTile
                       key={s.id}
@@ -110,7 +104,7 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
                       lang={lang}
                       elder={elder}
                       online={online}
-                      hours={tileHours(s, hallHours)}
+                      hours={tileHours(s, hallHours, lang)}
                       onPick={() => choose(s)}
                     />
                   ))}

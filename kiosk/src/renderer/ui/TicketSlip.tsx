@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
-import { PRIORITY_CLASS_TEXT, type IssuedTicket } from '@onedoor/protocol';
+import type { IssuedTicket } from '@onedoor/protocol';
 import type { KioskView } from '../kiosk-controller';
 import type { Lang, VisitEvent } from '../visit-flow';
 import { t } from '../i18n';
@@ -23,19 +23,24 @@ export function useQrCode(url: string): string | null {
   return src;
 }
 
-/** The ticket as printed: the same fields, on screen. */
+/** The ticket as printed: the same fields, on screen (in English when the visitor chose English). */
 export function TicketSlip({ ticket, lang, compact = false }: { ticket: IssuedTicket; lang: Lang; compact?: boolean }) {
   const qr = useQrCode(ticket.progressUrl);
   const v = ticket.ticket;
+  const en = lang === 'en';
   return (
     <article className={`slip ${compact ? 'compact' : ''}`} data-testid={compact ? 'printed-slip' : 'ticket'}>
-      <header className="slip-hall">{ticket.hallName}</header>
-      <div className="slip-service">{ticket.serviceName}</div>
+      <header className="slip-hall">{en ? ticket.hallNameEn || ticket.hallName : ticket.hallName}</header>
+      <div className="slip-service">{en ? ticket.serviceNameEn || ticket.serviceName : ticket.serviceName}</div>
       <div className="slip-label">{t(lang, 'yourNumber')}</div>
       <div className="slip-number" data-testid={compact ? undefined : 'ticket-number'}>
         {v.number}
       </div>
-      {v.priority !== 'normal' && <div className="slip-priority">{PRIORITY_CLASS_TEXT[v.priority]}</div>}
+      {v.priority !== 'normal' && (
+        <div className="slip-priority">
+          {t(lang, v.priority === 'appointment' ? 'appointmentPriority' : 'greenChannel')}
+        </div>
+      )}
       {v.holderName && (
         <div className="slip-holder">
           {v.holderName} {v.holderId}
@@ -55,26 +60,44 @@ export function TicketSlip({ ticket, lang, compact = false }: { ticket: IssuedTi
       </div>
       <footer className="slip-foot">
         <span>{ticket.issuedAtLocal}</span>
-        <span>{ticket.notice}</span>
+        <span>{en ? ticket.noticeEn || t(lang, 'slipNotice') : ticket.notice}</span>
       </footer>
     </article>
   );
 }
 
-export function TicketScreen({ view, dispatch }: { view: KioskView; dispatch: (e: VisitEvent) => void }) {
-  const { lang, ticket } = view.visit;
+/** The issued ticket: the slip, and beside it (landscape) or under it (portrait) what to do next. */
+export function TicketScreen({
+  view,
+  dispatch,
+  onHearAgain,
+}: {
+  view: KioskView;
+  dispatch: (e: VisitEvent) => void;
+  /** Elder mode: read the ticket aloud again. */
+  onHearAgain: () => void;
+}) {
+  const { lang, ticket, elder } = view.visit;
   if (!ticket) return null;
   return (
     <div className="panel ticket-screen">
-      <CheckInBanner view={view} />
-      <p className="big-line take">{t(lang, 'takeTicket')}</p>
       <TicketSlip ticket={ticket} lang={lang} />
-      <div className="actions">
-        <button className="primary" onClick={() => dispatch({ type: 'done' })}>
-          {t(lang, 'done')}
-        </button>
+      <div className="ticket-side">
+        <CheckInBanner view={view} />
+        <p className="big-line take">{t(lang, 'takeTicket')}</p>
+        <div className="actions">
+          {elder && (
+            <button className="secondary hear-again" onClick={onHearAgain}>
+              <span className="speaker" aria-hidden />
+              {t(lang, 'hearAgain')}
+            </button>
+          )}
+          <button className="primary" onClick={() => dispatch({ type: 'done' })}>
+            {t(lang, 'done')}
+          </button>
+        </div>
+        <Countdown deadline={view.deadline} lang={lang} />
       </div>
-      <Countdown deadline={view.deadline} lang={lang} />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 /** Browser only: the virtual card reader (demo cards) and the virtual printer (switchable fault, printed slips). */
 import { useEffect, useState } from 'react';
 import type { IssuedTicket } from '@onedoor/protocol';
-import { maskIdNumber } from '@onedoor/protocol';
 import { DEMO_CARDS, type WebBridge } from '../devices/web-bridge';
 import type { Lang } from '../visit-flow';
 import { TicketSlip } from './TicketSlip';
@@ -11,48 +10,52 @@ export function VirtualDevices({ bridge, lang, wantCard }: { bridge: WebBridge; 
   const [fault, setFault] = useState<string | null>(bridge.printerFault);
   const [printed, setPrinted] = useState<IssuedTicket | null>(null);
   useEffect(() => bridge.onPrinted((tk) => setPrinted(tk)), [bridge]);
-  const expanded = open || wantCard;
+  // Asked for a card: the demo cards sit in the footer's own row (they take room, they cover nothing on screen).
+  const docked = wantCard && !open;
+  const cards = (
+    <div className="virtual-cards">
+      <div className="virtual-title">
+        {docked
+          ? lang === 'zh'
+            ? '虚拟读卡器：'
+            : 'Virtual reader:'
+          : lang === 'zh'
+            ? '虚拟读卡器：点一张卡放到读卡器上'
+            : 'Virtual reader: tap a card'}
+      </div>
+      {DEMO_CARDS.map((c) => (
+        <button key={c.idNumber} className="virtual-card" onClick={() => bridge.insertCard(c)} data-id={c.idNumber}>
+          <b>{c.name}</b> <span>···{c.idNumber.slice(-4)}</span>
+        </button>
+      ))}
+    </div>
+  );
   return (
-    <aside className={`virtual ${expanded ? 'open' : ''}`} data-testid="virtual-devices">
-      <button className="virtual-toggle" onClick={() => setOpen(!open)} aria-expanded={expanded}>
-        {lang === 'zh' ? '虚拟设备（浏览器演示）' : 'Virtual devices (browser demo)'} {expanded ? '▾' : '▸'}
+    <aside className={`virtual${open ? ' open' : ''}${docked ? ' docked' : ''}`} data-testid="virtual-devices">
+      <button className="virtual-toggle" onClick={() => setOpen(!open)} aria-expanded={open || docked}>
+        {lang === 'zh' ? '虚拟设备（浏览器演示）' : 'Virtual devices (browser demo)'} {open || docked ? '▾' : '▸'}
       </button>
-      {expanded && (
+      {docked && cards}
+      {/* Opened by hand (a demo tool): cards, the printer switch and the last printed slip, over the screen. */}
+      {open && (
         <div className="virtual-body">
-          <div className="virtual-cards">
-            <div className="virtual-title">
-              {lang === 'zh' ? '虚拟读卡器：点一张卡放到读卡器上' : 'Virtual reader: tap a card'}
-            </div>
-            {DEMO_CARDS.map((c) => (
-              <button
-                key={c.idNumber}
-                className="virtual-card"
-                onClick={() => bridge.insertCard(c)}
-                data-id={c.idNumber}
-              >
-                <b>{c.name}</b> <span>{maskIdNumber(c.idNumber)}</span>
-              </button>
-            ))}
+          {cards}
+          <div className="virtual-printer">
+            <label>
+              <input
+                type="checkbox"
+                checked={fault !== null}
+                onChange={(e) => {
+                  const next = e.target.checked ? '打印机缺纸 / out of paper' : null;
+                  bridge.setPrinterFault(next);
+                  setFault(next);
+                }}
+                data-testid="printer-fault"
+              />{' '}
+              {lang === 'zh' ? '模拟打印机缺纸' : 'Simulate paper out'}
+            </label>
+            {printed && <TicketSlip ticket={printed} lang={lang} compact />}
           </div>
-          {/* Auto-opened for a card read: the cards only (the last printed slip would cover the screen's buttons). */}
-          {open && (
-            <div className="virtual-printer">
-              <label>
-                <input
-                  type="checkbox"
-                  checked={fault !== null}
-                  onChange={(e) => {
-                    const next = e.target.checked ? '打印机缺纸 / out of paper' : null;
-                    bridge.setPrinterFault(next);
-                    setFault(next);
-                  }}
-                  data-testid="printer-fault"
-                />{' '}
-                {lang === 'zh' ? '模拟打印机缺纸' : 'Simulate paper out'}
-              </label>
-              {printed && <TicketSlip ticket={printed} lang={lang} compact />}
-            </div>
-          )}
         </div>
       )}
     </aside>

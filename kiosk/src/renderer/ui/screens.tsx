@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { maskName } from '@onedoor/protocol';
 import type { KioskView } from '../kiosk-controller';
 import type { Lang, VisitEvent } from '../visit-flow';
-import { friendlyLine, t } from '../i18n';
+import { hoursOf } from '../catalog';
+import { friendlyLine, refusalHeadline, t } from '../i18n';
 
 type Dispatch = (e: VisitEvent) => void;
 type ScreenProps = { view: KioskView; dispatch: Dispatch };
@@ -29,6 +30,7 @@ export function ServiceConfirm({ view, dispatch }: ScreenProps) {
   const service = view.snapshot?.services.find((s) => s.id === choice?.serviceId);
   if (!choice || !service) return null;
   const serviceName = lang === 'zh' ? service.name : service.nameEn || service.name;
+  const hours = hoursOf(service, lang);
   return (
     <div className="panel confirm">
       <h1>{choiceTitle(view)}</h1>
@@ -36,9 +38,9 @@ export function ServiceConfirm({ view, dispatch }: ScreenProps) {
       <p className="big-line">
         {t(lang, 'aheadOfYou', { n: service.waiting, m: Math.round(service.estimatedWaitMinutes) })}
       </p>
-      {service.hoursText && (
+      {hours && (
         <p className="sub service-hours" data-testid="service-hours">
-          {t(lang, 'hours', { h: service.hoursText })}
+          {t(lang, 'hours', { h: hours })}
         </p>
       )}
       {service.perPersonDailyLimit > 0 && (
@@ -124,7 +126,7 @@ export function Refused({ view, dispatch }: ScreenProps) {
         i
       </div>
       <h1>{t(lang, 'refusedTitle')}</h1>
-      <p className="server-message">{lang === 'zh' ? error.message : error.messageEn || error.message}</p>
+      <p className="server-message">{refusalHeadline(lang, error)}</p>
       <p className="big-line friendly">{friendlyLine(lang, error.code)}</p>
       {holder && <p className="sub">{maskName(holder.name)}</p>}
       <div className="actions">
