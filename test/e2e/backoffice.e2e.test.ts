@@ -193,7 +193,9 @@ describe.skipIf(!browserInfo.path)('back office in Chromium', () => {
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByTestId(`handover-${ids.normal.caseNo}`).click();
     // A proxy whose ID number fails the GB 11643 check is refused with the server's message.
-    await page.getByText('代领', { exact: true }).click();
+    // check() confirms the radio took the click: on a loaded CI machine a click during the modal's opening
+    // animation was lost and the proxy fields never appeared.
+    await page.getByRole('radio', { name: '代领' }).check();
     await page.getByTestId('handover-name').fill('李代领');
     await page.getByTestId('handover-idNumber').fill('330102199001010031');
     await page.getByTestId('handover-ok').click();
