@@ -84,7 +84,7 @@ export class Appointments {
    * Written directly, without an event: seeding runs at start, before any client is connected.
    */
   seedToday(make: (now: number, dayCode: string) => AppointmentInput[]): string[] {
-    const { memory, vault, config, clock } = this.ctx;
+    const { memory, vault, clock } = this.ctx;
     const day = memory.state.businessDay;
     const booked = this.store.listDay(day);
     if (booked.length > 0) return booked.map((a) => a.code);
@@ -102,7 +102,9 @@ export class Appointments {
         sealed: vault.seal({ name: a.holder.name, idNumber: a.holder.idNumber }),
         slotStart: a.slotStart,
         slotEnd: a.slotEnd,
-        businessDay: businessDayOf(Date.parse(a.slotStart), config.hall.timeZone, config.hall.resetTime),
+        // Filed under the day they are seeded for, even when a slot runs past midnight (a demo started at 22:30 has
+        // its "later today" booking after 00:00): a restart lists the day's bookings and must find every printed code.
+        businessDay: day,
         channel: a.channel,
         platformRef: null,
         createdAt: new Date(now).toISOString(),
