@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { CallView, HallEvent, TicketView } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
+import { waitForValue } from '../helpers/wait.js';
 
 const browserInfo = findChromium();
 
@@ -23,17 +24,6 @@ const probe = (page: Page): Promise<BoardProbe> =>
     const b = window.__board!;
     return { seq: b.seq, announced: [...b.announced], announcedSeqs: [...b.announcedSeqs], status: b.status };
   });
-
-async function until<T>(what: string, get: () => Promise<T> | T, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T = await get();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await get();
-  }
-  return last;
-}
 
 describe.skipIf(!browserInfo.path)('a board across a hall restart (Chromium, real hall server, same data dir)', () => {
   let first: TestHall;
@@ -61,7 +51,7 @@ describe.skipIf(!browserInfo.path)('a board across a hall restart (Chromium, rea
     clerk.on('hall:event', (e: HallEvent) => e.call && calls.push(e.call));
     await command(kiosk, 'ticket:issue', { serviceId: 'general' });
     const t = await command<TicketView>(clerk, 'ticket:call-next', { windowId: 'w01' });
-    const c = await until('the call', () => calls.find((x) => x.ticketId === t.id), Boolean);
+    const c = await waitForValue('the call', () => calls.find((x) => x.ticketId === t.id), Boolean);
     kiosk.disconnect();
     clerk.disconnect();
     return c!;
@@ -80,7 +70,7 @@ describe.skipIf(!browserInfo.path)('a board across a hall restart (Chromium, rea
     const token = await page.evaluate(() => localStorage.getItem('onedoor.display.deviceToken'));
     expect(token).toBeTruthy();
     const before = await call(first);
-    await until(
+    await waitForValue(
       'the first call announced',
       () => probe(page),
       (p) => p.announcedSeqs.includes(before.seq),
@@ -104,10 +94,11 @@ describe.skipIf(!browserInfo.path)('a board across a hall restart (Chromium, rea
     expect(missed[0]!.seq).toBeGreaterThan(before.seq);
 
     await page.evaluate(() => window.__board!.test.restoreNetwork());
-    const back = await until(
+    const back = await waitForValue(
       'the missed calls announced',
       () => probe(page),
       (p) => p.status === 'online' && p.announcedSeqs.includes(missed[1]!.seq),
+      20_000, // the board's reconnect backoff grew while the hall was down
     );
     expect(back.announcedSeqs).toEqual([before.seq, missed[0]!.seq, missed[1]!.seq]);
     expect(back.announced).toEqual([before.text, missed[0]!.text, missed[1]!.text]);
@@ -121,7 +112,7 @@ describe.skipIf(!browserInfo.path)('a board across a hall restart (Chromium, rea
     await page.getByTestId('offline').waitFor();
     await page.evaluate(() => window.__board!.test.restoreNetwork());
     await page.getByTestId('offline').waitFor({ state: 'detached' });
-    await until(
+    await waitForValue(
       'resynced',
       () => probe(page),
       (p) => p.status === 'online' && p.seq !== null && p.seq >= missed[1]!.seq,

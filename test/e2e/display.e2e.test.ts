@@ -20,6 +20,7 @@ import type { Page } from 'playwright-core';
 import type { CallView, HallEvent, TicketView } from '@onedoor/protocol';
 import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
+import { waitForValue } from '../helpers/wait.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(ROOT, 'docs/screenshots');
@@ -48,17 +49,6 @@ const probe = (page: Page): Promise<BoardProbe> =>
       sound: b.sound,
     };
   });
-
-async function until<T>(what: string, get: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T = await get();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await get();
-  }
-  return last;
-}
 
 /**
  * Before the page runs: replaces speechSynthesis.speak with a recorder that ends each utterance, so the board's real
@@ -113,7 +103,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
   async function issueAndCall(): Promise<CallView> {
     await command(kiosk, 'ticket:issue', { serviceId: 'general' });
     const ticket = await command<TicketView>(clerk, 'ticket:call-next', { windowId: 'w01' });
-    return until(
+    return waitForValue(
       'the call event',
       () => calls.find((c) => c.ticketId === ticket.id && c.seq > 0 && !c.recall),
       Boolean,
@@ -135,7 +125,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     expect(await page.getByTestId('now-window').textContent()).toBe('1号窗口');
     expect(call.text).toContain(call.number);
 
-    const log = await until(
+    const log = await waitForValue(
       'two utterances',
       () => page.evaluate(() => (window as unknown as { __speechLog: SpeechLog }).__speechLog.filter(Boolean)),
       (l) => l.filter((u) => u.text !== '(chime)').length >= 2,
@@ -143,7 +133,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     // The chime (two tones × three partials) sounds first, then the sentence twice, in Chinese.
     expect(log.map((u) => u.text)).toEqual([...Array<string>(6).fill('(chime)'), call.text, call.text]);
     expect(log.at(-1)!.lang).toMatch(/^zh/);
-    const b = await until(
+    const b = await waitForValue(
       'spoken',
       () => probe(page),
       (p) => p.spoken.length === 2,
@@ -163,7 +153,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     expect((await probe(page)).announced).toEqual([]);
 
     const first = await issueAndCall();
-    await until(
+    await waitForValue(
       'first call spoken',
       () => probe(page),
       (p) => p.spoken.length === 2,
@@ -180,7 +170,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     // …and a recall of the last one: it has its own seq and must be announced again.
     await command<TicketView>(clerk, 'ticket:recall', { windowId: 'w01' });
     missed.push(
-      await until('the recall', () => calls.find((c) => c.recall && c.seq > missed.at(-1)!.seq), Boolean).then(
+      await waitForValue('the recall', () => calls.find((c) => c.recall && c.seq > missed.at(-1)!.seq), Boolean).then(
         (c) => c!,
       ),
     );
@@ -190,7 +180,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
 
     await browser.context.setOffline(false);
     await page.getByTestId('offline').waitFor({ state: 'detached' });
-    const back = await until(
+    const back = await waitForValue(
       'missed calls announced',
       () => probe(page),
       (p) => p.announced.length === 6 && p.seq === lastSeq,
@@ -199,7 +189,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     expect(back.announcedSeqs).toEqual([first.seq, ...missed.map((c) => c.seq)]);
     expect(await page.getByTestId('now-number').textContent()).toBe(missed.at(-1)!.number);
     // All of it is spoken, in order, none cut off, each twice.
-    const done = await until(
+    const done = await waitForValue(
       'all spoken',
       () => probe(page),
       (p) => p.spoken.length === 12,
@@ -219,7 +209,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     // announces the call exactly once.
     await page.evaluate(() => window.__board!.test.loseEvents(1));
     const afterGap = await issueAndCall();
-    const healed = await until(
+    const healed = await waitForValue(
       'gap healed',
       () => probe(page),
       (p) => p.seq === lastSeq && p.announced.length === 7,
@@ -229,7 +219,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
 
     // And the next live call is announced as usual.
     const live = await issueAndCall();
-    const after = await until(
+    const after = await waitForValue(
       'live call',
       () => probe(page),
       (p) => p.announced.length === 8,
@@ -243,7 +233,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     const reopened = await browser.context.newPage();
     await reopened.goto(`${hall.baseUrl}/display/#speech=record`);
     await reopened.getByTestId('board').waitFor();
-    const resumed = await until(
+    const resumed = await waitForValue(
       'resumed',
       () => probe(reopened),
       (p) => p.seq === lastSeq && p.announced.length >= 1,
@@ -251,7 +241,7 @@ describe.skipIf(!browserInfo.path)('display board (Chromium, real hall server)',
     expect(resumed.announcedSeqs).toEqual([whileClosed.seq]);
     await reopened.reload();
     await reopened.getByTestId('board').waitFor();
-    await until(
+    await waitForValue(
       'reloaded',
       () => probe(reopened),
       (p) => p.seq === lastSeq,

@@ -17,6 +17,7 @@ import { idNumberCheckChar } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 import { layoutProblems } from './helpers/layout';
+import { waitForValue } from '../helpers/wait.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(ROOT, 'docs/screenshots/sizes');
@@ -50,17 +51,6 @@ const RECORD_SPEECH = () => {
     setTimeout(() => u.dispatchEvent(new Event('end')), 20);
   };
 };
-
-async function until<T>(what: string, get: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T = await get();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await get();
-  }
-  return last;
-}
 
 describe.skipIf(!browserInfo.path)('kiosk at every size (Chromium, real hall server)', () => {
   let hall: TestHall;
@@ -129,7 +119,7 @@ describe.skipIf(!browserInfo.path)('kiosk at every size (Chromium, real hall ser
         await page.screenshot({ path: join(SHOTS, `kiosk-${tag}-${String(n).padStart(2, '0')}-${name}.png`) });
       };
       const screen = () => page.locator('.kiosk').getAttribute('data-screen');
-      const waitScreen = (name: string) => until(`screen ${name}`, screen, (s) => s === name);
+      const waitScreen = (name: string) => waitForValue(`screen ${name}`, screen, (s) => s === name);
       const tap = (selector: string) => page.locator(selector).click();
       const take = () => page.getByRole('button', { name: /^(取号|Take a number)$/ }).click();
       const home = async () => {
@@ -234,7 +224,7 @@ describe.skipIf(!browserInfo.path)('kiosk at every size (Chromium, real hall ser
       await page.getByTestId('ticket-qr').waitFor();
       await step('elder-ticket');
       const number = await page.getByTestId('ticket-number').innerText();
-      const spoken = await until(
+      const spoken = await waitForValue(
         'the ticket read aloud',
         () => page.evaluate(() => (window as unknown as { __speechLog: { text: string; lang: string }[] }).__speechLog),
         (log) => log.some((u) => u.text.includes(number)),
@@ -244,7 +234,7 @@ describe.skipIf(!browserInfo.path)('kiosk at every size (Chromium, real hall ser
       expect(sentence.text).toContain('企业开办');
       expect(sentence.text).toMatch(/前面(还有 \d+ 人|没有人在等候)/);
       await page.getByRole('button', { name: /再听一遍/ }).click();
-      await until(
+      await waitForValue(
         'read again',
         () => page.evaluate(() => (window as unknown as { __speechLog: { text: string }[] }).__speechLog),
         (log) => log.filter((u) => u.text === sentence.text).length >= 2,

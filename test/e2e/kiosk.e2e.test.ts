@@ -25,6 +25,7 @@ import type { Page } from 'playwright-core';
 import type { Ack, HallSnapshot, TicketView } from '@onedoor/protocol';
 import { command, request, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
+import { waitForValue } from '../helpers/wait.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(ROOT, 'docs/screenshots');
@@ -32,17 +33,6 @@ const browserInfo = findChromium();
 const VIEWPORT = { width: 1080, height: 1920 };
 /** Set ONEDOOR_E2E_EXTRA_SHOTS=/some/dir to also photograph the other screens (for reviewing the layout). */
 const EXTRA_SHOTS = process.env.ONEDOOR_E2E_EXTRA_SHOTS;
-
-async function until<T>(what: string, get: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T = await get();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await get();
-  }
-  return last;
-}
 
 describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
   let hall: TestHall;
@@ -58,7 +48,7 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
     return ack.data;
   };
   const screen = () => page.locator('.kiosk').getAttribute('data-screen');
-  const waitScreen = (name: string) => until(`screen ${name}`, screen, (s) => s === name);
+  const waitScreen = (name: string) => waitForValue(`screen ${name}`, screen, (s) => s === name);
   const tapService = (id: string) => page.locator(`.tile[data-service="${id}"]`).click();
   const tapTake = () => page.getByRole('button', { name: '取号', exact: true }).click();
   const extraShot = async (name: string) => {
@@ -192,7 +182,7 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
     expect(await page.locator('.print-failed .reason').innerText()).toContain('缺纸');
     const failed = await page.locator('.void-number').innerText();
     await extraShot('print-failed');
-    await until(
+    await waitForValue(
       'the failed ticket leaves the queue',
       async () => (await snapshot()).tickets.some((t) => t.number === failed),
       (active) => !active,

@@ -14,6 +14,7 @@ import {
 } from '../../hall-server/src/adapters/platform/signing.js';
 import { startPlatformSim, type PlatformSim, type ReceivedRecord } from '../../hall-server/src/platform-sim/server.js';
 import { startTestHall, type TestHall } from './test-hall.js';
+import { until } from './wait.js';
 
 export const TEST_PLATFORM_KEY = 'a platform key for the tests, 32+';
 export const HMAC_KEYS: SigningKeys = { alg: 'hmac-sha256', hmacKey: TEST_PLATFORM_KEY, userId: '1234567812345678' };
@@ -55,14 +56,7 @@ export const FAST_PLATFORM: NonNullable<HallConfigInput['platform']> = {
 export const eventually = <T>(read: () => T | Promise<T>, options: { timeout?: number; interval?: number } = {}) =>
   expect.poll(read, { timeout: 15_000, interval: 50, ...options });
 
-/** Waits until `ok` answers true (checked every 50 ms; hooks have no expect.poll). */
-export async function until(what: string, ok: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { until };
 
 export async function startPlatformBench(
   opts: {
