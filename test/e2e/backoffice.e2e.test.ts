@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { idNumberCheckChar } from '@onedoor/protocol';
+import { formatHallDateTime } from '@onedoor/protocol/client';
 import { webAppConfig } from '../../web.vite.config';
 import { startTestHall, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
@@ -26,6 +27,7 @@ type Detail = {
   id: string;
   caseNo: string;
   stage: string;
+  acceptedAt: string | null;
   level: string | null;
   steps: { action: string; staffId: string; opinion: string | null; deptId: string }[];
 };
@@ -38,8 +40,8 @@ describe.skipIf(!browserInfo.path)('back office in Chromium', () => {
   const clock = { now: () => now };
   const ids = {} as Record<'late' | 'normal' | 'yellow' | 'paused', Detail>;
 
-  async function post<T>(token: string, path: string, body: unknown): Promise<T> {
-    const res = await fetch(`${hall.baseUrl}${path}`, {
+  async function post<T>(token: string, path: string, body: unknown, on: TestHall = hall): Promise<T> {
+    const res = await fetch(`${on.baseUrl}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -55,18 +57,23 @@ describe.skipIf(!browserInfo.path)('back office in Chromium', () => {
     idNumber: first17 + idNumberCheckChar(first17),
     phone: '13700001234',
   });
-  const licence = (clerk: string, applicant: ReturnType<typeof person>) =>
-    post<Detail>(clerk, '/api/cases', {
-      matterId: 'yyzz-sl',
-      answers: { ztlx: 'individual' },
-      applicant,
-      materials: [
-        { materialId: 'm-sldj-sqs', status: 'received' },
-        { materialId: 'm-sfz', status: 'cert-lookup' },
-        { materialId: 'm-zssyzm', status: 'received' },
-      ],
-      accept: true,
-    });
+  const licence = (clerk: string, applicant: ReturnType<typeof person>, on: TestHall = hall) =>
+    post<Detail>(
+      clerk,
+      '/api/cases',
+      {
+        matterId: 'yyzz-sl',
+        answers: { ztlx: 'individual' },
+        applicant,
+        materials: [
+          { materialId: 'm-sldj-sqs', status: 'received' },
+          { materialId: 'm-sfz', status: 'cert-lookup' },
+          { materialId: 'm-zssyzm', status: 'received' },
+        ],
+        accept: true,
+      },
+      on,
+    );
   const food = (clerk: string, applicant: ReturnType<typeof person>) =>
     post<Detail>(clerk, '/api/cases', {
       matterId: 'spjy-xk',
@@ -219,5 +226,27 @@ describe.skipIf(!browserInfo.path)('back office in Chromium', () => {
       waybillNo: '1180012345678',
       staffId: 'clerk17',
     });
+  }, 60_000);
+
+  it("shows every time in the hall's own zone, whatever zone the PC is set to (a hall in Urumqi, a PC on UTC)", async () => {
+    // Found on a hall outside Shanghai's zone: the back office printed 受理时间 in Asia/Shanghai, two hours off the
+    // hall's own clock and its case number's day.
+    const urumqi = await startTestHall({ clock, config: { server: { webDir }, hall: { timeZone: 'Asia/Urumqi' } } });
+    try {
+      const c = await licence(await urumqi.login('clerk01'), person('33010619840505005', '郑小兰'), urumqi);
+      const page = await browser.context.newPage();
+      await page.goto(`${urumqi.baseUrl}/console/backoffice.html`);
+      await page.getByLabel('用户名').fill('approver-scjgj');
+      await page.getByLabel('密码').fill('demo1234');
+      await page.getByRole('button', { name: '登录' }).click();
+      const row = page.locator(`tr[data-case-no="${c.caseNo}"]`);
+      await row.waitFor();
+      const shown = await row.innerText();
+      expect(shown).toContain(formatHallDateTime(c.acceptedAt!, 'Asia/Urumqi'));
+      expect(shown).not.toContain(formatHallDateTime(c.acceptedAt!, 'Asia/Shanghai'));
+      await page.close();
+    } finally {
+      await urumqi.close();
+    }
   }, 60_000);
 });

@@ -24,7 +24,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { BackOfficeApi, BackOfficeError } from './api';
 import { Handover } from './Handover';
 import { CASE_ACTION_TEXT, MATERIAL_STATUS_TEXT, type MaterialStatus } from '@onedoor/protocol';
-import { LEVEL_TAG, MATERIAL_STATUS_COLOR, formatTime, remainingText } from './format';
+import { HallTimeZone, LEVEL_TAG, MATERIAL_STATUS_COLOR, remainingText, useHallTime } from './format';
 import type { CaseDetail, CaseSummary, Me, Stage } from './types';
 
 const TOKEN_KEY = 'onedoor.backoffice.token';
@@ -200,6 +200,7 @@ function CaseDrawer({
   onClose: () => void;
   onChanged: () => void;
 }) {
+  const formatTime = useHallTime();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<ActionKind | null>(null);
@@ -346,6 +347,7 @@ function CaseDrawer({
 }
 
 function Queue({ api, me, onSignOut }: { api: BackOfficeApi; me: Me; onSignOut: () => void }) {
+  const formatTime = useHallTime();
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -517,15 +519,17 @@ export function BackOffice({ origin }: { origin: string }) {
   }
   if (!me) return <div className="bo-signin">正在加载…</div>;
   return (
-    <Queue
-      api={api}
-      me={me}
-      onSignOut={() => {
-        void api.request('POST /api/auth/logout', {}).catch(() => undefined);
-        sessionStorage.removeItem(TOKEN_KEY);
-        setMe(null);
-        setToken(null);
-      }}
-    />
+    <HallTimeZone.Provider value={me.timeZone}>
+      <Queue
+        api={api}
+        me={me}
+        onSignOut={() => {
+          void api.request('POST /api/auth/logout', {}).catch(() => undefined);
+          sessionStorage.removeItem(TOKEN_KEY);
+          setMe(null);
+          setToken(null);
+        }}
+      />
+    </HallTimeZone.Provider>
   );
 }

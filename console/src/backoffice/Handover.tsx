@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import { type BackOfficeApi, BackOfficeError } from './api';
-import { formatTime } from './format';
+import { useHallTime } from './format';
 import type { DeliverCaseInput } from '@onedoor/protocol';
 import type { CaseSummary } from './types';
 
@@ -129,6 +129,7 @@ function HandoverModal({
 
 /** 出件窗口: find ready results by the applicant's ID number or a case number, and record the hand-over. */
 export function Handover({ api }: { api: BackOfficeApi }) {
+  const formatTime = useHallTime();
   const [query, setQuery] = useState('');
   const [list, setList] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -1,14 +1,18 @@
+import { createContext, useCallback, useContext } from 'react';
 import { FALLBACK_TIME_ZONE, formatHallDateTime } from '@onedoor/protocol/client';
 import type { MaterialStatus } from '@onedoor/protocol';
 import type { Level } from './types';
 
+/** The hall's time zone, from `GET /api/backoffice/me`, for every time the back office shows. */
+export const HallTimeZone = createContext<string>(FALLBACK_TIME_ZONE);
+
 /**
- * Hall-local time for display, whatever zone the PC is set to. The back office reads no hall snapshot, and its REST
- * answers do not carry the hall's zone yet, so it shows the default hall zone.
+ * Hall-local time for display, whatever zone the PC is set to: a case's 受理时间 and its case number (dated by the
+ * hall's day) must agree on a PC left on UTC.
  */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return formatHallDateTime(iso, FALLBACK_TIME_ZONE);
+export function useHallTime(): (iso: string | null | undefined) => string {
+  const zone = useContext(HallTimeZone);
+  return useCallback((iso) => (iso ? formatHallDateTime(iso, zone) : '—'), [zone]);
 }
 
 export const LEVEL_TAG: Record<Level, { color: string; text: string }> = {

@@ -242,6 +242,8 @@ export type CaseSettings = z.infer<typeof caseSettingsSchema>;
 export const backOfficeMeSchema = z.object({
   staff: z.object({ id: z.string(), username: z.string(), name: z.string(), roles: z.array(z.enum(STAFF_ROLES)) }),
   department: departmentSchema.nullable(),
+  /** The hall's IANA time zone: the back office shows every time in it, whatever zone the PC is set to. */
+  timeZone: z.string(),
 });
 export type BackOfficeMe = z.infer<typeof backOfficeMeSchema>;
 

@@ -85,6 +85,7 @@ export function registerCatalogRoutes(http: FastifyInstance, app: HallApp): void
       return success({
         staff: { id: staff.id, username: staff.username, name: staff.name, roles: staff.roles },
         department: deptId ? catalog.department(deptId) : null,
+        timeZone: app.config.hall.timeZone,
       });
     },
   };
