@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { hallConfigSchema } from '../../config/config.schema.js';
 import { openSqliteHall, type SqliteHall } from '../../../../test/helpers/sqlite-hall.js';
 import { demoAppointmentStates, seedDemoAppointments } from './demo-seed.js';
@@ -12,6 +12,7 @@ describe("the demo's appointments", () => {
   afterEach(() => {
     for (const hall of open.splice(0)) hall.close();
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const start = (now: number) => {
     const config = hallConfigSchema.parse({ dataDir: dir, log: { level: 'silent' } });
     const first = open[0];
@@ -34,6 +35,5 @@ describe("the demo's appointments", () => {
     const again = start(now + 60_000);
     expect(seedDemoAppointments(again).sort()).toEqual([...codes].sort());
     expect(demoAppointmentStates(again).map((a) => a.label.split(' ')[0])).toEqual(['准时', '过早', '迟到']);
-    rmSync(dir, { recursive: true, force: true });
   });
 });
