@@ -21,6 +21,7 @@ import { createHttpServer } from './adapters/http/http.server.js';
 import { registerCatalogRoutes } from './adapters/http/catalog.routes.js';
 import { registerCaseRoutes } from './adapters/http/case.routes.js';
 import { registerDemoRoutes } from './adapters/http/demo.routes.js';
+import { registerWindowServiceRoutes } from './adapters/http/window-service.routes.js';
 import { createMetrics } from './adapters/http/metrics.js';
 import { startEmbeddedBroker, PortInUseError, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
 import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
@@ -194,6 +195,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   registerCatalogRoutes(http, app);
   registerCaseRoutes(http, app);
   registerPlatformRoutes(http, app);
+  registerWindowServiceRoutes(http, app);
 
   // Personal data is kept only as long as the retention allows (rule 8); masked values stay for statistics.
   await app.retention.purge();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdNumber, idNumberCheckChar, maskIdNumber, maskName, maskPhone } from './id-number.js';
+import { checkIdNumber, idNumberCheckChar, idNumberKind, maskIdNumber, maskName, maskPhone } from './id-number.js';
 import { idNumberSchema } from './dto/common.js';
 
 describe('GB 11643 ID numbers', () => {
@@ -24,11 +24,32 @@ describe('GB 11643 ID numbers', () => {
     expect(r.error?.issues[0]?.message).toContain('check digit');
   });
 
+  it('accepts the 15-character foreigner permanent residence number (3 letters + 12 digits) and refuses other shapes', () => {
+    expect(checkIdNumber('USA310085020018')).toBeNull();
+    expect(checkIdNumber('usa310085020018')).toBeNull();
+    expect(idNumberSchema.parse(' usa310085020018 ')).toBe('USA310085020018');
+    expect(checkIdNumber('US1310085020018')).toBe('characters');
+    expect(checkIdNumber('USA31008502001X')).toBe('characters');
+    const r = idNumberSchema.safeParse('USA31008502001');
+    expect(r.error?.issues[0]?.message).toContain('15位');
+    expect(r.error?.issues[0]?.message).toContain('18 characters');
+  });
+
+  it('tells the four card kinds apart by the number', () => {
+    expect(idNumberKind('11010519491231002X')).toBe('resident');
+    expect(idNumberKind('810000199408230021')).toBe('hmt-residence-permit');
+    expect(idNumberKind('USA310085020018')).toBe('foreigner-2017');
+    expect(idNumberKind('9' + '11010519491231002'.slice(1) + idNumberCheckChar('9' + '11010519491231002'.slice(1)))).toBe(
+      'foreigner-2023',
+    );
+  });
+
   it('masks for public places', () => {
     expect(maskIdNumber('42010519800101123X')).toBe('4201**********123X');
     expect(maskName('张三')).toBe('张*');
     expect(maskName('张小三')).toBe('张*三');
     expect(maskName('欧阳小锋')).toBe('欧**锋');
     expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskIdNumber('USA310085020018')).toBe('USA3*******0018');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallView, HallEvent } from './dto/queue.js';
+import { ratingLevelSchema } from './dto/evaluation.js';
 
 /**
  * MQTT topic map. Every topic lives under `onedoor/{hallId}/`. Payloads are JSON.
@@ -44,8 +45,26 @@ export type DeviceStatePayload = z.infer<typeof deviceStatePayloadSchema>;
 export const padKeyPayloadSchema = z.object({ key: z.enum(PAD_KEYS), at: z.string() });
 export type PadKeyPayload = z.infer<typeof padKeyPayloadSchema>;
 
-export const ratingPayloadSchema = z.object({ level: z.number().int().min(1).max(5), at: z.string() });
+export const ratingPayloadSchema = z.object({
+  level: ratingLevelSchema,
+  at: z.string(),
+  /** The reason of a 不满意 / 非常不满意, when the evaluator has keys or a screen for it. */
+  reason: z.string().trim().min(1).max(200).optional(),
+});
 export type RatingPayload = z.infer<typeof ratingPayloadSchema>;
+
+/**
+ * A call pad's key map (its device `settings`): what the keys without a fixed meaning do at this window. Without
+ * `transferToServiceId` (or `transferToWindowId`) the transfer key is refused with a beep, so the clerk transfers on
+ * the screen.
+ */
+export const padSettingsSchema = z.object({
+  pauseReason: z.string().trim().min(1).max(40).default('呼叫器暂停'),
+  transferToServiceId: z.string().min(1).optional(),
+  transferToWindowId: z.string().min(1).optional(),
+  keepIssueTime: z.boolean().default(true),
+});
+export type PadSettings = z.infer<typeof padSettingsSchema>;
 
 export const deviceCommandPayloadSchema = z.discriminatedUnion('type', [
   /** Show text on an LED strip / the pad's display. `number` is the bare ticket number for 3-digit pads. */

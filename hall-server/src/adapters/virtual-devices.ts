@@ -10,7 +10,15 @@ export interface VirtualDevices {
   pressKey(deviceId: string, key: PadKey): Promise<boolean>;
   rate(deviceId: string, level: RatingLevel): Promise<boolean>;
   /** What every virtual pad / LED strip shows now. */
-  shown(): { deviceId: string; kind: string; windowId: string | null; address: number; shows: string | null }[];
+  shown(): {
+    deviceId: string;
+    kind: string;
+    windowId: string | null;
+    address: number;
+    shows: string | null;
+    /** An evaluator waiting for the visitor's rating (started at the end of a service). */
+    evaluating: boolean;
+  }[];
   stop(): Promise<void>;
 }
 
@@ -74,6 +82,7 @@ export async function startVirtualDevices(options: {
         windowId: d.windowId,
         address: d.address,
         shows: sim.shown(d.address) ?? null,
+        evaluating: sim.device(d.address).evaluating,
       })),
     stop: () => gateway.stop(),
   };

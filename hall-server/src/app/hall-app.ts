@@ -186,7 +186,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     pipeline,
     hall,
     appointments,
-    ratings: new Ratings(queue, stores.evaluations),
+    ratings: new Ratings(queue, stores.evaluations, stores.cases),
     catalog,
     calendar,
     cases,

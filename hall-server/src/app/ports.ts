@@ -8,6 +8,8 @@ import type {
   CalendarOverride,
   DeviceKind,
   DeviceView,
+  EvaluationChannel,
+  RatingLevelNumber,
   ServiceConfig,
   StaffRole,
   WindowConfig,
@@ -146,18 +148,26 @@ export interface AppointmentStore {
   markNoShow(id: string): boolean;
 }
 
+export interface EvaluationRecord {
+  id: string;
+  ticketId: string;
+  windowId: string;
+  clerkId: string | null;
+  deviceId: string | null;
+  channel: EvaluationChannel;
+  level: RatingLevelNumber;
+  caseIds: string[];
+  reason: string | null;
+  at: string;
+}
+
 export interface EvaluationStore {
   /** Records a rating; false when the ticket has one already (one rating per ticket). */
-  recordOnce(e: {
-    id: string;
-    ticketId: string;
-    windowId: string;
-    clerkId: string | null;
-    deviceId: string;
-    channel: string;
-    level: number;
-    at: string;
-  }): boolean;
+  recordOnce(e: EvaluationRecord): boolean;
+  find(ticketId: string): EvaluationRecord | null;
+  /** Sets the reason of a rating that has none; false when it has one already. */
+  giveReason(ticketId: string, reason: string, at: string): boolean;
+  list(filter: { ticketId?: string | undefined; windowId?: string | undefined }, limit: number): EvaluationRecord[];
 }
 
 // ---------- cases and the catalog ----------
@@ -180,6 +190,8 @@ export interface CaseStore {
   find(id: string): CaseState | null;
   findByNo(caseNo: string): CaseState | null;
   findByPlatformRef(ref: string): CaseState | null;
+  /** The top-level cases taken in for a ticket (a visit may carry several matters). */
+  byTicket(ticketId: string): CaseState[];
   members(parentId: string): CaseState[];
   byDept(deptId: string | null, stages: readonly CaseState['stage'][]): CaseState[];
   recent(limit: number, stage?: CaseState['stage']): CaseState[];

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runIdCard } from './idcard.command.js';
-import { runPrintTest, runPrinterStatus } from './printer.command.js';
+import { PRINT_TEMPLATES, runPrintTest, runPrinterStatus, type PrintTemplate } from './printer.command.js';
 import { runLed } from './led.command.js';
 import { runPad } from './pad.command.js';
 import { EXIT, UsageError, parseBaudRate, required, runPorts, type CliIo } from './ports.command.js';
@@ -19,7 +19,8 @@ export const USAGE = `一门 设备诊断工具 / OneDoor device diagnostics
   idcard --port P [--full] [--baud 115200] [--timeout MS]
                                           读一张身份证 / read one ID card
   print-test --to serial:P|tcp:HOST:PORT|file:PATH [--baud 9600] [--paper 80mm|58mm]
-                                          打印测试票 / print a test ticket
+             [--template ticket|receipt|notice]
+                                          打印样张：排队票、受理回执、一次性告知书 / print a sample ticket, receipt or notice
   printer-status --to serial:P|tcp:HOST:PORT
                                           查询打印机状态 / printer status
   led --port P --addr N --text T [--digits] [--baud 9600]
@@ -47,6 +48,7 @@ const OPTIONS = {
   height: { type: 'string' },
   timeout: { type: 'string' },
   paper: { type: 'string' },
+  template: { type: 'string' },
   full: { type: 'boolean' },
   digits: { type: 'boolean' },
   onbon: { type: 'boolean' },
@@ -56,6 +58,17 @@ const OPTIONS = {
 function paper(value: string | undefined): '58mm' | '80mm' {
   if (value === undefined || value === '80mm' || value === '58mm') return value ?? '80mm';
   throw new UsageError(`--paper 只能是 80mm 或 58mm / --paper must be 80mm or 58mm, got "${value}"`);
+}
+
+function template(value: string | undefined): PrintTemplate {
+  if (value === undefined) return 'ticket';
+  const known = PRINT_TEMPLATES.find((t) => t === value);
+  if (!known) {
+    throw new UsageError(
+      `--template 只能是 ticket、receipt 或 notice / --template must be ticket, receipt or notice, got "${value}"`,
+    );
+  }
+  return known;
 }
 
 function int(value: string | undefined, flag: string): number | undefined {
@@ -95,7 +108,15 @@ export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortS
           io,
         );
       case 'print-test':
-        return await runPrintTest({ to: required(v.to, '--to', '--to serial:/dev/ttyUSB0'), baudRate: parseBaudRate(v.baud, 9600), paper: paper(v.paper) }, io);
+        return await runPrintTest(
+          {
+            to: required(v.to, '--to', '--to serial:/dev/ttyUSB0'),
+            baudRate: parseBaudRate(v.baud, 9600),
+            paper: paper(v.paper),
+            template: template(v.template),
+          },
+          io,
+        );
       case 'printer-status':
         return await runPrinterStatus({ to: required(v.to, '--to', '--to tcp:192.168.1.60:9100'), baudRate: parseBaudRate(v.baud, 9600) }, io);
       case 'led':

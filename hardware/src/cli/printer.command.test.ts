@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPrinterSimServer } from '../printer/printer.sim.js';
 import { decodeEscPos } from '../testing/escpos-decoder.js';
-import { runPrinterStatus, runPrintTest, sampleTicket } from './printer.command.js';
+import { runPrinterStatus, runPrintTest, sampleNotice, sampleReceipt, sampleTicket } from './printer.command.js';
+import { runCli } from './main.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -44,6 +45,39 @@ describe('runPrintTest', () => {
       { text: sample.progressUrl, declared: Buffer.byteLength(sample.progressUrl), byteLength: Buffer.byteLength(sample.progressUrl) },
     ]);
     expect(r.cuts).toBe(1);
+  });
+
+  it('`print-test --template receipt|notice --to file:F` prints the 受理回执 and the 一次性告知书 with their real layouts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onedoor-cli-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const o = io();
+    const receiptPath = join(dir, 'receipt.bin');
+    expect(await runCli(['print-test', '--template', 'receipt', '--to', `file:${receiptPath}`], o.sink)).toBe(0);
+    expect(o.out[0]).toMatch(/^已发送受理回执 \d+ 字节到 file:/);
+    const receipt = decodeEscPos(readFileSync(receiptPath));
+    expect(receipt.unknown).toEqual([]);
+    const rt = receipt.lines.map((l) => l.text).join('\n');
+    const sample = sampleReceipt(NOW);
+    expect(rt).toContain('受理回执');
+    expect(rt).toContain(`办件编号：${sample.caseNumber}`);
+    expect(rt).toContain(`承诺办结日期：${sample.promisedDate}`);
+    expect(rt).toContain('容缺');
+    expect(receipt.qrCodes.map((q) => q.text)).toEqual([sample.queryUrl]);
+    expect(receipt.cuts).toBe(1);
+
+    const noticePath = join(dir, 'notice.bin');
+    expect(await runCli(['print-test', '--template', 'notice', '--to', `file:${noticePath}`], o.sink)).toBe(0);
+    const notice = decodeEscPos(readFileSync(noticePath));
+    const nt = notice.lines.map((l) => l.text).join('\n');
+    expect(nt).toContain('一次性告知书');
+    for (const m of sampleNotice(NOW).missingMaterials) {
+      expect(nt).toContain(m.name);
+      expect(nt).toContain(`原因：${m.reason}`);
+    }
+
+    const e = io();
+    expect(await runCli(['print-test', '--template', 'invoice', '--to', `file:${join(dir, 'x.bin')}`], e.sink)).toBe(2);
+    expect(e.err.join('\n')).toContain('--template 只能是 ticket、receipt 或 notice');
   });
 
   it('prints to a TCP printer and reports its status', async () => {

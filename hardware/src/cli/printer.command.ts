@@ -1,12 +1,22 @@
 /**
- * `npm run hw -- print-test --to serial:/dev/ttyUSB0|tcp:HOST:PORT|file:PATH [--baud 9600]` prints a Chinese sample
- * ticket with a QR code; `npm run hw -- printer-status --to …` reads DLE EOT status.
+ * `npm run hw -- print-test --to serial:/dev/ttyUSB0|tcp:HOST:PORT|file:PATH [--baud 9600] [--template ticket|receipt|notice]`
+ * prints a Chinese sample of the hall's real layouts (queue ticket, 受理回执, 一次性告知书) with its QR code; `npm run hw -- printer-status --to …` reads DLE EOT status.
  * Exit codes: 0 OK; 1 the printer reports a problem (paper out, cover open, …) or cannot be reached.
  */
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { TicketPrinter } from '../printer/printer.js';
 import type { PrinterStatus } from '../printer/status.js';
-import { renderQueueTicket, type PaperWidth, type QueueTicketData } from '../printer/templates.js';
+import {
+  renderAcceptanceReceipt,
+  renderOneTimeNotice,
+  renderQueueTicket,
+  type AcceptanceReceiptData,
+  type OneTimeNoticeData,
+  type PaperWidth,
+  type QueueTicketData,
+  type RenderedTicket,
+  type RenderOptions,
+} from '../printer/templates.js';
 import { DeviceError, isDeviceError } from '../transport/device-error.js';
 import { EXIT_DEVICE, EXIT_OK, sinks, type CommandOutput } from './cli-output.js';
 
@@ -17,7 +27,14 @@ export interface PrinterCommandArgs {
   baudRate?: number;
   /** Paper width, default '80mm'. */
   paper?: PaperWidth;
+  /** Which document to print, default the queue ticket. */
+  template?: PrintTemplate;
 }
+
+export const PRINT_TEMPLATES = ['ticket', 'receipt', 'notice'] as const;
+export type PrintTemplate = (typeof PRINT_TEMPLATES)[number];
+
+const TEMPLATE_NAME: Record<PrintTemplate, string> = { ticket: '测试票', receipt: '受理回执', notice: '一次性告知书' };
 
 /** Test seams. */
 export interface PrinterCommandDeps {
@@ -43,6 +60,55 @@ export function sampleTicket(now: Date): QueueTicketData {
   };
 }
 
+/** The sample 受理回执 `print-test --template receipt` prints: one 容缺 material, one taken from an 电子证照. */
+export function sampleReceipt(now: Date): AcceptanceReceiptData {
+  const promised = new Date(now.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    hallName: '一门政务服务大厅（打印测试）',
+    caseNumber: '33010020240506000001',
+    matterName: '社会保障卡补办',
+    applicantName: '张*三',
+    receivedMaterials: [
+      { name: '居民身份证', form: '电子证照' },
+      { name: '社会保障卡申领登记表', form: '原件', copies: 1 },
+      { name: '近期免冠照片（容缺，5个工作日内补交）', form: '容缺' },
+    ],
+    promisedDate: promised,
+    acceptedAt: now,
+    windowName: '1号综合窗口',
+    queryUrl: 'https://onedoor.example/c/33010020240506000001',
+    phone: '0571-12345',
+  };
+}
+
+/** The sample 一次性告知书 `print-test --template notice` prints. */
+export function sampleNotice(now: Date): OneTimeNoticeData {
+  return {
+    hallName: '一门政务服务大厅（打印测试）',
+    matterName: '社会保障卡补办',
+    applicantName: '张*三',
+    missingMaterials: [
+      { name: '社会保障卡申领登记表', reason: '未带，需本人签字的原件1份' },
+      { name: '近期免冠照片', reason: '所带照片为彩色生活照，须为白底证件照' },
+    ],
+    issuedAt: now,
+    windowName: '1号综合窗口',
+    phone: '0571-12345',
+    guideUrl: 'https://onedoor.example/g/sbk-bh',
+  };
+}
+
+function renderSample(template: PrintTemplate, now: Date, options: RenderOptions): RenderedTicket {
+  switch (template) {
+    case 'ticket':
+      return renderQueueTicket(sampleTicket(now), options);
+    case 'receipt':
+      return renderAcceptanceReceipt(sampleReceipt(now), options);
+    case 'notice':
+      return renderOneTimeNotice(sampleNotice(now), options);
+  }
+}
+
 export async function runPrintTest(args: PrinterCommandArgs, output: CommandOutput, deps: PrinterCommandDeps = {}): Promise<number> {
   const { out, err } = sinks(output);
   let printer: TicketPrinter;
@@ -51,12 +117,13 @@ export async function runPrintTest(args: PrinterCommandArgs, output: CommandOutp
   } catch (e) {
     return fail(err, e);
   }
-  const { bytes, warnings } = renderQueueTicket(sampleTicket(deps.now?.() ?? new Date()), { paper: args.paper ?? '80mm' });
+  const template = args.template ?? 'ticket';
+  const { bytes, warnings } = renderSample(template, deps.now?.() ?? new Date(), { paper: args.paper ?? '80mm' });
   for (const w of warnings) out(`警告 / Warning: ${w}`);
   try {
     const result = await printer.print(bytes);
-    out(`已发送测试票 ${result.bytesWritten} 字节到 ${args.to}`);
-    out(`Sent a ${result.bytesWritten}-byte test ticket to ${args.to}`);
+    out(`已发送${TEMPLATE_NAME[template]} ${result.bytesWritten} 字节到 ${args.to}`);
+    out(`Sent a ${result.bytesWritten}-byte test ${template} to ${args.to}`);
     if (result.status) printStatus(out, result.status);
     else out('（文件/设备文件目标无法读取打印机状态 / a file target cannot report printer status）');
     return EXIT_OK;

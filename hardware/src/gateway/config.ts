@@ -59,7 +59,7 @@ export const padDeviceSchema = z.object({ kind: z.literal('pad'), ...rs485Common
 export const evaluatorDeviceSchema = z.object({
   kind: z.literal('evaluator'),
   ...rs485Common,
-  /** Evaluator value → level 1–5, e.g. {"0": 2, "1": 3, "2": 4, "3": 5} (the default, a 4-key evaluator). */
+  /** Evaluator value → level 1–5, e.g. {"0": 2, "1": 3, "2": 4, "3": 5, "4": 1} (the default). */
   ratingMap: z.record(z.string().regex(/^\d{1,3}$/, { error: '键必须是 0–255 的数字 / keys must be numbers 0–255' }), levelSchema).optional(),
 });
 export const ledDeviceSchema = z.object({

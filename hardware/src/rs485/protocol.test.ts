@@ -119,11 +119,12 @@ describe('keys', () => {
 });
 
 describe('ratings', () => {
-  it('maps the 4-key evaluator values to levels and back', () => {
-    expect([0, 1, 2, 3].map((v) => ratingLevel(v))).toEqual([2, 3, 4, 5]);
+  it('maps the 4-key evaluator values to levels and back, with value 4 for 非常不满意 (all five levels)', () => {
+    expect([0, 1, 2, 3, 4].map((v) => ratingLevel(v))).toEqual([2, 3, 4, 5, 1]);
     expect(ratingLevel(9)).toBeNull();
     expect(ratingValue(5)).toBe(3);
-    expect(ratingValue(1)).toBeNull();
+    expect(ratingValue(1)).toBe(4);
+    for (const level of [1, 2, 3, 4, 5] as const) expect(ratingLevel(ratingValue(level)!)).toBe(level);
     expect(ratingLevel(4, { 0: 1, 1: 2, 2: 3, 3: 4, 4: 5 })).toBe(5);
   });
 });

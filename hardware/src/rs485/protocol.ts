@@ -318,9 +318,11 @@ export type RatingLevel = 1 | 2 | 3 | 4 | 5;
 /**
  * Evaluator value → level. Default: the 4-key evaluator of the reference code, which stores value 0 as 不满意,
  * 1 as its default/neutral grade, 2 as 满意 and 3 as 非常满意 (`SaveEvaluate`: `0→1, 1→0, 2→3, 3→4` in a table whose
- * comment reads "0默认 1不满意 3满意 4非常满意"). Other evaluators are configured per device.
+ * comment reads "0默认 1不满意 3满意 4非常满意"). That evaluator has no key for 非常不满意, which the national 好差评
+ * scale requires (five levels), so the default adds value 4 as level 1: a five-key evaluator sends it, a four-key
+ * one never does. Other evaluators are configured per device.
  */
-export const DEFAULT_RATING_MAP: Readonly<Record<number, RatingLevel>> = Object.freeze({ 0: 2, 1: 3, 2: 4, 3: 5 });
+export const DEFAULT_RATING_MAP: Readonly<Record<number, RatingLevel>> = Object.freeze({ 0: 2, 1: 3, 2: 4, 3: 5, 4: 1 });
 
 /** Maps an evaluator value to a level with `map`; null if the value is not in it. */
 export function ratingLevel(value: number, map: Readonly<Record<number, RatingLevel>> = DEFAULT_RATING_MAP): RatingLevel | null {

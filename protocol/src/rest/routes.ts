@@ -52,6 +52,13 @@ import {
   pretrialViewSchema,
 } from '../dto/platform.js';
 import { PAD_KEYS } from '../mqtt.js';
+import {
+  evaluationQuerySchema,
+  evaluationReasonSchema,
+  evaluationViewSchema,
+  ratingLevelSchema,
+  ratingReasonSchema,
+} from '../dto/evaluation.js';
 
 /**
  * The hall server's REST API, one entry per route: `'METHOD /path/:param'` → who may call it, the body and query it
@@ -356,6 +363,7 @@ export const DEMO_ROUTES = {
         windowId: z.string().nullable(),
         address: z.number().int(),
         shows: z.string().nullable(),
+        evaluating: z.boolean(),
       }),
     ),
   },
@@ -405,12 +413,46 @@ export const PLATFORM_ROUTES = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
+/** 一窗受理 at the window (issue 9): 好差评 on the window's screen, a 差评's reason, the ratings and a ticket's cases. */
+export const WINDOW_SERVICE_ROUTES = {
+  'POST /api/windows/:id/evaluations': {
+    summary: "好差评 on the window's on-screen evaluator for the visitor served there (5 非常满意 … 1 非常不满意)",
+    access: CLERKS,
+    body: z.object({ level: ratingLevelSchema, reason: ratingReasonSchema.optional() }),
+    status: 201,
+    response: z.object({
+      ticketId: z.string(),
+      level: ratingLevelSchema,
+      caseIds: z.array(z.string()),
+      needsReason: z.boolean(),
+    }),
+  },
+  'POST /api/evaluations/:id/reason': {
+    summary: "The reason of a 不满意 / 非常不满意 rating (id: the rated ticket's id), given once",
+    access: CLERKS,
+    body: evaluationReasonSchema,
+    response: evaluationViewSchema,
+  },
+  'GET /api/evaluations': {
+    summary: '好差评 ratings, newest first, tied to ticket, cases, window and clerk',
+    access: CLERKS,
+    query: evaluationQuerySchema,
+    response: z.array(evaluationViewSchema),
+  },
+  'GET /api/tickets/:id/cases': {
+    summary: 'The cases taken in for a ticket (one visit, several matters)',
+    access: READERS,
+    response: z.array(caseSummarySchema),
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 export const REST_ROUTES = {
   ...CORE_ROUTES,
   ...CATALOG_ROUTES,
   ...CASE_ROUTES,
   ...DEMO_ROUTES,
   ...PLATFORM_ROUTES,
+  ...WINDOW_SERVICE_ROUTES,
 } as const;
 export type RestRoutes = typeof REST_ROUTES;
 export type RouteKey = keyof RestRoutes;

@@ -180,6 +180,14 @@ export class CaseRepository implements CaseStore {
     return r ? fromRow(r) : null;
   }
 
+  byTicket(ticketId: string): CaseState[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM cases WHERE ticket_id = ? AND type != 'member' ORDER BY received_at, case_no")
+        .all(ticketId) as CaseRow[]
+    ).map(fromRow);
+  }
+
   members(parentId: string): CaseState[] {
     return (this.db.prepare('SELECT * FROM cases WHERE parent_id = ? ORDER BY case_no').all(parentId) as CaseRow[]).map(
       fromRow,

@@ -2,12 +2,14 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { z } from 'zod';
 import {
   devicePayloadSchemas,
+  padSettingsSchema,
   parseDeviceTopic,
   topics,
   type DeviceCommandPayload,
   type HallEvent,
   type PadKey,
   type QueueStatePayload,
+  type RatingLevelNumber,
   type ServiceView,
   type TopicPayload,
   type WindowDisplayPayload,
@@ -24,8 +26,18 @@ export interface HallMqttOptions {
   clientId?: string;
 }
 
-/** Which queue command a call-pad key means at its window. */
-export function padKeyCommand(key: PadKey, windowId: string, currentTicketId: string | null): QueueCommand | null {
+/**
+ * Which queue command a call-pad key means at its window. The pad's key map (its device settings) names the pause
+ * reason and where the transfer key sends the visitor; a settings object that does not parse counts as none set.
+ */
+export function padKeyCommand(
+  key: PadKey,
+  windowId: string,
+  currentTicketId: string | null,
+  settings: Record<string, unknown> = {},
+): QueueCommand | null {
+  const parsed = padSettingsSchema.safeParse(settings);
+  const keyMap = parsed.success ? parsed.data : padSettingsSchema.parse({});
   switch (key) {
     case 'call-next':
       return { type: 'call-next', windowId };
@@ -40,10 +52,16 @@ export function padKeyCommand(key: PadKey, windowId: string, currentTicketId: st
     case 'resume':
       return currentTicketId ? { type: 'resume', windowId, ticketId: currentTicketId } : null;
     case 'pause':
-      return { type: 'pause', windowId, reason: '呼叫器暂停' };
+      return { type: 'pause', windowId, reason: keyMap.pauseReason };
     case 'start-evaluation':
-    case 'transfer':
+      // The wired pad has no finish key: 「评价」 ends the service, and the finish starts the window's evaluator.
+      return { type: 'finish', windowId };
+    case 'transfer': {
+      const { transferToServiceId: toServiceId, transferToWindowId: toWindowId, keepIssueTime } = keyMap;
+      if (toServiceId) return { type: 'transfer', windowId, toServiceId, keepIssueTime };
+      if (toWindowId) return { type: 'transfer', windowId, toWindowId, keepIssueTime };
       return null;
+    }
   }
 }
 
@@ -136,8 +154,25 @@ export class HallMqtt {
     }
   }
 
+  /**
+   * 好差评 at the end of every service: a ticket that became done at a window starts that window's evaluators
+   * (whoever finished it — the clerk's screen, the pad, or the next call).
+   */
+  private startEvaluators(event: HallEvent): void {
+    if (event.type !== 'ticket.done' && event.type !== 'ticket.called') return;
+    const done = event.tickets.filter((t) => t.status === 'done' && t.windowId);
+    if (done.length === 0) return;
+    const evaluators = this.app.auth.listDevices().filter((d) => d.kind === 'evaluator');
+    for (const t of done) {
+      for (const d of evaluators.filter((e) => e.windowId === t.windowId)) {
+        this.sendDeviceCommand(d.id, { type: 'start-evaluation', ticketId: t.id });
+      }
+    }
+  }
+
   private onHallEvent(event: HallEvent): void {
     const hallId = this.app.hall.hallId;
+    this.startEvaluators(event);
     this.publish(topics.event(hallId), event);
     if (event.call) this.publish(topics.call(hallId), event.call);
     for (const w of event.windows) {
@@ -198,7 +233,7 @@ export class HallMqtt {
       case 'rating': {
         const rating = valid(devicePayloadSchemas.rating);
         const device = rating && registered(parsed.deviceId);
-        if (rating && device) this.onRating(device, rating.level);
+        if (rating && device) this.onRating(device, rating.level, rating.reason);
         return;
       }
       case 'key': {
@@ -213,13 +248,13 @@ export class HallMqtt {
     }
   }
 
-  private onRating(device: DeviceRecord, level: number): void {
+  private onRating(device: DeviceRecord, level: RatingLevelNumber, reason: string | undefined): void {
     const { ratings, log } = this.app;
     if (!device.windowId) {
       log.warn({ deviceId: device.id }, '评价器未绑定窗口 / evaluator is not bound to a window');
       return;
     }
-    void ratings.record(device.windowId, level, { kind: 'device', deviceId: device.id }).then((r) => {
+    void ratings.record(device.windowId, level, { kind: 'device', deviceId: device.id }, { reason }).then((r) => {
       if (!r.ok) log.info({ deviceId: device.id, code: r.error.code }, 'rating refused');
     });
   }
@@ -232,8 +267,13 @@ export class HallMqtt {
       return;
     }
     const current = hall.windowView(windowId)?.currentTicketId ?? null;
-    const command = padKeyCommand(key, windowId, current);
-    if (!command) return;
+    const command = padKeyCommand(key, windowId, current, device.settings);
+    if (!command) {
+      // A key this pad's key map gives no meaning (a transfer without a target): tell the clerk with a beep.
+      log.info({ deviceId: device.id, key }, 'pad key has no command in its key map');
+      this.sendDeviceCommand(device.id, { type: 'beep' });
+      return;
+    }
     const actor: Actor = { kind: 'device', deviceId: device.id };
     void hall.runQueueCommand(command, actor).then((r) => {
       if (!r.ok) {

@@ -17,7 +17,7 @@ import { act, applyExternalResult, saveSettings } from './actions.js';
 import { settings, userOf, type CaseStaff, type CasesDeps, type SealedApplicant } from './case-work.js';
 import { deliver, findReady } from './handover.js';
 import { receive } from './intake.js';
-import { backOfficeQueue, detail, detailFor, recent, summary, warnings } from './queries.js';
+import { backOfficeQueue, detail, detailFor, ofTicket, recent, summary, warnings } from './queries.js';
 
 export type { CaseStaff, CasesDeps } from './case-work.js';
 
@@ -107,6 +107,10 @@ export class Cases {
 
   recent(limit = 50, stage?: CaseStage): CaseSummary[] {
     return recent(this.deps, limit, stage);
+  }
+
+  ofTicket(ticketId: string): CaseSummary[] {
+    return ofTicket(this.deps, ticketId);
   }
 
   /** The applicant's full personal data (staff only; the caller audits the read). */

@@ -100,6 +100,11 @@ export function warnings(deps: CasesDeps, deptId: string | null): CaseSummary[] 
   );
 }
 
+/** The top-level cases taken in for one ticket (one visit may carry several matters). */
+export function ofTicket(deps: CasesDeps, ticketId: string): CaseSummary[] {
+  return deps.cases.byTicket(ticketId).map((c) => summary(deps, c));
+}
+
 /** Cases for the window: recent top-level cases, optionally one stage. */
 export function recent(deps: CasesDeps, limit = 50, stage?: CaseStage): CaseSummary[] {
   return deps.cases.recent(limit, stage).map((c) => summary(deps, c));

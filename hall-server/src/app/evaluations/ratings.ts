@@ -1,25 +1,41 @@
-import { appError } from '@onedoor/protocol';
+import { appError, RATING_LEVEL_TEXT, type EvaluationChannel, type EvaluationView, type RatingLevelNumber } from '@onedoor/protocol';
+import { decideRating, decideReason } from '../../domain/evaluations/rating.js';
 import type { Result } from '../../domain/result.js';
-import type { Actor, EvaluationStore } from '../ports.js';
+import type { Actor, CaseStore, EvaluationRecord, EvaluationStore } from '../ports.js';
 import type { QueueContext } from '../queue/queue-context.js';
 
+export interface RatingOutcome {
+  ticketId: string;
+  level: RatingLevelNumber;
+  caseIds: string[];
+  /** True for a 不满意 / 非常不满意 given without its reason: the screen or the phone asks for it next. */
+  needsReason: boolean;
+}
+
+export function evaluationView(e: EvaluationRecord): EvaluationView {
+  return { ...e, levelText: RATING_LEVEL_TEXT[e.level].zh };
+}
+
 /**
- * 好差评 from a window's evaluator (5 非常满意 … 1 非常不满意) for the visitor being served there, or the one served
- * last. One rating per ticket: a second press is refused, so a visitor cannot be rated twice.
+ * 好差评 at a window (5 非常满意 … 1 非常不满意) for the visitor being served there, or the one served last: tied to the
+ * ticket, the cases taken in for it, the window and the clerk, once per service. A 差评 carries a reason, given with
+ * the rating or afterwards ({@link Ratings.giveReason}).
  */
 export class Ratings {
   constructor(
     private readonly ctx: QueueContext,
     private readonly evaluations: EvaluationStore,
+    private readonly cases: CaseStore,
   ) {}
 
   record(
     windowId: string,
-    level: number,
-    actor: Actor & { kind: 'device' },
-  ): Promise<Result<{ ticketId: string; level: number }>> {
+    level: RatingLevelNumber,
+    actor: Actor,
+    options: { reason?: string | undefined; channel?: EvaluationChannel } = {},
+  ): Promise<Result<RatingOutcome>> {
     const { memory, clock, ids } = this.ctx;
-    return this.ctx.pipeline.record<{ ticketId: string; level: number }>(actor, () => {
+    return this.ctx.pipeline.record<RatingOutcome>(actor, () => {
       const state = memory.state;
       const window = state.windows.get(windowId);
       if (!window) return { error: appError('NOT_FOUND', `窗口 ${windowId} 不存在`, `window ${windowId} does not exist`) };
@@ -32,23 +48,67 @@ export class Ratings {
         return {
           error: appError('NOT_FOUND', '该窗口今天还没有办理过业务，无法评价', 'nobody has been served at this window today'),
         };
-      const recorded = this.evaluations.recordOnce({
-        id: ids.newId(),
+      const service = {
         ticketId: ticket.id,
+        ticketNumber: ticket.number,
         windowId,
         clerkId: ticket.clerkId,
-        deviceId: actor.deviceId,
-        channel: 'evaluator',
-        level,
+        caseIds: this.cases.byTicket(ticket.id).map((c) => c.id),
+      };
+      const decided = decideRating(service, { level, reason: options.reason ?? null }, this.evaluations.find(ticket.id) !== null);
+      if (!decided.ok) return { error: decided.error };
+      const d = decided.value;
+      const channel = options.channel ?? 'evaluator';
+      const recorded = this.evaluations.recordOnce({
+        id: ids.newId(),
+        ticketId: d.ticketId,
+        windowId,
+        clerkId: d.clerkId,
+        deviceId: actor.kind === 'device' ? actor.deviceId : null,
+        channel,
+        level: d.level,
+        caseIds: d.caseIds,
+        reason: d.reason,
         at: new Date(clock.now()).toISOString(),
       });
       if (!recorded)
         return { error: appError('CONFLICT', `${ticket.number} 已评价过`, `${ticket.number} has already been rated`) };
       return {
-        value: { ticketId: ticket.id, level },
+        value: { ticketId: d.ticketId, level: d.level, caseIds: d.caseIds, needsReason: d.needsReason },
         eventType: 'evaluation.recorded',
-        payload: { ticketId: ticket.id, windowId, level, channel: 'evaluator' },
+        payload: {
+          ticketId: d.ticketId,
+          windowId,
+          clerkId: d.clerkId,
+          caseIds: d.caseIds,
+          level: d.level,
+          reason: d.reason,
+          channel,
+        },
       };
     });
+  }
+
+  /** The reason of a 差评 given after the rating: on the window's second screen or the visitor's phone. */
+  giveReason(ticketId: string, reason: string, actor: Actor): Promise<Result<EvaluationView>> {
+    const { memory, clock } = this.ctx;
+    return this.ctx.pipeline.record<EvaluationView>(actor, () => {
+      const number = memory.state.tickets.get(ticketId)?.number ?? ticketId;
+      const rated = this.evaluations.find(ticketId);
+      const refused = decideReason(rated, number);
+      if (refused || !rated) return { error: refused ?? appError('NOT_FOUND', `${number} 还没有评价`, `${number} has not been rated`) };
+      if (!this.evaluations.giveReason(ticketId, reason, new Date(clock.now()).toISOString())) {
+        return { error: appError('CONFLICT', `${number} 的评价原因已填写`, `${number}'s reason is given already`) };
+      }
+      return {
+        value: evaluationView({ ...rated, reason }),
+        eventType: 'evaluation.reason-given',
+        payload: { ticketId, reason },
+      };
+    });
+  }
+
+  list(filter: { ticketId?: string | undefined; windowId?: string | undefined }): EvaluationView[] {
+    return this.evaluations.list(filter, 500).map(evaluationView);
   }
 }

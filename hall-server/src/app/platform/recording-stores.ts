@@ -22,13 +22,13 @@ export function recordingStores(
       onCaseInserted(c.id, c.platformRef);
     },
   });
-  const evaluations: EvaluationStore = {
+  const evaluations = decorate<EvaluationStore>(stores.evaluations, {
     recordOnce(e) {
       const recorded = stores.evaluations.recordOnce(e);
       if (recorded) recorder.rating(e);
       return recorded;
     },
-  };
+  });
   const queue = decorate<QueueStore>(stores.queue, {
     saveChanges(changes, businessDay) {
       stores.queue.saveChanges(changes, businessDay);

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { WINDOW_SERVICE_ROUTES } from '@onedoor/protocol';
+import type { HallApp } from '../../app/hall-app.js';
+import { success } from '../../domain/result.js';
+import { serveRoutes } from './rest.js';
+
+/** 一窗受理 at the window: the on-screen evaluator, a 差评's reason, the ratings, a ticket's cases. */
+export function registerWindowServiceRoutes(http: FastifyInstance, app: HallApp): void {
+  const { ratings, cases } = app;
+  serveRoutes(http, app.auth, WINDOW_SERVICE_ROUTES, {
+    'POST /api/windows/:id/evaluations': ({ params, body, staff }) =>
+      ratings.record(params.id, body.level, { kind: 'staff', staffId: staff.id }, {
+        reason: body.reason,
+        channel: 'window-screen',
+      }),
+    'POST /api/evaluations/:id/reason': ({ params, body, staff }) =>
+      ratings.giveReason(params.id, body.reason, { kind: 'staff', staffId: staff.id }),
+    'GET /api/evaluations': ({ query }) => success(ratings.list(query)),
+    'GET /api/tickets/:id/cases': ({ params }) => success(cases.ofTicket(params.id)),
+  });
+}
