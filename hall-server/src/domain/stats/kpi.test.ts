@@ -1,21 +1,90 @@
 import { describe, expect, it } from 'vitest';
-import { computeKpis, groupBy, percentile90, periodReport, type CaseFact, type EvaluationFact, type TicketFact } from './kpi';
+import {
+  computeKpis,
+  groupBy,
+  percentile90,
+  periodReport,
+  type CaseFact,
+  type EvaluationFact,
+  type TicketFact,
+} from './kpi';
 
 const min = 60_000;
 
 // A fixed day, small enough to count by hand. Minutes after opening.
 const tickets: TicketFact[] = [
-  { ticketId: 'A', serviceId: 's1', issuedAt: 0, calledAt: 5 * min, servedAt: 6 * min, finishedAt: 16 * min, outcome: 'served', transfers: 0, windowId: 'w1', clerkId: 'k1', appointment: 'kept' },
-  { ticketId: 'B', serviceId: 's1', issuedAt: 0, calledAt: 15 * min, servedAt: 16 * min, finishedAt: 36 * min, outcome: 'served', transfers: 1, windowId: 'w2', clerkId: 'k2' },
-  { ticketId: 'C', serviceId: 's2', issuedAt: 10 * min, calledAt: 40 * min, outcome: 'no-show', transfers: 0, windowId: 'w1', clerkId: 'k1' },
+  {
+    ticketId: 'A',
+    serviceId: 's1',
+    issuedAt: 0,
+    calledAt: 5 * min,
+    servedAt: 6 * min,
+    finishedAt: 16 * min,
+    outcome: 'served',
+    transfers: 0,
+    windowId: 'w1',
+    clerkId: 'k1',
+    appointment: 'kept',
+  },
+  {
+    ticketId: 'B',
+    serviceId: 's1',
+    issuedAt: 0,
+    calledAt: 15 * min,
+    servedAt: 16 * min,
+    finishedAt: 36 * min,
+    outcome: 'served',
+    transfers: 1,
+    windowId: 'w2',
+    clerkId: 'k2',
+  },
+  {
+    ticketId: 'C',
+    serviceId: 's2',
+    issuedAt: 10 * min,
+    calledAt: 40 * min,
+    outcome: 'no-show',
+    transfers: 0,
+    windowId: 'w1',
+    clerkId: 'k1',
+  },
   { ticketId: 'D', serviceId: 's2', issuedAt: 20 * min, outcome: 'abandoned', transfers: 0, appointment: 'missed' },
-  { ticketId: 'E', serviceId: 's1', issuedAt: 30 * min, calledAt: 35 * min, servedAt: 36 * min, finishedAt: 41 * min, outcome: 'served', transfers: 0, windowId: 'w1', clerkId: 'k1' },
+  {
+    ticketId: 'E',
+    serviceId: 's1',
+    issuedAt: 30 * min,
+    calledAt: 35 * min,
+    servedAt: 36 * min,
+    finishedAt: 41 * min,
+    outcome: 'served',
+    transfers: 0,
+    windowId: 'w1',
+    clerkId: 'k1',
+  },
 ];
 
 const base = { matterId: 'm1', departmentId: 'd1', receivedAt: 0 };
 const cases: CaseFact[] = [
-  { ...base, caseId: 'c1', atComprehensiveWindow: true, status: 'concluded', legalLimitDays: 20, actualWorkingDays: 5, overdue: false, visits: 1 },
-  { ...base, caseId: 'c2', atComprehensiveWindow: true, status: 'concluded', legalLimitDays: 10, actualWorkingDays: 12, overdue: true, visits: 2 },
+  {
+    ...base,
+    caseId: 'c1',
+    atComprehensiveWindow: true,
+    status: 'concluded',
+    legalLimitDays: 20,
+    actualWorkingDays: 5,
+    overdue: false,
+    visits: 1,
+  },
+  {
+    ...base,
+    caseId: 'c2',
+    atComprehensiveWindow: true,
+    status: 'concluded',
+    legalLimitDays: 10,
+    actualWorkingDays: 12,
+    overdue: true,
+    visits: 2,
+  },
   { ...base, caseId: 'c3', atComprehensiveWindow: false, status: 'accepted', overdue: false, visits: 1 },
   { ...base, caseId: 'c4', atComprehensiveWindow: true, status: 'refused', overdue: false, visits: 1 },
   // 即办件: concluded on the spot, no legal limit, so not in 提速率.
@@ -34,7 +103,15 @@ describe('KPIs over a fixed day, figures counted by hand', () => {
   const report = periodReport({ tickets, cases, evaluations });
 
   it('counts the queue: 5 issued, 3 served, 1 no-show, 1 abandoned, 1 transfer, appointments 1 kept / 1 missed', () => {
-    expect(report.queue).toMatchObject({ issued: 5, served: 3, noShows: 1, abandoned: 1, transfers: 1, appointmentsKept: 1, appointmentsMissed: 1 });
+    expect(report.queue).toMatchObject({
+      issued: 5,
+      served: 3,
+      noShows: 1,
+      abandoned: 1,
+      transfers: 1,
+      appointmentsKept: 1,
+      appointmentsMissed: 1,
+    });
   });
 
   it('waits (to the first call) are 5, 15, 30, 5 min: average 13.75, P90 30; service 10, 20, 5 min: average 11.67, P90 20', () => {

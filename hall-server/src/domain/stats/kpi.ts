@@ -185,7 +185,9 @@ export function computeKpis(input: {
   const speedUpSum = promised.reduce((sum, c) => sum + (1 - (c.actualWorkingDays ?? 0) / (c.legalLimitDays ?? 1)), 0);
   // 参评率 counts services (finished tickets), each rated at most once: a second rating of the same ticket is one service.
   const servedTickets = new Set(tickets.filter((t) => t.outcome === 'served').map((t) => t.ticketId));
-  const ratedServed = new Set(evaluations.flatMap((e) => (e.ticketId && servedTickets.has(e.ticketId) ? [e.ticketId] : [])));
+  const ratedServed = new Set(
+    evaluations.flatMap((e) => (e.ticketId && servedTickets.has(e.ticketId) ? [e.ticketId] : [])),
+  );
   const good = evaluations.filter((e) => e.level >= 4).length;
   const bad = evaluations.filter((e) => e.level <= 2).length;
   return {
