@@ -38,6 +38,8 @@ for (const ns of namespaces) {
     });
   });
 }
+// Exit through process.exit so `--cpu-prof` (BENCH_CPU_PROF) gets to write its profile.
+process.once('SIGTERM', () => process.exit(0));
 http.listen(Number(portArg ?? 0), '127.0.0.1', () => {
   process.stdout.write(JSON.stringify({ ready: true, port: (http.address() as { port: number }).port }) + '\n');
 });

@@ -56,3 +56,5 @@ const tokens = {
   kiosk: running.auth.issueDeviceToken('bench-kiosk'),
 };
 process.stdout.write(JSON.stringify({ ready: true, port: running.port, tokens }) + '\n');
+// Exit through process.exit so `--cpu-prof` (BENCH_CPU_PROF) gets to write its profile.
+process.once('SIGTERM', () => process.exit(0));
