@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
 import type { Ack, IssuedTicket, WindowView } from '@onedoor/protocol';
 import { command, request, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall.js';
 
@@ -18,9 +19,7 @@ describe('attack findings (issue 12)', () => {
   it('finding 1: a snapshot flood is refused past the rate limit and clerks keep being answered', async () => {
     const display = await hall.connect('/display', { deviceToken: await hall.deviceToken('display') });
     const clerk = await hall.connect('/window', { sessionToken: await hall.login('clerk01') });
-    const acks = await Promise.all(
-      Array.from({ length: 300 }, () => request(display, 'hall:snapshot', {})),
-    );
+    const acks = await Promise.all(Array.from({ length: 300 }, () => request(display, 'hall:snapshot', {})));
     const limited = acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED');
     expect(limited.length).toBeGreaterThan(200);
     expect(limited[0]).toMatchObject({ ok: false, error: { message: expect.stringMatching(/频繁/) } });
@@ -77,5 +76,23 @@ describe('attack findings (issue 12)', () => {
     const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
     const ack: Ack<unknown> = await request(kiosk, 'ticket:void-everything', {});
     expect(ack).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', messageEn: /unknown event/ } });
+  });
+
+  it('finding 2: a device token works on MQTT only under its own device id', async () => {
+    const token = await hall.deviceToken('gateway', 'gw-attack');
+    const tryConnect = (username: string) =>
+      new Promise<boolean>((resolve) => {
+        const c = mqtt.connect(hall.running.mqttUrl, { username, password: token, reconnectPeriod: 0 });
+        c.once('connect', () => {
+          c.end(true);
+          resolve(true);
+        });
+        c.once('error', () => {
+          c.end(true);
+          resolve(false);
+        });
+      });
+    expect(await tryConnect('pad-w01')).toBe(false);
+    expect(await tryConnect('gw-attack')).toBe(true);
   });
 });

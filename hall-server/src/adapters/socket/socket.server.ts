@@ -239,7 +239,9 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
           if (!kioskTickets.owns(actor.deviceId, p.ticketId)) return { ok: false, error: notYourTicket() };
           if (p.printed) {
             const t = hall.ticketView(p.ticketId);
-            return t ? { ok: true, value: t } : { ok: false, error: appError('NOT_FOUND', '号票不存在', 'ticket not found') };
+            return t
+              ? { ok: true, value: t }
+              : { ok: false, error: appError('NOT_FOUND', '号票不存在', 'ticket not found') };
           }
           // A ticket that never came out of the printer must not be called: void it (and reopen its booking).
           return hall.voidUnprinted(p.ticketId, p.reason ?? '', actor, p.requestId);
