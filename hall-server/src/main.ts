@@ -128,13 +128,15 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   if (!config.mqtt.url) {
     try {
       broker = await startEmbeddedBroker({
-        host: config.mqtt.embeddedHost,
+        // The broker listens where the hall does unless told otherwise (HALL_HOST=127.0.0.1 keeps both local).
+        host: config.mqtt.embeddedHost ?? config.server.host,
         port: config.mqtt.embeddedPort,
         // The hall server itself, a device with its own token, or a paired gateway speaking for its devices.
         authenticate: (username, password) => {
           if (username === mqttInternal.username) return password === mqttInternal.password;
           const device = auth.deviceForToken(password);
-          return device !== null && (device.id === username || device.kind === 'gateway');
+          // The username must be the token's own device: a gateway token no longer works under any name.
+          return device !== null && device.id === username;
         },
       });
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;

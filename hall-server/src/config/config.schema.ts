@@ -146,7 +146,8 @@ export const hallConfigSchema = z.object({
       username: z.string().optional(),
       password: z.string().optional(),
       embeddedPort: z.number().int().min(0).max(65535).default(1883),
-      embeddedHost: z.string().default('0.0.0.0'),
+      /** Defaults to `server.host`: a hall bound to 127.0.0.1 does not open its broker to the room. */
+      embeddedHost: z.string().optional(),
     })
     .prefault({}),
   queue: z

@@ -21,10 +21,21 @@ import type { Actor, DeviceRecord, Logger, StaffRecord } from '../../app/ports.j
 import type { TicketCommand, WindowCommand } from '../../app/queue/commands.js';
 import type { Result } from '../../domain/result.js';
 import { validationError } from '../edge-errors.js';
+import {
+  KioskTickets,
+  MAX_PENDING_PACKETS,
+  notYourTicket,
+  pendingPackets,
+  rateLimited,
+  SnapshotCache,
+  TokenBucket,
+} from './session-guard.js';
 
 interface SocketData {
   staff?: StaffRecord;
   device?: DeviceRecord;
+  /** The handshake's token, checked again on every message and on every revocation. */
+  token?: string;
 }
 
 type NoServerSideEvents = Record<string, never>;
@@ -70,9 +81,26 @@ function serve<N extends HallNamespace>(
   namespace: N,
   handlers: NamespaceHandlers<N>,
   log: Logger,
+  stillValid: () => boolean,
 ): void {
   // The event map's types were checked against the handler table above; at the wire every event is a name + payload.
   const wire: Socket = socket;
+  // 200 commands a second (bursts of 400) is far above any kiosk or clerk; a snapshot is a whole hall, so a screen
+  // gets 2 a second (bursts of 5) — it needs one on connect and one after a gap, never a stream.
+  const bucket = new TokenBucket(200, 400);
+  const snapshotBucket = new TokenBucket(2, 5);
+  const known = new Set(Object.keys(SOCKET_CATALOG[namespace]));
+  const pending = pendingPackets(socket);
+  // An unknown event still gets an answer (when it asked for one), never silence.
+  wire.onAny((event: string, ...args: unknown[]) => {
+    if (known.has(event)) return;
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function')
+      (ack as (a: Ack<unknown>) => void)({
+        ok: false,
+        error: appError('BAD_REQUEST', `未知的消息：${event}`, `unknown event: ${event}`),
+      });
+  });
   for (const [event, doc] of Object.entries(SOCKET_CATALOG[namespace])) {
     // The event's catalog schema validates the payload before the handler sees it.
     const handler = (handlers as Record<string, (payload: unknown) => Promise<Result<unknown>> | Result<unknown>>)[
@@ -81,6 +109,19 @@ function serve<N extends HallNamespace>(
     if (!handler) continue;
     wire.on(event, async (payload: unknown, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => {};
+      // A client that never reads piles packets up in our memory: cut it instead (991 MB RSS in 19 s otherwise).
+      if (pending() > MAX_PENDING_PACKETS) {
+        socket.disconnect(true);
+        return;
+      }
+      if (!bucket.take() || (event === 'hall:snapshot' && !snapshotBucket.take()))
+        return reply({ ok: false, error: rateLimited() });
+      // Roles on every message: a logged-out, disabled or re-paired sender is cut here, not only at the handshake.
+      if (!stillValid()) {
+        reply({ ok: false, error: unauthenticated().data });
+        socket.disconnect(true);
+        return;
+      }
       const parsed = doc.schema.safeParse(payload ?? {});
       if (!parsed.success) return reply({ ok: false, error: validationError(parsed.error) });
       try {
@@ -122,6 +163,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       if (!staff) return next(unauthenticated());
       if (!AuthService.hasRole(staff, ...roles)) return next(forbidden(name));
       socket.data.staff = staff;
+      socket.data.token = (socket.handshake.auth as { sessionToken?: string }).sessionToken;
       next();
     });
     return ns;
@@ -133,6 +175,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       if (!device) return next(unauthenticated());
       if (!kinds.includes(device.kind)) return next(forbidden(name));
       socket.data.device = device;
+      socket.data.token = (socket.handshake.auth as { deviceToken?: string }).deviceToken;
       next();
     });
     return ns;
@@ -164,7 +207,15 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
     }
     socket.emit('hall:snapshot', hall.snapshot());
   };
-  const snapshot = () => ({ ok: true as const, value: hall.snapshot() });
+  const snapshots = new SnapshotCache(() => hall.snapshot());
+  const snapshot = () => ({ ok: true as const, value: snapshots.get() });
+  const staffValid = (socket: { data: SocketData }, roles: ('clerk' | 'manager')[]) => () => {
+    const now = auth.staffForToken(socket.data.token);
+    return now !== null && now.id === socket.data.staff?.id && AuthService.hasRole(now, ...roles);
+  };
+  const deviceValid = (socket: { data: SocketData }) => () =>
+    auth.deviceForToken(socket.data.token)?.id === socket.data.device?.id;
+  const kioskTickets = new KioskTickets();
 
   kiosk.on('connection', (socket) => {
     greet(socket);
@@ -174,18 +225,30 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       '/kiosk',
       {
         'hall:snapshot': snapshot,
-        'ticket:issue': (p) => hall.issueTicket(p, 'kiosk', actor, p.requestId),
-        'appointment:check-in': (p) => appointments.checkIn(p, actor, p.requestId),
+        'ticket:issue': async (p) => {
+          const r = await hall.issueTicket(p, 'kiosk', actor, p.requestId);
+          if (r.ok) kioskTickets.remember(actor.deviceId, r.value.ticket.id);
+          return r;
+        },
+        'appointment:check-in': async (p) => {
+          const r = await appointments.checkIn(p, actor, p.requestId);
+          if (r.ok) kioskTickets.remember(actor.deviceId, r.value.issued.ticket.id);
+          return r;
+        },
         'ticket:print-result': async (p) => {
+          if (!kioskTickets.owns(actor.deviceId, p.ticketId)) return { ok: false, error: notYourTicket() };
           if (p.printed) {
             const t = hall.ticketView(p.ticketId);
-            return t ? { ok: true, value: t } : { ok: false, error: appError('NOT_FOUND', '号票不存在', 'ticket not found') };
+            return t
+              ? { ok: true, value: t }
+              : { ok: false, error: appError('NOT_FOUND', '号票不存在', 'ticket not found') };
           }
           // A ticket that never came out of the printer must not be called: void it (and reopen its booking).
           return hall.voidUnprinted(p.ticketId, p.reason ?? '', actor, p.requestId);
         },
       },
       log,
+      deviceValid(socket),
     );
   });
 
@@ -204,6 +267,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
         },
       },
       log,
+      deviceValid(socket),
     );
   });
 
@@ -291,6 +355,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
         })),
       },
       log,
+      staffValid(socket, ['clerk', 'manager']),
     );
   });
 
@@ -310,7 +375,21 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
         'window:close': (p) => manage({ type: 'close', windowId: p.windowId }, p.requestId),
       },
       log,
+      staffValid(socket, ['manager']),
     );
+  });
+
+  // Revocation reaches open sockets at once: logout, a disabled or demoted account, a re-paired device.
+  auth.on('revoked', () => {
+    for (const nsp of [kiosk, display, window, consoleNs] as Namespace[]) {
+      for (const s of nsp.sockets.values()) {
+        const data = s.data as SocketData;
+        const valid = data.staff
+          ? staffValid(s, nsp === consoleNs ? ['manager'] : ['clerk', 'manager'])()
+          : deviceValid(s)();
+        if (!valid) s.disconnect(true);
+      }
+    }
   });
 
   auth.on('device-saved', (device) => {
@@ -321,6 +400,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   // Screens first: the broadcast goes out before the MQTT bridge and metrics hear the same event.
   pipeline.onCommitted(
     (event) => {
+      snapshots.invalidate();
       kiosk.emit('hall:event', event);
       display.emit('hall:event', event);
       window.emit('hall:event', event);

@@ -26,7 +26,7 @@ export interface AuthDeps {
 }
 
 /** Staff sign-in (scrypt), session tokens, device pairing and presence. Tokens are only ever stored hashed. */
-export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }> {
+export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; revoked: [] }> {
   private readonly staff: StaffStore;
   private readonly devices: DeviceStore;
   private readonly credentials: Credentials;
@@ -67,6 +67,8 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }
 
   logout(token: string): void {
     this.staff.deleteSession(this.credentials.tokenHash(token));
+    // Open sockets holding this token are cut by whoever listens (the socket server).
+    this.emit('revoked');
   }
 
   staffForToken(token: string | undefined): StaffRecord | null {
@@ -96,6 +98,8 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }
       enabled: input.enabled,
     };
     this.staff.upsertStaff(record, this.nowIso());
+    // A disabled or demoted account loses its open sockets now, not at its next sign-in.
+    if (existing) this.emit('revoked');
     const { passwordHash: _hidden, ...visible } = record;
     return success(visible);
   }
@@ -136,6 +140,8 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }
           'the pairing code is wrong or expired; create a new one in the console',
         ),
       );
+    // The device's old token is gone: its open sockets (and MQTT connection) are cut.
+    this.emit('revoked');
     return success({ deviceId: device.id, kind: device.kind, deviceToken: token });
   }
 
@@ -143,6 +149,7 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord] }
   issueDeviceToken(deviceId: string): string {
     const token = this.credentials.newToken();
     this.devices.setDeviceToken(deviceId, this.credentials.tokenHash(token), this.nowIso());
+    this.emit('revoked');
     return token;
   }
 

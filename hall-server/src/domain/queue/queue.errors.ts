@@ -70,6 +70,12 @@ export const queueErrors = {
       `${windowLabel(config)}正在办理${current ? ` ${current.number}` : '其他号'}，请先办结、转移或挂起`,
       `window ${config.id} has a current ticket`,
     ),
+  windowTaken: (config: WindowConfig, clerkName: string | null): AppError =>
+    appError(
+      'WINDOW_BUSY',
+      `${windowLabel(config)}已由${clerkName ?? '其他人员'}签到，请其签退或由管理员关闭窗口后再签到`,
+      `window ${config.id} is signed in by another clerk; they must sign out or a manager must close it`,
+    ),
   clerkBusyElsewhere: (config: WindowConfig): AppError =>
     appError(
       'WINDOW_BUSY',

@@ -561,6 +561,10 @@ function decideSignIn(scope: Scope, command: Command<'sign-in'>): Decision {
   if (runtime.currentTicketId !== null && runtime.clerkId !== command.clerkId) {
     return failure(errors.windowBusy(config, state.tickets.get(runtime.currentTicketId)));
   }
+  // A window someone else is signed in to is theirs until they sign out (or a manager closes it): no takeover.
+  if (runtime.clerkId !== null && runtime.clerkId !== command.clerkId) {
+    return failure(errors.windowTaken(config, runtime.clerkName));
+  }
   // One clerk sits at one window: signing in here ends an idle session elsewhere.
   const events: QueueEvent[] = [];
   for (const other of state.windows.values()) {
