@@ -69,10 +69,10 @@ export class QueueRepository implements QueueStore {
 
   constructor(private readonly db: Db) {
     this.upsertTicket = db.prepare(`
-      INSERT INTO tickets (id, business_day, service_id, seq_no, number, status, priority, source, issued_at, sort_key,
-        enqueued_at, called_at, serving_at, finished_at, no_show_at, window_id, target_window_id, clerk_id, call_count,
-        holder_key, holder_name_masked, holder_id_masked, abandon_reason)
-      VALUES (@id, @businessDay, @serviceId, @seqNo, @number, @status, @priority, @source, @issuedAt, @sortKey,
+      INSERT INTO tickets (id, business_day, service_id, issued_service_id, seq_no, number, status, priority, source,
+        issued_at, sort_key, enqueued_at, called_at, serving_at, finished_at, no_show_at, window_id, target_window_id,
+        clerk_id, call_count, holder_key, holder_name_masked, holder_id_masked, abandon_reason)
+      VALUES (@id, @businessDay, @serviceId, @serviceId, @seqNo, @number, @status, @priority, @source, @issuedAt, @sortKey,
         @enqueuedAt, @calledAt, @servingAt, @finishedAt, @noShowAt, @windowId, @targetWindowId, @clerkId, @callCount,
         @holderKey, @holderName, @holderId, @abandonReason)
       ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, status = excluded.status,
