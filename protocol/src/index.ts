@@ -14,5 +14,6 @@ export * from './dto/catalog.js';
 export * from './dto/case.js';
 export * from './dto/calendar.js';
 export * from './dto/platform.js';
+export * from './dto/stats.js';
 export * from './rest/routes.js';
 export * from './rest/client.js';

@@ -51,6 +51,7 @@ import {
   pretrialQuerySchema,
   pretrialViewSchema,
 } from '../dto/platform.js';
+import { statsRangeQuerySchema, statsReportSchema } from '../dto/stats.js';
 import { PAD_KEYS } from '../mqtt.js';
 
 /**
@@ -405,12 +406,29 @@ export const PLATFORM_ROUTES = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
+/** Statistics (issue 10): the period's figures and KPIs, and their export. */
+export const STATS_ROUTES = {
+  'GET /api/stats/report': {
+    summary: "Period report: queue and case figures and the reform's KPIs with their formulas",
+    access: MANAGERS,
+    query: statsRangeQuerySchema,
+    response: statsReportSchema,
+  },
+  'GET /api/stats/export': {
+    summary: 'The period report as a file: ?format=xlsx (Excel workbook) or csv (UTF-8 with BOM, for Excel)',
+    access: MANAGERS,
+    query: statsRangeQuerySchema.extend({ format: z.enum(['xlsx', 'csv']) }),
+    response: z.null(),
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 export const REST_ROUTES = {
   ...CORE_ROUTES,
   ...CATALOG_ROUTES,
   ...CASE_ROUTES,
   ...DEMO_ROUTES,
   ...PLATFORM_ROUTES,
+  ...STATS_ROUTES,
 } as const;
 export type RestRoutes = typeof REST_ROUTES;
 export type RouteKey = keyof RestRoutes;
