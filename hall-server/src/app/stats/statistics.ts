@@ -36,7 +36,12 @@ export function checkRange(range: StatsRangeQuery): Result<StatsRangeQuery> {
 type TicketEvent =
   | { type: 'ticket.issued'; at: string; ticket: { id: string; serviceId: string; source?: string } }
   | { type: 'ticket.called'; at: string; ticketId: string; windowId: string; clerkId: string | null }
-  | { type: 'ticket.serving' | 'ticket.done' | 'ticket.no-show' | 'ticket.abandoned' | 'ticket.transferred'; at: string; ticketId: string; windowId?: string };
+  | {
+      type: 'ticket.serving' | 'ticket.done' | 'ticket.no-show' | 'ticket.abandoned' | 'ticket.transferred';
+      at: string;
+      ticketId: string;
+      windowId?: string;
+    };
 
 const asTicketEvent = (e: LoggedEvent): TicketEvent => e.payload as TicketEvent;
 
@@ -119,7 +124,11 @@ export class Statistics {
       ['超期件数 Cases overdue', c.overdue, ''],
     ];
     for (const [name, k] of Object.entries(report.kpis))
-      lines.push([name, k.value === null ? '—' : Math.round(k.value * 10_000) / 100 + '%', `${k.formula} / ${k.formulaEn}`]);
+      lines.push([
+        name,
+        k.value === null ? '—' : Math.round(k.value * 10_000) / 100 + '%',
+        `${k.formula} / ${k.formulaEn}`,
+      ]);
     return lines;
   }
 
@@ -127,7 +136,10 @@ export class Statistics {
     return this.deps.spreadsheets.write({
       creator: 'OneDoor',
       createdAt: this.deps.clock.now(),
-      readme: { name: '说明', lines: [`统计区间 ${report.from} ~ ${report.to}`, `Period ${report.from} to ${report.to}`] },
+      readme: {
+        name: '说明',
+        lines: [`统计区间 ${report.from} ~ ${report.to}`, `Period ${report.from} to ${report.to}`],
+      },
       sheets: { 统计: this.rows(report) },
     });
   }
