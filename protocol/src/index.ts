@@ -15,5 +15,6 @@ export * from './dto/case.js';
 export * from './dto/calendar.js';
 export * from './dto/platform.js';
 export * from './dto/evaluation.js';
+export * from './dto/stats.js';
 export * from './rest/routes.js';
 export * from './rest/client.js';

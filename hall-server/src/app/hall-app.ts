@@ -12,6 +12,7 @@ import type { PlatformCodes } from './platform/codes.js';
 import { OutboxRecorder } from './platform/outbox-recorder.js';
 import type { PlatformConnector, PlatformStores } from './platform/platform-ports.js';
 import { PlatformSync } from './platform/platform-sync.js';
+import { Statistics } from './stats/statistics.js';
 import { recordingStores } from './platform/recording-stores.js';
 import type {
   Clock,
@@ -74,6 +75,8 @@ export interface HallApp {
   platform: PlatformSync | null;
   /** The demo hall's printed device links, kept across restarts. */
   demoLinks: DemoLinks;
+  /** Statistics: period reports with the KPIs, and their export (issue 10). */
+  stats: Statistics;
   /** Starts the daily reset (and performs one missed while the server was down). */
   start(): Promise<void>;
   /** Refuses new commands and stops the timers. */
@@ -202,6 +205,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       personalDataDays: config.retention.personalDataDays,
     }),
     platform,
+    stats: new Statistics({ history: stores.history, spreadsheets: deps.spreadsheets, clock }),
     start: () => hall.start(),
     stop() {
       hall.stop();

@@ -341,6 +341,14 @@ export interface DemoLinkStore {
   saveDemoLink(deviceId: string, sealedToken: string, at: string): void;
 }
 
+// ---------- statistics (issue 10) ----------
+
+/** Read-only history for the statistics: the queue's logged events of whole business days. */
+export interface QueueHistory {
+  /** Events of type `ticket.*` whose business day is in [fromDay, toDay], in log order. */
+  ticketEvents(fromDay: string, toDay: string): LoggedEvent[];
+}
+
 export interface HallStores {
   events: EventLog;
   commands: CommandLog;
@@ -353,4 +361,5 @@ export interface HallStores {
   devices: DeviceStore;
   audit: AuditLog;
   demoLinks: DemoLinkStore;
+  history: QueueHistory;
 }

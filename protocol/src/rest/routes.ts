@@ -11,12 +11,7 @@ import {
   staffInputSchema,
   staffViewSchema,
 } from '../dto/auth.js';
-import {
-  hallSnapshotSchema,
-  serviceConfigSchema,
-  ticketHolderSchema,
-  windowConfigSchema,
-} from '../dto/queue.js';
+import { hallSnapshotSchema, serviceConfigSchema, ticketHolderSchema, windowConfigSchema } from '../dto/queue.js';
 import { appointmentInputSchema, appointmentViewSchema } from '../dto/appointment.js';
 import {
   answersSchema,
@@ -51,6 +46,7 @@ import {
   pretrialQuerySchema,
   pretrialViewSchema,
 } from '../dto/platform.js';
+import { statsRangeQuerySchema, statsReportSchema } from '../dto/stats.js';
 import { PAD_KEYS } from '../mqtt.js';
 import {
   evaluationQuerySchema,
@@ -446,6 +442,22 @@ export const WINDOW_SERVICE_ROUTES = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
+/** Statistics (issue 10): the period's figures and KPIs, and their export. */
+export const STATS_ROUTES = {
+  'GET /api/stats/report': {
+    summary: "Period report: queue and case figures and the reform's KPIs with their formulas",
+    access: MANAGERS,
+    query: statsRangeQuerySchema,
+    response: statsReportSchema,
+  },
+  'GET /api/stats/export': {
+    summary: 'The period report as a file: ?format=xlsx (Excel workbook) or csv (UTF-8 with BOM, for Excel)',
+    access: MANAGERS,
+    query: statsRangeQuerySchema.extend({ format: z.enum(['xlsx', 'csv']) }),
+    response: z.null(),
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 export const REST_ROUTES = {
   ...CORE_ROUTES,
   ...CATALOG_ROUTES,
@@ -453,6 +465,7 @@ export const REST_ROUTES = {
   ...DEMO_ROUTES,
   ...PLATFORM_ROUTES,
   ...WINDOW_SERVICE_ROUTES,
+  ...STATS_ROUTES,
 } as const;
 export type RestRoutes = typeof REST_ROUTES;
 export type RouteKey = keyof RestRoutes;

@@ -1,4 +1,4 @@
-import type { CommandLog, EventLog, EventLogEntry, LoggedEvent } from '../../app/ports.js';
+import type { CommandLog, EventLog, EventLogEntry, LoggedEvent, QueueHistory } from '../../app/ports.js';
 import type { Db } from './database.js';
 
 /** The append-only `events` table (triggers refuse UPDATE and DELETE). */
@@ -72,5 +72,35 @@ export class SqliteCommandLog implements CommandLog {
     this.db
       .prepare('INSERT INTO command_log (request_id, result, at) VALUES (?, ?, ?)')
       .run(requestId, JSON.stringify(result), at);
+  }
+}
+
+/** The statistics' read of the event log (by business day, ticket events only). */
+export class SqliteQueueHistory implements QueueHistory {
+  constructor(private readonly db: Db) {}
+
+  ticketEvents(fromDay: string, toDay: string): LoggedEvent[] {
+    const rows = this.db
+      .prepare(
+        "SELECT seq, idx, type, at, business_day, actor, payload FROM events WHERE business_day BETWEEN ? AND ? AND type LIKE 'ticket.%' ORDER BY seq, idx",
+      )
+      .all(fromDay, toDay) as {
+      seq: number;
+      idx: number;
+      type: string;
+      at: string;
+      business_day: string;
+      actor: string | null;
+      payload: string;
+    }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      idx: r.idx,
+      type: r.type,
+      at: r.at,
+      businessDay: r.business_day,
+      actor: r.actor,
+      payload: JSON.parse(r.payload) as unknown,
+    }));
   }
 }

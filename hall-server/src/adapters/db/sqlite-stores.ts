@@ -5,7 +5,7 @@ import { AuthRepository } from './auth.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { CatalogRepository } from './catalog.repository.js';
 import { DemoLinkRepository } from './demo-link.repository.js';
-import { SqliteCommandLog, SqliteEventLog } from './event-log.repository.js';
+import { SqliteCommandLog, SqliteEventLog, SqliteQueueHistory } from './event-log.repository.js';
 import { SqliteEvaluationStore } from './evaluation.repository.js';
 import { QueueRepository } from './queue.repository.js';
 
@@ -24,6 +24,7 @@ export function sqliteStores(db: Db): HallStores & { auth: AuthRepository } {
     devices: auth,
     audit: auth,
     demoLinks: new DemoLinkRepository(db),
+    history: new SqliteQueueHistory(db),
     auth,
   };
 }

@@ -1,0 +1,160 @@
+import { appError, type StatsRangeQuery, type StatsReport } from '@onedoor/protocol';
+import { failure, success, type Result } from '../../domain/result.js';
+import { periodReport, type TicketFact } from '../../domain/stats/kpi.js';
+import type { LoggedEvent, QueueHistory, Spreadsheets } from '../ports.js';
+
+/** A period longer than this is refused: a year's report is the longest a hall publishes (and reads in one go). */
+export const MAX_RANGE_DAYS = 366;
+
+export interface StatisticsDeps {
+  history: QueueHistory;
+  spreadsheets: Spreadsheets;
+  clock: { now(): number };
+}
+
+const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+
+/** Checks a period: real dates, from ≤ to, at most MAX_RANGE_DAYS days. */
+export function checkRange(range: StatsRangeQuery): Result<StatsRangeQuery> {
+  const from = dayNumber(range.from);
+  const to = dayNumber(range.to);
+  if (!Number.isFinite(from) || !Number.isFinite(to))
+    return failure(appError('BAD_REQUEST', '日期无效（格式 YYYY-MM-DD）', 'invalid date (use YYYY-MM-DD)'));
+  if (from > to)
+    return failure(appError('BAD_REQUEST', '开始日期晚于结束日期', 'the start date is after the end date'));
+  if (to - from + 1 > MAX_RANGE_DAYS)
+    return failure(
+      appError(
+        'BAD_REQUEST',
+        `统计区间最长 ${MAX_RANGE_DAYS} 天，请缩短区间`,
+        `a report covers at most ${MAX_RANGE_DAYS} days: shorten the period`,
+      ),
+    );
+  return success(range);
+}
+
+type TicketEvent =
+  | { type: 'ticket.issued'; at: string; ticket: { id: string; serviceId: string; source?: string } }
+  | { type: 'ticket.called'; at: string; ticketId: string; windowId: string; clerkId: string | null }
+  | {
+      type: 'ticket.serving' | 'ticket.done' | 'ticket.no-show' | 'ticket.abandoned' | 'ticket.transferred';
+      at: string;
+      ticketId: string;
+      windowId?: string;
+    };
+
+const asTicketEvent = (e: LoggedEvent): TicketEvent => e.payload as TicketEvent;
+
+/**
+ * Folds the logged ticket events into one fact per ticket. A recalled or reactivated ticket keeps its first call;
+ * the last outcome wins (a no-show reactivated and then served counts as served).
+ */
+export function ticketFacts(events: readonly LoggedEvent[]): TicketFact[] {
+  const facts = new Map<string, TicketFact>();
+  for (const logged of events) {
+    const e = asTicketEvent(logged);
+    const at = Date.parse(e.at);
+    if (e.type === 'ticket.issued') {
+      facts.set(e.ticket.id, {
+        ticketId: e.ticket.id,
+        serviceId: e.ticket.serviceId,
+        issuedAt: at,
+        outcome: 'waiting',
+        transfers: 0,
+      });
+      continue;
+    }
+    const fact = facts.get(e.ticketId);
+    if (!fact) continue; // issued before the period: counted in the period it was issued in
+    switch (e.type) {
+      case 'ticket.called':
+        fact.calledAt ??= at;
+        fact.windowId = e.windowId;
+        if (e.clerkId) fact.clerkId = e.clerkId;
+        break;
+      case 'ticket.serving':
+        fact.servedAt ??= at;
+        break;
+      case 'ticket.done':
+        fact.finishedAt = at;
+        fact.outcome = 'served';
+        break;
+      case 'ticket.no-show':
+        fact.outcome = 'no-show';
+        break;
+      case 'ticket.abandoned':
+        fact.outcome = 'abandoned';
+        break;
+      case 'ticket.transferred':
+        fact.transfers += 1;
+        break;
+    }
+  }
+  return [...facts.values()];
+}
+
+/** The managers' statistics: period reports and their export (issue 10). */
+export class Statistics {
+  constructor(private readonly deps: StatisticsDeps) {}
+
+  report(range: StatsRangeQuery): Result<StatsReport> {
+    const checked = checkRange(range);
+    if (!checked.ok) return checked;
+    const tickets = ticketFacts(this.deps.history.ticketEvents(range.from, range.to));
+    // Case and evaluation facts are not read yet (see the issue's report): their figures count 0 and KPIs show "—".
+    return success({ from: range.from, to: range.to, ...periodReport({ tickets, cases: [], evaluations: [] }) });
+  }
+
+  /** The report as rows: one line per figure, label in Chinese and English, value, formula. */
+  rows(report: StatsReport): (string | number)[][] {
+    const q = report.queue;
+    const c = report.cases;
+    const lines: (string | number)[][] = [
+      ['指标 Indicator', '数值 Value', '公式 Formula'],
+      ['统计区间 Period', `${report.from} ~ ${report.to}`, ''],
+      ['取号数 Tickets issued', q.issued, ''],
+      ['办结数 Tickets served', q.served, ''],
+      ['过号数 No-shows', q.noShows, ''],
+      ['放弃数 Abandoned', q.abandoned, ''],
+      ['转办次数 Transfers', q.transfers, ''],
+      ['平均等候（分钟）Average wait (min)', minutes(q.wait.averageMs), ''],
+      ['平均办理（分钟）Average service (min)', minutes(q.service.averageMs), ''],
+      ['收件数 Cases received', c.received, ''],
+      ['办结件数 Cases concluded', c.concluded, ''],
+      ['超期件数 Cases overdue', c.overdue, ''],
+    ];
+    for (const [name, k] of Object.entries(report.kpis))
+      lines.push([
+        name,
+        k.value === null ? '—' : Math.round(k.value * 10_000) / 100 + '%',
+        `${k.formula} / ${k.formulaEn}`,
+      ]);
+    return lines;
+  }
+
+  async xlsx(report: StatsReport): Promise<Buffer> {
+    return this.deps.spreadsheets.write({
+      creator: 'OneDoor',
+      createdAt: this.deps.clock.now(),
+      readme: {
+        name: '说明',
+        lines: [`统计区间 ${report.from} ~ ${report.to}`, `Period ${report.from} to ${report.to}`],
+      },
+      sheets: { 统计: this.rows(report) },
+    });
+  }
+
+  /** CSV with a UTF-8 BOM, so Excel opens the Chinese text right. */
+  csv(report: StatsReport): Buffer {
+    const cell = (v: string | number) => {
+      const s = String(v);
+      return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+    };
+    const text = this.rows(report)
+      .map((r) => r.map(cell).join(','))
+      .join('\r\n');
+    return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text + '\r\n', 'utf8')]);
+  }
+}
+
+const minutes = (ms: number | null): number | string => (ms === null ? '—' : Math.round(ms / 600) / 100);
