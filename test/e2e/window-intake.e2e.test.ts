@@ -71,6 +71,7 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
       await page.getByTestId(id).getByText(label, { exact: true }).click();
     }
     await page.getByTestId('due-date').fill('2026-12-20');
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-checklist-1366.png'), fullPage: true });
     await page.getByTestId('intake-accept').click();
 
     // A server refusal comes back to the checklist with its message: show it instead of a bare timeout.
@@ -83,6 +84,7 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     expect(receipt).toContain(`办件编号：${caseNo}`);
     expect(receipt).toContain('请于 2026-12-20 前补交');
     expect(receipt).not.toContain('王小明');
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-receipt-1366.png'), fullPage: true });
 
     const token = await hall.login('clerk01');
     const list = (await (
