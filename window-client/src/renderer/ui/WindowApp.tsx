@@ -43,6 +43,7 @@ function Connected({
     return <WindowPicker snapshot={snapshot} session={session} link={link} onLogout={() => onLogout(null)} />;
   return (
     <Workbench
+      origin={origin}
       hall={hall}
       link={link}
       snapshot={snapshot}

@@ -1,7 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
+import { Button } from 'antd';
 import type { HallSnapshot } from '@onedoor/protocol';
 import { PauseDialog, useServerNow, type StaffLink, type StaffSession } from '@onedoor/staff-ui';
 import type { WindowDeviceApi } from '../../../shared/window-api';
+import { IntakePanel } from '../../intake/IntakePanel';
 import { buildWindowModel } from '../../window-model';
 import { TransferModal } from '../TransferModal';
 import type { WindowHall } from '../use-window-hall';
@@ -23,6 +25,7 @@ import { WorkbenchHeader } from './WorkbenchHeader';
  * screen is `buildWindowModel` of the hall state; every button sends one command and waits for its ack.
  */
 export function Workbench({
+  origin,
   hall,
   link,
   snapshot,
@@ -31,6 +34,7 @@ export function Workbench({
   devices,
   onLogout,
 }: {
+  origin: string;
   hall: WindowHall;
   link: StaffLink<'/window'>;
   snapshot: HallSnapshot;
@@ -44,6 +48,8 @@ export function Workbench({
   const { busy, failure, clearFailure, run } = useWindowCommands(link);
   const [modal, setModal] = useState<'pause' | 'transfer' | null>(null);
   const online = hall.status === 'online';
+  // 一窗受理 is opened for one called ticket; another visitor closes it.
+  const [intakeFor, setIntakeFor] = useState<string | null>(null);
 
   const model = useMemo(
     () =>
@@ -84,6 +90,21 @@ export function Workbench({
       <main className="od-main">
         <section className="od-left">
           <CurrentCard current={current} waitingCount={model.waiting.length} windowId={windowId} timeZone={zone} />
+          {current && intakeFor !== current.ticket.id && (
+            <Button type="primary" onClick={() => setIntakeFor(current.ticket.id)} data-testid="open-intake">
+              一窗受理
+            </Button>
+          )}
+          {current && intakeFor === current.ticket.id && (
+            <IntakePanel
+              key={current.ticket.id}
+              origin={origin}
+              token={session.sessionToken}
+              ticketId={current.ticket.id}
+              devices={devices}
+              onClose={() => setIntakeFor(null)}
+            />
+          )}
           <ActionBar model={model} busy={busy} actions={actions} onTransfer={() => setModal('transfer')} />
           <CountersCard counters={model.counters} />
           <div className="od-side-lists">

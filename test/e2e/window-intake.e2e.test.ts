@@ -1,0 +1,101 @@
+/**
+ * 一窗受理 in Chromium against a real hall server (demo hall): a clerk calls a ticket a kiosk socket issued, opens
+ * intake, places the browser's virtual ID card, picks 食品经营许可, ticks the checklist with one 容缺 and its
+ * date, accepts, sees the case number and the 受理回执 on the virtual printer; the case exists over REST.
+ */
+import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { IssuedTicket } from '@onedoor/protocol';
+import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
+import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const browserInfo = findChromium();
+
+describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall server)', () => {
+  let hall: TestHall;
+  let browser: LaunchedContext;
+  let kiosk: ClientSocket;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (process.env.ONEDOOR_E2E_SKIP_BUILD !== '1') {
+      // Always rebuilt: the intake screen is new and an older dist/web/window would not have it.
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'web.vite.config.ts', 'window'], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
+    }
+    hall = await startTestHall({ seedDemo: true });
+    kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    browser = await launchChromium(browserInfo.path!, { viewport: { width: 1366, height: 768 } });
+    page = await browser.context.newPage();
+    page.on('pageerror', (err) => console.error('[window page error]', err));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hall?.close();
+  });
+
+  it('receives and accepts a case for the called visitor, with one 容缺 and the receipt on screen', async () => {
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
+    await page.goto(`${hall.baseUrl}/window/`);
+    await page.getByTestId('login-username').fill('clerk01');
+    await page.getByTestId('login-password').fill('demo1234');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('window-sign-in').click();
+    await page.getByTestId('workbench').waitFor();
+    await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(ticket.number);
+    await page.getByTestId('btn-call-next').click();
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(ticket.number);
+
+    await page.getByTestId('open-intake').click();
+    await page.getByTestId('virtual-card').first().click();
+    expect(await page.getByTestId('intake-applicant').textContent()).toContain('王*明');
+    await page.getByTestId('matter-query').locator('input').fill('食品经营');
+    await page.getByTestId('pick-matter-spjy-xk').click();
+    await page.getByTestId('intake-checklist').waitFor();
+
+    // Accepting with nothing ticked is refused with the list of what is missing.
+    await page.getByTestId('intake-accept').click();
+    expect(await page.getByTestId('intake-error').textContent()).toContain('未收齐');
+
+    const rows = page.locator('[data-testid^="material-"]');
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    for (const id of ids) {
+      const label = id === 'material-m-spaq-zd' ? '容缺' : '已收';
+      await page.getByTestId(id).getByText(label, { exact: true }).click();
+    }
+    await page.getByTestId('due-date').fill('2026-12-20');
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-checklist-1366.png'), fullPage: true });
+    await page.getByTestId('intake-accept').click();
+
+    // A server refusal comes back to the checklist with its message: show it instead of a bare timeout.
+    await expect
+      .poll(() => page.getByTestId('intake-panel').textContent(), { timeout: 15_000 })
+      .toContain('办件编号');
+    const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+    expect(caseNo.length).toBeGreaterThan(4);
+    const receipt = await page.getByTestId('printed-receipt').textContent();
+    expect(receipt).toContain(`办件编号：${caseNo}`);
+    expect(receipt).toContain('请于 2026-12-20 前补交');
+    expect(receipt).not.toContain('王小明');
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-receipt-1366.png'), fullPage: true });
+
+    const token = await hall.login('clerk01');
+    const list = (await (
+      await fetch(`${hall.baseUrl}/api/cases`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { data: { id: string; caseNo: string }[] };
+    const found = list.data.find((c) => c.caseNo === caseNo)!;
+    const detail = (await (
+      await fetch(`${hall.baseUrl}/api/cases/${found.id}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { ok: boolean; data: { caseNo: string; tolerance: boolean; stageLabel: string } };
+    expect(detail.ok).toBe(true);
+    expect(detail.data.caseNo).toBe(caseNo);
+    expect(detail.data.tolerance).toBe(true);
+  }, 120_000);
+});

@@ -1,0 +1,90 @@
+import { Button, Card, Result } from 'antd';
+import type { WindowDeviceApi } from '../../shared/window-api';
+import { maskIdNumber, maskName } from '../devices';
+import { toIntakeMatter } from './intake-catalog';
+import { MaterialChecklist } from './MaterialChecklist';
+import { MatterSearch } from './MatterSearch';
+import { PrintedPreview } from './PrintedPreview';
+import { useIntake } from './use-intake';
+import { VirtualCardPanel } from './VirtualCardPanel';
+
+/** 一窗受理 for the called visitor: each step of `intake-flow` rendered by its own small component. */
+export function IntakePanel({
+  origin,
+  token,
+  ticketId,
+  devices,
+  onClose,
+}: {
+  origin: string;
+  token: string;
+  ticketId: string;
+  devices: WindowDeviceApi;
+  onClose: () => void;
+}) {
+  const { state, dispatch, catalog, loadError, printed } = useIntake({ origin, token, ticketId, devices });
+  const applicant = 'applicant' in state ? state.applicant : null;
+  return (
+    <Card
+      className="od-intake"
+      data-testid="intake-panel"
+      title={
+        <span>
+          一窗受理
+          {applicant && (
+            <span className="od-muted" data-testid="intake-applicant">
+              {' '}
+              · {maskName(applicant.name)} {maskIdNumber(applicant.idNumber)}
+            </span>
+          )}
+        </span>
+      }
+      extra={<Button onClick={onClose}>关闭</Button>}
+    >
+      {loadError && <div className="od-intake-error">{loadError}</div>}
+      {state.step === 'identify' && (
+        <VirtualCardPanel
+          error={state.error}
+          onCard={(name, idNumber) => dispatch({ type: 'card', name, idNumber })}
+          onTyped={(name, idNumber) => dispatch({ type: 'typed', name, idNumber })}
+        />
+      )}
+      {state.step === 'choose' && catalog && (
+        <MatterSearch
+          matters={catalog.matters}
+          onPick={(m) => dispatch({ type: 'choose', matter: toIntakeMatter(m, catalog.materials) })}
+        />
+      )}
+      {state.step === 'checklist' && (
+        <MaterialChecklist matter={state.matter} error={state.error} dispatch={dispatch} />
+      )}
+      {(state.step === 'checking-printer' || state.step === 'receiving') && <div>正在收件…</div>}
+      {state.step === 'printer-problem' && (
+        <Result
+          status="warning"
+          title={state.problem}
+          extra={<Button onClick={() => dispatch({ type: 'accept-without-print' })}>不打印回执，继续受理</Button>}
+        />
+      )}
+      {state.step === 'accepted' && (
+        <Result
+          status="success"
+          title={
+            <span>
+              已受理，办件编号 <b data-testid="case-no">{state.last.caseNo}</b>
+            </span>
+          }
+          extra={<Button onClick={() => dispatch({ type: 'next-matter' })}>办理下一事项</Button>}
+        />
+      )}
+      {state.step === 'notice' && (
+        <Result
+          status="info"
+          title="已出具一次性告知书"
+          extra={<Button onClick={() => dispatch({ type: 'next-matter' })}>办理其他事项</Button>}
+        />
+      )}
+      {printed && (state.step === 'accepted' || state.step === 'notice') && <PrintedPreview doc={printed} />}
+    </Card>
+  );
+}

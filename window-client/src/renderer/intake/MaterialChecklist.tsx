@@ -1,0 +1,76 @@
+import { Button, Input, Radio } from 'antd';
+import type { IntakeEvent, Matter, MaterialMark } from './intake-flow';
+
+const MARKS: { mark: MaterialMark; label: string }[] = [
+  { mark: 'received', label: '已收' },
+  { mark: 'tolerated', label: '容缺' },
+  { mark: 'cert-lookup', label: '电子证照' },
+  { mark: 'missing', label: '缺' },
+];
+
+/** The material checklist of one matter: tick each item, a 容缺 item needs the date it will be brought. */
+export function MaterialChecklist({
+  matter,
+  error,
+  dispatch,
+}: {
+  matter: Matter;
+  error: string | null;
+  dispatch: (e: IntakeEvent) => void;
+}) {
+  return (
+    <div className="od-intake-checklist" data-testid="intake-checklist">
+      <div className="od-intake-title">{matter.name} · 材料清单</div>
+      <table className="od-intake-table">
+        <tbody>
+          {matter.items.map((i) => (
+            <tr key={i.materialId} data-testid={`material-${i.materialId}`}>
+              <td>
+                <b>{i.name}</b>
+                <div className="od-muted">
+                  原件 {i.originals} 份 · 复印件 {i.copies} 份{i.standard ? ` · ${i.standard}` : ''}
+                </div>
+              </td>
+              <td>
+                <Radio.Group
+                  size="small"
+                  value={i.mark}
+                  onChange={(e) => dispatch({ type: 'mark', materialId: i.materialId, mark: e.target.value })}
+                  options={MARKS.map((m) => ({ value: m.mark, label: m.label }))}
+                  optionType="button"
+                />
+                {i.mark === 'tolerated' && (
+                  <Input
+                    type="date"
+                    size="small"
+                    aria-label="补交日期"
+                    data-testid="due-date"
+                    value={i.dueDate ?? ''}
+                    style={{ width: 150 }}
+                    onChange={(e) =>
+                      dispatch({ type: 'mark', materialId: i.materialId, mark: 'tolerated', dueDate: e.target.value })
+                    }
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && (
+        <div className="od-intake-error" role="alert" data-testid="intake-error">
+          {error}
+        </div>
+      )}
+      <div className="od-intake-buttons">
+        <Button onClick={() => dispatch({ type: 'back' })}>换事项</Button>
+        <Button danger onClick={() => dispatch({ type: 'refuse' })} data-testid="intake-refuse">
+          不予受理（一次性告知）
+        </Button>
+        <Button type="primary" onClick={() => dispatch({ type: 'accept' })} data-testid="intake-accept">
+          收件并受理
+        </Button>
+      </div>
+    </div>
+  );
+}

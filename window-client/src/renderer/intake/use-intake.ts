@@ -1,0 +1,133 @@
+/**
+ * Runs the intake state machine for one called visitor: loads the catalog, sends `POST /api/cases` for a
+ * receive-case effect, and prints on the window's printer — or, in the browser, on a virtual printer whose output
+ * the screen shows (`printed`).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { createRestClient, type Material, type MaterialStatus, type Matter as CatalogMatter } from '@onedoor/protocol';
+import type { WindowDeviceApi } from '../../shared/window-api';
+import {
+  initialIntake,
+  type Matter,
+  type MaterialMark,
+  transition,
+  type IntakeEffect,
+  type IntakeEvent,
+  type IntakeState,
+} from './intake-flow';
+import { noticeLines, receiptLines } from './receipt-text';
+
+export interface IntakeDeps {
+  origin: string;
+  token: string;
+  ticketId: string;
+  devices: WindowDeviceApi;
+}
+
+export interface PrintedDocument {
+  kind: 'receipt' | 'notice';
+  lines: string[];
+  /** Printed on the window's printer, or only on the screen's virtual printer. */
+  onPaper: boolean;
+}
+
+export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
+  const [state, setState] = useState<IntakeState>(initialIntake);
+  const [catalog, setCatalog] = useState<{ matters: CatalogMatter[]; materials: Material[] } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [printed, setPrinted] = useState<PrintedDocument | null>(null);
+  const stateRef = useRef(state);
+  const lastMatter = useRef<Matter | null>(null);
+  const seq = useRef(0);
+  const rest = useRef(createRestClient({ origin, token: () => token }));
+
+  useEffect(() => {
+    void (async () => {
+      const [matters, materials] = await Promise.all([
+        rest.current.call('GET /api/catalog/matters', { query: {} }),
+        rest.current.call('GET /api/catalog/materials', {}),
+      ]);
+      if (!matters.ok) return setLoadError(matters.error.message);
+      if (!materials.ok) return setLoadError(materials.error.message);
+      setCatalog({ matters: matters.data.filter((m) => m.enabled), materials: materials.data });
+    })();
+  }, []);
+
+  const dispatch = useCallback(
+    (event: IntakeEvent) => {
+      const out = transition(stateRef.current, event, { newId: () => `${ticketId}-${++seq.current}` });
+      if ('matter' in out.state) lastMatter.current = out.state.matter;
+      stateRef.current = out.state;
+      setState(out.state);
+      for (const effect of out.effects) void perform(effect, out.state);
+    },
+    [ticketId],
+  );
+
+  // The window's real reader (Electron) feeds the same event as the browser's virtual card.
+  useEffect(
+    () => devices.onCard((card) => dispatch({ type: 'card', name: card.name, idNumber: card.idNumber })),
+    [devices, dispatch],
+  );
+
+  async function perform(effect: IntakeEffect, at: IntakeState): Promise<void> {
+    switch (effect.type) {
+      case 'check-printer':
+        // Only the Electron window knows its printer's state; the browser prints on the screen.
+        return dispatch({ type: 'printer-status', ok: true });
+      case 'receive-case': {
+        const answer = await rest.current.call('POST /api/cases', {
+          body: {
+            matterId: effect.matter.matterId,
+            applicant: { kind: 'person', name: effect.applicant.name, idNumber: effect.applicant.idNumber },
+            materials: effect.matter.items.map((i) => ({
+              materialId: i.materialId,
+              status: caseStatus(i.mark),
+              ...(i.mark === 'tolerated' && i.dueDate ? { note: `承诺 ${i.dueDate} 前补交` } : {}),
+            })),
+            ticketId,
+            accept: true,
+            answers: {},
+            form: {},
+            takeWay: 'window',
+            channel: 'window',
+          },
+        });
+        if (!answer.ok) return dispatch({ type: 'receive-refused', message: answer.error.message });
+        return dispatch({ type: 'received', caseNo: answer.data.caseNo });
+      }
+      case 'print-receipt': {
+        // The accepted state keeps only the case: the matter is the one last on the checklist.
+        const matter = lastMatter.current;
+        if (!matter || !('applicant' in at)) return;
+        return printLines('receipt', receiptLines(effect.caseNo, at.applicant, matter), effect.caseNo);
+      }
+      case 'print-notice':
+        return printLines('notice', noticeLines(effect.applicant, effect.matterName, effect.missing));
+    }
+  }
+
+  async function printLines(kind: PrintedDocument['kind'], lines: string[], caseNo?: string) {
+    const outcome =
+      devices.runtime === 'electron'
+        ? await devices.printReceipt({
+            hallName: '',
+            ticketNumber: '',
+            serviceName: lines[0] ?? '',
+            windowName: '',
+            clerkName: '',
+            finishedAtLocal: '',
+            lines,
+          })
+        : { printed: false };
+    setPrinted({ kind, lines, onPaper: outcome.printed });
+    if (caseNo) dispatch({ type: 'receipt-printed', caseNo, ok: true });
+  }
+
+  return { state, dispatch, catalog, loadError, printed };
+}
+
+/** Acceptance needs every item received, tolerated or fetched as 电子证照 (the flow's `acceptBlocker`). */
+function caseStatus(mark: MaterialMark): MaterialStatus {
+  return mark === 'tolerated' || mark === 'cert-lookup' || mark === 'missing' ? mark : 'received';
+}
