@@ -62,12 +62,13 @@ describe('durability', () => {
     expect(() =>
       hall.running.db
         .prepare(
-          'INSERT INTO tickets (id, business_day, service_id, seq_no, number, status, priority, source, issued_at, sort_key, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO tickets (id, business_day, service_id, issued_service_id, seq_no, number, status, priority, source, issued_at, sort_key, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(
           'dup',
           row.business_day,
           row.service_id,
+          row.issued_service_id,
           row.seq_no,
           row.number,
           'waiting',
