@@ -37,24 +37,8 @@ export class SqliteEventLog implements EventLog {
       .prepare(
         'SELECT seq, idx, type, at, business_day, actor, payload FROM events WHERE seq > ? ORDER BY seq, idx LIMIT ?',
       )
-      .all(seq, limit) as {
-      seq: number;
-      idx: number;
-      type: string;
-      at: string;
-      business_day: string;
-      actor: string | null;
-      payload: string;
-    }[];
-    return rows.map((r) => ({
-      seq: r.seq,
-      idx: r.idx,
-      type: r.type,
-      at: r.at,
-      businessDay: r.business_day,
-      actor: r.actor,
-      payload: JSON.parse(r.payload) as unknown,
-    }));
+      .all(seq, limit) as EventRow[];
+    return rows.map(loggedEvent);
   }
 }
 
@@ -84,23 +68,27 @@ export class SqliteQueueHistory implements QueueHistory {
       .prepare(
         "SELECT seq, idx, type, at, business_day, actor, payload FROM events WHERE business_day BETWEEN ? AND ? AND type LIKE 'ticket.%' ORDER BY seq, idx",
       )
-      .all(fromDay, toDay) as {
-      seq: number;
-      idx: number;
-      type: string;
-      at: string;
-      business_day: string;
-      actor: string | null;
-      payload: string;
-    }[];
-    return rows.map((r) => ({
-      seq: r.seq,
-      idx: r.idx,
-      type: r.type,
-      at: r.at,
-      businessDay: r.business_day,
-      actor: r.actor,
-      payload: JSON.parse(r.payload) as unknown,
-    }));
+      .all(fromDay, toDay) as EventRow[];
+    return rows.map(loggedEvent);
   }
 }
+
+interface EventRow {
+  seq: number;
+  idx: number;
+  type: string;
+  at: string;
+  business_day: string;
+  actor: string | null;
+  payload: string;
+}
+
+const loggedEvent = (r: EventRow): LoggedEvent => ({
+  seq: r.seq,
+  idx: r.idx,
+  type: r.type,
+  at: r.at,
+  businessDay: r.business_day,
+  actor: r.actor,
+  payload: JSON.parse(r.payload) as unknown,
+});

@@ -167,56 +167,39 @@ export function isWithinOpeningHours(hours: readonly OpeningHours[], epochMs: nu
   });
 }
 
-const WEEKDAY_TEXT = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+/** How each language writes days and their runs: 「周一至周五 09:00-12:00；周六 …」, 「Mon–Fri 09:00-12:00; Sat …」. */
+const HOURS_WORDING = {
+  zh: { days: ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'], range: '至', list: '、', rules: '；' },
+  en: { days: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], range: '–', list: ', ', rules: '; ' },
+} as const;
+
+function describeHours(hours: readonly OpeningHours[], lang: keyof typeof HOURS_WORDING): string {
+  const w = HOURS_WORDING[lang];
+  return hours
+    .map((rule) => {
+      const days = [...new Set(rule.days)].sort((a, b) => a - b);
+      const runs: string[] = [];
+      for (let i = 0; i < days.length;) {
+        let j = i;
+        while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
+        // Three or more days in a row read as a range; one or two are listed.
+        runs.push(
+          j - i >= 2
+            ? `${w.days[days[i]!]}${w.range}${w.days[days[j]!]}`
+            : days
+                .slice(i, j + 1)
+                .map((d) => w.days[d])
+                .join(w.list),
+        );
+        i = j + 1;
+      }
+      return `${runs.join(w.list)} ${rule.from}-${rule.to}`;
+    })
+    .join(w.rules);
+}
 
 /** 「周一至周五 09:00-12:00；周六 09:00-12:00」 — for telling a visitor when a service is open. */
-export function describeOpeningHours(hours: readonly OpeningHours[]): string {
-  return hours
-    .map((rule) => {
-      const days = [...new Set(rule.days)].sort((a, b) => a - b);
-      const runs: string[] = [];
-      for (let i = 0; i < days.length;) {
-        let j = i;
-        while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
-        const first = WEEKDAY_TEXT[days[i]!];
-        const last = WEEKDAY_TEXT[days[j]!];
-        runs.push(
-          j - i >= 2
-            ? `${first}至${last}`
-            : days
-                .slice(i, j + 1)
-                .map((d) => WEEKDAY_TEXT[d])
-                .join('、'),
-        );
-        i = j + 1;
-      }
-      return `${runs.join('、')} ${rule.from}-${rule.to}`;
-    })
-    .join('；');
-}
-
-const WEEKDAY_TEXT_EN = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+export const describeOpeningHours = (hours: readonly OpeningHours[]): string => describeHours(hours, 'zh');
 
 /** The same in English: 「Mon–Fri 09:00-12:00; Sat 09:00-12:00」. */
-export function describeOpeningHoursEn(hours: readonly OpeningHours[]): string {
-  return hours
-    .map((rule) => {
-      const days = [...new Set(rule.days)].sort((a, b) => a - b);
-      const runs: string[] = [];
-      for (let i = 0; i < days.length;) {
-        let j = i;
-        while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
-        runs.push(
-          j - i >= 2
-            ? `${WEEKDAY_TEXT_EN[days[i]!]}–${WEEKDAY_TEXT_EN[days[j]!]}`
-            : days
-                .slice(i, j + 1)
-                .map((d) => WEEKDAY_TEXT_EN[d])
-                .join(', '),
-        );
-        i = j + 1;
-      }
-      return `${runs.join(', ')} ${rule.from}-${rule.to}`;
-    })
-    .join('; ');
-}
+export const describeOpeningHoursEn = (hours: readonly OpeningHours[]): string => describeHours(hours, 'en');
