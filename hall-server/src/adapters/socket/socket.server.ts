@@ -36,6 +36,8 @@ interface SocketData {
   device?: DeviceRecord;
   /** The handshake's token, checked again on every message and on every revocation. */
   token?: string;
+  /** Whether the token still holds for this namespace's roles; set when the socket is served. */
+  stillValid?: () => boolean;
 }
 
 type NoServerSideEvents = Record<string, never>;
@@ -85,6 +87,7 @@ function serve<N extends HallNamespace>(
 ): void {
   // The event map's types were checked against the handler table above; at the wire every event is a name + payload.
   const wire: Socket = socket;
+  socket.data.stillValid = stillValid;
   // 200 commands a second (bursts of 400) is far above any kiosk or clerk; a snapshot is a whole hall, so a screen
   // gets 2 a second (bursts of 5) — it needs one on connect and one after a gap, never a stream.
   const bucket = new TokenBucket(200, 400);
@@ -383,11 +386,9 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   auth.on('revoked', () => {
     for (const nsp of [kiosk, display, window, consoleNs] as Namespace[]) {
       for (const s of nsp.sockets.values()) {
-        const data = s.data as SocketData;
-        const valid = data.staff
-          ? staffValid(s, nsp === consoleNs ? ['manager'] : ['clerk', 'manager'])()
-          : deviceValid(s)();
-        if (!valid) s.disconnect(true);
+        // The same check the socket's messages go through, with its namespace's roles.
+        const { stillValid } = s.data as SocketData;
+        if (stillValid && !stillValid()) s.disconnect(true);
       }
     }
   });
