@@ -246,9 +246,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     });
   }
 
-  function connectSelf(id: string): Promise<void> {
-    const will = selfState(false, ['gateway-offline'])!;
-    const client = connectMqtt(config.mqttUrl, {
+  /** One MQTT client per device (and one for the gateway itself), each with the last will its state topic needs. */
+  function clientOptions(id: string, will: unknown) {
+    return {
       clientId: `${config.clientIdPrefix}-${config.hallId}-${id}`,
       ...(config.username !== undefined ? { username: config.username } : {}),
       ...(config.password !== undefined ? { password: config.password } : {}),
@@ -256,8 +256,17 @@ export function createGateway(options: GatewayOptions): Gateway {
       reconnectPeriod: reconnectMs,
       connectTimeout: 10_000,
       clean: true,
-      will: { topic: topics.deviceState(config.hallId, id), payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
-    });
+      will: {
+        topic: topics.deviceState(config.hallId, id),
+        payload: Buffer.from(JSON.stringify(will)),
+        qos: 1 as const,
+        retain: true,
+      },
+    };
+  }
+
+  function connectSelf(id: string): Promise<void> {
+    const client = connectMqtt(config.mqttUrl, clientOptions(id, selfState(false, ['gateway-offline'])!));
     selfClient = client;
     client.on('error', (err) => log.warn(`${id}: MQTT ${err.message}`));
     return new Promise<void>((resolve) => {
@@ -270,18 +279,8 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   function connectDevice(link: DeviceLink): Promise<void> {
     const d = link.config;
-    const stateTopic = topics.deviceState(config.hallId, d.id);
     const will: DeviceStatePayload = { deviceId: d.id, kind: d.kind, online: false, status: ['gateway-offline'], at: now().toISOString() };
-    const client = connectMqtt(config.mqttUrl, {
-      clientId: `${config.clientIdPrefix}-${config.hallId}-${d.id}`,
-      ...(config.username !== undefined ? { username: config.username } : {}),
-      ...(config.password !== undefined ? { password: config.password } : {}),
-      keepalive: config.keepaliveSeconds,
-      reconnectPeriod: reconnectMs,
-      connectTimeout: 10_000,
-      clean: true,
-      will: { topic: stateTopic, payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
-    });
+    const client = connectMqtt(config.mqttUrl, clientOptions(d.id, will));
     link.client = client;
     const subscriptions: string[] = [topics.deviceCommand(config.hallId, d.id)];
     if (d.windowId) subscriptions.push(topics.windowDisplay(config.hallId, d.windowId));
