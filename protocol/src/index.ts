@@ -18,3 +18,4 @@ export * from './dto/evaluation.js';
 export * from './dto/stats.js';
 export * from './rest/routes.js';
 export * from './rest/client.js';
+export * from './time-format.js';

@@ -5,5 +5,6 @@
 export * from './hall-link.js';
 export * from './link-socket.js';
 export * from './link-env.js';
-export * from './time-format.js';
+// Hall-local time formatting lives in the protocol's main entry (the server's calendar uses it too).
+export * from '../time-format.js';
 export * from './speech.js';

@@ -1,8 +1,9 @@
-import type { OpeningHours } from '@onedoor/protocol';
+import { hallClockParts, type HallClockParts, type OpeningHours } from '@onedoor/protocol';
 
 /**
  * Hall-local calendar arithmetic. Everything is stored in UTC; the business day, the daily reset and opening
  * hours are computed in the hall's IANA time zone (default Asia/Shanghai) through Intl, so DST zones work too.
+ * The wall clock is read by the protocol's hallClockParts, the same reading every client screen shows.
  * An unknown time zone makes Intl throw a RangeError: config validation must reject it before it reaches here.
  */
 
@@ -19,55 +20,15 @@ export interface LocalParts {
   isoWeekday: number;
 }
 
-// Formatters are costly to build and stateless to use, so one per zone is cached.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function wallClock(epochMs: number, timeZone: string): WallClock {
-  const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
-    if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value);
-  }
-  // Some ICU versions print midnight as 24 even with h23.
-  if (wall.hour === 24) wall.hour = 0;
-  return wall;
-}
-
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-const dateOf = (w: WallClock): string => `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
-const timeOf = (w: WallClock): string => `${pad(w.hour)}:${pad(w.minute)}`;
+const dateOf = (w: HallClockParts): string => `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+const timeOf = (w: HallClockParts): string => `${pad(w.hour)}:${pad(w.minute)}`;
 /** Sortable 'YYYY-MM-DD HH:MM:SS' key of a wall-clock reading. */
-const wallKey = (w: WallClock): string => `${dateOf(w)} ${timeOf(w)}:${pad(w.second)}`;
+const wallKey = (w: HallClockParts): string => `${dateOf(w)} ${timeOf(w)}:${pad(w.second)}`;
 
 /** The zone's UTC offset in ms at an instant (local wall clock minus UTC). */
 function offsetAt(epochMs: number, timeZone: string): number {
-  const w = wallClock(epochMs, timeZone);
+  const w = hallClockParts(epochMs, timeZone);
   const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return wallAsUtc - Math.floor(epochMs / 1000) * 1000;
 }
@@ -102,14 +63,14 @@ export function localInstant(date: string, time: string, timeZone: string): numb
   const candidates = [
     ...new Set([-14 * HOUR_MS, 0, 14 * HOUR_MS].map((shift) => wall - offsetAt(wall + shift, timeZone))),
   ];
-  const exact = candidates.filter((t) => wallKey(wallClock(t, timeZone)) === target);
+  const exact = candidates.filter((t) => wallKey(hallClockParts(t, timeZone)) === target);
   if (exact.length > 0) return Math.min(...exact);
   // The time falls into a DST gap: find the transition, the first instant whose wall clock is past the target.
   let before = Math.min(...candidates);
   let after = Math.max(...candidates);
   while (after - before > 1) {
     const mid = Math.floor((before + after) / 2);
-    if (wallKey(wallClock(mid, timeZone)) >= target) after = mid;
+    if (wallKey(hallClockParts(mid, timeZone)) >= target) after = mid;
     else before = mid;
   }
   return after;
@@ -117,9 +78,8 @@ export function localInstant(date: string, time: string, timeZone: string): numb
 
 /** Local date, time of day and ISO weekday of an instant in the hall's time zone. */
 export function localParts(epochMs: number, timeZone: string): LocalParts {
-  const w = wallClock(epochMs, timeZone);
-  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
-  return { date: dateOf(w), time: timeOf(w), isoWeekday: weekday === 0 ? 7 : weekday };
+  const w = hallClockParts(epochMs, timeZone);
+  return { date: dateOf(w), time: timeOf(w), isoWeekday: w.weekday === 0 ? 7 : w.weekday };
 }
 
 /** 'YYYY-MM-DD HH:MM' in the hall's time zone, as printed on tickets. */

@@ -1,7 +1,8 @@
 /**
  * Hall-local time for every client screen: a UTC instant shown as the date and clock of the hall's IANA time zone
  * (from the hall snapshot), never the device's own zone — a TV or a clerk's PC set to another zone must still show
- * the hall's time. Pure and Intl only (no Node API), so it runs in browsers, Electron and tests alike.
+ * the hall's time. Pure and Intl only (no Node API), so it runs in browsers, Electron, tests and the hall server's
+ * calendar (domain/time/hall-time.ts reads its wall clock here) alike.
  */
 
 /** The zone to use while no hall snapshot has arrived yet (the default of the hall server's config). */
