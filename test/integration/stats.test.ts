@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Ack, IssuedTicket, StatsReport } from '@onedoor/protocol';
+import { idNumberCheckChar, type Ack, type CaseDetail, type IssuedTicket, type StatsReport } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 
 describe('statistics over a real hall', () => {
@@ -71,5 +71,79 @@ describe('statistics over a real hall', () => {
       await get(`/api/stats/report?from=2026-02-01&to=2026-01-01`, manager)
     ).json()) as Ack<StatsReport>;
     expect(backwards.ok).toBe(false);
+  });
+
+  it('counts the cases taken in and the ratings given in the period, and their KPIs', async () => {
+    const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    const clerkToken = await hall.login('clerk01');
+    const clerk = await hall.connect('/window', { sessionToken: clerkToken });
+    const day = kiosk.firstSnapshot.businessDay;
+    const send = async <T>(token: string, method: string, path: string, body?: unknown): Promise<T> => {
+      const res = await fetch(`${hall.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(method === 'GET' ? {} : { body: JSON.stringify(body ?? {}) }),
+      });
+      const answer = (await res.json()) as Ack<T>;
+      if (!answer.ok) throw new Error(`${method} ${path}: ${answer.error.messageEn}`);
+      return answer.data;
+    };
+    const id17 = '33010519700515001';
+    const applicant = { kind: 'person', name: '赵六', idNumber: id17 + idNumberCheckChar(id17), phone: '13900001111' };
+
+    // A 即办件 accepted and concluded at the window, and a case refused (不予受理) at intake.
+    const immediate = await send<CaseDetail>(clerkToken, 'POST', '/api/cases', {
+      matterId: 'sbk-bh',
+      applicant,
+      materials: [
+        { materialId: 'm-sfz', status: 'cert-lookup' },
+        { materialId: 'm-sbk-sqb', status: 'received' },
+        { materialId: 'm-zp', status: 'received' },
+      ],
+      accept: true,
+    });
+    await send(clerkToken, 'POST', `/api/cases/${immediate.id}/approve`, { opinion: '当场制卡' });
+    const refused = await send<CaseDetail>(clerkToken, 'POST', '/api/cases', {
+      matterId: 'hk-qy',
+      answers: { qclx: 'other' },
+      applicant,
+      materials: [{ materialId: 'm-sfz', status: 'received' }],
+    });
+    const notAccepted = await send<CaseDetail>(clerkToken, 'POST', `/api/cases/${refused.id}/reject`, {
+      reason: '不属于本大厅受理范围',
+    });
+    expect(notAccepted.stage).toBe('not_accepted');
+
+    // Two services, rated 非常满意 and 非常不满意 on the window's evaluator.
+    await command(clerk, 'window:sign-in', { windowId: 'w01' });
+    for (const level of [5, 1]) {
+      await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+      await command(clerk, 'ticket:call-next', { windowId: 'w01' });
+      await command(clerk, 'ticket:start', { windowId: 'w01' });
+      await command(clerk, 'ticket:finish', { windowId: 'w01' });
+      await send(clerkToken, 'POST', '/api/windows/w01/evaluations', { level });
+    }
+
+    const report = await send<StatsReport>(
+      await hall.login('manager01'),
+      'GET',
+      `/api/stats/report?from=${day}&to=${day}`,
+    );
+    expect(report.cases).toEqual({ received: 2, accepted: 1, refused: 1, concluded: 1, overdue: 0 });
+    const k = report.kpis;
+    expect([k.oneWindowRate.numerator, k.oneWindowRate.denominator]).toEqual([2, 2]);
+    expect([k.atMostOneVisitRate.numerator, k.atMostOneVisitRate.denominator]).toEqual([1, 1]);
+    expect([k.onTimeRate.value, k.overdueRate.value]).toEqual([1, 0]);
+    expect([k.goodRate.value, k.badRate.value, k.participationRate.value]).toEqual([0.5, 0.5, 1]);
+
+    // The day before has none of it.
+    const before = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const yesterday = await send<StatsReport>(
+      await hall.login('manager01'),
+      'GET',
+      `/api/stats/report?from=${before}&to=${before}`,
+    );
+    expect(yesterday.cases.received).toBe(0);
+    expect(yesterday.kpis.goodRate.value).toBeNull();
   });
 });

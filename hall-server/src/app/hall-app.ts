@@ -205,7 +205,15 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       personalDataDays: config.retention.personalDataDays,
     }),
     platform,
-    stats: new Statistics({ history: stores.history, spreadsheets: deps.spreadsheets, clock }),
+    stats: new Statistics({
+      history: stores.history,
+      cases: stores.cases,
+      evaluations: stores.evaluations,
+      caseClock: () => calendar.clock(),
+      timeZone: config.hall.timeZone,
+      spreadsheets: deps.spreadsheets,
+      clock,
+    }),
     start: () => hall.start(),
     stop() {
       hall.stop();

@@ -168,6 +168,8 @@ export interface EvaluationStore {
   /** Sets the reason of a rating that has none; false when it has one already. */
   giveReason(ticketId: string, reason: string, at: string): boolean;
   list(filter: { ticketId?: string | undefined; windowId?: string | undefined }, limit: number): EvaluationRecord[];
+  /** Ratings given in [fromIso, toIso), oldest first (the statistics). */
+  between(fromIso: string, toIso: string): EvaluationRecord[];
 }
 
 // ---------- cases and the catalog ----------
@@ -195,6 +197,8 @@ export interface CaseStore {
   members(parentId: string): CaseState[];
   byDept(deptId: string | null, stages: readonly CaseState['stage'][]): CaseState[];
   recent(limit: number, stage?: CaseState['stage']): CaseState[];
+  /** Top-level cases received in [fromIso, toIso), oldest first (the statistics). */
+  receivedBetween(fromIso: string, toIso: string): CaseState[];
   readyByApplicant(key: string): CaseState[];
   applicantKey(caseId: string): string | null;
   sealedApplicant(caseId: string): string | null;

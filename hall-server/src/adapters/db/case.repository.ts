@@ -214,6 +214,16 @@ export class CaseRepository implements CaseStore {
     return (rows as CaseRow[]).map(fromRow);
   }
 
+  receivedBetween(fromIso: string, toIso: string): CaseState[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM cases WHERE type != 'member' AND received_at >= ? AND received_at < ? ORDER BY received_at, case_no",
+        )
+        .all(fromIso, toIso) as CaseRow[]
+    ).map(fromRow);
+  }
+
   /** Results ready to hand over for an applicant (by keyed hash of the ID number). */
   readyByApplicant(key: string): CaseState[] {
     return (

@@ -59,7 +59,8 @@ export class SqliteEvaluationStore implements EvaluationStore {
   }
 
   find(ticketId: string): EvaluationRecord | null {
-    const row = this.db.prepare('SELECT * FROM evaluations WHERE ticket_id = ?').get(ticketId) as EvaluationRow | undefined;
+    const row = this.db.prepare('SELECT * FROM evaluations WHERE ticket_id = ?').get(ticketId) as
+      EvaluationRow | undefined;
     return row ? fromRow(row) : null;
   }
 
@@ -78,6 +79,13 @@ export class SqliteEvaluationStore implements EvaluationStore {
            AND (@windowId IS NULL OR window_id = @windowId) ORDER BY at DESC LIMIT @limit`,
       )
       .all({ ticketId: filter.ticketId ?? null, windowId: filter.windowId ?? null, limit }) as EvaluationRow[];
+    return rows.map(fromRow);
+  }
+
+  between(fromIso: string, toIso: string): EvaluationRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM evaluations WHERE at >= ? AND at < ? ORDER BY at, id')
+      .all(fromIso, toIso) as EvaluationRow[];
     return rows.map(fromRow);
   }
 }

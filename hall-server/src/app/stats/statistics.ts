@@ -1,13 +1,22 @@
 import { appError, type StatsRangeQuery, type StatsReport } from '@onedoor/protocol';
 import { failure, success, type Result } from '../../domain/result.js';
-import { periodReport, type TicketFact } from '../../domain/stats/kpi.js';
-import type { LoggedEvent, QueueHistory, Spreadsheets } from '../ports.js';
+import { caseTiming } from '../../domain/cases/case.machine.js';
+import type { CaseClock } from '../../domain/calendar/case-clock.js';
+import { caseFactOf, onSiteVisits } from '../../domain/stats/case-facts.js';
+import { periodReport, type CaseFact, type EvaluationFact, type TicketFact } from '../../domain/stats/kpi.js';
+import { addDays, localInstant, localParts } from '../../domain/time/hall-time.js';
+import type { CaseStore, EvaluationStore, LoggedEvent, QueueHistory, Spreadsheets } from '../ports.js';
 
 /** A period longer than this is refused: a year's report is the longest a hall publishes (and reads in one go). */
 export const MAX_RANGE_DAYS = 366;
 
 export interface StatisticsDeps {
   history: QueueHistory;
+  cases: Pick<CaseStore, 'receivedBetween' | 'steps'>;
+  evaluations: Pick<EvaluationStore, 'between'>;
+  /** The working-day case clock (办件计时), for overdue and 提速. */
+  caseClock: () => CaseClock;
+  timeZone: string;
   spreadsheets: Spreadsheets;
   clock: { now(): number };
 }
@@ -101,8 +110,36 @@ export class Statistics {
     const checked = checkRange(range);
     if (!checked.ok) return checked;
     const tickets = ticketFacts(this.deps.history.ticketEvents(range.from, range.to));
-    // Case and evaluation facts are not read yet (see the report): their figures count 0 and KPIs show "—".
-    return success({ from: range.from, to: range.to, ...periodReport({ tickets, cases: [], evaluations: [] }) });
+    // Hall days, not UTC days: a case taken in at 07:30 in Beijing belongs to that day's report.
+    const fromIso = new Date(localInstant(range.from, '00:00', this.deps.timeZone)).toISOString();
+    const toIso = new Date(localInstant(addDays(range.to, 1), '00:00', this.deps.timeZone)).toISOString();
+    return success({
+      from: range.from,
+      to: range.to,
+      ...periodReport({
+        tickets,
+        cases: this.caseFacts(fromIso, toIso),
+        evaluations: this.evaluationFacts(fromIso, toIso),
+      }),
+    });
+  }
+
+  private caseFacts(fromIso: string, toIso: string): CaseFact[] {
+    const clock = this.deps.caseClock();
+    const now = this.deps.clock.now();
+    const dayOf = (iso: string) => localParts(Date.parse(iso), this.deps.timeZone).date;
+    return this.deps.cases.receivedBetween(fromIso, toIso).map((c) => {
+      const sameDay = c.deliveredAt !== null && dayOf(c.deliveredAt) === dayOf(c.receivedAt);
+      return caseFactOf(c, caseTiming(c, clock, now), onSiteVisits(c, this.deps.cases.steps(c.id), sameDay));
+    });
+  }
+
+  private evaluationFacts(fromIso: string, toIso: string): EvaluationFact[] {
+    return this.deps.evaluations.between(fromIso, toIso).map((e) => ({
+      ticketId: e.ticketId,
+      ...(e.caseIds[0] ? { caseId: e.caseIds[0] } : {}),
+      level: e.level,
+    }));
   }
 
   /** The report as rows: one line per figure, label in Chinese and English, value, formula. */
@@ -120,6 +157,8 @@ export class Statistics {
       ['平均等候（分钟）Average wait (min)', minutes(q.wait.averageMs), ''],
       ['平均办理（分钟）Average service (min)', minutes(q.service.averageMs), ''],
       ['收件数 Cases received', c.received, ''],
+      ['受理件数 Cases accepted', c.accepted, ''],
+      ['不予受理件数 Cases refused', c.refused, ''],
       ['办结件数 Cases concluded', c.concluded, ''],
       ['超期件数 Cases overdue', c.overdue, ''],
     ];
