@@ -19,3 +19,4 @@ export * from './dto/stats.js';
 export * from './rest/routes.js';
 export * from './rest/client.js';
 export * from './time-format.js';
+export * from './validation-error.js';

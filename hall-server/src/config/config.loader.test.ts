@@ -38,7 +38,19 @@ describe('config', () => {
       error = e;
     }
     const problems = (error as ConfigError).problems.join('\n');
-    expect(problems).toContain('hall.timeZone: 未知时区');
+    expect(problems).toContain('「hall.timeZone」：未知时区');
     expect(problems).toContain('hall.resetTime');
+  });
+
+  it("says what is wrong in plain words, never in the schema library's", () => {
+    let error: unknown;
+    try {
+      loadConfig({ HALL_PORT: '70000' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      '「server.port」不能大于 65535 / server.port must be at most 65535',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { plainIssue } from '@onedoor/protocol';
 import { hallConfigSchema, type HallConfig } from './config.schema.js';
 
 export class ConfigError extends Error {
@@ -88,7 +89,8 @@ export function loadConfig(env: Env = process.env, overrides: Record<string, unk
   if (problems.length) throw new ConfigError(problems);
   const parsed = hallConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+    // Plain words, not zod's: 「hall.port」不能大于 65535 / hall.port must be at most 65535.
+    throw new ConfigError(parsed.error.issues.map(plainIssue).map((p) => `${p.zh} / ${p.en}`));
   }
   return parsed.data;
 }

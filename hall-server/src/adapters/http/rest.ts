@@ -14,7 +14,7 @@ import {
 import { AuthService } from '../../app/auth/auth.js';
 import type { StaffRecord } from '../../app/ports.js';
 import type { Result } from '../../domain/result.js';
-import { validationError } from '../edge-errors.js';
+import { validationError } from '@onedoor/protocol';
 
 export const HTTP_STATUS: Partial<Record<AppError['code'], number>> = {
   BAD_REQUEST: 400,

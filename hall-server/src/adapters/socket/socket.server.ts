@@ -20,7 +20,7 @@ import { AuthService } from '../../app/auth/auth.js';
 import type { Actor, DeviceRecord, Logger, StaffRecord } from '../../app/ports.js';
 import type { TicketCommand, WindowCommand } from '../../app/queue/commands.js';
 import type { Result } from '../../domain/result.js';
-import { validationError } from '../edge-errors.js';
+import { validationError } from '@onedoor/protocol';
 import {
   KioskTickets,
   MAX_PENDING_PACKETS,

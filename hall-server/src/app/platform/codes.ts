@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appError, CASE_STAGE_IDS, CASE_KINDS, type AppError } from '@onedoor/protocol';
+import { appError, CASE_STAGE_IDS, CASE_KINDS, plainIssue, type AppError } from '@onedoor/protocol';
 import { type Result, failure, success } from '../../domain/result.js';
 
 /**
@@ -85,11 +85,11 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
 export function platformCodes(overrides: Record<string, unknown>): Result<PlatformCodes> {
   const parsed = platformCodesSchema.safeParse(merge(DEFAULT_PLATFORM_CODES, overrides));
   if (parsed.success) return success(parsed.data);
-  const problems = parsed.error.issues.map((i) => `platform.codes.${i.path.join('.')}: ${i.message}`);
+  const problems = parsed.error.issues.map((i) => plainIssue({ ...i, path: ['platform', 'codes', ...i.path] }));
   const error: AppError = appError(
     'BAD_REQUEST',
-    `平台代码表有误：${problems.join('；')}`,
-    `invalid platform code table: ${problems.join('; ')}`,
+    `平台代码表有误：${problems.map((p) => p.zh).join('；')}`,
+    `invalid platform code table: ${problems.map((p) => p.en).join('; ')}`,
   );
   return failure(error);
 }

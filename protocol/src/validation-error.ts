@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { appError, type AppError } from '@onedoor/protocol';
+import { appError, type AppError } from './errors.js';
 
 interface Plain {
   zh: string;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { caseActionSchemas, issueTicketSchema } from '@onedoor/protocol';
-import { validationError } from './edge-errors.js';
+import { caseActionSchemas } from './dto/case.js';
+import { issueTicketSchema } from './socket/commands.js';
+import { validationError } from './validation-error.js';
 
 const refusal = (schema: z.ZodType, input: unknown) => {
   const parsed = schema.safeParse(input);
