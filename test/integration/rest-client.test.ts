@@ -17,7 +17,9 @@ describe('the typed REST client against the hall server', () => {
     const unsigned = await client.call('GET /api/devices', {});
     expect(unsigned).toMatchObject({ ok: false, status: 401, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
 
-    const session = await client.call('POST /api/auth/login', { body: { username: 'manager01', password: 'demo1234' } });
+    const session = await client.call('POST /api/auth/login', {
+      body: { username: 'manager01', password: 'demo1234' },
+    });
     if (!session.ok) throw new Error(session.error.messageEn);
     token = session.data.sessionToken;
     expect(session.data.staff.roles).toEqual(['manager']);
@@ -26,7 +28,10 @@ describe('the typed REST client against the hall server', () => {
       params: { id: 'board-rest' },
       body: { kind: 'display', name: '二楼大屏', settings: { services: ['tax'] } },
     });
-    expect(saved).toMatchObject({ ok: true, data: { id: 'board-rest', paired: false, settings: { services: ['tax'] } } });
+    expect(saved).toMatchObject({
+      ok: true,
+      data: { id: 'board-rest', paired: false, settings: { services: ['tax'] } },
+    });
     const code = await client.call('POST /api/devices/:id/pairing-code', { params: { id: 'board-rest' } });
     expect(code.ok && code.data.code).toMatch(/^\d{6}$/);
 
@@ -41,6 +46,29 @@ describe('the typed REST client against the hall server', () => {
 
     const calendar = await client.call('GET /api/calendar', { query: { days: '3' } });
     expect(calendar.ok && calendar.data.days).toHaveLength(3);
+  });
+
+  it('downloads a file route (the statistics export) with its Chinese name; a refusal is the usual error answer', async () => {
+    const manager = await hall.login('manager01');
+    const client = createRestClient({ origin: hall.baseUrl, token: () => manager });
+    const day = '2026-12-01';
+    const csv = await client.download('GET /api/stats/export', { query: { from: day, to: day, format: 'csv' } });
+    if (!csv.ok) throw new Error(csv.error.messageEn);
+    expect(csv.data.filename).toBe('统计报表-2026-12-01至2026-12-01.csv');
+    const bytes = new Uint8Array(await csv.data.blob.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain('取号数 Tickets issued,0,');
+
+    const clerk = await hall.login('clerk01');
+    const refused = await createRestClient({ origin: hall.baseUrl, token: () => clerk }).download(
+      'GET /api/stats/export',
+      { query: { from: day, to: day, format: 'xlsx' } },
+    );
+    expect(refused).toMatchObject({ ok: false, status: 403 });
+    const tooLong = await client.download('GET /api/stats/export', {
+      query: { from: '2016-01-01', to: day, format: 'xlsx' },
+    });
+    expect(tooLong.ok ? '' : tooLong.error.message).toContain('366 天');
   });
 
   it('registers every route of the map on the server (the OpenAPI document lists them)', async () => {

@@ -1,13 +1,6 @@
 import { appError, type AppError } from '../errors.js';
 import type { CatalogIssue } from '../dto/catalog.js';
-import {
-  fillPath,
-  routeParts,
-  type RestRoutes,
-  type RouteInput,
-  type RouteKey,
-  type RouteResponse,
-} from './routes.js';
+import { fillPath, routeParts, type RestRoutes, type RouteInput, type RouteKey, type RouteResponse } from './routes.js';
 
 /** What a REST call answers: the data, or the server's error (plain Chinese and English) with the HTTP status. */
 export type RestAnswer<T> =
@@ -78,9 +71,30 @@ export async function restRequest(
   };
 }
 
+/** A file a route answers with (an export): its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
 export interface RestClient {
   /** Calls one route of the REST map; the input and the answer are typed by the route. */
   call<K extends RouteKey>(route: K, input: RouteInput<K>): Promise<RestAnswer<RouteResponse<RestRoutes, K>>>;
+  /** Calls a route that answers with a file (xlsx, csv); a refusal comes back as the usual error answer. */
+  download<K extends RouteKey>(route: K, input: RouteInput<K>): Promise<RestAnswer<DownloadedFile>>;
+}
+
+/** `attachment; filename*=UTF-8''%E7%BB%9F…` or `filename="x.csv"`, else the fallback. */
+function filenameOf(disposition: string | null, fallback: string): string {
+  const encoded = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // a malformed name: use the plain one or the fallback
+    }
+  }
+  return disposition?.match(/filename="?([^";]+)"?/i)?.[1] ?? fallback;
 }
 
 function queryString(query: unknown): string {
@@ -101,6 +115,34 @@ export function createRestClient(options: RestClientOptions): RestClient {
       const answer = await restRequest(options, method, url, input.body);
       // The server answers this route with its response schema's type (checked there by the compiler).
       return answer as RestAnswer<RouteResponse<RestRoutes, K>>;
+    },
+    async download<K extends RouteKey>(route: K, input: RouteInput<K>): Promise<RestAnswer<DownloadedFile>> {
+      const { method, path } = routeParts(route);
+      const url = fillPath(path, input.params) + queryString(input.query);
+      const token = options.token?.() ?? null;
+      let res: Response;
+      try {
+        res = await (options.fetch ?? fetch)(`${options.origin}${url}`, {
+          method,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+      } catch {
+        return { ok: false, error: unreachable(), status: 0 };
+      }
+      if (!res.ok || (res.headers.get('content-type') ?? '').includes('application/json')) {
+        const json: unknown = await res.json().catch(() => null);
+        const error =
+          isAnswerBody(json) && json.error
+            ? json.error
+            : appError('INTERNAL', `服务器返回错误（HTTP ${res.status}）`, `server error (HTTP ${res.status})`);
+        return { ok: false, error, status: res.status };
+      }
+      const fallback = path.split('/').pop() ?? 'download';
+      return {
+        ok: true,
+        status: res.status,
+        data: { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition'), fallback) },
+      };
     },
   };
 }

@@ -13,10 +13,12 @@ export function registerStatsRoutes(http: FastifyInstance, app: HallApp): void {
       const report = stats.report(query);
       if (!report.ok) return report;
       const name = `stats-${query.from}-${query.to}.${query.format}`;
+      // The Chinese name for the manager's download folder (RFC 6266 filename*), the ASCII one for old clients.
+      const nameZh = encodeURIComponent(`统计报表-${query.from}至${query.to}.${query.format}`);
       const file = query.format === 'xlsx' ? await stats.xlsx(report.value) : stats.csv(report.value);
       await reply
         .type(query.format === 'xlsx' ? XLSX_MIME : 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${nameZh}`)
         .send(file);
       return SENT;
     },
