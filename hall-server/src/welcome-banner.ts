@@ -58,6 +58,7 @@ export function welcomeBanner(h: BannerInput): string {
     `  叫号屏 Display board  ${deviceLink(base, '/display/', link('display-main'))}`,
     `  控制台 Console        ${base}/console/`,
     `  后台审批 Back office  ${base}/console/backoffice.html`,
+    `  统计报表 Statistics   ${base}/console/stats.html`,
     `  健康   Health         ${base}/healthz   指标 Metrics ${base}/metrics   API ${base}/api/openapi.json`,
     ...publicUrlLines(h.config, h.port, h.lanAddresses),
     `  MQTT                  ${h.mqttUrl}${h.virtualDevices ? '   虚拟设备 virtual pads/LEDs/evaluators: 1–2号窗口 (POST /api/demo/pads/pad-w01/keys)' : ''}`,

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Empty, List, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FALLBACK_TIME_ZONE, formatHallDateTime } from '@onedoor/protocol/client';
 import { HallClock, useServerNow, type StaffSession } from '@onedoor/staff-ui';
+import { ConsoleNav } from '../ui/ConsoleNav';
 import { backlogView, deadLetterRows, linkView, type DeadLetterRow, type Tone } from './sync-model';
 import { useSyncState } from './use-sync-state';
 
@@ -71,13 +72,7 @@ export function SyncPage({
     <div className="oc-shell" data-testid="sync-page">
       <header className="oc-header">
         <div className="oc-brand">一门 · 管理控制台</div>
-        <nav className="oc-nav">
-          <a href="/console/">大厅总览</a>
-          <a href="/console/backoffice.html">后台审批</a>
-          <a className="oc-nav-active" href="/console/sync.html">
-            平台同步
-          </a>
-        </nav>
+        <ConsoleNav active="sync" />
         <div className="oc-spacer" />
         {state?.url && (
           <span className="oc-hall">

@@ -1,24 +1,12 @@
-import { ConnectingScreen, createSessionStore, StaffGate, useStaffHall, type StaffSession } from '@onedoor/staff-ui';
+import { ConnectingScreen, useStaffHall, type StaffSession } from '@onedoor/staff-ui';
+import { ManagerGate } from './manager-gate';
 import { Overview } from './overview/Overview';
-
-const sessionStore = createSessionStore('onedoor.console.session');
-
-/** Only managers use the console; a clerk's account is turned away at sign-in. */
-const managersOnly = (s: StaffSession): string | null =>
-  s.staff.roles.includes('manager') ? null : '该账号没有大厅管理权限，请使用管理员账号登录';
 
 export function ConsoleApp({ origin }: { origin: string }) {
   return (
-    <StaffGate
-      origin={origin}
-      store={sessionStore}
-      title="一门 · 管理控制台"
-      accountLabel="账号"
-      placeholder="例如 manager01"
-      admit={managersOnly}
-    >
+    <ManagerGate origin={origin} title="一门 · 管理控制台">
       {(session, signOut) => <Connected origin={origin} session={session} onLogout={signOut} />}
-    </StaffGate>
+    </ManagerGate>
   );
 }
 

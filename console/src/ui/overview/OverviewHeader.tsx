@@ -2,6 +2,7 @@ import { Button } from 'antd';
 import type { HallSnapshot } from '@onedoor/protocol';
 import type { LinkStatus } from '@onedoor/protocol/client';
 import { HallClock, type StaffSession } from '@onedoor/staff-ui';
+import { ConsoleNav } from '../ConsoleNav';
 
 export function OverviewHeader({
   snapshot,
@@ -19,17 +20,7 @@ export function OverviewHeader({
   return (
     <header className="oc-header">
       <div className="oc-brand">一门 · 管理控制台</div>
-      <nav className="oc-nav">
-        <a className="oc-nav-active" href="/console/">
-          大厅总览
-        </a>
-        <a href="/console/backoffice.html" data-testid="nav-backoffice">
-          后台审批
-        </a>
-        <a href="/console/sync.html" data-testid="nav-sync">
-          平台同步
-        </a>
-      </nav>
+      <ConsoleNav active="overview" />
       <div className="oc-spacer" />
       <span className="oc-hall">
         {snapshot.hallName} · 营业日 {snapshot.businessDay}

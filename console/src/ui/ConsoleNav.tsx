@@ -1,0 +1,21 @@
+export type ConsolePage = 'overview' | 'backoffice' | 'sync' | 'stats';
+
+const PAGES: { page: ConsolePage; href: string; label: string }[] = [
+  { page: 'overview', href: '/console/', label: '大厅总览' },
+  { page: 'stats', href: '/console/stats.html', label: '统计报表' },
+  { page: 'backoffice', href: '/console/backoffice.html', label: '后台审批' },
+  { page: 'sync', href: '/console/sync.html', label: '平台同步' },
+];
+
+/** The console's page links, the current one marked. */
+export function ConsoleNav({ active }: { active: ConsolePage }) {
+  return (
+    <nav className="oc-nav">
+      {PAGES.map(({ page, href, label }) => (
+        <a key={page} href={href} data-testid={`nav-${page}`} className={page === active ? 'oc-nav-active' : undefined}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
