@@ -1,10 +1,11 @@
 import { Button, Card, Result } from 'antd';
 import type { WindowDeviceApi } from '../../shared/window-api';
-import { maskIdNumber, maskName } from '../devices';
-import { toIntakeMatter } from './intake-catalog';
+import { toIntakeMatter, toPretrialMatter } from './intake-catalog';
 import { MaterialChecklist } from './MaterialChecklist';
 import { MatterSearch } from './MatterSearch';
+import { PretrialOffers } from './PretrialOffers';
 import { PrintedPreview } from './PrintedPreview';
+import { maskedApplicant } from './receipt-text';
 import { useIntake } from './use-intake';
 import { VirtualCardPanel } from './VirtualCardPanel';
 
@@ -23,7 +24,7 @@ export function IntakePanel({
   onClose: () => void;
 }) {
   const { state, dispatch, catalog, loadError, printed } = useIntake({ origin, token, ticketId, devices });
-  const applicant = 'applicant' in state ? state.applicant : null;
+  const applicant = 'applicant' in state ? maskedApplicant(state.applicant) : null;
   return (
     <Card
       className="od-intake"
@@ -34,7 +35,7 @@ export function IntakePanel({
           {applicant && (
             <span className="od-muted" data-testid="intake-applicant">
               {' '}
-              · {maskName(applicant.name)} {maskIdNumber(applicant.idNumber)}
+              · {applicant.name} {applicant.id}
             </span>
           )}
         </span>
@@ -45,15 +46,27 @@ export function IntakePanel({
       {state.step === 'identify' && (
         <VirtualCardPanel
           error={state.error}
+          finding={state.finding}
+          onPretrialCode={(code) => dispatch({ type: 'pretrial-code', code })}
           onCard={(name, idNumber) => dispatch({ type: 'card', name, idNumber })}
           onTyped={(name, idNumber) => dispatch({ type: 'typed', name, idNumber })}
         />
       )}
       {state.step === 'choose' && catalog && (
+        <PretrialOffers
+          lookup={state.pretrials}
+          toMatter={(p) => toPretrialMatter(p, catalog.matters, catalog.materials)}
+          onOpen={(code, matter) => dispatch({ type: 'open-pretrial', code, matter })}
+        />
+      )}
+      {state.step === 'choose' && catalog && state.applicant.source !== 'pretrial' && (
         <MatterSearch
           matters={catalog.matters}
           onPick={(m) => dispatch({ type: 'choose', matter: toIntakeMatter(m, catalog.materials) })}
         />
+      )}
+      {state.step === 'choose' && state.applicant.source === 'pretrial' && (
+        <div className="od-muted">凭预审号只能收取网上预审件；办理其他事项请刷身份证。</div>
       )}
       {state.step === 'checklist' && (
         <MaterialChecklist matter={state.matter} error={state.error} dispatch={dispatch} />

@@ -1,4 +1,5 @@
-import { Button, Input, Radio } from 'antd';
+import { Button, Input, Radio, Tag } from 'antd';
+import { ChecklistHeader } from './ChecklistHeader';
 import type { IntakeEvent, Matter, MaterialMark } from './intake-flow';
 
 const MARKS: { mark: MaterialMark; label: string }[] = [
@@ -20,13 +21,18 @@ export function MaterialChecklist({
 }) {
   return (
     <div className="od-intake-checklist" data-testid="intake-checklist">
-      <div className="od-intake-title">{matter.name} · 材料清单</div>
+      <ChecklistHeader matter={matter} />
       <table className="od-intake-table">
         <tbody>
           {matter.items.map((i) => (
             <tr key={i.materialId} data-testid={`material-${i.materialId}`}>
               <td>
                 <b>{i.name}</b>
+                {i.checkedOnline && (
+                  <Tag color="green" style={{ marginLeft: 6 }} data-testid="checked-online">
+                    网上预审已核验
+                  </Tag>
+                )}
                 <div className="od-muted">
                   原件 {i.originals} 份 · 复印件 {i.copies} 份{i.standard ? ` · ${i.standard}` : ''}
                 </div>

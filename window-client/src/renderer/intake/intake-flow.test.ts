@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PretrialView } from '@onedoor/protocol';
 import { initialIntake, transition, type IntakeEvent, type IntakeState, type Matter } from './intake-flow';
 
 let n = 0;
@@ -43,7 +44,8 @@ describe('intake flow', () => {
 
   it('accepts only with every material at hand and a due date on each 容缺 item, after the printer said yes', () => {
     const open = run([card, { type: 'choose', matter: matter() }, { type: 'accept' }]);
-    expect(open.effects).toEqual([]);
+    // Only the look-up of the applicant's pre-reviews went out: nothing is accepted with materials missing.
+    expect(open.effects).toEqual([{ type: 'find-pretrials', query: { idNumber: '11010519491231002X' } }]);
     if (open.state.step === 'checklist') expect(open.state.error).toContain('3 项材料未收齐');
     const noDate = run(
       [
@@ -108,6 +110,7 @@ describe('intake flow', () => {
       { type: 'refuse' },
     ]);
     expect(effects).toEqual([
+      { type: 'find-pretrials', query: { idNumber: '11010519491231002X' } },
       {
         type: 'print-notice',
         applicant: { name: '张三', idNumber: '11010519491231002X', source: 'card' },
@@ -142,5 +145,102 @@ describe('intake flow', () => {
       first.state,
     );
     expect(second.state.taken.map((c) => c.caseNo)).toEqual(['C1', 'C3']);
+  });
+});
+
+const pretrialView = (status: PretrialView['status'] = 'ready'): PretrialView => ({
+  code: 'YS-2026-0101',
+  platformId: 'pre-1',
+  version: 1,
+  matter: { id: 'yyzz-sl', name: '营业执照设立登记', implCode: 'IMPL-YYZZ' },
+  applicant: { kind: 'person', nameMasked: '王*明', idMasked: '1101**********002X', orgName: null },
+  materials: [{ materialId: 'm-sfz', name: '居民身份证', checkedOnline: true, known: true, note: null }],
+  answers: { ztlx: 'individual' },
+  submittedAt: '2026-12-01T02:00:00.000Z',
+  reviewedAt: '2026-12-01T03:00:00.000Z',
+  status,
+  caseId: null,
+});
+const pretrialMatter = (): Matter => ({
+  matterId: 'yyzz-sl',
+  name: '营业执照设立登记',
+  answers: { ztlx: 'individual' },
+  items: [
+    {
+      materialId: 'm-sfz',
+      name: '居民身份证',
+      originals: 1,
+      copies: 1,
+      standard: '',
+      mark: 'received',
+      checkedOnline: true,
+    },
+  ],
+});
+
+const byCard = { idNumber: '11010519491231002X' };
+const byCode = { code: 'YS-2026-0101' };
+
+describe('intake flow: applications pre-reviewed online', () => {
+  it('looks up the card holder’s pre-reviews; one opened is accepted through its own intake, nothing re-entered', () => {
+    const listed = run([card, { type: 'pretrials-found', query: byCard, items: [pretrialView()] }]);
+    expect(listed.effects).toEqual([{ type: 'find-pretrials', query: { idNumber: '11010519491231002X' } }]);
+    expect(listed.state).toMatchObject({ step: 'choose', pretrials: { status: 'found' } });
+    const opened = run([{ type: 'open-pretrial', code: 'YS-2026-0101', matter: pretrialMatter() }], listed.state);
+    expect(opened.state).toMatchObject({ step: 'checklist', matter: { pretrial: { code: 'YS-2026-0101' } } });
+    const accepted = run(
+      [{ type: 'accept' }, { type: 'printer-status', ok: true }, { type: 'received', caseNo: 'C9' }],
+      opened.state,
+    );
+    expect(accepted.effects.map((e) => e.type)).toEqual(['check-printer', 'receive-pretrial', 'print-receipt']);
+    expect(accepted.effects[1]).toMatchObject({ code: 'YS-2026-0101', matter: { matterId: 'yyzz-sl' } });
+    expect(accepted.state).toMatchObject({ step: 'accepted', last: { caseNo: 'C9', matterName: '营业执照设立登记' } });
+    // The next matter of the visit looks the pre-reviews up again: the one taken in now shows 已收件.
+    expect(run([{ type: 'next-matter' }], accepted.state).effects).toEqual([
+      { type: 'find-pretrials', query: { idNumber: '11010519491231002X' } },
+    ]);
+  });
+
+  it('a pre-review taken in already, or not in the list, does not open', () => {
+    const listed = run([card, { type: 'pretrials-found', query: byCard, items: [pretrialView('received')] }]);
+    const again = run([{ type: 'open-pretrial', code: 'YS-2026-0101', matter: pretrialMatter() }], listed.state);
+    expect(again.state.step).toBe('choose');
+    const other = run([{ type: 'open-pretrial', code: 'YS-OTHER', matter: pretrialMatter() }], listed.state);
+    expect(other.state.step).toBe('choose');
+  });
+
+  it('a typed 预审号 is checked, looked up, and opens the list under the application’s masked applicant', () => {
+    const bad = run([{ type: 'pretrial-code', code: 'YS 1' }]);
+    expect(bad.effects).toEqual([]);
+    expect(bad.state).toMatchObject({ step: 'identify', error: expect.stringContaining('预审号') });
+    const asked = run([{ type: 'pretrial-code', code: ' ys-2026-0101 ' }]);
+    expect(asked.effects).toEqual([{ type: 'find-pretrials', query: { code: 'YS-2026-0101' } }]);
+    const none = run([{ type: 'pretrials-found', query: byCode, items: [] }], asked.state);
+    expect(none.state).toMatchObject({ step: 'identify', finding: null, error: expect.stringContaining('没有找到') });
+    const found = run([{ type: 'pretrials-found', query: byCode, items: [pretrialView()] }], asked.state);
+    expect(found.state).toMatchObject({
+      step: 'choose',
+      applicant: { source: 'pretrial', code: 'YS-2026-0101', nameMasked: '王*明' },
+    });
+    // A code's answer arriving after the card was swiped is not offered to the card holder.
+    const swiped = run([card, { type: 'pretrials-found', query: byCode, items: [pretrialView()] }], asked.state);
+    expect(swiped.state).toMatchObject({ step: 'choose', pretrials: { status: 'finding', query: byCard } });
+    // Without a card only the pre-review can be taken in.
+    expect(run([{ type: 'choose', matter: matter() }], found.state).state.step).toBe('choose');
+  });
+
+  it('a failed look-up (platform not linked) is shown and the visit goes on with the matter search', () => {
+    const failed = run([card, { type: 'pretrials-failed', query: byCard, message: '本大厅未接入一体化政务服务平台' }]);
+    expect(failed.state).toMatchObject({ step: 'choose', pretrials: { status: 'failed' } });
+    expect(run([{ type: 'choose', matter: matter() }], failed.state).state.step).toBe('checklist');
+    // A late answer for a step left meanwhile changes nothing.
+    const late = run(
+      [
+        { type: 'choose', matter: matter() },
+        { type: 'pretrials-found', query: byCard, items: [pretrialView()] },
+      ],
+      failed.state,
+    );
+    expect(late.state.step).toBe('checklist');
   });
 });

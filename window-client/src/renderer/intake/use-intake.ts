@@ -1,12 +1,14 @@
 /**
- * Runs the intake state machine for one called visitor: loads the catalog, sends `POST /api/cases` for a
- * receive-case effect, and prints on the window's printer — or, in the browser, on a virtual printer whose output
+ * Runs the intake state machine for one called visitor: loads the catalog, looks up pre-reviewed applications
+ * (`POST /api/platform/pretrials/find`), sends `POST /api/cases` for a receive-case effect and
+ * `POST /api/platform/pretrials/:code/intake` for a pre-review, and prints on the window's printer — or, in the browser, on a virtual printer whose output
  * the screen shows (`printed`).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRestClient, type Material, type MaterialStatus, type Matter as CatalogMatter } from '@onedoor/protocol';
 import type { WindowDeviceApi } from '../../shared/window-api';
 import {
+  type ChecklistItem,
   initialIntake,
   type Matter,
   type MaterialMark,
@@ -72,6 +74,29 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
 
   async function perform(effect: IntakeEffect, at: IntakeState): Promise<void> {
     switch (effect.type) {
+      case 'find-pretrials': {
+        const answer = await rest.current.call('POST /api/platform/pretrials/find', { body: effect.query });
+        return dispatch(
+          answer.ok
+            ? { type: 'pretrials-found', query: effect.query, items: answer.data }
+            : { type: 'pretrials-failed', query: effect.query, message: answer.error.message },
+        );
+      }
+      case 'receive-pretrial': {
+        // Materials checked online and ticked as they came are left out: the server keeps them 网上预审已核验.
+        const changed = effect.matter.items.filter((i) => !(i.checkedOnline && i.mark === 'received'));
+        const answer = await rest.current.call('POST /api/platform/pretrials/:code/intake', {
+          params: { code: effect.code },
+          body: {
+            materials: changed.map((i) => ({ materialId: i.materialId, ...caseMaterial(i) })),
+            ticketId,
+            accept: true,
+            takeWay: 'window',
+          },
+        });
+        if (!answer.ok) return dispatch({ type: 'receive-refused', message: answer.error.message });
+        return dispatch({ type: 'received', caseNo: answer.data.caseNo });
+      }
       case 'check-printer':
         // Only the Electron window knows its printer's state; the browser prints on the screen.
         return dispatch({ type: 'printer-status', ok: true });
@@ -80,14 +105,10 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
           body: {
             matterId: effect.matter.matterId,
             applicant: { kind: 'person', name: effect.applicant.name, idNumber: effect.applicant.idNumber },
-            materials: effect.matter.items.map((i) => ({
-              materialId: i.materialId,
-              status: caseStatus(i.mark),
-              ...(i.mark === 'tolerated' && i.dueDate ? { note: `承诺 ${i.dueDate} 前补交` } : {}),
-            })),
+            materials: effect.matter.items.map((i) => ({ materialId: i.materialId, ...caseMaterial(i) })),
             ticketId,
             accept: true,
-            answers: {},
+            answers: effect.matter.answers ?? {},
             form: {},
             takeWay: 'window',
             channel: 'window',
@@ -130,4 +151,11 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
 /** Acceptance needs every item received, tolerated or fetched as 电子证照 (the flow's `acceptBlocker`). */
 function caseStatus(mark: MaterialMark): MaterialStatus {
   return mark === 'tolerated' || mark === 'cert-lookup' || mark === 'missing' ? mark : 'received';
+}
+
+function caseMaterial(i: ChecklistItem): { status: MaterialStatus; note?: string } {
+  return {
+    status: caseStatus(i.mark),
+    ...(i.mark === 'tolerated' && i.dueDate ? { note: `承诺 ${i.dueDate} 前补交` } : {}),
+  };
 }
