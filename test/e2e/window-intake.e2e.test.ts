@@ -2,13 +2,15 @@
  * 一窗受理 in Chromium against a real hall server (demo hall): a clerk calls a ticket a kiosk socket issued, opens
  * intake, places the browser's virtual ID card, picks 食品经营许可, ticks the checklist with one 容缺 and its
  * date, accepts, sees the case number and the 受理回执 on the virtual printer; the case exists over REST.
+ * Then the next visitor is refused: one material missing and one not acceptable, each with its reason; the
+ * 一次性告知书 on the virtual printer lists both, and no case exists for the ticket (nothing is routed).
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { IssuedTicket } from '@onedoor/protocol';
+import type { CaseSummary, IssuedTicket } from '@onedoor/protocol';
 import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
@@ -75,9 +77,7 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     await page.getByTestId('intake-accept').click();
 
     // A server refusal comes back to the checklist with its message: show it instead of a bare timeout.
-    await expect
-      .poll(() => page.getByTestId('intake-panel').textContent(), { timeout: 15_000 })
-      .toContain('办件编号');
+    await expect.poll(() => page.getByTestId('intake-panel').textContent(), { timeout: 15_000 }).toContain('办件编号');
     const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
     expect(caseNo.length).toBeGreaterThan(4);
     const receipt = await page.getByTestId('printed-receipt').textContent();
@@ -97,5 +97,59 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     expect(detail.ok).toBe(true);
     expect(detail.data.caseNo).toBe(caseNo);
     expect(detail.data.tolerance).toBe(true);
+    const forTicket = (await (
+      await fetch(`${hall.baseUrl}/api/tickets/${ticket.id}/cases`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { data: { caseNo: string }[] };
+    expect(forTicket.data.map((c) => c.caseNo)).toEqual([caseNo]);
+  }, 120_000);
+  it('refuses the next visitor with a 一次性告知书 listing each material and its reason; nothing is routed', async () => {
+    const token = await hall.login('clerk01');
+    const get = async <T>(path: string): Promise<T> =>
+      (
+        (await (await fetch(`${hall.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+          data: T;
+        }
+      ).data;
+    const casesBefore = (await get<CaseSummary[]>('/api/cases')).length;
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
+    await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(ticket.number);
+    await page.getByTestId('btn-call-next').click();
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(ticket.number);
+
+    await page.getByTestId('open-intake').click();
+    await page.getByTestId('virtual-card').nth(1).click();
+    expect(await page.getByTestId('intake-applicant').textContent()).toContain('李*花');
+    await page.getByTestId('matter-query').locator('input').fill('食品经营');
+    await page.getByTestId('pick-matter-spjy-xk').click();
+    await page.getByTestId('intake-checklist').waitFor();
+    const rows = page.locator('[data-testid^="material-"]');
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    const marks: Record<string, string> = { 'material-m-pmt': '缺', 'material-m-spaq-zd': '不符' };
+    for (const id of ids)
+      await page
+        .getByTestId(id)
+        .getByText(marks[id] ?? '已收', { exact: true })
+        .click();
+    await page.getByTestId('reason-m-pmt').fill('未携带经营场所平面布局图');
+
+    // A material refused as it is needs its reason before the notice goes out.
+    await page.getByTestId('intake-refuse').click();
+    expect(await page.getByTestId('intake-error').textContent()).toContain('食品安全管理制度');
+    await page.getByTestId('reason-m-spaq-zd').fill('未加盖公章或经营者签字');
+    await page.getByTestId('intake-refuse').click();
+
+    const notice = page.getByTestId('printed-notice');
+    await notice.waitFor();
+    const text = (await notice.textContent())!;
+    expect(text).toContain('一次性告知书');
+    expect(text).toContain('事项：食品经营许可');
+    expect(text).toContain('申请人：李*花');
+    expect(text).toContain('1. 经营场所平面布局图（未携带经营场所平面布局图）');
+    expect(text).toContain('2. 食品安全管理制度（未加盖公章或经营者签字）');
+    expect(text).not.toContain('李春花');
+
+    // Nothing went to the back office: no case for the ticket, none anywhere new.
+    expect(await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`)).toEqual([]);
+    expect((await get<CaseSummary[]>('/api/cases')).length).toBe(casesBefore);
   }, 120_000);
 });

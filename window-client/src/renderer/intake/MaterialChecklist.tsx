@@ -7,9 +7,13 @@ const MARKS: { mark: MaterialMark; label: string }[] = [
   { mark: 'tolerated', label: '容缺' },
   { mark: 'cert-lookup', label: '电子证照' },
   { mark: 'missing', label: '缺' },
+  { mark: 'rejected', label: '不符' },
 ];
 
-/** The material checklist of one matter: tick each item, a 容缺 item needs the date it will be brought. */
+/**
+ * The material checklist of one matter: tick each item, a 容缺 item needs the date it will be brought, a material
+ * missing or not acceptable takes the reason the 一次性告知书 prints.
+ */
 export function MaterialChecklist({
   matter,
   error,
@@ -45,6 +49,19 @@ export function MaterialChecklist({
                   options={MARKS.map((m) => ({ value: m.mark, label: m.label }))}
                   optionType="button"
                 />
+                {(i.mark === 'missing' || i.mark === 'rejected') && (
+                  <Input
+                    size="small"
+                    aria-label="原因"
+                    placeholder={i.mark === 'missing' ? '原因（默认：未提供）' : '哪里不符合要求'}
+                    data-testid={`reason-${i.materialId}`}
+                    value={i.reason ?? ''}
+                    style={{ width: 200 }}
+                    onChange={(e) =>
+                      dispatch({ type: 'mark', materialId: i.materialId, mark: i.mark, reason: e.target.value })
+                    }
+                  />
+                )}
                 {i.mark === 'tolerated' && (
                   <Input
                     type="date"

@@ -124,6 +124,35 @@ describe('intake flow', () => {
     expect(run([{ type: 'next-matter' }], state).state).toMatchObject({ step: 'choose', applicant: { name: '张三' } });
   });
 
+  it('a material refused as it is needs its reason before the notice; it blocks acceptance like a missing one', () => {
+    const open = run([
+      card,
+      { type: 'choose', matter: matter() },
+      { type: 'mark', materialId: 'm-sfz', mark: 'received' },
+      { type: 'mark', materialId: 'm-sqb', mark: 'rejected' },
+      { type: 'mark', materialId: 'm-zp', mark: 'missing' },
+    ]);
+    const unexplained = run([{ type: 'refuse' }], open.state);
+    expect(unexplained.effects).toEqual([]);
+    expect(unexplained.state).toMatchObject({ step: 'checklist', error: expect.stringContaining('申领登记表') });
+    const blocked = run([{ type: 'accept' }], open.state);
+    expect(blocked.state).toMatchObject({ error: expect.stringContaining('2 项材料未收齐') });
+    const told = run(
+      [{ type: 'mark', materialId: 'm-sqb', mark: 'rejected', reason: '未本人签字' }, { type: 'refuse' }],
+      open.state,
+    );
+    expect(told.effects).toMatchObject([
+      {
+        type: 'print-notice',
+        missing: [
+          { name: '申领登记表', reason: '未本人签字' },
+          { name: '免冠照片', reason: '未提供' },
+        ],
+      },
+    ]);
+    expect(told.state.step).toBe('notice');
+  });
+
   it('one visit, two matters: two cases on the same applicant', () => {
     const first = run([
       card,

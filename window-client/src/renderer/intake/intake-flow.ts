@@ -38,7 +38,8 @@ export type Applicant = PersonApplicant | PretrialApplicant;
 /** 预审号: what the server's query schema takes (checked here so a typo never leaves the window). */
 const PRETRIAL_CODE = /^[A-Za-z0-9-]{4,40}$/;
 
-export type MaterialMark = 'pending' | 'received' | 'tolerated' | 'cert-lookup' | 'missing';
+/** `missing`: not brought; `rejected`: brought but not acceptable (expired, unsigned, not matching the standard). */
+export type MaterialMark = 'pending' | 'received' | 'tolerated' | 'cert-lookup' | 'missing' | 'rejected';
 
 export interface ChecklistItem {
   materialId: string;
@@ -142,7 +143,14 @@ const choose = (applicant: Applicant, taken: TakenCase[]): Out => ({
 
 /** Materials that are not at hand: what blocks an acceptance and what a notice lists. */
 export function missingItems(matter: Matter): ChecklistItem[] {
-  return matter.items.filter((i) => i.mark === 'pending' || i.mark === 'missing');
+  return matter.items.filter((i) => i.mark === 'pending' || i.mark === 'missing' || i.mark === 'rejected');
+}
+
+/** What the 一次性告知书 says of each material not at hand: the clerk's reason, or what the mark means. */
+function noticeReason(i: ChecklistItem): string {
+  const reason = i.reason?.trim();
+  if (reason) return reason;
+  return i.mark === 'rejected' ? '不符合受理标准' : '未提供';
 }
 
 /** Why the checklist cannot be accepted yet, or null. */
@@ -258,8 +266,13 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
         : stay(state);
     case 'refuse': {
       if (state.step !== 'checklist') return stay(state);
-      const missing = missingItems(state.matter).map((m) => ({ name: m.name, reason: m.reason ?? '未提供' }));
-      if (missing.length === 0) return stay({ ...state, error: '材料已齐全，无需出具一次性告知书' });
+      const notAtHand = missingItems(state.matter);
+      if (notAtHand.length === 0) return stay({ ...state, error: '材料已齐全，无需出具一次性告知书' });
+      // 一次性告知: the visitor must learn exactly what to fix, so a material refused as it is needs its reason.
+      const unexplained = notAtHand.find((i) => i.mark === 'rejected' && !i.reason?.trim());
+      if (unexplained)
+        return stay({ ...state, error: `请填写材料「${unexplained.name}」不符合要求的原因，以便一次告知` });
+      const missing = notAtHand.map((m) => ({ name: m.name, reason: noticeReason(m) }));
       return {
         state: { step: 'notice', applicant: state.applicant, matter: state.matter, taken },
         effects: [{ type: 'print-notice', applicant: state.applicant, matterName: state.matter.name, missing }],

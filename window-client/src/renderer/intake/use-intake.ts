@@ -150,6 +150,7 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
 
 /** Acceptance needs every item received, tolerated or fetched as 电子证照 (the flow's `acceptBlocker`). */
 function caseStatus(mark: MaterialMark): MaterialStatus {
+  if (mark === 'rejected') return 'missing';
   return mark === 'tolerated' || mark === 'cert-lookup' || mark === 'missing' ? mark : 'received';
 }
 
