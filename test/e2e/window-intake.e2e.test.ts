@@ -2,7 +2,7 @@
  * 一窗受理 in Chromium against a real hall server (demo hall): a clerk calls a ticket a kiosk socket issued, opens
  * intake, places the browser's virtual ID card, picks 食品经营许可, ticks the checklist with one 容缺 and its
  * date, accepts, sees the case number and the 受理回执 on the virtual printer; the case exists over REST.
- * Then the next visitor is refused: one material missing and one not acceptable, each with its reason; the
+ * Then the next visitor finds the matter by pinyin initials (spjy), the service's matters listed first, and is refused: one material missing and one not acceptable, each with its reason; the
  * 一次性告知书 on the virtual printer lists both, and no case exists for the ticket (nothing is routed).
  */
 import { execFileSync } from 'node:child_process';
@@ -119,7 +119,14 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     await page.getByTestId('open-intake').click();
     await page.getByTestId('virtual-card').nth(1).click();
     expect(await page.getByTestId('intake-applicant').textContent()).toContain('李*花');
-    await page.getByTestId('matter-query').locator('input').fill('食品经营');
+    // The matters of the ticket's service (综合受理) come first; pinyin initials find a matter.
+    const listed = page.getByTestId('matter-search').locator('.ant-list-item');
+    await listed.first().waitFor();
+    const firstTwo = (await listed.allTextContents()).slice(0, 2).map((t) => t.replace(/本业务.*$/, ''));
+    expect(firstTwo.sort()).toEqual(['营业执照设立登记', '食品经营许可'].sort());
+    expect(await page.getByTestId('of-service').count()).toBe(2);
+    await page.getByTestId('matter-query').locator('input').fill('spjy');
+    await expect.poll(() => page.getByTestId('matter-row').allTextContents()).toEqual(['食品经营许可']);
     await page.getByTestId('pick-matter-spjy-xk').click();
     await page.getByTestId('intake-checklist').waitFor();
     const rows = page.locator('[data-testid^="material-"]');

@@ -14,12 +14,15 @@ export function IntakePanel({
   origin,
   token,
   ticketId,
+  serviceMatters,
   devices,
   onClose,
 }: {
   origin: string;
   token: string;
   ticketId: string;
+  /** The matters the ticket's service lists (offered first). */
+  serviceMatters: readonly string[];
   devices: WindowDeviceApi;
   onClose: () => void;
 }) {
@@ -62,6 +65,7 @@ export function IntakePanel({
       {state.step === 'choose' && catalog && state.applicant.source !== 'pretrial' && (
         <MatterSearch
           matters={catalog.matters}
+          serviceMatters={serviceMatters}
           onPick={(m) => dispatch({ type: 'choose', matter: toIntakeMatter(m, catalog.materials) })}
         />
       )}
