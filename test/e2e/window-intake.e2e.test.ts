@@ -4,13 +4,16 @@
  * date, accepts, sees the case number and the 受理回执 on the virtual printer; the case exists over REST.
  * Then the next visitor finds the matter by pinyin initials (spjy), the service's matters listed first, and is refused: one material missing and one not acceptable, each with its reason; the
  * 一次性告知书 on the virtual printer lists both, and no case exists for the ticket (nothing is routed).
+ * A third visitor's 营业执照设立登记 asks its 办理情形 first: the materials follow the answer (公司章程 only for a
+ * company), and the case carries the answer and exactly those materials.
+ * Screenshots: window-intake-situations-1366.png (the questions, with the materials they call for).
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { CaseSummary, IssuedTicket } from '@onedoor/protocol';
+import type { CaseDetail, CaseSummary, IssuedTicket } from '@onedoor/protocol';
 import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
@@ -158,5 +161,59 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     // Nothing went to the back office: no case for the ticket, none anywhere new.
     expect(await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`)).toEqual([]);
     expect((await get<CaseSummary[]>('/api/cases')).length).toBe(casesBefore);
+  }, 120_000);
+  it('asks the 办理情形 of 营业执照设立登记 first; the checklist and the case follow from the answers', async () => {
+    const token = await hall.login('clerk01');
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
+    await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(ticket.number);
+    await page.getByTestId('btn-call-next').click();
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(ticket.number);
+    await page.getByTestId('open-intake').click();
+    await page.getByTestId('virtual-card').first().click();
+    await page.getByTestId('matter-query').locator('input').fill('yyzz');
+    await page.getByTestId('pick-matter-yyzz-sl').click();
+
+    const questions = page.getByTestId('intake-situations');
+    await questions.waitFor();
+    await page.getByTestId('situations-done').click();
+    expect(await page.getByTestId('intake-error').textContent()).toBe('请回答办理情形：「市场主体类型」');
+    const materials = page.getByTestId('situation-materials');
+    expect(await materials.textContent()).not.toContain('公司章程');
+    await page.getByTestId('situation-ztlx').getByText('有限责任公司', { exact: true }).click();
+    await expect.poll(() => materials.textContent()).toContain('公司章程');
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-situations-1366.png'), fullPage: true });
+    await page.getByTestId('situation-ztlx').getByText('个体工商户', { exact: true }).click();
+    await expect.poll(() => materials.textContent()).not.toContain('公司章程');
+    await page.getByTestId('situations-done').click();
+
+    await page.getByTestId('intake-checklist').waitFor();
+    expect(await page.getByTestId('checklist-situations').textContent()).toContain('市场主体类型 — 个体工商户');
+    const rows = page.locator('[data-testid^="material-"]');
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    expect(ids).toEqual(['material-m-sldj-sqs', 'material-m-sfz', 'material-m-zssyzm']);
+    for (const id of ids) await page.getByTestId(id).getByText('已收', { exact: true }).click();
+    await page.getByTestId('intake-accept').click();
+    await expect.poll(() => page.getByTestId('intake-panel').textContent(), { timeout: 15_000 }).toContain('办件编号');
+    const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+    expect(await page.getByTestId('printed-receipt').textContent()).toContain('市场主体类型：个体工商户');
+
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const [summary] = (
+      (await (await fetch(`${hall.baseUrl}/api/tickets/${ticket.id}/cases`, auth)).json()) as {
+        data: CaseSummary[];
+      }
+    ).data;
+    expect(summary?.caseNo).toBe(caseNo);
+    const detail = (
+      (await (await fetch(`${hall.baseUrl}/api/cases/${summary!.id}`, auth)).json()) as {
+        data: CaseDetail;
+      }
+    ).data;
+    expect(detail.answers).toEqual({ ztlx: 'individual' });
+    expect(detail.materials.map((m) => [m.materialId, m.status])).toEqual([
+      ['m-sldj-sqs', 'received'],
+      ['m-sfz', 'received'],
+      ['m-zssyzm', 'received'],
+    ]);
   }, 120_000);
 });

@@ -1,10 +1,11 @@
 import { Button, Card, Result } from 'antd';
 import type { WindowDeviceApi } from '../../shared/window-api';
-import { toIntakeMatter, toPretrialMatter } from './intake-catalog';
+import { toPretrialMatter } from './intake-checklist';
 import { MaterialChecklist } from './MaterialChecklist';
 import { MatterSearch } from './MatterSearch';
 import { PretrialOffers } from './PretrialOffers';
 import { PrintedPreview } from './PrintedPreview';
+import { SituationQuestions } from './SituationQuestions';
 import { maskedApplicant } from './receipt-text';
 import { useIntake } from './use-intake';
 import { VirtualCardPanel } from './VirtualCardPanel';
@@ -66,11 +67,20 @@ export function IntakePanel({
         <MatterSearch
           matters={catalog.matters}
           serviceMatters={serviceMatters}
-          onPick={(m) => dispatch({ type: 'choose', matter: toIntakeMatter(m, catalog.materials) })}
+          onPick={(def) => dispatch({ type: 'pick', def, materials: catalog.materials })}
         />
       )}
       {state.step === 'choose' && state.applicant.source === 'pretrial' && (
         <div className="od-muted">凭预审号只能收取网上预审件；办理其他事项请刷身份证。</div>
+      )}
+      {state.step === 'situations' && (
+        <SituationQuestions
+          def={state.def}
+          materials={state.materials}
+          answers={state.answers}
+          error={state.error}
+          dispatch={dispatch}
+        />
       )}
       {state.step === 'checklist' && (
         <MaterialChecklist matter={state.matter} error={state.error} dispatch={dispatch} />

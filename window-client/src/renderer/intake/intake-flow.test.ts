@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PretrialView } from '@onedoor/protocol';
+import { matterSchema, type Material, type Matter as CatalogMatter, type PretrialView } from '@onedoor/protocol';
 import { initialIntake, transition, type IntakeEvent, type IntakeState, type Matter } from './intake-flow';
 
 let n = 0;
@@ -15,15 +15,35 @@ const run = (events: IntakeEvent[], from: IntakeState = initialIntake()) => {
   return { state, effects };
 };
 
-const matter = (): Matter => ({
-  matterId: 'sbk-bh',
-  name: '社会保障卡补办',
-  items: [
-    { materialId: 'm-sfz', name: '居民身份证', originals: 1, copies: 0, standard: '有效期内', mark: 'pending' },
-    { materialId: 'm-sqb', name: '申领登记表', originals: 1, copies: 0, standard: '本人签字', mark: 'pending' },
-    { materialId: 'm-zp', name: '免冠照片', originals: 1, copies: 0, standard: '白底', mark: 'pending' },
-  ],
-});
+const catalogMatter = (extra: Partial<CatalogMatter> = {}) =>
+  matterSchema.parse({
+    id: 'sbk-bh',
+    effectiveFrom: '2026-01-01',
+    name: '社会保障卡补办',
+    basicCode: 'GG00601003',
+    implCode: 'IMPL-SBK',
+    type: 'GG',
+    caseKind: 'immediate',
+    deptId: 'rsj',
+    legalBasis: '演示',
+    acceptConditions: '演示',
+    legalLimitDays: 1,
+    promisedLimitDays: 1,
+    result: { name: '社会保障卡' },
+    materials: [
+      { materialId: 'm-sfz', sort: 1, acceptStandard: '有效期内' },
+      { materialId: 'm-sqb', sort: 2, acceptStandard: '本人签字' },
+      { materialId: 'm-zp', sort: 3, acceptStandard: '白底' },
+    ],
+    ...extra,
+  });
+const library: Material[] = [
+  { id: 'm-sfz', name: '居民身份证', kind: '证件', source: '政府部门核发' },
+  { id: 'm-sqb', name: '申领登记表', kind: '表格', source: '窗口代填' },
+  { id: 'm-zp', name: '免冠照片', kind: '其他', source: '申请人自备' },
+  { id: 'm-dlz', name: '代理人身份证', kind: '证件', source: '政府部门核发' },
+];
+const pick: IntakeEvent = { type: 'pick', def: catalogMatter(), materials: library };
 const card: IntakeEvent = { type: 'card', name: '张三', idNumber: '11010519491231002X' };
 const allAtHand: IntakeEvent[] = [
   { type: 'mark', materialId: 'm-sfz', mark: 'cert-lookup' },
@@ -43,7 +63,7 @@ describe('intake flow', () => {
   });
 
   it('accepts only with every material at hand and a due date on each 容缺 item, after the printer said yes', () => {
-    const open = run([card, { type: 'choose', matter: matter() }, { type: 'accept' }]);
+    const open = run([card, pick, { type: 'accept' }]);
     // Only the look-up of the applicant's pre-reviews went out: nothing is accepted with materials missing.
     expect(open.effects).toEqual([{ type: 'find-pretrials', query: { idNumber: '11010519491231002X' } }]);
     if (open.state.step === 'checklist') expect(open.state.error).toContain('3 项材料未收齐');
@@ -71,7 +91,7 @@ describe('intake flow', () => {
   });
 
   it('out of paper: nothing is received until the clerk accepts without printing; the receipt is owed and reprinted', () => {
-    const ready = run([card, { type: 'choose', matter: matter() }, ...allAtHand, { type: 'accept' }]);
+    const ready = run([card, pick, ...allAtHand, { type: 'accept' }]);
     const paperOut = run([{ type: 'printer-status', ok: false, problem: '打印机缺纸' }], ready.state);
     expect(paperOut.state).toMatchObject({ step: 'printer-problem', problem: '打印机缺纸' });
     expect(paperOut.effects).toEqual([]);
@@ -90,13 +110,7 @@ describe('intake flow', () => {
   });
 
   it('a server refusal (matter no longer in force) goes back to the checklist with its message', () => {
-    const ready = run([
-      card,
-      { type: 'choose', matter: matter() },
-      ...allAtHand,
-      { type: 'accept' },
-      { type: 'printer-status', ok: true },
-    ]);
+    const ready = run([card, pick, ...allAtHand, { type: 'accept' }, { type: 'printer-status', ok: true }]);
     const refused = run([{ type: 'receive-refused', message: '该事项已停止办理' }], ready.state);
     expect(refused.state).toMatchObject({ step: 'checklist', error: '该事项已停止办理', taken: [] });
   });
@@ -104,7 +118,7 @@ describe('intake flow', () => {
   it('refuses with a 一次性告知书 listing every missing material and why; then the next matter of the same visit', () => {
     const { state, effects } = run([
       card,
-      { type: 'choose', matter: matter() },
+      pick,
       { type: 'mark', materialId: 'm-sfz', mark: 'received' },
       { type: 'mark', materialId: 'm-sqb', mark: 'missing', reason: '未带登记表' },
       { type: 'refuse' },
@@ -127,7 +141,7 @@ describe('intake flow', () => {
   it('a material refused as it is needs its reason before the notice; it blocks acceptance like a missing one', () => {
     const open = run([
       card,
-      { type: 'choose', matter: matter() },
+      pick,
       { type: 'mark', materialId: 'm-sfz', mark: 'received' },
       { type: 'mark', materialId: 'm-sqb', mark: 'rejected' },
       { type: 'mark', materialId: 'm-zp', mark: 'missing' },
@@ -156,7 +170,7 @@ describe('intake flow', () => {
   it('one visit, two matters: two cases on the same applicant', () => {
     const first = run([
       card,
-      { type: 'choose', matter: matter() },
+      pick,
       ...allAtHand,
       { type: 'accept' },
       { type: 'printer-status', ok: true },
@@ -165,7 +179,7 @@ describe('intake flow', () => {
     ]);
     const second = run(
       [
-        { type: 'choose', matter: matter() },
+        pick,
         ...allAtHand,
         { type: 'accept' },
         { type: 'printer-status', ok: true },
@@ -255,21 +269,76 @@ describe('intake flow: applications pre-reviewed online', () => {
     const swiped = run([card, { type: 'pretrials-found', query: byCode, items: [pretrialView()] }], asked.state);
     expect(swiped.state).toMatchObject({ step: 'choose', pretrials: { status: 'finding', query: byCard } });
     // Without a card only the pre-review can be taken in.
-    expect(run([{ type: 'choose', matter: matter() }], found.state).state.step).toBe('choose');
+    expect(run([pick], found.state).state.step).toBe('choose');
   });
 
   it('a failed look-up (platform not linked) is shown and the visit goes on with the matter search', () => {
     const failed = run([card, { type: 'pretrials-failed', query: byCard, message: '本大厅未接入一体化政务服务平台' }]);
     expect(failed.state).toMatchObject({ step: 'choose', pretrials: { status: 'failed' } });
-    expect(run([{ type: 'choose', matter: matter() }], failed.state).state.step).toBe('checklist');
+    expect(run([pick], failed.state).state.step).toBe('checklist');
     // A late answer for a step left meanwhile changes nothing.
-    const late = run(
-      [
-        { type: 'choose', matter: matter() },
-        { type: 'pretrials-found', query: byCard, items: [pretrialView()] },
-      ],
-      failed.state,
-    );
+    const late = run([pick, { type: 'pretrials-found', query: byCard, items: [pretrialView()] }], failed.state);
     expect(late.state.step).toBe('checklist');
+  });
+});
+
+describe('intake flow: 办理情形', () => {
+  const withSituation = catalogMatter({
+    situations: [
+      {
+        id: 'sqr',
+        question: '由谁申请',
+        multiple: false,
+        options: [
+          { value: 'self', label: '本人' },
+          { value: 'agent', label: '代理人' },
+        ],
+      },
+    ],
+    materials: [
+      ...catalogMatter().materials,
+      {
+        materialId: 'm-dlz',
+        sort: 4,
+        need: 'required',
+        originalCount: 1,
+        copyCount: 1,
+        electronicAccepted: false,
+        when: { situationId: 'sqr', anyOf: ['agent'] },
+      },
+    ],
+  });
+  const pickIt: IntakeEvent = { type: 'pick', def: withSituation, materials: library };
+
+  it('asks the questions before the checklist, which follows from the answers', () => {
+    const asked = run([card, pickIt]);
+    expect(asked.state.step).toBe('situations');
+    const notYet = run([{ type: 'answered' }], asked.state);
+    expect(notYet.state).toMatchObject({ step: 'situations', error: '请回答办理情形：「由谁申请」' });
+    const agent = run([{ type: 'answer', situationId: 'sqr', value: 'agent' }, { type: 'answered' }], asked.state);
+    expect(agent.state).toMatchObject({
+      step: 'checklist',
+      matter: { answers: { sqr: 'agent' }, situations: [{ question: '由谁申请', answer: '代理人' }] },
+    });
+    if (agent.state.step === 'checklist')
+      expect(agent.state.matter.items.map((i) => i.materialId)).toEqual(['m-sfz', 'm-sqb', 'm-zp', 'm-dlz']);
+    const self = run([{ type: 'answer', situationId: 'sqr', value: 'self' }, { type: 'answered' }], asked.state);
+    if (self.state.step === 'checklist')
+      expect(self.state.matter.items.map((i) => i.materialId)).toEqual(['m-sfz', 'm-sqb', 'm-zp']);
+  });
+
+  it('the answers go with the case; a matter without questions opens its checklist at once', () => {
+    const { effects } = run([
+      card,
+      pickIt,
+      { type: 'answer', situationId: 'sqr', value: 'self' },
+      { type: 'answered' },
+      ...allAtHand,
+      { type: 'accept' },
+      { type: 'printer-status', ok: true },
+    ]);
+    expect(effects.at(-1)).toMatchObject({ type: 'receive-case', matter: { answers: { sqr: 'self' } } });
+    expect(run([card, pick]).state.step).toBe('checklist');
+    expect(run([{ type: 'back' }], run([card, pickIt]).state).state.step).toBe('choose');
   });
 });

@@ -2,10 +2,13 @@
  * 一窗受理 for the called visitor as a pure state machine (the screen's components only render it):
  *
  *   identify ─ card / typed number ─▶ choose ─ matter ─▶ checklist ─ accept ─▶ checking-printer ─ ok ─▶ receiving
- *      │                                ▲  │ pre-review ─────▲ │ refuse                │ out of paper         │ ack ok
- *      └─ 预审号 ─ found ────────────────┘  (checked online:    ▼                       ▼                      ▼
- *                                       │   already ticked) notice        printer-problem ─ accept anyway ─▶ accepted
- *                                       └─ next matter ──────────────────────────────────────────────── (reprint)
+ *      │                                ▲  │  │             ▲    │ refuse              │ out of paper        │ ack ok
+ *      └─ 预审号 ─ found ────────────────┘  │  └ situations ┘    ▼                     ▼                     ▼
+ *                                       │  └ pre-review ─┘  notice      printer-problem ─ accept anyway ─▶ accepted
+ *                                       └─ next matter ─────────────────────────────────────────────── (reprint)
+ *
+ * A matter with 办理情形 asks its questions first (`situations`); the checklist follows from the answers. A
+ * pre-review opens as a checklist with the materials checked online already ticked.
  *
  * Rules where they bite: a case is received only after the printer said it can print its receipt, or the clerk chose
  * to accept without printing (the receipt is owed and can be printed again later); a refusal lists every material not
@@ -17,7 +20,15 @@
  * for their pre-reviews: any other matter needs the card.
  * Request ids come from `ctx.newId`: the same inputs give the same outputs.
  */
-import { checkIdNumber, ID_PROBLEM_TEXT, normalizeIdNumber, type PretrialView } from '@onedoor/protocol';
+import {
+  checkIdNumber,
+  ID_PROBLEM_TEXT,
+  normalizeIdNumber,
+  type Material,
+  type Matter as CatalogMatter,
+  type PretrialView,
+} from '@onedoor/protocol';
+import { toIntakeMatter, unansweredQuestion, type Answers } from './intake-checklist';
 
 export interface PersonApplicant {
   name: string;
@@ -86,6 +97,15 @@ export interface TakenCase {
 export type IntakeState =
   | { step: 'identify'; error: string | null; finding: string | null; taken: TakenCase[] }
   | { step: 'choose'; applicant: Applicant; pretrials: PretrialLookup; taken: TakenCase[] }
+  | {
+      step: 'situations';
+      applicant: Applicant;
+      def: CatalogMatter;
+      materials: readonly Material[];
+      answers: Answers;
+      error: string | null;
+      taken: TakenCase[];
+    }
   | { step: 'checklist'; applicant: Applicant; matter: Matter; error: string | null; taken: TakenCase[] }
   | { step: 'checking-printer'; applicant: Applicant; matter: Matter; taken: TakenCase[] }
   | { step: 'printer-problem'; applicant: Applicant; matter: Matter; problem: string; taken: TakenCase[] }
@@ -101,7 +121,10 @@ export type IntakeEvent =
   /** The answer to a `find-pretrials` effect, with its query (an answer to an older question is dropped). */
   | { type: 'pretrials-found'; query: PretrialQuery; items: PretrialView[] }
   | { type: 'pretrials-failed'; query: PretrialQuery; message: string }
-  | { type: 'choose'; matter: Matter }
+  /** A matter of the catalog picked: its 办理情形 are asked first, if it has any. */
+  | { type: 'pick'; def: CatalogMatter; materials: readonly Material[] }
+  | { type: 'answer'; situationId: string; value: string | string[] }
+  | { type: 'answered' }
   | { type: 'open-pretrial'; code: string; matter: Matter }
   | { type: 'mark'; materialId: string; mark: MaterialMark; dueDate?: string; reason?: string }
   | { type: 'accept' }
@@ -204,10 +227,35 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
       };
       return choose(applicant, taken);
     }
-    case 'choose':
+    case 'pick': {
       // Someone known only by a 预审号 has shown no card: only their pre-reviews can be taken in.
       if (state.step !== 'choose' || state.applicant.source === 'pretrial') return stay(state);
-      return stay({ step: 'checklist', applicant: state.applicant, matter: event.matter, error: null, taken });
+      const { def, materials } = event;
+      if (def.situations.length > 0)
+        return stay({
+          step: 'situations',
+          applicant: state.applicant,
+          def,
+          materials,
+          answers: {},
+          error: null,
+          taken,
+        });
+      const matter = toIntakeMatter(def, materials);
+      return stay({ step: 'checklist', applicant: state.applicant, matter, error: null, taken });
+    }
+    case 'answer': {
+      if (state.step !== 'situations') return stay(state);
+      return stay({ ...state, answers: { ...state.answers, [event.situationId]: event.value }, error: null });
+    }
+    case 'answered': {
+      if (state.step !== 'situations') return stay(state);
+      const open = unansweredQuestion(state.def.situations, state.answers);
+      if (open) return stay({ ...state, error: `请回答办理情形：「${open.question}」` });
+      // The checklist follows from the answers: materials of other situations are not asked for.
+      const matter = toIntakeMatter(state.def, state.materials, state.answers);
+      return stay({ step: 'checklist', applicant: state.applicant, matter, error: null, taken });
+    }
     case 'mark': {
       if (state.step !== 'checklist') return stay(state);
       const items = state.matter.items.map((i) =>
@@ -282,7 +330,8 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
       if (state.step !== 'accepted' && state.step !== 'notice') return stay(state);
       return choose(state.applicant, taken);
     case 'back':
-      if (state.step === 'checklist' || state.step === 'printer-problem') return choose(state.applicant, taken);
+      if (state.step === 'checklist' || state.step === 'printer-problem' || state.step === 'situations')
+        return choose(state.applicant, taken);
       return stay(state);
   }
 }
