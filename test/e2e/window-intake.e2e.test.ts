@@ -5,7 +5,8 @@
  * Then the next visitor finds the matter by pinyin initials (spjy), the service's matters listed first, and is refused: one material missing and one not acceptable, each with its reason; the
  * 一次性告知书 on the virtual printer lists both, and no case exists for the ticket (nothing is routed).
  * A third visitor's 营业执照设立登记 asks its 办理情形 first: the materials follow the answer (公司章程 only for a
- * company), and the case carries the answer and exactly those materials.
+ * company), and the case carries the answer and exactly those materials; the same visitor's 食品经营许可 then
+ * becomes a second case on the same ticket, each case with its own 受理回执 (printed again from the visit's list).
  * Screenshots: window-intake-situations-1366.png (the questions, with the materials they call for).
  */
 import { execFileSync } from 'node:child_process';
@@ -162,7 +163,7 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     expect(await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`)).toEqual([]);
     expect((await get<CaseSummary[]>('/api/cases')).length).toBe(casesBefore);
   }, 120_000);
-  it('asks the 办理情形 of 营业执照设立登记 first; the checklist and the case follow from the answers', async () => {
+  it('asks the 办理情形 first, the checklist and the case follow the answers; a second matter, its own case and receipt', async () => {
     const token = await hall.login('clerk01');
     const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
     await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(ticket.number);
@@ -197,18 +198,36 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
     expect(await page.getByTestId('printed-receipt').textContent()).toContain('市场主体类型：个体工商户');
 
-    const auth = { headers: { authorization: `Bearer ${token}` } };
-    const [summary] = (
-      (await (await fetch(`${hall.baseUrl}/api/tickets/${ticket.id}/cases`, auth)).json()) as {
-        data: CaseSummary[];
-      }
-    ).data;
-    expect(summary?.caseNo).toBe(caseNo);
-    const detail = (
-      (await (await fetch(`${hall.baseUrl}/api/cases/${summary!.id}`, auth)).json()) as {
-        data: CaseDetail;
-      }
-    ).data;
+    // The same visitor's second matter: a second case on the same ticket, with its own receipt.
+    await page.getByTestId('next-matter').click();
+    await page.getByTestId('matter-query').locator('input').fill('spjy');
+    await page.getByTestId('pick-matter-spjy-xk').click();
+    await page.getByTestId('intake-checklist').waitFor();
+    const second = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    for (const id of second) await page.getByTestId(id).getByText('已收', { exact: true }).click();
+    await page.getByTestId('intake-accept').click();
+    await page.getByTestId('visit-cases').waitFor({ timeout: 15_000 });
+    const secondNo = (await page.getByTestId('case-no').textContent())!.trim();
+    expect(secondNo).not.toBe(caseNo);
+    const receipt = page.getByTestId('printed-receipt');
+    expect(await receipt.getAttribute('data-case-no')).toBe(secondNo);
+    expect(await receipt.textContent()).toContain('事项：食品经营许可');
+    expect(await page.getByTestId(`visit-case-${caseNo}`).textContent()).toContain('营业执照设立登记');
+    await page.getByTestId(`reprint-${caseNo}`).click();
+    await expect.poll(() => receipt.getAttribute('data-case-no')).toBe(caseNo);
+    expect(await receipt.textContent()).toContain('事项：营业执照设立登记');
+    expect(await receipt.textContent()).not.toContain('食品经营许可');
+
+    const get = async <T>(path: string): Promise<T> =>
+      (
+        (await (await fetch(`${hall.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+          data: T;
+        }
+      ).data;
+    const forTicket = await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`);
+    expect(forTicket.map((c) => c.caseNo).sort()).toEqual([caseNo, secondNo].sort());
+    const summary = forTicket.find((c) => c.caseNo === caseNo);
+    const detail = await get<CaseDetail>(`/api/cases/${summary!.id}`);
     expect(detail.answers).toEqual({ ztlx: 'individual' });
     expect(detail.materials.map((m) => [m.materialId, m.status])).toEqual([
       ['m-sldj-sqs', 'received'],

@@ -9,6 +9,7 @@ import { SituationQuestions } from './SituationQuestions';
 import { maskedApplicant } from './receipt-text';
 import { useIntake } from './use-intake';
 import { VirtualCardPanel } from './VirtualCardPanel';
+import { VisitCases } from './VisitCases';
 
 /** 一窗受理 for the called visitor: each step of `intake-flow` rendered by its own small component. */
 export function IntakePanel({
@@ -101,8 +102,15 @@ export function IntakePanel({
               已受理，办件编号 <b data-testid="case-no">{state.last.caseNo}</b>
             </span>
           }
-          extra={<Button onClick={() => dispatch({ type: 'next-matter' })}>办理下一事项</Button>}
+          extra={
+            <Button onClick={() => dispatch({ type: 'next-matter' })} data-testid="next-matter">
+              办理下一事项
+            </Button>
+          }
         />
+      )}
+      {state.step === 'accepted' && (
+        <VisitCases taken={state.taken} onReprint={(caseNo) => dispatch({ type: 'reprint', caseNo })} />
       )}
       {state.step === 'notice' && (
         <Result

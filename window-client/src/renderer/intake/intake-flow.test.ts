@@ -105,8 +105,10 @@ describe('intake flow', () => {
       ],
       anyway.state,
     );
-    expect(reprinted.effects).toEqual([{ type: 'print-receipt', caseNo: 'C2' }]);
-    expect(reprinted.state.taken).toEqual([{ caseNo: 'C2', matterName: '社会保障卡补办', receiptPrinted: true }]);
+    expect(reprinted.effects).toMatchObject([
+      { type: 'print-receipt', caseNo: 'C2', matter: { name: '社会保障卡补办' } },
+    ]);
+    expect(reprinted.state.taken).toMatchObject([{ caseNo: 'C2', matterName: '社会保障卡补办', receiptPrinted: true }]);
   });
 
   it('a server refusal (matter no longer in force) goes back to the checklist with its message', () => {
@@ -188,6 +190,24 @@ describe('intake flow', () => {
       first.state,
     );
     expect(second.state.taken.map((c) => c.caseNo)).toEqual(['C1', 'C3']);
+    // Each case has its own receipt: the first one, printed again, is about its own matter.
+    const other = run(
+      [
+        { type: 'next-matter' },
+        { type: 'pick', def: catalogMatter({ id: 'gjj-tq', name: '公积金提取' }), materials: library },
+        ...allAtHand,
+        { type: 'accept' },
+        { type: 'printer-status', ok: true },
+        { type: 'received', caseNo: 'C4' },
+        { type: 'reprint', caseNo: 'C1' },
+      ],
+      second.state,
+    );
+    const receipts = other.effects.filter((e) => e.type === 'print-receipt');
+    expect(receipts.map((e) => [e.caseNo, e.matter.name])).toEqual([
+      ['C4', '公积金提取'],
+      ['C1', '社会保障卡补办'],
+    ]);
   });
 });
 

@@ -88,10 +88,13 @@ export type PretrialLookup =
 
 export type PretrialQuery = { code: string } | { idNumber: string };
 
+/** A case taken in during this visit, with what its own 受理回执 prints (each case of a visit has one). */
 export interface TakenCase {
   caseNo: string;
   matterName: string;
   receiptPrinted: boolean;
+  applicant: Applicant;
+  matter: Matter;
 }
 
 export type IntakeState =
@@ -143,7 +146,7 @@ export type IntakeEffect =
   | { type: 'check-printer' }
   | { type: 'receive-case'; requestId: string; applicant: PersonApplicant; matter: Matter }
   | { type: 'receive-pretrial'; requestId: string; code: string; matter: Matter }
-  | { type: 'print-receipt'; caseNo: string }
+  | { type: 'print-receipt'; caseNo: string; applicant: Applicant; matter: Matter }
   | { type: 'print-notice'; applicant: Applicant; matterName: string; missing: { name: string; reason: string }[] };
 
 export interface IntakeContext {
@@ -295,9 +298,16 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
       return receive(state.applicant, state.matter, false, taken, ctx);
     case 'received': {
       if (state.step !== 'receiving') return stay(state);
-      const last: TakenCase = { caseNo: event.caseNo, matterName: state.matter.name, receiptPrinted: false };
-      const next: IntakeState = { step: 'accepted', applicant: state.applicant, last, taken: [...taken, last] };
-      return { state: next, effects: state.print ? [{ type: 'print-receipt', caseNo: event.caseNo }] : [] };
+      const { applicant, matter } = state;
+      const last: TakenCase = {
+        caseNo: event.caseNo,
+        matterName: matter.name,
+        receiptPrinted: false,
+        applicant,
+        matter,
+      };
+      const next: IntakeState = { step: 'accepted', applicant, last, taken: [...taken, last] };
+      return { state: next, effects: state.print ? [printReceipt(last)] : [] };
     }
     case 'receive-refused':
       // Nothing was taken in (a matter no longer in force, a list changed meanwhile): back to the checklist.
@@ -308,10 +318,11 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
       if (state.step === 'accepted') return stay({ ...state, last: mark(state.last), taken: taken.map(mark) });
       return stay({ ...state, taken: taken.map(mark) });
     }
-    case 'reprint':
-      return taken.some((c) => c.caseNo === event.caseNo)
-        ? { state, effects: [{ type: 'print-receipt', caseNo: event.caseNo }] }
-        : stay(state);
+    case 'reprint': {
+      // Each case prints its own receipt: its matter and materials, not those of the visit's last case.
+      const c = taken.find((t) => t.caseNo === event.caseNo);
+      return c ? { state, effects: [printReceipt(c)] } : stay(state);
+    }
     case 'refuse': {
       if (state.step !== 'checklist') return stay(state);
       const notAtHand = missingItems(state.matter);
@@ -335,6 +346,13 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
       return stay(state);
   }
 }
+
+const printReceipt = (c: TakenCase): IntakeEffect => ({
+  type: 'print-receipt',
+  caseNo: c.caseNo,
+  applicant: c.applicant,
+  matter: c.matter,
+});
 
 function receive(applicant: Applicant, matter: Matter, print: boolean, taken: TakenCase[], ctx: IntakeContext): Out {
   const requestId = ctx.newId();

@@ -10,7 +10,6 @@ import type { WindowDeviceApi } from '../../shared/window-api';
 import {
   type ChecklistItem,
   initialIntake,
-  type Matter,
   type MaterialMark,
   transition,
   type IntakeEffect,
@@ -31,6 +30,8 @@ export interface PrintedDocument {
   lines: string[];
   /** Printed on the window's printer, or only on the screen's virtual printer. */
   onPaper: boolean;
+  /** The case a 受理回执 is for. */
+  caseNo?: string;
 }
 
 export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
@@ -39,7 +40,6 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [printed, setPrinted] = useState<PrintedDocument | null>(null);
   const stateRef = useRef(state);
-  const lastMatter = useRef<Matter | null>(null);
   const seq = useRef(0);
   const rest = useRef(createRestClient({ origin, token: () => token }));
 
@@ -58,10 +58,9 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
   const dispatch = useCallback(
     (event: IntakeEvent) => {
       const out = transition(stateRef.current, event, { newId: () => `${ticketId}-${++seq.current}` });
-      if ('matter' in out.state) lastMatter.current = out.state.matter;
       stateRef.current = out.state;
       setState(out.state);
-      for (const effect of out.effects) void perform(effect, out.state);
+      for (const effect of out.effects) void perform(effect);
     },
     [ticketId],
   );
@@ -72,7 +71,7 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
     [devices, dispatch],
   );
 
-  async function perform(effect: IntakeEffect, at: IntakeState): Promise<void> {
+  async function perform(effect: IntakeEffect): Promise<void> {
     switch (effect.type) {
       case 'find-pretrials': {
         const answer = await rest.current.call('POST /api/platform/pretrials/find', { body: effect.query });
@@ -117,12 +116,8 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
         if (!answer.ok) return dispatch({ type: 'receive-refused', message: answer.error.message });
         return dispatch({ type: 'received', caseNo: answer.data.caseNo });
       }
-      case 'print-receipt': {
-        // The accepted state keeps only the case: the matter is the one last on the checklist.
-        const matter = lastMatter.current;
-        if (!matter || !('applicant' in at)) return;
-        return printLines('receipt', receiptLines(effect.caseNo, at.applicant, matter), effect.caseNo);
-      }
+      case 'print-receipt':
+        return printLines('receipt', receiptLines(effect.caseNo, effect.applicant, effect.matter), effect.caseNo);
       case 'print-notice':
         return printLines('notice', noticeLines(effect.applicant, effect.matterName, effect.missing));
     }
@@ -141,8 +136,9 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
             lines,
           })
         : { printed: false };
-    setPrinted({ kind, lines, onPaper: outcome.printed });
-    if (caseNo) dispatch({ type: 'receipt-printed', caseNo, ok: true });
+    setPrinted({ kind, lines, onPaper: outcome.printed, ...(caseNo ? { caseNo } : {}) });
+    // In the browser the screen is the printer; at an Electron window the receipt is owed until it is on paper.
+    if (caseNo) dispatch({ type: 'receipt-printed', caseNo, ok: devices.runtime !== 'electron' || outcome.printed });
   }
 
   return { state, dispatch, catalog, loadError, printed };
