@@ -4,7 +4,8 @@
  * the virtual card, sees the application offered, opens it (matter, 办理情形 answers, the materials checked online
  * already ticked 网上预审已核验), accepts without ticking anything and gets the case number and the 受理回执. Over
  * REST the case has every material received as checked online and carries the application's platform id; the
- * pre-review is taken in; the simulator receives the case's stages under it.
+ * pre-review is taken in; the simulator receives the case's stages under it. Then a typed 预审号 (no card) opens
+ * another visitor's application; the one material not checked online is ticked by the clerk.
  * Screenshot: docs/screenshots/window-pretrial-opened-1366.png (the application opened).
  */
 import { execFileSync } from 'node:child_process';
@@ -138,5 +139,68 @@ describe.skipIf(!browserInfo.path)('window 网上预审 intake (Chromium, hall s
         .filter((r) => r.kind === 'case-stage' && r.caseNo === caseNo)
         .map((r) => r.stage),
     ).toEqual(c.steps.map((s) => s.stage));
+  }, 120_000);
+  it('a typed 预审号 opens the application of someone without a card; the clerk ticks what was not checked online', async () => {
+    const now = new Date().toISOString();
+    const spjy = DEMO_CATALOG.matters.find((m) => m.id === 'spjy-xk')!;
+    const online = ['m-spjy-sqs', 'm-yyzz', 'm-sfz', 'm-spaq-zd', 'm-jkzm'];
+    await bench.control('POST', '/sim/pretrials', {
+      hallCode: bench.hallCode,
+      pretrial: {
+        id: 'pre-window-2',
+        code: 'YS-2026-0902',
+        matterCode: spjy.implCode,
+        matterName: spjy.name,
+        applicant: { kind: 'person', name: '陈思远', idNumber: '440304199207084569' },
+        materials: [...online, 'm-pmt'].map((materialId) => ({
+          materialId,
+          name: materialId,
+          checkedOnline: materialId !== 'm-pmt',
+        })),
+        submittedAt: now,
+        reviewedAt: now,
+      },
+    });
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
+    await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(ticket.number);
+    await page.getByTestId('btn-call-next').click();
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(ticket.number);
+    await page.getByTestId('open-intake').click();
+
+    await page.getByTestId('pretrial-code-input').fill('YS 0902');
+    await page.getByTestId('pretrial-code-submit').click();
+    expect(await page.getByTestId('intake-error').textContent()).toContain('预审号为4–40位');
+    await page.getByTestId('pretrial-code-input').fill(' ys-2026-0902 ');
+    await page.getByTestId('pretrial-code-submit').click();
+    await page.getByTestId('pretrial-YS-2026-0902').waitFor();
+    expect(await page.getByTestId('intake-applicant').textContent()).toContain('陈*远');
+    // No card was shown: only the pre-review can be taken in, not any other matter.
+    expect(await page.getByTestId('matter-search').count()).toBe(0);
+    await page.getByTestId('open-pretrial-YS-2026-0902').click();
+
+    await page.getByTestId('intake-checklist').waitFor();
+    expect(await page.getByTestId('checked-online').count()).toBe(5);
+    await page.getByTestId('intake-accept').click();
+    expect(await page.getByTestId('intake-error').textContent()).toContain('经营场所平面布局图');
+    await page.getByTestId('material-m-pmt').getByText('已收', { exact: true }).click();
+    await page.getByTestId('intake-accept').click();
+    await expect.poll(() => page.getByTestId('intake-panel').textContent(), { timeout: 15_000 }).toContain('办件编号');
+    const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+
+    const clerk = await bench.hall.login('clerk01');
+    const forTicket = await bench.rest<CaseSummary[]>(clerk, 'GET', `/api/tickets/${ticket.id}/cases`);
+    const found = forTicket.body.ok ? forTicket.body.data : [];
+    expect(found.map((c) => c.caseNo)).toEqual([caseNo]);
+    const detail = await bench.rest<CaseDetail>(clerk, 'GET', `/api/cases/${found[0]!.id}`);
+    const c = (detail.body as { data: CaseDetail }).data;
+    expect(c.platformRef).toBe('pre-window-2');
+    expect(Object.fromEntries(c.materials.map((m) => [m.materialId, [m.status, m.note]]))).toEqual({
+      'm-spjy-sqs': ['received', '网上预审已核验'],
+      'm-yyzz': ['received', '网上预审已核验'],
+      'm-sfz': ['received', '网上预审已核验'],
+      'm-pmt': ['received', null],
+      'm-spaq-zd': ['received', '网上预审已核验'],
+      'm-jkzm': ['received', '网上预审已核验'],
+    });
   }, 120_000);
 });
