@@ -2,13 +2,19 @@
  * 一窗受理 in Chromium against a real hall server (demo hall): a clerk calls a ticket a kiosk socket issued, opens
  * intake, places the browser's virtual ID card, picks 食品经营许可, ticks the checklist with one 容缺 and its
  * date, accepts, sees the case number and the 受理回执 on the virtual printer; the case exists over REST.
+ * Then the next visitor finds the matter by pinyin initials (spjy), the service's matters listed first, and is refused: one material missing and one not acceptable, each with its reason; the
+ * 一次性告知书 on the virtual printer lists both, and no case exists for the ticket (nothing is routed).
+ * A third visitor's 营业执照设立登记 asks its 办理情形 first: the materials follow the answer (公司章程 only for a
+ * company), and the case carries the answer and exactly those materials; the same visitor's 食品经营许可 then
+ * becomes a second case on the same ticket, each case with its own 受理回执 (printed again from the visit's list).
+ * Screenshots: window-intake-situations-1366.png (the questions, with the materials they call for).
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { IssuedTicket } from '@onedoor/protocol';
+import type { CaseDetail, CaseSummary, IssuedTicket } from '@onedoor/protocol';
 import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
@@ -75,9 +81,7 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     await page.getByTestId('intake-accept').click();
 
     // A server refusal comes back to the checklist with its message: show it instead of a bare timeout.
-    await expect
-      .poll(() => page.getByTestId('intake-panel').textContent(), { timeout: 15_000 })
-      .toContain('办件编号');
+    await expect.poll(() => page.getByTestId('intake-panel').textContent(), { timeout: 15_000 }).toContain('办件编号');
     const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
     expect(caseNo.length).toBeGreaterThan(4);
     const receipt = await page.getByTestId('printed-receipt').textContent();
@@ -97,5 +101,138 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     expect(detail.ok).toBe(true);
     expect(detail.data.caseNo).toBe(caseNo);
     expect(detail.data.tolerance).toBe(true);
+    const forTicket = (await (
+      await fetch(`${hall.baseUrl}/api/tickets/${ticket.id}/cases`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { data: { caseNo: string }[] };
+    expect(forTicket.data.map((c) => c.caseNo)).toEqual([caseNo]);
+  }, 120_000);
+  it('refuses the next visitor with a 一次性告知书 listing each material and its reason; nothing is routed', async () => {
+    const token = await hall.login('clerk01');
+    const get = async <T>(path: string): Promise<T> =>
+      (
+        (await (await fetch(`${hall.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+          data: T;
+        }
+      ).data;
+    const casesBefore = (await get<CaseSummary[]>('/api/cases')).length;
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
+    await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(ticket.number);
+    await page.getByTestId('btn-call-next').click();
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(ticket.number);
+
+    await page.getByTestId('open-intake').click();
+    await page.getByTestId('virtual-card').nth(1).click();
+    expect(await page.getByTestId('intake-applicant').textContent()).toContain('李*花');
+    // The matters of the ticket's service (综合受理) come first; pinyin initials find a matter.
+    const listed = page.getByTestId('matter-search').locator('.ant-list-item');
+    await listed.first().waitFor();
+    const firstTwo = (await listed.allTextContents()).slice(0, 2).map((t) => t.replace(/本业务.*$/, ''));
+    expect(firstTwo.sort()).toEqual(['营业执照设立登记', '食品经营许可'].sort());
+    expect(await page.getByTestId('of-service').count()).toBe(2);
+    await page.getByTestId('matter-query').locator('input').fill('spjy');
+    await expect.poll(() => page.getByTestId('matter-row').allTextContents()).toEqual(['食品经营许可']);
+    await page.getByTestId('pick-matter-spjy-xk').click();
+    await page.getByTestId('intake-checklist').waitFor();
+    const rows = page.locator('[data-testid^="material-"]');
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    const marks: Record<string, string> = { 'material-m-pmt': '缺', 'material-m-spaq-zd': '不符' };
+    for (const id of ids)
+      await page
+        .getByTestId(id)
+        .getByText(marks[id] ?? '已收', { exact: true })
+        .click();
+    await page.getByTestId('reason-m-pmt').fill('未携带经营场所平面布局图');
+
+    // A material refused as it is needs its reason before the notice goes out.
+    await page.getByTestId('intake-refuse').click();
+    expect(await page.getByTestId('intake-error').textContent()).toContain('食品安全管理制度');
+    await page.getByTestId('reason-m-spaq-zd').fill('未加盖公章或经营者签字');
+    await page.getByTestId('intake-refuse').click();
+
+    const notice = page.getByTestId('printed-notice');
+    await notice.waitFor();
+    const text = (await notice.textContent())!;
+    expect(text).toContain('一次性告知书');
+    expect(text).toContain('事项：食品经营许可');
+    expect(text).toContain('申请人：李*花');
+    expect(text).toContain('1. 经营场所平面布局图（未携带经营场所平面布局图）');
+    expect(text).toContain('2. 食品安全管理制度（未加盖公章或经营者签字）');
+    expect(text).not.toContain('李春花');
+
+    // Nothing went to the back office: no case for the ticket, none anywhere new.
+    expect(await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`)).toEqual([]);
+    expect((await get<CaseSummary[]>('/api/cases')).length).toBe(casesBefore);
+  }, 120_000);
+  it('asks the 办理情形 first, the checklist and the case follow the answers; a second matter, its own case and receipt', async () => {
+    const token = await hall.login('clerk01');
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
+    await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(ticket.number);
+    await page.getByTestId('btn-call-next').click();
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(ticket.number);
+    await page.getByTestId('open-intake').click();
+    await page.getByTestId('virtual-card').first().click();
+    await page.getByTestId('matter-query').locator('input').fill('yyzz');
+    await page.getByTestId('pick-matter-yyzz-sl').click();
+
+    const questions = page.getByTestId('intake-situations');
+    await questions.waitFor();
+    await page.getByTestId('situations-done').click();
+    expect(await page.getByTestId('intake-error').textContent()).toBe('请回答办理情形：「市场主体类型」');
+    const materials = page.getByTestId('situation-materials');
+    expect(await materials.textContent()).not.toContain('公司章程');
+    await page.getByTestId('situation-ztlx').getByText('有限责任公司', { exact: true }).click();
+    await expect.poll(() => materials.textContent()).toContain('公司章程');
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-situations-1366.png'), fullPage: true });
+    await page.getByTestId('situation-ztlx').getByText('个体工商户', { exact: true }).click();
+    await expect.poll(() => materials.textContent()).not.toContain('公司章程');
+    await page.getByTestId('situations-done').click();
+
+    await page.getByTestId('intake-checklist').waitFor();
+    expect(await page.getByTestId('checklist-situations').textContent()).toContain('市场主体类型 — 个体工商户');
+    const rows = page.locator('[data-testid^="material-"]');
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    expect(ids).toEqual(['material-m-sldj-sqs', 'material-m-sfz', 'material-m-zssyzm']);
+    for (const id of ids) await page.getByTestId(id).getByText('已收', { exact: true }).click();
+    await page.getByTestId('intake-accept').click();
+    await expect.poll(() => page.getByTestId('intake-panel').textContent(), { timeout: 15_000 }).toContain('办件编号');
+    const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+    expect(await page.getByTestId('printed-receipt').textContent()).toContain('市场主体类型：个体工商户');
+
+    // The same visitor's second matter: a second case on the same ticket, with its own receipt.
+    await page.getByTestId('next-matter').click();
+    await page.getByTestId('matter-query').locator('input').fill('spjy');
+    await page.getByTestId('pick-matter-spjy-xk').click();
+    await page.getByTestId('intake-checklist').waitFor();
+    const second = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    for (const id of second) await page.getByTestId(id).getByText('已收', { exact: true }).click();
+    await page.getByTestId('intake-accept').click();
+    await page.getByTestId('visit-cases').waitFor({ timeout: 15_000 });
+    const secondNo = (await page.getByTestId('case-no').textContent())!.trim();
+    expect(secondNo).not.toBe(caseNo);
+    const receipt = page.getByTestId('printed-receipt');
+    expect(await receipt.getAttribute('data-case-no')).toBe(secondNo);
+    expect(await receipt.textContent()).toContain('事项：食品经营许可');
+    expect(await page.getByTestId(`visit-case-${caseNo}`).textContent()).toContain('营业执照设立登记');
+    await page.getByTestId(`reprint-${caseNo}`).click();
+    await expect.poll(() => receipt.getAttribute('data-case-no')).toBe(caseNo);
+    expect(await receipt.textContent()).toContain('事项：营业执照设立登记');
+    expect(await receipt.textContent()).not.toContain('食品经营许可');
+
+    const get = async <T>(path: string): Promise<T> =>
+      (
+        (await (await fetch(`${hall.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+          data: T;
+        }
+      ).data;
+    const forTicket = await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`);
+    expect(forTicket.map((c) => c.caseNo).sort()).toEqual([caseNo, secondNo].sort());
+    const summary = forTicket.find((c) => c.caseNo === caseNo);
+    const detail = await get<CaseDetail>(`/api/cases/${summary!.id}`);
+    expect(detail.answers).toEqual({ ztlx: 'individual' });
+    expect(detail.materials.map((m) => [m.materialId, m.status])).toEqual([
+      ['m-sldj-sqs', 'received'],
+      ['m-sfz', 'received'],
+      ['m-zssyzm', 'received'],
+    ]);
   }, 120_000);
 });

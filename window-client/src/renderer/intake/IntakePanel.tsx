@@ -1,29 +1,35 @@
 import { Button, Card, Result } from 'antd';
 import type { WindowDeviceApi } from '../../shared/window-api';
-import { maskIdNumber, maskName } from '../devices';
-import { toIntakeMatter } from './intake-catalog';
+import { toPretrialMatter } from './intake-checklist';
 import { MaterialChecklist } from './MaterialChecklist';
 import { MatterSearch } from './MatterSearch';
+import { PretrialOffers } from './PretrialOffers';
 import { PrintedPreview } from './PrintedPreview';
+import { SituationQuestions } from './SituationQuestions';
+import { maskedApplicant } from './receipt-text';
 import { useIntake } from './use-intake';
 import { VirtualCardPanel } from './VirtualCardPanel';
+import { VisitCases } from './VisitCases';
 
 /** 一窗受理 for the called visitor: each step of `intake-flow` rendered by its own small component. */
 export function IntakePanel({
   origin,
   token,
   ticketId,
+  serviceMatters,
   devices,
   onClose,
 }: {
   origin: string;
   token: string;
   ticketId: string;
+  /** The matters the ticket's service lists (offered first). */
+  serviceMatters: readonly string[];
   devices: WindowDeviceApi;
   onClose: () => void;
 }) {
   const { state, dispatch, catalog, loadError, printed } = useIntake({ origin, token, ticketId, devices });
-  const applicant = 'applicant' in state ? state.applicant : null;
+  const applicant = 'applicant' in state ? maskedApplicant(state.applicant) : null;
   return (
     <Card
       className="od-intake"
@@ -34,7 +40,7 @@ export function IntakePanel({
           {applicant && (
             <span className="od-muted" data-testid="intake-applicant">
               {' '}
-              · {maskName(applicant.name)} {maskIdNumber(applicant.idNumber)}
+              · {applicant.name} {applicant.id}
             </span>
           )}
         </span>
@@ -45,14 +51,36 @@ export function IntakePanel({
       {state.step === 'identify' && (
         <VirtualCardPanel
           error={state.error}
+          finding={state.finding}
+          onPretrialCode={(code) => dispatch({ type: 'pretrial-code', code })}
           onCard={(name, idNumber) => dispatch({ type: 'card', name, idNumber })}
           onTyped={(name, idNumber) => dispatch({ type: 'typed', name, idNumber })}
         />
       )}
       {state.step === 'choose' && catalog && (
+        <PretrialOffers
+          lookup={state.pretrials}
+          toMatter={(p) => toPretrialMatter(p, catalog.matters, catalog.materials)}
+          onOpen={(code, matter) => dispatch({ type: 'open-pretrial', code, matter })}
+        />
+      )}
+      {state.step === 'choose' && catalog && state.applicant.source !== 'pretrial' && (
         <MatterSearch
           matters={catalog.matters}
-          onPick={(m) => dispatch({ type: 'choose', matter: toIntakeMatter(m, catalog.materials) })}
+          serviceMatters={serviceMatters}
+          onPick={(def) => dispatch({ type: 'pick', def, materials: catalog.materials })}
+        />
+      )}
+      {state.step === 'choose' && state.applicant.source === 'pretrial' && (
+        <div className="od-muted">凭预审号只能收取网上预审件；办理其他事项请刷身份证。</div>
+      )}
+      {state.step === 'situations' && (
+        <SituationQuestions
+          def={state.def}
+          materials={state.materials}
+          answers={state.answers}
+          error={state.error}
+          dispatch={dispatch}
         />
       )}
       {state.step === 'checklist' && (
@@ -74,8 +102,15 @@ export function IntakePanel({
               已受理，办件编号 <b data-testid="case-no">{state.last.caseNo}</b>
             </span>
           }
-          extra={<Button onClick={() => dispatch({ type: 'next-matter' })}>办理下一事项</Button>}
+          extra={
+            <Button onClick={() => dispatch({ type: 'next-matter' })} data-testid="next-matter">
+              办理下一事项
+            </Button>
+          }
         />
+      )}
+      {state.step === 'accepted' && (
+        <VisitCases taken={state.taken} onReprint={(caseNo) => dispatch({ type: 'reprint', caseNo })} />
       )}
       {state.step === 'notice' && (
         <Result

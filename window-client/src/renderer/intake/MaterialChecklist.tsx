@@ -1,4 +1,5 @@
-import { Button, Input, Radio } from 'antd';
+import { Button, Input, Radio, Tag } from 'antd';
+import { ChecklistHeader } from './ChecklistHeader';
 import type { IntakeEvent, Matter, MaterialMark } from './intake-flow';
 
 const MARKS: { mark: MaterialMark; label: string }[] = [
@@ -6,9 +7,13 @@ const MARKS: { mark: MaterialMark; label: string }[] = [
   { mark: 'tolerated', label: '容缺' },
   { mark: 'cert-lookup', label: '电子证照' },
   { mark: 'missing', label: '缺' },
+  { mark: 'rejected', label: '不符' },
 ];
 
-/** The material checklist of one matter: tick each item, a 容缺 item needs the date it will be brought. */
+/**
+ * The material checklist of one matter: tick each item, a 容缺 item needs the date it will be brought, a material
+ * missing or not acceptable takes the reason the 一次性告知书 prints.
+ */
 export function MaterialChecklist({
   matter,
   error,
@@ -20,13 +25,18 @@ export function MaterialChecklist({
 }) {
   return (
     <div className="od-intake-checklist" data-testid="intake-checklist">
-      <div className="od-intake-title">{matter.name} · 材料清单</div>
+      <ChecklistHeader matter={matter} />
       <table className="od-intake-table">
         <tbody>
           {matter.items.map((i) => (
             <tr key={i.materialId} data-testid={`material-${i.materialId}`}>
               <td>
                 <b>{i.name}</b>
+                {i.checkedOnline && (
+                  <Tag color="green" style={{ marginLeft: 6 }} data-testid="checked-online">
+                    网上预审已核验
+                  </Tag>
+                )}
                 <div className="od-muted">
                   原件 {i.originals} 份 · 复印件 {i.copies} 份{i.standard ? ` · ${i.standard}` : ''}
                 </div>
@@ -39,6 +49,19 @@ export function MaterialChecklist({
                   options={MARKS.map((m) => ({ value: m.mark, label: m.label }))}
                   optionType="button"
                 />
+                {(i.mark === 'missing' || i.mark === 'rejected') && (
+                  <Input
+                    size="small"
+                    aria-label="原因"
+                    placeholder={i.mark === 'missing' ? '原因（默认：未提供）' : '哪里不符合要求'}
+                    data-testid={`reason-${i.materialId}`}
+                    value={i.reason ?? ''}
+                    style={{ width: 200 }}
+                    onChange={(e) =>
+                      dispatch({ type: 'mark', materialId: i.materialId, mark: i.mark, reason: e.target.value })
+                    }
+                  />
+                )}
                 {i.mark === 'tolerated' && (
                   <Input
                     type="date"

@@ -2,26 +2,55 @@
  * 一窗受理 for the called visitor as a pure state machine (the screen's components only render it):
  *
  *   identify ─ card / typed number ─▶ choose ─ matter ─▶ checklist ─ accept ─▶ checking-printer ─ ok ─▶ receiving
- *                                       ▲                    │ refuse                │ out of paper         │ ack ok
- *                                       │                    ▼                       ▼                      ▼
- *                                       └─ next matter ─ notice        printer-problem ─ accept anyway ─▶ accepted
- *                                       └─ next matter ──────────────────────────────────────────────── (reprint)
+ *      │                                ▲  │  │             ▲    │ refuse              │ out of paper        │ ack ok
+ *      └─ 预审号 ─ found ────────────────┘  │  └ situations ┘    ▼                     ▼                     ▼
+ *                                       │  └ pre-review ─┘  notice      printer-problem ─ accept anyway ─▶ accepted
+ *                                       └─ next matter ─────────────────────────────────────────────── (reprint)
+ *
+ * A matter with 办理情形 asks its questions first (`situations`); the checklist follows from the answers. A
+ * pre-review opens as a checklist with the materials checked online already ticked.
  *
  * Rules where they bite: a case is received only after the printer said it can print its receipt, or the clerk chose
  * to accept without printing (the receipt is owed and can be printed again later); a refusal lists every material not
  * at hand with its reason and routes nothing; a typed number is checked (GB 11643 check digit, or the old
  * 15-character foreigner card) before anything is sent; one visit may carry several matters, each its own case.
+ * Entering `choose` looks up the applicant's applications pre-reviewed online (网上预审); one opened is a checklist
+ * whose materials checked online arrive ticked, accepted through the pre-review's own intake (the server takes the
+ * applicant, the answers and the form from the application). An applicant known only by a 预审号 can only be served
+ * for their pre-reviews: any other matter needs the card.
  * Request ids come from `ctx.newId`: the same inputs give the same outputs.
  */
-import { checkIdNumber, ID_PROBLEM_TEXT, normalizeIdNumber } from '@onedoor/protocol';
+import {
+  checkIdNumber,
+  ID_PROBLEM_TEXT,
+  normalizeIdNumber,
+  type Material,
+  type Matter as CatalogMatter,
+  type PretrialView,
+} from '@onedoor/protocol';
+import { toIntakeMatter, unansweredQuestion, type Answers } from './intake-checklist';
 
-export interface Applicant {
+export interface PersonApplicant {
   name: string;
   idNumber: string;
   source: 'card' | 'typed';
 }
 
-export type MaterialMark = 'pending' | 'received' | 'tolerated' | 'cert-lookup' | 'missing';
+/** Known only by a 预审号: the application's masked name and number (the server opens the full ones at intake). */
+export interface PretrialApplicant {
+  source: 'pretrial';
+  code: string;
+  nameMasked: string;
+  idMasked: string;
+}
+
+export type Applicant = PersonApplicant | PretrialApplicant;
+
+/** 预审号: what the server's query schema takes (checked here so a typo never leaves the window). */
+const PRETRIAL_CODE = /^[A-Za-z0-9-]{4,40}$/;
+
+/** `missing`: not brought; `rejected`: brought but not acceptable (expired, unsigned, not matching the standard). */
+export type MaterialMark = 'pending' | 'received' | 'tolerated' | 'cert-lookup' | 'missing' | 'rejected';
 
 export interface ChecklistItem {
   materialId: string;
@@ -35,23 +64,51 @@ export interface ChecklistItem {
   dueDate?: string;
   /** Why it is missing or not acceptable (printed on the 一次性告知书). */
   reason?: string;
+  /** 网上预审已核验: ticked from the start, the clerk only checks the original. */
+  checkedOnline?: boolean;
 }
 
 export interface Matter {
   matterId: string;
   name: string;
   items: ChecklistItem[];
+  /** 办理情形 answers sent with the case (situation id → option value or values). */
+  answers?: Record<string, string | string[]>;
+  /** The same answers as the clerk reads them. */
+  situations?: { question: string; answer: string }[];
+  /** Opened from an application pre-reviewed online: taken in through its own intake. */
+  pretrial?: { code: string };
 }
 
+/** The applicant's applications pre-reviewed online, as looked up when the matter is chosen. */
+export type PretrialLookup =
+  | { status: 'finding'; query: PretrialQuery }
+  | { status: 'found'; items: PretrialView[] }
+  | { status: 'failed'; message: string };
+
+export type PretrialQuery = { code: string } | { idNumber: string };
+
+/** A case taken in during this visit, with what its own 受理回执 prints (each case of a visit has one). */
 export interface TakenCase {
   caseNo: string;
   matterName: string;
   receiptPrinted: boolean;
+  applicant: Applicant;
+  matter: Matter;
 }
 
 export type IntakeState =
-  | { step: 'identify'; error: string | null; taken: TakenCase[] }
-  | { step: 'choose'; applicant: Applicant; taken: TakenCase[] }
+  | { step: 'identify'; error: string | null; finding: string | null; taken: TakenCase[] }
+  | { step: 'choose'; applicant: Applicant; pretrials: PretrialLookup; taken: TakenCase[] }
+  | {
+      step: 'situations';
+      applicant: Applicant;
+      def: CatalogMatter;
+      materials: readonly Material[];
+      answers: Answers;
+      error: string | null;
+      taken: TakenCase[];
+    }
   | { step: 'checklist'; applicant: Applicant; matter: Matter; error: string | null; taken: TakenCase[] }
   | { step: 'checking-printer'; applicant: Applicant; matter: Matter; taken: TakenCase[] }
   | { step: 'printer-problem'; applicant: Applicant; matter: Matter; problem: string; taken: TakenCase[] }
@@ -63,7 +120,15 @@ export type IntakeEvent =
   | { type: 'card'; name: string; idNumber: string }
   | { type: 'card-failed'; message: string }
   | { type: 'typed'; name: string; idNumber: string }
-  | { type: 'choose'; matter: Matter }
+  | { type: 'pretrial-code'; code: string }
+  /** The answer to a `find-pretrials` effect, with its query (an answer to an older question is dropped). */
+  | { type: 'pretrials-found'; query: PretrialQuery; items: PretrialView[] }
+  | { type: 'pretrials-failed'; query: PretrialQuery; message: string }
+  /** A matter of the catalog picked: its 办理情形 are asked first, if it has any. */
+  | { type: 'pick'; def: CatalogMatter; materials: readonly Material[] }
+  | { type: 'answer'; situationId: string; value: string | string[] }
+  | { type: 'answered' }
+  | { type: 'open-pretrial'; code: string; matter: Matter }
   | { type: 'mark'; materialId: string; mark: MaterialMark; dueDate?: string; reason?: string }
   | { type: 'accept' }
   | { type: 'printer-status'; ok: boolean; problem?: string }
@@ -77,23 +142,41 @@ export type IntakeEvent =
   | { type: 'back' };
 
 export type IntakeEffect =
+  | { type: 'find-pretrials'; query: PretrialQuery }
   | { type: 'check-printer' }
-  | { type: 'receive-case'; requestId: string; applicant: Applicant; matter: Matter }
-  | { type: 'print-receipt'; caseNo: string }
+  | { type: 'receive-case'; requestId: string; applicant: PersonApplicant; matter: Matter }
+  | { type: 'receive-pretrial'; requestId: string; code: string; matter: Matter }
+  | { type: 'print-receipt'; caseNo: string; applicant: Applicant; matter: Matter }
   | { type: 'print-notice'; applicant: Applicant; matterName: string; missing: { name: string; reason: string }[] };
 
 export interface IntakeContext {
   newId(): string;
 }
 
-export const initialIntake = (): IntakeState => ({ step: 'identify', error: null, taken: [] });
+export const initialIntake = (): IntakeState => ({ step: 'identify', error: null, finding: null, taken: [] });
 
 type Out = { state: IntakeState; effects: IntakeEffect[] };
 const stay = (state: IntakeState): Out => ({ state, effects: [] });
 
+const queryOf = (a: Applicant): PretrialQuery =>
+  a.source === 'pretrial' ? { code: a.code } : { idNumber: a.idNumber };
+
+/** The matter list, with the applicant's pre-reviews looked up afresh (one taken in meanwhile shows as such). */
+const choose = (applicant: Applicant, taken: TakenCase[]): Out => ({
+  state: { step: 'choose', applicant, pretrials: { status: 'finding', query: queryOf(applicant) }, taken },
+  effects: [{ type: 'find-pretrials', query: queryOf(applicant) }],
+});
+
 /** Materials that are not at hand: what blocks an acceptance and what a notice lists. */
 export function missingItems(matter: Matter): ChecklistItem[] {
-  return matter.items.filter((i) => i.mark === 'pending' || i.mark === 'missing');
+  return matter.items.filter((i) => i.mark === 'pending' || i.mark === 'missing' || i.mark === 'rejected');
+}
+
+/** What the 一次性告知书 says of each material not at hand: the clerk's reason, or what the mark means. */
+function noticeReason(i: ChecklistItem): string {
+  const reason = i.reason?.trim();
+  if (reason) return reason;
+  return i.mark === 'rejected' ? '不符合受理标准' : '未提供';
 }
 
 /** Why the checklist cannot be accepted yet, or null. */
@@ -110,6 +193,29 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
   switch (event.type) {
     case 'card-failed':
       return state.step === 'identify' ? stay({ ...state, error: event.message }) : stay(state);
+    case 'pretrial-code': {
+      if (state.step !== 'identify') return stay(state);
+      const code = event.code.trim().toUpperCase();
+      if (!PRETRIAL_CODE.test(code))
+        return stay({
+          ...state,
+          error: '预审号为4–40位字母、数字或连字符 / a pre-review code has 4–40 letters, digits or dashes',
+        });
+      return {
+        state: { ...state, error: null, finding: code },
+        effects: [{ type: 'find-pretrials', query: { code } }],
+      };
+    }
+    case 'pretrials-found':
+    case 'pretrials-failed':
+      return pretrialsAnswered(state, event);
+    case 'open-pretrial': {
+      if (state.step !== 'choose' || state.pretrials.status !== 'found') return stay(state);
+      const offer = state.pretrials.items.find((p) => p.code === event.code);
+      if (!offer || offer.status !== 'ready') return stay(state);
+      const matter: Matter = { ...event.matter, pretrial: { code: offer.code } };
+      return stay({ step: 'checklist', applicant: state.applicant, matter, error: null, taken });
+    }
     case 'card':
     case 'typed': {
       if (state.step !== 'identify') return stay(state);
@@ -122,11 +228,37 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
         idNumber,
         source: event.type === 'card' ? 'card' : 'typed',
       };
-      return stay({ step: 'choose', applicant, taken });
+      return choose(applicant, taken);
     }
-    case 'choose':
-      if (state.step !== 'choose') return stay(state);
-      return stay({ step: 'checklist', applicant: state.applicant, matter: event.matter, error: null, taken });
+    case 'pick': {
+      // Someone known only by a 预审号 has shown no card: only their pre-reviews can be taken in.
+      if (state.step !== 'choose' || state.applicant.source === 'pretrial') return stay(state);
+      const { def, materials } = event;
+      if (def.situations.length > 0)
+        return stay({
+          step: 'situations',
+          applicant: state.applicant,
+          def,
+          materials,
+          answers: {},
+          error: null,
+          taken,
+        });
+      const matter = toIntakeMatter(def, materials);
+      return stay({ step: 'checklist', applicant: state.applicant, matter, error: null, taken });
+    }
+    case 'answer': {
+      if (state.step !== 'situations') return stay(state);
+      return stay({ ...state, answers: { ...state.answers, [event.situationId]: event.value }, error: null });
+    }
+    case 'answered': {
+      if (state.step !== 'situations') return stay(state);
+      const open = unansweredQuestion(state.def.situations, state.answers);
+      if (open) return stay({ ...state, error: `请回答办理情形：「${open.question}」` });
+      // The checklist follows from the answers: materials of other situations are not asked for.
+      const matter = toIntakeMatter(state.def, state.materials, state.answers);
+      return stay({ step: 'checklist', applicant: state.applicant, matter, error: null, taken });
+    }
     case 'mark': {
       if (state.step !== 'checklist') return stay(state);
       const items = state.matter.items.map((i) =>
@@ -166,9 +298,16 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
       return receive(state.applicant, state.matter, false, taken, ctx);
     case 'received': {
       if (state.step !== 'receiving') return stay(state);
-      const last: TakenCase = { caseNo: event.caseNo, matterName: state.matter.name, receiptPrinted: false };
-      const next: IntakeState = { step: 'accepted', applicant: state.applicant, last, taken: [...taken, last] };
-      return { state: next, effects: state.print ? [{ type: 'print-receipt', caseNo: event.caseNo }] : [] };
+      const { applicant, matter } = state;
+      const last: TakenCase = {
+        caseNo: event.caseNo,
+        matterName: matter.name,
+        receiptPrinted: false,
+        applicant,
+        matter,
+      };
+      const next: IntakeState = { step: 'accepted', applicant, last, taken: [...taken, last] };
+      return { state: next, effects: state.print ? [printReceipt(last)] : [] };
     }
     case 'receive-refused':
       // Nothing was taken in (a matter no longer in force, a list changed meanwhile): back to the checklist.
@@ -179,14 +318,20 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
       if (state.step === 'accepted') return stay({ ...state, last: mark(state.last), taken: taken.map(mark) });
       return stay({ ...state, taken: taken.map(mark) });
     }
-    case 'reprint':
-      return taken.some((c) => c.caseNo === event.caseNo)
-        ? { state, effects: [{ type: 'print-receipt', caseNo: event.caseNo }] }
-        : stay(state);
+    case 'reprint': {
+      // Each case prints its own receipt: its matter and materials, not those of the visit's last case.
+      const c = taken.find((t) => t.caseNo === event.caseNo);
+      return c ? { state, effects: [printReceipt(c)] } : stay(state);
+    }
     case 'refuse': {
       if (state.step !== 'checklist') return stay(state);
-      const missing = missingItems(state.matter).map((m) => ({ name: m.name, reason: m.reason ?? '未提供' }));
-      if (missing.length === 0) return stay({ ...state, error: '材料已齐全，无需出具一次性告知书' });
+      const notAtHand = missingItems(state.matter);
+      if (notAtHand.length === 0) return stay({ ...state, error: '材料已齐全，无需出具一次性告知书' });
+      // 一次性告知: the visitor must learn exactly what to fix, so a material refused as it is needs its reason.
+      const unexplained = notAtHand.find((i) => i.mark === 'rejected' && !i.reason?.trim());
+      if (unexplained)
+        return stay({ ...state, error: `请填写材料「${unexplained.name}」不符合要求的原因，以便一次告知` });
+      const missing = notAtHand.map((m) => ({ name: m.name, reason: noticeReason(m) }));
       return {
         state: { step: 'notice', applicant: state.applicant, matter: state.matter, taken },
         effects: [{ type: 'print-notice', applicant: state.applicant, matterName: state.matter.name, missing }],
@@ -194,19 +339,68 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
     }
     case 'next-matter':
       if (state.step !== 'accepted' && state.step !== 'notice') return stay(state);
-      return stay({ step: 'choose', applicant: state.applicant, taken });
+      return choose(state.applicant, taken);
     case 'back':
-      if (state.step === 'checklist' || state.step === 'printer-problem') {
-        return stay({ step: 'choose', applicant: state.applicant, taken });
-      }
+      if (state.step === 'checklist' || state.step === 'printer-problem' || state.step === 'situations')
+        return choose(state.applicant, taken);
       return stay(state);
   }
 }
 
+const printReceipt = (c: TakenCase): IntakeEffect => ({
+  type: 'print-receipt',
+  caseNo: c.caseNo,
+  applicant: c.applicant,
+  matter: c.matter,
+});
+
 function receive(applicant: Applicant, matter: Matter, print: boolean, taken: TakenCase[], ctx: IntakeContext): Out {
   const requestId = ctx.newId();
-  return {
-    state: { step: 'receiving', applicant, matter, requestId, print, taken },
-    effects: [{ type: 'receive-case', requestId, applicant, matter }],
-  };
+  const state: IntakeState = { step: 'receiving', applicant, matter, requestId, print, taken };
+  if (matter.pretrial)
+    return { state, effects: [{ type: 'receive-pretrial', requestId, code: matter.pretrial.code, matter }] };
+  // Unreachable through `choose`; kept so that no case goes out without an applicant who showed a card.
+  if (applicant.source === 'pretrial')
+    return stay({ step: 'checklist', applicant, matter, error: '请先刷身份证 / read the ID card first', taken });
+  return { state, effects: [{ type: 'receive-case', requestId, applicant, matter }] };
+}
+
+const sameQuery = (a: PretrialQuery, b: PretrialQuery) =>
+  'code' in a ? 'code' in b && a.code === b.code : 'idNumber' in b && a.idNumber === b.idNumber;
+
+/**
+ * A pre-review lookup came back: a 预审号 typed at `identify` opens the list under the application's (masked)
+ * applicant, or says nothing was found; on `choose` the list is shown. An answer to another question (a code
+ * looked up before the card was swiped, a step left meanwhile) is dropped: no one is offered someone else's
+ * application.
+ */
+function pretrialsAnswered(
+  state: IntakeState,
+  event: Extract<IntakeEvent, { type: 'pretrials-found' | 'pretrials-failed' }>,
+): Out {
+  const code = 'code' in event.query ? event.query.code : null;
+  if (state.step === 'identify' && state.finding !== null && state.finding === code) {
+    if (event.type === 'pretrials-failed') return stay({ ...state, finding: null, error: event.message });
+    const first = event.items[0];
+    if (!first) return stay({ ...state, finding: null, error: `没有找到预审号为 ${code} 的网上预审申请` });
+    const applicant: Applicant = {
+      source: 'pretrial',
+      code,
+      nameMasked: first.applicant.orgName ?? first.applicant.nameMasked,
+      idMasked: first.applicant.idMasked,
+    };
+    return stay({
+      step: 'choose',
+      applicant,
+      pretrials: { status: 'found', items: event.items },
+      taken: state.taken,
+    });
+  }
+  if (state.step !== 'choose' || state.pretrials.status !== 'finding' || !sameQuery(state.pretrials.query, event.query))
+    return stay(state);
+  const pretrials: PretrialLookup =
+    event.type === 'pretrials-found'
+      ? { status: 'found', items: event.items }
+      : { status: 'failed', message: event.message };
+  return stay({ ...state, pretrials });
 }

@@ -1,14 +1,15 @@
 /**
- * Runs the intake state machine for one called visitor: loads the catalog, sends `POST /api/cases` for a
- * receive-case effect, and prints on the window's printer — or, in the browser, on a virtual printer whose output
+ * Runs the intake state machine for one called visitor: loads the catalog, looks up pre-reviewed applications
+ * (`POST /api/platform/pretrials/find`), sends `POST /api/cases` for a receive-case effect and
+ * `POST /api/platform/pretrials/:code/intake` for a pre-review, and prints on the window's printer — or, in the browser, on a virtual printer whose output
  * the screen shows (`printed`).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRestClient, type Material, type MaterialStatus, type Matter as CatalogMatter } from '@onedoor/protocol';
 import type { WindowDeviceApi } from '../../shared/window-api';
 import {
+  type ChecklistItem,
   initialIntake,
-  type Matter,
   type MaterialMark,
   transition,
   type IntakeEffect,
@@ -29,6 +30,8 @@ export interface PrintedDocument {
   lines: string[];
   /** Printed on the window's printer, or only on the screen's virtual printer. */
   onPaper: boolean;
+  /** The case a 受理回执 is for. */
+  caseNo?: string;
 }
 
 export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
@@ -37,7 +40,6 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [printed, setPrinted] = useState<PrintedDocument | null>(null);
   const stateRef = useRef(state);
-  const lastMatter = useRef<Matter | null>(null);
   const seq = useRef(0);
   const rest = useRef(createRestClient({ origin, token: () => token }));
 
@@ -56,10 +58,9 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
   const dispatch = useCallback(
     (event: IntakeEvent) => {
       const out = transition(stateRef.current, event, { newId: () => `${ticketId}-${++seq.current}` });
-      if ('matter' in out.state) lastMatter.current = out.state.matter;
       stateRef.current = out.state;
       setState(out.state);
-      for (const effect of out.effects) void perform(effect, out.state);
+      for (const effect of out.effects) void perform(effect);
     },
     [ticketId],
   );
@@ -70,8 +71,31 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
     [devices, dispatch],
   );
 
-  async function perform(effect: IntakeEffect, at: IntakeState): Promise<void> {
+  async function perform(effect: IntakeEffect): Promise<void> {
     switch (effect.type) {
+      case 'find-pretrials': {
+        const answer = await rest.current.call('POST /api/platform/pretrials/find', { body: effect.query });
+        return dispatch(
+          answer.ok
+            ? { type: 'pretrials-found', query: effect.query, items: answer.data }
+            : { type: 'pretrials-failed', query: effect.query, message: answer.error.message },
+        );
+      }
+      case 'receive-pretrial': {
+        // Materials checked online and ticked as they came are left out: the server keeps them 网上预审已核验.
+        const changed = effect.matter.items.filter((i) => !(i.checkedOnline && i.mark === 'received'));
+        const answer = await rest.current.call('POST /api/platform/pretrials/:code/intake', {
+          params: { code: effect.code },
+          body: {
+            materials: changed.map((i) => ({ materialId: i.materialId, ...caseMaterial(i) })),
+            ticketId,
+            accept: true,
+            takeWay: 'window',
+          },
+        });
+        if (!answer.ok) return dispatch({ type: 'receive-refused', message: answer.error.message });
+        return dispatch({ type: 'received', caseNo: answer.data.caseNo });
+      }
       case 'check-printer':
         // Only the Electron window knows its printer's state; the browser prints on the screen.
         return dispatch({ type: 'printer-status', ok: true });
@@ -80,14 +104,10 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
           body: {
             matterId: effect.matter.matterId,
             applicant: { kind: 'person', name: effect.applicant.name, idNumber: effect.applicant.idNumber },
-            materials: effect.matter.items.map((i) => ({
-              materialId: i.materialId,
-              status: caseStatus(i.mark),
-              ...(i.mark === 'tolerated' && i.dueDate ? { note: `承诺 ${i.dueDate} 前补交` } : {}),
-            })),
+            materials: effect.matter.items.map((i) => ({ materialId: i.materialId, ...caseMaterial(i) })),
             ticketId,
             accept: true,
-            answers: {},
+            answers: effect.matter.answers ?? {},
             form: {},
             takeWay: 'window',
             channel: 'window',
@@ -96,12 +116,8 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
         if (!answer.ok) return dispatch({ type: 'receive-refused', message: answer.error.message });
         return dispatch({ type: 'received', caseNo: answer.data.caseNo });
       }
-      case 'print-receipt': {
-        // The accepted state keeps only the case: the matter is the one last on the checklist.
-        const matter = lastMatter.current;
-        if (!matter || !('applicant' in at)) return;
-        return printLines('receipt', receiptLines(effect.caseNo, at.applicant, matter), effect.caseNo);
-      }
+      case 'print-receipt':
+        return printLines('receipt', receiptLines(effect.caseNo, effect.applicant, effect.matter), effect.caseNo);
       case 'print-notice':
         return printLines('notice', noticeLines(effect.applicant, effect.matterName, effect.missing));
     }
@@ -120,8 +136,9 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
             lines,
           })
         : { printed: false };
-    setPrinted({ kind, lines, onPaper: outcome.printed });
-    if (caseNo) dispatch({ type: 'receipt-printed', caseNo, ok: true });
+    setPrinted({ kind, lines, onPaper: outcome.printed, ...(caseNo ? { caseNo } : {}) });
+    // In the browser the screen is the printer; at an Electron window the receipt is owed until it is on paper.
+    if (caseNo) dispatch({ type: 'receipt-printed', caseNo, ok: devices.runtime !== 'electron' || outcome.printed });
   }
 
   return { state, dispatch, catalog, loadError, printed };
@@ -129,5 +146,13 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
 
 /** Acceptance needs every item received, tolerated or fetched as 电子证照 (the flow's `acceptBlocker`). */
 function caseStatus(mark: MaterialMark): MaterialStatus {
+  if (mark === 'rejected') return 'missing';
   return mark === 'tolerated' || mark === 'cert-lookup' || mark === 'missing' ? mark : 'received';
+}
+
+function caseMaterial(i: ChecklistItem): { status: MaterialStatus; note?: string } {
+  return {
+    status: caseStatus(i.mark),
+    ...(i.mark === 'tolerated' && i.dueDate ? { note: `承诺 ${i.dueDate} 前补交` } : {}),
+  };
 }

@@ -20,6 +20,8 @@ import { useWorkbenchActions } from './use-workbench-actions';
 import { WaitingQueue } from './WaitingQueue';
 import { WorkbenchHeader } from './WorkbenchHeader';
 
+const NO_MATTERS: readonly string[] = [];
+
 /**
  * The clerk's screen at a window: the current visitor and what to do with them, the queue, today's counters. The
  * screen is `buildWindowModel` of the hall state; every button sends one command and waits for its ack.
@@ -101,6 +103,7 @@ export function Workbench({
               origin={origin}
               token={session.sessionToken}
               ticketId={current.ticket.id}
+              serviceMatters={current.service?.matters ?? NO_MATTERS}
               devices={devices}
               onClose={() => setIntakeFor(null)}
             />
