@@ -42,7 +42,9 @@ describe('validationError speaks plainly', () => {
     expect(refusal(z.object({ n: z.number().min(1) }), { n: 0 }).messageEn).toBe(
       'invalid request: n must be at least 1',
     );
-    expect(refusal(z.strictObject({ a: z.string() }), { a: 'x', b: 1 }).message).toBe('请求内容有误：不认识的字段：b');
+    expect(refusal(z.strictObject({ a: z.string() }), { a: 'x', b: 1 }).message).toBe(
+      '请求内容有误：「请求内容」含有不认识的字段：b',
+    );
     const notObject = refusal(z.object({ a: z.string() }), 'text');
     expect(notObject.message).toBe('请求内容有误：「请求内容」应为一组字段');
     expect(notObject.messageEn).toBe('invalid request: the payload should be a set of fields');

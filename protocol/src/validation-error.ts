@@ -27,28 +27,26 @@ const SIZE_UNIT: Record<string, Plain> = {
 
 const quoteZh = (field: string) => `「${field}」`;
 
+/** How an issue is worded: the schema author's own text, a missing field, or a rule of the field. */
+type Wording = { kind: 'authored' | 'missing' | 'rule' } & Plain;
+
 /**
- * One field's problem in plain words. A message the schema's author wrote ("手机号应为11位 / a mobile number has
- * 11 digits") is kept as written; zod's own wording ("Invalid input: expected string, received undefined") never
- * reaches a clerk, a kiosk or a log reader: it is rephrased from the issue's code and limits.
+ * One issue in plain words, without naming its field (a catalog row names its column itself). A message the
+ * schema's author wrote ("手机号应为11位 / a mobile number has 11 digits") is kept as written; zod's own wording
+ * ("Invalid input: expected string, received undefined") is rephrased from the issue's code and limits.
  */
-export function plainIssue(issue: z.core.$ZodIssue): Plain & { path: string } {
-  const path = issue.path.map(String).join('.');
-  const field = path || '请求内容';
-  const fieldEn = path || 'the payload';
-  const authored = CJK.test(issue.message);
-  if (authored) {
+export function describeIssue(issue: z.core.$ZodIssue): Wording {
+  if (CJK.test(issue.message)) {
     const cut = issue.message.lastIndexOf('/');
     const zh = (cut > 0 ? issue.message.slice(0, cut) : issue.message).trim();
-    const en = cut > 0 ? issue.message.slice(cut + 1).trim() : zh;
-    return { path, zh: `${quoteZh(field)}：${zh}`, en: `${fieldEn}: ${en}` };
+    return { kind: 'authored', zh, en: cut > 0 ? issue.message.slice(cut + 1).trim() : zh };
   }
   switch (issue.code) {
     case 'invalid_type': {
       if (/received undefined/.test(issue.message))
-        return { path, zh: `缺少${quoteZh(field)}`, en: `${fieldEn} is missing` };
+        return { kind: 'missing', zh: '必填，不能为空', en: 'required, may not be empty' };
       const want = TYPE_WORDS[issue.expected] ?? { zh: '其他类型', en: 'another type' };
-      return { path, zh: `${quoteZh(field)}应为${want.zh}`, en: `${fieldEn} should be ${want.en}` };
+      return { kind: 'rule', zh: `应为${want.zh}`, en: `should be ${want.en}` };
     }
     case 'too_small':
     case 'too_big': {
@@ -57,38 +55,49 @@ export function plainIssue(issue: z.core.$ZodIssue): Plain & { path: string } {
       const small = issue.code === 'too_small';
       if (unit)
         return {
-          path,
-          zh: `${quoteZh(field)}${small ? '至少' : '最多'} ${limit} ${unit.zh}`,
-          en: `${fieldEn} has ${small ? 'at least' : 'at most'} ${limit} ${unit.en}`,
+          kind: 'rule',
+          zh: `${small ? '至少' : '最多'} ${limit} ${unit.zh}`,
+          en: `has ${small ? 'at least' : 'at most'} ${limit} ${unit.en}`,
         };
       return {
-        path,
-        zh: `${quoteZh(field)}${small ? '不能小于' : '不能大于'} ${limit}`,
-        en: `${fieldEn} must be ${small ? 'at least' : 'at most'} ${limit}`,
+        kind: 'rule',
+        zh: `${small ? '不能小于' : '不能大于'} ${limit}`,
+        en: `must be ${small ? 'at least' : 'at most'} ${limit}`,
       };
     }
     case 'invalid_value': {
       const values = issue.values.map(String);
       return {
-        path,
-        zh: `${quoteZh(field)}只能是 ${values.join('、')}${values.length > 1 ? ' 之一' : ''}`,
-        en: `${fieldEn} must be ${values.length > 1 ? 'one of ' : ''}${values.join(', ')}`,
+        kind: 'rule',
+        zh: `只能是 ${values.join('、')}${values.length > 1 ? ' 之一' : ''}`,
+        en: `must be ${values.length > 1 ? 'one of ' : ''}${values.join(', ')}`,
       };
     }
     case 'invalid_format':
-      return { path, zh: `${quoteZh(field)}格式不对`, en: `${fieldEn} has the wrong format` };
+      return { kind: 'rule', zh: '格式不对', en: 'has the wrong format' };
     case 'unrecognized_keys':
       return {
-        path,
-        zh: `${path ? quoteZh(field) : ''}不认识的字段：${issue.keys.join('、')}`,
-        en: `unknown fields${path ? ` in ${path}` : ''}: ${issue.keys.join(', ')}`,
+        kind: 'rule',
+        zh: `含有不认识的字段：${issue.keys.join('、')}`,
+        en: `has unknown fields: ${issue.keys.join(', ')}`,
       };
     case 'custom':
       // A refinement's English text (no Chinese given) is still the author's: shown beside the plain Chinese.
-      return { path, zh: `${quoteZh(field)}不正确`, en: `${fieldEn}: ${issue.message}` };
+      return { kind: 'rule', zh: '不正确', en: `is not valid: ${issue.message}` };
     default:
-      return { path, zh: `${quoteZh(field)}不正确`, en: `${fieldEn} is not valid` };
+      return { kind: 'rule', zh: '不正确', en: 'is not valid' };
   }
+}
+
+/** One field's problem in plain words, naming the field. */
+export function plainIssue(issue: z.core.$ZodIssue): Plain & { path: string } {
+  const path = issue.path.map(String).join('.');
+  const field = path || '请求内容';
+  const fieldEn = path || 'the payload';
+  const w = describeIssue(issue);
+  if (w.kind === 'authored') return { path, zh: `${quoteZh(field)}：${w.zh}`, en: `${fieldEn}: ${w.en}` };
+  if (w.kind === 'missing') return { path, zh: `缺少${quoteZh(field)}`, en: `${fieldEn} is missing` };
+  return { path, zh: `${quoteZh(field)}${w.zh}`, en: `${fieldEn} ${w.en}` };
 }
 
 /** Turns a zod failure into the one error shape clients get: Chinese first, English beside it, field paths. */

@@ -17,7 +17,7 @@ import {
   type Matter,
   type Situation,
 } from './catalog.types.js';
-import { crossCheck, type Locate } from './catalog.validate.js';
+import { cellWords, crossCheck, type Locate } from './catalog.validate.js';
 
 /**
  * The Excel form of the catalog, as plain rows (the exceljs reading and writing is in the app layer). One sheet per
@@ -338,17 +338,12 @@ function columnForPath(spec: SheetSpec, path: readonly PropertyKey[], columnOf: 
 }
 
 function rowIssues(spec: SheetSpec, row: number, error: z.ZodError, columnOf: (key: string) => string): CatalogIssue[] {
-  return error.issues.map((i) => {
-    const [zh, ...en] = i.message.split(' / ');
-    const missing = i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined;
-    return {
-      sheet: spec.name,
-      row,
-      column: columnForPath(spec, i.path, columnOf),
-      message: missing ? '必填，不能为空' : en.length > 0 ? zh! : `格式错误：${i.message}`,
-      messageEn: missing ? 'required, may not be empty' : en.length > 0 ? en.join(' / ') : i.message,
-    };
-  });
+  return error.issues.map((i) => ({
+    sheet: spec.name,
+    row,
+    column: columnForPath(spec, i.path, columnOf),
+    ...cellWords(i),
+  }));
 }
 
 const ownerKey = (id: unknown, version: unknown) => `${String(id)}@${String(version ?? 1)}`;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssue } from '@onedoor/protocol';
 import {
   catalogSchema,
   type Bundle,
@@ -212,6 +213,12 @@ export function crossCheck(
   return out;
 }
 
+/** What is wrong with one cell, in plain words (its sheet, row and column are named beside it). */
+export function cellWords(issue: z.core.$ZodIssue): { message: string; messageEn: string } {
+  const w = describeIssue(issue);
+  return { message: w.zh, messageEn: w.en };
+}
+
 /** Turns zod issues of a whole-catalog parse into located issues (JSON import). */
 export function zodIssues(error: z.ZodError): CatalogIssue[] {
   return error.issues.map((i) => {
@@ -226,8 +233,7 @@ export function zodIssues(error: z.ZodError): CatalogIssue[] {
             .join('.')
             .replace(/\.\[/g, '[') || '(row)'
         : i.path.join('.') || '(file)',
-      message: i.message.includes(' / ') ? i.message.split(' / ')[0]! : `格式错误：${i.message}`,
-      messageEn: i.message.includes(' / ') ? i.message.split(' / ').slice(1).join(' / ') : i.message,
+      ...cellWords(i),
     };
   });
 }
