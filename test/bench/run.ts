@@ -5,7 +5,8 @@
  *      same sockets) and, as before, vs the bare broadcast alone (both ratios printed);
  *   2. durable ticket issue throughput (ack after commit, synchronous=FULL), vs bare SQLite single-row commits;
  *   3. hall server RSS with 1,000 connected clients: the compiled production server (`node dist/server/main.js`, built
- *      by `npm run bench` first) and, beside it, the same entry under tsx.
+ *      by `npm run bench` first) and, beside it, the same entry under tsx;
+ *   4. a month's statistics report over a year of a 20,000-visitor-a-month hall, vs a plain SQL aggregate.
  * Prints a table and writes bench-results/bench-<time>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,6 +21,7 @@ import type { Ack } from '@onedoor/protocol';
 import { hallConfigSchema } from '../../hall-server/src/config/config.schema.js';
 import { openSqliteHall } from '../helpers/sqlite-hall.js';
 import { DEMO_SERVICES, DEMO_WINDOWS } from '../../hall-server/src/app/demo/demo-hall.js';
+import { monthReportBench } from './month-report.js';
 
 const quick = process.argv.includes('--quick');
 const WINDOWS = quick ? 60 : 300;
@@ -319,6 +321,7 @@ async function main() {
   const tput = await throughputBench();
   const mem = await memoryBench('compiled');
   const memTsx = await memoryBench('tsx');
+  const report = await monthReportBench(quick);
   const p = (v: number[]) => ({ p50: round(percentile(v, 50)), p99: round(percentile(v, 99)) });
   const result = {
     at: new Date().toISOString(),
@@ -353,6 +356,12 @@ async function main() {
       note: 'the compiled production server (node dist/server/main.js), demo hall seeded',
       underTsx: { rssMb: round(memTsx.rss, 1), idleRssMb: round(memTsx.idle, 1) },
     },
+    monthReport: {
+      visitorsPerMonth: report.visitorsPerMonth,
+      eventsInLog: report.events,
+      reportMs: round(report.reportMs, 1),
+      plainSqlAggregateMs: round(report.sqlMs, 1),
+    },
   };
   const rows = [
     [
@@ -380,6 +389,13 @@ async function main() {
     ],
     [`RSS with ${mem.clients} clients (MB)`, result.memory.rssMb, `idle ${result.memory.idleRssMb}`, '', '≤ 150 MB'],
     [`  same, under tsx (MB)`, result.memory.underTsx.rssMb, `idle ${result.memory.underTsx.idleRssMb}`, '', ''],
+    [
+      `month report, ${report.visitorsPerMonth}/month (ms)`,
+      result.monthReport.reportMs,
+      result.monthReport.plainSqlAggregateMs,
+      `${round(report.reportMs / report.sqlMs)}×`,
+      '< 1,000 ms',
+    ],
   ];
   console.log('');
   console.log(
