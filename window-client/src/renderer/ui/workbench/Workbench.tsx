@@ -5,6 +5,7 @@ import { PauseDialog, useServerNow, type StaffLink, type StaffSession } from '@o
 import type { WindowDeviceApi } from '../../../shared/window-api';
 import { IntakePanel } from '../../intake/IntakePanel';
 import { buildWindowModel } from '../../window-model';
+import { IssueTicketModal } from '../IssueTicketModal';
 import { TransferModal } from '../TransferModal';
 import type { WindowHall } from '../use-window-hall';
 import { ActionBar } from './ActionBar';
@@ -48,7 +49,7 @@ export function Workbench({
   const now = useServerNow(hall.clockOffset);
   const zone = snapshot.timeZone;
   const { busy, failure, clearFailure, run } = useWindowCommands(link);
-  const [modal, setModal] = useState<'pause' | 'transfer' | null>(null);
+  const [modal, setModal] = useState<'pause' | 'transfer' | 'issue' | null>(null);
   const online = hall.status === 'online';
   // 一窗受理 is opened for one called ticket; another visitor closes it.
   const [intakeFor, setIntakeFor] = useState<string | null>(null);
@@ -84,6 +85,7 @@ export function Workbench({
         timeZone={zone}
         onOpen={() => void run('恢复服务', 'window:open', { windowId }, () => '已恢复服务')}
         onPause={() => setModal('pause')}
+        onIssue={() => setModal('issue')}
         onSignOut={() => void run('签退', 'window:sign-out', { windowId }, () => '已签退')}
         onLogout={onLogout}
       />
@@ -170,6 +172,16 @@ export function Workbench({
         onSubmit={async (reason) => {
           const ack = await run('暂停服务', 'window:pause', { windowId, reason }, () => `窗口已暂停：${reason}`);
           if (ack?.ok) setModal(null);
+        }}
+      />
+      <IssueTicketModal
+        open={modal === 'issue'}
+        busy={busy !== null}
+        snapshot={snapshot}
+        onCancel={() => setModal(null)}
+        onSubmit={async (serviceId, green) => {
+          const ack = await run('代取号', 'ticket:issue', { serviceId, priority: green ? 'green' : 'normal' });
+          return ack?.ok ? ack.data : null;
         }}
       />
       <TransferModal

@@ -22,6 +22,7 @@ export function WorkbenchHeader({
   timeZone,
   onOpen,
   onPause,
+  onIssue,
   onSignOut,
   onLogout,
 }: {
@@ -34,6 +35,8 @@ export function WorkbenchHeader({
   timeZone: string;
   onOpen: () => void;
   onPause: () => void;
+  /** 代取号 (and 绿色通道) for the visitor in front of the clerk; needs no current visitor. */
+  onIssue: () => void;
   onSignOut: () => void;
   onLogout: () => void;
 }) {
@@ -54,6 +57,9 @@ export function WorkbenchHeader({
       </span>
       <ConnectionDot status={status} />
       <HallClock className="od-clock" now={now} timeZone={timeZone} />
+      <Button onClick={onIssue} disabled={status !== 'online'} data-testid="btn-issue">
+        代取号
+      </Button>
       {win.state !== 'open' ? (
         <Button type="primary" disabled={!model.enabled.open} onClick={onOpen} data-testid="btn-open">
           {win.state === 'paused' ? '恢复服务' : '开放窗口'}
