@@ -28,6 +28,7 @@ import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
 import type { VirtualDevices } from './adapters/virtual-devices.js';
 import { platformDeps } from './adapters/platform/platform-deps.js';
 import { registerStatsRoutes } from './adapters/http/stats.routes.js';
+import { registerAlarmRoutes } from './adapters/http/alarm.routes.js';
 import { registerPlatformRoutes, WEBHOOK_PATH } from './adapters/platform/platform.routes.js';
 import { DEMO_PLATFORM_KEY } from './app/demo/demo-platform.js';
 import { createHallApp } from './app/hall-app.js';
@@ -200,6 +201,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   registerPlatformRoutes(http, app);
   registerWindowServiceRoutes(http, app);
   registerStatsRoutes(http, app);
+  registerAlarmRoutes(http, app);
 
   // Personal data is kept only as long as the retention allows (rule 8); masked values stay for statistics.
   await app.retention.purge();

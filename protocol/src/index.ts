@@ -20,3 +20,4 @@ export * from './rest/routes.js';
 export * from './rest/client.js';
 export * from './time-format.js';
 export * from './validation-error.js';
+export * from './dto/alarm.js';

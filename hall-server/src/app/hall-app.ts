@@ -13,6 +13,7 @@ import { OutboxRecorder } from './platform/outbox-recorder.js';
 import type { PlatformConnector, PlatformStores } from './platform/platform-ports.js';
 import { PlatformSync } from './platform/platform-sync.js';
 import { Statistics } from './stats/statistics.js';
+import { HallAlarms } from './alarms/hall-alarms.js';
 import { recordingStores } from './platform/recording-stores.js';
 import type {
   Clock,
@@ -77,6 +78,8 @@ export interface HallApp {
   demoLinks: DemoLinks;
   /** Statistics: period reports with the KPIs, and their export (issue 10). */
   stats: Statistics;
+  /** Alarms: raised from the hall's state against the thresholds, acknowledged by managers (issue 10). */
+  alarms: HallAlarms;
   /** Starts the daily reset (and performs one missed while the server was down). */
   start(): Promise<void>;
   /** Refuses new commands and stops the timers. */
@@ -182,6 +185,17 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       log,
       random: deps.platform.random ?? Math.random,
     });
+  const alarms = new HallAlarms({
+    store: stores.alarms,
+    history: stores.history,
+    evaluations: stores.evaluations,
+    queueState: () => memory.state,
+    caseWarnings: () => cases.warnings(null),
+    clock,
+    timeZone: config.hall.timeZone,
+    log,
+    everyMs: config.alarms.scanSeconds * 1000,
+  });
   return {
     config,
     clock,
@@ -214,8 +228,13 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       spreadsheets: deps.spreadsheets,
       clock,
     }),
-    start: () => hall.start(),
+    alarms,
+    async start() {
+      await hall.start();
+      alarms.start();
+    },
     stop() {
+      alarms.stop();
       hall.stop();
       pipeline.stop();
     },

@@ -4,6 +4,7 @@
  * may hand in their own. Nothing in app/ knows a table, a statement or a file.
  */
 import type {
+  AlarmView,
   AppointmentView,
   CalendarOverride,
   DeviceKind,
@@ -348,9 +349,41 @@ export interface DemoLinkStore {
 // ---------- statistics (issue 10) ----------
 
 /** Read-only history for the statistics: the queue's logged events of whole business days. */
+// ---------- alarms ----------
+
+export interface AlarmRecord {
+  id: number;
+  key: string;
+  kind: AlarmView['kind'];
+  severity: AlarmView['severity'];
+  message: string;
+  messageEn: string;
+  raisedAt: string;
+  clearedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  note: string | null;
+}
+
+export interface AlarmStore {
+  /** Alarms whose condition has not cleared (acknowledged or not): a key here is not raised again. */
+  live(): AlarmRecord[];
+  /** Not yet acknowledged, newest first. */
+  unacknowledged(): AlarmRecord[];
+  recentAcknowledged(limit: number): AlarmRecord[];
+  find(id: number): AlarmRecord | null;
+  raise(a: Omit<AlarmRecord, 'id' | 'clearedAt' | 'acknowledgedBy' | 'acknowledgedAt' | 'note'>): AlarmRecord;
+  clear(key: string, at: string): void;
+  acknowledge(id: number, by: string, at: string, note: string): void;
+  thresholds(): string | null;
+  saveThresholds(json: string): void;
+}
+
 export interface QueueHistory {
   /** Events of type `ticket.*` whose business day is in [fromDay, toDay], in log order. */
   ticketEvents(fromDay: string, toDay: string): LoggedEvent[];
+  /** When the window's current pause began (from its `window.changed` events), or null when it is not paused. */
+  pausedSince(windowId: string): string | null;
 }
 
 export interface HallStores {
@@ -366,4 +399,5 @@ export interface HallStores {
   audit: AuditLog;
   demoLinks: DemoLinkStore;
   history: QueueHistory;
+  alarms: AlarmStore;
 }

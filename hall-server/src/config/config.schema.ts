@@ -182,6 +182,8 @@ export const hallConfigSchema = z.object({
     })
     .prefault({}),
   retention: z.object({ personalDataDays: z.number().int().min(1).max(3650).default(180) }).prefault({}),
+  /** How often the hall is looked at for alarms (waits, queues, paused windows, cases, bad reviews). */
+  alarms: z.object({ scanSeconds: z.number().min(0.1).max(300).default(15) }).prefault({}),
   demo: z
     .object({
       seed: z.boolean().default(false),

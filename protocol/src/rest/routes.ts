@@ -47,6 +47,7 @@ import {
   pretrialViewSchema,
 } from '../dto/platform.js';
 import { statsRangeQuerySchema, statsReportSchema } from '../dto/stats.js';
+import { alarmAckSchema, alarmListSchema, alarmThresholdsSchema, alarmViewSchema } from '../dto/alarm.js';
 import { PAD_KEYS } from '../mqtt.js';
 import {
   evaluationQuerySchema,
@@ -458,6 +459,32 @@ export const STATS_ROUTES = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
+/** Alarms (issue 10): the list a manager works through, acknowledging each, and the thresholds that raise them. */
+export const ALARM_ROUTES = {
+  'GET /api/alarms': {
+    summary: 'Alarms not yet acknowledged, and the latest acknowledged',
+    access: MANAGERS,
+    response: alarmListSchema,
+  },
+  'POST /api/alarms/:id/acknowledge': {
+    summary: 'Acknowledge an alarm (who, when, note)',
+    access: MANAGERS,
+    body: alarmAckSchema,
+    response: alarmViewSchema,
+  },
+  'GET /api/alarms/thresholds': {
+    summary: 'Alarm thresholds',
+    access: MANAGERS,
+    response: alarmThresholdsSchema,
+  },
+  'PUT /api/alarms/thresholds': {
+    summary: 'Change alarm thresholds (each a whole number in its range, else nothing changes)',
+    access: MANAGERS,
+    body: z.record(z.string(), z.unknown()),
+    response: alarmThresholdsSchema,
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 export const REST_ROUTES = {
   ...CORE_ROUTES,
   ...CATALOG_ROUTES,
@@ -466,6 +493,7 @@ export const REST_ROUTES = {
   ...PLATFORM_ROUTES,
   ...WINDOW_SERVICE_ROUTES,
   ...STATS_ROUTES,
+  ...ALARM_ROUTES,
 } as const;
 export type RestRoutes = typeof REST_ROUTES;
 export type RouteKey = keyof RestRoutes;

@@ -6,6 +6,7 @@ import { CaseRepository } from './case.repository.js';
 import { CatalogRepository } from './catalog.repository.js';
 import { DemoLinkRepository } from './demo-link.repository.js';
 import { SqliteCommandLog, SqliteEventLog, SqliteQueueHistory } from './event-log.repository.js';
+import { SqliteAlarmStore } from './alarm.repository.js';
 import { SqliteEvaluationStore } from './evaluation.repository.js';
 import { QueueRepository } from './queue.repository.js';
 
@@ -25,6 +26,7 @@ export function sqliteStores(db: Db): HallStores & { auth: AuthRepository } {
     audit: auth,
     demoLinks: new DemoLinkRepository(db),
     history: new SqliteQueueHistory(db),
+    alarms: new SqliteAlarmStore(db),
     auth,
   };
 }
