@@ -438,7 +438,7 @@ describe('a hall without a platform, and a platform configured wrongly', () => {
 
   it('refuses to start with a platform URL and no key, or a code table that does not hold, saying what to fix', async () => {
     expect(() => loadConfig({ HALL_PLATFORM_URL: 'http://127.0.0.1:9' })).toThrow(
-      /platform\.signing\.hmacKey: 设置了 platform\.url 时需要签名密钥/,
+      /「platform\.signing\.hmacKey」：设置了 platform\.url 时需要签名密钥/,
     );
     expect(() => loadConfig({ HALL_PLATFORM_URL: 'http://127.0.0.1:9', HALL_PLATFORM_SIGNING: 'sm2' })).toThrow(
       /SM2 签名需要本大厅私钥和平台公钥/,
