@@ -89,6 +89,22 @@ const platformConfigSchema = z
   })
   .prefault({});
 
+/** Limits at the edges; every refusal answers in Chinese and English. */
+const limitsConfigSchema = z
+  .object({
+    body: z
+      .object({
+        /** Anonymous routes (sign-in, pairing): a body past this is refused before it is read. */
+        publicBytes: z.number().int().min(1024).max(1_048_576).default(16_384),
+        /** Signed-in routes. */
+        staffBytes: z.number().int().min(1024).max(16_777_216).default(1_048_576),
+        /** The catalog import (an Excel file), signed in only. */
+        importBytes: z.number().int().min(1024).max(104_857_600).default(20_971_520),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
 const DEFAULT_HALL_NAME = '市民服务中心';
 
 /** The one configuration schema of the hall server: file + environment overrides, validated at start. */
@@ -181,6 +197,8 @@ export const hallConfigSchema = z.object({
         .optional(),
     })
     .prefault({}),
+  /** Limits at the edges (issue 12): body sizes, sign-in lockout, pairing attempts, the kiosks' issue rate. */
+  limits: limitsConfigSchema,
   retention: z.object({ personalDataDays: z.number().int().min(1).max(3650).default(180) }).prefault({}),
   demo: z
     .object({

@@ -57,5 +57,5 @@ export function registerCaseRoutes(http: FastifyInstance, app: HallApp): void {
       calendar.saveOverride({ date: params.date, ...body }, asStaff(staff)),
     'DELETE /api/calendar/overrides/:date': ({ params, staff }) => calendar.deleteOverride(params.date, asStaff(staff)),
   };
-  serveRoutes(http, auth, CASE_ROUTES, handlers);
+  serveRoutes(http, auth, CASE_ROUTES, handlers, app.config.limits.body);
 }

@@ -8,7 +8,7 @@ import { appError, CORE_ROUTES } from '@onedoor/protocol';
 import type { HallApp } from '../../app/hall-app.js';
 import type { Logger } from '../../app/ports.js';
 import { success } from '../../domain/result.js';
-import { sendError, serveRoutes, type RestHandlers } from './rest.js';
+import { frameworkRefusal, sendError, serveRoutes, type RestHandlers } from './rest.js';
 import { registerTicketPage } from './ticket-page/ticket-page.routes.js';
 
 export interface HttpDeps {
@@ -31,15 +31,14 @@ const WEB_APPS = [
 /** REST for configuration, auth and pairing; health, metrics, OpenAPI; the built web apps. */
 export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
   const { hall, auth } = deps.app;
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  const limits = deps.app.config.limits.body;
+  const app = Fastify({ logger: false, bodyLimit: limits.staffBytes });
   // Bodies are validated with zod in each route (to give Chinese + English errors); JSON schemas are for the docs.
   app.setValidatorCompiler(() => () => true);
-  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err.statusCode && err.statusCode < 500) {
-      return sendError(
-        reply,
-        appError('BAD_REQUEST', `请求格式错误：${err.message}`, `malformed request: ${err.message}`),
-      );
+      const [error, status] = frameworkRefusal(err, req.routeOptions.bodyLimit ?? limits.staffBytes);
+      return sendError(reply, error, status);
     }
     deps.log.error({ err }, 'http handler failed');
     return sendError(reply, appError('INTERNAL', '服务器内部错误', 'internal server error'));
@@ -71,7 +70,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     return deps.metrics.metrics();
   });
 
-  serveRoutes(app, auth, CORE_ROUTES, coreHandlers(deps));
+  serveRoutes(app, auth, CORE_ROUTES, coreHandlers(deps), limits);
 
   // The page a ticket's QR code opens: where am I in the queue?
   registerTicketPage(app, deps.app);
