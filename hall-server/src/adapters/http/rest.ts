@@ -14,7 +14,7 @@ import {
 import { AuthService } from '../../app/auth/auth.js';
 import type { StaffRecord } from '../../app/ports.js';
 import type { Result } from '../../domain/result.js';
-import { validationError } from '../edge-errors.js';
+import { nestedTooDeep, tooDeep, validationError } from '../edge-errors.js';
 
 export const HTTP_STATUS: Partial<Record<AppError['code'], number>> = {
   BAD_REQUEST: 400,
@@ -168,6 +168,7 @@ function serveRoute<R extends Record<string, RouteSpec>, K extends keyof R & str
       const params = (isObject(req.params) ? req.params : {}) as Record<string, string>;
       const query = spec.query ? spec.query.safeParse(req.query ?? {}) : null;
       if (query && !query.success) return sendError(reply, validationError(query.error));
+      if (nestedTooDeep(req.body)) return sendError(reply, tooDeep());
       const rawBody = spec.idFromPath ? { ...(isObject(req.body) ? req.body : {}), ...params } : (req.body ?? {});
       const body = spec.body ? spec.body.safeParse(rawBody) : null;
       if (body && !body.success) return sendError(reply, validationError(body.error));

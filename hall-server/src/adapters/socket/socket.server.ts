@@ -20,7 +20,7 @@ import { AuthService } from '../../app/auth/auth.js';
 import type { Actor, DeviceRecord, Logger, StaffRecord } from '../../app/ports.js';
 import type { TicketCommand, WindowCommand } from '../../app/queue/commands.js';
 import type { Result } from '../../domain/result.js';
-import { validationError } from '../edge-errors.js';
+import { nestedTooDeep, tooDeep, validationError } from '../edge-errors.js';
 import {
   KioskTickets,
   MAX_PENDING_PACKETS,
@@ -94,6 +94,16 @@ function serve<N extends HallNamespace>(
   const snapshotBucket = new TokenBucket(2, 5);
   const known = new Set(Object.keys(SOCKET_CATALOG[namespace]));
   const pending = pendingPackets(socket);
+  // socket.io cannot answer a frame over maxHttpBufferSize: the websocket is closed with code 1009 (Message Too Big),
+  // polling gets HTTP 413. The hall's log says who and why.
+  socket.on('disconnect', (_reason, description) => {
+    // engine.io wraps ws's RangeError into an Error carrying its text.
+    if (description instanceof Error && /max payload size exceeded/i.test(description.message))
+      log.warn(
+        { namespace, who: socket.data.device?.id ?? socket.data.staff?.id, limitBytes: MAX_FRAME_BYTES },
+        '消息超过大小上限，连接已关闭 / a frame over the size limit closed the connection (1009)',
+      );
+  });
   // An unknown event still gets an answer (when it asked for one), never silence.
   wire.onAny((event: string, ...args: unknown[]) => {
     if (known.has(event)) return;
@@ -110,8 +120,10 @@ function serve<N extends HallNamespace>(
       event
     ];
     if (!handler) continue;
-    wire.on(event, async (payload: unknown, ack: unknown) => {
+    wire.on(event, async (...args: unknown[]) => {
+      const ack = args[args.length - 1];
       const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => {};
+      const payloads = typeof ack === 'function' ? args.slice(0, -1) : args;
       // A client that never reads piles packets up in our memory: cut it instead (991 MB RSS in 19 s otherwise).
       if (pending() > MAX_PENDING_PACKETS) {
         socket.disconnect(true);
@@ -125,7 +137,11 @@ function serve<N extends HallNamespace>(
         socket.disconnect(true);
         return;
       }
-      const parsed = doc.schema.safeParse(payload ?? {});
+      // One payload and an ack: anything else is answered, not dropped (a bare ack once took the payload's place).
+      const shape = wrongArguments(payloads.length);
+      if (shape) return reply({ ok: false, error: shape });
+      if (nestedTooDeep(payloads[0])) return reply({ ok: false, error: tooDeep() });
+      const parsed = doc.schema.safeParse(payloads[0] ?? {});
       if (!parsed.success) return reply({ ok: false, error: validationError(parsed.error) });
       try {
         reply(toAck(await handler(parsed.data)));
@@ -136,6 +152,25 @@ function serve<N extends HallNamespace>(
     });
   }
 }
+
+/** The largest socket.io frame the hall reads (socket.io's default, stated). */
+const MAX_FRAME_BYTES = 1_000_000;
+
+const wrongArguments = (count: number): AppError | null => {
+  if (count === 0)
+    return appError(
+      'BAD_REQUEST',
+      '消息缺少内容，请发送一个对象（无内容时发送 {}）',
+      'the event needs a payload: an object ({} when there is nothing to send)',
+    );
+  if (count > 1)
+    return appError(
+      'BAD_REQUEST',
+      `消息只能带一个内容，收到了 ${count} 个`,
+      `an event carries one payload (and an ack); got ${count} payloads`,
+    );
+  return null;
+};
 
 const unauthenticated = () => {
   const err = new Error('unauthenticated') as Error & { data: AppError };
@@ -153,6 +188,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   const { hall, auth, appointments, pipeline, log } = app;
   const io: HallSocketServer = new Server(httpServer, {
     serveClient: false,
+    maxHttpBufferSize: MAX_FRAME_BYTES,
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
