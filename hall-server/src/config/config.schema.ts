@@ -89,6 +89,17 @@ const platformConfigSchema = z
   })
   .prefault({});
 
+/** `maxFailures` failures within `windowMinutes` lock for `lockMinutes`, doubling per lock up to `maxLockMinutes`. */
+const lockoutSchema = (maxFailures: number, windowMinutes: number, lockMinutes: number, maxLockMinutes: number) =>
+  z
+    .object({
+      maxFailures: z.number().int().min(1).max(100_000).default(maxFailures),
+      windowMinutes: z.number().min(0.1).max(1440).default(windowMinutes),
+      lockMinutes: z.number().min(0.1).max(1440).default(lockMinutes),
+      maxLockMinutes: z.number().min(0.1).max(10_080).default(maxLockMinutes),
+    })
+    .prefault({});
+
 /** Limits at the edges; every refusal answers in Chinese and English. */
 const limitsConfigSchema = z
   .object({
@@ -100,6 +111,27 @@ const limitsConfigSchema = z
         staffBytes: z.number().int().min(1024).max(16_777_216).default(1_048_576),
         /** The catalog import (an Excel file), signed in only. */
         importBytes: z.number().int().min(1024).max(104_857_600).default(20_971_520),
+      })
+      .prefault({}),
+    /** Wrong passwords: per account and per address, each lock twice as long as the one before. */
+    signIn: z
+      .object({
+        account: lockoutSchema(5, 15, 5, 60),
+        address: lockoutSchema(20, 15, 5, 60),
+      })
+      .prefault({}),
+    /** Wrong pairing codes (6 digits): per address and for the whole hall. */
+    pairing: z
+      .object({
+        address: lockoutSchema(10, 10, 10, 60),
+        hall: lockoutSchema(100, 10, 10, 60),
+      })
+      .prefault({}),
+    /** Tickets one kiosk may issue: a burst at once, then so many a minute (a queue of visitors, never a script). */
+    kioskIssue: z
+      .object({
+        burst: z.number().int().min(1).max(1000).default(20),
+        perMinute: z.number().min(1).max(6000).default(30),
       })
       .prefault({}),
   })

@@ -115,12 +115,12 @@ function coreHandlers(deps: HttpDeps): RestHandlers<typeof CORE_ROUTES> {
   const { hall, auth, appointments, personalData } = deps.app;
   const asStaff = (id: string) => ({ kind: 'staff' as const, staffId: id });
   return {
-    'POST /api/auth/login': ({ body }) => auth.login(body.username, body.password),
+    'POST /api/auth/login': ({ body, ip }) => auth.login(body.username, body.password, ip),
     'POST /api/auth/logout': ({ bearer }) => {
       if (bearer) auth.logout(bearer);
       return success(null);
     },
-    'POST /api/devices/pair': ({ body }) => auth.pair(body.code),
+    'POST /api/devices/pair': ({ body, ip }) => auth.pair(body.code, ip),
     'GET /api/snapshot': () => success(hall.snapshot()),
     'GET /api/services': () => success([...hall.queueState.services.values()]),
     'PUT /api/services/:id': async ({ body, staff }) => {

@@ -81,6 +81,8 @@ export interface RestRequest<R extends Record<string, RouteSpec>, K extends keyo
   staff: StaffOf<R[K]>;
   /** The bearer token, if any. */
   bearer: string | null;
+  /** The caller's address (the socket's; no proxy is trusted). */
+  ip: string;
   reply: FastifyReply;
 }
 
@@ -179,6 +181,7 @@ function serveRoute<R extends Record<string, RouteSpec>, K extends keyof R & str
         body: body?.data,
         staff,
         bearer,
+        ip: req.ip,
         reply,
       } as RestRequest<R, K>;
       const answer = await handler(request);
