@@ -39,8 +39,13 @@ export async function startTestHall(
     dataDir,
     demo: { seed: opts.seedDemo ?? true, ...opts.config?.demo },
     log: { level: 'silent' },
+    // Tests issue tickets at machine speed; test/security/limits.test.ts runs the production issue rate.
+    limits: { kioskIssue: { burst: 100_000, perMinute: 1_000_000 }, ...opts.config?.limits },
   });
-  const running = await startHall(config, { log: opts.log ?? silentLogger, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const running = await startHall(config, {
+    log: opts.log ?? silentLogger,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   const sockets: ClientSocket[] = [];
   const baseUrl = running.url;
   const hall: TestHall = {

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ack } from '@onedoor/protocol';
-import { startTestHall, type TestHall } from '../helpers/test-hall.js';
+import type { Ack, IssuedTicket } from '@onedoor/protocol';
+import { hallConfigSchema } from '../../hall-server/src/config/config.schema.js';
+import { request, startTestHall, type TestHall } from '../helpers/test-hall.js';
 
 const MB = 1024 * 1024;
 
@@ -137,5 +138,53 @@ describe('limits at the REST edge (issue 12)', () => {
     expect(imported.complete).toBe(true);
     expect(imported.status).toBe(400);
     expect(JSON.parse(imported.body)).not.toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+});
+
+describe('the issue rate of one kiosk (issue 12, finding 9)', () => {
+  const production = hallConfigSchema.parse({}).limits.kioskIssue;
+  let hall: TestHall;
+  let now = Date.parse('2026-03-02T02:00:00Z');
+  beforeEach(async () => {
+    now = Date.parse('2026-03-02T02:00:00Z');
+    hall = await startTestHall({ clock: { now: () => now }, config: { limits: { kioskIssue: production } } });
+  });
+  afterEach(async () => {
+    await hall.close();
+  });
+
+  it('finding 9: 500 tickets at once from one kiosk stop after the burst; other kiosks and normal use go on', async () => {
+    const token = await hall.deviceToken('kiosk', 'kiosk-flood');
+    const kiosk = await hall.connect('/kiosk', { deviceToken: token });
+    // A second socket of the same kiosk shares its limit.
+    const sameKiosk = await hall.connect('/kiosk', { deviceToken: token });
+    const acks = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        request<IssuedTicket>(i % 2 ? kiosk : sameKiosk, 'ticket:issue', { serviceId: 'general' }),
+      ),
+    );
+    const issued = acks.filter((a) => a.ok);
+    expect(issued).toHaveLength(production.burst);
+    const refused = acks.find((a) => !a.ok);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/本机取号过于频繁/), messageEn: /too fast/ },
+    });
+    // The flood used none of another kiosk's rate, and the service is still open for it.
+    const other = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    expect((await request(other, 'ticket:issue', { serviceId: 'general' })).ok).toBe(true);
+    // The flooding kiosk gets one ticket back per 60 / perMinute seconds, like a queue of visitors.
+    now += 60_000 / production.perMinute;
+    expect((await request(kiosk, 'ticket:issue', { serviceId: 'general' })).ok).toBe(true);
+    expect((await request(kiosk, 'ticket:issue', { serviceId: 'general' })).ok).toBe(false);
+  });
+
+  it('finding 9: a visitor every ten seconds for an hour is never refused', async () => {
+    const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    for (let i = 0; i < 360; i++) {
+      now += 10_000;
+      const ack = await request(kiosk, 'ticket:issue', { serviceId: 'general' });
+      expect(ack.ok).toBe(true);
+    }
   });
 });

@@ -130,8 +130,8 @@ const limitsConfigSchema = z
     /** Tickets one kiosk may issue: a burst at once, then so many a minute (a queue of visitors, never a script). */
     kioskIssue: z
       .object({
-        burst: z.number().int().min(1).max(1000).default(20),
-        perMinute: z.number().min(1).max(6000).default(30),
+        burst: z.number().int().min(1).max(100_000).default(20),
+        perMinute: z.number().min(1).max(1_000_000).default(30),
       })
       .prefault({}),
   })

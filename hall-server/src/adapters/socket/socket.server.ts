@@ -22,6 +22,8 @@ import type { TicketCommand, WindowCommand } from '../../app/queue/commands.js';
 import type { Result } from '../../domain/result.js';
 import { nestedTooDeep, tooDeep, validationError } from '../edge-errors.js';
 import {
+  DeviceBuckets,
+  issuingTooFast,
   KioskTickets,
   MAX_PENDING_PACKETS,
   notYourTicket,
@@ -255,6 +257,8 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   const deviceValid = (socket: { data: SocketData }) => () =>
     auth.deviceForToken(socket.data.token)?.id === socket.data.device?.id;
   const kioskTickets = new KioskTickets();
+  const { perMinute, burst } = app.config.limits.kioskIssue;
+  const issueBuckets = new DeviceBuckets(perMinute, burst, () => app.clock.now());
 
   kiosk.on('connection', (socket) => {
     greet(socket);
@@ -265,11 +269,13 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       {
         'hall:snapshot': snapshot,
         'ticket:issue': async (p) => {
+          if (!issueBuckets.take(actor.deviceId)) return { ok: false, error: issuingTooFast() };
           const r = await hall.issueTicket(p, 'kiosk', actor, p.requestId);
           if (r.ok) kioskTickets.remember(actor.deviceId, r.value.ticket.id);
           return r;
         },
         'appointment:check-in': async (p) => {
+          if (!issueBuckets.take(actor.deviceId)) return { ok: false, error: issuingTooFast() };
           const r = await appointments.checkIn(p, actor, p.requestId);
           if (r.ok) kioskTickets.remember(actor.deviceId, r.value.issued.ticket.id);
           return r;
