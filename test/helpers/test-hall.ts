@@ -106,7 +106,11 @@ export async function startTestHall(
     },
     async close() {
       await hall.stop();
-      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        // The data key lives beside the data directory, not in it.
+        rmSync(`${dataDir}.key`, { force: true });
+      }
     },
   };
   return hall;

@@ -222,11 +222,16 @@ export const hallConfigSchema = z.object({
     .object({
       sessionHours: z.number().min(0.1).max(72).default(12),
       pairingCodeMinutes: z.number().min(1).max(1440).default(10),
-      /** 32 hex characters (SM4 key) for personal data at rest; generated into dataDir on first start when absent. */
+      /**
+       * 32 hex characters (SM4 key) for personal data at rest (HALL_DATA_KEY). Without it the key is read from
+       * `dataKeyFile`, generated there on first start; never inside dataDir (README, security notes).
+       */
       dataKey: z
         .string()
         .regex(/^[0-9a-f]{32}$/i, 'security.dataKey: 32 hex characters')
         .optional(),
+      /** Where the data key is kept (HALL_DATA_KEY_FILE); by default `<dataDir>.key`, beside the data directory. */
+      dataKeyFile: z.string().min(1).optional(),
     })
     .prefault({}),
   /** Limits at the edges (issue 12): body sizes, sign-in lockout, pairing attempts, the kiosks' issue rate. */

@@ -29,10 +29,7 @@ export function registerCaseRoutes(http: FastifyInstance, app: HallApp): void {
     'POST /api/cases/ready': ({ body }) => success(cases.findReady(body)),
     'POST /api/cases/external-result': ({ body }) => cases.applyExternalResult(body),
     'GET /api/cases/:id': ({ params, staff }) => cases.detailFor(who(staff), params.id),
-    'GET /api/cases/:id/applicant': ({ params, staff }) => {
-      const data = personalData.caseApplicant(staff.id, params.id);
-      return data ? success(data) : { ok: false, error: appError('NOT_FOUND', '办件不存在', 'case not found') };
-    },
+    'GET /api/cases/:id/applicant': ({ params, staff }) => personalData.caseApplicant(staff, params.id),
     'POST /api/cases/:id/accept': ({ params, body, staff }) => act(params.id, { type: 'accept', ...body }, staff),
     'POST /api/cases/:id/reject': ({ params, body, staff }) => act(params.id, { type: 'reject', ...body }, staff),
     'POST /api/cases/:id/request-correction': ({ params, body, staff }) =>

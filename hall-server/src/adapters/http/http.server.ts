@@ -139,12 +139,7 @@ function coreHandlers(deps: HttpDeps): RestHandlers<typeof CORE_ROUTES> {
     'POST /api/devices/:id/pairing-code': ({ params }) => auth.createPairingCode(params.id),
     'GET /api/appointments': () => success(appointments.today()),
     'PUT /api/appointments/:id': ({ body, staff }) => appointments.book(body, asStaff(staff.id)),
-    'GET /api/tickets/:id/holder': ({ params, staff }) => {
-      const holder = personalData.ticketHolder(staff.id, params.id);
-      return holder
-        ? success(holder)
-        : { ok: false, error: appError('NOT_FOUND', '该号票没有实名信息', 'the ticket carries no personal data') };
-    },
+    'GET /api/tickets/:id/holder': ({ params, staff }) => personalData.ticketHolder(staff, params.id),
     'POST /api/admin/backup': async ({ staff }) => {
       const r = await deps.backup();
       auth.audit(staff.id, 'backup', r.file);
