@@ -13,7 +13,7 @@ import { sqliteStores } from './adapters/db/sqlite-stores.js';
 import { SqliteUnitOfWork } from './adapters/db/unit-of-work.js';
 import type { AuthRepository } from './adapters/db/auth.repository.js';
 import { PersonalDataVault } from './adapters/crypto/secrets.js';
-import { loadDataKey } from './adapters/crypto/data-key.js';
+import { loadDataKey, rotateDataKey } from './adapters/crypto/data-key.js';
 import { nodeCredentials } from './adapters/crypto/credentials.js';
 import { excelWorkbooks } from './adapters/excel/workbooks.js';
 import { LoggingNotificationSender } from './adapters/notify/logging-notifier.js';
@@ -284,6 +284,26 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+  // `main.js rotate-data-key` (hall stopped): a new SM4 data key, everything sealed re-sealed (README, security notes).
+  if (process.argv[2] === 'rotate-data-key') {
+    const db = openDatabase({ file: join(resolve(config.dataDir), config.db.file) });
+    try {
+      const r = rotateDataKey(
+        { dataDir: config.dataDir, ...config.security, newKey: process.env.HALL_NEW_DATA_KEY },
+        db,
+      );
+      console.log(
+        `数据密钥已更换 / data key rotated: ${r.resealed} sealed values${r.resumed ? ' (finished an interrupted rotation)' : ''}` +
+          (r.keyFile ? `\n  key file: ${r.keyFile}` : '\n  set HALL_DATA_KEY to the value of HALL_NEW_DATA_KEY now') +
+          (r.retiredKeyFile
+            ? `\n  old key (for older backups; move it offline with them or destroy it): ${r.retiredKeyFile}`
+            : ''),
+      );
+    } finally {
+      db.close();
+    }
+    return;
   }
   const running = await startHall(config);
   printWelcome(running);

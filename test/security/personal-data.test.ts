@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { maskName, type Ack, type IssuedTicket, type TicketView } from '@onedoor/protocol';
-import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
+import { rotateDataKey } from '../../hall-server/src/adapters/crypto/data-key.js';
+import { openDatabase } from '../../hall-server/src/adapters/db/database.js';
+import { command, request, startTestHall, type TestHall } from '../helpers/test-hall.js';
 
 /** Personal data (issue 12, finding 13): masks for every name length, who may read it in full, where the key is. */
 describe('personal data (issue 12)', () => {
@@ -110,7 +112,6 @@ describe('the data key (issue 12)', () => {
     await first.stop();
     // As an older version left it: the key inside the data directory.
     const keyFile = `${dataDir}.key`;
-    const { readFileSync } = await import('node:fs');
     writeFileSync(join(dataDir, 'data.key'), readFileSync(keyFile, 'utf8'), { mode: 0o644 });
     rmSync(keyFile);
 
@@ -139,5 +140,39 @@ describe('the data key (issue 12)', () => {
     await fromFile.stop();
     expect(statSync(secret).mode & 0o777).toBe(0o600);
     expect(existsSync(join(dir, 'file', 'data.key'))).toBe(false);
+  });
+
+  it('rotates the key of a stopped hall: every sealed value re-sealed, lookups still find the person, the old key retired', async () => {
+    const dataDir = join(dir, 'rotate');
+    const holder = { idNumber: '11010519491231002X', name: '张小三' };
+    const first = await startTestHall({ dataDir });
+    const kiosk = await first.connect('/kiosk', { deviceToken: await first.deviceToken('kiosk') });
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'household', holder })).ticket;
+    await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'household', holder });
+    await first.stop();
+    const keyFile = `${dataDir}.key`;
+    const oldKey = readFileSync(keyFile, 'utf8');
+
+    const db = openDatabase({ file: join(dataDir, first.config.db.file) });
+    const r = rotateDataKey({ dataDir }, db);
+    db.close();
+    expect(r.resealed).toBeGreaterThanOrEqual(2);
+    expect(readFileSync(keyFile, 'utf8')).not.toBe(oldKey);
+    expect(readFileSync(r.retiredKeyFile!, 'utf8')).toBe(oldKey);
+    expect(statSync(r.retiredKeyFile!).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${keyFile}.new`)).toBe(false);
+
+    const second = await startTestHall({ dataDir });
+    try {
+      expect(second.running.hall.revealHolder(ticket.id)).toMatchObject(holder);
+      // The per-person limit (2 a day) still recognises the holder: the lookup keys were recomputed.
+      const again = await second.connect('/kiosk', { deviceToken: await second.deviceToken('kiosk') });
+      expect(await request(again, 'ticket:issue', { serviceId: 'household', holder })).toMatchObject({
+        ok: false,
+        error: { code: 'PERSON_LIMIT_REACHED' },
+      });
+    } finally {
+      await second.stop();
+    }
   });
 });
