@@ -11,7 +11,7 @@ import {
 } from '@onedoor/protocol';
 import { type Result, failure, success } from '../../domain/result.js';
 import { formatLocal } from '../../domain/time/hall-time.js';
-import { Lockouts, minutesUntil, type LockoutPolicy } from './lockout.js';
+import { Lockouts, minutesUntil, RefusalTally, type LockoutPolicy } from './lockout.js';
 import type { AuditLog, Clock, Credentials, DeviceRecord, DeviceStore, StaffRecord, StaffStore } from '../ports.js';
 
 export interface AuthServiceOptions {
@@ -62,6 +62,7 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
   private readonly clock: Clock;
   private readonly signInLocks: { account: Lockouts; address: Lockouts };
   private readonly pairingLocks: { address: Lockouts; hall: Lockouts };
+  private readonly refusals = new RefusalTally();
 
   constructor(private readonly deps: AuthDeps) {
     super();
@@ -91,6 +92,18 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     this.deps.audit.audit(this.nowIso(), staffId, action, target, detail);
   }
 
+  /** A refusal while locked: counted, and written as `locked; refused N` rows (see RefusalTally). */
+  private auditLocked(action: string, target: string | null, address: string): void {
+    const n = this.refusals.refuse(`${action}|${target}|${address}`);
+    if (n > 0) this.auditFailure(action, null, target, `address ${address}; locked; refused ${n}`);
+  }
+
+  /** Writes what is left of the refusals counted while the key was locked. */
+  private settleLocked(action: string, target: string | null, address: string): void {
+    const n = this.refusals.settle(`${action}|${target}|${address}`);
+    if (n > 0) this.auditFailure(action, null, target, `address ${address}; locked; refused ${n}`);
+  }
+
   private nowIso(): string {
     return new Date(this.clock.now()).toISOString();
   }
@@ -102,9 +115,10 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     // A locked account or address is refused before the password is checked: 2,000 guesses cost 2,000 scrypts.
     const lockedUntil = Math.max(account.lockedUntil(username, now) ?? 0, fromAddress.lockedUntil(address, now) ?? 0);
     if (lockedUntil > now) {
-      this.auditFailure('login-failed', null, target, `address ${address}; locked`);
+      this.auditLocked('login-failed', target, address);
       return failure(this.locked(TOO_MANY_SIGN_INS, lockedUntil));
     }
+    this.settleLocked('login-failed', target, address);
     // Counted before the (slow) check, so parallel guesses cannot all slip past the lock; a success takes it back.
     const lockNow = Math.max(account.fail(username, now) ?? 0, fromAddress.fail(address, now) ?? 0);
     const staff = this.staff.findStaffByUsername(username);
@@ -207,9 +221,10 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
       locks.hall.lockedUntil('hall', now) ?? 0,
     );
     if (lockedUntil > now) {
-      this.auditFailure('pair-failed', null, null, `address ${address}; locked`);
+      this.auditLocked('pair-failed', null, address);
       return failure(this.locked(TOO_MANY_PAIRINGS, lockedUntil));
     }
+    this.settleLocked('pair-failed', null, address);
     const token = this.credentials.newToken();
     const device = this.devices.completePairing(
       this.credentials.tokenHash(code),

@@ -72,3 +72,41 @@ export class Lockouts {
 
 /** Whole minutes until `until`, at least 1 (for "try again in N minutes"). */
 export const minutesUntil = (until: number, now: number): number => Math.max(1, Math.ceil((until - now) / MINUTE));
+
+/**
+ * Attempts refused while a key is locked, audited in rows of `every` rather than one row (one fsync) each: a flood
+ * against a locked account must not turn the audit log into the next bottleneck. The first refusal is written at
+ * once; the count left over is written with the key's next attempt.
+ */
+export class RefusalTally {
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    private readonly every = 100,
+    /** Keys remembered at most (the oldest go first; their first refusal was written already). */
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  /** Counts one refusal; answers how many the audit row written now stands for (0: no row now). */
+  refuse(key: string): number {
+    const seen = this.counts.get(key);
+    if (seen === undefined) {
+      this.counts.set(key, 0);
+      if (this.counts.size > this.maxKeys) this.counts.delete(this.counts.keys().next().value!);
+      return 1;
+    }
+    if (seen + 1 >= this.every) {
+      this.counts.set(key, 0);
+      return seen + 1;
+    }
+    this.counts.set(key, seen + 1);
+    return 0;
+  }
+
+  /** The refusals not yet written for a key whose lock is over (0 if none); forgets the key. */
+  settle(key: string): number {
+    const left = this.counts.get(key) ?? 0;
+    this.counts.delete(key);
+    return left;
+  }
+}
