@@ -111,6 +111,14 @@ const limitsConfigSchema = z
         staffBytes: z.number().int().min(1024).max(16_777_216).default(1_048_576),
         /** The catalog import (an Excel file), signed in only. */
         importBytes: z.number().int().min(1024).max(104_857_600).default(20_971_520),
+        /** Levels a JSON body or socket payload may nest (a 200k-deep form once answered 500). */
+        maxNesting: z.number().int().min(4).max(1000).default(64),
+      })
+      .prefault({}),
+    socket: z
+      .object({
+        /** The largest socket.io frame read; a larger one closes the connection (WebSocket code 1009). */
+        frameBytes: z.number().int().min(16_384).max(16_777_216).default(1_000_000),
       })
       .prefault({}),
     /** Wrong passwords: per account and per address, each lock twice as long as the one before. */

@@ -14,7 +14,7 @@ import {
 import { AuthService } from '../../app/auth/auth.js';
 import type { StaffRecord } from '../../app/ports.js';
 import type { Result } from '../../domain/result.js';
-import { nestedTooDeep, tooDeep, validationError } from '../edge-errors.js';
+import { MAX_NESTING, nestedTooDeep, tooDeep, validationError } from '../edge-errors.js';
 
 export const HTTP_STATUS: Partial<Record<AppError['code'], number>> = {
   BAD_REQUEST: 400,
@@ -62,6 +62,8 @@ const DEFAULT_PUBLIC_BYTES = 16_384;
 export interface BodyLimits<R> {
   publicBytes: number;
   staffBytes: number;
+  /** Levels a body may nest; MAX_NESTING unless given. */
+  maxNesting?: number;
   routes?: Partial<Record<keyof R & string, number>>;
 }
 
@@ -128,7 +130,7 @@ export function serveRoutes<R extends Record<string, RouteSpec>>(
     const handler = handlers[key];
     if (!handler) throw new Error(`no handler for ${key}`);
     const limit = limits.routes?.[key] ?? (spec.access === 'public' ? limits.publicBytes : limits.staffBytes);
-    serveRoute(app, auth, key, spec, handler, limit);
+    serveRoute(app, auth, key, spec, handler, limit, limits.maxNesting ?? MAX_NESTING);
   }
 }
 
@@ -142,6 +144,7 @@ function serveRoute<R extends Record<string, RouteSpec>, K extends keyof R & str
   spec: RouteSpec,
   handler: RestHandler<R, K>,
   bodyLimit: number,
+  maxNesting: number,
 ): void {
   const { method, path } = routeParts(key);
   // A refusal before the body is read closes the connection, so Node does not read (and drop) the rest of it.
@@ -170,7 +173,7 @@ function serveRoute<R extends Record<string, RouteSpec>, K extends keyof R & str
       const params = (isObject(req.params) ? req.params : {}) as Record<string, string>;
       const query = spec.query ? spec.query.safeParse(req.query ?? {}) : null;
       if (query && !query.success) return sendError(reply, validationError(query.error));
-      if (nestedTooDeep(req.body)) return sendError(reply, tooDeep());
+      if (nestedTooDeep(req.body, maxNesting)) return sendError(reply, tooDeep(maxNesting));
       const rawBody = spec.idFromPath ? { ...(isObject(req.body) ? req.body : {}), ...params } : (req.body ?? {});
       const body = spec.body ? spec.body.safeParse(rawBody) : null;
       if (body && !body.success) return sendError(reply, validationError(body.error));

@@ -86,6 +86,7 @@ function serve<N extends HallNamespace>(
   handlers: NamespaceHandlers<N>,
   log: Logger,
   stillValid: () => boolean,
+  limits: { frameBytes: number; maxNesting: number },
 ): void {
   // The event map's types were checked against the handler table above; at the wire every event is a name + payload.
   const wire: Socket = socket;
@@ -102,7 +103,7 @@ function serve<N extends HallNamespace>(
     // engine.io wraps ws's RangeError into an Error carrying its text.
     if (description instanceof Error && /max payload size exceeded/i.test(description.message))
       log.warn(
-        { namespace, who: socket.data.device?.id ?? socket.data.staff?.id, limitBytes: MAX_FRAME_BYTES },
+        { namespace, who: socket.data.device?.id ?? socket.data.staff?.id, limitBytes: limits.frameBytes },
         '消息超过大小上限，连接已关闭 / a frame over the size limit closed the connection (1009)',
       );
   });
@@ -142,7 +143,7 @@ function serve<N extends HallNamespace>(
       // One payload and an ack: anything else is answered, not dropped (a bare ack once took the payload's place).
       const shape = wrongArguments(payloads.length);
       if (shape) return reply({ ok: false, error: shape });
-      if (nestedTooDeep(payloads[0])) return reply({ ok: false, error: tooDeep() });
+      if (nestedTooDeep(payloads[0], limits.maxNesting)) return reply({ ok: false, error: tooDeep(limits.maxNesting) });
       const parsed = doc.schema.safeParse(payloads[0] ?? {});
       if (!parsed.success) return reply({ ok: false, error: validationError(parsed.error) });
       try {
@@ -154,9 +155,6 @@ function serve<N extends HallNamespace>(
     });
   }
 }
-
-/** The largest socket.io frame the hall reads (socket.io's default, stated). */
-const MAX_FRAME_BYTES = 1_000_000;
 
 const wrongArguments = (count: number): AppError | null => {
   if (count === 0)
@@ -190,7 +188,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   const { hall, auth, appointments, pipeline, log } = app;
   const io: HallSocketServer = new Server(httpServer, {
     serveClient: false,
-    maxHttpBufferSize: MAX_FRAME_BYTES,
+    maxHttpBufferSize: app.config.limits.socket.frameBytes,
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
@@ -257,6 +255,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   const deviceValid = (socket: { data: SocketData }) => () =>
     auth.deviceForToken(socket.data.token)?.id === socket.data.device?.id;
   const kioskTickets = new KioskTickets();
+  const edgeLimits = { frameBytes: app.config.limits.socket.frameBytes, maxNesting: app.config.limits.body.maxNesting };
   const { perMinute, burst } = app.config.limits.kioskIssue;
   const issueBuckets = new DeviceBuckets(perMinute, burst, () => app.clock.now());
 
@@ -294,6 +293,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       },
       log,
       deviceValid(socket),
+      edgeLimits,
     );
   });
 
@@ -313,6 +313,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       },
       log,
       deviceValid(socket),
+      edgeLimits,
     );
   });
 
@@ -401,6 +402,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       },
       log,
       staffValid(socket, ['clerk', 'manager']),
+      edgeLimits,
     );
   });
 
@@ -421,6 +423,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       },
       log,
       staffValid(socket, ['manager']),
+      edgeLimits,
     );
   });
 
