@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { maskName, type Ack, type IssuedTicket, type TicketView } from '@onedoor/protocol';
+import { idNumberCheckChar, maskName, type Ack, type IssuedTicket, type TicketView } from '@onedoor/protocol';
 import { rotateDataKey } from '../../hall-server/src/adapters/crypto/data-key.js';
 import { openDatabase } from '../../hall-server/src/adapters/db/database.js';
 import { command, request, startTestHall, type TestHall } from '../helpers/test-hall.js';
@@ -73,6 +73,38 @@ describe('personal data (issue 12)', () => {
     expect((await get(clerkToken, path)).status).toBe(403);
     expect((await get(await hall.login('manager01'), path)).status).toBe(200);
     expect(audited('read-personal-data', `ticket:${ticket.id}`)).toBe(2);
+  });
+
+  it("finding 13: a clerk reads a case's applicant only while its visitor is at their window", async () => {
+    const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
+    const clerkToken = await hall.login('clerk01');
+    const clerk = await hall.connect('/window', { sessionToken: clerkToken });
+    await command(clerk, 'window:sign-in', { windowId: 'w01' });
+    await command<TicketView>(clerk, 'ticket:call', { windowId: 'w01', ticketId: ticket.id });
+    const idNumber = `33010519700515001${idNumberCheckChar('33010519700515001')}`;
+    const received = await fetch(`${hall.baseUrl}/api/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clerkToken}` },
+      body: JSON.stringify({
+        matterId: 'sbk-bh',
+        ticketId: ticket.id,
+        applicant: { kind: 'person', name: '赵六', idNumber },
+      }),
+    });
+    const created = (await received.json()) as Ack<{ id: string }>;
+    if (!created.ok) throw new Error(created.error.messageEn);
+    const path = `/api/cases/${created.data.id}/applicant`;
+    expect(await get(clerkToken, path)).toMatchObject({
+      status: 200,
+      ack: { ok: true, data: { name: '赵六', idNumber } },
+    });
+    expect((await get(await hall.login('clerk02'), path)).status).toBe(403);
+    await command(clerk, 'ticket:finish', { windowId: 'w01' });
+    expect((await get(clerkToken, path)).status).toBe(403);
+    expect((await get(await hall.login('manager01'), path)).status).toBe(200);
+    expect(audited('read-personal-data', `case:${created.data.id}`)).toBe(2);
+    expect(audited('read-personal-data-refused', `case:${created.data.id}`)).toBe(2);
   });
 
   it('finding 13: the database, its WAL and its backups are owner-only; the data key is not in the data directory', async () => {
