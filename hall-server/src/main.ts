@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,8 @@ import { backupDatabase } from './adapters/db/backup.js';
 import { sqliteStores } from './adapters/db/sqlite-stores.js';
 import { SqliteUnitOfWork } from './adapters/db/unit-of-work.js';
 import type { AuthRepository } from './adapters/db/auth.repository.js';
-import { newDataKey, PersonalDataVault } from './adapters/crypto/secrets.js';
+import { PersonalDataVault } from './adapters/crypto/secrets.js';
+import { loadDataKey, rotateDataKey } from './adapters/crypto/data-key.js';
 import { nodeCredentials } from './adapters/crypto/credentials.js';
 import { excelWorkbooks } from './adapters/excel/workbooks.js';
 import { LoggingNotificationSender } from './adapters/notify/logging-notifier.js';
@@ -78,15 +79,6 @@ export interface StartOptions {
   log?: Logger;
 }
 
-function loadOrCreateDataKey(config: HallConfig): string {
-  if (config.security.dataKey) return config.security.dataKey;
-  const file = join(config.dataDir, 'data.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const key = newDataKey();
-  writeFileSync(file, key, { mode: 0o600 });
-  return key;
-}
-
 /** The composition root: opens the database, builds every adapter around the hall's use cases and listens. */
 export async function startHall(config: HallConfig, options: StartOptions = {}): Promise<RunningHall> {
   const log: Logger = options.log ?? pino({ level: config.log.level, redact: ['*.idNumber', '*.password', '*.phone'] });
@@ -94,7 +86,14 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   const dataDir = resolve(config.dataDir);
   const db = openDatabase({ file: join(dataDir, config.db.file), synchronous: config.db.synchronous });
   const stores = sqliteStores(db);
-  const vault = new PersonalDataVault(loadOrCreateDataKey({ ...config, dataDir }));
+  // The data key is kept apart from the data directory (its backups must not carry it): adapters/crypto/data-key.ts.
+  const dataKey = loadDataKey({ dataDir, ...config.security });
+  if (dataKey.movedFrom)
+    log.warn(
+      { from: dataKey.movedFrom, to: dataKey.source },
+      '数据密钥已移出数据目录 / the data key was moved out of the data directory',
+    );
+  const vault = new PersonalDataVault(dataKey.key);
   // 一网通办: with platform.url the hall keeps an outbox for the platform and takes its appointments and webhooks.
   let platform: ReturnType<typeof platformDeps> | undefined;
   try {
@@ -287,6 +286,26 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+  // `main.js rotate-data-key` (hall stopped): a new SM4 data key, everything sealed re-sealed (README, security notes).
+  if (process.argv[2] === 'rotate-data-key') {
+    const db = openDatabase({ file: join(resolve(config.dataDir), config.db.file) });
+    try {
+      const r = rotateDataKey(
+        { dataDir: config.dataDir, ...config.security, newKey: process.env.HALL_NEW_DATA_KEY },
+        db,
+      );
+      console.log(
+        `数据密钥已更换 / data key rotated: ${r.resealed} sealed values${r.resumed ? ' (finished an interrupted rotation)' : ''}` +
+          (r.keyFile ? `\n  key file: ${r.keyFile}` : '\n  set HALL_DATA_KEY to the value of HALL_NEW_DATA_KEY now') +
+          (r.retiredKeyFile
+            ? `\n  old key (for older backups; move it offline with them or destroy it): ${r.retiredKeyFile}`
+            : ''),
+      );
+    } finally {
+      db.close();
+    }
+    return;
   }
   const running = await startHall(config);
   printWelcome(running);

@@ -72,11 +72,14 @@ export function maskIdNumber(id: string): string {
   return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
 }
 
-/** 张*三 / 张* / 欧阳**锋: keep the first and (for 3+ chars) the last character. */
+/**
+ * * / 张* / 张*三 / 欧**锋: keep the first and (for 3+ chars) the last character; a one-character name shows nothing
+ * (its one character is the whole name).
+ */
 export function maskName(name: string): string {
   const chars = Array.from(name.trim());
   if (chars.length === 0) return '';
-  if (chars.length === 1) return chars[0]!;
+  if (chars.length === 1) return '*';
   if (chars.length === 2) return chars[0] + '*';
   return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }

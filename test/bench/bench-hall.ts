@@ -14,6 +14,8 @@ const config = hallConfigSchema.parse({
   mqtt: { embeddedPort: 0, embeddedHost: '127.0.0.1' },
   db: { synchronous: 'FULL' },
   log: { level: 'silent' },
+  // Load drives the kiosk at machine speed, far past a kiosk's issue rate.
+  limits: { kioskIssue: { burst: 100_000, perMinute: 1_000_000 } },
 });
 const running = await startHall(config, { log: silentLogger });
 const services = DEMO_SERVICES.map((s) => ({

@@ -15,6 +15,8 @@ const config = hallConfigSchema.parse({
   db: { synchronous: 'FULL' },
   demo: { seed: true },
   log: { level: 'silent' },
+  // Load drives the kiosk at machine speed, far past a kiosk's issue rate.
+  limits: { kioskIssue: { burst: 100_000, perMinute: 1_000_000 } },
 });
 const running = await startHall(config, { log: silentLogger });
 process.stdout.write(JSON.stringify({ ready: true, port: running.port, pid: process.pid }) + '\n');

@@ -136,6 +136,8 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     credentials: deps.credentials,
     clock,
     options: config.security,
+    limits: config.limits,
+    timeZone: config.hall.timeZone,
   });
   const catalog = new CatalogService({
     store: stores.catalog,

@@ -28,6 +28,7 @@ const ENV_OVERRIDES: { name: string; path: string[]; kind: 'string' | 'int' | 'b
   { name: 'HALL_MQTT_PASSWORD', path: ['mqtt', 'password'], kind: 'string' },
   { name: 'HALL_MQTT_PORT', path: ['mqtt', 'embeddedPort'], kind: 'int' },
   { name: 'HALL_DATA_KEY', path: ['security', 'dataKey'], kind: 'string' },
+  { name: 'HALL_DATA_KEY_FILE', path: ['security', 'dataKeyFile'], kind: 'string' },
   { name: 'HALL_DEMO', path: ['demo', 'seed'], kind: 'bool' },
   { name: 'HALL_VIRTUAL_DEVICES', path: ['demo', 'virtualDevices'], kind: 'bool' },
   { name: 'HALL_DEMO_OFFICE_HOURS', path: ['demo', 'officeHours'], kind: 'bool' },

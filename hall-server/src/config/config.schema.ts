@@ -89,6 +89,62 @@ const platformConfigSchema = z
   })
   .prefault({});
 
+/** `maxFailures` failures within `windowMinutes` lock for `lockMinutes`, doubling per lock up to `maxLockMinutes`. */
+const lockoutSchema = (maxFailures: number, windowMinutes: number, lockMinutes: number, maxLockMinutes: number) =>
+  z
+    .object({
+      maxFailures: z.number().int().min(1).max(100_000).default(maxFailures),
+      windowMinutes: z.number().min(0.1).max(1440).default(windowMinutes),
+      lockMinutes: z.number().min(0.1).max(1440).default(lockMinutes),
+      maxLockMinutes: z.number().min(0.1).max(10_080).default(maxLockMinutes),
+    })
+    .prefault({});
+
+/** Limits at the edges; every refusal answers in Chinese and English. */
+const limitsConfigSchema = z
+  .object({
+    body: z
+      .object({
+        /** Anonymous routes (sign-in, pairing): a body past this is refused before it is read. */
+        publicBytes: z.number().int().min(1024).max(1_048_576).default(16_384),
+        /** Signed-in routes. */
+        staffBytes: z.number().int().min(1024).max(16_777_216).default(1_048_576),
+        /** The catalog import (an Excel file), signed in only. */
+        importBytes: z.number().int().min(1024).max(104_857_600).default(20_971_520),
+        /** Levels a JSON body or socket payload may nest (a 200k-deep form once answered 500). */
+        maxNesting: z.number().int().min(4).max(1000).default(64),
+      })
+      .prefault({}),
+    socket: z
+      .object({
+        /** The largest socket.io frame read; a larger one closes the connection (WebSocket code 1009). */
+        frameBytes: z.number().int().min(16_384).max(16_777_216).default(1_000_000),
+      })
+      .prefault({}),
+    /** Wrong passwords: per account and per address, each lock twice as long as the one before. */
+    signIn: z
+      .object({
+        account: lockoutSchema(5, 15, 5, 60),
+        address: lockoutSchema(20, 15, 5, 60),
+      })
+      .prefault({}),
+    /** Wrong pairing codes (6 digits): per address and for the whole hall. */
+    pairing: z
+      .object({
+        address: lockoutSchema(10, 10, 10, 60),
+        hall: lockoutSchema(100, 10, 10, 60),
+      })
+      .prefault({}),
+    /** Tickets one kiosk may issue: a burst at once, then so many a minute (a queue of visitors, never a script). */
+    kioskIssue: z
+      .object({
+        burst: z.number().int().min(1).max(100_000).default(20),
+        perMinute: z.number().min(1).max(1_000_000).default(30),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
 const DEFAULT_HALL_NAME = '市民服务中心';
 
 /** The one configuration schema of the hall server: file + environment overrides, validated at start. */
@@ -174,13 +230,20 @@ export const hallConfigSchema = z.object({
     .object({
       sessionHours: z.number().min(0.1).max(72).default(12),
       pairingCodeMinutes: z.number().min(1).max(1440).default(10),
-      /** 32 hex characters (SM4 key) for personal data at rest; generated into dataDir on first start when absent. */
+      /**
+       * 32 hex characters (SM4 key) for personal data at rest (HALL_DATA_KEY). Without it the key is read from
+       * `dataKeyFile`, generated there on first start; never inside dataDir (README, security notes).
+       */
       dataKey: z
         .string()
         .regex(/^[0-9a-f]{32}$/i, 'security.dataKey: 32 hex characters')
         .optional(),
+      /** Where the data key is kept (HALL_DATA_KEY_FILE); by default `<dataDir>.key`, beside the data directory. */
+      dataKeyFile: z.string().min(1).optional(),
     })
     .prefault({}),
+  /** Limits at the edges (issue 12): body sizes, sign-in lockout, pairing attempts, the kiosks' issue rate. */
+  limits: limitsConfigSchema,
   retention: z.object({ personalDataDays: z.number().int().min(1).max(3650).default(180) }).prefault({}),
   /** How often the hall is looked at for alarms (waits, queues, paused windows, cases, bad reviews). */
   alarms: z.object({ scanSeconds: z.number().min(0.1).max(300).default(15) }).prefault({}),

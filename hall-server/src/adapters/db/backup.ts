@@ -1,11 +1,15 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { systemClock, type Clock } from '../../app/ports.js';
 import type { Db } from './database.js';
-import { latestMigration } from './database.js';
+import { ensurePrivateFile, latestMigration, PRIVATE_DIR, PRIVATE_FILE } from './database.js';
 
 /** Online backup through SQLite's backup API: consistent while the hall keeps writing. */
 export async function backupDatabase(db: Db, destination: string): Promise<{ pages: number }> {
+  mkdirSync(dirname(destination), { recursive: true, mode: PRIVATE_DIR });
+  // Owner-only before the first page is written, not after.
+  ensurePrivateFile(destination);
   let pages = 0;
   await db.backup(destination, {
     progress: ({ totalPages }) => {
@@ -71,5 +75,6 @@ export function restoreDatabase(
       if (existsSync(liveFile + suffix)) renameSync(liveFile + suffix, keptOldAs + suffix);
   }
   copyFileSync(backupFile, liveFile);
+  chmodSync(liveFile, PRIVATE_FILE);
   return { keptOldAs };
 }

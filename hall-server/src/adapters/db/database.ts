@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,9 +14,26 @@ export interface OpenDatabaseOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
+/** Owner only: the database, its WAL and its backups hold a whole city's cases (they were once 0644). */
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_DIR = 0o700;
+
+/**
+ * Creates `file` owner-only (or makes an existing one so) before SQLite opens it: SQLite gives the -wal and -shm files
+ * the database file's own mode.
+ */
+export function ensurePrivateFile(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE));
+  chmodSync(file, PRIVATE_FILE);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, PRIVATE_FILE);
+}
+
 /** Opens the hall database in WAL mode and brings its schema up to date. */
 export function openDatabase(options: OpenDatabaseOptions): Db {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  if (options.file !== ':memory:') {
+    mkdirSync(dirname(options.file), { recursive: true, mode: PRIVATE_DIR });
+    ensurePrivateFile(options.file);
+  }
   const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);

@@ -29,10 +29,7 @@ export function registerCaseRoutes(http: FastifyInstance, app: HallApp): void {
     'POST /api/cases/ready': ({ body }) => success(cases.findReady(body)),
     'POST /api/cases/external-result': ({ body }) => cases.applyExternalResult(body),
     'GET /api/cases/:id': ({ params, staff }) => cases.detailFor(who(staff), params.id),
-    'GET /api/cases/:id/applicant': ({ params, staff }) => {
-      const data = personalData.caseApplicant(staff.id, params.id);
-      return data ? success(data) : { ok: false, error: appError('NOT_FOUND', '办件不存在', 'case not found') };
-    },
+    'GET /api/cases/:id/applicant': ({ params, staff }) => personalData.caseApplicant(staff, params.id),
     'POST /api/cases/:id/accept': ({ params, body, staff }) => act(params.id, { type: 'accept', ...body }, staff),
     'POST /api/cases/:id/reject': ({ params, body, staff }) => act(params.id, { type: 'reject', ...body }, staff),
     'POST /api/cases/:id/request-correction': ({ params, body, staff }) =>
@@ -57,5 +54,5 @@ export function registerCaseRoutes(http: FastifyInstance, app: HallApp): void {
       calendar.saveOverride({ date: params.date, ...body }, asStaff(staff)),
     'DELETE /api/calendar/overrides/:date': ({ params, staff }) => calendar.deleteOverride(params.date, asStaff(staff)),
   };
-  serveRoutes(http, auth, CASE_ROUTES, handlers);
+  serveRoutes(http, auth, CASE_ROUTES, handlers, app.config.limits.body);
 }

@@ -6,6 +6,7 @@ import { type Result, success } from '../../domain/result.js';
 import { SENT, serveRoutes, type Answer, type RestHandlers } from './rest.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const IMPORT = 'POST /api/catalog/import';
 
 /** A refused import answers 400 with every bad row (sheet, row, column). */
 function importAnswer<T>(r: Result<T> | { ok: false; refusal: ImportRefusal }): Answer<T> {
@@ -16,22 +17,19 @@ function importAnswer<T>(r: Result<T> | { ok: false; refusal: ImportRefusal }): 
 /** 事项目录 REST: browse, resolve 办理情形, import/export (JSON, Excel), approver departments. */
 export function registerCatalogRoutes(http: FastifyInstance, app: HallApp): void {
   const { catalog, auth } = app;
-  // Excel uploads arrive as the raw file.
-  for (const type of [XLSX_MIME, 'application/octet-stream']) {
-    if (!http.hasContentTypeParser(type))
-      http.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) =>
-        done(null, body),
-      );
-  }
+  const limits = app.config.limits.body;
   const asStaff = (id: string) => ({ kind: 'staff' as const, staffId: id });
-  const handlers: RestHandlers<typeof CATALOG_ROUTES> = {
+  const { [IMPORT]: importRoute, ...routes } = CATALOG_ROUTES;
+  const handlers: RestHandlers<typeof routes> = {
     'GET /api/catalog/departments': () => success(catalog.departments()),
     'GET /api/catalog/materials': () => success(catalog.materials()),
     'GET /api/catalog/matters': ({ query }) =>
       success(catalog.matters().filter((m) => !query.deptId || m.deptId === query.deptId)),
     'GET /api/catalog/matters/:id': ({ params, query }) => {
       const m = catalog.matter(params.id, query.version === undefined ? undefined : Number(query.version));
-      return m ? success(m) : { ok: false, error: appError('NOT_FOUND', '事项不存在', `matter ${params.id} not found`) };
+      return m
+        ? success(m)
+        : { ok: false, error: appError('NOT_FOUND', '事项不存在', `matter ${params.id} not found`) };
     },
     'GET /api/catalog/matters/:id/versions': ({ params }) => success(catalog.matterVersions(params.id)),
     'PUT /api/catalog/matters/:id': async ({ body, staff }) =>
@@ -40,7 +38,9 @@ export function registerCatalogRoutes(http: FastifyInstance, app: HallApp): void
     'GET /api/catalog/bundles': () => success(catalog.bundles()),
     'GET /api/catalog/bundles/:id': ({ params }) => {
       const b = catalog.bundle(params.id);
-      return b ? success(b) : { ok: false, error: appError('NOT_FOUND', '一件事不存在', `bundle ${params.id} not found`) };
+      return b
+        ? success(b)
+        : { ok: false, error: appError('NOT_FOUND', '一件事不存在', `bundle ${params.id} not found`) };
     },
     'POST /api/catalog/bundles/:id/resolve': ({ params, body }) => {
       const r = catalog.resolveBundle(params.id, body.answers);
@@ -72,12 +72,6 @@ export function registerCatalogRoutes(http: FastifyInstance, app: HallApp): void
         .send(file);
       return SENT;
     },
-    'POST /api/catalog/import': async ({ query, body, staff }): Promise<Answer<ImportSummary>> => {
-      const meta = query.fileName ? { fileName: query.fileName } : {};
-      const actor = asStaff(staff.id);
-      if (Buffer.isBuffer(body)) return importAnswer(await catalog.importExcel(body, actor, meta));
-      return importAnswer(await catalog.importJson(body, actor, meta));
-    },
     'PUT /api/staff/:id/department': ({ params, body, staff }) =>
       catalog.setStaffDepartment(params.id, body.deptId, asStaff(staff.id)),
     'GET /api/backoffice/me': ({ staff }) => {
@@ -89,5 +83,24 @@ export function registerCatalogRoutes(http: FastifyInstance, app: HallApp): void
       });
     },
   };
-  serveRoutes(http, auth, CATALOG_ROUTES, handlers);
+  serveRoutes(http, auth, routes, handlers, limits);
+
+  // The import alone takes raw files and large bodies, in its own context: the octet-stream parser was once
+  // registered app-wide, and every route read 20 MB from anyone.
+  void http.register(async (importContext) => {
+    for (const type of [XLSX_MIME, 'application/octet-stream'])
+      importContext.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    const importHandlers: RestHandlers<{ [IMPORT]: typeof importRoute }> = {
+      [IMPORT]: async ({ query, body, staff }): Promise<Answer<ImportSummary>> => {
+        const meta = query.fileName ? { fileName: query.fileName } : {};
+        const actor = asStaff(staff.id);
+        if (Buffer.isBuffer(body)) return importAnswer(await catalog.importExcel(body, actor, meta));
+        return importAnswer(await catalog.importJson(body, actor, meta));
+      },
+    };
+    serveRoutes(importContext, auth, { [IMPORT]: importRoute }, importHandlers, {
+      ...limits,
+      routes: { [IMPORT]: limits.importBytes },
+    });
+  });
 }

@@ -8,7 +8,7 @@ import { appError, CORE_ROUTES } from '@onedoor/protocol';
 import type { HallApp } from '../../app/hall-app.js';
 import type { Logger } from '../../app/ports.js';
 import { success } from '../../domain/result.js';
-import { sendError, serveRoutes, type RestHandlers } from './rest.js';
+import { frameworkRefusal, sendError, serveRoutes, type RestHandlers } from './rest.js';
 import { registerTicketPage } from './ticket-page/ticket-page.routes.js';
 
 export interface HttpDeps {
@@ -31,15 +31,14 @@ const WEB_APPS = [
 /** REST for configuration, auth and pairing; health, metrics, OpenAPI; the built web apps. */
 export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
   const { hall, auth } = deps.app;
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  const limits = deps.app.config.limits.body;
+  const app = Fastify({ logger: false, bodyLimit: limits.staffBytes });
   // Bodies are validated with zod in each route (to give Chinese + English errors); JSON schemas are for the docs.
   app.setValidatorCompiler(() => () => true);
-  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err.statusCode && err.statusCode < 500) {
-      return sendError(
-        reply,
-        appError('BAD_REQUEST', `请求格式错误：${err.message}`, `malformed request: ${err.message}`),
-      );
+      const [error, status] = frameworkRefusal(err, req.routeOptions.bodyLimit ?? limits.staffBytes);
+      return sendError(reply, error, status);
     }
     deps.log.error({ err }, 'http handler failed');
     return sendError(reply, appError('INTERNAL', '服务器内部错误', 'internal server error'));
@@ -71,7 +70,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     return deps.metrics.metrics();
   });
 
-  serveRoutes(app, auth, CORE_ROUTES, coreHandlers(deps));
+  serveRoutes(app, auth, CORE_ROUTES, coreHandlers(deps), limits);
 
   // The page a ticket's QR code opens: where am I in the queue?
   registerTicketPage(app, deps.app);
@@ -116,12 +115,12 @@ function coreHandlers(deps: HttpDeps): RestHandlers<typeof CORE_ROUTES> {
   const { hall, auth, appointments, personalData } = deps.app;
   const asStaff = (id: string) => ({ kind: 'staff' as const, staffId: id });
   return {
-    'POST /api/auth/login': ({ body }) => auth.login(body.username, body.password),
+    'POST /api/auth/login': ({ body, ip }) => auth.login(body.username, body.password, ip),
     'POST /api/auth/logout': ({ bearer }) => {
       if (bearer) auth.logout(bearer);
       return success(null);
     },
-    'POST /api/devices/pair': ({ body }) => auth.pair(body.code),
+    'POST /api/devices/pair': ({ body, ip }) => auth.pair(body.code, ip),
     'GET /api/snapshot': () => success(hall.snapshot()),
     'GET /api/services': () => success([...hall.queueState.services.values()]),
     'PUT /api/services/:id': async ({ body, staff }) => {
@@ -140,12 +139,7 @@ function coreHandlers(deps: HttpDeps): RestHandlers<typeof CORE_ROUTES> {
     'POST /api/devices/:id/pairing-code': ({ params }) => auth.createPairingCode(params.id),
     'GET /api/appointments': () => success(appointments.today()),
     'PUT /api/appointments/:id': ({ body, staff }) => appointments.book(body, asStaff(staff.id)),
-    'GET /api/tickets/:id/holder': ({ params, staff }) => {
-      const holder = personalData.ticketHolder(staff.id, params.id);
-      return holder
-        ? success(holder)
-        : { ok: false, error: appError('NOT_FOUND', '该号票没有实名信息', 'the ticket carries no personal data') };
-    },
+    'GET /api/tickets/:id/holder': ({ params, staff }) => personalData.ticketHolder(staff, params.id),
     'POST /api/admin/backup': async ({ staff }) => {
       const r = await deps.backup();
       auth.audit(staff.id, 'backup', r.file);

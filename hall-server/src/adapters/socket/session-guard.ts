@@ -105,3 +105,33 @@ export const MAX_PENDING_PACKETS = 1000;
 
 export const notYourTicket = (): AppError =>
   appError('FORBIDDEN', '这张号票不是本机发出的，不能作废', 'this ticket was not issued by this kiosk');
+
+/**
+ * One token bucket per kiosk (not per socket: a kiosk may open several), for the tickets it issues — one kiosk once
+ * issued 500 in 0.2 s and used up a service's daily cap. A queue of visitors never comes near the burst.
+ */
+export class DeviceBuckets {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly burst: number,
+    private readonly now: () => number,
+  ) {}
+
+  take(deviceId: string): boolean {
+    let bucket = this.buckets.get(deviceId);
+    if (!bucket) {
+      bucket = new TokenBucket(this.perMinute / 60, this.burst, this.now);
+      this.buckets.set(deviceId, bucket);
+    }
+    return bucket.take();
+  }
+}
+
+export const issuingTooFast = (): AppError =>
+  appError(
+    'RATE_LIMITED',
+    '本机取号过于频繁，请稍候再取',
+    'this kiosk is issuing tickets too fast; wait a moment and try again',
+  );

@@ -21,7 +21,10 @@ import type { Actor, DeviceRecord, Logger, StaffRecord } from '../../app/ports.j
 import type { TicketCommand, WindowCommand } from '../../app/queue/commands.js';
 import type { Result } from '../../domain/result.js';
 import { validationError } from '@onedoor/protocol';
+import { nestedTooDeep, tooDeep } from '../edge-errors.js';
 import {
+  DeviceBuckets,
+  issuingTooFast,
   KioskTickets,
   MAX_PENDING_PACKETS,
   notYourTicket,
@@ -84,6 +87,7 @@ function serve<N extends HallNamespace>(
   handlers: NamespaceHandlers<N>,
   log: Logger,
   stillValid: () => boolean,
+  limits: { frameBytes: number; maxNesting: number },
 ): void {
   // The event map's types were checked against the handler table above; at the wire every event is a name + payload.
   const wire: Socket = socket;
@@ -94,6 +98,16 @@ function serve<N extends HallNamespace>(
   const snapshotBucket = new TokenBucket(2, 5);
   const known = new Set(Object.keys(SOCKET_CATALOG[namespace]));
   const pending = pendingPackets(socket);
+  // socket.io cannot answer a frame over maxHttpBufferSize: the websocket is closed with code 1009 (Message Too Big),
+  // polling gets HTTP 413. The hall's log says who and why.
+  socket.on('disconnect', (_reason, description) => {
+    // engine.io wraps ws's RangeError into an Error carrying its text.
+    if (description instanceof Error && /max payload size exceeded/i.test(description.message))
+      log.warn(
+        { namespace, who: socket.data.device?.id ?? socket.data.staff?.id, limitBytes: limits.frameBytes },
+        '消息超过大小上限，连接已关闭 / a frame over the size limit closed the connection (1009)',
+      );
+  });
   // An unknown event still gets an answer (when it asked for one), never silence.
   wire.onAny((event: string, ...args: unknown[]) => {
     if (known.has(event)) return;
@@ -110,8 +124,10 @@ function serve<N extends HallNamespace>(
       event
     ];
     if (!handler) continue;
-    wire.on(event, async (payload: unknown, ack: unknown) => {
+    wire.on(event, async (...args: unknown[]) => {
+      const ack = args[args.length - 1];
       const reply = typeof ack === 'function' ? (ack as (a: Ack<unknown>) => void) : () => {};
+      const payloads = typeof ack === 'function' ? args.slice(0, -1) : args;
       // A client that never reads piles packets up in our memory: cut it instead (991 MB RSS in 19 s otherwise).
       if (pending() > MAX_PENDING_PACKETS) {
         socket.disconnect(true);
@@ -125,7 +141,11 @@ function serve<N extends HallNamespace>(
         socket.disconnect(true);
         return;
       }
-      const parsed = doc.schema.safeParse(payload ?? {});
+      // One payload and an ack: anything else is answered, not dropped (a bare ack once took the payload's place).
+      const shape = wrongArguments(payloads.length);
+      if (shape) return reply({ ok: false, error: shape });
+      if (nestedTooDeep(payloads[0], limits.maxNesting)) return reply({ ok: false, error: tooDeep(limits.maxNesting) });
+      const parsed = doc.schema.safeParse(payloads[0] ?? {});
       if (!parsed.success) return reply({ ok: false, error: validationError(parsed.error) });
       try {
         reply(toAck(await handler(parsed.data)));
@@ -136,6 +156,22 @@ function serve<N extends HallNamespace>(
     });
   }
 }
+
+const wrongArguments = (count: number): AppError | null => {
+  if (count === 0)
+    return appError(
+      'BAD_REQUEST',
+      '消息缺少内容，请发送一个对象（无内容时发送 {}）',
+      'the event needs a payload: an object ({} when there is nothing to send)',
+    );
+  if (count > 1)
+    return appError(
+      'BAD_REQUEST',
+      `消息只能带一个内容，收到了 ${count} 个`,
+      `an event carries one payload (and an ack); got ${count} payloads`,
+    );
+  return null;
+};
 
 const unauthenticated = () => {
   const err = new Error('unauthenticated') as Error & { data: AppError };
@@ -153,6 +189,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   const { hall, auth, appointments, pipeline, log } = app;
   const io: HallSocketServer = new Server(httpServer, {
     serveClient: false,
+    maxHttpBufferSize: app.config.limits.socket.frameBytes,
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
@@ -219,6 +256,9 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   const deviceValid = (socket: { data: SocketData }) => () =>
     auth.deviceForToken(socket.data.token)?.id === socket.data.device?.id;
   const kioskTickets = new KioskTickets();
+  const edgeLimits = { frameBytes: app.config.limits.socket.frameBytes, maxNesting: app.config.limits.body.maxNesting };
+  const { perMinute, burst } = app.config.limits.kioskIssue;
+  const issueBuckets = new DeviceBuckets(perMinute, burst, () => app.clock.now());
 
   kiosk.on('connection', (socket) => {
     greet(socket);
@@ -229,11 +269,13 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       {
         'hall:snapshot': snapshot,
         'ticket:issue': async (p) => {
+          if (!issueBuckets.take(actor.deviceId)) return { ok: false, error: issuingTooFast() };
           const r = await hall.issueTicket(p, 'kiosk', actor, p.requestId);
           if (r.ok) kioskTickets.remember(actor.deviceId, r.value.ticket.id);
           return r;
         },
         'appointment:check-in': async (p) => {
+          if (!issueBuckets.take(actor.deviceId)) return { ok: false, error: issuingTooFast() };
           const r = await appointments.checkIn(p, actor, p.requestId);
           if (r.ok) kioskTickets.remember(actor.deviceId, r.value.issued.ticket.id);
           return r;
@@ -252,6 +294,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       },
       log,
       deviceValid(socket),
+      edgeLimits,
     );
   });
 
@@ -271,6 +314,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       },
       log,
       deviceValid(socket),
+      edgeLimits,
     );
   });
 
@@ -359,6 +403,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       },
       log,
       staffValid(socket, ['clerk', 'manager']),
+      edgeLimits,
     );
   });
 
@@ -379,6 +424,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
       },
       log,
       staffValid(socket, ['manager']),
+      edgeLimits,
     );
   });
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import {
   appError,
+  type AppError,
   type DeviceInput,
   type PairResponse,
   type Session,
@@ -9,12 +10,31 @@ import {
   type StaffView,
 } from '@onedoor/protocol';
 import { type Result, failure, success } from '../../domain/result.js';
+import { formatLocal } from '../../domain/time/hall-time.js';
+import { Lockouts, minutesUntil, RefusalTally, type LockoutPolicy } from './lockout.js';
 import type { AuditLog, Clock, Credentials, DeviceRecord, DeviceStore, StaffRecord, StaffStore } from '../ports.js';
 
 export interface AuthServiceOptions {
   sessionHours: number;
   pairingCodeMinutes: number;
 }
+
+/** Wrong passwords and pairing codes lock (issue 12, findings 3 and 7); by default the config schema's values. */
+export interface AuthLimits {
+  signIn: { account: LockoutPolicy; address: LockoutPolicy };
+  pairing: { address: LockoutPolicy; hall: LockoutPolicy };
+}
+
+const DEFAULT_LIMITS: AuthLimits = {
+  signIn: {
+    account: { maxFailures: 5, windowMinutes: 15, lockMinutes: 5, maxLockMinutes: 60 },
+    address: { maxFailures: 20, windowMinutes: 15, lockMinutes: 5, maxLockMinutes: 60 },
+  },
+  pairing: {
+    address: { maxFailures: 10, windowMinutes: 10, lockMinutes: 10, maxLockMinutes: 60 },
+    hall: { maxFailures: 100, windowMinutes: 10, lockMinutes: 10, maxLockMinutes: 60 },
+  },
+};
 
 export interface AuthDeps {
   staff: StaffStore;
@@ -23,7 +43,16 @@ export interface AuthDeps {
   credentials: Credentials;
   clock: Clock;
   options: AuthServiceOptions;
+  limits?: AuthLimits;
+  /** For "try again after HH:MM" in the hall's local time. */
+  timeZone?: string;
 }
+
+const TOO_MANY_SIGN_INS = { zh: '登录失败次数过多，已暂时锁定', en: 'too many failed sign-ins; locked for now' };
+const TOO_MANY_PAIRINGS = {
+  zh: '配对码错误次数过多，已暂停配对',
+  en: 'too many wrong pairing codes; pairing is paused',
+};
 
 /** Staff sign-in (scrypt), session tokens, device pairing and presence. Tokens are only ever stored hashed. */
 export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; revoked: [] }> {
@@ -31,6 +60,9 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
   private readonly devices: DeviceStore;
   private readonly credentials: Credentials;
   private readonly clock: Clock;
+  private readonly signInLocks: { account: Lockouts; address: Lockouts };
+  private readonly pairingLocks: { address: Lockouts; hall: Lockouts };
+  private readonly refusals = new RefusalTally();
 
   constructor(private readonly deps: AuthDeps) {
     super();
@@ -38,13 +70,57 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     this.devices = deps.devices;
     this.credentials = deps.credentials;
     this.clock = deps.clock;
+    const limits = deps.limits ?? DEFAULT_LIMITS;
+    this.signInLocks = { account: new Lockouts(limits.signIn.account), address: new Lockouts(limits.signIn.address) };
+    this.pairingLocks = { address: new Lockouts(limits.pairing.address), hall: new Lockouts(limits.pairing.hall) };
+  }
+
+  /** "Try again after 14:35 (about 5 minutes)", in the hall's time. */
+  private locked(what: { zh: string; en: string }, until: number): AppError {
+    const now = this.clock.now();
+    const at = formatLocal(until, this.deps.timeZone ?? 'Asia/Shanghai').slice(11);
+    const minutes = minutesUntil(until, now);
+    return appError(
+      'RATE_LIMITED',
+      `${what.zh}，请于 ${at} 后再试（约 ${minutes} 分钟）`,
+      `${what.en}; try again after ${at} (about ${minutes} min)`,
+    );
+  }
+
+  /** Every refused sign-in or pairing leaves a row: who was tried, from where, why. */
+  private auditFailure(action: string, staffId: string | null, target: string | null, detail: string): void {
+    this.deps.audit.audit(this.nowIso(), staffId, action, target, detail);
+  }
+
+  /** A refusal while locked: counted, and written as `locked; refused N` rows (see RefusalTally). */
+  private auditLocked(action: string, target: string | null, address: string): void {
+    const n = this.refusals.refuse(`${action}|${target}|${address}`);
+    if (n > 0) this.auditFailure(action, null, target, `address ${address}; locked; refused ${n}`);
+  }
+
+  /** Writes what is left of the refusals counted while the key was locked. */
+  private settleLocked(action: string, target: string | null, address: string): void {
+    const n = this.refusals.settle(`${action}|${target}|${address}`);
+    if (n > 0) this.auditFailure(action, null, target, `address ${address}; locked; refused ${n}`);
   }
 
   private nowIso(): string {
     return new Date(this.clock.now()).toISOString();
   }
 
-  async login(username: string, password: string): Promise<Result<Session>> {
+  async login(username: string, password: string, address = 'local'): Promise<Result<Session>> {
+    const now = this.clock.now();
+    const target = `user:${username.slice(0, 64)}`;
+    const { account, address: fromAddress } = this.signInLocks;
+    // A locked account or address is refused before the password is checked: 2,000 guesses cost 2,000 scrypts.
+    const lockedUntil = Math.max(account.lockedUntil(username, now) ?? 0, fromAddress.lockedUntil(address, now) ?? 0);
+    if (lockedUntil > now) {
+      this.auditLocked('login-failed', target, address);
+      return failure(this.locked(TOO_MANY_SIGN_INS, lockedUntil));
+    }
+    this.settleLocked('login-failed', target, address);
+    // Counted before the (slow) check, so parallel guesses cannot all slip past the lock; a success takes it back.
+    const lockNow = Math.max(account.fail(username, now) ?? 0, fromAddress.fail(address, now) ?? 0);
     const staff = this.staff.findStaffByUsername(username);
     // Verify even for unknown users so timing does not reveal which usernames exist.
     const ok = await this.credentials.verifyPassword(
@@ -52,8 +128,19 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
       staff?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
     );
     if (!staff || !ok || !staff.enabled) {
+      this.auditFailure(
+        'login-failed',
+        staff?.id ?? null,
+        target,
+        `address ${address}; ${!staff || !ok ? 'wrong username or password' : 'disabled'}`,
+      );
+      if (lockNow > 0) return failure(this.locked(TOO_MANY_SIGN_INS, lockNow));
       return failure(appError('UNAUTHENTICATED', '用户名或密码错误', 'wrong username or password'));
     }
+    // The account's count starts over; the address keeps its other failures (one good account must not launder
+    // guesses at others).
+    account.succeed(username);
+    fromAddress.forgive(address);
     const token = this.credentials.newToken();
     const expiresAt = new Date(this.clock.now() + this.deps.options.sessionHours * 3_600_000).toISOString();
     this.staff.createSession(this.credentials.tokenHash(token), staff.id, this.nowIso(), expiresAt);
@@ -125,14 +212,29 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     return success({ code, expiresAt });
   }
 
-  pair(code: string): Result<PairResponse> {
+  pair(code: string, address = 'local'): Result<PairResponse> {
+    const now = this.clock.now();
+    const locks = this.pairingLocks;
+    // A locked address (or a hall under attack) is refused before the code is looked at, even a right one.
+    const lockedUntil = Math.max(
+      locks.address.lockedUntil(address, now) ?? 0,
+      locks.hall.lockedUntil('hall', now) ?? 0,
+    );
+    if (lockedUntil > now) {
+      this.auditLocked('pair-failed', null, address);
+      return failure(this.locked(TOO_MANY_PAIRINGS, lockedUntil));
+    }
+    this.settleLocked('pair-failed', null, address);
     const token = this.credentials.newToken();
     const device = this.devices.completePairing(
       this.credentials.tokenHash(code),
       this.credentials.tokenHash(token),
       this.nowIso(),
     );
-    if (!device)
+    if (!device) {
+      const lockNow = Math.max(locks.address.fail(address, now) ?? 0, locks.hall.fail('hall', now) ?? 0);
+      this.auditFailure('pair-failed', null, null, `address ${address}; wrong or expired code`);
+      if (lockNow > 0) return failure(this.locked(TOO_MANY_PAIRINGS, lockNow));
       return failure(
         appError(
           'PAIRING_CODE_INVALID',
@@ -140,6 +242,8 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
           'the pairing code is wrong or expired; create a new one in the console',
         ),
       );
+    }
+    locks.address.succeed(address);
     // The device's old token is gone: its open sockets (and MQTT connection) are cut.
     this.emit('revoked');
     return success({ deviceId: device.id, kind: device.kind, deviceToken: token });
