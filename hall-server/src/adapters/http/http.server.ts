@@ -43,6 +43,18 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     deps.log.error({ err }, 'http handler failed');
     return sendError(reply, appError('INTERNAL', '服务器内部错误', 'internal server error'));
   });
+  // An address no route serves (a mistyped path, the demo's routes on a hall without virtual devices) is answered
+  // like every other refusal, not with the framework's English-only body.
+  app.setNotFoundHandler((req, reply) =>
+    sendError(
+      reply,
+      appError(
+        'NOT_FOUND',
+        `没有这个地址：${req.method} ${req.url.split('?')[0]}`,
+        `no such address: ${req.method} ${req.url.split('?')[0]}`,
+      ),
+    ),
+  );
 
   await app.register(fastifySwagger, {
     openapi: {
