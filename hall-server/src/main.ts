@@ -136,6 +136,9 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
         // The hall server itself, or a device under its own token; each publish and subscribe checked (MQTT_ACL).
         access: hallBrokerAccess(auth, config.hall.id, mqttInternal),
       });
+      // A re-paired or removed device loses its MQTT connections at once, like its sockets.
+      const running = broker;
+      auth.on('revoked', () => running.recheck());
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
     } catch (err) {
       if (!(err instanceof PortInUseError)) throw err;
