@@ -49,7 +49,10 @@ describe('revocation reaches open MQTT connections (issue 12: sessions revoked a
     const echoed = new Promise<string>((resolve) => kiosk.client.once('message', (_t, p) => resolve(p.toString())));
     const own = `onedoor/${hall.config.hall.id}/device/kiosk-01/command`;
     await kiosk.client.subscribeAsync(own, { qos: 1 });
-    const hallSide = await mqtt.connectAsync(hall.running.mqttUrl, { ...hall.running.mqttInternal, reconnectPeriod: 0 });
+    const hallSide = await mqtt.connectAsync(hall.running.mqttUrl, {
+      ...hall.running.mqttInternal,
+      reconnectPeriod: 0,
+    });
     await hallSide.publishAsync(own, JSON.stringify({ type: 'beep' }), { qos: 1 });
     expect(await echoed).toBe('{"type":"beep"}');
     await hallSide.endAsync(true);
