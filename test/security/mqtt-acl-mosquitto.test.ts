@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, connect as tcpConnect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../hardware/src/cli/main.js';
+import { startTestHall, type TestHall } from '../helpers/test-hall.js';
+import { EXPECTED, refusesConnection, runMqttMatrix, type MatrixResult } from '../helpers/mqtt-acl-matrix.js';
+import { until } from '../helpers/wait.js';
+
+const MOSQUITTO = '/usr/sbin/mosquitto';
+const sorted = (xs: string[]) => [...xs].sort();
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const address = server.address();
+  await new Promise<void>((r) => server.close(() => r()));
+  if (typeof address !== 'object' || !address) throw new Error('no free port');
+  return address.port;
+}
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = tcpConnect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+
+describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
+  '`hw broker-config` files on a Mosquitto of its own: the same matrix as the embedded broker',
+  () => {
+    let hall: TestHall;
+    let dir: string;
+    let mosquitto: ChildProcess | null = null;
+    let url: string;
+    let credentials: Record<string, string>;
+    let tokens: Record<string, string>;
+    let result: MatrixResult;
+    const out: string[] = [];
+
+    beforeAll(async () => {
+      hall = await startTestHall();
+      const { auth } = hall.running;
+      auth.saveDevice({ id: 'board-w02', kind: 'led-board', name: 'board', windowId: 'w02', settings: {} });
+      auth.saveDevice({ id: 'printer-01', kind: 'printer', name: 'printer', windowId: null, settings: {} });
+      auth.saveDevice({ id: 'idreader-01', kind: 'id-reader', name: 'reader', windowId: null, settings: {} });
+      tokens = {};
+      for (const who of Object.keys(EXPECTED)) if (who !== 'hall') tokens[who] = auth.issueDeviceToken(who);
+
+      dir = mkdtempSync(join(tmpdir(), 'onedoor-mosquitto-'));
+      process.env.ONEDOOR_PASSWORD = 'demo1234';
+      const code = await runCli(['broker-config', '--hall', hall.baseUrl, '--user', 'admin', '--out', dir], {
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+      });
+      delete process.env.ONEDOOR_PASSWORD;
+      expect(code, out.join('\n')).toBe(0);
+      credentials = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as Record<string, string>;
+
+      // Never the Mosquitto on 1883: a broker of our own on a free port, with only the generated files.
+      const port = await freePort();
+      const conf = join(dir, 'mosquitto.conf');
+      writeFileSync(
+        conf,
+        [
+          `listener ${port} 127.0.0.1`,
+          'persistence false',
+          // Run as whoever runs the test (as root Mosquitto would switch to `mosquitto`, who cannot read our 0600 files).
+          `user ${userInfo().username}`,
+          readFileSync(join(dir, 'onedoor.conf'), 'utf8'),
+        ].join('\n'),
+      );
+      mosquitto = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const log: string[] = [];
+      mosquitto.stdout?.on('data', (b: Buffer) => log.push(b.toString()));
+      mosquitto.stderr?.on('data', (b: Buffer) => log.push(b.toString()));
+      await until('mosquitto listening', () => listening(port)).catch((err: Error) => {
+        throw new Error(`${err.message}\n${log.join('')}`);
+      });
+      url = `mqtt://127.0.0.1:${port}`;
+      result = await runMqttMatrix({
+        url,
+        hallId: hall.config.hall.id,
+        credentials: Object.fromEntries(
+          Object.keys(EXPECTED).map((who) => {
+            const username = who === 'hall' ? 'onedoor-hall' : who;
+            return [who, { username, password: credentials[username]! }];
+          }),
+        ),
+      });
+    }, 180_000);
+    afterAll(async () => {
+      if (mosquitto?.exitCode === null) mosquitto.kill();
+      await hall.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('writes a user per paired device and the hall, passwords 0600, in mosquitto_passwd format', () => {
+      const paired = hall.running.auth.listDevices().filter((d) => d.paired);
+      expect(sorted(Object.keys(credentials))).toEqual(sorted(['onedoor-hall', ...paired.map((d) => d.id)]));
+      const passwd = readFileSync(join(dir, 'passwd'), 'utf8').trim().split('\n');
+      expect(passwd).toHaveLength(paired.length + 1);
+      for (const line of passwd) expect(line).toMatch(/^[^:]+:\$7\$101\$[A-Za-z0-9+/]{16}\$[A-Za-z0-9+/]{86}==$/);
+      expect(statSync(join(dir, 'passwd')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dir, 'credentials.json')).mode & 0o777).toBe(0o600);
+      expect(readFileSync(join(dir, 'acl'), 'utf8')).not.toMatch(/topic \w+ #/);
+    });
+
+    it.each(Object.keys(EXPECTED))('%s publishes only its own topics', (who) => {
+      expect(sorted(result.writes[who]!)).toEqual(sorted(EXPECTED[who]!.write));
+    });
+
+    it.each(Object.keys(EXPECTED))('%s reads only what it needs, also through #', (who) => {
+      const publishable = new Set(Object.values(EXPECTED).flatMap((e) => e.write));
+      expect(sorted(result.reads[who]!)).toEqual(sorted(EXPECTED[who]!.read.filter((t) => publishable.has(t))));
+      // Mosquitto grants `#` and filters what it delivers: still nothing outside the principal's reads.
+      expect(result.hashReads[who]!.filter((t) => !EXPECTED[who]!.read.includes(t))).toEqual([]);
+    });
+
+    it('refuses anonymous callers, wrong passwords, a password under another name and hall tokens', async () => {
+      expect(await refusesConnection(url)).toBe(true);
+      expect(await refusesConnection(url, 'display-main', 'wrong')).toBe(true);
+      expect(await refusesConnection(url, 'pad-w01', credentials['display-main'])).toBe(true);
+      expect(await refusesConnection(url, 'display-main', tokens['display-main'])).toBe(true);
+      expect(await refusesConnection(url, 'display-main', credentials['display-main'])).toBe(false);
+    });
+
+    it('keeps the passwords on a second run and makes new ones with --rotate', async () => {
+      const again = (extra: string[]) => {
+        process.env.ONEDOOR_PASSWORD = 'demo1234';
+        const run = runCli(['broker-config', '--hall', hall.baseUrl, '--user', 'admin', '--out', dir, ...extra], {
+          out: () => undefined,
+          err: (l) => out.push(l),
+        });
+        delete process.env.ONEDOOR_PASSWORD;
+        return run;
+      };
+      const read = () => JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as Record<string, string>;
+      expect(await again([])).toBe(0);
+      expect(read()).toEqual(credentials);
+      expect(await again(['--rotate'])).toBe(0);
+      expect(read()['display-main']).not.toBe(credentials['display-main']);
+    });
+  },
+);
