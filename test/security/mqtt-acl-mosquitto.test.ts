@@ -5,7 +5,9 @@ import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../hardware/src/cli/main.js';
-import { startTestHall, type TestHall } from '../helpers/test-hall.js';
+import mqtt from 'mqtt';
+import { topics } from '@onedoor/protocol';
+import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 import { EXPECTED, refusesConnection, runMqttMatrix, type MatrixResult } from '../helpers/mqtt-acl-matrix.js';
 import { until } from '../helpers/wait.js';
 
@@ -97,6 +99,7 @@ describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
     afterAll(async () => {
       if (mosquitto?.exitCode === null) mosquitto.kill();
       await hall.close();
+      rmSync(hall.dataDir, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -145,6 +148,53 @@ describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
       expect(read()).toEqual(credentials);
       expect(await again(['--rotate'])).toBe(0);
       expect(read()['display-main']).not.toBe(credentials['display-main']);
+    });
+
+    it('runs the hall on it: a pad key through the gateway calls a number, the same key from the display does not', async () => {
+      // The same hall (same data, same id) restarted against this Mosquitto as the generated hall user. Mosquitto still
+      // holds the passwords it started with: the rotation above only rewrote the files (it reads them on SIGHUP).
+      await hall.stop();
+      hall = await startTestHall({
+        dataDir: hall.dataDir,
+        config: {
+          hall: { id: hall.config.hall.id },
+          mqtt: { url, username: 'onedoor-hall', password: credentials['onedoor-hall'] },
+        },
+      });
+      const running = hall.running;
+      await until('the hall on Mosquitto', async () => {
+        const health = (await (await fetch(`${hall.baseUrl}/healthz`)).json()) as { mqtt?: string };
+        return health.mqtt === 'connected';
+      });
+      const clerk = await hall.connect('/window', { sessionToken: await hall.login('clerk01') });
+      await command(clerk, 'window:sign-in', { windowId: 'w01' });
+      for (let i = 0; i < 2; i++) {
+        const r = await running.hall.issueTicket({ serviceId: 'general' }, 'kiosk', {
+          kind: 'device',
+          deviceId: 'kiosk-01',
+        });
+        if (!r.ok) throw new Error(r.error.messageEn);
+      }
+      const as = (user: string) =>
+        mqtt.connectAsync(url, { username: user, password: credentials[user]!, reconnectPeriod: 0 });
+      const gateway = await as('gateway-01');
+      const display = await as('display-main');
+      const hallId = hall.config.hall.id;
+      const at = new Date().toISOString();
+      const press = JSON.stringify({ key: 'call-next', at });
+      await gateway.publishAsync(topics.deviceKey(hallId, 'pad-w01'), press, { qos: 1 });
+      await until('A001 called at w01', () => running.hall.windowView('w01')?.currentNumber === 'A001');
+      const seq = running.hall.currentSeq;
+
+      // Mosquitto drops the display's press; the gateway's state after it proves the hall read past it.
+      await display.publishAsync(topics.deviceKey(hallId, 'pad-w01'), press, { qos: 1 });
+      const state = { deviceId: 'pad-w01', kind: 'pad', online: true, status: ['after-display'], at };
+      await gateway.publishAsync(topics.deviceState(hallId, 'pad-w01'), JSON.stringify(state), { qos: 1 });
+      await until('the pad state read', () => running.authRepo.findDevice('pad-w01')?.status[0] === 'after-display');
+      expect(running.hall.currentSeq).toBe(seq);
+      expect(running.hall.windowView('w01')?.currentNumber).toBe('A001');
+      await gateway.endAsync(true);
+      await display.endAsync(true);
     });
   },
 );
