@@ -17,6 +17,10 @@ import {
 import type { HallApp } from '../../app/hall-app.js';
 import type { Actor, DeviceRecord } from '../../app/ports.js';
 import type { QueueCommand } from '../../domain/queue/queue.commands.js';
+import { TokenBucket } from '../socket/session-guard.js';
+
+/** Key presses and ratings per device: 10 at once, then 5 a second — a clerk presses about one key a second. */
+export const DEVICE_PRESS_RATE = { perSecond: 5, burst: 10 } as const;
 
 export interface HallMqttOptions {
   url: string;
@@ -72,6 +76,7 @@ export function padKeyCommand(
 export class HallMqtt {
   private client: MqttClient | null = null;
   private serviceViews: Map<string, ServiceView> | null = null;
+  private readonly presses = new Map<string, TokenBucket>();
 
   constructor(private readonly options: HallMqttOptions) {}
 
@@ -233,19 +238,34 @@ export class HallMqtt {
       case 'rating': {
         const rating = valid(devicePayloadSchemas.rating);
         const device = rating && registered(parsed.deviceId);
-        if (rating && device) this.onRating(device, rating.level, rating.reason);
+        if (rating && device && this.withinRate(device)) this.onRating(device, rating.level, rating.reason);
         return;
       }
       case 'key': {
         const press = valid(devicePayloadSchemas.key);
         const device = press && registered(parsed.deviceId);
-        if (press && device) this.onKey(device, press.key);
+        if (press && device && this.withinRate(device)) this.onKey(device, press.key);
         return;
       }
       case 'command':
         // Our own commands to devices come back on the shared subscription pattern: nothing to do.
         return;
     }
+  }
+
+  /**
+   * Whether a device's key press or rating is within its rate: a pad token pressing call-next a thousand times a
+   * second must not call the whole queue. Over the rate the message is dropped (no beep: a flood gets no answer).
+   */
+  private withinRate(device: DeviceRecord): boolean {
+    let bucket = this.presses.get(device.id);
+    if (!bucket) {
+      bucket = new TokenBucket(DEVICE_PRESS_RATE.perSecond, DEVICE_PRESS_RATE.burst, () => this.app.clock.now());
+      this.presses.set(device.id, bucket);
+    }
+    if (bucket.take()) return true;
+    this.app.log.warn({ deviceId: device.id }, '设备按键过于频繁，已忽略 / device presses too fast; dropped');
+    return false;
   }
 
   private onRating(device: DeviceRecord, level: RatingLevelNumber, reason: string | undefined): void {
