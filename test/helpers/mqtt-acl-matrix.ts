@@ -1,4 +1,5 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import { connect as netConnect } from 'node:net';
+import mqtt, { MqttClient } from 'mqtt';
 import { MQTT_TOPIC_PATTERNS } from '@onedoor/protocol';
 import { until } from './wait.js';
 
@@ -109,14 +110,30 @@ export function subscribeGranted(client: MqttClient, filters: string[]): Promise
   });
 }
 
+/** A client whose TCP socket sends at once (no Nagle), so each barrier costs a round trip, not a delayed ACK. */
 async function connect(broker: MatrixBroker, who: string): Promise<MqttClient> {
   const c = broker.credentials[who]!;
-  return mqtt.connectAsync(broker.url, {
-    username: c.username,
-    password: c.password,
-    reconnectPeriod: 0,
-    clientId: `matrix-${process.pid}-${++clientCounter}`,
+  const { hostname, port } = new URL(broker.url);
+  const client = new MqttClient(
+    () => {
+      const socket = netConnect(Number(port), hostname);
+      socket.setNoDelay(true);
+      return socket;
+    },
+    {
+      username: c.username,
+      password: c.password,
+      reconnectPeriod: 0,
+      clientId: `matrix-${process.pid}-${++clientCounter}`,
+      protocolVersion: 4,
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+    client.once('close', () => reject(new Error(`${who}: connection closed`)));
   });
+  return client;
 }
 
 /** Publishes at QoS 1 and resolves once the broker acked it or closed the connection (its answer to a refusal). */
