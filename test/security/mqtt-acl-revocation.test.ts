@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import { startTestHall, type TestHall } from '../helpers/test-hall.js';
 import { refusesConnection } from '../helpers/mqtt-acl-matrix.js';
+import { until } from '../helpers/wait.js';
+import { topics } from '@onedoor/protocol';
 
 /** A connection that records when the broker closed it (no reconnects: a cut stays visible). */
 async function connectAs(hall: TestHall, username: string, password: string) {
@@ -57,5 +59,38 @@ describe('revocation reaches open MQTT connections (issue 12: sessions revoked a
     expect(await echoed).toBe('{"type":"beep"}');
     await hallSide.endAsync(true);
     await kiosk.client.endAsync(true);
+  });
+
+  it('checks every delivery: a strip moved to another window stops getting the old window at once', async () => {
+    const { auth } = hall.running;
+    const hallId = hall.config.hall.id;
+    const led = await connectAs(hall, 'led-w01', auth.issueDeviceToken('led-w01'));
+    const seen: string[] = [];
+    led.client.on('message', (topic, payload) => seen.push(`${topic} ${payload.toString()}`));
+    await led.client.subscribeAsync(topics.windowDisplay(hallId, 'w01'), { qos: 1 });
+    const hallSide = await mqtt.connectAsync(hall.running.mqttUrl, {
+      ...hall.running.mqttInternal,
+      reconnectPeriod: 0,
+    });
+    await hallSide.publishAsync(topics.windowDisplay(hallId, 'w01'), 'before-move', { qos: 1 });
+    await until('the strip gets its window', () => seen.some((m) => m.endsWith('before-move')));
+
+    // Moved to window 2 in the console: its subscription to window 1 stays in the broker, but nothing more comes.
+    const device = auth.device('led-w01')!;
+    auth.saveDevice({
+      id: device.id,
+      kind: device.kind,
+      name: device.name,
+      windowId: 'w02',
+      settings: device.settings,
+    });
+    await hallSide.publishAsync(topics.windowDisplay(hallId, 'w01'), 'after-move', { qos: 1 });
+    await led.client.subscribeAsync(topics.windowDisplay(hallId, 'w02'), { qos: 1 });
+    await hallSide.publishAsync(topics.windowDisplay(hallId, 'w02'), 'new-window', { qos: 1 });
+    // In order from one sender: once window 2's text is here, window 1's would have been too.
+    await until('the strip gets its new window', () => seen.some((m) => m.endsWith('new-window')));
+    expect(seen.filter((m) => m.endsWith('after-move'))).toEqual([]);
+    await hallSide.endAsync(true);
+    await led.client.endAsync(true);
   });
 });

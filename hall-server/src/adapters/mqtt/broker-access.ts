@@ -38,6 +38,10 @@ export function hallBrokerAccess(
       const p = principal(session);
       return p !== null && maySubscribe(p, hallId, filter);
     },
+    mayReceive: (session, topic) => {
+      const p = principal(session);
+      return p !== null && maySubscribe(p, hallId, topic);
+    },
     stillValid: (session) => session.kind === 'hall' || auth.deviceForToken(session.token)?.id === session.deviceId,
   };
 }

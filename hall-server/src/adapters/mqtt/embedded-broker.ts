@@ -17,6 +17,8 @@ export interface BrokerAccess<S> {
   authenticate(username: string | undefined, password: string | undefined): S | null;
   mayPublish(session: S, topic: string): boolean;
   maySubscribe(session: S, filter: string): boolean;
+  /** Checked on every delivery: a device moved to another window keeps its old subscription, but gets nothing on it. */
+  mayReceive(session: S, topic: string): boolean;
   /** False once the credentials behind the session are revoked: {@link EmbeddedBroker.recheck} cuts it. */
   stillValid(session: S): boolean;
 }
@@ -54,6 +56,10 @@ export async function startEmbeddedBroker<S>(options: EmbeddedBrokerOptions<S>):
     authorizeSubscribe: (client, sub, done) => {
       const session = sessions.get(client);
       done(null, session !== undefined && access.maySubscribe(session, sub.topic) ? sub : null);
+    },
+    authorizeForward: (client, packet) => {
+      const session = sessions.get(client);
+      return session !== undefined && access.mayReceive(session, packet.topic) ? packet : null;
     },
   });
   const server: Server = createServer((socket) => {
