@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import mqtt, { type MqttClient } from 'mqtt';
-import { devicePayloadSchemas, PAD_KEYS, topics, DEVICE_KINDS } from '@onedoor/protocol';
+import { devicePayloadSchemas, PAD_KEYS, topics, DEVICE_KINDS, windowDisplayPayloadSchema } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 import { until } from '../helpers/wait.js';
 
@@ -14,7 +14,7 @@ import { until } from '../helpers/wait.js';
 const RUNS = 10_000;
 const SEED = 20261202;
 
-type Kind = 'key' | 'rating' | 'state';
+type Kind = 'key' | 'rating' | 'state' | 'command' | 'display';
 
 /** Near misses of each payload shape: right keys, wrong values, missing or extra fields. */
 const nearMiss: Record<Kind, fc.Arbitrary<unknown>> = {
@@ -31,6 +31,25 @@ const nearMiss: Record<Kind, fc.Arbitrary<unknown>> = {
       level: fc.oneof(fc.integer({ min: -10, max: 10 }), fc.double(), fc.string(), fc.constant(null)),
       at: fc.oneof(fc.string(), fc.integer()),
       reason: fc.oneof(fc.string({ maxLength: 400 }), fc.integer(), fc.constant('')),
+    },
+    { requiredKeys: [] },
+  ),
+  command: fc.record(
+    {
+      type: fc.oneof(fc.constantFrom('display', 'beep', 'start-evaluation', 'show-waiting'), fc.string()),
+      text: fc.oneof(fc.integer(), fc.constant(null), fc.array(fc.string())),
+      count: fc.oneof(fc.integer({ min: -5, max: -1 }), fc.double(), fc.string()),
+      ticketId: fc.oneof(fc.integer(), fc.constant(null)),
+    },
+    { requiredKeys: [] },
+  ),
+  display: fc.record(
+    {
+      windowId: fc.oneof(fc.string(), fc.integer()),
+      windowNumber: fc.oneof(fc.string(), fc.integer()),
+      number: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+      text: fc.oneof(fc.integer(), fc.constant(null)),
+      at: fc.oneof(fc.string(), fc.integer()),
     },
     { requiredKeys: [] },
   ),
@@ -55,9 +74,10 @@ function payloads(kind: Kind): Buffer[] {
     fc.integer({ min: 1, max: 3_000 }).map((d) => Buffer.from(`{"key":${'['.repeat(d)}${']'.repeat(d)}}`)),
     nearMiss[kind].map((v) => Buffer.from(JSON.stringify(v))),
   );
+  const schema = kind === 'display' ? windowDisplayPayloadSchema : devicePayloadSchemas[kind];
   const refused = (b: Buffer) => {
     try {
-      return !devicePayloadSchemas[kind].safeParse(JSON.parse(b.toString('utf8'))).success;
+      return !schema.safeParse(JSON.parse(b.toString('utf8'))).success;
     } catch {
       return true;
     }
@@ -134,5 +154,42 @@ describe('MQTT payload fuzz through the embedded broker (issue 12)', () => {
     expect(authRepo.findDevice('pad-w01')).toEqual(before.pad);
     expect(evaluations()).toEqual(before.evaluations);
     expect(pad.connected && evaluator.connected).toBe(true);
+  }, 180_000);
+});
+
+describe('MQTT payload fuzz towards the device gateway (issue 12)', () => {
+  let hall: TestHall;
+  beforeAll(async () => {
+    hall = await startTestHall({ config: { demo: { virtualDevices: true } } });
+  });
+  afterAll(async () => {
+    await hall.close();
+  });
+
+  it(`drives nothing on ${RUNS} refused commands and ${RUNS} refused window displays, then the next valid one`, async () => {
+    const devices = hall.running.virtualDevices!;
+    const { authRepo } = hall.running;
+    await until('the gateway’s strip online', () => authRepo.findDevice('led-w01')?.online === true);
+    const hallSide = await mqtt.connectAsync(hall.running.mqttUrl, {
+      ...hall.running.mqttInternal,
+      reconnectPeriod: 0,
+    });
+    const hallId = hall.config.hall.id;
+    const before = devices.shown();
+    for (const p of payloads('command')) hallSide.publish(topics.deviceCommand(hallId, 'led-w01'), p, { qos: 0 });
+    for (const p of payloads('display')) hallSide.publish(topics.windowDisplay(hallId, 'w01'), p, { qos: 0 });
+    // A valid command behind them on the same connection: once the strip shows it, the gateway read them all.
+    hallSide.publish(topics.deviceCommand(hallId, 'led-w01'), JSON.stringify({ type: 'display', text: 'FUZZ-OK' }), {
+      qos: 1,
+    });
+    await until(
+      'the strip shows the valid command',
+      () => devices.shown().some((d) => d.deviceId === 'led-w01' && d.shows?.includes('FUZZ-OK') === true),
+      60_000,
+    );
+    const after = devices.shown();
+    expect(after.filter((d) => d.deviceId !== 'led-w01')).toEqual(before.filter((d) => d.deviceId !== 'led-w01'));
+    expect(authRepo.findDevice('gateway-01')?.online).toBe(true);
+    await hallSide.endAsync(true);
   }, 180_000);
 });
