@@ -1,6 +1,14 @@
+import { timingSafeEqual } from 'node:crypto';
 import { devicePrincipal, mayPublish, maySubscribe, type MqttPrincipal } from '@onedoor/protocol';
 import type { AuthService } from '../../app/auth/auth.js';
 import type { BrokerAccess } from './embedded-broker.js';
+
+/** Compares secrets in constant time (the hall's own MQTT password). */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** A connection to the embedded broker: the hall server itself, or a device under its own id and token. */
 export type BrokerSession = { kind: 'hall' } | { kind: 'device'; deviceId: string; token: string };
@@ -23,7 +31,7 @@ export function hallBrokerAccess(
   };
   return {
     authenticate: (username, password) => {
-      if (username === internal.username) return password === internal.password ? { kind: 'hall' } : null;
+      if (username === internal.username) return sameSecret(password, internal.password) ? { kind: 'hall' } : null;
       const device = auth.deviceForToken(password);
       // A gateway token works only under the gateway's own id, never under any name.
       return device && password && device.id === username
