@@ -77,6 +77,8 @@ export class HallMqtt {
   private client: MqttClient | null = null;
   private serviceViews: Map<string, ServiceView> | null = null;
   private readonly presses = new Map<string, TokenBucket>();
+  /** Devices over their rate now: logged once when they start, not once per dropped message. */
+  private readonly flooding = new Set<string>();
 
   constructor(private readonly options: HallMqttOptions) {}
 
@@ -263,8 +265,14 @@ export class HallMqtt {
       bucket = new TokenBucket(DEVICE_PRESS_RATE.perSecond, DEVICE_PRESS_RATE.burst, () => this.app.clock.now());
       this.presses.set(device.id, bucket);
     }
-    if (bucket.take()) return true;
-    this.app.log.warn({ deviceId: device.id }, '设备按键过于频繁，已忽略 / device presses too fast; dropped');
+    if (bucket.take()) {
+      this.flooding.delete(device.id);
+      return true;
+    }
+    if (!this.flooding.has(device.id)) {
+      this.flooding.add(device.id);
+      this.app.log.warn({ deviceId: device.id }, '设备按键过于频繁，已忽略 / device presses too fast; dropping');
+    }
     return false;
   }
 
