@@ -262,8 +262,8 @@ export class BoardController {
 
   private apply(update: BoardUpdate): void {
     for (const call of update.announce) this.announce(call);
-    if (update.replay)
-      void askReplay(this.link, update.replay).then((answer) => this.apply(this.model.replayed(answer)));
+    const range = update.replay;
+    if (range) void askReplay(this.link, range).then((answer) => this.apply(this.model.replayed(answer, range)));
     this.saveResume();
     this.changed();
   }

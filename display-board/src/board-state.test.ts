@@ -304,17 +304,21 @@ describe('a board that missed more calls than the snapshot keeps (finding 11)', 
     expect(board.decidedUpTo).toBe(10);
     // A live call arrives before the answer: it waits behind the missed ones.
     expect(board.event(callEvent(call(51, 'A051'))).announce).toEqual([]);
-    const answer = board.replayed({ calls: many(11, 50), serverTime: iso(T0 + 50_000) });
+    const range = { afterSeq: 10, upTo: 50 };
+    expect(board.replayed({ calls: many(1, 50), serverTime: iso(T0) }, { afterSeq: 0, upTo: 50 }).announce).toEqual([]);
+    const answer = board.replayed({ calls: many(11, 50), serverTime: iso(T0 + 50_000) }, range);
     expect(answer.announce.map((c) => c.seq)).toEqual([...Array.from({ length: 40 }, (_, i) => 11 + i), 51]);
     expect(board.decidedUpTo).toBe(51);
-    expect(board.replayed({ calls: many(11, 50), serverTime: iso(T0 + 50_000) }).announce).toEqual([]);
+    expect(board.replayed({ calls: many(11, 50), serverTime: iso(T0 + 50_000) }, range).announce).toEqual([]);
   });
 
   it('falls back to the snapshot’s calls when no answer comes, and never announces one twice', () => {
     const board = newBoard();
     board.snapshot(snapshot(10, { recentCalls: [] }), 'connect');
     board.snapshot(snapshot(50, { recentCalls: many(31, 50) }), 'connect');
-    expect(board.replayed(null).announce.map((c) => c.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 31 + i));
+    expect(board.replayed(null, { afterSeq: 10, upTo: 50 }).announce.map((c) => c.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => 31 + i),
+    );
     expect(board.snapshot(snapshot(50, { recentCalls: many(31, 50) }), 'connect').announce).toEqual([]);
   });
 

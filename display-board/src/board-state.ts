@@ -189,12 +189,12 @@ export class BoardModel {
 
   /**
    * The answer to an update's `replay` (null when none came): the missed calls announced oldest first, then the calls
-   * that waited behind them.
+   * that waited behind them. An answer for another range (asked before the hall's history was replaced) is ignored.
    */
-  replayed(answer: MissedCalls | null): BoardUpdate {
+  replayed(answer: MissedCalls | null, range: { afterSeq: number; upTo: number }): BoardUpdate {
     const update: BoardUpdate = { announce: [], skipped: [] };
     const p = this.pending;
-    if (!p) return update;
+    if (!p || p.afterSeq !== range.afterSeq || p.upTo !== range.upTo) return update;
     this.pending = null;
     const serverNow = answer ? Date.parse(answer.serverTime) : p.serverNow;
     const calls = (answer ? answer.calls.filter((c) => c.seq > p.afterSeq && c.seq <= p.upTo) : p.fallback).sort(

@@ -41,9 +41,10 @@ class NodeBoard {
 
   private apply(update: BoardUpdate): void {
     this.announced.push(...update.announce);
-    if (update.replay) {
-      this.replays.push(update.replay);
-      void askReplay(this.link, update.replay).then((answer) => this.apply(this.model.replayed(answer)));
+    const range = update.replay;
+    if (range) {
+      this.replays.push(range);
+      void askReplay(this.link, range).then((answer) => this.apply(this.model.replayed(answer, range)));
     }
   }
 }
