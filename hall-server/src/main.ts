@@ -154,6 +154,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     username: broker ? mqttInternal.username : config.mqtt.username,
     password: broker ? mqttInternal.password : config.mqtt.password,
     app,
+    external: broker === null,
   });
   await mqtt
     .start()

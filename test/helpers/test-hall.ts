@@ -5,7 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack, HallServerEvents, HallSnapshot, Namespace } from '@onedoor/protocol';
 import { hallConfigSchema, type HallConfig, type HallConfigInput } from '../../hall-server/src/config/config.schema.js';
 import { startHall, type RunningHall } from '../../hall-server/src/main.js';
-import { silentLogger, type Clock } from '../../hall-server/src/app/ports.js';
+import { silentLogger, type Clock, type Logger } from '../../hall-server/src/app/ports.js';
 
 export type ClientSocket = Socket<HallServerEvents, Record<string, (...args: never[]) => void>>;
 export type Auth = { sessionToken: string } | { deviceToken: string };
@@ -27,7 +27,7 @@ let deviceCounter = 0;
 
 /** A whole hall server on free ports with a throw-away data directory (demo hall seeded by default). */
 export async function startTestHall(
-  opts: { seedDemo?: boolean; config?: HallConfigInput; clock?: Clock; dataDir?: string } = {},
+  opts: { seedDemo?: boolean; config?: HallConfigInput; clock?: Clock; dataDir?: string; log?: Logger } = {},
 ): Promise<TestHall> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'onedoor-hall-'));
   const config = hallConfigSchema.parse({
@@ -40,7 +40,10 @@ export async function startTestHall(
     demo: { seed: opts.seedDemo ?? true, ...opts.config?.demo },
     log: { level: 'silent' },
   });
-  const running = await startHall(config, { log: silentLogger, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const running = await startHall(config, {
+    log: opts.log ?? silentLogger,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   const sockets: ClientSocket[] = [];
   const baseUrl = running.url;
   const hall: TestHall = {

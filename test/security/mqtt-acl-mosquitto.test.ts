@@ -5,6 +5,7 @@ import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../hardware/src/cli/main.js';
+import { silentLogger, type Logger } from '../../hall-server/src/app/ports.js';
 import mqtt from 'mqtt';
 import { topics } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
@@ -32,6 +33,35 @@ const listening = (port: number) =>
     });
     s.once('error', () => resolve(false));
   });
+
+/** A Mosquitto of the test's own on a free port, with these config lines after its listener. */
+async function startMosquitto(conf: string, lines: string[]): Promise<{ process: ChildProcess; url: string }> {
+  const port = await freePort();
+  writeFileSync(
+    conf,
+    [
+      `listener ${port} 127.0.0.1`,
+      'persistence false',
+      // Run as whoever runs the test (as root Mosquitto would switch to `mosquitto`, who cannot read our 0600 files).
+      `user ${userInfo().username}`,
+      ...lines,
+    ].join('\n'),
+  );
+  const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log: string[] = [];
+  child.stdout?.on('data', (b: Buffer) => log.push(b.toString()));
+  child.stderr?.on('data', (b: Buffer) => log.push(b.toString()));
+  await until('mosquitto listening', () => listening(port)).catch((err: Error) => {
+    throw new Error(`${err.message}\n${log.join('')}`);
+  });
+  return { process: child, url: `mqtt://127.0.0.1:${port}` };
+}
+
+/** A logger that keeps the warnings (the hall's word about an open broker). */
+function warnings(): { log: Logger; warned: string[] } {
+  const warned: string[] = [];
+  return { log: { ...silentLogger, warn: (obj, msg) => warned.push(msg ?? String(obj)) }, warned };
+}
 
 describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
   '`hw broker-config` files on a Mosquitto of its own: the same matrix as the embedded broker',
@@ -65,26 +95,11 @@ describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
       credentials = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as Record<string, string>;
 
       // Never the Mosquitto on 1883: a broker of our own on a free port, with only the generated files.
-      const port = await freePort();
-      const conf = join(dir, 'mosquitto.conf');
-      writeFileSync(
-        conf,
-        [
-          `listener ${port} 127.0.0.1`,
-          'persistence false',
-          // Run as whoever runs the test (as root Mosquitto would switch to `mosquitto`, who cannot read our 0600 files).
-          `user ${userInfo().username}`,
-          readFileSync(join(dir, 'onedoor.conf'), 'utf8'),
-        ].join('\n'),
-      );
-      mosquitto = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const log: string[] = [];
-      mosquitto.stdout?.on('data', (b: Buffer) => log.push(b.toString()));
-      mosquitto.stderr?.on('data', (b: Buffer) => log.push(b.toString()));
-      await until('mosquitto listening', () => listening(port)).catch((err: Error) => {
-        throw new Error(`${err.message}\n${log.join('')}`);
-      });
-      url = `mqtt://127.0.0.1:${port}`;
+      const started = await startMosquitto(join(dir, 'mosquitto.conf'), [
+        readFileSync(join(dir, 'onedoor.conf'), 'utf8'),
+      ]);
+      mosquitto = started.process;
+      url = started.url;
       result = await runMqttMatrix({
         url,
         hallId: hall.config.hall.id,
@@ -154,7 +169,9 @@ describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
       // The same hall (same data, same id) restarted against this Mosquitto as the generated hall user. Mosquitto still
       // holds the passwords it started with: the rotation above only rewrote the files (it reads them on SIGHUP).
       await hall.stop();
+      const { log, warned } = warnings();
       hall = await startTestHall({
+        log,
         dataDir: hall.dataDir,
         config: {
           hall: { id: hall.config.hall.id },
@@ -162,6 +179,8 @@ describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
         },
       });
       const running = hall.running;
+      // It asked whether this broker lets anyone in (it does not): no warning.
+      expect(warned.filter((w) => w.includes('lets anyone in'))).toEqual([]);
       await until('the hall on Mosquitto', async () => {
         const health = (await (await fetch(`${hall.baseUrl}/healthz`)).json()) as { mqtt?: string };
         return health.mqtt === 'connected';
@@ -195,6 +214,18 @@ describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
       expect(running.hall.windowView('w01')?.currentNumber).toBe('A001');
       await gateway.endAsync(true);
       await display.endAsync(true);
+    });
+
+    it('warns at start when an external broker lets anyone in', async () => {
+      const open = await startMosquitto(join(dir, 'open.conf'), ['allow_anonymous true']);
+      const { log, warned } = warnings();
+      const other = await startTestHall({ log, config: { mqtt: { url: open.url } } });
+      try {
+        expect(warned.filter((w) => w.includes('lets anyone in'))).toHaveLength(1);
+      } finally {
+        await other.close();
+        open.process.kill();
+      }
     });
   },
 );

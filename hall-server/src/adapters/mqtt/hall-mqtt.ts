@@ -28,6 +28,19 @@ export interface HallMqttOptions {
   password?: string | undefined;
   app: HallApp;
   clientId?: string;
+  /** Another broker than the hall's own: checked at start for letting callers in without credentials. */
+  external?: boolean;
+}
+
+/** Whether a broker lets a caller in without a username and password (Mosquitto with `allow_anonymous true`). */
+export async function acceptsAnonymous(url: string): Promise<boolean> {
+  try {
+    const probe = await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 3000, clean: true });
+    await probe.endAsync(true);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -120,6 +133,14 @@ export class HallMqtt {
         resolve();
       });
     });
+    // The embedded broker checks every message; an external one is only as strict as its own configuration.
+    if (this.options.external && (await acceptsAnonymous(url))) {
+      log.warn(
+        { mqttUrl: url },
+        '外部 MQTT 代理允许匿名连接：任何人都能按呼叫器、写窗口屏，请用 npm run hw -- broker-config 生成 ACL 和密码文件 / ' +
+          'the external MQTT broker lets anyone in: anyone can press a call pad or write a window strip; generate its ACL and password file with npm run hw -- broker-config',
+      );
+    }
   }
 
   async stop(): Promise<void> {
