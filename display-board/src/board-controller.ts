@@ -17,7 +17,7 @@
  */
 import type { CallView, DisplayClientEvents, DisplayStatusWord, HallEvent, HallSnapshot } from '@onedoor/protocol';
 import { browserWake, HallLink, type LinkStatus } from '@onedoor/protocol/client';
-import { BoardModel, type BoardUpdate, type SnapshotSource } from './board-state';
+import { askReplay, BoardModel, type BoardUpdate, type SnapshotSource } from './board-state';
 import { configFromSettings, type BoardConfig } from './config';
 import { storeSettings } from './token-store';
 import { connectDisplay } from './connection';
@@ -262,6 +262,8 @@ export class BoardController {
 
   private apply(update: BoardUpdate): void {
     for (const call of update.announce) this.announce(call);
+    const range = update.replay;
+    if (range) void askReplay(this.link, range).then((answer) => this.apply(this.model.replayed(answer, range)));
     this.saveResume();
     this.changed();
   }

@@ -285,3 +285,48 @@ describe('BoardModel: settings changed live (device:settings)', () => {
     expect(back.announce).toEqual([]);
   });
 });
+
+describe('a board that missed more calls than the snapshot keeps (finding 11)', () => {
+  const many = (from: number, to: number) => {
+    const out = [];
+    for (let s = to; s >= from; s--) out.push(call(s, `A${String(s).padStart(3, '0')}`));
+    return out;
+  };
+  const newBoard = () => model(ALL, 600_000).board;
+
+  it('asks for the range, announces the answer oldest first, then the calls that came meanwhile', () => {
+    const board = newBoard();
+    board.snapshot(snapshot(10, { recentCalls: [] }), 'connect');
+    // 40 calls while away (11..50); the snapshot holds the last 20 (31..50).
+    const back = board.snapshot(snapshot(50, { recentCalls: many(31, 50) }), 'connect');
+    expect(back.announce).toEqual([]);
+    expect(back.replay).toEqual({ afterSeq: 10, upTo: 50 });
+    expect(board.decidedUpTo).toBe(10);
+    // A live call arrives before the answer: it waits behind the missed ones.
+    expect(board.event(callEvent(call(51, 'A051'))).announce).toEqual([]);
+    const range = { afterSeq: 10, upTo: 50 };
+    expect(board.replayed({ calls: many(1, 50), serverTime: iso(T0) }, { afterSeq: 0, upTo: 50 }).announce).toEqual([]);
+    const answer = board.replayed({ calls: many(11, 50), serverTime: iso(T0 + 50_000) }, range);
+    expect(answer.announce.map((c) => c.seq)).toEqual([...Array.from({ length: 40 }, (_, i) => 11 + i), 51]);
+    expect(board.decidedUpTo).toBe(51);
+    expect(board.replayed({ calls: many(11, 50), serverTime: iso(T0 + 50_000) }, range).announce).toEqual([]);
+  });
+
+  it('falls back to the snapshot’s calls when no answer comes, and never announces one twice', () => {
+    const board = newBoard();
+    board.snapshot(snapshot(10, { recentCalls: [] }), 'connect');
+    board.snapshot(snapshot(50, { recentCalls: many(31, 50) }), 'connect');
+    expect(board.replayed(null, { afterSeq: 10, upTo: 50 }).announce.map((c) => c.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => 31 + i),
+    );
+    expect(board.snapshot(snapshot(50, { recentCalls: many(31, 50) }), 'connect').announce).toEqual([]);
+  });
+
+  it('needs no replay when the snapshot holds every missed call', () => {
+    const board = newBoard();
+    board.snapshot(snapshot(10, { recentCalls: [] }), 'connect');
+    const back = board.snapshot(snapshot(29, { recentCalls: many(11, 29) }), 'connect');
+    expect(back.replay).toBeUndefined();
+    expect(back.announce).toHaveLength(19);
+  });
+});

@@ -11,13 +11,18 @@
  *   Those with a seq above what the board had already seen and at most `missedMaxAgeMs` old (by the server's clock)
  *   are announced once each, oldest first: a hall must not lose a call. Older ones are shown but not spoken — a
  *   visitor called ten minutes ago is not helped by hearing it now, and a stale call is never shown as new.
+ * - A board that missed more calls than the snapshot keeps (20) asks the server for all of them (`replay` in the
+ *   update → `hall:calls-since` → `replayed()`); until the answer comes, later calls wait behind them, so every
+ *   missed call is announced once and in order. Without an answer the snapshot's 20 are what it has.
  */
 import {
+  RECENT_CALLS_KEPT,
   SequenceTracker,
   WINDOW_KIND_TEXT,
   type CallView,
   type HallEvent,
   type HallSnapshot,
+  type MissedCalls,
   type ServiceView,
   type WindowView,
 } from '@onedoor/protocol';
@@ -47,11 +52,39 @@ export interface BoardUpdate {
   announce: CallView[];
   /** Calls seen for the first time but not announced (history, too old, filtered out), for diagnostics. */
   skipped: CallView[];
+  /** More calls were missed than the snapshot holds: ask `hall:calls-since` for this range, pass the answer to `replayed()`. */
+  replay?: { afterSeq: number; upTo: number };
+}
+
+/** A replay asked for and not answered yet: what the snapshot had meanwhile, and the calls that came after. */
+interface PendingReplay {
+  afterSeq: number;
+  upTo: number;
+  fallback: CallView[];
+  serverNow: number;
+  held: { call: CallView; fresh: boolean }[];
 }
 
 export type SnapshotSource = 'connect' | 'request';
 
 const ANNOUNCED_MEMORY = 500;
+
+/** What a board's link must answer for a replay (`HallLink.request` on /display). */
+export interface ReplayLink {
+  request(
+    event: 'hall:calls-since',
+    payload: { afterSeq: number; upTo: number },
+  ): Promise<{ ok: true; data: MissedCalls } | { ok: false } | null>;
+}
+
+/** Asks the hall for the calls in a replay range; null when there is no link or no answer (the model falls back). */
+export async function askReplay(
+  link: ReplayLink | null,
+  range: { afterSeq: number; upTo: number },
+): Promise<MissedCalls | null> {
+  const ack = link ? await link.request('hall:calls-since', range) : null;
+  return ack?.ok ? ack.data : null;
+}
 
 export function callMatches(call: CallView, filter: BoardFilter): boolean {
   if (filter.services && !filter.services.includes(call.serviceId)) return false;
@@ -68,6 +101,7 @@ export class BoardModel {
 
   /** Seq to resume from on the first snapshot only (see BoardModelOptions.resumeFrom). */
   private resumeFrom: number | null;
+  private pending: PendingReplay | null = null;
 
   constructor(private options: BoardModelOptions) {
     this.tracker = new SequenceTracker(options.onGap);
@@ -76,7 +110,8 @@ export class BoardModel {
 
   /** Highest seq whose calls are decided: persist it to resume after a reload. */
   get decidedUpTo(): number | null {
-    return this.watermark;
+    // While missed calls are being fetched, only what came before them is decided.
+    return this.pending ? this.pending.afterSeq : this.watermark;
   }
 
   get state(): HallSnapshot | null {
@@ -112,6 +147,7 @@ export class BoardModel {
       // database). Nothing can be compared across that line: start again from this snapshot, as on first boot.
       this.tracker = new SequenceTracker(this.options.onGap);
       this.watermark = null;
+      this.pending = null;
     }
 
     const update: BoardUpdate = { announce: [], skipped: [] };
@@ -128,10 +164,12 @@ export class BoardModel {
       const missed = snapshot.recentCalls
         .filter((c) => c.seq > from && c.seq <= snapshot.seq)
         .sort((a, b) => a.seq - b.seq);
-      for (const call of missed) {
-        const at = Date.parse(call.at);
-        const age = Number.isFinite(serverNow) && Number.isFinite(at) ? serverNow - at : 0;
-        this.decide(call, age <= this.options.missedMaxAgeMs, update);
+      // The snapshot keeps the last 20 calls: with 20 after our seq, older missed ones may be beyond them.
+      if (missed.length >= RECENT_CALLS_KEPT && !this.pending) {
+        this.pending = { afterSeq: from, upTo: snapshot.seq, fallback: missed, serverNow, held: [] };
+        update.replay = { afterSeq: from, upTo: snapshot.seq };
+      } else {
+        for (const call of missed) this.emit(call, this.isRecent(call, serverNow), update);
       }
     }
 
@@ -149,12 +187,42 @@ export class BoardModel {
     return update;
   }
 
+  /**
+   * The answer to an update's `replay` (null when none came): the missed calls announced oldest first, then the calls
+   * that waited behind them. An answer for another range (asked before the hall's history was replaced) is ignored.
+   */
+  replayed(answer: MissedCalls | null, range: { afterSeq: number; upTo: number }): BoardUpdate {
+    const update: BoardUpdate = { announce: [], skipped: [] };
+    const p = this.pending;
+    if (!p || p.afterSeq !== range.afterSeq || p.upTo !== range.upTo) return update;
+    this.pending = null;
+    const serverNow = answer ? Date.parse(answer.serverTime) : p.serverNow;
+    const calls = (answer ? answer.calls.filter((c) => c.seq > p.afterSeq && c.seq <= p.upTo) : p.fallback).sort(
+      (a, b) => a.seq - b.seq,
+    );
+    for (const call of calls) this.decide(call, this.isRecent(call, serverNow), update);
+    for (const { call, fresh } of p.held) this.decide(call, fresh, update);
+    return update;
+  }
+
+  private isRecent(call: CallView, serverNow: number): boolean {
+    const at = Date.parse(call.at);
+    const age = Number.isFinite(serverNow) && Number.isFinite(at) ? serverNow - at : 0;
+    return age <= this.options.missedMaxAgeMs;
+  }
+
   private take(applied: HallEvent[], update: BoardUpdate): void {
     for (const e of applied) {
       if (this.watermark !== null && e.seq <= this.watermark) continue;
-      if (e.call) this.decide(e.call, true, update);
+      if (e.call) this.emit(e.call, true, update);
       if (this.watermark !== null) this.watermark = e.seq;
     }
+  }
+
+  /** Decides a call now, or after the missed calls being fetched. */
+  private emit(call: CallView, fresh: boolean, update: BoardUpdate): void {
+    if (this.pending) this.pending.held.push({ call, fresh });
+    else this.decide(call, fresh, update);
   }
 
   private decide(call: CallView, fresh: boolean, update: BoardUpdate): void {

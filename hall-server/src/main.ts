@@ -26,6 +26,7 @@ import { registerWindowServiceRoutes } from './adapters/http/window-service.rout
 import { createMetrics } from './adapters/http/metrics.js';
 import { startEmbeddedBroker, PortInUseError, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
 import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
+import { hallBrokerAccess } from './adapters/mqtt/broker-access.js';
 import type { VirtualDevices } from './adapters/virtual-devices.js';
 import { platformDeps } from './adapters/platform/platform-deps.js';
 import { registerStatsRoutes } from './adapters/http/stats.routes.js';
@@ -132,14 +133,12 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
         // The broker listens where the hall does unless told otherwise (HALL_HOST=127.0.0.1 keeps both local).
         host: config.mqtt.embeddedHost ?? config.server.host,
         port: config.mqtt.embeddedPort,
-        // The hall server itself, a device with its own token, or a paired gateway speaking for its devices.
-        authenticate: (username, password) => {
-          if (username === mqttInternal.username) return password === mqttInternal.password;
-          const device = auth.deviceForToken(password);
-          // The username must be the token's own device: a gateway token no longer works under any name.
-          return device !== null && device.id === username;
-        },
+        // The hall server itself, or a device under its own token; each publish and subscribe checked (MQTT_ACL).
+        access: hallBrokerAccess(auth, config.hall.id, mqttInternal),
       });
+      // A re-paired or removed device loses its MQTT connections at once, like its sockets.
+      const running = broker;
+      auth.on('revoked', () => running.recheck());
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
     } catch (err) {
       if (!(err instanceof PortInUseError)) throw err;
@@ -155,6 +154,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     username: broker ? mqttInternal.username : config.mqtt.username,
     password: broker ? mqttInternal.password : config.mqtt.password,
     app,
+    external: broker === null,
   });
   await mqtt
     .start()

@@ -4,9 +4,30 @@ import { ERROR_CODES } from './errors.js';
 import { hallEventSchema, hallSnapshotSchema } from './dto/queue.js';
 import { devicePayloadSchemas, windowDisplayPayloadSchema, queueStatePayloadSchema } from './mqtt.js';
 import { REST_ROUTES, type RouteSpec } from './rest/routes.js';
+import { MQTT_ACL, MQTT_TOPIC_PATTERNS, type TopicGrant } from './mqtt-acl.js';
 
 const schemaBlock = (schema: z.ZodType) =>
   '```json\n' + JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), null, 2) + '\n```';
+
+/** Who may publish and read each topic, from `MQTT_ACL` (the embedded broker's rules and the Mosquitto ACL's). */
+function mqttAccessTable(): string[] {
+  const who = (grants: TopicGrant['publish']) =>
+    Object.entries(grants)
+      .map(([role, scope]) => (scope === 'own' ? `${role} (own)` : role))
+      .join(', ');
+  return [
+    '### Who may use each topic',
+    '',
+    'Checked on every publish and subscribe (`MQTT_ACL`); everything else is refused. "own" is the device\'s own id, or',
+    'its own window on `window/…`; a gateway acts for the wired devices it hosts. A refused publish closes the connection',
+    'on the embedded broker; `npm run hw -- broker-config` writes the same rules for Mosquitto.',
+    '',
+    '| topic | publish | subscribe |',
+    '|---|---|---|',
+    ...MQTT_TOPIC_PATTERNS.map((p) => `| \`${p}\` | ${who(MQTT_ACL[p].publish)} | ${who(MQTT_ACL[p].subscribe)} |`),
+    '',
+  ];
+}
 
 /** Renders docs/protocol.md from the schemas themselves, so the reference cannot drift from the code. */
 export function renderProtocolDocs(): string {
@@ -62,6 +83,7 @@ export function renderProtocolDocs(): string {
     '| `onedoor/{hall}/device/{deviceId}/command` | S | no | a command for one device |',
     '',
   );
+  out.push(...mqttAccessTable());
   for (const [kind, schema] of Object.entries(devicePayloadSchemas))
     out.push(`### device/{id}/${kind}`, '', schemaBlock(schema), '');
   out.push(

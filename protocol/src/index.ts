@@ -7,6 +7,7 @@ export * from './dto/appointment.js';
 export * from './socket/commands.js';
 export * from './socket/events.js';
 export * from './mqtt.js';
+export * from './mqtt-acl.js';
 export * from './hall-state.js';
 export * from './socket/catalog.js';
 export * from './docs.js';

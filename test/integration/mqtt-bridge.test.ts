@@ -57,7 +57,10 @@ describe('MQTT bridge on the embedded broker', () => {
     await command(kiosk, 'ticket:issue', { serviceId: 'general' });
 
     const hallId = hall.config.hall.id;
-    const call = nextMessage<CallView>(pad, topics.call(hallId));
+    // A pad reads only its own window and commands; the hall's calls are for boards (MQTT_ACL).
+    const board = await connectDevice(hall, 'display-mqtt', await hall.deviceToken('display', 'display-mqtt'));
+    clients.push(board);
+    const call = nextMessage<CallView>(board, topics.call(hallId));
     const led = nextMessage<WindowDisplayPayload>(pad, topics.windowDisplay(hallId, 'w01'), (p) => p.number === 'A001');
     await new Promise((r) => setTimeout(r, 100));
     pad.publish(

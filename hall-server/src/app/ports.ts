@@ -89,6 +89,12 @@ export interface EventLog {
   recentCalls(businessDay: string, limit: number): { seq: number; ticketId: string; recall: boolean; at: string }[];
   /** Rows after `seq`, in order, at most `limit`. */
   since(seq: number, limit: number): LoggedEvent[];
+  /** The calls with a seq in (afterSeq, upTo], oldest first, at most the newest `limit` (a board's missed calls). */
+  callsBetween(
+    afterSeq: number,
+    upTo: number,
+    limit: number,
+  ): { seq: number; ticketId: string; windowId: string; recall: boolean; at: string }[];
 }
 
 /** Results of commands sent with a requestId, so a retry gets the first answer instead of acting twice. */

@@ -9,6 +9,7 @@ import { runIdCard } from './idcard.command.js';
 import { PRINT_TEMPLATES, runPrintTest, runPrinterStatus, type PrintTemplate } from './printer.command.js';
 import { runLed } from './led.command.js';
 import { runPad } from './pad.command.js';
+import { runBrokerConfig } from './broker-config.command.js';
 import { EXIT, UsageError, parseBaudRate, required, runPorts, type CliIo } from './ports.command.js';
 
 export const USAGE = `一门 设备诊断工具 / OneDoor device diagnostics
@@ -28,6 +29,9 @@ export const USAGE = `一门 设备诊断工具 / OneDoor device diagnostics
   led --onbon (--port P | --host H[:5005]) --text T [--addr 1] [--width 128] [--height 32]
                                           在仰邦 BX-5K/6K 屏上显示 / show text on an Onbon BX-5K/6K board
   pad --port P [--baud 9600]              显示呼叫器按键和评价，Ctrl-C 退出 / print pad keys and ratings until Ctrl-C
+  broker-config --hall URL --user U --out DIR [--hall-user onedoor-hall] [--rotate]
+                                          为外部 Mosquitto 生成 ACL 和密码文件（密码取自 ONEDOOR_PASSWORD） /
+                                          write Mosquitto ACL and password files (password from ONEDOOR_PASSWORD)
   sim <idcard|printer|bus|onbon> [--baud B]
                                           在虚拟串口上启动模拟设备并打印端口 / start a simulated device on a pty and print its port
 
@@ -52,6 +56,11 @@ const OPTIONS = {
   full: { type: 'boolean' },
   digits: { type: 'boolean' },
   onbon: { type: 'boolean' },
+  hall: { type: 'string' },
+  user: { type: 'string' },
+  out: { type: 'string' },
+  'hall-user': { type: 'string' },
+  rotate: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -135,6 +144,19 @@ export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortS
         );
       case 'pad':
         return await runPad({ port: required(v.port, '--port', '--port /dev/ttyUSB0'), baudRate: parseBaudRate(v.baud, 9600), ...(signal ? { signal } : {}) }, io);
+      case 'broker-config':
+        return await runBrokerConfig(
+          {
+            hallUrl: required(v.hall, '--hall', '--hall http://127.0.0.1:8080'),
+            username: required(v.user, '--user', '--user admin'),
+            // Never on the command line (shell history, ps): the sign-in password comes from the environment.
+            password: required(process.env.ONEDOOR_PASSWORD, 'ONEDOOR_PASSWORD', 'ONEDOOR_PASSWORD=… npm run hw -- broker-config'),
+            outDir: required(v.out, '--out', '--out /etc/mosquitto/onedoor'),
+            ...(v['hall-user'] !== undefined ? { hallUser: v['hall-user'] } : {}),
+            rotate: v.rotate ?? false,
+          },
+          io,
+        );
       case 'sim': {
         // Loaded only for this command: every other command is what an installer runs on a production install.
         const { runSim } = await import('./sim.command.js');

@@ -283,7 +283,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     const client = connectMqtt(config.mqttUrl, clientOptions(d.id, will));
     link.client = client;
     const subscriptions: string[] = [topics.deviceCommand(config.hallId, d.id)];
-    if (d.windowId) subscriptions.push(topics.windowDisplay(config.hallId, d.windowId));
+    // An evaluator shows nothing of the window: the broker grants the window's display only to what shows it.
+    if (d.windowId && d.kind !== 'evaluator') subscriptions.push(topics.windowDisplay(config.hallId, d.windowId));
     client.on('message', (topic, payload) => onMessage(link, topic, payload));
     client.on('error', (err) => log.warn(`${d.id}: MQTT ${err.message}`));
     return new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   callTicketSchema,
+  callsSinceSchema,
   deviceStatusSchema,
   emptySchema,
   issueTicketSchema,
@@ -104,6 +105,11 @@ export const SOCKET_CATALOG = {
       schema: deviceStatusSchema,
       returns: 'null',
       doc: '显示屏报告自身状态（如声音被浏览器拦截），控制台设备列表显示 / the board reports its own state (sound blocked by the browser …), shown in the console',
+    },
+    'hall:calls-since': {
+      schema: callsSinceSchema,
+      returns: 'MissedCalls',
+      doc: '断线期间错过的叫号（取自事件日志，快照只含最近 20 条）/ the calls missed during a cut, from the event log (the snapshot keeps only the last 20)',
     },
   } satisfies EventDocs<DisplayClientEvents>,
   '/console': {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idNumberSchema, idSchema, personNameSchema } from '../dto/common.js';
-import { PRIORITY_CLASSES, ticketViewSchema } from '../dto/queue.js';
+import { PRIORITY_CLASSES, ticketViewSchema, type CallView } from '../dto/queue.js';
 
 /**
  * Commands clients send, each validated with these schemas at the socket edge.
@@ -101,5 +101,21 @@ export const deviceStatusSchema = z.object({
   status: z.array(z.enum(DISPLAY_STATUS_WORDS)).max(DISPLAY_STATUS_WORDS.length),
 });
 export type DeviceStatusPayload = z.input<typeof deviceStatusSchema>;
+/**
+ * `hall:calls-since`: a board back after a cut asks for the calls it missed, (afterSeq, upTo] — its last seq and its
+ * new snapshot's — because the snapshot keeps only the last 20 calls.
+ */
+export const callsSinceSchema = z
+  .object({ afterSeq: z.number().int().min(0), upTo: z.number().int().min(0) })
+  .refine((p) => p.upTo >= p.afterSeq, { message: 'upTo < afterSeq' });
+export type CallsSincePayload = z.input<typeof callsSinceSchema>;
+/** The most calls one `hall:calls-since` answers (the newest of the range): 25 s of calls at 40 a second. */
+export const MISSED_CALLS_MAX = 1000;
+/** The calls a board missed, oldest first, and the server's time to judge their age by. */
+export interface MissedCalls {
+  calls: CallView[];
+  serverTime: string;
+}
+
 /** `hall:snapshot` takes nothing (an empty object, or no payload at all). */
 export type SnapshotRequestPayload = z.input<typeof emptySchema>;

@@ -3,8 +3,10 @@ import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../dto/que
 import type { CheckInPayload, CheckInResult } from '../dto/appointment.js';
 import type {
   CallTicketPayload,
+  CallsSincePayload,
   DeviceStatusPayload,
   IssuedTicket,
+  MissedCalls,
   IssueTicketPayload,
   PauseWindowPayload,
   PrintResultPayload,
@@ -68,6 +70,8 @@ export interface WindowClientEvents extends SnapshotRequest {
 export interface DisplayClientEvents extends SnapshotRequest {
   /** The board's own state for the console (sound blocked by the browser …), sent on connect and on every change. */
   'device:status': (payload: DeviceStatusPayload, ack: AckCallback<null>) => void;
+  /** The calls missed during a cut, from the event log (the snapshot keeps only the last 20). */
+  'hall:calls-since': (payload: CallsSincePayload, ack: AckCallback<MissedCalls>) => void;
 }
 
 /** /console — a signed-in manager. */

@@ -32,6 +32,22 @@ export class SqliteEventLog implements EventLog {
     });
   }
 
+  callsBetween(
+    afterSeq: number,
+    upTo: number,
+    limit: number,
+  ): { seq: number; ticketId: string; windowId: string; recall: boolean; at: string }[] {
+    const rows = this.db
+      .prepare(
+        "SELECT seq, payload FROM events WHERE seq > ? AND seq <= ? AND type = 'ticket.called' ORDER BY seq DESC LIMIT ?",
+      )
+      .all(afterSeq, upTo, limit) as { seq: number; payload: string }[];
+    return rows.reverse().map((r) => {
+      const e = JSON.parse(r.payload) as { ticketId: string; windowId: string; recall: boolean; at: string };
+      return { seq: r.seq, ticketId: e.ticketId, windowId: e.windowId, recall: e.recall, at: e.at };
+    });
+  }
+
   since(seq: number, limit: number): LoggedEvent[] {
     const rows = this.db
       .prepare(

@@ -17,6 +17,10 @@ import {
 import type { HallApp } from '../../app/hall-app.js';
 import type { Actor, DeviceRecord } from '../../app/ports.js';
 import type { QueueCommand } from '../../domain/queue/queue.commands.js';
+import { TokenBucket } from '../socket/session-guard.js';
+
+/** Key presses and ratings per device: 10 at once, then 5 a second — a clerk presses about one key a second. */
+export const DEVICE_PRESS_RATE = { perSecond: 5, burst: 10 } as const;
 
 export interface HallMqttOptions {
   url: string;
@@ -24,6 +28,19 @@ export interface HallMqttOptions {
   password?: string | undefined;
   app: HallApp;
   clientId?: string;
+  /** Another broker than the hall's own: checked at start for letting callers in without credentials. */
+  external?: boolean;
+}
+
+/** Whether a broker lets a caller in without a username and password (Mosquitto with `allow_anonymous true`). */
+export async function acceptsAnonymous(url: string): Promise<boolean> {
+  try {
+    const probe = await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 3000, clean: true });
+    await probe.endAsync(true);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -72,6 +89,9 @@ export function padKeyCommand(
 export class HallMqtt {
   private client: MqttClient | null = null;
   private serviceViews: Map<string, ServiceView> | null = null;
+  private readonly presses = new Map<string, TokenBucket>();
+  /** Devices over their rate now: logged once when they start, not once per dropped message. */
+  private readonly flooding = new Set<string>();
 
   constructor(private readonly options: HallMqttOptions) {}
 
@@ -113,6 +133,14 @@ export class HallMqtt {
         resolve();
       });
     });
+    // The embedded broker checks every message; an external one is only as strict as its own configuration.
+    if (this.options.external && (await acceptsAnonymous(url))) {
+      log.warn(
+        { mqttUrl: url },
+        '外部 MQTT 代理允许匿名连接：任何人都能按呼叫器、写窗口屏，请用 npm run hw -- broker-config 生成 ACL 和密码文件 / ' +
+          'the external MQTT broker lets anyone in: anyone can press a call pad or write a window strip; generate its ACL and password file with npm run hw -- broker-config',
+      );
+    }
   }
 
   async stop(): Promise<void> {
@@ -233,19 +261,40 @@ export class HallMqtt {
       case 'rating': {
         const rating = valid(devicePayloadSchemas.rating);
         const device = rating && registered(parsed.deviceId);
-        if (rating && device) this.onRating(device, rating.level, rating.reason);
+        if (rating && device && this.withinRate(device)) this.onRating(device, rating.level, rating.reason);
         return;
       }
       case 'key': {
         const press = valid(devicePayloadSchemas.key);
         const device = press && registered(parsed.deviceId);
-        if (press && device) this.onKey(device, press.key);
+        if (press && device && this.withinRate(device)) this.onKey(device, press.key);
         return;
       }
       case 'command':
         // Our own commands to devices come back on the shared subscription pattern: nothing to do.
         return;
     }
+  }
+
+  /**
+   * Whether a device's key press or rating is within its rate: a pad token pressing call-next a thousand times a
+   * second must not call the whole queue. Over the rate the message is dropped (no beep: a flood gets no answer).
+   */
+  private withinRate(device: DeviceRecord): boolean {
+    let bucket = this.presses.get(device.id);
+    if (!bucket) {
+      bucket = new TokenBucket(DEVICE_PRESS_RATE.perSecond, DEVICE_PRESS_RATE.burst, () => this.app.clock.now());
+      this.presses.set(device.id, bucket);
+    }
+    if (bucket.take()) {
+      this.flooding.delete(device.id);
+      return true;
+    }
+    if (!this.flooding.has(device.id)) {
+      this.flooding.add(device.id);
+      this.app.log.warn({ deviceId: device.id }, '设备按键过于频繁，已忽略 / device presses too fast; dropping');
+    }
+    return false;
   }
 
   private onRating(device: DeviceRecord, level: RatingLevelNumber, reason: string | undefined): void {

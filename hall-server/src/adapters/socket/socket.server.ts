@@ -311,6 +311,8 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
           auth.reportDeviceState(deviceId, true, p.status);
           return { ok: true, value: null };
         },
+        // A board back after a cut hears every call it missed, not only the snapshot's last 20.
+        'hall:calls-since': (p) => ({ ok: true, value: hall.callsSince(p.afterSeq, p.upTo) }),
       },
       log,
       deviceValid(socket),

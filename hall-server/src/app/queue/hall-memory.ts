@@ -72,6 +72,17 @@ export class HallMemory implements DerivedMemory {
     return !existing;
   }
 
+  /**
+   * The day's calls a board missed, from the event log: (afterSeq, upTo], oldest first, at most the newest `limit` —
+   * the snapshot's recent calls stop at 20, and a board cut off at 40 calls a second misses far more.
+   */
+  callsBetween(afterSeq: number, upTo: number, limit: number): CallView[] {
+    return this.deps.events
+      .callsBetween(afterSeq, upTo, limit)
+      .filter((c) => this.state.tickets.has(c.ticketId) && this.state.windows.has(c.windowId))
+      .map((c) => callView(this.state, c.seq, c.ticketId, c.recall, c.at, c.windowId));
+  }
+
   private loadRecentCalls(): CallView[] {
     return this.deps.events
       .recentCalls(this.state.businessDay, RECENT_CALLS_KEPT)

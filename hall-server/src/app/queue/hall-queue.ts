@@ -9,6 +9,7 @@ import type {
   WindowConfig,
   WindowView,
 } from '@onedoor/protocol';
+import { MISSED_CALLS_MAX, type MissedCalls } from '@onedoor/protocol';
 import type { HallConfig } from '../../config/config.schema.js';
 import type { QueueCommand } from '../../domain/queue/queue.commands.js';
 import type { QueueState } from '../../domain/queue/queue.types.js';
@@ -70,6 +71,15 @@ export class HallQueue {
 
   snapshot(): HallSnapshot {
     return snapshot(this.ctx);
+  }
+
+  /** The calls after a board's last seq up to its new snapshot's, from the event log (today's tickets only). */
+  callsSince(afterSeq: number, upTo: number): MissedCalls {
+    const until = Math.min(upTo, this.currentSeq);
+    return {
+      calls: this.ctx.memory.callsBetween(afterSeq, until, MISSED_CALLS_MAX),
+      serverTime: new Date(this.ctx.clock.now()).toISOString(),
+    };
   }
 
   windowView(windowId: string): WindowView | null {

@@ -75,10 +75,19 @@ export function serviceView(state: QueueState, serviceId: string, now: number, t
   };
 }
 
-export function callView(state: QueueState, seq: number, ticketId: string, recall: boolean, at: string): CallView {
+export function callView(
+  state: QueueState,
+  seq: number,
+  ticketId: string,
+  recall: boolean,
+  at: string,
+  /** The window the call sent the visitor to, when it was not the ticket's current one (a replay from the log). */
+  calledTo?: string,
+): CallView {
   const ticket = state.tickets.get(ticketId);
-  if (!ticket || !ticket.windowId) throw new Error(`ticket ${ticketId} has no window`);
-  const window = state.windows.get(ticket.windowId)!.config;
+  const windowId = calledTo ?? ticket?.windowId;
+  if (!ticket || !windowId || !state.windows.has(windowId)) throw new Error(`ticket ${ticketId} has no window`);
+  const window = state.windows.get(windowId)!.config;
   const service = state.services.get(ticket.serviceId)!;
   return {
     seq,
