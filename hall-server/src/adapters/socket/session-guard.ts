@@ -85,14 +85,22 @@ export class KioskTickets {
 
 /**
  * How many packets went out to this client since its connection last drained: a client that stops reading never
- * drains, so the count only grows.
+ * drains, so the count only grows. Past `max` the client is handed to `overflow` once — checked as packets go out,
+ * not only when the client sends: a board that only listens sends nothing.
  */
-export function pendingPackets(socket: {
-  conn: { on(event: 'packetCreate' | 'drain', listener: () => void): unknown };
-}): () => number {
+export function pendingPackets(
+  socket: { conn: { on(event: 'packetCreate' | 'drain', listener: () => void): unknown } },
+  max: number,
+  overflow: () => void,
+): () => number {
   let count = 0;
+  let cut = false;
   socket.conn.on('packetCreate', () => {
     count += 1;
+    if (count > max && !cut) {
+      cut = true;
+      overflow();
+    }
   });
   socket.conn.on('drain', () => {
     count = 0;
