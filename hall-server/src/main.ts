@@ -9,6 +9,7 @@ import { loadConfig, ConfigError } from './config/config.loader.js';
 import type { HallConfig } from './config/config.schema.js';
 import { openDatabase, type Db } from './adapters/db/database.js';
 import { backupDatabase } from './adapters/db/backup.js';
+import { loadTlsFiles } from './adapters/crypto/tls-files.js';
 import { sqliteStores } from './adapters/db/sqlite-stores.js';
 import { SqliteUnitOfWork } from './adapters/db/unit-of-work.js';
 import type { AuthRepository } from './adapters/db/auth.repository.js';
@@ -123,6 +124,9 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   const demoAppointmentCodes = config.demo.seed ? seedDemoAppointments(app) : [];
   const demoAppointments = config.demo.seed ? demoAppointmentStates(app) : [];
 
+  // TLS when certificates are configured: https/wss and mqtts on the same ports.
+  const tls = loadTlsFiles(config);
+  const scheme = tls ? { http: 'https', mqtt: 'mqtts' } : { http: 'http', mqtt: 'mqtt' };
   // MQTT: our own broker unless one is configured or already listening on the port (Mosquitto on dev machines).
   const mqttInternal = { username: 'onedoor-hall', password: randomBytes(18).toString('base64url') };
   let broker: EmbeddedBroker | null = null;
@@ -135,11 +139,12 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
         port: config.mqtt.embeddedPort,
         // The hall server itself, or a device under its own token; each publish and subscribe checked (MQTT_ACL).
         access: hallBrokerAccess(auth, config.hall.id, mqttInternal),
+        tls: tls ?? undefined,
       });
       // A re-paired or removed device loses its MQTT connections at once, like its sockets.
       const running = broker;
       auth.on('revoked', () => running.recheck());
-      mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
+      mqttUrl = `${scheme.mqtt}://127.0.0.1:${broker.port}`;
     } catch (err) {
       if (!(err instanceof PortInUseError)) throw err;
       mqttUrl = `mqtt://127.0.0.1:${config.mqtt.embeddedPort}`;
@@ -155,6 +160,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     password: broker ? mqttInternal.password : config.mqtt.password,
     app,
     external: broker === null,
+    loopbackTls: broker && tls ? { ca: tls.ca } : undefined,
   });
   await mqtt
     .start()
@@ -165,7 +171,9 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   // The simulators are demo code: loaded only when the demo asks for them, never on a production start.
   let virtualDevices: VirtualDevices | null = null;
   let isUnknownVirtualDevice: (err: unknown) => err is Error = (_err): _err is Error => false;
-  if (config.demo.virtualDevices && demoTokens['gateway-01']) {
+  if (config.demo.virtualDevices && tls)
+    log.warn('虚拟设备不支持 TLS，未启动 / the demo virtual devices do not run over TLS; not started');
+  if (config.demo.virtualDevices && !tls && demoTokens['gateway-01']) {
     const simulators = await import('./adapters/virtual-devices.js');
     virtualDevices = await simulators.startVirtualDevices({
       mqttUrl,
@@ -192,6 +200,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     webDir: config.server.webDir,
     log,
     health: () => ({ mqtt: mqtt.connected }),
+    tls: tls ?? undefined,
   });
   // 事项目录与办件 / matter catalog and cases: the demo catalog and approvers on first start.
   if (config.demo.seed) await seedDemoCatalog(app);
@@ -212,12 +221,12 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   await http.listen({ host: config.server.host, port: config.server.port });
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
-  app.platform?.start(config.platform.webhookUrl ?? `http://127.0.0.1:${port}${WEBHOOK_PATH}`);
+  app.platform?.start(config.platform.webhookUrl ?? `${scheme.http}://127.0.0.1:${port}${WEBHOOK_PATH}`);
 
   let closed = false;
   return {
     config,
-    url: `http://127.0.0.1:${port}`,
+    url: `${scheme.http}://127.0.0.1:${port}`,
     port,
     mqttUrl,
     mqttInternal,

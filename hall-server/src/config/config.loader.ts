@@ -20,6 +20,8 @@ const ENV_OVERRIDES: { name: string; path: string[]; kind: 'string' | 'int' | 'b
   { name: 'HALL_PUBLIC_URL', path: ['hall', 'publicUrl'], kind: 'string' },
   { name: 'HALL_HOST', path: ['server', 'host'], kind: 'string' },
   { name: 'HALL_PORT', path: ['server', 'port'], kind: 'int' },
+  { name: 'HALL_TLS_CERT', path: ['server', 'tls', 'certFile'], kind: 'string' },
+  { name: 'HALL_TLS_KEY', path: ['server', 'tls', 'keyFile'], kind: 'string' },
   { name: 'HALL_WEB_DIR', path: ['server', 'webDir'], kind: 'string' },
   { name: 'HALL_DATA_DIR', path: ['dataDir'], kind: 'string' },
   { name: 'HALL_DB_SYNCHRONOUS', path: ['db', 'synchronous'], kind: 'string' },

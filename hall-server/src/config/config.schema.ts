@@ -182,6 +182,13 @@ export const hallConfigSchema = z.object({
       port: z.number().int().min(0).max(65535).default(8080),
       /** Where the built web apps are (npm run build:web). */
       webDir: z.string().default('dist/web'),
+      /**
+       * TLS for HTTP, socket.io and the embedded MQTT broker: PEM files. Both set: https://, wss:// and mqtts:// on the
+       * same ports; neither: plain (a hall LAN behind its own firewall). Env HALL_TLS_CERT, HALL_TLS_KEY.
+       */
+      tls: z
+        .object({ certFile: z.string().min(1), keyFile: z.string().min(1), caFile: z.string().min(1).optional() })
+        .optional(),
     })
     .prefault({}),
   dataDir: z.string().default('./data'),

@@ -19,6 +19,8 @@ export interface HttpDeps {
   webDir: string;
   log: Logger;
   health: () => { mqtt: boolean };
+  /** PEM key and certificate: serve https (socket.io rides on the same server). */
+  tls?: { key: Buffer; cert: Buffer } | undefined;
 }
 
 const WEB_APPS = [
@@ -32,7 +34,13 @@ const WEB_APPS = [
 export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
   const { hall, auth } = deps.app;
   const limits = deps.app.config.limits.body;
-  const app = Fastify({ logger: false, bodyLimit: limits.staffBytes });
+  // With TLS fastify types the instance by https.Server; the routes never touch the raw server, and socket.io attaches
+  // to either, so the one FastifyInstance type serves both.
+  const app = Fastify({
+    logger: false,
+    bodyLimit: limits.staffBytes,
+    ...(deps.tls ? { https: { key: deps.tls.key, cert: deps.tls.cert } } : {}),
+  }) as unknown as FastifyInstance;
   // Bodies are validated with zod in each route (to give Chinese + English errors); JSON schemas are for the docs.
   app.setValidatorCompiler(() => () => true);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {

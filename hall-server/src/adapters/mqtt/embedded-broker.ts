@@ -1,5 +1,6 @@
 import { Aedes, type Client } from 'aedes';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 
 export interface EmbeddedBroker {
   port: number;
@@ -28,6 +29,8 @@ export interface EmbeddedBrokerOptions<S> {
   /** 0 picks a free port (tests). */
   port: number;
   access: BrokerAccess<S>;
+  /** PEM key and certificate: the broker speaks MQTT over TLS (mqtts://) on its port. */
+  tls?: { key: Buffer; cert: Buffer } | undefined;
 }
 
 export class PortInUseError extends Error {}
@@ -62,11 +65,14 @@ export async function startEmbeddedBroker<S>(options: EmbeddedBrokerOptions<S>):
       return session !== undefined && access.mayReceive(session, packet.topic) ? packet : null;
     },
   });
-  const server: Server = createServer((socket) => {
+  const onConnection = (socket: Socket) => {
     // Small packets at once (no Nagle): a key press or a call waits for nothing.
     socket.setNoDelay(true);
     aedes.handle(socket);
-  });
+  };
+  const server: Server = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, onConnection)
+    : createServer(onConnection);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new PortInUseError(`MQTT port ${options.port} is in use`) : err),

@@ -30,6 +30,11 @@ export interface HallMqttOptions {
   clientId?: string;
   /** Another broker than the hall's own: checked at start for letting callers in without credentials. */
   external?: boolean;
+  /**
+   * For mqtts:// to the hall's own broker over loopback: trust this certificate (or its CA) and skip the host-name
+   * check — the name on the certificate is the hall's, not 127.0.0.1.
+   */
+  loopbackTls?: { ca: Buffer } | undefined;
 }
 
 /** Whether a broker lets a caller in without a username and password (Mosquitto with `allow_anonymous true`). */
@@ -114,6 +119,7 @@ export class HallMqtt {
       reconnectPeriod: 2000,
       connectTimeout: 5000,
       clean: true,
+      ...(this.options.loopbackTls ? { ca: this.options.loopbackTls.ca, checkServerIdentity: () => undefined } : {}),
     });
     const client = this.client;
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
