@@ -1,5 +1,12 @@
 /** REST calls the console makes with the manager's session token (Bearer), typed by the protocol's REST map. */
-import { createRestClient, type DeviceView, type PairingCode, type RestAnswer } from '@onedoor/protocol';
+import {
+  createRestClient,
+  type AlarmList,
+  type AlarmView,
+  type DeviceView,
+  type PairingCode,
+  type RestAnswer,
+} from '@onedoor/protocol';
 import type { ConsoleDevice } from './console-model';
 
 export type RestResult<T> = { ok: true; data: T } | { ok: false; message: string; status: number };
@@ -31,5 +38,22 @@ export const saveDeviceSettings = async (
     await client(origin, token).call('PUT /api/devices/:id', {
       params: { id: device.id },
       body: { kind: device.kind, name: device.name, windowId: device.windowId, settings },
+    }),
+  );
+
+export const fetchAlarms = async (origin: string, token: string): Promise<RestResult<AlarmList>> =>
+  toResult(await client(origin, token).call('GET /api/alarms', {}));
+
+/** Acknowledges an alarm with the manager's note (who and when are the server's). */
+export const acknowledgeAlarm = async (
+  origin: string,
+  token: string,
+  id: number,
+  note: string,
+): Promise<RestResult<AlarmView>> =>
+  toResult(
+    await client(origin, token).call('POST /api/alarms/:id/acknowledge', {
+      params: { id: String(id) },
+      body: { note },
     }),
   );

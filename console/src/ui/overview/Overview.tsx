@@ -14,6 +14,7 @@ import {
   type WindowTile,
 } from '../../console-model';
 import { WaitingChart } from '../WaitingChart';
+import { AlarmCard } from './AlarmCard';
 import { BoardSettingsModal } from './BoardSettingsModal';
 import { DeviceTable } from './DeviceTable';
 import { NoticeCard } from './NoticeCard';
@@ -23,6 +24,7 @@ import { RecentCalls } from './RecentCalls';
 import { ServiceTable } from './ServiceTable';
 import { TotalsBar } from './TotalsBar';
 import { useConsoleActions } from './use-console-actions';
+import { useAlarms } from './use-alarms';
 import { useDevices } from './use-devices';
 import { WindowGrid } from './WindowGrid';
 
@@ -54,6 +56,7 @@ export function Overview({
   const calls = useMemo(() => recentCallRows(snapshot.recentCalls, 12), [snapshot.recentCalls]);
   const dev = useDevices(origin, session.sessionToken, onUnauthorized);
   const devRows = useMemo(() => deviceRows(dev.devices ?? [], snapshot), [dev.devices, snapshot]);
+  const alarms = useAlarms(origin, session.sessionToken, onUnauthorized);
   const { busy, failure, setFailure, act } = useConsoleActions();
   const [pauseFor, setPauseFor] = useState<WindowTile | null>(null);
   const [pairing, setPairing] = useState<PairingCode | null>(null);
@@ -102,6 +105,7 @@ export function Overview({
           onOpen={(t) => void act('开放窗口', link.command('window:open', { windowId: t.id }), `${t.name}已恢复服务`)}
         />
         <div className="oc-side">
+          <AlarmCard alarms={alarms.open} error={alarms.error} timeZone={zone} onAcknowledge={alarms.acknowledge} />
           <NoticeCard
             notice={snapshot.notice}
             busy={busy !== null || !online}
