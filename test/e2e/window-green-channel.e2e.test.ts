@@ -53,6 +53,8 @@ describe.skipIf(!browserInfo.path)('绿色通道 at the desk (Chromium, real hal
     await page.getByTestId('window-sign-in').click();
     await page.getByTestId('workbench').waitFor();
     expect(await page.getByTestId('window-name').textContent()).toContain('19号咨询台');
+    // 今日本窗口 is the hall's count (GET /api/windows/:id/today), no longer only what this screen saw.
+    await page.getByTestId('counters-title').getByText('今日本窗口', { exact: true }).waitFor();
 
     await page.getByTestId('btn-issue').click();
     await page.getByTestId('issue-service').click();

@@ -227,6 +227,8 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       evaluations: stores.evaluations,
       caseClock: () => calendar.clock(),
       timeZone: config.hall.timeZone,
+      businessDay: () => memory.state.businessDay,
+      currentSeq: () => pipeline.currentSeq,
       spreadsheets: deps.spreadsheets,
       clock,
     }),

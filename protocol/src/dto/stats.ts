@@ -51,3 +51,19 @@ export const statsReportSchema = z.object({
   }),
 });
 export type StatsReport = z.infer<typeof statsReportSchema>;
+
+/** One window's business day so far, from the event log: what the clerk's screen shows as 今日本窗口. */
+export const windowDaySchema = z.object({
+  businessDay: z.string(),
+  /** The hall's sequence number the count is current at: a screen that has seen later events keeps its own. */
+  seq: z.number().int(),
+  /** First calls made at this window (recalls not counted). */
+  called: z.number().int(),
+  done: z.number().int(),
+  noShow: z.number().int(),
+  transferred: z.number().int(),
+  suspended: z.number().int(),
+  /** Sum of the service minutes of `done`, for the average. */
+  serviceMinutes: z.number(),
+});
+export type WindowDay = z.infer<typeof windowDaySchema>;

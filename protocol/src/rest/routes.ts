@@ -46,7 +46,7 @@ import {
   pretrialQuerySchema,
   pretrialViewSchema,
 } from '../dto/platform.js';
-import { statsRangeQuerySchema, statsReportSchema } from '../dto/stats.js';
+import { statsRangeQuerySchema, statsReportSchema, windowDaySchema } from '../dto/stats.js';
 import { alarmAckSchema, alarmListSchema, alarmThresholdsSchema, alarmViewSchema } from '../dto/alarm.js';
 import { PAD_KEYS } from '../mqtt.js';
 import {
@@ -435,6 +435,11 @@ export const WINDOW_SERVICE_ROUTES = {
     access: CLERKS,
     query: evaluationQuerySchema,
     response: z.array(evaluationViewSchema),
+  },
+  'GET /api/windows/:id/today': {
+    summary: "A window's business day so far (calls, services and their minutes, no-shows, transfers, suspensions)",
+    access: CLERKS,
+    response: windowDaySchema,
   },
   'GET /api/tickets/:id/cases': {
     summary: 'The cases taken in for a ticket (one visit, several matters)',

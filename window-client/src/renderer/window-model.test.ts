@@ -303,6 +303,30 @@ describe('window history (过号 list and counters)', () => {
     expect(h.lastSeq).toBe(14);
     const m = buildWindowModel(snapshot({ seq: 14, windows: [idle] }), 'w01', { ...opts, history: h });
     expect(m.counters.averageServiceMinutes).toBe(12);
+    expect(m.counters.fromServer).toBe(false);
+
+    // The hall's own count wins when it is for today; yesterday's answer is not shown as today's.
+    const serverDay = { called: 9, done: 8, noShow: 1, transferred: 0, suspended: 0, serviceMinutes: 40 };
+    const today = snapshot({ seq: 14, windows: [idle] });
+    const fromServer = buildWindowModel(today, 'w01', {
+      ...opts,
+      history: h,
+      serverDay: { ...serverDay, businessDay: today.businessDay, seq: 14 },
+    });
+    expect(fromServer.counters).toMatchObject({ called: 9, done: 8, averageServiceMinutes: 5, fromServer: true });
+    const stale = buildWindowModel(today, 'w01', {
+      ...opts,
+      history: h,
+      serverDay: { ...serverDay, businessDay: '2001-01-01', seq: 14 },
+    });
+    expect(stale.counters).toMatchObject({ called: 1, fromServer: false });
+    // A count from before the events this screen has seen is not shown over them.
+    const behind = buildWindowModel(today, 'w01', {
+      ...opts,
+      history: h,
+      serverDay: { ...serverDay, businessDay: today.businessDay, seq: 13 },
+    });
+    expect(behind.counters.fromServer).toBe(false);
 
     const transferred = event(11, {
       type: 'ticket.transferred',

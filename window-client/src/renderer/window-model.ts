@@ -18,6 +18,7 @@ import {
   type PriorityClass,
   type ServiceView,
   type TicketView,
+  type WindowDay,
   type WindowView,
 } from '@onedoor/protocol';
 
@@ -30,16 +31,9 @@ export interface NoShowEntry {
   at: string;
 }
 
-export interface WindowCounters {
-  /** First calls made at this window (recalls not counted). */
-  called: number;
-  done: number;
-  noShow: number;
-  transferred: number;
-  suspended: number;
-  /** Sum of call→finish minutes over `done`, for the average. */
-  serviceMinutes: number;
-}
+/** A window's day: first calls (recalls not counted), finished services and their minutes, no-shows, transfers away,
+ * suspensions — the protocol's WindowDay without its date. */
+export type WindowCounters = Omit<WindowDay, 'businessDay' | 'seq'>;
 
 export interface WindowHistory {
   hallId: string;
@@ -185,7 +179,8 @@ export interface WindowModel {
   waiting: WaitingRow[];
   suspended: WaitingRow[];
   noShows: NoShowRow[];
-  counters: WindowCounters & { averageServiceMinutes: number | null; waitingNow: number };
+  /** `fromServer`: counted by the hall from its event log; otherwise what this screen saw (本机统计). */
+  counters: WindowCounters & { averageServiceMinutes: number | null; waitingNow: number; fromServer: boolean };
   enabled: Record<WindowAction, boolean>;
   /** Why 叫下一位 is off, for the button's tooltip. */
   callNextHint: string | null;
@@ -199,6 +194,8 @@ export interface WindowModelOptions {
   /** A command is in flight: every action waits for its ack. */
   busy?: boolean;
   reactivateWithinMinutes?: number;
+  /** The window's day as the hall counted it (GET /api/windows/:id/today); used when it is today's and current. */
+  serverDay?: WindowDay | null;
 }
 
 const PRIORITY_RANK: Record<PriorityClass, number> = Object.fromEntries(
@@ -265,9 +262,19 @@ export function buildWindowModel(snapshot: HallSnapshot, windowId: string, optio
     const left = Math.max(0, limit - (now - Date.parse(n.at)) / 60_000);
     return { ...n, minutesLeft: Math.ceil(left), expired: left <= 0 };
   });
-  const base = history?.counters ?? emptyCounters();
+  // The hall's count when it is for today and has seen at least what this screen has; else the screen's own.
+  const fresh = options.serverDay;
+  const serverDay =
+    fresh && fresh.businessDay === snapshot.businessDay && fresh.seq >= (history?.lastSeq ?? 0) ? fresh : null;
+  const base: WindowCounters = serverDay ?? history?.counters ?? emptyCounters();
   const counters = {
-    ...base,
+    called: base.called,
+    done: base.done,
+    noShow: base.noShow,
+    transferred: base.transferred,
+    suspended: base.suspended,
+    serviceMinutes: base.serviceMinutes,
+    fromServer: serverDay !== null,
     averageServiceMinutes: base.done > 0 ? Math.round((base.serviceMinutes / base.done) * 10) / 10 : null,
     waitingNow: waiting.length,
   };

@@ -1,10 +1,11 @@
-import { appError, type StatsRangeQuery, type StatsReport } from '@onedoor/protocol';
+import { appError, type StatsRangeQuery, type StatsReport, type WindowDay } from '@onedoor/protocol';
 import { failure, success, type Result } from '../../domain/result.js';
 import { caseTiming } from '../../domain/cases/case.machine.js';
 import type { CaseClock } from '../../domain/calendar/case-clock.js';
 import { caseFactOf, onSiteVisits } from '../../domain/stats/case-facts.js';
 import { periodReport, type CaseFact, type EvaluationFact, type TicketFact } from '../../domain/stats/kpi.js';
 import { addDays, localInstant, localParts } from '../../domain/time/hall-time.js';
+import { WINDOW_DAY_EVENTS, windowDay, type WindowDayEvent } from '../../domain/stats/window-day.js';
 import type { CaseStore, EvaluationStore, LoggedEvent, QueueHistory, Spreadsheets } from '../ports.js';
 
 /** A period longer than this is refused: a year's report is the longest a hall publishes (and reads in one go). */
@@ -17,6 +18,10 @@ export interface StatisticsDeps {
   /** The working-day case clock (办件计时), for overdue and 提速. */
   caseClock: () => CaseClock;
   timeZone: string;
+  /** The hall's business day now (the queue's). */
+  businessDay: () => string;
+  /** The hall's sequence number now: a window's day says which events it counted. */
+  currentSeq: () => number;
   spreadsheets: Spreadsheets;
   clock: { now(): number };
 }
@@ -122,6 +127,19 @@ export class Statistics {
         evaluations: this.evaluationFacts(fromIso, toIso),
       }),
     });
+  }
+
+  /** One window's business day so far (今日本窗口), from the event log. */
+  windowToday(windowId: string): WindowDay {
+    const day = this.deps.businessDay();
+    // Read in the same turn as the events: nothing is committed in between.
+    const seq = this.deps.currentSeq();
+    const events = this.deps.history
+      .ticketEvents(day, day)
+      .filter((e) => WINDOW_DAY_EVENTS.has(e.type))
+      // The log holds what the queue decided: these types carry the fields WindowDayEvent names.
+      .map((e) => e.payload as WindowDayEvent);
+    return windowDay({ businessDay: day, seq }, windowId, events);
   }
 
   private caseFacts(fromIso: string, toIso: string): CaseFact[] {

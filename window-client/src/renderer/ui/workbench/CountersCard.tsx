@@ -2,10 +2,14 @@ import { Card } from 'antd';
 import type { WindowModel } from '../../window-model';
 import { Counter } from './Counter';
 
-/** Today at this window, as counted by this screen (本机统计: the server keeps the real statistics). */
+/** Today at this window, as the hall counted it; 本机统计 while the server cannot be asked. */
 export function CountersCard({ counters }: { counters: WindowModel['counters'] }) {
   return (
-    <Card size="small" className="od-counters" title={<span>今日本窗口（本机统计）</span>}>
+    <Card
+      size="small"
+      className="od-counters"
+      title={<span data-testid="counters-title">{counters.fromServer ? '今日本窗口' : '今日本窗口（本机统计）'}</span>}
+    >
       <div className="od-counter-row" data-testid="counters">
         <Counter label="已叫号" value={counters.called} />
         <Counter label="已办结" value={counters.done} />
