@@ -1,0 +1,47 @@
+import type { EvaluationView, StaffView, WindowConfig } from '@onedoor/protocol';
+
+export interface EvaluationRow {
+  id: string;
+  at: string;
+  window: string;
+  clerk: string;
+  level: EvaluationView['level'];
+  levelText: string;
+  /** 差评: 不满意 or 非常不满意 (levels 2 and 1). */
+  bad: boolean;
+  /** A bad rating's reason, or what is still missing. */
+  reason: string;
+  channel: string;
+  cases: number;
+}
+
+const CHANNEL_TEXT: Record<EvaluationView['channel'], string> = {
+  evaluator: '评价器',
+  'window-screen': '窗口屏',
+  qrcode: '扫码',
+};
+
+/** The ratings as the page lists them: names instead of ids, 差评 marked, only the bad ones when asked. */
+export function evaluationRows(
+  ratings: readonly EvaluationView[],
+  windows: readonly Pick<WindowConfig, 'id' | 'name'>[],
+  staff: readonly Pick<StaffView, 'id' | 'name'>[],
+  filter: { windowId: string | null; badOnly: boolean },
+): EvaluationRow[] {
+  const windowName = new Map(windows.map((w) => [w.id, w.name]));
+  const staffName = new Map(staff.map((s) => [s.id, s.name]));
+  return ratings
+    .filter((r) => (filter.windowId === null || r.windowId === filter.windowId) && (!filter.badOnly || r.level <= 2))
+    .map((r) => ({
+      id: r.id,
+      at: r.at,
+      window: windowName.get(r.windowId) ?? r.windowId,
+      clerk: r.clerkId ? (staffName.get(r.clerkId) ?? r.clerkId) : '—',
+      level: r.level,
+      levelText: r.levelText,
+      bad: r.level <= 2,
+      reason: r.level <= 2 ? (r.reason ?? '（尚未填写原因）') : '',
+      channel: CHANNEL_TEXT[r.channel],
+      cases: r.caseIds.length,
+    }));
+}
