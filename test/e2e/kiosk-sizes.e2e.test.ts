@@ -250,7 +250,9 @@ describe.skipIf(!browserInfo.path)('kiosk at every size (Chromium, real hall ser
         expect.arrayContaining(['General services', 'Public security', 'Market regulation']),
       );
       expect(await page.getByTestId('hall-hours').innerText()).toMatch(/^Hours: Mon–Sun \d{2}:\d{2}-\d{2}:\d{2}/);
-      expect(await page.locator('.bundles .tile-sub').first().innerText()).toContain('Business licence');
+      expect(await page.locator('.bundles .tile-sub').allInnerTexts()).toContain(
+        'Business licence · food business permit',
+      );
       await step('en-home');
       await tap('.tile[data-service="social-security"]');
       await waitScreen('service');

@@ -93,7 +93,9 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
     await expect(page.locator('.group h2').allInnerTexts()).resolves.toEqual(
       expect.arrayContaining(['综合服务', '公安', '市场监管']),
     );
-    expect(await page.locator('.bundles .tile-name').allInnerTexts()).toEqual(['开餐馆', '二手房买卖', '新生儿出生']);
+    // The 一件事 tiles are the hall catalog's bundles (catalog:bundles), in the order of the services that take them.
+    await page.locator('.bundles .tile-name').first().waitFor();
+    expect(await page.locator('.bundles .tile-name').allInnerTexts()).toEqual(['二手房买卖一件事', '开餐馆一件事']);
     await expect(page.locator('.open-state').innerText()).resolves.toContain('可以取号');
     // Opening hours from the server (ServiceView.hoursText; the demo hall is open every day).
     expect(await page.getByTestId('hall-hours').innerText()).toMatch(/^办理时间：周一至周日 \d{2}:\d{2}-\d{2}:\d{2}/);

@@ -1,6 +1,6 @@
 /** What the home screen shows, derived from the hall snapshot (pure). */
-import type { ServiceView } from '@onedoor/protocol';
-import type { BundleConfig, MatterConfig } from './config';
+import type { KioskBundle, ServiceView } from '@onedoor/protocol';
+import type { MatterConfig } from './config';
 import { groupNameEn } from './i18n';
 import type { SearchEntry } from './search';
 import type { Lang } from './visit-flow';
@@ -33,7 +33,7 @@ export function hoursOf(service: ServiceView, lang: Lang): string {
 }
 
 /** Bundles whose service exists and is enabled at this hall. */
-export function availableBundles(bundles: readonly BundleConfig[], services: readonly ServiceView[]): BundleConfig[] {
+export function availableBundles(bundles: readonly KioskBundle[], services: readonly ServiceView[]): KioskBundle[] {
   return bundles.filter((b) => services.some((s) => s.id === b.serviceId && s.enabled));
 }
 
@@ -73,7 +73,7 @@ export function mattersOf(
 
 export function searchCatalog(
   services: readonly ServiceView[],
-  bundles: readonly BundleConfig[],
+  bundles: readonly KioskBundle[],
   matters: readonly MatterConfig[],
 ): SearchEntry[] {
   return [

@@ -1,45 +1,9 @@
 /**
  * Renderer-side configuration that the hall server cannot give the kiosk yet.
  *
- * - 一件事 bundles: there is no bundle API yet, so a small static list maps each bundle to the one service that
- *   takes it at this hall. Replace with the server's catalog once it exists.
  * - Matters (事项): the server sends each service's matters (`ServiceView.matters`) and those are searched; this
  *   fallback (the demo hall's catalog) is only for a server from before that field, limited to the services it has.
  */
-export interface BundleConfig {
-  name: string;
-  nameEn: string;
-  /** The service that takes the whole bundle. */
-  serviceId: string;
-  /** What the bundle covers, shown under its name. */
-  covers: string;
-  coversEn: string;
-}
-
-export const BUNDLES: BundleConfig[] = [
-  {
-    name: '开餐馆',
-    nameEn: 'Open a restaurant',
-    serviceId: 'business',
-    covers: '营业执照 · 食品经营许可 · 印章 · 发票',
-    coversEn: 'Business licence · food permit · seal · invoices',
-  },
-  {
-    name: '二手房买卖',
-    nameEn: 'Buy or sell a second-hand home',
-    serviceId: 'real-estate',
-    covers: '不动产转移登记 · 税费 · 水电气过户',
-    coversEn: 'Title transfer · taxes · utilities',
-  },
-  {
-    name: '新生儿出生',
-    nameEn: 'A baby is born',
-    serviceId: 'household',
-    covers: '出生登记 · 户口 · 社保卡 · 医保',
-    coversEn: 'Birth registration · household · social card · insurance',
-  },
-];
-
 export interface MatterConfig {
   name: string;
   nameEn: string;

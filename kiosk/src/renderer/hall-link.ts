@@ -10,6 +10,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type {
+  KioskBundle,
   Ack,
   AppError,
   CheckInResult,
@@ -127,6 +128,12 @@ export class KioskLink {
   async checkIn(pending: PendingCheckIn): Promise<CheckInAnswer> {
     const a = answer(await this.link.request('appointment:check-in', pending.payload));
     return a.kind === 'ok' ? { kind: 'ok', result: a.data } : a;
+  }
+
+  /** The hall's 一件事 tiles (`catalog:bundles`); null when the server did not answer (older server, link down). */
+  async bundles(): Promise<KioskBundle[] | null> {
+    const a = answer(await this.link.request('catalog:bundles', {}));
+    return a.kind === 'ok' ? a.data : null;
   }
 
   /** Queues `ticket:print-result`; it is sent (and re-sent) until the server acknowledges it. */

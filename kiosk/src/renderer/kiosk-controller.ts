@@ -2,7 +2,7 @@
  * Glue between the pure visit flow, the hall link and the device API: runs the flow's effects, feeds it the answers,
  * keeps the idle timer, and exposes one view object for React (useSyncExternalStore).
  */
-import type { HallSnapshot } from '@onedoor/protocol';
+import type { HallSnapshot, KioskBundle } from '@onedoor/protocol';
 import { BrowserSpeech, type SpeechPort } from '@onedoor/protocol/client';
 import type { DeviceStatus, KioskConfig, KioskDeviceApi } from '../shared/kiosk-api';
 import { KioskLink, type LinkStatus } from './hall-link';
@@ -23,6 +23,8 @@ export interface KioskView {
   pairingError: string | null;
   /** Server clock minus this device's clock (ms), from the last snapshot: the header shows the hall's time. */
   clockOffsetMs: number;
+  /** The 一件事 tiles, from the hall's catalog (asked for each time the link comes up). */
+  bundles: KioskBundle[];
 }
 
 export interface ControllerOptions {
@@ -51,6 +53,7 @@ export class KioskController {
     deadline: null,
     pairingError: null,
     clockOffsetMs: 0,
+    bundles: [],
   };
   private readonly listeners = new Set<() => void>();
   private link: KioskLink | null = null;
@@ -171,6 +174,10 @@ export class KioskController {
         onStatus: (link) => {
           this.set({ link, ...(link === 'online' ? { everOnline: true } : {}) });
           this.updateOnline();
+          if (link === 'online')
+            void this.link?.bundles().then((bundles) => {
+              if (bundles) this.set({ bundles });
+            });
         },
         onUnauthorized: (error) => {
           this.link = null;

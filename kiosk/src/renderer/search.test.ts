@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceView } from '@onedoor/protocol';
 import { buildSearchIndex, searchEntries } from './search';
 import { commonHours, searchCatalog, groupServices, mattersOf, hallOpenNow, tileHours } from './catalog';
-import { BUNDLES, FALLBACK_MATTERS } from './config';
+import type { KioskBundle } from '@onedoor/protocol';
+import { FALLBACK_MATTERS } from './config';
 
 const svc = (
   id: string,
@@ -47,6 +48,17 @@ const services = [
   }),
   svc('consult', '咨询导办', 'Information desk', '综合服务', 9),
   svc('old', '已停用业务', 'Disabled', '其他', 10, { enabled: false }),
+];
+// As the hall's catalog answers `catalog:bundles`.
+const BUNDLES: KioskBundle[] = [
+  {
+    id: 'yjs-kcg',
+    name: '开餐馆',
+    nameEn: 'Open a restaurant',
+    serviceId: 'business',
+    covers: '营业执照 · 食品经营许可',
+    coversEn: 'Business licence · food permit',
+  },
 ];
 const index = buildSearchIndex(searchCatalog(services, BUNDLES, FALLBACK_MATTERS));
 const labels = (q: string) => searchEntries(index, q).map((e) => `${e.kind}:${e.label}`);

@@ -235,8 +235,23 @@ export const bundleSchema = z.object({
   form: z.array(formFieldSchema).default([]),
   promisedLimitDays: limitDaysSchema,
   demo: z.boolean().default(false),
+  /** For the kiosk in English: the bundle's name and what it covers (the Chinese is built from the members). */
+  nameEn: z.string().max(120).optional(),
+  coversEn: z.string().max(200).optional(),
 });
 export type Bundle = z.infer<typeof bundleSchema>;
+
+/** A 一件事 tile at the kiosk: the bundle, the one service whose queue takes the whole of it, what it covers. */
+export const kioskBundleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  serviceId: z.string(),
+  /** The member matters, 营业执照 · 食品经营许可 … */
+  covers: z.string(),
+  coversEn: z.string(),
+});
+export type KioskBundle = z.infer<typeof kioskBundleSchema>;
 
 export const catalogSchema = z.object({
   format: z.literal('onedoor-catalog').default('onedoor-catalog'),

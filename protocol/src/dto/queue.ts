@@ -31,6 +31,8 @@ export const serviceConfigSchema = z
     openingHours: z.array(openingHoursSchema).default([]),
     /** Matter codes (事项) this queue covers. */
     matterIds: z.array(z.string()).default([]),
+    /** 一件事 bundles whose whole visit this queue takes: the kiosk shows them as tiles that issue here. */
+    bundleIds: z.array(z.string()).optional(),
     /** Real-name queuing: the ticket must carry an ID number from the card reader. */
     realName: z.boolean().default(false),
     /** Tickets per person per business day for this service; 0 = unlimited. */

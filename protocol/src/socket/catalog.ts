@@ -59,6 +59,11 @@ export const SOCKET_CATALOG = {
       returns: 'CheckInResult',
       doc: '预约签到：按时→预约优先号；过早→提示几点再来；迟到→按大厅规则取普通号或拒绝 / check in: on time → a priority ticket; early → when to come back; late → a normal ticket or refused, per the hall rules',
     },
+    'catalog:bundles': {
+      schema: emptySchema,
+      returns: 'KioskBundle[]',
+      doc: '一件事 磁贴：本大厅在用的一件事及受理它的业务 / the 一件事 tiles: bundles in force and the service that takes each',
+    },
   } satisfies EventDocs<KioskClientEvents>,
   '/window': {
     'hall:snapshot': snapshot,

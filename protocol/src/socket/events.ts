@@ -1,6 +1,7 @@
 import type { AckCallback } from '../errors.js';
 import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../dto/queue.js';
 import type { CheckInPayload, CheckInResult } from '../dto/appointment.js';
+import type { KioskBundle } from '../dto/catalog.js';
 import type {
   CallTicketPayload,
   CallsSincePayload,
@@ -44,6 +45,8 @@ export interface KioskClientEvents extends SnapshotRequest {
   'ticket:print-result': (payload: PrintResultPayload, ack: AckCallback<TicketView>) => void;
   /** Appointment check-in: on time → a 预约 priority ticket; too early → refused with the time to come back; late → per the hall's rules. */
   'appointment:check-in': (payload: CheckInPayload, ack: AckCallback<CheckInResult>) => void;
+  /** The 一件事 tiles: the hall's bundles in force, each with the service that takes it. */
+  'catalog:bundles': (payload: SnapshotRequestPayload, ack: AckCallback<KioskBundle[]>) => void;
 }
 
 /** /window — a signed-in clerk at a window (综合窗口 etc.). */

@@ -278,6 +278,10 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
           if (r.ok) kioskTickets.remember(actor.deviceId, r.value.issued.ticket.id);
           return r;
         },
+        'catalog:bundles': () => ({
+          ok: true as const,
+          value: app.catalog.kioskBundles([...hall.queueState.services.values()]),
+        }),
         'ticket:print-result': async (p) => {
           if (!kioskTickets.owns(actor.deviceId, p.ticketId)) return { ok: false, error: notYourTicket() };
           if (p.printed) {

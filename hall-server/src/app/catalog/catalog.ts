@@ -1,4 +1,4 @@
-import { appError, type AppError, type ImportSummary } from '@onedoor/protocol';
+import { appError, type AppError, type ImportSummary, type KioskBundle, type ServiceConfig } from '@onedoor/protocol';
 import { localParts } from '../../domain/time/hall-time.js';
 import { type Result, failure, success } from '../../domain/result.js';
 import {
@@ -120,6 +120,36 @@ export class CatalogService {
     return this.repo.currentBundles(this.today());
   }
 
+  /**
+   * The kiosk's 一件事 tiles: each bundle in force that an enabled service takes (`bundleIds`, the first by the kiosk's
+   * order), with its compulsory members as what it covers, in the order of the services that take them. A bundle no
+   * queue takes is not offered.
+   */
+  kioskBundles(services: readonly ServiceConfig[]): KioskBundle[] {
+    const takers = services.filter((s) => s.enabled).sort((a, b) => a.sort - b.sort);
+    const rank = (id: string) => takers.findIndex((s) => s.id === id);
+    return this.bundles()
+      .flatMap((b) => {
+        const service = takers.find((s) => s.bundleIds?.includes(b.id));
+        if (!service) return [];
+        const covers = b.members
+          .filter((m) => !m.optional)
+          .map((m) => this.matter(m.matterId)?.name ?? m.matterId)
+          .join(' · ');
+        return [
+          {
+            id: b.id,
+            name: b.name,
+            nameEn: b.nameEn ?? b.name,
+            serviceId: service.id,
+            covers,
+            coversEn: b.coversEn ?? covers,
+          },
+        ];
+      })
+      .sort((x, y) => rank(x.serviceId) - rank(y.serviceId));
+  }
+
   bundle(id: string, version?: number): Bundle | null {
     if (version !== undefined) return this.repo.bundleVersion(id, version);
     return this.bundles().find((b) => b.id === id) ?? null;
@@ -166,7 +196,9 @@ export class CatalogService {
         lines: [
           '一门 OneDoor 事项目录导出 / matter catalog export',
           `导出时间 ${new Date(now).toISOString()}`,
-          ...(demo ? ['「演示数据」列为“是”的记录是演示数据，不是正式事项目录 / rows marked 演示数据 are DEMO DATA'] : []),
+          ...(demo
+            ? ['「演示数据」列为“是”的记录是演示数据，不是正式事项目录 / rows marked 演示数据 are DEMO DATA']
+            : []),
           '每个工作表第1行为表头（中文名 + 字段名），不要修改表头；列表用顿号（、）分隔；是否列填 是/否。',
           '时限以工作日计，步长0.5（0、0.5、1、…）；承诺时限不得长于法定时限。',
           '导入时逐行校验，任何一处错误都不会导入任何内容。本“说明”工作表在导入时被忽略。',

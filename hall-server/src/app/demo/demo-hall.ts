@@ -38,6 +38,7 @@ const raw = [
     groupEn: 'Real estate',
     prefix: 'B',
     matterIds: ['不动产转移登记', '不动产抵押登记'],
+    bundleIds: ['yjs-esf'],
     defaultServiceMinutes: 15,
   },
   {
@@ -70,6 +71,7 @@ const raw = [
     groupEn: 'Market regulation',
     prefix: 'E',
     matterIds: ['营业执照设立登记', '印章刻制', '发票申领'],
+    bundleIds: ['yjs-kcg'],
     defaultServiceMinutes: 12,
   },
   {

@@ -4,7 +4,7 @@ import type { KioskView } from '../kiosk-controller';
 import type { Lang, VisitEvent } from '../visit-flow';
 import { serviceChoice } from '../visit-flow';
 import { availableBundles, commonHours, groupServices, searchCatalog, tileHours } from '../catalog';
-import { BUNDLES, FALLBACK_MATTERS } from '../config';
+import { FALLBACK_MATTERS } from '../config';
 import { buildSearchIndex, searchEntries, type SearchEntry } from '../search';
 import { t } from '../i18n';
 import { Keyboard } from './Keyboard';
@@ -15,8 +15,11 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
   const { lang, elder, online, holder } = view.visit;
   const services = useMemo(() => view.snapshot?.services ?? [], [view.snapshot]);
   const groups = useMemo(() => groupServices(services), [services]);
-  const bundles = useMemo(() => availableBundles(BUNDLES, services), [services]);
-  const index = useMemo(() => buildSearchIndex(searchCatalog(services, BUNDLES, FALLBACK_MATTERS)), [services]);
+  const bundles = useMemo(() => availableBundles(view.bundles, services), [view.bundles, services]);
+  const index = useMemo(
+    () => buildSearchIndex(searchCatalog(services, view.bundles, FALLBACK_MATTERS)),
+    [services, view.bundles],
+  );
   const [query, setQuery] = useState('');
   const [keyboard, setKeyboard] = useState(false);
   const results = useMemo(() => searchEntries(index, query), [index, query]);
