@@ -144,6 +144,9 @@ export const SHEETS = {
       c('effectiveFrom', '生效日期', 'date'),
       c('code', '一件事编码'),
       c('name', '名称'),
+      // For the kiosk in English (its 一件事 tiles); empty: the Chinese name and the members' names.
+      c('nameEn', '英文名称'),
+      c('coversEn', '英文说明'),
       c('serviceObject', '服务对象', { enum: SERVICE_OBJECTS }),
       c('leadDeptId', '牵头部门'),
       c('coDeptIds', '协办部门', 'list'),
