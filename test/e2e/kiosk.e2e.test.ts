@@ -323,7 +323,8 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
     const clerk2 = await restarted.connect('/window', { sessionToken: await restarted.login('clerk01', 'demo1234') });
     expect((await snapshot(clerk2)).tickets.some((t) => t.number === number && t.status === 'waiting')).toBe(true);
     await backHome();
-  });
+    // Its waits add up to 35 s by design (15 s to notice the outage, 20 s to come back): more than the default 30 s.
+  }, 60_000);
 
   it('without a token it shows the pairing screen and pairs with a 6-digit code', async () => {
     const live = restarted ?? hall;
