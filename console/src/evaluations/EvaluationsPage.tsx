@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Select, Table, Tag } from 'antd';
+import { Alert, Card, Checkbox, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   createRestClient,
@@ -9,8 +9,8 @@ import {
   type StaffView,
   type WindowConfig,
 } from '@onedoor/protocol';
-import { HallClock, useServerNow, type StaffSession } from '@onedoor/staff-ui';
-import { ConsoleNav } from '../ui/ConsoleNav';
+import { useServerNow, type StaffSession } from '@onedoor/staff-ui';
+import { ConsolePageHeader } from '../ui/ConsolePageHeader';
 import { evaluationRows, type EvaluationRow } from './evaluation-rows';
 
 const REFRESH_MS = 10_000;
@@ -82,16 +82,7 @@ export function EvaluationsPage({
 
   return (
     <div className="oc-shell" data-testid="evaluations-page">
-      <header className="oc-header">
-        <div className="oc-brand">一门 · 管理控制台</div>
-        <ConsoleNav active="evaluations" />
-        <div className="oc-spacer" />
-        <HallClock className="oc-clock" now={now} timeZone={zone} />
-        <span className="oc-user">{session.staff.name}</span>
-        <Button type="text" className="oc-logout" onClick={onLogout}>
-          退出
-        </Button>
-      </header>
+      <ConsolePageHeader active="evaluations" now={now} timeZone={zone} session={session} onLogout={onLogout} />
       {error && <Alert className="oc-alert" type="error" showIcon title={error} />}
       <main className="oc-page-main">
         <Card

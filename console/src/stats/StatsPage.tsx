@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Spin } from 'antd';
+import { Alert, App, Spin } from 'antd';
 import { FALLBACK_TIME_ZONE } from '@onedoor/protocol';
-import { HallClock, useServerNow, type StaffSession } from '@onedoor/staff-ui';
-import { ConsoleNav } from '../ui/ConsoleNav';
+import { useServerNow, type StaffSession } from '@onedoor/staff-ui';
+import { ConsolePageHeader } from '../ui/ConsolePageHeader';
 import { FigureRow, KpiPanel } from './StatsFigures';
 import { StatsToolbar } from './StatsToolbar';
 import { figureCards, kpiRows, presetPeriod, type Period, type Preset } from './stats-model';
@@ -55,17 +55,14 @@ export function StatsPage({
 
   return (
     <div className="oc-shell" data-testid="stats-page">
-      <header className="oc-header">
-        <div className="oc-brand">一门 · 管理控制台</div>
-        <ConsoleNav active="stats" />
-        <div className="oc-spacer" />
-        {hall && <span className="oc-hall">{hall.hallName}</span>}
-        <HallClock className="oc-clock" now={now} timeZone={hall?.timeZone ?? FALLBACK_TIME_ZONE} />
-        <span className="oc-user">{session.staff.name}</span>
-        <Button type="text" className="oc-logout" onClick={onLogout}>
-          退出
-        </Button>
-      </header>
+      <ConsolePageHeader
+        active="stats"
+        info={hall && <span className="oc-hall">{hall.hallName}</span>}
+        now={now}
+        timeZone={hall?.timeZone ?? FALLBACK_TIME_ZONE}
+        session={session}
+        onLogout={onLogout}
+      />
       <main className="st-main">
         <StatsToolbar
           preset={preset}

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, List, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FALLBACK_TIME_ZONE, formatHallDateTime } from '@onedoor/protocol/client';
-import { HallClock, useServerNow, type StaffSession } from '@onedoor/staff-ui';
-import { ConsoleNav } from '../ui/ConsoleNav';
+import { useServerNow, type StaffSession } from '@onedoor/staff-ui';
+import { ConsolePageHeader } from '../ui/ConsolePageHeader';
 import { backlogView, deadLetterRows, linkView, type DeadLetterRow, type Tone } from './sync-model';
 import { useSyncState } from './use-sync-state';
 
@@ -70,21 +70,20 @@ export function SyncPage({
 
   return (
     <div className="oc-shell" data-testid="sync-page">
-      <header className="oc-header">
-        <div className="oc-brand">一门 · 管理控制台</div>
-        <ConsoleNav active="sync" />
-        <div className="oc-spacer" />
-        {state?.url && (
-          <span className="oc-hall">
-            平台 {state.url} · {state.signing}
-          </span>
-        )}
-        <HallClock className="oc-clock" now={now} timeZone={zone} />
-        <span className="oc-user">{session.staff.name}</span>
-        <Button type="text" className="oc-logout" onClick={onLogout}>
-          退出
-        </Button>
-      </header>
+      <ConsolePageHeader
+        active="sync"
+        info={
+          state?.url && (
+            <span className="oc-hall">
+              平台 {state.url} · {state.signing}
+            </span>
+          )
+        }
+        now={now}
+        timeZone={zone}
+        session={session}
+        onLogout={onLogout}
+      />
       {error && <Alert className="oc-alert" type="error" showIcon title={`同步状态读取未成功：${error}`} />}
       {state && !state.enabled && (
         <Alert
