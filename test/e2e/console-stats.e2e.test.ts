@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { idNumberCheckChar, type Ack, type CaseDetail, type IssuedTicket } from '@onedoor/protocol';
+import type { IssuedTicket } from '@onedoor/protocol';
+import { restData, takeInConcludedAndRefused } from '../helpers/demo-cases';
 import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
@@ -30,16 +31,8 @@ describe.skipIf(!browserInfo.path)('statistics page (Chromium, real hall server,
   let yesterday = '';
   let today = '';
 
-  const send = async <T>(token: string, method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${hall.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body ?? {}),
-    });
-    const answer = (await res.json()) as Ack<T>;
-    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.error.messageEn}`);
-    return answer.data;
-  };
+  const send = <T>(token: string, method: string, path: string, body?: unknown) =>
+    restData<T>(hall.baseUrl, token, method, path, body);
   const serve = async (clerk: ClientSocket) => {
     await command(clerk, 'ticket:call-next', { windowId: 'w01' });
     await command(clerk, 'ticket:start', { windowId: 'w01' });
@@ -67,26 +60,7 @@ describe.skipIf(!browserInfo.path)('statistics page (Chromium, real hall server,
     }
     await command(clerk, 'ticket:call-next', { windowId: 'w01' });
     await command(clerk, 'ticket:no-show', { windowId: 'w01' });
-    const id17 = '33010519700515001';
-    const applicant = { kind: 'person', name: '赵六', idNumber: id17 + idNumberCheckChar(id17), phone: '13900001111' };
-    const card = await send<CaseDetail>(clerkToken, 'POST', '/api/cases', {
-      matterId: 'sbk-bh',
-      applicant,
-      materials: [
-        { materialId: 'm-sfz', status: 'cert-lookup' },
-        { materialId: 'm-sbk-sqb', status: 'received' },
-        { materialId: 'm-zp', status: 'received' },
-      ],
-      accept: true,
-    });
-    await send(clerkToken, 'POST', `/api/cases/${card.id}/approve`, { opinion: '当场制卡' });
-    const refused = await send<CaseDetail>(clerkToken, 'POST', '/api/cases', {
-      matterId: 'hk-qy',
-      answers: { qclx: 'other' },
-      applicant,
-      materials: [{ materialId: 'm-sfz', status: 'received' }],
-    });
-    await send(clerkToken, 'POST', `/api/cases/${refused.id}/reject`, { reason: '不属于本大厅受理范围' });
+    await takeInConcludedAndRefused(hall.baseUrl, clerkToken);
 
     // The day turns; today one visitor has taken a number so far.
     offset = 0;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { idNumberCheckChar, type Ack, type CaseDetail, type IssuedTicket, type StatsReport } from '@onedoor/protocol';
+import type { Ack, IssuedTicket, StatsReport } from '@onedoor/protocol';
+import { restData, takeInConcludedAndRefused } from '../helpers/demo-cases.js';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 
 describe('statistics over a real hall', () => {
@@ -78,41 +79,12 @@ describe('statistics over a real hall', () => {
     const clerkToken = await hall.login('clerk01');
     const clerk = await hall.connect('/window', { sessionToken: clerkToken });
     const day = kiosk.firstSnapshot.businessDay;
-    const send = async <T>(token: string, method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${hall.baseUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        ...(method === 'GET' ? {} : { body: JSON.stringify(body ?? {}) }),
-      });
-      const answer = (await res.json()) as Ack<T>;
-      if (!answer.ok) throw new Error(`${method} ${path}: ${answer.error.messageEn}`);
-      return answer.data;
-    };
-    const id17 = '33010519700515001';
-    const applicant = { kind: 'person', name: '赵六', idNumber: id17 + idNumberCheckChar(id17), phone: '13900001111' };
+    const send = <T>(token: string, method: string, path: string, body?: unknown) =>
+      restData<T>(hall.baseUrl, token, method, path, body);
 
     // A 即办件 accepted and concluded at the window, and a case refused (不予受理) at intake.
-    const immediate = await send<CaseDetail>(clerkToken, 'POST', '/api/cases', {
-      matterId: 'sbk-bh',
-      applicant,
-      materials: [
-        { materialId: 'm-sfz', status: 'cert-lookup' },
-        { materialId: 'm-sbk-sqb', status: 'received' },
-        { materialId: 'm-zp', status: 'received' },
-      ],
-      accept: true,
-    });
-    await send(clerkToken, 'POST', `/api/cases/${immediate.id}/approve`, { opinion: '当场制卡' });
-    const refused = await send<CaseDetail>(clerkToken, 'POST', '/api/cases', {
-      matterId: 'hk-qy',
-      answers: { qclx: 'other' },
-      applicant,
-      materials: [{ materialId: 'm-sfz', status: 'received' }],
-    });
-    const notAccepted = await send<CaseDetail>(clerkToken, 'POST', `/api/cases/${refused.id}/reject`, {
-      reason: '不属于本大厅受理范围',
-    });
-    expect(notAccepted.stage).toBe('not_accepted');
+    const { refused } = await takeInConcludedAndRefused(hall.baseUrl, clerkToken);
+    expect(refused.stage).toBe('not_accepted');
 
     // Two services, rated 非常满意 and 非常不满意 on the window's evaluator.
     await command(clerk, 'window:sign-in', { windowId: 'w01' });
