@@ -154,4 +154,46 @@ describe.skipIf(!browserInfo.path)('statistics page (Chromium, real hall server,
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1920, height: 1080 });
   });
+  it('cuts yesterday by window and by hour, charts it, and exports the breakdown table', async () => {
+    await page.getByTestId('stats-presets').getByText('昨天').click();
+    await waitForPeriod(yesterday);
+    const choose = async (select: string, option: string) => {
+      await page.getByTestId(select).click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+    };
+    await choose('breakdown-bucket', '不分时段');
+    await choose('breakdown-by', '按窗口');
+    await page.getByTestId('breakdown-query').click();
+    const table = page.getByTestId('breakdown-table');
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(1);
+    const cells = await table.locator('tbody tr.ant-table-row').first().locator('td').allInnerTexts();
+    // 时段, 分组, 取号, 已办理, 过号: all three of yesterday's tickets went through 1号窗口.
+    expect(cells.slice(0, 5)).toEqual([yesterday, '1号窗口', '3', '2', '1']);
+
+    await choose('breakdown-bucket', '按小时');
+    await choose('breakdown-by', '不分维度');
+    await page.getByTestId('breakdown-query').click();
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').first().innerText()).toMatch(/时/);
+    const issued = await table.locator('tbody tr.ant-table-row td:nth-child(3)').allInnerTexts();
+    expect(issued.reduce((n, v) => n + Number(v), 0)).toBe(3);
+    await page.getByTestId('breakdown-chart').locator('canvas').first().waitFor();
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await page.getByTestId('stats-breakdown').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'console-stats-breakdown-1920.png') });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('breakdown-export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`统计报表-${yesterday}至${yesterday}-分组.csv`);
+    const file = join(mkdtempSync(join(tmpdir(), 'onedoor-stats-')), 'breakdown.csv');
+    await download.saveAs(file);
+    const lines = readFileSync(file).subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^时段 Period,分组 Group,取号数 Issued/);
+    expect(lines.slice(1).reduce((n, l) => n + Number(l.split(',')[2]), 0)).toBe(3);
+  });
 });

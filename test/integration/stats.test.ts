@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Ack, IssuedTicket, StatsReport } from '@onedoor/protocol';
+import type { Ack, IssuedTicket, StatsBreakdown, StatsReport } from '@onedoor/protocol';
 import { restData, takeInConcludedAndRefused } from '../helpers/demo-cases.js';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 
@@ -117,5 +117,78 @@ describe('statistics over a real hall', () => {
     );
     expect(yesterday.cases.received).toBe(0);
     expect(yesterday.kpis.goodRate.value).toBeNull();
+  });
+  it('cuts the period by window, by service × day and by hour; exports the table; refuses a cut it cannot make', async () => {
+    const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    const day = kiosk.firstSnapshot.businessDay;
+    const li = await hall.connect('/window', { sessionToken: await hall.login('clerk01') });
+    const zhang = await hall.connect('/window', { sessionToken: await hall.login('clerk02') });
+    await command(li, 'window:sign-in', { windowId: 'w01' });
+    await command(zhang, 'window:sign-in', { windowId: 'w02' });
+    // 综合受理 ×2 and 企业开办 ×1; 李娜 at 1号窗口 serves two, 张伟 at 2号窗口 marks one no-show.
+    await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+    await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+    await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'business' });
+    for (let i = 0; i < 2; i++) {
+      await command(li, 'ticket:call-next', { windowId: 'w01' });
+      await command(li, 'ticket:start', { windowId: 'w01' });
+      await command(li, 'ticket:finish', { windowId: 'w01' });
+    }
+    await command(zhang, 'ticket:call-next', { windowId: 'w02' });
+    await command(zhang, 'ticket:no-show', { windowId: 'w02' });
+
+    const manager = await hall.login('manager01');
+    const cut = async (q: string) => {
+      const body = (await (
+        await get(`/api/stats/breakdown?from=${day}&to=${day}&${q}`, manager)
+      ).json()) as Ack<StatsBreakdown>;
+      if (!body.ok) throw new Error(body.error.messageEn);
+      return body.data;
+    };
+    const byWindow = await cut('by=window');
+    expect(byWindow.rows.map((r) => [r.key, r.label, r.queue.issued, r.queue.served, r.queue.noShows])).toEqual([
+      ['w01', '1号窗口', 2, 2, 0],
+      ['w02', '2号窗口', 1, 0, 1],
+    ]);
+    const byClerk = await cut('by=clerk');
+    expect(byClerk.rows.map((r) => [r.label, r.queue.served])).toEqual([
+      ['李娜', 2],
+      ['张伟', 0],
+    ]);
+    const byServiceDay = await cut('bucket=day&by=service');
+    expect(byServiceDay.rows.map((r) => [r.bucket, r.key, r.queue.issued])).toEqual([
+      [day, 'business', 1],
+      [day, 'general', 2],
+    ]);
+    const hourly = await cut('bucket=hour');
+    expect(hourly.rows.reduce((n, r) => n + r.queue.issued, 0)).toBe(3);
+    expect(hourly.rows.every((r) => r.bucket!.startsWith(day) && r.key === null)).toBe(true);
+
+    const csv = Buffer.from(
+      await (await get(`/api/stats/export?from=${day}&to=${day}&by=window&format=csv`, manager)).arrayBuffer(),
+    );
+    const lines = csv.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toMatch(/^时段 Period,分组 Group,取号数 Issued,办结数 Served,过号数 No-shows/);
+    expect(lines[1]).toMatch(new RegExp(`^${day} ~ ${day},1号窗口,2,2,0,`));
+    expect(lines[2]).toMatch(new RegExp(`^${day} ~ ${day},2号窗口,1,0,1,`));
+    const xlsx = await get(`/api/stats/export?from=${day}&to=${day}&bucket=day&by=service&format=xlsx`, manager);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('统计')!;
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining([day, '企业开办', 1]));
+
+    const refusal = async (q: string) => {
+      const res = await get(`/api/stats/breakdown?${q}`, manager);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as Ack<StatsBreakdown>;
+      return body.ok ? null : body.error;
+    };
+    expect((await refusal(`from=${day}&to=${day}`))?.message).toContain('请选择按时段');
+    const hours = await refusal('from=2026-01-01&to=2026-03-01&bucket=hour');
+    expect(hours?.message).toContain('按小时统计最长 31 天');
+    expect(hours?.messageEn).toContain('at most 31 days');
+    const unknown = await refusal(`from=${day}&to=${day}&by=weather`);
+    expect(unknown?.message).not.toMatch(/invalid_enum|Invalid option/i);
+    expect(unknown?.message).toMatch(/by/);
   });
 });

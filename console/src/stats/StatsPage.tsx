@@ -3,6 +3,8 @@ import { Alert, App, Spin } from 'antd';
 import { FALLBACK_TIME_ZONE } from '@onedoor/protocol';
 import { useServerNow, type StaffSession } from '@onedoor/staff-ui';
 import { ConsolePageHeader } from '../ui/ConsolePageHeader';
+import { BreakdownPanel } from './BreakdownPanel';
+import type { BreakdownCut } from './breakdown-model';
 import { FigureRow, KpiPanel } from './StatsFigures';
 import { StatsToolbar } from './StatsToolbar';
 import { figureCards, kpiRows, presetPeriod, type Period, type Preset } from './stats-model';
@@ -22,7 +24,7 @@ export function StatsPage({
 }) {
   const { message } = App.useApp();
   const now = useServerNow(0);
-  const { hall, report, loading, error, load, exportFile } = useStatsReport(
+  const { hall, report, loading, error, load, breakdown, loadBreakdown, exportFile } = useStatsReport(
     origin,
     session.sessionToken,
     onUnauthorized,
@@ -48,8 +50,8 @@ export function StatsPage({
     setPeriod(next);
     void load(next);
   };
-  const exportAs = async (format: 'xlsx' | 'csv') => {
-    const refused = await exportFile(period, format);
+  const exportAs = async (format: 'xlsx' | 'csv', cut?: BreakdownCut) => {
+    const refused = await exportFile(period, format, cut);
     if (refused) void message.error(`导出未成功：${refused}`);
   };
 
@@ -86,6 +88,11 @@ export function StatsPage({
             <FigureRow title="排队叫号" cards={cards.queue} testId="stats-queue" />
             <FigureRow title="办件" cards={cards.cases} testId="stats-cases" />
             <KpiPanel rows={kpis} />
+            <BreakdownPanel
+              breakdown={breakdown}
+              onQuery={(cut) => loadBreakdown(period, cut)}
+              onExport={(f, cut) => void exportAs(f, cut)}
+            />
           </>
         )}
       </main>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createRestClient, type StatsReport } from '@onedoor/protocol';
+import { createRestClient, type StatsBreakdown, type StatsReport } from '@onedoor/protocol';
+import type { BreakdownCut } from './breakdown-model';
 import type { Period } from './stats-model';
 
 export interface StatsReportHook {
@@ -10,7 +11,11 @@ export interface StatsReportHook {
   /** The server's refusal or why it could not be reached, in Chinese. */
   error: string | null;
   load(period: Period): Promise<void>;
-  exportFile(period: Period, format: 'xlsx' | 'csv'): Promise<string | null>;
+  /** The period cut by a bucket and/or a dimension; the refusal's message, or null. */
+  breakdown: StatsBreakdown | null;
+  loadBreakdown(period: Period, cut: BreakdownCut): Promise<string | null>;
+  /** The report, or with a cut the breakdown table, as a downloaded file. */
+  exportFile(period: Period, format: 'xlsx' | 'csv', cut?: BreakdownCut): Promise<string | null>;
 }
 
 /** The period report over REST; a 401 hands the manager back to sign-in. */
@@ -22,6 +27,7 @@ export function useStatsReport(origin: string, token: string, onUnauthorized: (m
   const [report, setReport] = useState<StatsReport | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [breakdown, setBreakdown] = useState<StatsBreakdown | null>(null);
 
   useEffect(() => {
     void client.call('GET /api/snapshot', {}).then((answer) => {
@@ -50,10 +56,23 @@ export function useStatsReport(origin: string, token: string, onUnauthorized: (m
     [client],
   );
 
+  const loadBreakdown = useCallback(
+    async (period: Period, cut: BreakdownCut) => {
+      const answer = await client.call('GET /api/stats/breakdown', { query: { ...period, ...cut } });
+      if (answer.ok) {
+        setBreakdown(answer.data);
+        return null;
+      }
+      if (answer.status === 401) unauthorized.current(answer.error.message);
+      return answer.error.message;
+    },
+    [client],
+  );
+
   /** Saves the export through the browser's download; answers the refusal's message, or null. */
   const exportFile = useCallback(
-    async (period: Period, format: 'xlsx' | 'csv') => {
-      const answer = await client.download('GET /api/stats/export', { query: { ...period, format } });
+    async (period: Period, format: 'xlsx' | 'csv', cut: BreakdownCut = {}) => {
+      const answer = await client.download('GET /api/stats/export', { query: { ...period, ...cut, format } });
       if (!answer.ok) return answer.error.message;
       const url = URL.createObjectURL(answer.data.blob);
       const link = document.createElement('a');
@@ -66,5 +85,5 @@ export function useStatsReport(origin: string, token: string, onUnauthorized: (m
     [client],
   );
 
-  return { hall, report, loading, error, load, exportFile };
+  return { hall, report, loading, error, load, breakdown, loadBreakdown, exportFile };
 }

@@ -12,6 +12,7 @@ import type { PlatformCodes } from './platform/codes.js';
 import { OutboxRecorder } from './platform/outbox-recorder.js';
 import type { PlatformConnector, PlatformStores } from './platform/platform-ports.js';
 import { PlatformSync } from './platform/platform-sync.js';
+import { dimensionLabels } from './stats/dimension-labels.js';
 import { Statistics } from './stats/statistics.js';
 import { HallAlarms } from './alarms/hall-alarms.js';
 import { recordingStores } from './platform/recording-stores.js';
@@ -231,6 +232,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       currentSeq: () => pipeline.currentSeq,
       spreadsheets: deps.spreadsheets,
       clock,
+      labels: dimensionLabels({ queueState: () => memory.state, staff: stores.staff, catalog: stores.catalog }),
     }),
     alarms,
     async start() {

@@ -52,6 +52,39 @@ export const statsReportSchema = z.object({
 });
 export type StatsReport = z.infer<typeof statsReportSchema>;
 
+/** Time buckets and dimensions a period can be cut by (按时段, 按维度). */
+export const STATS_BUCKETS = ['hour', 'day', 'week', 'month'] as const;
+export type StatsBucket = (typeof STATS_BUCKETS)[number];
+export const STATS_DIMENSIONS = ['service', 'window', 'clerk', 'department', 'matter'] as const;
+export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
+
+/** A period cut by a bucket, a dimension or both (at least one; hours over at most 31 days, checked by the server). */
+export const statsBreakdownQuerySchema = statsRangeQuerySchema.extend({
+  bucket: z.enum(STATS_BUCKETS).optional(),
+  by: z.enum(STATS_DIMENSIONS).optional(),
+});
+export type StatsBreakdownQuery = z.infer<typeof statsBreakdownQuerySchema>;
+
+const breakdownRowSchema = statsReportSchema.omit({ from: true, to: true }).extend({
+  /** 2026-12-01 09:00 (hour), 2026-12-01 (day), the week's Monday 2026-11-30 (week), 2026-12 (month); null: no bucket. */
+  bucket: z.string().nullable(),
+  /** The service, window, staff, department or matter id; null: not cut by a dimension. */
+  key: z.string().nullable(),
+  /** Its name as the hall calls it (the id when it no longer exists). */
+  label: z.string().nullable(),
+});
+
+/** One row per bucket and dimension value that saw something, ordered by bucket then key. */
+export const statsBreakdownSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  bucket: z.enum(STATS_BUCKETS).nullable(),
+  by: z.enum(STATS_DIMENSIONS).nullable(),
+  rows: z.array(breakdownRowSchema),
+});
+export type StatsBreakdown = z.infer<typeof statsBreakdownSchema>;
+export type StatsBreakdownRow = StatsBreakdown['rows'][number];
+
 /** One window's business day so far, from the event log: what the clerk's screen shows as 今日本窗口. */
 export const windowDaySchema = z.object({
   businessDay: z.string(),

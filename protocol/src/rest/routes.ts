@@ -46,7 +46,13 @@ import {
   pretrialQuerySchema,
   pretrialViewSchema,
 } from '../dto/platform.js';
-import { statsRangeQuerySchema, statsReportSchema, windowDaySchema } from '../dto/stats.js';
+import {
+  statsBreakdownQuerySchema,
+  statsBreakdownSchema,
+  statsRangeQuerySchema,
+  statsReportSchema,
+  windowDaySchema,
+} from '../dto/stats.js';
 import { alarmAckSchema, alarmListSchema, alarmThresholdsSchema, alarmViewSchema } from '../dto/alarm.js';
 import { PAD_KEYS } from '../mqtt.js';
 import {
@@ -456,10 +462,18 @@ export const STATS_ROUTES = {
     query: statsRangeQuerySchema,
     response: statsReportSchema,
   },
-  'GET /api/stats/export': {
-    summary: 'The period report as a file: ?format=xlsx (Excel workbook) or csv (UTF-8 with BOM, for Excel)',
+  'GET /api/stats/breakdown': {
+    summary:
+      'The period cut by ?bucket=hour|day|week|month and/or ?by=service|window|clerk|department|matter: each row its figures and KPIs',
     access: MANAGERS,
-    query: statsRangeQuerySchema.extend({ format: z.enum(['xlsx', 'csv']) }),
+    query: statsBreakdownQuerySchema,
+    response: statsBreakdownSchema,
+  },
+  'GET /api/stats/export': {
+    summary:
+      'The period report as a file: ?format=xlsx (Excel workbook) or csv (UTF-8 with BOM, for Excel); with ?bucket and/or ?by, the breakdown table',
+    access: MANAGERS,
+    query: statsBreakdownQuerySchema.extend({ format: z.enum(['xlsx', 'csv']) }),
     response: z.null(),
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -9,15 +9,27 @@ export function registerStatsRoutes(http: FastifyInstance, app: HallApp): void {
   const { stats, auth } = app;
   const handlers: RestHandlers<typeof STATS_ROUTES> = {
     'GET /api/stats/report': ({ query }) => stats.report(query),
+    'GET /api/stats/breakdown': ({ query }) => stats.breakdown(query),
     'GET /api/stats/export': async ({ query, reply }) => {
-      const report = stats.report(query);
-      if (!report.ok) return report;
-      const name = `stats-${query.from}-${query.to}.${query.format}`;
+      const { format, ...period } = query;
+      const cut = period.bucket || period.by;
+      let rows: (string | number)[][];
+      if (cut) {
+        const breakdown = stats.breakdown(period);
+        if (!breakdown.ok) return breakdown;
+        rows = stats.breakdownRows(breakdown.value);
+      } else {
+        const report = stats.report(period);
+        if (!report.ok) return report;
+        rows = stats.rows(report.value);
+      }
+      const tail = [period.bucket, period.by].filter(Boolean).join('-');
+      const name = `stats-${period.from}-${period.to}${tail ? `-${tail}` : ''}.${format}`;
       // The Chinese name for the manager's download folder (RFC 6266 filename*), the ASCII one for old clients.
-      const nameZh = encodeURIComponent(`统计报表-${query.from}至${query.to}.${query.format}`);
-      const file = query.format === 'xlsx' ? await stats.xlsx(report.value) : stats.csv(report.value);
+      const nameZh = encodeURIComponent(`统计报表-${period.from}至${period.to}${cut ? '-分组' : ''}.${format}`);
+      const file = format === 'xlsx' ? await stats.xlsx(period, rows) : stats.csv(rows);
       await reply
-        .type(query.format === 'xlsx' ? XLSX_MIME : 'text/csv; charset=utf-8')
+        .type(format === 'xlsx' ? XLSX_MIME : 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${nameZh}`)
         .send(file);
       return SENT;

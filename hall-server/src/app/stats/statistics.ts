@@ -1,9 +1,18 @@
-import { appError, type StatsRangeQuery, type StatsReport, type WindowDay } from '@onedoor/protocol';
+import {
+  appError,
+  type StatsBreakdown,
+  type StatsBreakdownQuery,
+  type StatsDimension,
+  type StatsRangeQuery,
+  type StatsReport,
+  type WindowDay,
+} from '@onedoor/protocol';
 import { failure, success, type Result } from '../../domain/result.js';
 import { caseTiming } from '../../domain/cases/case.machine.js';
 import type { CaseClock } from '../../domain/calendar/case-clock.js';
 import { caseFactOf, onSiteVisits } from '../../domain/stats/case-facts.js';
-import { periodReport, type CaseFact, type EvaluationFact, type TicketFact } from '../../domain/stats/kpi.js';
+import { breakdown, type PlacedCase, type PlacedEvaluation } from '../../domain/stats/breakdown.js';
+import { periodReport, type TicketFact } from '../../domain/stats/kpi.js';
 import { addDays, localInstant, localParts } from '../../domain/time/hall-time.js';
 import { WINDOW_DAY_EVENTS, windowDay, type WindowDayEvent } from '../../domain/stats/window-day.js';
 import type { CaseStore, EvaluationStore, LoggedEvent, QueueHistory, Spreadsheets } from '../ports.js';
@@ -24,7 +33,12 @@ export interface StatisticsDeps {
   currentSeq: () => number;
   spreadsheets: Spreadsheets;
   clock: { now(): number };
+  /** The names the hall gives the ids of a dimension (services, windows, staff, departments, matters). */
+  labels: (by: StatsDimension) => ReadonlyMap<string, string>;
 }
+
+/** Hours are the finest cut: a month of them is 744 rows per dimension value, a year would be unreadable. */
+export const MAX_HOURLY_DAYS = 31;
 
 const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
@@ -114,19 +128,45 @@ export class Statistics {
   report(range: StatsRangeQuery): Result<StatsReport> {
     const checked = checkRange(range);
     if (!checked.ok) return checked;
+    return success({ from: range.from, to: range.to, ...periodReport(this.facts(range)) });
+  }
+
+  /** The period's facts: tickets from the event log, cases and ratings from their records, in hall days. */
+  private facts(range: StatsRangeQuery) {
     const tickets = ticketFacts(this.deps.history.ticketEvents(range.from, range.to));
     // Hall days, not UTC days: a case taken in at 07:30 in Beijing belongs to that day's report.
     const fromIso = new Date(localInstant(range.from, '00:00', this.deps.timeZone)).toISOString();
     const toIso = new Date(localInstant(addDays(range.to, 1), '00:00', this.deps.timeZone)).toISOString();
-    return success({
-      from: range.from,
-      to: range.to,
-      ...periodReport({
-        tickets,
-        cases: this.caseFacts(fromIso, toIso),
-        evaluations: this.evaluationFacts(fromIso, toIso),
-      }),
-    });
+    return { tickets, cases: this.caseFacts(fromIso, toIso), evaluations: this.evaluationFacts(fromIso, toIso) };
+  }
+
+  /** The period cut by a time bucket, a dimension or both; each row labelled with the hall's names. */
+  breakdown(query: StatsBreakdownQuery): Result<StatsBreakdown> {
+    const checked = checkRange(query);
+    if (!checked.ok) return checked;
+    if (!query.bucket && !query.by)
+      return failure(
+        appError(
+          'BAD_REQUEST',
+          '请选择按时段（小时、日、周、月）或按维度（业务、窗口、人员、部门、事项）分组',
+          'choose a bucket (hour, day, week, month) or a dimension (service, window, clerk, department, matter)',
+        ),
+      );
+    if (query.bucket === 'hour' && dayNumber(query.to) - dayNumber(query.from) + 1 > MAX_HOURLY_DAYS)
+      return failure(
+        appError(
+          'BAD_REQUEST',
+          `按小时统计最长 ${MAX_HOURLY_DAYS} 天，请缩短区间或按日统计`,
+          `an hourly breakdown covers at most ${MAX_HOURLY_DAYS} days: shorten the period or cut by day`,
+        ),
+      );
+    const labels = query.by ? this.deps.labels(query.by) : null;
+    const rows = breakdown(this.facts(query), {
+      bucket: query.bucket,
+      by: query.by,
+      timeZone: this.deps.timeZone,
+    }).map((row) => ({ ...row, label: row.key === null ? null : (labels?.get(row.key) ?? row.key) }));
+    return success({ from: query.from, to: query.to, bucket: query.bucket ?? null, by: query.by ?? null, rows });
   }
 
   /** One window's business day so far (今日本窗口), from the event log. */
@@ -142,21 +182,25 @@ export class Statistics {
     return windowDay({ businessDay: day, seq }, windowId, events);
   }
 
-  private caseFacts(fromIso: string, toIso: string): CaseFact[] {
+  private caseFacts(fromIso: string, toIso: string): PlacedCase[] {
     const clock = this.deps.caseClock();
     const now = this.deps.clock.now();
     const dayOf = (iso: string) => localParts(Date.parse(iso), this.deps.timeZone).date;
     return this.deps.cases.receivedBetween(fromIso, toIso).map((c) => {
       const sameDay = c.deliveredAt !== null && dayOf(c.deliveredAt) === dayOf(c.receivedAt);
-      return caseFactOf(c, caseTiming(c, clock, now), onSiteVisits(c, this.deps.cases.steps(c.id), sameDay));
+      const fact = caseFactOf(c, caseTiming(c, clock, now), onSiteVisits(c, this.deps.cases.steps(c.id), sameDay));
+      return c.ticketId ? { ...fact, ticketId: c.ticketId } : fact;
     });
   }
 
-  private evaluationFacts(fromIso: string, toIso: string): EvaluationFact[] {
+  private evaluationFacts(fromIso: string, toIso: string): PlacedEvaluation[] {
     return this.deps.evaluations.between(fromIso, toIso).map((e) => ({
       ticketId: e.ticketId,
       ...(e.caseIds[0] ? { caseId: e.caseIds[0] } : {}),
       level: e.level,
+      at: Date.parse(e.at),
+      windowId: e.windowId,
+      ...(e.clerkId ? { clerkId: e.clerkId } : {}),
     }));
   }
 
@@ -181,37 +225,95 @@ export class Statistics {
       ['超期件数 Cases overdue', c.overdue, ''],
     ];
     for (const [name, k] of Object.entries(report.kpis))
-      lines.push([
-        name,
-        k.value === null ? '—' : Math.round(k.value * 10_000) / 100 + '%',
-        `${k.formula} / ${k.formulaEn}`,
-      ]);
+      lines.push([name, percent(k.value), `${k.formula} / ${k.formulaEn}`]);
     return lines;
   }
 
-  async xlsx(report: StatsReport): Promise<Buffer> {
+  /** The breakdown as a table: one line per row, its bucket and group, then every figure and KPI. */
+  breakdownRows(b: StatsBreakdown): (string | number)[][] {
+    const header = [
+      '时段 Period',
+      '分组 Group',
+      '取号数 Issued',
+      '办结数 Served',
+      '过号数 No-shows',
+      '放弃数 Abandoned',
+      '转办次数 Transfers',
+      '平均等候（分钟）Avg wait (min)',
+      '90%等候（分钟）P90 wait (min)',
+      '平均办理（分钟）Avg service (min)',
+      '90%办理（分钟）P90 service (min)',
+      '预约履约 Appointments kept',
+      '预约爽约 Appointments missed',
+      '收件数 Received',
+      '受理件数 Accepted',
+      '不予受理 Refused',
+      '办结件数 Concluded',
+      '超期件数 Overdue',
+      ...Object.keys(b.rows[0]?.kpis ?? emptyKpiNames),
+    ];
+    const lines: (string | number)[][] = [header];
+    for (const r of b.rows) {
+      const q = r.queue;
+      const c = r.cases;
+      lines.push([
+        r.bucket ?? `${b.from} ~ ${b.to}`,
+        r.label ?? '全部 All',
+        q.issued,
+        q.served,
+        q.noShows,
+        q.abandoned,
+        q.transfers,
+        minutes(q.wait.averageMs),
+        minutes(q.wait.p90Ms),
+        minutes(q.service.averageMs),
+        minutes(q.service.p90Ms),
+        q.appointmentsKept,
+        q.appointmentsMissed,
+        c.received,
+        c.accepted,
+        c.refused,
+        c.concluded,
+        c.overdue,
+        ...Object.values(r.kpis).map((k) => percent(k.value)),
+      ]);
+    }
+    return lines;
+  }
+
+  async xlsx(period: { from: string; to: string }, rows: (string | number)[][]): Promise<Buffer> {
     return this.deps.spreadsheets.write({
       creator: 'OneDoor',
       createdAt: this.deps.clock.now(),
       readme: {
         name: '说明',
-        lines: [`统计区间 ${report.from} ~ ${report.to}`, `Period ${report.from} to ${report.to}`],
+        lines: [`统计区间 ${period.from} ~ ${period.to}`, `Period ${period.from} to ${period.to}`],
       },
-      sheets: { 统计: this.rows(report) },
+      sheets: { 统计: rows },
     });
   }
 
   /** CSV with a UTF-8 BOM, so Excel opens the Chinese text right. */
-  csv(report: StatsReport): Buffer {
+  csv(rows: (string | number)[][]): Buffer {
     const cell = (v: string | number) => {
       const s = String(v);
       return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
     };
-    const text = this.rows(report)
-      .map((r) => r.map(cell).join(','))
-      .join('\r\n');
+    const text = rows.map((r) => r.map(cell).join(',')).join('\r\n');
     return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text + '\r\n', 'utf8')]);
   }
 }
 
 const minutes = (ms: number | null): number | string => (ms === null ? '—' : Math.round(ms / 600) / 100);
+const percent = (value: number | null): string => (value === null ? '—' : `${Math.round(value * 10_000) / 100}%`);
+// The KPI columns of an empty breakdown (no row to read the names from).
+const emptyKpiNames: Record<keyof StatsReport['kpis'], null> = {
+  oneWindowRate: null,
+  atMostOneVisitRate: null,
+  onTimeRate: null,
+  overdueRate: null,
+  speedUpRate: null,
+  participationRate: null,
+  goodRate: null,
+  badRate: null,
+};
