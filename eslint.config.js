@@ -16,9 +16,30 @@ import tseslint from 'typescript-eslint';
  */
 
 const IO_MODULES = [
-  'node:fs', 'fs', 'node:fs/promises', 'fs/promises', 'node:net', 'net', 'node:http', 'http', 'node:child_process',
-  'child_process', 'node:crypto', 'crypto', 'better-sqlite3', 'socket.io', 'socket.io-client', 'mqtt', 'aedes',
-  'serialport', '@serialport/*', 'fastify', '@fastify/*', 'electron', 'pino', 'node-thermal-printer',
+  'node:fs',
+  'fs',
+  'node:fs/promises',
+  'fs/promises',
+  'node:net',
+  'net',
+  'node:http',
+  'http',
+  'node:child_process',
+  'child_process',
+  'node:crypto',
+  'crypto',
+  'better-sqlite3',
+  'socket.io',
+  'socket.io-client',
+  'mqtt',
+  'aedes',
+  'serialport',
+  '@serialport/*',
+  'fastify',
+  '@fastify/*',
+  'electron',
+  'pino',
+  'node-thermal-printer',
 ];
 
 const CLIENTS = ['kiosk', 'window-client', 'display-board', 'console'];
@@ -32,11 +53,20 @@ const RENDERERS = {
 
 /** Tests and their helpers: they may use simulators, test helpers and devDependencies. */
 const TEST_FILES = [
-  '**/*.test.ts', '**/*.test.tsx', 'test/**', '**/test/**', 'hardware/src/testing/**', 'hardware/fixtures/**',
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  'test/**',
+  '**/test/**',
+  'hardware/src/testing/**',
+  'hardware/fixtures/**',
 ];
-/** Files that may import simulators: simulators themselves and the only two production-adjacent users. */
+/** Files that may import simulators: simulators themselves and the demo's virtual devices and printers. */
 const SIMULATOR_SIDE = [
-  '**/*.sim.ts', 'hardware/src/simulators/**', 'hardware/src/cli/sim*', 'hall-server/src/adapters/virtual-devices.ts',
+  '**/*.sim.ts',
+  'hardware/src/simulators/**',
+  'hardware/src/cli/sim*',
+  'hall-server/src/adapters/virtual-devices.ts',
+  'hall-server/src/adapters/virtual-printers.ts',
 ];
 /** Build configs at the top level run on the build machine with devDependencies. */
 const BUILD_CONFIGS = ['*.config.ts'];
@@ -45,18 +75,22 @@ const BUILD_CONFIGS = ['*.config.ts'];
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 /** devDependencies a production install does not have; electron is provided by the Electron runtime itself. */
-const DEV_ONLY = Object.keys(packageJson.devDependencies).filter((name) => name !== 'electron' && !name.startsWith('@types/'));
+const DEV_ONLY = Object.keys(packageJson.devDependencies).filter(
+  (name) => name !== 'electron' && !name.startsWith('@types/'),
+);
 const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const MESSAGES = {
-  devDependency: 'A devDependency is not installed on a hall machine (npm ci --omit=dev): production code may import its types only.',
+  devDependency:
+    'A devDependency is not installed on a hall machine (npm ci --omit=dev): production code may import its types only.',
   testing: 'Test helpers (@onedoor/hardware/testing, hardware/src/testing/) are for tests only.',
   simulator:
-    'Simulators stay off production paths: only the demo\'s virtual devices (hall-server/src/adapters/virtual-devices.ts), `hw sim` and tests import @onedoor/hardware/simulators or *.sim modules.',
+    "Simulators stay off production paths: only the demo's virtual devices (hall-server/src/adapters/virtual-devices.ts, virtual-printers.ts), `hw sim` and tests import @onedoor/hardware/simulators or *.sim modules.",
   lazySimulatorSide:
-    'The demo\'s virtual devices and `hw sim` load only when used: import them with `await import()` where they are enabled.',
+    "The demo's virtual devices and `hw sim` load only when used: import them with `await import()` where they are enabled.",
   appAdapters: 'app/ holds use cases over ports (app/ports.ts): only main.ts constructs adapters and passes them in.',
-  domainProcess: 'hall-server/src/domain is pure: configuration and the environment are passed in, never read from `process`.',
+  domainProcess:
+    'hall-server/src/domain is pure: configuration and the environment are passed in, never read from `process`.',
   pureCodec:
     'Protocol codecs, the ESC/POS encoder and ticket templates are pure bytes in, bytes out: do IO in the driver over an injected transport.',
   pureCodecGlobal: 'Protocol codecs, the ESC/POS encoder and ticket templates are pure: no timers, no `process`.',
@@ -78,12 +112,16 @@ const SIMULATOR_PATTERNS = [
   { regex: '^\\.\\.?/(.*/)?simulators(/|$)', message: MESSAGES.simulator },
   { regex: '\\.sim(\\.[jt]sx?)?$', message: MESSAGES.simulator },
   // Types are erased at build time: `import type { VirtualDevices }` loads nothing.
-  { regex: '(^|/)(virtual-devices|sim\\.command)(\\.[jt]s)?$', allowTypeImports: true, message: MESSAGES.lazySimulatorSide },
+  {
+    regex: '(^|/)(virtual-devices|virtual-printers|sim\\.command)(\\.[jt]s)?$',
+    allowTypeImports: true,
+    message: MESSAGES.lazySimulatorSide,
+  },
 ];
 /** import('…') of a simulator or test helper, wherever a static import of it is forbidden. */
 const NO_DYNAMIC_TEST_IMPORT = {
   selector:
-    "ImportExpression > Literal[value=/^@onedoor\\u002Fhardware\\u002F(simulators|testing)$|\\.sim(\\.[jt]s)?$|(^|\\u002F)(testing|simulators)\\u002F/]",
+    'ImportExpression > Literal[value=/^@onedoor\\u002Fhardware\\u002F(simulators|testing)$|\\.sim(\\.[jt]s)?$|(^|\\u002F)(testing|simulators)\\u002F/]',
   message: MESSAGES.simulator,
 };
 
@@ -102,7 +140,9 @@ const PURE_CODEC_FILES = [
 const TIMERS = ['setTimeout', 'setInterval', 'setImmediate'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'data/**', 'bench-results/**', 'docs/**', '**/*.js', '**/*.cjs'] },
+  {
+    ignores: ['node_modules/**', 'dist/**', 'out/**', 'data/**', 'bench-results/**', 'docs/**', '**/*.js', '**/*.cjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -121,9 +161,12 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     ignores: [...TEST_FILES, ...SIMULATOR_SIDE, ...BUILD_CONFIGS],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [DEV_ONLY_PATTERN, ...TESTING_PATTERNS, ...SIMULATOR_PATTERNS],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [DEV_ONLY_PATTERN, ...TESTING_PATTERNS, ...SIMULATOR_PATTERNS],
+        },
+      ],
       'no-restricted-syntax': ['error', NO_DYNAMIC_TEST_IMPORT],
     },
   },
@@ -132,32 +175,48 @@ export default tseslint.config(
     files: SIMULATOR_SIDE,
     ignores: TEST_FILES,
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [DEV_ONLY_PATTERN, TESTING_PATTERNS[0]],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [DEV_ONLY_PATTERN, TESTING_PATTERNS[0]],
+        },
+      ],
     },
   },
   {
     // The domain is pure: clock and ids are injected, all IO lives in adapters/.
     files: ['hall-server/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: IO_MODULES, message: 'hall-server/src/domain is pure: do IO in adapters/ and inject it through ports.' },
-          { group: ['**/adapters/**', '**/app/**'], message: 'The domain may not depend on app/ or adapters/.' },
-          { group: ['process', 'node:process'], message: MESSAGES.domainProcess },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: IO_MODULES,
+              message: 'hall-server/src/domain is pure: do IO in adapters/ and inject it through ports.',
+            },
+            { group: ['**/adapters/**', '**/app/**'], message: 'The domain may not depend on app/ or adapters/.' },
+            { group: ['process', 'node:process'], message: MESSAGES.domainProcess },
+          ],
+        },
+      ],
       'no-restricted-globals': [
         'error',
         { name: 'setTimeout', message: 'Domain code has no timers.' },
         { name: 'setInterval', message: 'Domain code has no timers.' },
         { name: 'process', message: MESSAGES.domainProcess },
       ],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the injected clock (ctx.now).' }, { object: 'Math', property: 'random', message: 'Use the injected id generator.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Use the injected clock (ctx.now).' },
+        { object: 'Math', property: 'random', message: 'Use the injected id generator.' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected clock (ctx.now).' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the injected clock (ctx.now).',
+        },
         NO_DYNAMIC_TEST_IMPORT,
       ],
     },
@@ -167,36 +226,48 @@ export default tseslint.config(
     files: ['hall-server/src/app/**/*.ts'],
     ignores: TEST_FILES,
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '(^|/)adapters(/|$)', message: MESSAGES.appAdapters }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '(^|/)adapters(/|$)', message: MESSAGES.appAdapters }],
+        },
+      ],
     },
   },
   {
     // protocol/ is shared by every part and imports nothing of ours.
     files: ['protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: IO_MODULES, message: 'protocol/ holds types and schemas only.' },
-          { group: ['**/hall-server/**', '**/hardware/**', '@onedoor/hardware', '@onedoor/hardware/*'], message: 'protocol/ imports nothing of ours.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: IO_MODULES, message: 'protocol/ holds types and schemas only.' },
+            {
+              group: ['**/hall-server/**', '**/hardware/**', '@onedoor/hardware', '@onedoor/hardware/*'],
+              message: 'protocol/ imports nothing of ours.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Device codecs are pure functions over bytes, tested byte for byte; drivers own the IO.
     files: PURE_CODEC_FILES,
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          {
-            regex: `^(node:)?(${NODE_BUILTINS_BUT_BUFFER.map(escapeRegex).join('|')})$`,
-            message: MESSAGES.pureCodec,
-          },
-          { group: IO_MODULES, message: MESSAGES.pureCodec },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(node:)?(${NODE_BUILTINS_BUT_BUFFER.map(escapeRegex).join('|')})$`,
+              message: MESSAGES.pureCodec,
+            },
+            { group: IO_MODULES, message: MESSAGES.pureCodec },
+          ],
+        },
+      ],
       'no-restricted-globals': [
         'error',
         ...[...TIMERS, 'process'].map((name) => ({ name, message: MESSAGES.pureCodecGlobal })),
@@ -219,13 +290,22 @@ export default tseslint.config(
         // Renderers and web apps never touch Node, the hardware package or the server.
         files: RENDERERS[client],
         rules: {
-          'no-restricted-imports': ['error', {
-            patterns: [
-              crossClient,
-              { group: [...IO_MODULES.filter((m) => m !== 'socket.io-client'), 'node:*'], message: 'Renderers run in a browser: use the preload API or the hall server.' },
-              { group: ['**/hall-server/**', '**/hardware/**', '@onedoor/hardware', '@onedoor/hardware/*'], message: 'Clients import protocol/ only.' },
-            ],
-          }],
+          'no-restricted-imports': [
+            'error',
+            {
+              patterns: [
+                crossClient,
+                {
+                  group: [...IO_MODULES.filter((m) => m !== 'socket.io-client'), 'node:*'],
+                  message: 'Renderers run in a browser: use the preload API or the hall server.',
+                },
+                {
+                  group: ['**/hall-server/**', '**/hardware/**', '@onedoor/hardware', '@onedoor/hardware/*'],
+                  message: 'Clients import protocol/ only.',
+                },
+              ],
+            },
+          ],
         },
       },
     ];

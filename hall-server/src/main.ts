@@ -22,13 +22,14 @@ import { attachSocketServer, type HallSocketServer } from './adapters/socket/soc
 import { createHttpServer } from './adapters/http/http.server.js';
 import { registerCatalogRoutes } from './adapters/http/catalog.routes.js';
 import { registerCaseRoutes } from './adapters/http/case.routes.js';
-import { registerDemoRoutes } from './adapters/http/demo.routes.js';
+import { registerDemoPrinterRoutes, registerDemoRoutes } from './adapters/http/demo.routes.js';
 import { registerWindowServiceRoutes } from './adapters/http/window-service.routes.js';
 import { createMetrics } from './adapters/http/metrics.js';
 import { startEmbeddedBroker, PortInUseError, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
 import { HallMqtt } from './adapters/mqtt/hall-mqtt.js';
 import { hallBrokerAccess } from './adapters/mqtt/broker-access.js';
 import type { VirtualDevices } from './adapters/virtual-devices.js';
+import type { VirtualWindowPrinters } from './adapters/virtual-printers.js';
 import { platformDeps } from './adapters/platform/platform-deps.js';
 import { registerStatsRoutes } from './adapters/http/stats.routes.js';
 import { registerAlarmRoutes } from './adapters/http/alarm.routes.js';
@@ -186,6 +187,16 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     isUnknownVirtualDevice = (err): err is Error =>
       err instanceof simulators.UnknownVirtualDeviceError || err instanceof RangeError;
   }
+  // The windows' receipt printers need no broker: a browser clerk screen prints on them with or without TLS.
+  let virtualPrinters: VirtualWindowPrinters | null = null;
+  if (config.demo.virtualDevices) {
+    const printers = await import('./adapters/virtual-printers.js');
+    virtualPrinters = printers.startVirtualWindowPrinters({
+      windowExists: (windowId) => app.hall.queueState.windows.has(windowId),
+      timeZone: config.hall.timeZone,
+      now: () => clock.now(),
+    });
+  }
 
   const http = await createHttpServer({
     app,
@@ -217,6 +228,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   retentionTimer.unref();
 
   if (virtualDevices) registerDemoRoutes(http, auth, virtualDevices, isUnknownVirtualDevice);
+  if (virtualPrinters) registerDemoPrinterRoutes(http, auth, virtualPrinters);
   const io = attachSocketServer(http.server, app);
   await http.listen({ host: config.server.host, port: config.server.port });
   const address = http.server.address();
@@ -251,6 +263,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
       await new Promise<void>((r) => io.close(() => r()));
       await http.close().catch(() => undefined);
       await virtualDevices?.stop().catch(() => undefined);
+      await virtualPrinters?.stop().catch(() => undefined);
       await mqtt.stop().catch(() => undefined);
       await broker?.close();
       db.close();

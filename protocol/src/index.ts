@@ -17,6 +17,7 @@ export * from './dto/calendar.js';
 export * from './dto/platform.js';
 export * from './dto/evaluation.js';
 export * from './dto/stats.js';
+export * from './dto/documents.js';
 export * from './rest/routes.js';
 export * from './rest/client.js';
 export * from './time-format.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuedTicket } from '@onedoor/protocol';
+import type { Ack, AcceptanceReceiptDocument, IssuedTicket } from '@onedoor/protocol';
+import { decodeEscPos } from '@onedoor/hardware/testing';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 
 /**
@@ -70,6 +71,76 @@ describe('virtual window devices behind the real gateway', () => {
     expect(res.status).toBe(404);
     const bad = await post('/api/demo/pads/pad-w01/keys', { key: 'self-destruct' });
     expect(bad.status).toBe(400);
+  });
+
+  const receipt: AcceptanceReceiptDocument = {
+    kind: 'acceptance-receipt',
+    hallName: '示范市政务服务中心',
+    caseNumber: '3301022612010007',
+    matterName: '食品经营许可',
+    applicantName: '王*明',
+    receivedMaterials: [{ name: '食品经营许可申请书', form: '原件', copies: 1 }],
+    toleratedMaterials: [{ name: '食品安全管理制度', dueDate: '2026-12-20' }],
+    promisedDate: '2026-12-15',
+    acceptedAt: '2026-12-01T02:00:00Z',
+    queryUrl: 'http://hall.example/c/3301022612010007',
+  };
+  const send = (method: string, path: string, body?: unknown) =>
+    fetch(`${hall.baseUrl}${path}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token}` },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const jobs = async (windowId: string) =>
+    (await (await send('GET', `/api/demo/printers/${windowId}/jobs`)).json()) as Ack<
+      { kind: string; escposBase64: string }[]
+    >;
+
+  it("prints a 受理回执 on the window's virtual printer as ESC/POS; out of paper it refuses and prints nothing", async () => {
+    const printed = (await (await send('POST', '/api/demo/printers/w03/documents', receipt)).json()) as Ack<{
+      printed: boolean;
+    }>;
+    expect(printed).toEqual({ ok: true, data: { printed: true } });
+    const first = await jobs('w03');
+    if (!first.ok) throw new Error(first.error.messageEn);
+    expect(first.data.map((j) => j.kind)).toEqual(['acceptance-receipt']);
+    const decoded = decodeEscPos(Buffer.from(first.data[0]!.escposBase64, 'base64'));
+    expect(decoded.unknown).toEqual([]);
+    const texts = decoded.lines.map((l) => l.text);
+    expect(texts).toContain('办件编号：3301022612010007');
+    expect(texts).toContain('受理时间：2026-12-01 10:00');
+    expect(texts).toContain('   请于 2026-12-20 前补交');
+    expect(decoded.qrCodes.map((q) => q.text)).toEqual([receipt.queryUrl]);
+
+    expect((await send('PUT', '/api/demo/printers/w03/paper', { loaded: false })).status).toBe(200);
+    const refused = (await (await send('POST', '/api/demo/printers/w03/documents', receipt)).json()) as Ack<{
+      printed: boolean;
+      reason?: string;
+    }>;
+    expect(refused.ok && refused.data.printed).toBe(false);
+    expect(refused.ok && refused.data.reason).toMatch(/缺纸.*\/.*paper/);
+    const after = await jobs('w03');
+    expect(after.ok && after.data).toHaveLength(1);
+
+    await send('PUT', '/api/demo/printers/w03/paper', { loaded: true });
+    expect(((await (await send('POST', '/api/demo/printers/w03/documents', receipt)).json()) as Ack<unknown>).ok).toBe(
+      true,
+    );
+    const reloaded = await jobs('w03');
+    expect(reloaded.ok && reloaded.data).toHaveLength(2);
+  });
+
+  it('refuses a window the hall does not have and a receipt without a case number, in plain words', async () => {
+    const missing = await send('POST', '/api/demo/printers/w99/documents', receipt);
+    expect(missing.status).toBe(404);
+    const body = (await missing.json()) as Ack<unknown>;
+    expect(!body.ok && body.error.message).toBe('窗口 w99 没有虚拟打印机');
+    const bad = await send('POST', '/api/demo/printers/w03/documents', { ...receipt, caseNumber: '' });
+    expect(bad.status).toBe(400);
+    const badBody = (await bad.json()) as Ack<unknown>;
+    expect(!badBody.ok && badBody.error.message).toContain('caseNumber');
+    const unchanged = await jobs('w04');
+    expect(unchanged.ok && unchanged.data).toEqual([]);
   });
 });
 

@@ -5,5 +5,6 @@
 export * from './escpos.js';
 export * from './status.js';
 export * from './templates.js';
+export * from './documents.js';
 export * from './printer.js';
 export * from './thermal-printer-interface.js';

@@ -29,7 +29,11 @@ describe('queue ticket', () => {
     expect(texts).toContain('取号时间：2024-05-06 09:32');
     expect(texts).toContain('取号人：王*娜');
     expect(r.qrCodes).toEqual([
-      { text: SAMPLE_QUEUE_TICKET.progressUrl, declared: SAMPLE_QUEUE_TICKET.progressUrl.length, byteLength: SAMPLE_QUEUE_TICKET.progressUrl.length },
+      {
+        text: SAMPLE_QUEUE_TICKET.progressUrl,
+        declared: SAMPLE_QUEUE_TICKET.progressUrl.length,
+        byteLength: SAMPLE_QUEUE_TICKET.progressUrl.length,
+      },
     ]);
     expect(r.cuts).toBe(1);
     // Every line fits the paper at its character width.
@@ -38,7 +42,12 @@ describe('queue ticket', () => {
   });
 
   it('is described as data (blocks) before it becomes bytes', () => {
-    const blocks = queueTicketBlocks({ ...SAMPLE_QUEUE_TICKET, estimatedWaitMinutes: null, holderName: undefined, notice: '请保管好您的号票' });
+    const blocks = queueTicketBlocks({
+      ...SAMPLE_QUEUE_TICKET,
+      estimatedWaitMinutes: null,
+      holderName: undefined,
+      notice: '请保管好您的号票',
+    });
     expect(blocks.find((b) => b.type === 'qr')).toEqual({ type: 'qr', data: SAMPLE_QUEUE_TICKET.progressUrl, size: 6 });
     expect(blocks.some((b) => b.type === 'text' && b.text === '预计等待：请留意叫号')).toBe(true);
     expect(blocks.some((b) => b.type === 'text' && b.text.startsWith('取号人'))).toBe(false);
@@ -62,6 +71,31 @@ describe('受理回执 and 一次性告知书', () => {
     for (const m of SAMPLE_ACCEPTANCE_RECEIPT.receivedMaterials) expect(all.replace(/\n/g, '')).toContain(m.name);
     expect(all).toContain('承诺办结日期：2024-05-09');
     expect(r.qrCodes.map((q) => q.text)).toEqual([SAMPLE_ACCEPTANCE_RECEIPT.queryUrl]);
+  });
+
+  it('an intake receipt carries the answers, the fetched 电子证照 and each 容缺 material with its due date', () => {
+    const r = decodeEscPos(
+      renderAcceptanceReceipt(
+        {
+          ...SAMPLE_ACCEPTANCE_RECEIPT,
+          applicantId: '4201**********1234',
+          situations: [{ question: '市场主体类型', answer: '个体工商户' }],
+          toleratedMaterials: [{ name: '食品安全管理制度', dueDate: '2026-12-20' }],
+          fetchedCertificates: ['营业执照'],
+        },
+        { paper: '80mm' },
+      ).bytes,
+    );
+    expect(r.unknown).toEqual([]);
+    const texts = r.lines.map((l) => l.text);
+    expect(texts).toContain(`申请人：${SAMPLE_ACCEPTANCE_RECEIPT.applicantName}  4201**********1234`);
+    expect(texts).toContain('市场主体类型：个体工商户');
+    const all = texts.join('\n');
+    expect(all).toContain('电子证照已调取（1 项）：\n1. 营业执照');
+    expect(all).toContain('容缺后补（1 项）：\n1. 食品安全管理制度\n   请于 2026-12-20 前补交');
+    // A receipt without them prints none of those headings (the receipt of a complete case stays as it was).
+    const plain = decodeEscPos(renderAcceptanceReceipt(SAMPLE_ACCEPTANCE_RECEIPT).bytes).lines.map((l) => l.text);
+    expect(plain.join('\n')).not.toMatch(/容缺|电子证照/);
   });
 
   it('one-time notice lists each missing material with its reason', () => {

@@ -6,7 +6,13 @@ import { EscPosEncoder, PAPER_COLUMNS, type Align, type QrErrorLevel, type YenSt
 
 /** One piece of a ticket. */
 export type TicketBlock =
-  | { type: 'text'; text: string; align?: Align; bold?: boolean; /** [width, height] multipliers, 1..8 */ size?: [number, number] }
+  | {
+      type: 'text';
+      text: string;
+      align?: Align;
+      bold?: boolean;
+      /** [width, height] multipliers, 1..8 */ size?: [number, number];
+    }
   | { type: 'pair'; left: string; right: string }
   | { type: 'rule'; char?: string }
   | { type: 'qr'; data: string; size?: number; errorLevel?: QrErrorLevel; align?: Align }
@@ -31,7 +37,10 @@ export interface RenderedTicket {
 
 /** Renders blocks: ESC @ + FS & first, alignment/bold/size reset after each block, cut at the end if asked. */
 export function renderBlocks(blocks: readonly TicketBlock[], options: RenderOptions = {}): RenderedTicket {
-  const enc = new EscPosEncoder({ columns: PAPER_COLUMNS[options.paper ?? '80mm'], ...(options.yen ? { yen: options.yen } : {}) });
+  const enc = new EscPosEncoder({
+    columns: PAPER_COLUMNS[options.paper ?? '80mm'],
+    ...(options.yen ? { yen: options.yen } : {}),
+  });
   enc.initialize();
   for (const b of blocks) {
     switch (b.type) {
@@ -107,7 +116,9 @@ export const DEFAULT_TICKET_NOTICE = '请留意叫号，过号请到服务台重
 
 export function queueTicketBlocks(d: QueueTicketData): TicketBlock[] {
   const wait =
-    d.estimatedWaitMinutes === null ? '预计等待：请留意叫号' : `预计等待：约 ${Math.max(0, Math.round(d.estimatedWaitMinutes))} 分钟`;
+    d.estimatedWaitMinutes === null
+      ? '预计等待：请留意叫号'
+      : `预计等待：约 ${Math.max(0, Math.round(d.estimatedWaitMinutes))} 分钟`;
   const blocks: TicketBlock[] = [
     { type: 'text', text: d.hallName, align: 'center', bold: true, size: [2, 2] },
     { type: 'rule' },
@@ -145,7 +156,15 @@ export interface AcceptanceReceiptData {
   matterName: string;
   /** Masked applicant name. */
   applicantName: string;
+  /** Masked ID number (4201**********1234), printed beside the name when given. */
+  applicantId?: string;
+  /** 办理情形 as answered at the window: the materials follow from them. */
+  situations?: { question: string; answer: string }[];
   receivedMaterials: MaterialLine[];
+  /** 容缺受理: materials accepted as missing, each due by a date (YYYY-MM-DD). */
+  toleratedMaterials?: { name: string; dueDate: string }[];
+  /** Materials the clerk fetched as 电子证照 instead of a paper copy. */
+  fetchedCertificates?: string[];
   /** Promised completion date YYYY-MM-DD (承诺办结日期). */
   promisedDate: string;
   acceptedAt: Date;
@@ -164,15 +183,27 @@ export function acceptanceReceiptBlocks(d: AcceptanceReceiptData): TicketBlock[]
     { type: 'rule' },
     { type: 'text', text: `办件编号：${d.caseNumber}` },
     { type: 'text', text: `办理事项：${d.matterName}` },
-    { type: 'text', text: `申请人：${d.applicantName}` },
+    { type: 'text', text: `申请人：${d.applicantName}${d.applicantId ? `  ${d.applicantId}` : ''}` },
     { type: 'text', text: `受理时间：${formatHallTime(d.acceptedAt, d.timeZone)}` },
   ];
   if (d.windowName) blocks.push({ type: 'text', text: `受理窗口：${d.windowName}` });
+  for (const s of d.situations ?? []) blocks.push({ type: 'text', text: `${s.question}：${s.answer}` });
   blocks.push({ type: 'rule' }, { type: 'text', text: `已收材料（${d.receivedMaterials.length} 项）：`, bold: true });
   d.receivedMaterials.forEach((m, i) => {
     const detail = [m.form, m.copies !== undefined ? `${m.copies}份` : undefined].filter(Boolean).join(' ');
     blocks.push({ type: 'pair', left: `${i + 1}. ${m.name}`, right: detail });
   });
+  if (d.fetchedCertificates?.length) {
+    blocks.push({ type: 'text', text: `电子证照已调取（${d.fetchedCertificates.length} 项）：`, bold: true });
+    d.fetchedCertificates.forEach((name, i) => blocks.push({ type: 'text', text: `${i + 1}. ${name}` }));
+  }
+  // 容缺: the visitor leaves with the case accepted, so the paper must say what is still owed and by when.
+  if (d.toleratedMaterials?.length) {
+    blocks.push({ type: 'text', text: `容缺后补（${d.toleratedMaterials.length} 项）：`, bold: true });
+    d.toleratedMaterials.forEach((m, i) =>
+      blocks.push({ type: 'text', text: `${i + 1}. ${m.name}` }, { type: 'text', text: `   请于 ${m.dueDate} 前补交` }),
+    );
+  }
   blocks.push(
     { type: 'rule' },
     { type: 'text', text: `承诺办结日期：${d.promisedDate}`, bold: true },
@@ -216,17 +247,22 @@ export function oneTimeNoticeBlocks(d: OneTimeNoticeData): TicketBlock[] {
     },
   ];
   d.missingMaterials.forEach((m, i) => {
-    blocks.push({ type: 'text', text: `${i + 1}. ${m.name}`, bold: true }, { type: 'text', text: `   原因：${m.reason}` });
+    blocks.push(
+      { type: 'text', text: `${i + 1}. ${m.name}`, bold: true },
+      { type: 'text', text: `   原因：${m.reason}` },
+    );
   });
   blocks.push({ type: 'rule' }, { type: 'text', text: `告知时间：${formatHallTime(d.issuedAt, d.timeZone)}` });
   if (d.windowName) blocks.push({ type: 'text', text: `告知窗口：${d.windowName}` });
   if (d.phone) blocks.push({ type: 'text', text: `咨询电话：${d.phone}` });
-  if (d.guideUrl) blocks.push({ type: 'qr', data: d.guideUrl, size: 5 }, { type: 'text', text: '扫码查看办事指南', align: 'center' });
+  if (d.guideUrl)
+    blocks.push({ type: 'qr', data: d.guideUrl, size: 5 }, { type: 'text', text: '扫码查看办事指南', align: 'center' });
   blocks.push({ type: 'feed', lines: 3 }, { type: 'cut' });
   return blocks;
 }
 
-export const renderQueueTicket = (d: QueueTicketData, o?: RenderOptions): RenderedTicket => renderBlocks(queueTicketBlocks(d), o);
+export const renderQueueTicket = (d: QueueTicketData, o?: RenderOptions): RenderedTicket =>
+  renderBlocks(queueTicketBlocks(d), o);
 export const renderAcceptanceReceipt = (d: AcceptanceReceiptData, o?: RenderOptions): RenderedTicket =>
   renderBlocks(acceptanceReceiptBlocks(d), o);
 export const renderOneTimeNotice = (d: OneTimeNoticeData, o?: RenderOptions): RenderedTicket =>

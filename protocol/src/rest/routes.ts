@@ -55,6 +55,7 @@ import {
 } from '../dto/stats.js';
 import { alarmAckSchema, alarmListSchema, alarmThresholdsSchema, alarmViewSchema } from '../dto/alarm.js';
 import { PAD_KEYS } from '../mqtt.js';
+import { windowDocumentSchema } from '../dto/documents.js';
 import {
   evaluationQuerySchema,
   evaluationReasonSchema,
@@ -384,6 +385,28 @@ export const DEMO_ROUTES = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
+/** Demo halls only (virtual devices): each window's virtual receipt printer, for the clerk screen in a browser. */
+export const DEMO_PRINTER_ROUTES = {
+  'POST /api/demo/printers/:id/documents': {
+    summary:
+      "Demo: print a 受理回执 or 一次性告知书 on the window's virtual receipt printer (the real templates and status checks)",
+    access: CLERKS,
+    body: windowDocumentSchema,
+    response: z.object({ printed: z.boolean(), reason: z.string().optional() }),
+  },
+  'PUT /api/demo/printers/:id/paper': {
+    summary: "Demo: take the paper out of the window's virtual printer (loaded: false) or load a new roll",
+    access: CLERKS,
+    body: z.object({ loaded: z.boolean() }),
+    response: z.object({ loaded: z.boolean() }),
+  },
+  'GET /api/demo/printers/:id/jobs': {
+    summary: 'Demo: what the virtual printer printed, oldest first: the ESC/POS bytes (base64) of each document',
+    access: CLERKS,
+    response: z.array(z.object({ at: z.string(), kind: z.string(), escposBase64: z.string() })),
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 /** 一网通办: the sync state and its dead letters (managers), pre-reviewed applications at the window (clerks). */
 export const PLATFORM_ROUTES = {
   'GET /api/platform/sync': {
@@ -509,6 +532,7 @@ export const REST_ROUTES = {
   ...CATALOG_ROUTES,
   ...CASE_ROUTES,
   ...DEMO_ROUTES,
+  ...DEMO_PRINTER_ROUTES,
   ...PLATFORM_ROUTES,
   ...WINDOW_SERVICE_ROUTES,
   ...STATS_ROUTES,
