@@ -154,6 +154,8 @@ export interface AcceptanceReceiptData {
   hallName: string;
   caseNumber: string;
   matterName: string;
+  /** 网上预审号 of an application pre-reviewed online. */
+  pretrialCode?: string;
   /** Masked applicant name. */
   applicantName: string;
   /** Masked ID number (4201**********1234), printed beside the name when given. */
@@ -183,6 +185,7 @@ export function acceptanceReceiptBlocks(d: AcceptanceReceiptData): TicketBlock[]
     { type: 'rule' },
     { type: 'text', text: `办件编号：${d.caseNumber}` },
     { type: 'text', text: `办理事项：${d.matterName}` },
+    ...(d.pretrialCode ? [{ type: 'text' as const, text: `网上预审号：${d.pretrialCode}` }] : []),
     { type: 'text', text: `申请人：${d.applicantName}${d.applicantId ? `  ${d.applicantId}` : ''}` },
     { type: 'text', text: `受理时间：${formatHallTime(d.acceptedAt, d.timeZone)}` },
   ];

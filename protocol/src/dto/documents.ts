@@ -13,6 +13,8 @@ export const acceptanceReceiptDocumentSchema = z.object({
   hallName: text(64),
   caseNumber: text(40),
   matterName: text(128),
+  /** 网上预审号 of an application pre-reviewed online. */
+  pretrialCode: z.string().max(40).optional(),
   applicantName: text(64),
   applicantId: z.string().max(32).optional(),
   situations: z
