@@ -7,6 +7,7 @@ import {
   type DeviceCommandPayload,
   type DeviceStatePayload,
   type HallMqttApi,
+  type PadKey,
   type WindowDisplayPayload,
 } from '@onedoor/protocol';
 import type { ByteTransport } from '../transport/byte-transport.js';
@@ -40,7 +41,17 @@ export interface GatewayOptions extends GatewayConfigInput {
   logger?: GatewayLogger;
   /** How long {@link Gateway.start} waits for the broker before going on (clients keep retrying), default 10 000 ms. */
   startTimeoutMs?: number;
+  /**
+   * Told of each key press and rating as it goes to the hall: the window client shows the clerk the rating its own
+   * evaluator just gave. The hall stays the one that acts on them.
+   */
+  onDeviceInput?: (input: GatewayDeviceInput) => void;
 }
+
+/** A key press or a rating from a configured device, as published to the hall. */
+export type GatewayDeviceInput =
+  | { deviceId: string; type: 'key'; key: PadKey }
+  | { deviceId: string; type: 'rating'; level: RatingLevel };
 
 /** One device as the gateway sees it. */
 export interface GatewayDeviceStatus {
@@ -151,11 +162,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       const link = byAddress.get(`${port}#${address}`);
       if (!link) return log.warn(`key ${key} from unconfigured address ${address} on ${port}`);
       publish(link, 'onedoor/+/device/+/key', topics.deviceKey(config.hallId, link.config.id), { key, at: now().toISOString() });
+      options.onDeviceInput?.({ deviceId: link.config.id, type: 'key', key });
     });
     bus.on('rating', ({ address, level }) => {
       const link = byAddress.get(`${port}#${address}`);
       if (!link) return log.warn(`rating ${level} from unconfigured address ${address} on ${port}`);
       publish(link, 'onedoor/+/device/+/rating', topics.deviceRating(config.hallId, link.config.id), { level, at: now().toISOString() });
+      options.onDeviceInput?.({ deviceId: link.config.id, type: 'rating', level });
     });
     bus.on('error', (err) => log.warn(`${port}: ${err.message}`));
     bus.on('unplugged', () => {

@@ -8,6 +8,7 @@ export {
   type GatewayOptions,
   type GatewayLogger,
   type GatewayDeviceStatus,
+  type GatewayDeviceInput,
 } from './gateway.js';
 export {
   gatewayConfigSchema,

@@ -56,6 +56,7 @@ import {
 import { alarmAckSchema, alarmListSchema, alarmThresholdsSchema, alarmViewSchema } from '../dto/alarm.js';
 import { PAD_KEYS } from '../mqtt.js';
 import { windowDocumentSchema } from '../dto/documents.js';
+import { idNumberSchema } from '../dto/common.js';
 import {
   evaluationQuerySchema,
   evaluationReasonSchema,
@@ -474,6 +475,14 @@ export const WINDOW_SERVICE_ROUTES = {
     summary: 'The cases taken in for a ticket (one visit, several matters)',
     access: READERS,
     response: z.array(caseSummarySchema),
+  },
+  'POST /api/tickets/:id/card-reads': {
+    summary:
+      'An ID card read in full at the window for the visitor now served there: audited (clerk, window, time, masked number)',
+    access: CLERKS,
+    body: z.object({ idNumber: idNumberSchema }),
+    status: 201,
+    response: z.object({ windowId: z.string(), at: z.string(), idNumber: z.string(), kind: z.string() }),
   },
 } as const satisfies Record<string, RouteSpec>;
 

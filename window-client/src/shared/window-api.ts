@@ -4,8 +4,8 @@
  * - in Electron, the preload script exposes it as `window.windowApi` (it should be checked with
  *   `satisfies WindowDeviceApi`) and Electron main answers over IPC;
  * - in a plain browser (`/window/` served by the hall server) there is no `window.windowApi`; the renderer falls
- *   back to `browserDevices()` (renderer/devices.ts), which reads no card, prints nothing and starts no evaluation,
- *   and says so.
+ *   back to `browserDevices()` (renderer/devices.ts): a virtual card on the intake screen, a printer whose output
+ *   the screen shows, no evaluator (the on-screen one rates instead).
  *
  * Types only: the renderer, the preload and main all import this file. No Node, no Electron here.
  */
@@ -32,6 +32,43 @@ export interface WindowReceipt {
   lines?: string[];
 }
 
+/** A 受理回执 (acceptance receipt) as the window's printer prints it (hardware template `renderAcceptanceReceipt`). */
+export interface AcceptanceReceiptDocument {
+  kind: 'acceptance-receipt';
+  hallName: string;
+  caseNumber: string;
+  matterName: string;
+  /** Masked: the paper leaves the hall. */
+  applicantName: string;
+  receivedMaterials: { name: string; form?: string; copies?: number }[];
+  /** YYYY-MM-DD 承诺办结日期. */
+  promisedDate: string;
+  /** ISO time of the acceptance. */
+  acceptedAt: string;
+  windowName?: string;
+  /** Where the visitor checks the case (printed as a QR code). */
+  queryUrl: string;
+  phone?: string;
+}
+
+/** A 一次性告知书 (one-time notice) listing every missing or wrong material and why (`renderOneTimeNotice`). */
+export interface OneTimeNoticeDocument {
+  kind: 'one-time-notice';
+  hallName: string;
+  matterName: string;
+  applicantName: string;
+  missingMaterials: { name: string; reason: string }[];
+  /** ISO time of the notice. */
+  issuedAt: string;
+  windowName?: string;
+  phone?: string;
+  guideUrl?: string;
+}
+
+/** What the window prints: a 受理回执, a 一次性告知书, or the plain service receipt of a finished ticket. */
+export type WindowDocument =
+  AcceptanceReceiptDocument | OneTimeNoticeDocument | ({ kind: 'service-receipt' } & WindowReceipt);
+
 export interface PrintOutcome {
   printed: boolean;
   /** Printer status text when printing failed (缺纸, 上盖打开, 未连接打印机 …). */
@@ -57,10 +94,16 @@ export interface EvaluationOutcome {
 
 export type WindowDeviceState = 'ready' | 'absent' | 'error';
 
+export type WindowDeviceName = 'reader' | 'printer' | 'evaluator' | 'pad';
+
 export interface WindowDeviceStatus {
   reader: WindowDeviceState;
   printer: WindowDeviceState;
   evaluator: WindowDeviceState;
+  /** The window's call pad (on the device gateway); absent from an older preload. */
+  pad?: WindowDeviceState;
+  /** Why a device is not ready, "中文 / English", per device. */
+  problems?: Partial<Record<WindowDeviceName, string>>;
 }
 
 export interface WindowDeviceApi {
@@ -76,6 +119,12 @@ export interface WindowDeviceApi {
   startEvaluation(request: EvaluationRequest): Promise<EvaluationOutcome>;
   /** Optional device status feed; returns the unsubscribe function. */
   onDeviceStatus?(cb: (status: WindowDeviceStatus) => void): () => void;
+  /** The device status now. */
+  getDeviceStatus?(): Promise<WindowDeviceStatus>;
+  /** Prints a 受理回执, a 一次性告知书 or a service receipt; never rejects (a failure is `{ printed: false, reason }`). */
+  printDocument?(document: WindowDocument): Promise<PrintOutcome>;
+  /** The window this PC stands at (its config), so the window picker can preselect it. */
+  readonly windowId?: string;
 }
 
 /** IPC channel names the preload and main agree on (the renderer never uses them directly). */
@@ -85,7 +134,12 @@ export const WINDOW_IPC = {
   startEvaluation: 'window:start-evaluation',
   deviceStatus: 'window:device-status',
   config: 'window:config',
+  getDeviceStatus: 'window:get-device-status',
+  printDocument: 'window:print-document',
 } as const;
+
+/** Command-line switches main hands the sandboxed preload (it has no IPC before the page asks). */
+export const WINDOW_ARGS = { serverUrl: '--onedoor-server-url=', windowId: '--onedoor-window-id=' } as const;
 
 declare global {
   interface Window {

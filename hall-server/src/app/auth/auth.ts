@@ -287,9 +287,11 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     return this.credentials.hashPassword(password);
   }
 
-  /** Staff reads of full personal data, sign-ins, backups: who, what, when. */
-  audit(staffId: string | null, action: string, target: string | null): void {
-    this.deps.audit.audit(this.nowIso(), staffId, action, target, null);
+  /** Staff reads of full personal data, sign-ins, backups: who, what, when. Returns the time it was recorded at. */
+  audit(staffId: string | null, action: string, target: string | null, detail: string | null = null): string {
+    const at = this.nowIso();
+    this.deps.audit.audit(at, staffId, action, target, detail);
+    return at;
   }
 
   static hasRole(staff: StaffRecord, ...roles: StaffRole[]): boolean {

@@ -119,6 +119,8 @@ export type IntakeState =
 export type IntakeEvent =
   | { type: 'card'; name: string; idNumber: string }
   | { type: 'card-failed'; message: string }
+  /** The hall did not record the card read (not this window's visitor, offline): its data leaves the screen. */
+  | { type: 'card-audit-refused'; idNumber: string; message: string }
   | { type: 'typed'; name: string; idNumber: string }
   | { type: 'pretrial-code'; code: string }
   /** The answer to a `find-pretrials` effect, with its query (an answer to an older question is dropped). */
@@ -344,7 +346,23 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
       if (state.step === 'checklist' || state.step === 'printer-problem' || state.step === 'situations')
         return choose(state.applicant, taken);
       return stay(state);
+    case 'card-audit-refused': {
+      // Only while that card's holder is still the applicant on screen and nothing was taken in for them.
+      if (state.step !== 'choose' && state.step !== 'situations' && state.step !== 'checklist') return stay(state);
+      const a = state.applicant;
+      if (a.source !== 'card' || a.idNumber !== normalizeIdNumber(event.idNumber)) return stay(state);
+      return stay({ step: 'identify', error: event.message, finding: null, taken });
+    }
   }
+}
+
+/**
+ * The number to report to the hall's audit when `event` took a card read onto the screen (full name and number
+ * shown), or null: a typed number or a refused read shows nothing the window did not already have.
+ */
+export function cardReadShown(before: IntakeState, event: IntakeEvent, after: IntakeState): string | null {
+  if (event.type !== 'card' || before.step !== 'identify' || after.step !== 'choose') return null;
+  return after.applicant.source === 'card' ? after.applicant.idNumber : null;
 }
 
 const printReceipt = (c: TakenCase): IntakeEffect => ({

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRestClient, type Material, type MaterialStatus, type Matter as CatalogMatter } from '@onedoor/protocol';
 import type { WindowDeviceApi } from '../../shared/window-api';
 import {
+  cardReadShown,
   type ChecklistItem,
   initialIntake,
   type MaterialMark,
@@ -57,9 +58,12 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
 
   const dispatch = useCallback(
     (event: IntakeEvent) => {
-      const out = transition(stateRef.current, event, { newId: () => `${ticketId}-${++seq.current}` });
+      const before = stateRef.current;
+      const out = transition(before, event, { newId: () => `${ticketId}-${++seq.current}` });
       stateRef.current = out.state;
       setState(out.state);
+      const shown = cardReadShown(before, event, out.state);
+      if (shown) void auditCardRead(shown);
       for (const effect of out.effects) void perform(effect);
     },
     [ticketId],
@@ -70,6 +74,20 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
     () => devices.onCard((card) => dispatch({ type: 'card', name: card.name, idNumber: card.idNumber })),
     [devices, dispatch],
   );
+
+  /** Every full read of a card on this screen is audited by the hall (who, which window, when, masked number). */
+  async function auditCardRead(idNumber: string): Promise<void> {
+    const answer = await rest.current.call('POST /api/tickets/:id/card-reads', {
+      params: { id: ticketId },
+      body: { idNumber },
+    });
+    if (!answer.ok)
+      dispatch({
+        type: 'card-audit-refused',
+        idNumber,
+        message: `读卡未能登记，请重新刷卡：${answer.error.message} / the card read was not recorded: ${answer.error.messageEn}`,
+      });
+  }
 
   async function perform(effect: IntakeEffect): Promise<void> {
     switch (effect.type) {
