@@ -36,6 +36,10 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNAVAILABLE',
   'INTERNAL',
+  /** 一窗受理: the matter was withdrawn or is no longer in force since the clerk chose it; nothing was received. */
+  'MATTER_NOT_IN_FORCE',
+  /** 一窗受理: the matter's material list changed (a new catalog version) while the clerk ticked it. */
+  'CATALOG_CHANGED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { IssuedTicket, TicketView } from '@onedoor/protocol';
-import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
+import { command, kioskIssue, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { CHROMIUM_ARGS, findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 import { layoutProblems, type LayoutCheck } from './helpers/layout';
 
@@ -210,7 +210,7 @@ describe.skipIf(!browserInfo.path)('boards, strips and the phone page at every s
 
   it('phone page at 360 and 430 px: waiting, almost there (English), called to the window, missed', async () => {
     const waiting = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
-    const soon = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'tax', priority: 'green' });
+    const soon = await kioskIssue<IssuedTicket>(kiosk, { serviceId: 'tax', priority: 'green' });
     const called = await command<IssuedTicket>(kiosk, 'ticket:issue', {
       serviceId: 'exit-entry',
       holder: { idNumber: '42010619850315123X', name: '李小梅' },

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { HallEvent, HallSnapshot, IssuedTicket, TicketView } from '@onedoor/protocol';
-import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
+import { command, kioskIssue, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,7 +29,7 @@ describe.skipIf(!browserInfo.path)('manager console (Chromium, real hall server)
   const clerks = new Map<string, ClientSocket>();
 
   const issue = async (serviceId: string, extra: Record<string, unknown> = {}) =>
-    (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId, ...extra })).ticket;
+    (await kioskIssue<IssuedTicket>(kiosk, { serviceId, ...extra })).ticket;
   const clerkAt = async (n: number) => {
     const id = `w${String(n).padStart(2, '0')}`;
     let s = clerks.get(id);

@@ -7,6 +7,10 @@
  * A third visitor's 营业执照设立登记 asks its 办理情形 first: the materials follow the answer (公司章程 only for a
  * company), and the case carries the answer and exactly those materials; the same visitor's 食品经营许可 then
  * becomes a second case on the same ticket, each case with its own 受理回执 (printed again from the visit's list).
+ * A fourth visitor meets bad input at accept time: the virtual printer is out of paper — nothing is received, the
+ * clerk cancels (the ticks stay), then accepts without printing and prints the owed receipt once paper is back; then a
+ * manager publishes a new version of 食品经营许可 while the clerk ticks it: the accept is refused naming what changed,
+ * nothing is created, the checklist comes back from the new version with the ticks that still apply.
  * Screenshots: window-intake-situations-1366.png (the questions, with the materials they call for).
  */
 import { execFileSync } from 'node:child_process';
@@ -14,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { CaseDetail, CaseSummary, IssuedTicket } from '@onedoor/protocol';
+import type { CaseDetail, CaseSummary, IssuedTicket, Matter } from '@onedoor/protocol';
 import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
@@ -234,5 +238,102 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
       ['m-sfz', 'received'],
       ['m-zssyzm', 'received'],
     ]);
+  }, 120_000);
+  it('printer out of paper and a catalog changed at accept time: nothing half done, ticks kept', async () => {
+    const token = await hall.login('clerk01');
+    const get = async <T>(path: string): Promise<T> =>
+      (
+        (await (await fetch(`${hall.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+          data: T;
+        }
+      ).data;
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
+    await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(ticket.number);
+    await page.getByTestId('btn-call-next').click();
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(ticket.number);
+    await page.getByTestId('open-intake').click();
+    await page.getByTestId('virtual-card').nth(1).click();
+    const tickAll = async () => {
+      await page.getByTestId('matter-query').locator('input').fill('spjy');
+      await page.getByTestId('pick-matter-spjy-xk').click();
+      await page.getByTestId('intake-checklist').waitFor();
+      const ids = await page
+        .locator('[data-testid^="material-"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+      for (const id of ids) await page.getByTestId(id).getByText('已收', { exact: true }).click();
+      return ids;
+    };
+    const mark = (id: string) => page.getByTestId(id).locator('.ant-radio-button-wrapper-checked').textContent();
+    const ids = await tickAll();
+
+    // The virtual printer runs out of paper: the accept stops before anything is sent.
+    await page.getByTestId('virtual-paper').click();
+    await page.getByTestId('intake-accept').click();
+    await page.getByTestId('printer-problem').waitFor();
+    expect(await page.getByTestId('printer-problem').textContent()).toContain('打印机缺纸');
+    expect(await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`)).toEqual([]);
+    await page.getByTestId('printer-cancel').click();
+    await page.getByTestId('intake-checklist').waitFor();
+    for (const id of ids) expect(await mark(id)).toBe('已收');
+    expect(await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`)).toEqual([]);
+
+    // Accepted without printing: the case exists, its receipt is owed and printed once paper is back.
+    await page.getByTestId('intake-accept').click();
+    await page.getByTestId('accept-without-print').click();
+    await page.getByTestId('case-no').waitFor({ timeout: 15_000 });
+    const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+    expect(await page.getByTestId('printed-receipt').count()).toBe(0);
+    expect(await page.getByTestId(`visit-case-${caseNo}`).textContent()).toContain('回执未打印');
+    expect((await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`)).map((c) => c.caseNo)).toEqual([caseNo]);
+    await page.getByTestId(`reprint-${caseNo}`).click();
+    expect(await page.getByTestId('receipt-problem').textContent()).toContain('打印机缺纸');
+    await page.getByTestId('virtual-paper').click();
+    await page.getByTestId(`reprint-${caseNo}`).click();
+    const receipt = page.getByTestId('printed-receipt');
+    await expect.poll(() => receipt.getAttribute('data-printed')).toBe('yes');
+    expect(await receipt.getAttribute('data-case-no')).toBe(caseNo);
+    expect(await receipt.textContent()).toContain(`办件编号：${caseNo}`);
+    expect(await page.getByTestId(`visit-case-${caseNo}`).textContent()).toContain('回执已出');
+
+    // While the clerk ticks the next matter, a manager publishes a new version of it: 健康证明 out, 消防安全制度 in.
+    await page.getByTestId('next-matter').click();
+    await tickAll();
+    const manager = await hall.login('manager01');
+    const v1 = await get<Matter>('/api/catalog/matters/spjy-xk');
+    const saved = await fetch(`${hall.baseUrl}/api/catalog/matters/spjy-xk`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...v1,
+        version: v1.version + 1,
+        materials: [
+          ...v1.materials.filter((m) => m.materialId !== 'm-jkzm'),
+          { materialId: 'm-xf-zd', sort: 9, need: 'required', originalCount: 1, copyCount: 0 },
+        ],
+      }),
+    });
+    expect(saved.status).toBe(200);
+    await page.getByTestId('intake-accept').click();
+    const error = page.getByTestId('intake-error');
+    await error.waitFor({ timeout: 15_000 });
+    expect(await error.textContent()).toContain('材料清单已更新');
+    expect(await error.textContent()).toContain(
+      '新增「消防安全制度和灭火及应急疏散预案」；不再需要「从业人员健康证明」',
+    );
+    expect((await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`)).length).toBe(1);
+    // The checklist is the new version's: the new material unticked, the dropped one gone, the others still ticked.
+    await page.getByTestId('material-m-xf-zd').waitFor();
+    expect(await page.getByTestId('material-m-jkzm').count()).toBe(0);
+    expect(await page.getByTestId('material-m-xf-zd').locator('.ant-radio-button-wrapper-checked').count()).toBe(0);
+    for (const id of ids.filter((i) => i !== 'material-m-jkzm')) expect(await mark(id)).toBe('已收');
+    await page.getByTestId('material-m-xf-zd').getByText('已收', { exact: true }).click();
+    await page.getByTestId('intake-accept').click();
+    await page.getByTestId('visit-cases').waitFor({ timeout: 15_000 });
+    const secondNo = (await page.getByTestId('case-no').textContent())!.trim();
+    expect(secondNo).not.toBe(caseNo);
+    const second = (await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`)).find((c) => c.caseNo === secondNo)!;
+    const detail = await get<CaseDetail>(`/api/cases/${second.id}`);
+    expect(detail.matterVersion).toBe(v1.version + 1);
+    expect(detail.materials.map((m) => m.materialId)).toContain('m-xf-zd');
   }, 120_000);
 });

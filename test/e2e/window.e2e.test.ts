@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { HallSnapshot, IssuedTicket, TicketView } from '@onedoor/protocol';
-import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
+import { command, kioskIssue, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,7 +30,7 @@ describe.skipIf(!browserInfo.path)('window clerk app (Chromium, real hall server
   const hallState = () => command<HallSnapshot>(manager, 'hall:snapshot', {});
   const w01 = async () => (await hallState()).windows.find((w) => w.id === 'w01')!;
   const issue = async (serviceId: string, extra: Record<string, unknown> = {}) =>
-    (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId, ...extra })).ticket;
+    (await kioskIssue<IssuedTicket>(kiosk, { serviceId, ...extra })).ticket;
   const currentNumber = () => page.getByTestId('current-number').textContent();
 
   beforeAll(async () => {

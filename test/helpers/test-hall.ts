@@ -137,3 +137,16 @@ export async function command<T>(socket: ClientSocket, event: string, payload: u
   if (!ack.ok) throw new Error(`${event} refused: ${ack.error.code} ${ack.error.message}`);
   return ack.data;
 }
+
+/** The demo hall's staff card (林峰, 19号咨询台 — hall-server demo-hall.ts DEMO_STAFF_CARDS). */
+export const DEMO_STAFF_CARD = { idNumber: '330102198808087016', name: '林峰' } as const;
+
+/**
+ * A kiosk's `ticket:issue`. A 绿色通道 one is first unlocked at that kiosk with the demo hall's staff card, as a staff
+ * member does at a real kiosk (the server refuses a green ticket from a kiosk without it).
+ */
+export async function kioskIssue<T = unknown>(kiosk: ClientSocket, payload: Record<string, unknown>): Promise<T> {
+  if (payload.priority !== 'green') return command<T>(kiosk, 'ticket:issue', payload);
+  const unlock = await command<{ unlockId: string }>(kiosk, 'staff:green-unlock', { card: DEMO_STAFF_CARD });
+  return command<T>(kiosk, 'ticket:issue', { ...payload, greenUnlock: unlock.unlockId });
+}

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedTicket, TicketView } from '@onedoor/protocol';
-import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall.js';
+import { command, kioskIssue, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall.js';
 
 describe('ticket phone page /t/<ticket>', () => {
   let hall: TestHall;
@@ -29,7 +29,7 @@ describe('ticket phone page /t/<ticket>', () => {
   it('shows the place in the fair order, the same count the slip printed, and the estimate', async () => {
     for (let i = 0; i < 4; i++) await command(kiosk, 'ticket:issue', { serviceId: 'general' });
     // 绿色通道 after four normal tickets: called second at w01 (one normal, then a priority), not fifth.
-    const green = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general', priority: 'green' });
+    const green = await kioskIssue<IssuedTicket>(kiosk, { serviceId: 'general', priority: 'green' });
     expect(green.progressUrl).toBe(`https://hall.example.cn/t/${green.ticket.id}`);
     expect(green.peopleAhead).toBeLessThan(4);
     const { status, html, type } = await page(green.ticket.id);

@@ -30,6 +30,7 @@ import type {
 import type { QueueState } from '../domain/queue/queue.types.js';
 import { HallMemory } from './queue/hall-memory.js';
 import { HallQueue } from './queue/hall-queue.js';
+import { GreenUnlocks } from './queue/green-unlocks.js';
 import type { QueueContext } from './queue/queue-context.js';
 import { Retention } from './retention/retention.js';
 
@@ -81,6 +82,8 @@ export interface HallApp {
   stats: Statistics;
   /** Alarms: raised from the hall's state against the thresholds, acknowledged by managers (issue 10). */
   alarms: HallAlarms;
+  /** 绿色通道 at a kiosk: a staff card or code unlocks one green ticket there (issue 9). */
+  greenUnlocks: GreenUnlocks;
   /** Starts the daily reset (and performs one missed while the server was down). */
   start(): Promise<void>;
   /** Refuses new commands and stops the timers. */
@@ -139,6 +142,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     options: config.security,
     limits: config.limits,
     timeZone: config.hall.timeZone,
+    cardLookupKey: (idNumber) => deps.vault.lookupKey(idNumber),
   });
   const catalog = new CatalogService({
     store: stores.catalog,
@@ -235,6 +239,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       labels: dimensionLabels({ queueState: () => memory.state, staff: stores.staff, catalog: stores.catalog }),
     }),
     alarms,
+    greenUnlocks: new GreenUnlocks({ auth, clock, newToken: () => deps.credentials.newToken() }),
     async start() {
       await hall.start();
       alarms.start();

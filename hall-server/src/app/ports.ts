@@ -133,9 +133,7 @@ export interface AppointmentRecord extends AppointmentView {
 }
 
 export interface AppointmentStore {
-  upsert(
-    a: Omit<AppointmentRecord, 'status' | 'ticketId'> & { sealed: string; createdAt: string },
-  ): void;
+  upsert(a: Omit<AppointmentRecord, 'status' | 'ticketId'> & { sealed: string; createdAt: string }): void;
   findByCode(code: string): AppointmentRecord | null;
   findById(id: string): AppointmentRecord | null;
   /** The holder's bookings of that day, the ones still to check in first, earliest slot first. */
@@ -280,6 +278,10 @@ export interface StaffStore {
   findStaff(id: string): StaffRecord | null;
   listStaff(): StaffRecord[];
   countStaff(): number;
+  /** The staff member whose registered card has this lookup key (PersonalDataVault.lookupKey of the number). */
+  findStaffByCardKey(cardKey: string): StaffRecord | null;
+  /** Registers (or with null removes) a staff member's card; false when another staff member has that card. */
+  setStaffCardKey(staffId: string, cardKey: string | null): boolean;
   createSession(tokenHash: string, staffId: string, at: string, expiresAt: string): void;
   findSession(tokenHash: string, nowIso: string): StaffRecord | null;
   deleteSession(tokenHash: string): void;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common.js';
+import { idNumberSchema, idSchema } from './common.js';
 import { DEVICE_KINDS } from '../mqtt.js';
 
 export const STAFF_ROLES = ['clerk', 'manager', 'admin', 'approver'] as const;
@@ -25,6 +25,8 @@ export const staffInputSchema = z.object({
   roles: z.array(z.enum(STAFF_ROLES)).min(1),
   password: z.string().min(8, '密码至少8位 / at least 8 characters').max(256).optional(),
   enabled: z.boolean().default(true),
+  /** The staff member's own ID card, to unlock 绿色通道 at a kiosk (kept only as a lookup key); null removes it. */
+  cardIdNumber: idNumberSchema.nullable().optional(),
 });
 export type StaffInput = z.infer<typeof staffInputSchema>;
 

@@ -287,6 +287,12 @@ export const receiveCaseSchema = z
   .object({
     matterId: z.string().min(1).optional(),
     bundleId: z.string().min(1).optional(),
+    /**
+     * The catalog version the clerk's checklist was built from: when the version in force asks for other materials,
+     * the receipt is refused (CATALOG_CHANGED) and nothing is created. Absent: received under the version in force.
+     */
+    matterVersion: z.number().int().min(1).optional(),
+    bundleVersion: z.number().int().min(1).optional(),
     answers: answersSchema.default({}),
     form: z.record(z.string(), z.unknown()).default({}),
     applicant: applicantSchema,

@@ -260,3 +260,17 @@ export const hallEventSchema = z.object({
   businessDay: businessDaySchema.optional(),
 });
 export type HallEvent = z.infer<typeof hallEventSchema>;
+
+/**
+ * The order a window would call its waiting tickets in if it called again and again now (the queue's fair order:
+ * priority classes, the interleave, aging) — what its waiting list shows, so the list reads as the calls will come.
+ */
+export const windowCallOrderSchema = z.object({
+  windowId: z.string(),
+  /** The hall's sequence number the order is current at. */
+  seq: z.number().int(),
+  /** When it was computed: aging moves tickets up as time passes, so the order is also a function of the time. */
+  at: isoTimeSchema,
+  ticketIds: z.array(z.string()),
+});
+export type WindowCallOrder = z.infer<typeof windowCallOrderSchema>;

@@ -12,6 +12,7 @@ import {
   staffViewSchema,
 } from '../dto/auth.js';
 import { hallSnapshotSchema, serviceConfigSchema, ticketHolderSchema, windowConfigSchema } from '../dto/queue.js';
+import { windowCallOrderSchema } from '../dto/queue.js';
 import { appointmentInputSchema, appointmentViewSchema } from '../dto/appointment.js';
 import {
   answersSchema,
@@ -470,6 +471,12 @@ export const WINDOW_SERVICE_ROUTES = {
     summary: "A window's business day so far (calls, services and their minutes, no-shows, transfers, suspensions)",
     access: CLERKS,
     response: windowDaySchema,
+  },
+  'GET /api/windows/:id/call-order': {
+    summary:
+      "The window's waiting tickets in the order it will call them (priority, interleave, aging), as call-next does",
+    access: CLERKS,
+    response: windowCallOrderSchema,
   },
   'GET /api/tickets/:id/cases': {
     summary: 'The cases taken in for a ticket (one visit, several matters)',

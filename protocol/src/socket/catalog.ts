@@ -4,6 +4,7 @@ import {
   callsSinceSchema,
   deviceStatusSchema,
   emptySchema,
+  greenUnlockSchema,
   issueTicketSchema,
   pauseWindowSchema,
   printResultSchema,
@@ -63,6 +64,11 @@ export const SOCKET_CATALOG = {
       schema: emptySchema,
       returns: 'KioskBundle[]',
       doc: '一件事 磁贴：本大厅在用的一件事及受理它的业务 / the 一件事 tiles: bundles in force and the service that takes each',
+    },
+    'staff:green-unlock': {
+      schema: greenUnlockSchema,
+      returns: 'GreenUnlock',
+      doc: '工作人员刷卡或输入工号密码，授权本机开具一张绿色通道号（服务端核验角色）/ a staff card or code unlocks one 绿色通道 ticket at this kiosk (the role is checked by the server)',
     },
   } satisfies EventDocs<KioskClientEvents>,
   '/window': {

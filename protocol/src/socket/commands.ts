@@ -19,8 +19,37 @@ export const issueTicketSchema = z.object({
     .string()
     .regex(/^1\d{10}$/, '手机号应为11位 / a mobile number has 11 digits')
     .optional(),
+  /**
+   * At a kiosk a 绿色通道 ticket needs the unlock a staff member's card or code gave there (`staff:green-unlock`);
+   * at a window the signed-in clerk is the staff member, and this is not needed.
+   */
+  greenUnlock: z.string().min(8).max(64).optional(),
 });
 export type IssueTicketPayload = z.input<typeof issueTicketSchema>;
+
+/**
+ * 绿色通道 at a kiosk: a staff member shows their staff card (their own ID card, registered to their account) on the
+ * kiosk's reader, or types their 工号 and 密码; exactly one of the two. The server checks the role.
+ */
+export const greenUnlockSchema = z
+  .object({
+    requestId,
+    card: z.object({ idNumber: idNumberSchema, name: personNameSchema }).optional(),
+    code: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).optional(),
+  })
+  .refine((p) => (p.card ? 1 : 0) + (p.code ? 1 : 0) === 1, {
+    message: '请刷工作人员卡或输入工号和密码 / give a staff card or a staff code',
+    path: ['card'],
+  });
+export type GreenUnlockPayload = z.input<typeof greenUnlockSchema>;
+
+/** What a staff unlock gives the kiosk: one 绿色通道 ticket, taken before `expiresAt`. */
+export const greenUnlockResultSchema = z.object({
+  unlockId: z.string(),
+  staffName: z.string(),
+  expiresAt: z.string(),
+});
+export type GreenUnlock = z.infer<typeof greenUnlockResultSchema>;
 
 export const issuedTicketSchema = z.object({
   ticket: ticketViewSchema,

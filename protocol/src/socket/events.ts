@@ -18,6 +18,7 @@ import type {
   TransferTicketPayload,
   WindowRefPayload,
 } from './commands.js';
+import type { GreenUnlock, GreenUnlockPayload } from './commands.js';
 
 /**
  * socket.io contracts, one per namespace. Event names are `noun:verb`.
@@ -47,6 +48,8 @@ export interface KioskClientEvents extends SnapshotRequest {
   'appointment:check-in': (payload: CheckInPayload, ack: AckCallback<CheckInResult>) => void;
   /** The 一件事 tiles: the hall's bundles in force, each with the service that takes it. */
   'catalog:bundles': (payload: SnapshotRequestPayload, ack: AckCallback<KioskBundle[]>) => void;
+  /** A staff member's card or code unlocks one 绿色通道 ticket at this kiosk (the role is checked by the server). */
+  'staff:green-unlock': (payload: GreenUnlockPayload, ack: AckCallback<GreenUnlock>) => void;
 }
 
 /** /window — a signed-in clerk at a window (综合窗口 etc.). */

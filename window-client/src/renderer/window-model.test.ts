@@ -114,6 +114,21 @@ describe('buildWindowModel', () => {
     expect(m.counters.waitingNow).toBe(4);
   });
 
+  it("follows the hall's call order when it has one; tickets it does not list yet come after, by priority", () => {
+    const n1 = ticket({ issuedAt: iso(1) });
+    const n2 = ticket({ issuedAt: iso(2) });
+    const g = ticket({ issuedAt: iso(3), priority: 'green' });
+    const fresh = ticket({ issuedAt: iso(4), priority: 'green' });
+    const s = snapshot({ tickets: [n1, n2, g, fresh] });
+    // The hall interleaves: one normal, the green, the other normal (not priority first as the fallback would).
+    const callOrder = { windowId: 'w01', seq: 9, at: iso(3), ticketIds: [n1.id, g.id, n2.id, 'gone'] };
+    const m = buildWindowModel(s, 'w01', { ...opts, callOrder });
+    expect(m.waiting.map((r) => r.ticket.id)).toEqual([n1.id, g.id, n2.id, fresh.id]);
+    // Another window's order is not this one's.
+    const other = buildWindowModel(s, 'w01', { ...opts, callOrder: { ...callOrder, windowId: 'w02' } });
+    expect(other.waiting.map((r) => r.ticket.id)).toEqual([g.id, fresh.id, n1.id, n2.id]);
+  });
+
   it('shows the current ticket with waiting time and call time; enables the buttons that fit a called ticket', () => {
     const cur = ticket({ status: 'called', windowId: 'w01', calledAt: iso(20), callCount: 2, issuedAt: iso(5) });
     const waiting = ticket();

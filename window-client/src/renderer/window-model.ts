@@ -18,6 +18,7 @@ import {
   type PriorityClass,
   type ServiceView,
   type TicketView,
+  type WindowCallOrder,
   type WindowDay,
   type WindowView,
 } from '@onedoor/protocol';
@@ -196,6 +197,8 @@ export interface WindowModelOptions {
   reactivateWithinMinutes?: number;
   /** The window's day as the hall counted it (GET /api/windows/:id/today); used when it is today's and current. */
   serverDay?: WindowDay | null;
+  /** The order the hall will call this window's tickets in (GET /api/windows/:id/call-order); the list follows it. */
+  callOrder?: WindowCallOrder | null;
 }
 
 const PRIORITY_RANK: Record<PriorityClass, number> = Object.fromEntries(
@@ -210,12 +213,24 @@ export function servedBy(ticket: TicketView, window: WindowView): boolean {
   return window.serviceIds.includes(ticket.serviceId);
 }
 
-/** Priority (预约, 绿色通道, 普通), then issue time. The server's exact call order (service order, aging, interleave) is not exposed. */
+/** Priority (预约, 绿色通道, 普通), then issue time: only for tickets the hall's call order does not list yet. */
 export function compareWaiting(a: TicketView, b: TicketView): number {
   return (
     PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
     a.issuedAt.localeCompare(b.issuedAt) ||
     a.number.localeCompare(b.number)
+  );
+}
+
+/**
+ * The waiting tickets as the hall will call them (`order`, the queue's fair order: priority, interleave, aging); a
+ * ticket issued since the order was read goes after those it lists, by priority and issue time, until the next read.
+ */
+export function inCallOrder(tickets: readonly TicketView[], order: WindowCallOrder | null): TicketView[] {
+  const rank = new Map((order?.ticketIds ?? []).map((id, i) => [id, i]));
+  const unranked = rank.size;
+  return [...tickets].sort(
+    (a, b) => (rank.get(a.id) ?? unranked) - (rank.get(b.id) ?? unranked) || compareWaiting(a, b),
   );
 }
 
@@ -246,10 +261,10 @@ export function buildWindowModel(snapshot: HallSnapshot, windowId: string, optio
     targeted: t.targetWindowId === windowId,
   });
   const waiting = window
-    ? snapshot.tickets
-        .filter((t) => t.status === 'waiting' && servedBy(t, window))
-        .sort(compareWaiting)
-        .map(row)
+    ? inCallOrder(
+        snapshot.tickets.filter((t) => t.status === 'waiting' && servedBy(t, window)),
+        options.callOrder?.windowId === windowId ? options.callOrder : null,
+      ).map(row)
     : [];
   const suspended = snapshot.tickets
     .filter((t) => t.status === 'suspended' && t.windowId === windowId)

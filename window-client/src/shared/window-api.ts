@@ -4,8 +4,8 @@
  * - in Electron, the preload script exposes it as `window.windowApi` (it should be checked with
  *   `satisfies WindowDeviceApi`) and Electron main answers over IPC;
  * - in a plain browser (`/window/` served by the hall server) there is no `window.windowApi`; the renderer falls
- *   back to `browserDevices()` (renderer/devices.ts): a virtual card on the intake screen, a printer whose output
- *   the screen shows, no evaluator (the on-screen one rates instead).
+ *   back to `browserDevices()` (renderer/devices.ts): virtual devices — cards placed on the screen, a virtual printer
+ *   whose output the screen shows (and which can run out of paper), no evaluator (the on-screen one rates instead).
  *
  * Types only: the renderer, the preload and main all import this file. No Node, no Electron here.
  */
@@ -125,6 +125,17 @@ export interface WindowDeviceApi {
   printDocument?(document: WindowDocument): Promise<PrintOutcome>;
   /** The window this PC stands at (its config), so the window picker can preselect it. */
   readonly windowId?: string;
+  /**
+   * Whether the receipt printer can print now (paper, cover, connection), asked before a case is accepted so that no
+   * case is taken in whose 受理回执 cannot come out. Never rejects. Absent: the printer is assumed ready.
+   */
+  printerStatus?(): Promise<PrinterReadiness>;
+}
+
+export interface PrinterReadiness {
+  ready: boolean;
+  /** Why not, in the clerk's words (打印机缺纸, 上盖打开, 未连接打印机 …). */
+  reason?: string;
 }
 
 /** IPC channel names the preload and main agree on (the renderer never uses them directly). */

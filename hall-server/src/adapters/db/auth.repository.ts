@@ -64,6 +64,19 @@ export class AuthRepository implements StaffStore, DeviceStore, AuditLog {
     return r ? this.staffFromRow(r) : null;
   }
 
+  findStaffByCardKey(cardKey: string): StaffRecord | null {
+    const r = this.db.prepare('SELECT * FROM staff WHERE card_key = ?').get(cardKey) as
+      Parameters<AuthRepository['staffFromRow']>[0] | undefined;
+    return r ? this.staffFromRow(r) : null;
+  }
+
+  setStaffCardKey(staffId: string, cardKey: string | null): boolean {
+    const other = cardKey ? this.findStaffByCardKey(cardKey) : null;
+    if (other && other.id !== staffId) return false;
+    this.db.prepare('UPDATE staff SET card_key = ? WHERE id = ?').run(cardKey, staffId);
+    return true;
+  }
+
   findStaff(id: string): StaffRecord | null {
     const r = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as
       Parameters<AuthRepository['staffFromRow']>[0] | undefined;

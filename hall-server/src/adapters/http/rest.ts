@@ -29,6 +29,8 @@ export const HTTP_STATUS: Partial<Record<AppError['code'], number>> = {
   INTERNAL: 500,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  MATTER_NOT_IN_FORCE: 409,
+  CATALOG_CHANGED: 409,
 };
 
 export const sendError = (reply: FastifyReply, error: AppError, status?: number) =>

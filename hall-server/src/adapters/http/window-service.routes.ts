@@ -7,6 +7,7 @@ import { serveRoutes } from './rest.js';
 /** 一窗受理 at the window: the on-screen evaluator, a 差评's reason, the ratings, a ticket's cases, card-read audit. */
 export function registerWindowServiceRoutes(http: FastifyInstance, app: HallApp): void {
   const { ratings, cases, stats, personalData } = app;
+  const queue = app.hall;
   serveRoutes(http, app.auth, WINDOW_SERVICE_ROUTES, {
     'POST /api/windows/:id/evaluations': ({ params, body, staff }) =>
       ratings.record(
@@ -22,6 +23,7 @@ export function registerWindowServiceRoutes(http: FastifyInstance, app: HallApp)
       ratings.giveReason(params.id, body.reason, { kind: 'staff', staffId: staff.id }),
     'GET /api/evaluations': ({ query }) => success(ratings.list(query)),
     'GET /api/windows/:id/today': ({ params }) => success(stats.windowToday(params.id)),
+    'GET /api/windows/:id/call-order': ({ params }) => queue.callOrder(params.id),
     'GET /api/tickets/:id/cases': ({ params }) => success(cases.ofTicket(params.id)),
     'POST /api/tickets/:id/card-reads': ({ params, body, staff }) =>
       personalData.cardRead(staff, params.id, body.idNumber),

@@ -268,10 +268,14 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
         'hall:snapshot': snapshot,
         'ticket:issue': async (p) => {
           if (!issueBuckets.take(actor.deviceId)) return { ok: false, error: issuingTooFast() };
-          const r = await hall.issueTicket(p, 'kiosk', actor, p.requestId);
+          // 绿色通道 only under a staff member's unlock at this kiosk (their card or code, the role checked then).
+          const r = await app.greenUnlocks.guardKioskIssue(actor.deviceId, p, () =>
+            hall.issueTicket(p, 'kiosk', actor, p.requestId),
+          );
           if (r.ok) kioskTickets.remember(actor.deviceId, r.value.ticket.id);
           return r;
         },
+        'staff:green-unlock': (p) => app.greenUnlocks.unlock(actor.deviceId, p, socket.handshake.address || 'kiosk'),
         'appointment:check-in': async (p) => {
           if (!issueBuckets.take(actor.deviceId)) return { ok: false, error: issuingTooFast() };
           const r = await appointments.checkIn(p, actor, p.requestId);

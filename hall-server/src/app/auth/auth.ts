@@ -46,6 +46,8 @@ export interface AuthDeps {
   limits?: AuthLimits;
   /** For "try again after HH:MM" in the hall's local time. */
   timeZone?: string;
+  /** The vault's lookup key of an ID number (PersonalDataVault.lookupKey): how a staff card is found, never stored plain. */
+  cardLookupKey?: (idNumber: string) => string;
 }
 
 const TOO_MANY_SIGN_INS = { zh: '登录失败次数过多，已暂时锁定', en: 'too many failed sign-ins; locked for now' };
@@ -109,6 +111,63 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
   }
 
   async login(username: string, password: string, address = 'local'): Promise<Result<Session>> {
+    const checked = await this.checkPassword(username, password, address);
+    if (!checked.ok) return checked;
+    const staff = checked.value;
+    const token = this.credentials.newToken();
+    const expiresAt = new Date(this.clock.now() + this.deps.options.sessionHours * 3_600_000).toISOString();
+    this.staff.createSession(this.credentials.tokenHash(token), staff.id, this.nowIso(), expiresAt);
+    this.deps.audit.audit(this.nowIso(), staff.id, 'login', null, null);
+    return success({
+      sessionToken: token,
+      staff: { id: staff.id, username: staff.username, name: staff.name, roles: staff.roles },
+      expiresAt,
+    });
+  }
+
+  /**
+   * A staff code (工号 and 密码) typed somewhere else than the sign-in screen (a kiosk's 绿色通道): the same check,
+   * locks and audit rows as a sign-in, but no session is made.
+   */
+  verifyStaffCode(username: string, password: string, address = 'local'): Promise<Result<StaffRecord>> {
+    return this.checkPassword(username, password, address);
+  }
+
+  /** The enabled or disabled staff member whose registered card this is, or null (a visitor's card, no reader key). */
+  staffForCard(idNumber: string): StaffRecord | null {
+    const key = this.deps.cardLookupKey?.(idNumber);
+    return key ? this.staff.findStaffByCardKey(key) : null;
+  }
+
+  /** Registers a staff member's card (their own ID card), or removes it with null. */
+  registerStaffCard(staffId: string, idNumber: string | null): Result<null> {
+    if (!this.staff.findStaff(staffId))
+      return failure(appError('NOT_FOUND', `人员 ${staffId} 不存在`, `staff member ${staffId} does not exist`));
+    const lookup = this.deps.cardLookupKey;
+    if (idNumber !== null && !lookup)
+      return failure(
+        appError(
+          'UNAVAILABLE',
+          '本服务器未配置证件密钥，无法登记工作人员卡',
+          'no vault key: cards cannot be registered',
+        ),
+      );
+    if (!this.staff.setStaffCardKey(staffId, idNumber === null ? null : lookup!(idNumber)))
+      return failure(
+        appError('CONFLICT', '该卡已登记给其他工作人员', 'this card is registered to another staff member'),
+      );
+    this.deps.audit.audit(
+      this.nowIso(),
+      null,
+      idNumber === null ? 'staff-card-removed' : 'staff-card-registered',
+      `staff:${staffId}`,
+      null,
+    );
+    return success(null);
+  }
+
+  /** The password check of a sign-in, with its locks and audit rows; the staff member when it passes. */
+  private async checkPassword(username: string, password: string, address: string): Promise<Result<StaffRecord>> {
     const now = this.clock.now();
     const target = `user:${username.slice(0, 64)}`;
     const { account, address: fromAddress } = this.signInLocks;
@@ -141,15 +200,7 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     // guesses at others).
     account.succeed(username);
     fromAddress.forgive(address);
-    const token = this.credentials.newToken();
-    const expiresAt = new Date(this.clock.now() + this.deps.options.sessionHours * 3_600_000).toISOString();
-    this.staff.createSession(this.credentials.tokenHash(token), staff.id, this.nowIso(), expiresAt);
-    this.deps.audit.audit(this.nowIso(), staff.id, 'login', null, null);
-    return success({
-      sessionToken: token,
-      staff: { id: staff.id, username: staff.username, name: staff.name, roles: staff.roles },
-      expiresAt,
-    });
+    return success(staff);
   }
 
   logout(token: string): void {
@@ -173,6 +224,11 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     const clash = this.staff.findStaffByUsername(input.username);
     if (clash && clash.id !== input.id)
       return failure(appError('CONFLICT', `用户名 ${input.username} 已被使用`, `username ${input.username} is taken`));
+    const cardOwner = input.cardIdNumber ? this.staffForCard(input.cardIdNumber) : null;
+    if (cardOwner && cardOwner.id !== input.id)
+      return failure(
+        appError('CONFLICT', '该卡已登记给其他工作人员', 'this card is registered to another staff member'),
+      );
     if (!existing && !input.password)
       return failure(appError('BAD_REQUEST', '新建人员需要设置密码', 'a new staff member needs a password'));
     const passwordHash = input.password ? await this.credentials.hashPassword(input.password) : existing!.passwordHash;
@@ -185,6 +241,10 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
       enabled: input.enabled,
     };
     this.staff.upsertStaff(record, this.nowIso());
+    if (input.cardIdNumber !== undefined) {
+      const card = this.registerStaffCard(input.id, input.cardIdNumber);
+      if (!card.ok) return card;
+    }
     // A disabled or demoted account loses its open sockets now, not at its next sign-in.
     if (existing) this.emit('revoked');
     const { passwordHash: _hidden, ...visible } = record;

@@ -1,7 +1,15 @@
 import { appError, maskIdNumber, maskName, type CaseDetail, type ReceiveCaseInput } from '@onedoor/protocol';
-import type { RequiredMaterial } from '../../domain/catalog/index.js';
+import {
+  checklistChanges,
+  noChanges,
+  resolveMatterMaterials,
+  type Answers,
+  type ChecklistChanges,
+  type Matter,
+  type RequiredMaterial,
+} from '../../domain/catalog/index.js';
 import { intakeMaterials, receiveStep, type CaseState } from '../../domain/cases/index.js';
-import { type Result, success } from '../../domain/result.js';
+import { type Result, failure, success } from '../../domain/result.js';
 import type { CommandScope } from '../pipeline.js';
 import { acceptWithCascade } from './cascade.js';
 import {
@@ -96,7 +104,7 @@ export async function receive(deps: CasesDeps, input: ReceiveCaseInput, staff: C
 
     let top: CaseState;
     if (input.matterId) {
-      const resolved = deps.catalog.resolveMatter(input.matterId, input.answers);
+      const resolved = matterInForce(deps, input.matterId, input.answers, input.matterVersion);
       if (!resolved.ok) return { error: resolved.error };
       const unknown = input.materials.find((m) => !resolved.value.materials.some((x) => x.materialId === m.materialId));
       if (unknown)
@@ -137,6 +145,14 @@ export async function receive(deps: CasesDeps, input: ReceiveCaseInput, staff: C
       const resolved = deps.catalog.resolveBundle(input.bundleId!, input.answers);
       if (!resolved.ok) return { error: resolved.error };
       const rb = resolved.value;
+      if (input.bundleVersion !== undefined && input.bundleVersion !== rb.bundle.version)
+        return {
+          error: appError(
+            'CATALOG_CHANGED',
+            `一件事「${rb.bundle.name}」已更新（第${input.bundleVersion}版 → 第${rb.bundle.version}版），请按新清单核对后再受理；本次未收件`,
+            `the bundle ${rb.bundle.name} changed (version ${input.bundleVersion} → ${rb.bundle.version}); check against the new list and accept again; nothing was received`,
+          ),
+        };
       const unknown = input.materials.find((m) => !rb.materials.some((x) => x.materialId === m.materialId));
       if (unknown)
         return {
@@ -146,7 +162,9 @@ export async function receive(deps: CasesDeps, input: ReceiveCaseInput, staff: C
             `material ${unknown.materialId} is not needed for this bundle and answers`,
           ),
         };
-      const missingField = rb.form.find((f) => f.required && (input.form[f.key] === undefined || input.form[f.key] === ''));
+      const missingField = rb.form.find(
+        (f) => f.required && (input.form[f.key] === undefined || input.form[f.key] === ''),
+      );
       if (missingField)
         return {
           error: appError(
@@ -213,4 +231,71 @@ export async function receive(deps: CasesDeps, input: ReceiveCaseInput, staff: C
   });
   if (!r.ok) return r;
   return success(detail(deps, r.value)!);
+}
+
+/**
+ * The matter as it is in force now, resolved for the answers; refused — nothing received — when it was withdrawn
+ * (停用, or gone from the catalog) since the clerk chose it, or when the version in force asks for another material
+ * list than the `ticked` version the clerk's checklist came from. The refusal names what changed, so the clerk can
+ * check the new list with the visitor.
+ */
+function matterInForce(
+  deps: CasesDeps,
+  matterId: string,
+  answers: Answers,
+  ticked: number | undefined,
+): Result<{ matter: Matter; materials: RequiredMaterial[] }> {
+  const current = deps.catalog.matter(matterId);
+  if (!current || !current.enabled) {
+    const name = (ticked !== undefined ? deps.catalog.matter(matterId, ticked) : current)?.name ?? matterId;
+    return failure(
+      appError(
+        'MATTER_NOT_IN_FORCE',
+        `事项「${name}」已停止办理（已从事项目录停用或失效），本次未收件；请告知申请人或改选其他事项`,
+        `the matter ${name} is no longer in force (withdrawn from the catalog); nothing was received`,
+      ),
+    );
+  }
+  const resolved = deps.catalog.resolveMatter(matterId, answers);
+  if (ticked === undefined || ticked === current.version) return resolved;
+  const before = deps.catalog.matter(matterId, ticked);
+  const was = before ? resolveMatterMaterials(before, deps.catalog.materialMap(), answers) : null;
+  const from = `第${ticked}版 → 第${current.version}版`;
+  const fromEn = `version ${ticked} → ${current.version}`;
+  // The answers no longer fit the questions in force: the situations themselves changed.
+  if (!resolved.ok)
+    return failure(
+      appError(
+        'CATALOG_CHANGED',
+        `事项「${current.name}」的办理情形已更新（${from}），请重新回答后再受理；本次未收件`,
+        `the situation questions of ${current.name} changed (${fromEn}); answer them again; nothing was received`,
+      ),
+    );
+  const changes = was?.ok ? checklistChanges(was.value, resolved.value.materials) : null;
+  // Another version with the same checklist (a fee or a time limit changed): received under the version in force.
+  if (changes && noChanges(changes)) return resolved;
+  return failure(
+    appError(
+      'CATALOG_CHANGED',
+      `事项「${current.name}」的材料清单已更新（${from}）${changes ? `：${changeText(changes, 'zh')}` : ''}。请按新清单核对后再受理；本次未收件`,
+      `the material list of ${current.name} changed (${fromEn})${changes ? `: ${changeText(changes, 'en')}` : ''}; check against the new list and accept again; nothing was received`,
+    ),
+  );
+}
+
+function changeText(c: ChecklistChanges, lang: 'zh' | 'en'): string {
+  const q = (names: string[]) => names.map((n) => (lang === 'zh' ? `「${n}」` : n)).join(lang === 'zh' ? '' : ', ');
+  const parts =
+    lang === 'zh'
+      ? [
+          c.added.length ? `新增${q(c.added)}` : '',
+          c.removed.length ? `不再需要${q(c.removed)}` : '',
+          c.changed.length ? `${q(c.changed)}的要求有变化` : '',
+        ]
+      : [
+          c.added.length ? `added ${q(c.added)}` : '',
+          c.removed.length ? `no longer needed ${q(c.removed)}` : '',
+          c.changed.length ? `changed terms for ${q(c.changed)}` : '',
+        ];
+  return parts.filter(Boolean).join(lang === 'zh' ? '；' : '; ');
 }

@@ -182,6 +182,14 @@ export const DEMO_WINDOWS: WindowConfig[] = [
 
 export const DEMO_PASSWORD = 'demo1234';
 
+/**
+ * The demo staff cards (their own ID cards, invented, valid check digit): 林峰 at 19号咨询台 (导办) unlocks 绿色通道 at a
+ * kiosk with it. The kiosk's virtual reader offers the same card.
+ */
+export const DEMO_STAFF_CARDS: { staffId: string; name: string; idNumber: string }[] = [
+  { staffId: 'clerk19', name: '林峰', idNumber: '330102198808087016' },
+];
+
 export const DEMO_STAFF: { id: string; username: string; name: string; roles: StaffRole[] }[] = [
   { id: 'admin', username: 'admin', name: '系统管理员', roles: ['admin'] },
   { id: 'manager01', username: 'manager01', name: '王主任', roles: ['manager'] },

@@ -4,7 +4,15 @@ import type { HallApp } from '../hall-app.js';
 import type { Actor } from '../ports.js';
 import type { DemoLink } from './demo-links.js';
 import { DEMO_APPROVERS, DEMO_CATALOG, DEMO_PASSWORD_NOTE } from './demo-catalog.js';
-import { DEMO_DEVICES, DEMO_PASSWORD, DEMO_STAFF, DEMO_WINDOWS, demoAppointments, demoServices } from './demo-hall.js';
+import {
+  DEMO_DEVICES,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  DEMO_STAFF_CARDS,
+  DEMO_WINDOWS,
+  demoAppointments,
+  demoServices,
+} from './demo-hall.js';
 
 /** Devices whose links the welcome banner prints. */
 export const PRINTED_DEVICES = ['display-main', 'kiosk-01', 'gateway-01'] as const;
@@ -23,6 +31,7 @@ export async function seedDemoHall(app: HallApp): Promise<DemoLink[]> {
   if (auth.countStaff() === 0) {
     const passwordHash = await auth.hashPassword(DEMO_PASSWORD);
     for (const s of DEMO_STAFF) auth.upsertStaffRecord({ ...s, passwordHash, enabled: true });
+    for (const c of DEMO_STAFF_CARDS) auth.registerStaffCard(c.staffId, c.idNumber);
   }
   for (const d of DEMO_DEVICES) {
     if (!auth.device(d.id)) auth.saveDevice(d);

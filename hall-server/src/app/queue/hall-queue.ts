@@ -6,14 +6,15 @@ import type {
   TicketHolder,
   TicketSource,
   TicketView,
+  WindowCallOrder,
   WindowConfig,
   WindowView,
 } from '@onedoor/protocol';
-import { MISSED_CALLS_MAX, type MissedCalls } from '@onedoor/protocol';
+import { appError, MISSED_CALLS_MAX, type MissedCalls } from '@onedoor/protocol';
 import type { HallConfig } from '../../config/config.schema.js';
 import type { QueueCommand } from '../../domain/queue/queue.commands.js';
 import type { QueueState } from '../../domain/queue/queue.types.js';
-import type { Result } from '../../domain/result.js';
+import { failure, success, type Result } from '../../domain/result.js';
 import type { Actor } from '../ports.js';
 import { autoCall } from './auto-call.js';
 import {
@@ -27,7 +28,7 @@ import {
 import { saveConfiguration } from './configuration.js';
 import type { QueueContext } from './queue-context.js';
 import { DailyRollover } from './rollover.js';
-import { findTicket, findWindow, peopleAheadOf, revealHolder, snapshot } from './snapshot.js';
+import { callOrderOf, findTicket, findWindow, peopleAheadOf, revealHolder, snapshot } from './snapshot.js';
 import { issueTicket, voidUnprinted } from './tickets.js';
 
 /** The queue's use cases, as the edges (socket, REST, MQTT) and the tests call them. */
@@ -95,6 +96,14 @@ export class HallQueue {
     return peopleAheadOf(this.ctx, ticketId);
   }
 
+  /** The window's waiting tickets in the order call-next would call them now (the fair order, as `peopleAhead`). */
+  callOrder(windowId: string): Result<WindowCallOrder> {
+    const order = callOrderOf(this.ctx, windowId);
+    return order
+      ? success(order)
+      : failure(appError('NOT_FOUND', `窗口 ${windowId} 不存在`, `window ${windowId} does not exist`));
+  }
+
   revealHolder(ticketId: string): TicketHolder | null {
     return revealHolder(this.ctx, ticketId);
   }
@@ -108,12 +117,7 @@ export class HallQueue {
     return issueTicket(this.ctx, payload, source, actor, requestId);
   }
 
-  voidUnprinted(
-    ticketId: string,
-    reason: string,
-    actor: Actor,
-    requestId?: string,
-  ): Promise<Result<TicketView>> {
+  voidUnprinted(ticketId: string, reason: string, actor: Actor, requestId?: string): Promise<Result<TicketView>> {
     return voidUnprinted(this.ctx, ticketId, reason, actor, requestId);
   }
 

@@ -1,5 +1,5 @@
-import type { HallSnapshot, TicketHolder, TicketView, WindowView } from '@onedoor/protocol';
-import { activeTickets, peopleAhead } from '../../domain/queue/queue.js';
+import type { HallSnapshot, TicketHolder, TicketView, WindowCallOrder, WindowView } from '@onedoor/protocol';
+import { activeTickets, callOrder, peopleAhead } from '../../domain/queue/queue.js';
 import type { QueueContext } from './queue-context.js';
 import { serviceView, ticketView, windowView } from './views.js';
 
@@ -37,6 +37,19 @@ export function findTicket(ctx: QueueContext, ticketId: string): TicketView | nu
 /** People who will be called before this waiting ticket, in the fair order; null unless it is waiting. */
 export function peopleAheadOf(ctx: QueueContext, ticketId: string): number | null {
   return peopleAhead(ctx.memory.state, ticketId, ctx.clock.now());
+}
+
+/** The window's waiting tickets in the order call-next would take them now; null when there is no such window. */
+export function callOrderOf(ctx: QueueContext, windowId: string): WindowCallOrder | null {
+  const state = ctx.memory.state;
+  if (!state.windows.has(windowId)) return null;
+  const now = ctx.clock.now();
+  return {
+    windowId,
+    seq: ctx.pipeline.currentSeq,
+    at: new Date(now).toISOString(),
+    ticketIds: callOrder(state, windowId, now).map((t) => t.id),
+  };
 }
 
 export function revealHolder(ctx: QueueContext, ticketId: string): TicketHolder | null {

@@ -5,6 +5,7 @@ import { MaterialChecklist } from './MaterialChecklist';
 import { MatterSearch } from './MatterSearch';
 import { PretrialOffers } from './PretrialOffers';
 import { PrintedPreview } from './PrintedPreview';
+import { PrinterProblem } from './PrinterProblem';
 import { SituationQuestions } from './SituationQuestions';
 import { maskedApplicant } from './receipt-text';
 import { useIntake } from './use-intake';
@@ -87,13 +88,7 @@ export function IntakePanel({
         <MaterialChecklist matter={state.matter} error={state.error} dispatch={dispatch} />
       )}
       {(state.step === 'checking-printer' || state.step === 'receiving') && <div>正在收件…</div>}
-      {state.step === 'printer-problem' && (
-        <Result
-          status="warning"
-          title={state.problem}
-          extra={<Button onClick={() => dispatch({ type: 'accept-without-print' })}>不打印回执，继续受理</Button>}
-        />
-      )}
+      {state.step === 'printer-problem' && <PrinterProblem problem={state.problem} dispatch={dispatch} />}
       {state.step === 'accepted' && (
         <Result
           status="success"
@@ -108,6 +103,11 @@ export function IntakePanel({
             </Button>
           }
         />
+      )}
+      {state.step === 'accepted' && state.printProblem && (
+        <div className="od-intake-error" role="alert" data-testid="receipt-problem">
+          回执未打印：{state.printProblem}。装纸后可在下方「打印回执」补打。
+        </div>
       )}
       {state.step === 'accepted' && (
         <VisitCases taken={state.taken} onReprint={(caseNo) => dispatch({ type: 'reprint', caseNo })} />

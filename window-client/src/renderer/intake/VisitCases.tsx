@@ -1,9 +1,12 @@
 import { Button, List, Tag } from 'antd';
 import type { TakenCase } from './intake-flow';
 
-/** The cases taken in during this visit (one ticket, several matters): each with its own 受理回执, printed again here. */
+/**
+ * The cases taken in during this visit (one ticket, several matters): each with its own 受理回执, printed again here —
+ * a receipt still owed (accepted without printing, or the paper ran out) is printed from here once the printer works.
+ */
 export function VisitCases({ taken, onReprint }: { taken: readonly TakenCase[]; onReprint: (caseNo: string) => void }) {
-  if (taken.length < 2) return null;
+  if (taken.length === 0) return null;
   return (
     <div className="od-intake-visit" data-testid="visit-cases">
       <div className="od-intake-title">本次来访已受理 {taken.length} 件</div>
@@ -20,7 +23,7 @@ export function VisitCases({ taken, onReprint }: { taken: readonly TakenCase[]; 
                 onClick={() => onReprint(c.caseNo)}
                 data-testid={`reprint-${c.caseNo}`}
               >
-                重打回执
+                {c.receiptPrinted ? '重打回执' : '打印回执'}
               </Button>,
             ]}
           >

@@ -33,6 +33,7 @@ export function toIntakeMatter(matter: CatalogMatter, materials: readonly Materi
   return {
     matterId: matter.id,
     name: matter.name,
+    version: matter.version,
     items: matter.materials
       // 非必要 materials never block.
       .filter((m) => m.need !== 'optional' && conditionHolds(m.when, answers))
@@ -81,4 +82,25 @@ export function unansweredQuestion(situations: readonly Situation[], answers: An
       return values.some((v) => !s.options.some((o) => o.value === v));
     }) ?? null
   );
+}
+
+/**
+ * The checklist rebuilt from a newer catalog version: each material still on it with the same counts and 受理标准
+ * keeps the clerk's tick (and its date or reason); a new material, or one whose terms changed, starts unticked.
+ */
+export function carryTicks(rebuilt: Matter, ticked: Matter): Matter {
+  const before = new Map(ticked.items.map((i) => [i.materialId, i]));
+  return {
+    ...rebuilt,
+    items: rebuilt.items.map((i) => {
+      const was = before.get(i.materialId);
+      if (!was || was.originals !== i.originals || was.copies !== i.copies || was.standard !== i.standard) return i;
+      return {
+        ...i,
+        mark: was.mark,
+        ...(was.dueDate !== undefined ? { dueDate: was.dueDate } : {}),
+        ...(was.reason !== undefined ? { reason: was.reason } : {}),
+      };
+    }),
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matterSchema, type Material, type Matter as CatalogMatter, type PretrialView } from '@onedoor/protocol';
+import { matterSchema, type Material, type PretrialView } from '@onedoor/protocol';
 import { initialIntake, transition, type IntakeEvent, type IntakeState, type Matter } from './intake-flow';
 
 let n = 0;
@@ -15,7 +15,7 @@ const run = (events: IntakeEvent[], from: IntakeState = initialIntake()) => {
   return { state, effects };
 };
 
-const catalogMatter = (extra: Partial<CatalogMatter> = {}) =>
+const catalogMatter = (extra: Record<string, unknown> = {}) =>
   matterSchema.parse({
     id: 'sbk-bh',
     effectiveFrom: '2026-01-01',
@@ -111,10 +111,85 @@ describe('intake flow', () => {
     expect(reprinted.state.taken).toMatchObject([{ caseNo: 'C2', matterName: '社会保障卡补办', receiptPrinted: true }]);
   });
 
+  it('out of paper: the clerk may load paper and retry, or cancel back to the checklist — nothing sent either way', () => {
+    const ready = run([card, pick, ...allAtHand, { type: 'accept' }]);
+    const paperOut = run([{ type: 'printer-status', ok: false, problem: '打印机缺纸' }], ready.state);
+    const cancelled = run([{ type: 'cancel-accept' }], paperOut.state);
+    expect(cancelled.effects).toEqual([]);
+    expect(cancelled.state).toMatchObject({ step: 'checklist', error: null, taken: [] });
+    if (cancelled.state.step === 'checklist')
+      expect(cancelled.state.matter.items.map((i) => i.mark)).toEqual(['cert-lookup', 'received', 'tolerated']);
+    const retried = run([{ type: 'retry-printer' }], paperOut.state);
+    expect(retried.effects).toEqual([{ type: 'check-printer' }]);
+    const loaded = run([{ type: 'printer-status', ok: true }], retried.state);
+    expect(loaded.effects.map((e) => e.type)).toEqual(['receive-case']);
+  });
+
+  it('a receipt that did not come out says why and stays owed; a failed reprint does not undo one that printed', () => {
+    const ready = run([card, pick, ...allAtHand, { type: 'accept' }, { type: 'printer-status', ok: true }]);
+    const jammed = run(
+      [
+        { type: 'received', caseNo: 'C3' },
+        { type: 'receipt-printed', caseNo: 'C3', ok: false, problem: '打印机缺纸' },
+      ],
+      ready.state,
+    );
+    expect(jammed.state).toMatchObject({
+      step: 'accepted',
+      printProblem: '打印机缺纸',
+      last: { receiptPrinted: false },
+    });
+    const printed = run([{ type: 'receipt-printed', caseNo: 'C3', ok: true }], jammed.state);
+    expect(printed.state).toMatchObject({ printProblem: null, last: { receiptPrinted: true } });
+    const again = run([{ type: 'receipt-printed', caseNo: 'C3', ok: false, problem: '打印机缺纸' }], printed.state);
+    expect(again.state).toMatchObject({ printProblem: '打印机缺纸', last: { receiptPrinted: true } });
+  });
+
   it('a server refusal (matter no longer in force) goes back to the checklist with its message', () => {
     const ready = run([card, pick, ...allAtHand, { type: 'accept' }, { type: 'printer-status', ok: true }]);
     const refused = run([{ type: 'receive-refused', message: '该事项已停止办理' }], ready.state);
     expect(refused.state).toMatchObject({ step: 'checklist', error: '该事项已停止办理', taken: [] });
+  });
+
+  it('a material list changed meanwhile: the checklist is rebuilt from the new version, keeping the ticks that still apply', () => {
+    const ready = run([card, pick, ...allAtHand, { type: 'accept' }, { type: 'printer-status', ok: true }]);
+    expect(ready.effects.at(-1)).toMatchObject({ type: 'receive-case', matter: { version: 1 } });
+    // Version 2: 免冠照片 now needs two originals, 代理人身份证 is new, 申领登记表 stays as it was.
+    const v2 = catalogMatter({
+      version: 2,
+      materials: [
+        { materialId: 'm-sfz', sort: 1, acceptStandard: '有效期内' },
+        { materialId: 'm-sqb', sort: 2, acceptStandard: '本人签字' },
+        { materialId: 'm-zp', sort: 3, acceptStandard: '白底', originalCount: 2 },
+        { materialId: 'm-dlz', sort: 4 },
+      ],
+    });
+    const message = '事项「社会保障卡补办」的材料清单已更新（第1版 → 第2版）：新增「代理人身份证」';
+    const changed = run([{ type: 'catalog-changed', message, def: v2, materials: library }], ready.state);
+    expect(changed.effects).toEqual([]);
+    expect(changed.state).toMatchObject({ step: 'checklist', error: message, matter: { version: 2 } });
+    if (changed.state.step !== 'checklist') return;
+    expect(changed.state.matter.items.map((i) => [i.materialId, i.mark])).toEqual([
+      ['m-sfz', 'cert-lookup'],
+      ['m-sqb', 'received'],
+      ['m-zp', 'pending'],
+      ['m-dlz', 'pending'],
+    ]);
+    // The new list is accepted like any other, under its version.
+    const again = run(
+      [
+        { type: 'mark', materialId: 'm-zp', mark: 'received' },
+        { type: 'mark', materialId: 'm-dlz', mark: 'received' },
+        { type: 'accept' },
+        { type: 'printer-status', ok: true },
+      ],
+      changed.state,
+    );
+    expect(again.effects.at(-1)).toMatchObject({ type: 'receive-case', matter: { version: 2 } });
+    // An answer for another matter (the clerk moved on) is dropped.
+    const other = catalogMatter({ id: 'other', version: 2 });
+    const stale = run([{ type: 'catalog-changed', message, def: other, materials: library }], ready.state);
+    expect(stale.state.step).toBe('receiving');
   });
 
   it('refuses with a 一次性告知书 listing every missing material and why; then the next matter of the same visit', () => {

@@ -8,7 +8,10 @@
  *                                       └─ next matter ─────────────────────────────────────────────── (reprint)
  *
  * A matter with 办理情形 asks its questions first (`situations`); the checklist follows from the answers. A
- * pre-review opens as a checklist with the materials checked online already ticked.
+ * pre-review opens as a checklist with the materials checked online already ticked. At `printer-problem` the clerk
+ * retries once paper is in (`checking-printer` again), accepts without printing, or cancels back to the checklist. A
+ * receipt the server refused because the matter's catalog version changed comes back as the new version's checklist
+ * with the ticks that still apply (`catalog-changed`).
  *
  * Rules where they bite: a case is received only after the printer said it can print its receipt, or the clerk chose
  * to accept without printing (the receipt is owed and can be printed again later); a refusal lists every material not
@@ -28,7 +31,7 @@ import {
   type Matter as CatalogMatter,
   type PretrialView,
 } from '@onedoor/protocol';
-import { toIntakeMatter, unansweredQuestion, type Answers } from './intake-checklist';
+import { carryTicks, toIntakeMatter, unansweredQuestion, type Answers } from './intake-checklist';
 
 export interface PersonApplicant {
   name: string;
@@ -71,6 +74,8 @@ export interface ChecklistItem {
 export interface Matter {
   matterId: string;
   name: string;
+  /** The catalog version the checklist was built from (sent with the receipt: the server refuses an outdated one). */
+  version?: number;
   items: ChecklistItem[];
   /** 办理情形 answers sent with the case (situation id → option value or values). */
   answers?: Record<string, string | string[]>;
@@ -113,7 +118,14 @@ export type IntakeState =
   | { step: 'checking-printer'; applicant: Applicant; matter: Matter; taken: TakenCase[] }
   | { step: 'printer-problem'; applicant: Applicant; matter: Matter; problem: string; taken: TakenCase[] }
   | { step: 'receiving'; applicant: Applicant; matter: Matter; requestId: string; print: boolean; taken: TakenCase[] }
-  | { step: 'accepted'; applicant: Applicant; last: TakenCase; taken: TakenCase[] }
+  | {
+      step: 'accepted';
+      applicant: Applicant;
+      last: TakenCase;
+      taken: TakenCase[];
+      /** Why the last receipt (or a reprint) did not come out; null when it did or none was tried. */
+      printProblem: string | null;
+    }
   | { step: 'notice'; applicant: Applicant; matter: Matter; taken: TakenCase[] };
 
 export type IntakeEvent =
@@ -135,9 +147,18 @@ export type IntakeEvent =
   | { type: 'accept' }
   | { type: 'printer-status'; ok: boolean; problem?: string }
   | { type: 'accept-without-print' }
+  /** Paper loaded (or cover closed): ask the printer again. */
+  | { type: 'retry-printer' }
+  /** The clerk gives up accepting for now: back to the checklist, nothing received. */
+  | { type: 'cancel-accept' }
   | { type: 'received'; caseNo: string }
   | { type: 'receive-refused'; message: string }
-  | { type: 'receipt-printed'; caseNo: string; ok: boolean }
+  /**
+   * The server refused the receipt because the matter's catalog version changed while the clerk ticked (its message
+   * says what changed): the checklist is rebuilt from the version in force, keeping the ticks that still apply.
+   */
+  | { type: 'catalog-changed'; message: string; def: CatalogMatter; materials: readonly Material[] }
+  | { type: 'receipt-printed'; caseNo: string; ok: boolean; problem?: string }
   | { type: 'reprint'; caseNo: string }
   | { type: 'refuse' }
   | { type: 'next-matter' }
@@ -298,6 +319,16 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
     case 'accept-without-print':
       if (state.step !== 'printer-problem') return stay(state);
       return receive(state.applicant, state.matter, false, taken, ctx);
+    case 'retry-printer':
+      if (state.step !== 'printer-problem') return stay(state);
+      return {
+        state: { step: 'checking-printer', applicant: state.applicant, matter: state.matter, taken },
+        effects: [{ type: 'check-printer' }],
+      };
+    case 'cancel-accept':
+      // Nothing went to the server yet: the checklist is as the clerk left it.
+      if (state.step !== 'printer-problem') return stay(state);
+      return stay({ step: 'checklist', applicant: state.applicant, matter: state.matter, error: null, taken });
     case 'received': {
       if (state.step !== 'receiving') return stay(state);
       const { applicant, matter } = state;
@@ -308,16 +339,38 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
         applicant,
         matter,
       };
-      const next: IntakeState = { step: 'accepted', applicant, last, taken: [...taken, last] };
+      const next: IntakeState = { step: 'accepted', applicant, last, taken: [...taken, last], printProblem: null };
       return { state: next, effects: state.print ? [printReceipt(last)] : [] };
     }
     case 'receive-refused':
       // Nothing was taken in (a matter no longer in force, a list changed meanwhile): back to the checklist.
       if (state.step !== 'receiving') return stay(state);
       return stay({ step: 'checklist', applicant: state.applicant, matter: state.matter, error: event.message, taken });
+    case 'catalog-changed': {
+      if (state.step !== 'receiving' || event.def.id !== state.matter.matterId) return stay(state);
+      const answers = state.matter.answers ?? {};
+      // The questions changed too: asked again, with the answers that still fit.
+      if (unansweredQuestion(event.def.situations, answers))
+        return stay({
+          step: 'situations',
+          applicant: state.applicant,
+          def: event.def,
+          materials: event.materials,
+          answers,
+          error: event.message,
+          taken,
+        });
+      const matter = carryTicks(toIntakeMatter(event.def, event.materials, answers), state.matter);
+      return stay({ step: 'checklist', applicant: state.applicant, matter, error: event.message, taken });
+    }
     case 'receipt-printed': {
-      const mark = (c: TakenCase) => (c.caseNo === event.caseNo ? { ...c, receiptPrinted: event.ok } : c);
-      if (state.step === 'accepted') return stay({ ...state, last: mark(state.last), taken: taken.map(mark) });
+      // A receipt printed once stays printed (a failed reprint of it owes nothing new).
+      const mark = (c: TakenCase) =>
+        c.caseNo === event.caseNo ? { ...c, receiptPrinted: c.receiptPrinted || event.ok } : c;
+      if (state.step === 'accepted') {
+        const printProblem = event.ok ? null : (event.problem ?? '回执未打印 / the receipt did not print');
+        return stay({ ...state, last: mark(state.last), taken: taken.map(mark), printProblem });
+      }
       return stay({ ...state, taken: taken.map(mark) });
     }
     case 'reprint': {

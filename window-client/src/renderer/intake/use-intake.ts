@@ -5,7 +5,13 @@
  * the screen shows (`printed`).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createRestClient, type Material, type MaterialStatus, type Matter as CatalogMatter } from '@onedoor/protocol';
+import {
+  createRestClient,
+  type AppError,
+  type Material,
+  type MaterialStatus,
+  type Matter as CatalogMatter,
+} from '@onedoor/protocol';
 import type { WindowDeviceApi } from '../../shared/window-api';
 import {
   cardReadShown,
@@ -31,6 +37,8 @@ export interface PrintedDocument {
   lines: string[];
   /** Printed on the window's printer, or only on the screen's virtual printer. */
   onPaper: boolean;
+  /** Why it did not print (the screen still shows the text); absent when it printed. */
+  failure?: string;
   /** The case a 受理回执 is for. */
   caseNo?: string;
 }
@@ -44,17 +52,16 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
   const seq = useRef(0);
   const rest = useRef(createRestClient({ origin, token: () => token }));
 
-  useEffect(() => {
-    void (async () => {
-      const [matters, materials] = await Promise.all([
-        rest.current.call('GET /api/catalog/matters', { query: {} }),
-        rest.current.call('GET /api/catalog/materials', {}),
-      ]);
-      if (!matters.ok) return setLoadError(matters.error.message);
-      if (!materials.ok) return setLoadError(materials.error.message);
-      setCatalog({ matters: matters.data.filter((m) => m.enabled), materials: materials.data });
-    })();
+  const loadCatalog = useCallback(async () => {
+    const [matters, materials] = await Promise.all([
+      rest.current.call('GET /api/catalog/matters', { query: {} }),
+      rest.current.call('GET /api/catalog/materials', {}),
+    ]);
+    if (!matters.ok) return setLoadError(matters.error.message);
+    if (!materials.ok) return setLoadError(materials.error.message);
+    setCatalog({ matters: matters.data.filter((m) => m.enabled), materials: materials.data });
   }, []);
+  useEffect(() => void loadCatalog(), [loadCatalog]);
 
   const dispatch = useCallback(
     (event: IntakeEvent) => {
@@ -114,13 +121,20 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
         if (!answer.ok) return dispatch({ type: 'receive-refused', message: answer.error.message });
         return dispatch({ type: 'received', caseNo: answer.data.caseNo });
       }
-      case 'check-printer':
-        // Only the Electron window knows its printer's state; the browser prints on the screen.
-        return dispatch({ type: 'printer-status', ok: true });
+      case 'check-printer': {
+        // Asked before anything is sent: no case is taken in whose receipt cannot come out (unless the clerk says so).
+        const status = (await devices.printerStatus?.()) ?? { ready: true };
+        return dispatch({
+          type: 'printer-status',
+          ok: status.ready,
+          ...(status.reason ? { problem: status.reason } : {}),
+        });
+      }
       case 'receive-case': {
         const answer = await rest.current.call('POST /api/cases', {
           body: {
             matterId: effect.matter.matterId,
+            ...(effect.matter.version !== undefined ? { matterVersion: effect.matter.version } : {}),
             applicant: { kind: 'person', name: effect.applicant.name, idNumber: effect.applicant.idNumber },
             materials: effect.matter.items.map((i) => ({ materialId: i.materialId, ...caseMaterial(i) })),
             ticketId,
@@ -131,7 +145,7 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
             channel: 'window',
           },
         });
-        if (!answer.ok) return dispatch({ type: 'receive-refused', message: answer.error.message });
+        if (!answer.ok) return refused(effect.matter.matterId, answer.error);
         return dispatch({ type: 'received', caseNo: answer.data.caseNo });
       }
       case 'print-receipt':
@@ -141,22 +155,40 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
     }
   }
 
+  /**
+   * The server took nothing in. A matter whose material list changed meanwhile is read again and its checklist
+   * rebuilt (the ticks that still apply kept); a matter withdrawn leaves the list the clerk chooses from.
+   */
+  async function refused(matterId: string, error: AppError): Promise<void> {
+    if (error.code === 'CATALOG_CHANGED') {
+      const [def, materials] = await Promise.all([
+        rest.current.call('GET /api/catalog/matters/:id', { params: { id: matterId }, query: {} }),
+        rest.current.call('GET /api/catalog/materials', {}),
+      ]);
+      if (def.ok && materials.ok)
+        return dispatch({ type: 'catalog-changed', message: error.message, def: def.data, materials: materials.data });
+    }
+    if (error.code === 'MATTER_NOT_IN_FORCE') void loadCatalog();
+    dispatch({ type: 'receive-refused', message: error.message });
+  }
+
   async function printLines(kind: PrintedDocument['kind'], lines: string[], caseNo?: string) {
-    const outcome =
-      devices.runtime === 'electron'
-        ? await devices.printReceipt({
-            hallName: '',
-            ticketNumber: '',
-            serviceName: lines[0] ?? '',
-            windowName: '',
-            clerkName: '',
-            finishedAtLocal: '',
-            lines,
-          })
-        : { printed: false };
-    setPrinted({ kind, lines, onPaper: outcome.printed, ...(caseNo ? { caseNo } : {}) });
-    // In the browser the screen is the printer; at an Electron window the receipt is owed until it is on paper.
-    if (caseNo) dispatch({ type: 'receipt-printed', caseNo, ok: devices.runtime !== 'electron' || outcome.printed });
+    // The Electron window's printer, or the browser's virtual one (its output is the preview below).
+    const outcome = await devices.printReceipt({
+      hallName: '',
+      ticketNumber: '',
+      serviceName: lines[0] ?? '',
+      windowName: '',
+      clerkName: '',
+      finishedAtLocal: '',
+      lines,
+    });
+    const onPaper = devices.runtime === 'electron' && outcome.printed;
+    const failure = outcome.printed ? undefined : (outcome.reason ?? '打印机无响应 / the printer did not answer');
+    setPrinted({ kind, lines, onPaper, ...(failure ? { failure } : {}), ...(caseNo ? { caseNo } : {}) });
+    // The receipt is owed until it came out: the visit's list offers to print it again.
+    if (caseNo)
+      dispatch({ type: 'receipt-printed', caseNo, ok: outcome.printed, ...(failure ? { problem: failure } : {}) });
   }
 
   return { state, dispatch, catalog, loadError, printed };

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Tooltip, Typography } from 'antd';
 import { formatHallDateTime } from '@onedoor/protocol/client';
 import type { WindowCardRead, WindowDeviceApi } from '../../../shared/window-api';
-import { maskIdNumber, maskName } from '../../devices';
+import { maskIdNumber, maskName, virtualPrinterOf } from '../../devices';
+import { VirtualPaperSwitch } from './VirtualPaperSwitch';
 import type { LastDone } from './use-workbench-actions';
 
 /** The window's devices: the ID card just read (masked) and the receipt of the visitor last finished. */
@@ -28,6 +29,7 @@ export function DeviceStrip({
   const [printing, setPrinting] = useState(false);
   useEffect(() => devices.onCard((c) => setCard(c)), [devices]);
   const browser = devices.runtime === 'browser';
+  const virtualPrinter = virtualPrinterOf(devices);
   const print = () => {
     if (!lastDone) return;
     setPrinting(true);
@@ -50,7 +52,9 @@ export function DeviceStrip({
     <div className="od-devices">
       <span className="od-devices-label">设备</span>
       {browser ? (
-        <Typography.Text type="secondary">浏览器模式：未连接读卡器、回执打印机和评价器</Typography.Text>
+        <Typography.Text type="secondary">
+          浏览器模式：虚拟身份证、虚拟打印机（输出显示在屏幕上），未连接评价器
+        </Typography.Text>
       ) : card ? (
         <span>
           已读身份证：<b>{maskName(card.name)}</b> {maskIdNumber(card.idNumber)}{' '}
@@ -62,6 +66,7 @@ export function DeviceStrip({
         <Typography.Text type="secondary">读卡器就绪，请群众在读卡区放置身份证</Typography.Text>
       )}
       <div className="od-header-spacer" />
+      {virtualPrinter && <VirtualPaperSwitch printer={virtualPrinter} />}
       <Tooltip title={browser ? '浏览器模式未连接回执打印机' : lastDone ? null : '办结后可打印回执'}>
         <Button size="small" disabled={browser || !lastDone || printing} loading={printing} onClick={print}>
           打印回执{lastDone ? `（${lastDone.ticket.number}）` : ''}

@@ -3,7 +3,7 @@ import { formatHallTime } from '@onedoor/protocol/client';
 import { formatMinutes, type WaitingRow } from '../../window-model';
 import { PriorityTag } from './PriorityTag';
 
-/** Everyone this window may call, by priority and issue time; any of them can be called directly (叫此号). */
+/** Everyone this window may call, in the order the hall will call them; any of them can be called directly (叫此号). */
 export function WaitingQueue({
   rows,
   canCall,
@@ -24,7 +24,7 @@ export function WaitingQueue({
           等候队列 <Badge count={rows.length} showZero color="#1f5fbf" />
         </span>
       }
-      extra={<Typography.Text type="secondary">按优先级、取号时间排列；实际叫号顺序由系统决定</Typography.Text>}
+      extra={<Typography.Text type="secondary">按叫号顺序排列（优先级、插队比例、久候优先）</Typography.Text>}
       data-testid="waiting-list"
     >
       <Table<WaitingRow>

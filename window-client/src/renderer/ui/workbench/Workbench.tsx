@@ -17,7 +17,7 @@ import { StatusAlerts } from './StatusAlerts';
 import { SuspendedList } from './SuspendedList';
 import { useFunctionKeys } from './use-function-keys';
 import { useWindowCommands } from './use-window-commands';
-import { useWindowDay } from './use-window-day';
+import { useCallOrder, useWindowDay } from './use-window-day';
 import { useWorkbenchActions } from './use-workbench-actions';
 import { WaitingQueue } from './WaitingQueue';
 import { WorkbenchHeader } from './WorkbenchHeader';
@@ -56,16 +56,18 @@ export function Workbench({
   const [intakeFor, setIntakeFor] = useState<string | null>(null);
 
   const serverDay = useWindowDay(origin, session.sessionToken, windowId, snapshot.seq);
+  const callOrder = useCallOrder(origin, session.sessionToken, windowId, snapshot.seq);
   const model = useMemo(
     () =>
       buildWindowModel(snapshot, windowId, {
         staffId: session.staff.id,
         history: hall.history,
         serverDay,
+        callOrder,
         now,
         busy: busy !== null || !online,
       }),
-    [snapshot, windowId, session.staff.id, hall.history, serverDay, now, busy, online],
+    [snapshot, windowId, session.staff.id, hall.history, serverDay, callOrder, now, busy, online],
   );
   const win = model.window!;
   const current = model.current;
