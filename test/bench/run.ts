@@ -6,7 +6,10 @@
  *   2. durable ticket issue throughput (ack after commit, synchronous=FULL), vs bare SQLite single-row commits;
  *   3. hall server RSS with 1,000 connected clients: the compiled production server (`node dist/server/main.js`, built
  *      by `npm run bench` first) and, beside it, the same entry under tsx;
- *   4. a month's statistics report over a year of a 20,000-visitor-a-month hall, vs a plain SQL aggregate.
+ *   4. a month's statistics report over a year of a 20,000-visitor-a-month hall, vs a plain SQL aggregate;
+ *   5. card → ticket: the ID card's answer on a pseudo-terminal at 115,200 baud to the ticket's last ESC/POS byte at
+ *      the printer, vs the serial wire time of the same bytes (card-to-ticket.ts).
+ * `--only card-to-ticket` runs the last one alone.
  * Prints a table and writes bench-results/bench-<time>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,6 +25,7 @@ import { hallConfigSchema } from '../../hall-server/src/config/config.schema.js'
 import { openSqliteHall } from '../helpers/sqlite-hall.js';
 import { DEMO_SERVICES, DEMO_WINDOWS } from '../../hall-server/src/app/demo/demo-hall.js';
 import { monthReportBench } from './month-report.js';
+import { cardToTicketBench, type CardToTicketResult } from './card-to-ticket.js';
 
 const quick = process.argv.includes('--quick');
 const WINDOWS = quick ? 60 : 300;
@@ -311,7 +315,36 @@ async function memoryBench(mode: 'compiled' | 'tsx') {
   return { mode, clients: target, rss, idle };
 }
 
+/** Card → ticket against a hall server of its own (one window), quiet but for this kiosk. */
+async function cardToTicket(): Promise<CardToTicketResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-card-'));
+  const { child, port, ready } = await spawnChild('test/bench/bench-hall.ts', [dataDir, '1']);
+  try {
+    return await cardToTicketBench(`http://127.0.0.1:${port}`, ready.tokens!.kiosk, quick ? 10 : 30);
+  } finally {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const cardRow = (c: CardToTicketResult) => [
+  [
+    `card → ticket p50 (ms, ${c.samples} reads)`,
+    round(c.p50Ms, 1),
+    `wire ${round(c.wireMs, 1)}`,
+    `${round(c.p50Ms / c.wireMs)}×`,
+    '≤ 1.3× wire time',
+  ],
+  ['card → ticket p99 (ms)', round(c.p99Ms, 1), `wire ${round(c.wireMs, 1)}`, `${round(c.p99Ms / c.wireMs)}×`, ''],
+];
+
 async function main() {
+  if (process.argv.includes('--only') && process.argv.includes('card-to-ticket')) {
+    const c = await cardToTicket();
+    for (const r of cardRow(c)) console.log(r.map((x, i) => String(x).padEnd(i === 0 ? 34 : 14)).join(''));
+    console.log(JSON.stringify(c));
+    return;
+  }
   console.log(
     `OneDoor bench${quick ? ' (quick)' : ''}: ${WINDOWS} windows, ${DISPLAYS} displays, ${KIOSKS} kiosks, ${CALLS} calls`,
   );
@@ -322,6 +355,7 @@ async function main() {
   const mem = await memoryBench('compiled');
   const memTsx = await memoryBench('tsx');
   const report = await monthReportBench(quick);
+  const card = await cardToTicket();
   const p = (v: number[]) => ({ p50: round(percentile(v, 50)), p99: round(percentile(v, 99)) });
   const result = {
     at: new Date().toISOString(),
@@ -362,6 +396,15 @@ async function main() {
       reportMs: round(report.reportMs, 1),
       plainSqlAggregateMs: round(report.sqlMs, 1),
     },
+    cardToTicket: {
+      samples: card.samples,
+      p50Ms: round(card.p50Ms, 1),
+      p99Ms: round(card.p99Ms, 1),
+      wireMs: round(card.wireMs, 1),
+      answerBytes: card.answerBytes,
+      ticketBytes: card.ticketBytes,
+      note: 'first byte of the reader answer (simulator paced at 115,200 baud, on a pty) to the last ticket byte at the printer pty; wire time of the same bytes',
+    },
   };
   const rows = [
     [
@@ -396,6 +439,7 @@ async function main() {
       `${round(report.reportMs / report.sqlMs)}×`,
       '< 1,000 ms',
     ],
+    ...cardRow(card),
   ];
   console.log('');
   console.log(
