@@ -6,6 +6,9 @@ import { Cases } from './cases/cases.js';
 import { CatalogService } from './catalog/catalog.js';
 import { DemoLinks } from './demo/demo-links.js';
 import { Ratings } from './evaluations/ratings.js';
+import { Rectifications } from './evaluations/rectifications.js';
+import { DefaultRatings } from './evaluations/default-ratings.js';
+import { Complaints } from './complaints/complaints.js';
 import { PersonalDataReads } from './personal-data.js';
 import { CommandPipeline } from './pipeline.js';
 import type { PlatformCodes } from './platform/codes.js';
@@ -80,6 +83,12 @@ export interface HallApp {
   stats: Statistics;
   /** Alarms: raised from the hall's state against the thresholds, acknowledged by managers (issue 10). */
   alarms: HallAlarms;
+  /** 差评整改: the rectification every 差评 opens (issue 10). */
+  rectifications: Rectifications;
+  /** 服务投诉 after GB/T 36113 (issue 10). */
+  complaints: Complaints;
+  /** The default level of unrated services, when the hall's rules say so (config evaluations.defaultRating). */
+  defaultRatings: DefaultRatings | null;
   /** Starts the daily reset (and performs one missed while the server was down). */
   start(): Promise<void>;
   /** Refuses new commands and stops the timers. */
@@ -187,6 +196,36 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       log,
       random: deps.platform.random ?? Math.random,
     });
+  const rectifications = new Rectifications({
+    store: stores.rectifications,
+    pipeline,
+    clock,
+    ids: deps.ids,
+    rules: { days: config.evaluations.rectificationDays },
+  });
+  const complaints = new Complaints({
+    store: stores.complaints,
+    pipeline,
+    vault: deps.vault,
+    auth,
+    clock,
+    ids: deps.ids,
+    timeZone: config.hall.timeZone,
+    dueDays: config.complaints.dueDays,
+  });
+  const defaultRule = config.evaluations.defaultRating;
+  const defaultRatings = defaultRule
+    ? new DefaultRatings({
+        evaluations: stores.evaluations,
+        cases: stores.cases,
+        pipeline,
+        clock,
+        ids: deps.ids,
+        log,
+        rule: defaultRule,
+        everyMs: config.evaluations.defaultScanSeconds * 1000,
+      })
+    : null;
   const alarms = new HallAlarms({
     store: stores.alarms,
     history: stores.history,
@@ -197,6 +236,9 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     timeZone: config.hall.timeZone,
     log,
     everyMs: config.alarms.scanSeconds * 1000,
+    devices: () => stores.devices.listDevices(),
+    rectifications: () => rectifications.alarmInputs(),
+    complaints: () => complaints.alarmInputs(),
   });
   return {
     config,
@@ -205,7 +247,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     pipeline,
     hall,
     appointments,
-    ratings: new Ratings(queue, stores.evaluations, stores.cases),
+    ratings: new Ratings(queue, stores.evaluations, stores.cases, rectifications),
     catalog,
     calendar,
     cases,
@@ -233,11 +275,16 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       clock,
     }),
     alarms,
+    rectifications,
+    complaints,
+    defaultRatings,
     async start() {
       await hall.start();
       alarms.start();
+      defaultRatings?.start();
     },
     stop() {
+      defaultRatings?.stop();
       alarms.stop();
       hall.stop();
       pipeline.stop();

@@ -73,7 +73,8 @@ export type AlarmKind =
   | 'case-red'
   | 'bad-review'
   | 'rectification-overdue'
-  | 'complaint-overdue';
+  | 'complaint-overdue'
+  | 'device-fault';
 
 /** What the app sees now. Times are epoch milliseconds. */
 export interface HallSituation {
@@ -81,7 +82,14 @@ export interface HallSituation {
   waiting: readonly { ticketId: string; ticketNo: string; serviceId: string; issuedAt: number }[];
   services: readonly { serviceId: string; name: string; waiting: number }[];
   windows: readonly { windowId: string; name: string; pausedSince?: number }[];
-  devices: readonly { deviceId: string; name: string; online: boolean; paper?: 'ok' | 'low' | 'out' }[];
+  devices: readonly {
+    deviceId: string;
+    name: string;
+    online: boolean;
+    paper?: 'ok' | 'low' | 'out';
+    /** What is wrong with it, in words for people (读卡器无响应, 打印机上盖打开 …): see device-health.ts. */
+    faults?: readonly { zh: string; en: string }[];
+  }[];
   cases: readonly { caseId: string; caseNo: string; promisedLimitDays: number; remainingWorkingDays: number }[];
   badReviews: readonly { evaluationId: string; level: number; windowName?: string }[];
   rectifications: readonly { rectificationId: string; dueAt: number; closed: boolean }[];
@@ -151,7 +159,17 @@ export function detectAlarms(s: HallSituation, t: AlarmThresholds): AlarmConditi
     }
   }
   for (const d of s.devices) {
-    if (!d.online) {
+    const faults = d.faults ?? [];
+    // A device that answers with a fault is not merely offline: the fault says what to fix.
+    if (faults.length > 0) {
+      out.push({
+        key: `device-fault:${d.deviceId}`,
+        kind: 'device-fault',
+        severity: 'critical',
+        message: `设备「${d.name}」故障：${faults.map((f) => f.zh).join('、')}`,
+        messageEn: `device "${d.name}" reports a fault: ${faults.map((f) => f.en).join(', ')}`,
+      });
+    } else if (!d.online) {
       out.push({
         key: `device-offline:${d.deviceId}`,
         kind: 'device-offline',
@@ -159,7 +177,8 @@ export function detectAlarms(s: HallSituation, t: AlarmThresholds): AlarmConditi
         message: `设备「${d.name}」离线`,
         messageEn: `device "${d.name}" is offline`,
       });
-    } else if (d.paper === 'out' || d.paper === 'low') {
+    }
+    if (d.online && (d.paper === 'out' || d.paper === 'low')) {
       out.push({
         key: `printer-paper:${d.deviceId}`,
         kind: 'printer-paper',
