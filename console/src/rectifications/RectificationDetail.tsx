@@ -2,6 +2,7 @@ import { Card, Descriptions, Steps, Tag, Timeline } from 'antd';
 import {
   RATING_LEVEL_TEXT,
   VISITOR_RATING_TEXT,
+  type AppError,
   type RectificationStep,
   type RectificationView,
 } from '@onedoor/protocol';
@@ -19,7 +20,7 @@ export function RectificationDetail({
   windowName: string;
   time: (iso: string) => string;
   /** Sends a step; answers the server's refusal, or null when it went through. */
-  submit: (step: RectificationStep) => Promise<string | null>;
+  submit: (step: RectificationStep) => Promise<AppError | null>;
 }) {
   const next = nextStep(r.status);
   return (

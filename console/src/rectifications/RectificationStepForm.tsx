@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Input, Radio, Space } from 'antd';
-import { VISITOR_RATINGS, type RectificationStep } from '@onedoor/protocol';
+import { VISITOR_RATINGS, type AppError, type RectificationStep } from '@onedoor/protocol';
 import type { NextStep } from './rectification-rows';
 
 const TITLE: Record<NextStep, string> = {
@@ -19,14 +19,14 @@ export function RectificationStepForm({
   submit,
 }: {
   step: NextStep;
-  submit: (step: RectificationStep) => Promise<string | null>;
+  submit: (step: RectificationStep) => Promise<AppError | null>;
 }) {
   const [valid, setValid] = useState(true);
   const [reviewer, setReviewer] = useState('');
   const [text, setText] = useState('');
   const [rating, setRating] = useState<'satisfied' | 'basic' | 'unsatisfied'>('satisfied');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
 
   const body = (): RectificationStep => {
     switch (step) {
@@ -91,7 +91,9 @@ export function RectificationStepForm({
           onChange={(e) => setText(e.target.value)}
           data-testid="rect-text"
         />
-        {error && <Alert type="error" showIcon title={error} data-testid="rect-error" />}
+        {error && (
+          <Alert type="error" showIcon title={error.message} description={error.messageEn} data-testid="rect-error" />
+        )}
         <Button type="primary" loading={busy} onClick={() => void send()} data-testid="rect-submit">
           提交
         </Button>

@@ -141,7 +141,7 @@ export function RectificationsPage({
               });
               if (!answer.ok && answer.status === 401) unauthorized.current(answer.error.message);
               if (answer.ok) setList((old) => old.map((r) => (r.id === answer.data.id ? answer.data : r)));
-              return answer.ok ? null : answer.error.message;
+              return answer.ok ? null : answer.error;
             }}
           />
         ) : (
