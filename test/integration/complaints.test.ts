@@ -3,7 +3,8 @@
  * registered (channel, complainant, content, target window and clerk) and carried through investigate → handle →
  * feedback → archive, each step in its history and the event log. The complainant is sealed in the database and
  * masked in every list; a full read is audited. Unanswered past its category's due date it raises an alarm. An unknown
- * category, a due date in the past, a step on an archived complaint: refused in both languages, nothing changed.
+ * category, a due date in the past, a window or case that does not exist, a step on an archived complaint: refused in
+ * both languages, nothing changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, AlarmList, Complainant, ComplaintView } from '@onedoor/protocol';
@@ -155,6 +156,14 @@ describe('服务投诉 (real hall, moved clock)', () => {
     });
     expect(past.status).toBe(400);
     expect(!past.body.ok && past.body.error.message).toBe('办理期限不能早于现在；投诉未登记');
+    const nowhere = await rest(manager, 'POST', '/api/complaints', { ...registration, windowId: 'w99' });
+    expect(nowhere.status).toBe(400);
+    expect(!nowhere.body.ok && nowhere.body.error).toMatchObject({
+      message: '没有窗口 w99；投诉未登记',
+      messageEn: 'there is no window w99; nothing was registered',
+    });
+    const noCase = await rest(manager, 'POST', '/api/complaints', { ...registration, caseNo: 'NO-SUCH-CASE' });
+    expect(!noCase.body.ok && noCase.body.error.message).toBe('没有办件 NO-SUCH-CASE；投诉未登记');
     expect(complaintRows()).toBe(rows);
 
     const c = await data<ComplaintView>('POST', '/api/complaints', {

@@ -212,6 +212,11 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     ids: deps.ids,
     timeZone: config.hall.timeZone,
     dueDays: config.complaints.dueDays,
+    targets: {
+      window: (id) => memory.state.windows.has(id),
+      staff: (id) => stores.staff.findStaff(id) !== null,
+      caseNo: (no) => stores.cases.findByNo(no) !== null,
+    },
   });
   const defaultRule = config.evaluations.defaultRating;
   const defaultRatings = defaultRule

@@ -36,6 +36,8 @@ export interface ComplaintsDeps {
   ids: IdGenerator;
   timeZone: string;
   dueDays: ComplaintDueDays;
+  /** What a complaint may be about: a window, a staff member, a case the hall knows. */
+  targets: { window(id: string): boolean; staff(id: string): boolean; caseNo(no: string): boolean };
 }
 
 export type ComplaintRegistrationInput = Omit<ComplaintRegistration, 'id' | 'no'> & {
@@ -58,6 +60,8 @@ export class Complaints {
   register(input: ComplaintRegistrationInput, staff: { id: string; name: string }): Promise<Result<ComplaintView>> {
     const { store, pipeline, clock, ids, vault, timeZone, dueDays } = this.deps;
     return pipeline.record<ComplaintView>({ kind: 'staff', staffId: staff.id }, () => {
+      const unknown = this.unknownTarget(input);
+      if (unknown) return { error: unknown };
       const now = clock.now();
       const day = localParts(now, timeZone).date.replaceAll('-', '');
       const no = `TS${day}-${String(store.nextNumber(day)).padStart(3, '0')}`;
@@ -123,6 +127,20 @@ export class Complaints {
   /** What the alarm model looks at: every complaint not yet answered. */
   alarmInputs(): { complaintId: string; dueAt: number; closed: boolean }[] {
     return this.deps.store.unanswered().map((c) => ({ complaintId: c.id, dueAt: c.dueAt, closed: false }));
+  }
+
+  /** A complaint names a window, a clerk or a case the hall has; a typo would leave it pointing at nothing. */
+  private unknownTarget(input: ComplaintRegistrationInput) {
+    const { targets } = this.deps;
+    const refuse = (field: string, zh: string, en: string) =>
+      appError('BAD_REQUEST', `${zh}；投诉未登记`, `${en}; nothing was registered`, [{ path: field, message: en }]);
+    if (input.windowId !== undefined && !targets.window(input.windowId))
+      return refuse('windowId', `没有窗口 ${input.windowId}`, `there is no window ${input.windowId}`);
+    if (input.clerkId !== undefined && !targets.staff(input.clerkId))
+      return refuse('clerkId', `没有工作人员 ${input.clerkId}`, `there is no staff member ${input.clerkId}`);
+    if (input.caseNo !== undefined && !targets.caseNo(input.caseNo))
+      return refuse('caseNo', `没有办件 ${input.caseNo}`, `there is no case ${input.caseNo}`);
+    return null;
   }
 
   private view(c: Complaint): ComplaintView {
