@@ -191,7 +191,7 @@ describe('服务投诉 (real hall, moved clock)', () => {
       async () => (await alarms()).open.find((a) => a.key === `complaint-overdue:${c.id}`),
       (a) => a !== undefined,
     );
-    expect(alarm).toMatchObject({ kind: 'complaint-overdue', severity: 'critical', message: '投诉处理已超期' });
+    expect(alarm).toMatchObject({ kind: 'complaint-overdue', severity: 'critical', message: `投诉 ${c.no} 已超期` });
     expect((await data<ComplaintView>('GET', `/api/complaints/${c.id}`)).overdue).toBe(true);
     await data('POST', `/api/complaints/${c.id}/steps`, { action: 'investigate', note: '核实中' });
     await data('POST', `/api/complaints/${c.id}/steps`, { action: 'handle', note: '已改进' });

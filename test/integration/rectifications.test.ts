@@ -202,7 +202,11 @@ describe('差评整改 and default ratings (real hall, moved clock)', () => {
       async () => (await alarms()).open.find((a) => a.key === `rectification-overdue:${late.id}`),
       (a) => a !== undefined,
     );
-    expect(alarm).toMatchObject({ kind: 'rectification-overdue', severity: 'critical', message: '差评整改已超期' });
+    expect(alarm).toMatchObject({
+      kind: 'rectification-overdue',
+      severity: 'critical',
+      message: '差评整改已超期：1号窗口（不满意）',
+    });
     expect((await data<RectificationView>(manager, 'GET', `/api/rectifications/${late.id}`)).overdue).toBe(true);
 
     const defaulted = await waitForValue(

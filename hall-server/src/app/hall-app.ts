@@ -242,7 +242,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     log,
     everyMs: config.alarms.scanSeconds * 1000,
     devices: () => stores.devices.listDevices(),
-    rectifications: () => rectifications.alarmInputs(),
+    rectifications: () => rectifications.alarmInputs((id) => memory.state.windows.get(id)?.config.name),
     complaints: () => complaints.alarmInputs(),
   });
   return {

@@ -21,6 +21,7 @@ import {
   type ComplaintEvent,
   type ComplaintRegistration,
 } from '../../domain/complaints/complaint.js';
+import type { HallSituation } from '../../domain/alarms/alarms.js';
 import { failure, success, type Result } from '../../domain/result.js';
 import { localParts } from '../../domain/time/hall-time.js';
 import type { AuthService } from '../auth/auth.js';
@@ -125,8 +126,10 @@ export class Complaints {
   }
 
   /** What the alarm model looks at: every complaint not yet answered. */
-  alarmInputs(): { complaintId: string; dueAt: number; closed: boolean }[] {
-    return this.deps.store.unanswered().map((c) => ({ complaintId: c.id, dueAt: c.dueAt, closed: false }));
+  alarmInputs(): HallSituation['complaints'] {
+    return this.deps.store
+      .unanswered()
+      .map((c) => ({ complaintId: c.id, dueAt: c.dueAt, closed: false, label: { zh: c.no, en: c.no } }));
   }
 
   /** A complaint names a window, a clerk or a case the hall has; a typo would leave it pointing at nothing. */

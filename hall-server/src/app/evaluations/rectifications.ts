@@ -1,5 +1,6 @@
 import {
   appError,
+  RATING_LEVEL_TEXT,
   RECTIFICATION_STATUSES,
   RECTIFICATION_STATUS_TEXT,
   type RectificationStep,
@@ -15,6 +16,7 @@ import {
   type RectificationEvent,
   type RectificationRules,
 } from '../../domain/evaluations/rectification.js';
+import type { HallSituation } from '../../domain/alarms/alarms.js';
 import { failure, success, type Result } from '../../domain/result.js';
 import type { CommandPipeline } from '../pipeline.js';
 import type { Clock, EvaluationRecord, IdGenerator, RectificationStore } from '../ports.js';
@@ -92,8 +94,17 @@ export class Rectifications {
   }
 
   /** What the alarm model looks at: every rectification whose 整改 is still to be done. */
-  alarmInputs(): { rectificationId: string; dueAt: number; closed: boolean }[] {
-    return this.deps.store.awaiting().map((r) => ({ rectificationId: r.id, dueAt: r.dueAt, closed: false }));
+  alarmInputs(windowName: (id: string) => string | undefined): HallSituation['rectifications'] {
+    return this.deps.store.awaiting().map((r) => {
+      const where = windowName(r.windowId) ?? r.windowId;
+      const level = RATING_LEVEL_TEXT[r.level];
+      return {
+        rectificationId: r.id,
+        dueAt: r.dueAt,
+        closed: false,
+        label: { zh: `${where}（${level.zh}）`, en: `${where} (${level.en})` },
+      };
+    });
   }
 
   private view(r: Rectification): RectificationView {

@@ -92,8 +92,14 @@ export interface HallSituation {
   }[];
   cases: readonly { caseId: string; caseNo: string; promisedLimitDays: number; remainingWorkingDays: number }[];
   badReviews: readonly { evaluationId: string; level: number; windowName?: string }[];
-  rectifications: readonly { rectificationId: string; dueAt: number; closed: boolean }[];
-  complaints: readonly { complaintId: string; dueAt: number; closed: boolean }[];
+  /** `label` names it for the manager (the window and level; the complaint's number). */
+  rectifications: readonly { rectificationId: string; dueAt: number; closed: boolean; label?: AlarmLabel }[];
+  complaints: readonly { complaintId: string; dueAt: number; closed: boolean; label?: AlarmLabel }[];
+}
+
+export interface AlarmLabel {
+  zh: string;
+  en: string;
 }
 
 /** An alarm condition. `key` names the thing and the kind, so the same condition is raised once. */
@@ -222,8 +228,10 @@ export function detectAlarms(s: HallSituation, t: AlarmThresholds): AlarmConditi
         key: `rectification-overdue:${r.rectificationId}`,
         kind: 'rectification-overdue',
         severity: 'critical',
-        message: '差评整改已超期',
-        messageEn: 'a bad-review rectification is overdue',
+        message: r.label ? `差评整改已超期：${r.label.zh}` : '差评整改已超期',
+        messageEn: r.label
+          ? `a bad-review rectification is overdue: ${r.label.en}`
+          : 'a bad-review rectification is overdue',
       });
     }
   }
@@ -233,8 +241,8 @@ export function detectAlarms(s: HallSituation, t: AlarmThresholds): AlarmConditi
         key: `complaint-overdue:${c.complaintId}`,
         kind: 'complaint-overdue',
         severity: 'critical',
-        message: '投诉处理已超期',
-        messageEn: 'a complaint is past its due date',
+        message: c.label ? `投诉 ${c.label.zh} 已超期` : '投诉处理已超期',
+        messageEn: c.label ? `complaint ${c.label.en} is past its due date` : 'a complaint is past its due date',
       });
     }
   }
