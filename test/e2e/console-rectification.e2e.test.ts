@@ -2,8 +2,8 @@
  * 差评整改 on the console (/console/rectifications.html), in Chromium against a real hall (issue 10): a visitor served
  * at 1号窗口 presses 不满意 on the window's evaluator — a real MQTT evaluator device on the hall's broker — with the
  * reason 等候时间长. The manager finds the rectification it opened, is told in plain words when the reviewer is left
- * out, then judges it valid (reviewer 张科长), records the measures, the call-back (the visitor 满意) and the result;
- * the page shows it 已办结 with every step in its history, and the server agrees.
+ * out, then judges it valid (reviewer 张科长, 整改期限 7 days after the rating), records the measures, the call-back
+ * (the visitor 满意) and the result; the page shows it 已办结 with every step in its history, and the server agrees.
  * Screenshot: docs/screenshots/console-rectification.png.
  */
 import { execFileSync } from 'node:child_process';
@@ -106,7 +106,19 @@ describe.skipIf(!browserInfo.path)('差评整改 on the console (Chromium, real 
     expect(await page.getByTestId('rect-error').innerText()).toContain('please give the reviewer');
     expect((await rectifications())[0]!.status).toBe('pending');
 
-    await step(page, 'judge', () => page.getByTestId('rect-reviewer').fill('张科长'), '整改中');
+    // Valid, with a 整改期限 shorter than the hall's 15 days.
+    await step(
+      page,
+      'judge',
+      async () => {
+        await page.getByTestId('rect-reviewer').fill('张科长');
+        await page.getByTestId('rect-due').click();
+        await page.locator('.ant-select-item-option', { hasText: '评价后 7 天' }).click();
+      },
+      '整改中',
+    );
+    const judged = (await rectifications())[0]!;
+    expect(Date.parse(judged.dueAt) - Date.parse(judged.ratedAt)).toBe(7 * 86_400_000);
     await step(page, 'rectify', () => page.getByTestId('rect-text').fill('高峰期增开2号窗口，并在大厅公示'), '待回访');
     await step(
       page,

@@ -14,11 +14,14 @@ export function RectificationDetail({
   rectification: r,
   windowName,
   time,
+  now,
   submit,
 }: {
   rectification: RectificationView;
   windowName: string;
   time: (iso: string) => string;
+  /** The hall's clock (the server's time), epoch ms. */
+  now: number;
   /** Sends a step; answers the server's refusal, or null when it went through. */
   submit: (step: RectificationStep) => Promise<AppError | null>;
 }) {
@@ -68,7 +71,7 @@ export function RectificationDetail({
           </Descriptions.Item>
         )}
       </Descriptions>
-      {next && <RectificationStepForm step={next} submit={submit} />}
+      {next && <RectificationStepForm step={next} ratedAt={r.ratedAt} dueAt={r.dueAt} now={now} submit={submit} />}
       <Card size="small" type="inner" title="操作记录" className="oc-rect-history">
         <Timeline
           items={r.history.map((h) => ({

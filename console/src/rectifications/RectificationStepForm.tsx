@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, Button, Input, Radio, Space } from 'antd';
+import { Alert, Button, Input, Radio, Select, Space } from 'antd';
 import { VISITOR_RATINGS, type AppError, type RectificationStep } from '@onedoor/protocol';
-import type { NextStep } from './rectification-rows';
+import { dueDayOptions, type NextStep } from './rectification-rows';
 
 const TITLE: Record<NextStep, string> = {
   judge: '研判：有效还是无效差评',
@@ -16,14 +16,22 @@ const TITLE: Record<NextStep, string> = {
  */
 export function RectificationStepForm({
   step,
+  ratedAt,
+  dueAt,
+  now,
   submit,
 }: {
   step: NextStep;
+  ratedAt: string;
+  /** The default 整改期限 (the hall's limit). */
+  dueAt: string;
+  now: number;
   submit: (step: RectificationStep) => Promise<AppError | null>;
 }) {
   const [valid, setValid] = useState(true);
   const [reviewer, setReviewer] = useState('');
   const [text, setText] = useState('');
+  const [due, setDue] = useState<string | undefined>(undefined);
   const [rating, setRating] = useState<'satisfied' | 'basic' | 'unsatisfied'>('satisfied');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -31,7 +39,7 @@ export function RectificationStepForm({
   const body = (): RectificationStep => {
     switch (step) {
       case 'judge':
-        return { action: 'judge', valid, reviewer, note: text };
+        return { action: 'judge', valid, reviewer, note: text, ...(valid && due ? { dueAt: due } : {}) };
       case 'rectify':
         return { action: 'rectify', measures: text };
       case 'call-back':
@@ -71,6 +79,20 @@ export function RectificationStepForm({
               onChange={(e) => setReviewer(e.target.value)}
               data-testid="rect-reviewer"
             />
+            {valid && (
+              <Select
+                allowClear
+                placeholder="整改期限：默认"
+                style={{ width: 170 }}
+                value={due}
+                onChange={(v?: string) => setDue(v)}
+                options={dueDayOptions(ratedAt, dueAt, now).map((o) => ({
+                  value: o.dueAt,
+                  label: `评价后 ${o.days} 天`,
+                }))}
+                data-testid="rect-due"
+              />
+            )}
           </Space>
         )}
         {step === 'call-back' && (

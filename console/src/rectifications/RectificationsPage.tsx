@@ -134,6 +134,7 @@ export function RectificationsPage({
             rectification={current}
             windowName={windows.find((w) => w.id === current.windowId)?.name ?? current.windowId}
             time={time}
+            now={now}
             submit={async (step) => {
               const answer = await client.call('POST /api/rectifications/:id/steps', {
                 params: { id: current.id },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RectificationView } from '@onedoor/protocol';
-import { loopIndex, nextStep, rectificationRows } from './rectification-rows';
+import { dueDayOptions, loopIndex, nextStep, rectificationRows } from './rectification-rows';
 
 const base: RectificationView = {
   id: 'r1',
@@ -42,5 +42,11 @@ describe('rectification rows', () => {
     expect(nextStep('called-back')).toBe('conclude');
     expect(nextStep('invalid')).toBeNull();
     expect(loopIndex('closed')).toBe(4);
+  });
+
+  it('offers due dates from the day after the rating up to the hall limit, none in the past', () => {
+    const days = dueDayOptions(base.ratedAt, base.dueAt, Date.parse(base.ratedAt) + 2.5 * 86_400_000);
+    expect(days.map((d) => d.days)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(days.at(-1)!.dueAt).toBe(base.dueAt);
   });
 });

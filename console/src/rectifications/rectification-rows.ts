@@ -77,3 +77,20 @@ export function nextStep(status: RectificationStatus): NextStep | null {
   };
   return next[status];
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The 整改期限 a department may pick when it judges a review valid: N days after the rating, up to the hall's limit
+ * (the default due date, set by the server from its configuration), and not already past. The server checks it again.
+ */
+export function dueDayOptions(ratedAt: string, defaultDueAt: string, now: number): { days: number; dueAt: string }[] {
+  const rated = Date.parse(ratedAt);
+  const max = Math.round((Date.parse(defaultDueAt) - rated) / DAY_MS);
+  const out: { days: number; dueAt: string }[] = [];
+  for (let days = 1; days <= max; days++) {
+    const due = rated + days * DAY_MS;
+    if (due > now) out.push({ days, dueAt: new Date(due).toISOString() });
+  }
+  return out;
+}
