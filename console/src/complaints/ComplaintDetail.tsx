@@ -36,7 +36,7 @@ export function ComplaintDetail({
     <Card
       size="small"
       title={`投诉 ${c.no} · ${c.categoryText}`}
-      extra={<Tag color={c.overdue ? 'red' : 'blue'}>{c.statusText}</Tag>}
+      extra={<Tag color={c.overdue ? 'red' : c.status === 'archived' ? 'green' : 'blue'}>{c.statusText}</Tag>}
       data-testid="complaint-detail"
     >
       <Descriptions size="small" column={2} bordered>

@@ -43,40 +43,63 @@ export function ComplaintForm({
   };
   return (
     <Modal open title="登记投诉" okText="登记" cancelText="取消" onOk={() => void send()} onCancel={onClose}>
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <Space wrap>
-          <Select
-            style={{ width: 140 }}
-            value={channel}
-            onChange={setChannel}
-            options={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: COMPLAINT_CHANNEL_TEXT[c] }))}
+      <div data-testid="complaint-form">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <Select
+              style={{ width: 140 }}
+              value={channel}
+              onChange={setChannel}
+              data-testid="complaint-channel"
+              options={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: COMPLAINT_CHANNEL_TEXT[c] }))}
+            />
+            <Select
+              style={{ width: 160 }}
+              value={category}
+              onChange={setCategory}
+              data-testid="complaint-category"
+              options={COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: COMPLAINT_CATEGORY_TEXT[c].zh }))}
+            />
+            <Select
+              allowClear
+              placeholder="被投诉窗口"
+              style={{ width: 140 }}
+              value={windowId}
+              onChange={(v?: string) => setWindowId(v)}
+              data-testid="complaint-window"
+              options={windows.map((w) => ({ value: w.id, label: w.name }))}
+            />
+          </Space>
+          <Space wrap>
+            <Input
+              placeholder="投诉人姓名"
+              value={name}
+              disabled={anonymous}
+              onChange={(e) => setName(e.target.value)}
+              data-testid="complaint-name"
+            />
+            <Input
+              placeholder="联系电话"
+              value={phone}
+              disabled={anonymous}
+              onChange={(e) => setPhone(e.target.value)}
+              data-testid="complaint-phone"
+            />
+            <Checkbox checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)}>
+              匿名
+            </Checkbox>
+          </Space>
+          <Input placeholder="办件编号（可选）" value={caseNo} onChange={(e) => setCaseNo(e.target.value)} />
+          <Input.TextArea
+            rows={3}
+            placeholder="投诉内容"
+            value={content}
+            onChange={(e) => setContent(e.target.value)}
+            data-testid="complaint-content"
           />
-          <Select
-            style={{ width: 160 }}
-            value={category}
-            onChange={setCategory}
-            options={COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: COMPLAINT_CATEGORY_TEXT[c].zh }))}
-          />
-          <Select
-            allowClear
-            placeholder="被投诉窗口"
-            style={{ width: 140 }}
-            value={windowId}
-            onChange={(v?: string) => setWindowId(v)}
-            options={windows.map((w) => ({ value: w.id, label: w.name }))}
-          />
+          {error && <Alert type="error" showIcon title={error} data-testid="complaint-error" />}
         </Space>
-        <Space wrap>
-          <Input placeholder="投诉人姓名" value={name} disabled={anonymous} onChange={(e) => setName(e.target.value)} />
-          <Input placeholder="联系电话" value={phone} disabled={anonymous} onChange={(e) => setPhone(e.target.value)} />
-          <Checkbox checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)}>
-            匿名
-          </Checkbox>
-        </Space>
-        <Input placeholder="办件编号（可选）" value={caseNo} onChange={(e) => setCaseNo(e.target.value)} />
-        <Input.TextArea rows={3} placeholder="投诉内容" value={content} onChange={(e) => setContent(e.target.value)} />
-        {error && <Alert type="error" showIcon title={error} />}
-      </Space>
+      </div>
     </Modal>
   );
 }
