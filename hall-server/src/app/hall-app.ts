@@ -263,6 +263,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       queue: stores.queue,
       appointments: stores.appointments,
       cases,
+      complaints: stores.complaints,
       clock,
       log,
       personalDataDays: config.retention.personalDataDays,

@@ -214,6 +214,8 @@ export interface ComplaintStore {
   unanswered(): Complaint[];
   complainantMasked(id: string): string | null;
   complainantSealed(id: string): string | null;
+  /** Drops the sealed complainant of complaints archived before `beforeIso` (the masked form stays); how many. */
+  purgePersonalData(beforeIso: string): number;
   addHistory(id: string, line: HistoryLine): void;
   history(id: string): HistoryLine[];
 }

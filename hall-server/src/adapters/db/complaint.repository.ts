@@ -85,6 +85,16 @@ export class SqliteComplaintStore implements ComplaintStore {
     );
   }
 
+  purgePersonalData(beforeIso: string): number {
+    // An open complaint still needs its complainant for the feedback: only archived ones are emptied.
+    return this.db
+      .prepare(
+        `UPDATE complaints SET complainant_sealed = NULL
+           WHERE status = 'archived' AND received_at < ? AND complainant_sealed IS NOT NULL`,
+      )
+      .run(beforeIso).changes;
+  }
+
   addHistory(id: string, line: HistoryLine): void {
     appendHistory(this.db, 'complaint_steps', 'complaint_id', id, line);
   }

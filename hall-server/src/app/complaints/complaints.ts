@@ -120,7 +120,15 @@ export class Complaints {
     if (!c) return failure(notFound(id));
     const sealed = this.deps.store.complainantSealed(id);
     if (sealed === null)
-      return failure(appError('NOT_FOUND', '该投诉为匿名投诉，没有投诉人信息', 'the complaint is anonymous'));
+      return failure(
+        this.view(c).complainant.anonymous
+          ? appError('NOT_FOUND', '该投诉为匿名投诉，没有投诉人信息', 'the complaint is anonymous')
+          : appError(
+              'NOT_FOUND',
+              '投诉人信息已按保存期限删除（或登记时未留）',
+              "the complainant's data is past its retention and was deleted (or was never given)",
+            ),
+      );
     this.deps.auth.audit(staffId, 'read-personal-data', `complaint:${id}`);
     return success(sealedSchema.parse(this.deps.vault.open(sealed)));
   }
