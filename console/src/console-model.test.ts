@@ -253,4 +253,19 @@ describe('console model', () => {
     expect(byId.get('kiosk-1')).toMatchObject({ stateText: '在线', attention: false });
     expect(byId.get('pad-w01')).toMatchObject({ stateText: '离线', attention: false, statusText: ['网关离线'] });
   });
+
+  it('says what a printer or a reader needs: paper running low, a reader fault', () => {
+    const base = { windowId: null, paired: true, online: true, lastSeenAt: iso(1), kind: 'printer' as const };
+    const rows = deviceRows(
+      [
+        { ...base, id: 'printer-k1', name: '取号机打印机', status: ['paper-near-end'] },
+        { ...base, id: 'reader-w01', kind: 'id-reader', name: '读卡器', status: ['reader-fault'] },
+      ],
+      hall(),
+    );
+    expect(rows.map((r) => [r.id, r.attention, r.statusText])).toEqual([
+      ['reader-w01', true, ['读卡器故障']],
+      ['printer-k1', true, ['纸将用尽']],
+    ]);
+  });
 });

@@ -224,6 +224,11 @@ const STATUS_WORD_TEXT: Readonly<Record<string, string>> = {
   refused: '拒绝指令',
   'paper-out': '缺纸',
   'cover-open': '上盖打开',
+  'paper-near-end': '纸将用尽',
+  'paper-end-stop': '纸用完，已停止打印',
+  'cutter-error': '切刀故障',
+  'reader-fault': '读卡器故障',
+  'sam-error': '安全模块故障',
 };
 
 /** `unplugged:/dev/ttyUSB0` (a gateway's line) reads 串口已断开 /dev/ttyUSB0. */
@@ -235,7 +240,8 @@ export function statusWordText(word: string): string {
 }
 
 /** Words that mean an online device needs a look (the rest describe why it is offline). */
-const PROBLEM_WHILE_ONLINE = /^(sound-blocked|no-speech|unplugged|offline|no-reply|refused|paper-out|cover-open)(:|$)/;
+const PROBLEM_WHILE_ONLINE =
+  /^(sound-blocked|no-speech|unplugged|offline|no-reply|refused|paper-out|cover-open|paper-near-end|paper-end-stop|cutter-error|reader-fault|sam-error)(:|$)/;
 
 export interface DeviceRow extends ConsoleDevice {
   kindText: string;

@@ -23,3 +23,5 @@ export * from './rest/client.js';
 export * from './time-format.js';
 export * from './validation-error.js';
 export * from './dto/alarm.js';
+export * from './dto/rectification.js';
+export * from './dto/complaint.js';

@@ -16,7 +16,11 @@ export interface TestHall {
   config: HallConfig;
   running: RunningHall;
   login(username: string, password?: string): Promise<string>;
-  deviceToken(kind: 'display' | 'kiosk' | 'gateway' | 'pad', id?: string, windowId?: string | null): Promise<string>;
+  deviceToken(
+    kind: 'display' | 'kiosk' | 'gateway' | 'pad' | 'evaluator' | 'printer' | 'id-reader',
+    id?: string,
+    windowId?: string | null,
+  ): Promise<string>;
   connect(namespace: Namespace, auth: Auth): Promise<ClientSocket & { firstSnapshot: HallSnapshot }>;
   /** Stops the server but keeps the data directory (for restart tests). */
   stop(): Promise<void>;

@@ -19,6 +19,7 @@ const CHANNEL_TEXT: Record<EvaluationView['channel'], string> = {
   evaluator: '评价器',
   'window-screen': '窗口屏',
   qrcode: '扫码',
+  default: '默认（逾期未评）',
 };
 
 /** The ratings as the page lists them: names instead of ids, 差评 marked, only the bad ones when asked. */

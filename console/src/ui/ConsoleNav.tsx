@@ -1,9 +1,12 @@
-export type ConsolePage = 'overview' | 'backoffice' | 'sync' | 'stats' | 'evaluations';
+export type ConsolePage =
+  'overview' | 'backoffice' | 'sync' | 'stats' | 'evaluations' | 'rectifications' | 'complaints';
 
 const PAGES: { page: ConsolePage; href: string; label: string }[] = [
   { page: 'overview', href: '/console/', label: '大厅总览' },
   { page: 'stats', href: '/console/stats.html', label: '统计报表' },
   { page: 'evaluations', href: '/console/evaluations.html', label: '好差评' },
+  { page: 'rectifications', href: '/console/rectifications.html', label: '差评整改' },
+  { page: 'complaints', href: '/console/complaints.html', label: '服务投诉' },
   { page: 'backoffice', href: '/console/backoffice.html', label: '后台审批' },
   { page: 'sync', href: '/console/sync.html', label: '平台同步' },
 ];

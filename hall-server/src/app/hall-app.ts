@@ -6,6 +6,9 @@ import { Cases } from './cases/cases.js';
 import { CatalogService } from './catalog/catalog.js';
 import { DemoLinks } from './demo/demo-links.js';
 import { Ratings } from './evaluations/ratings.js';
+import { Rectifications } from './evaluations/rectifications.js';
+import { DefaultRatings } from './evaluations/default-ratings.js';
+import { Complaints } from './complaints/complaints.js';
 import { PersonalDataReads } from './personal-data.js';
 import { CommandPipeline } from './pipeline.js';
 import type { PlatformCodes } from './platform/codes.js';
@@ -84,6 +87,12 @@ export interface HallApp {
   alarms: HallAlarms;
   /** 绿色通道 at a kiosk: a staff card or code unlocks one green ticket there (issue 9). */
   greenUnlocks: GreenUnlocks;
+  /** 差评整改: the rectification every 差评 opens (issue 10). */
+  rectifications: Rectifications;
+  /** 服务投诉 after GB/T 36113 (issue 10). */
+  complaints: Complaints;
+  /** The default level of unrated services, when the hall's rules say so (config evaluations.defaultRating). */
+  defaultRatings: DefaultRatings | null;
   /** Starts the daily reset (and performs one missed while the server was down). */
   start(): Promise<void>;
   /** Refuses new commands and stops the timers. */
@@ -192,6 +201,41 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       log,
       random: deps.platform.random ?? Math.random,
     });
+  const rectifications = new Rectifications({
+    store: stores.rectifications,
+    pipeline,
+    clock,
+    ids: deps.ids,
+    rules: { days: config.evaluations.rectificationDays },
+  });
+  const complaints = new Complaints({
+    store: stores.complaints,
+    pipeline,
+    vault: deps.vault,
+    auth,
+    clock,
+    ids: deps.ids,
+    timeZone: config.hall.timeZone,
+    dueDays: config.complaints.dueDays,
+    targets: {
+      window: (id) => memory.state.windows.has(id),
+      staff: (id) => stores.staff.findStaff(id) !== null,
+      caseNo: (no) => stores.cases.findByNo(no) !== null,
+    },
+  });
+  const defaultRule = config.evaluations.defaultRating;
+  const defaultRatings = defaultRule
+    ? new DefaultRatings({
+        evaluations: stores.evaluations,
+        cases: stores.cases,
+        pipeline,
+        clock,
+        ids: deps.ids,
+        log,
+        rule: defaultRule,
+        everyMs: config.evaluations.defaultScanSeconds * 1000,
+      })
+    : null;
   const alarms = new HallAlarms({
     store: stores.alarms,
     history: stores.history,
@@ -202,6 +246,9 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     timeZone: config.hall.timeZone,
     log,
     everyMs: config.alarms.scanSeconds * 1000,
+    devices: () => stores.devices.listDevices(),
+    rectifications: () => rectifications.alarmInputs((id) => memory.state.windows.get(id)?.config.name),
+    complaints: () => complaints.alarmInputs(),
   });
   return {
     config,
@@ -210,7 +257,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     pipeline,
     hall,
     appointments,
-    ratings: new Ratings(queue, stores.evaluations, stores.cases),
+    ratings: new Ratings(queue, stores.evaluations, stores.cases, rectifications),
     catalog,
     calendar,
     cases,
@@ -221,6 +268,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       queue: stores.queue,
       appointments: stores.appointments,
       cases,
+      complaints: stores.complaints,
       clock,
       log,
       personalDataDays: config.retention.personalDataDays,
@@ -240,11 +288,16 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     }),
     alarms,
     greenUnlocks: new GreenUnlocks({ auth, clock, newToken: () => deps.credentials.newToken() }),
+    rectifications,
+    complaints,
+    defaultRatings,
     async start() {
       await hall.start();
       alarms.start();
+      defaultRatings?.start();
     },
     stop() {
+      defaultRatings?.stop();
       alarms.stop();
       hall.stop();
       pipeline.stop();

@@ -43,9 +43,15 @@ export type Outcome<T> = { error: AppError } | { value: T; change: Change | null
 export type Work<T> = (scope: CommandScope) => Outcome<T>;
 
 /** A write of another module (cases, catalog, appointments, evaluations): one event row, broadcast as case.changed. */
-export type RecordedWork<T> = (
-  scope: CommandScope,
-) => { value: T; eventType: string | null; payload: unknown } | { error: AppError };
+export type RecordedWork<T> = (scope: CommandScope) =>
+  | {
+      value: T;
+      eventType: string | null;
+      payload: unknown;
+      /** More rows under the same number (a 差评 also opens its rectification). */
+      also?: readonly { type: string; payload: unknown }[];
+    }
+  | { error: AppError };
 
 /**
  * Memory derived from the database (the queue state, the notice, recent calls, caches). `version` grows with every
@@ -154,7 +160,12 @@ export class CommandPipeline {
         return {
           value: out.value,
           change: {
-            log: { entries: [{ type: out.eventType, at, payload: out.payload }] },
+            log: {
+              entries: [
+                { type: out.eventType, at, payload: out.payload },
+                ...(out.also ?? []).map((e) => ({ ...e, at })),
+              ],
+            },
             hallEvent: { seq, type: 'case.changed', at, tickets: [], windows: [], services: [], call: null },
           },
         };
@@ -219,7 +230,12 @@ export class CommandPipeline {
         const seq = scope.seq();
         if (change.hallEvent.seq !== seq)
           throw new Error(`the hall event carries seq ${change.hallEvent.seq}, the command's number is ${seq}`);
-        events.append(seq, change.log.entries, change.log.businessDay ?? this.deps.businessDay(), actorText(item.actor));
+        events.append(
+          seq,
+          change.log.entries,
+          change.log.businessDay ?? this.deps.businessDay(),
+          actorText(item.actor),
+        );
       } else if (allocated !== null) {
         throw new Error('a command that changed nothing took a sequence number');
       }

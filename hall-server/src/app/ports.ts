@@ -19,6 +19,8 @@ import type { QueueChanges, QueueRules, QueueState } from '../domain/queue/queue
 import type { CaseMaterial, CaseState, CaseStep } from '../domain/cases/case.types.js';
 import type { Bundle, Department, Material, Matter } from '../domain/catalog/catalog.types.js';
 import type { Cell } from '../domain/catalog/catalog.sheets.js';
+import type { Rectification } from '../domain/evaluations/rectification.js';
+import type { Complaint } from '../domain/complaints/complaint.js';
 
 // ---------- time, ids, logs ----------
 
@@ -175,6 +177,47 @@ export interface EvaluationStore {
   list(filter: { ticketId?: string | undefined; windowId?: string | undefined }, limit: number): EvaluationRecord[];
   /** Ratings given in [fromIso, toIso), oldest first (the statistics). */
   between(fromIso: string, toIso: string): EvaluationRecord[];
+  /** Served tickets finished before `beforeIso` that nobody rated, oldest first (the default level's job). */
+  unratedServed(beforeIso: string, limit: number): { ticketId: string; windowId: string; clerkId: string | null }[];
+}
+
+// ---------- 差评整改 and complaints ----------
+
+/** One line of a rectification's or a complaint's history. */
+export interface HistoryLine {
+  at: string;
+  by: string;
+  status: string;
+  text: string;
+}
+
+export interface RectificationStore {
+  insert(r: Rectification, at: string): void;
+  update(r: Rectification): void;
+  find(id: string): Rectification | null;
+  /** Open ones first (by due date), then the latest closed, at most `limit`. */
+  list(filter: { status?: string | undefined; evaluationId?: string | undefined }, limit: number): Rectification[];
+  /** Those whose 整改 is still to be done (pending, rectifying): the overdue alarm looks at them. */
+  awaiting(): Rectification[];
+  addHistory(id: string, line: HistoryLine): void;
+  history(id: string): HistoryLine[];
+}
+
+export interface ComplaintStore {
+  /** The next number of a day (投诉编号). */
+  nextNumber(day: string): number;
+  insert(c: Complaint, complainant: { masked: string; sealed: string | null }): void;
+  update(c: Complaint): void;
+  find(id: string): Complaint | null;
+  list(filter: { status?: string | undefined }, limit: number): Complaint[];
+  /** Not yet answered (registered, investigating, handled): the overdue alarm looks at them. */
+  unanswered(): Complaint[];
+  complainantMasked(id: string): string | null;
+  complainantSealed(id: string): string | null;
+  /** Drops the sealed complainant of complaints archived before `beforeIso` (the masked form stays); how many. */
+  purgePersonalData(beforeIso: string): number;
+  addHistory(id: string, line: HistoryLine): void;
+  history(id: string): HistoryLine[];
 }
 
 // ---------- cases and the catalog ----------
@@ -408,4 +451,6 @@ export interface HallStores {
   demoLinks: DemoLinkStore;
   history: QueueHistory;
   alarms: AlarmStore;
+  rectifications: RectificationStore;
+  complaints: ComplaintStore;
 }

@@ -254,6 +254,37 @@ export const hallConfigSchema = z.object({
   retention: z.object({ personalDataDays: z.number().int().min(1).max(3650).default(180) }).prefault({}),
   /** How often the hall is looked at for alarms (waits, queues, paused windows, cases, bad reviews). */
   alarms: z.object({ scanSeconds: z.number().min(0.1).max(300).default(15) }).prefault({}),
+  /** 好差评 follow-up (issue 10): 差评整改's days, and the default level of unrated services where the hall's rules say so. */
+  evaluations: z
+    .object({
+      /** 整改期限: calendar days after the 差评 (domain.md §4.4: within 15 days). */
+      rectificationDays: z.number().int().min(1).max(60).default(15),
+      /**
+       * An unrated service takes `level` after `afterDays` calendar days (广东: 7 days → 3 基本满意). Off unless set:
+       * only some provinces' rules say so. A default is never a 差评.
+       */
+      defaultRating: z
+        .object({
+          afterDays: z.number().int().min(1).max(60).default(7),
+          level: z.union([z.literal(3), z.literal(4), z.literal(5)]).default(3),
+        })
+        .optional(),
+      /** How often the unrated services are looked at. */
+      defaultScanSeconds: z.number().min(0.1).max(86_400).default(3600),
+    })
+    .prefault({}),
+  /** 服务投诉 (GB/T 36113): calendar days from receipt to feedback, per category (local rules, domain.md §1.2). */
+  complaints: z
+    .object({
+      dueDays: z
+        .object({
+          'onsite-coordination': z.number().int().min(1).max(90).default(1),
+          transfer: z.number().int().min(1).max(90).default(7),
+          suggestion: z.number().int().min(1).max(90).default(7),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   demo: z
     .object({
       seed: z.boolean().default(false),

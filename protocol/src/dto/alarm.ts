@@ -11,6 +11,7 @@ export const ALARM_KINDS = [
   'bad-review',
   'rectification-overdue',
   'complaint-overdue',
+  'device-fault',
 ] as const;
 
 /** One alarm: raised when its condition held, cleared when it stopped, listed until a manager acknowledged it. */

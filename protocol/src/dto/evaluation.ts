@@ -21,7 +21,14 @@ export function ratingNeedsReason(level: number): boolean {
 }
 
 /** The reasons an evaluator's second screen or the visitor's phone offers; free text is allowed beside them. */
-export const RATING_REASONS = ['等候时间长', '办事效率低', '服务态度差', '材料要求不清楚', '需要多次跑动', '其他'] as const;
+export const RATING_REASONS = [
+  '等候时间长',
+  '办事效率低',
+  '服务态度差',
+  '材料要求不清楚',
+  '需要多次跑动',
+  '其他',
+] as const;
 
 export const ratingReasonSchema = z
   .string()
@@ -29,7 +36,8 @@ export const ratingReasonSchema = z
   .min(2, { error: '请说明不满意的原因（至少2个字）/ please give a reason (2 characters or more)' })
   .max(200, { error: '原因最多200字 / a reason has at most 200 characters' });
 
-export const EVALUATION_CHANNELS = ['evaluator', 'window-screen', 'qrcode'] as const;
+/** `default`: an unrated service that took the hall's default level after the configured days (广东: 7 days → 基本满意). */
+export const EVALUATION_CHANNELS = ['evaluator', 'window-screen', 'qrcode', 'default'] as const;
 export type EvaluationChannel = (typeof EVALUATION_CHANNELS)[number];
 
 export const evaluationViewSchema = z.object({

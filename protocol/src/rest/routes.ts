@@ -65,6 +65,14 @@ import {
   ratingLevelSchema,
   ratingReasonSchema,
 } from '../dto/evaluation.js';
+import { rectificationQuerySchema, rectificationStepSchema, rectificationViewSchema } from '../dto/rectification.js';
+import {
+  complainantSchema,
+  complaintInputSchema,
+  complaintQuerySchema,
+  complaintStepSchema,
+  complaintViewSchema,
+} from '../dto/complaint.js';
 
 /**
  * The hall server's REST API, one entry per route: `'METHOD /path/:param'` → who may call it, the body and query it
@@ -543,6 +551,61 @@ export const ALARM_ROUTES = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
+/** 差评整改 (issue 10): the rectification every 差评 opens, carried through by the department. */
+const RECTIFIERS = ['manager', 'approver'] as const;
+export const RECTIFICATION_ROUTES = {
+  'GET /api/rectifications': {
+    summary: '差评整改: rectifications, the open ones first, with their 整改期限',
+    access: RECTIFIERS,
+    query: rectificationQuerySchema,
+    response: z.array(rectificationViewSchema),
+  },
+  'GET /api/rectifications/:id': {
+    summary: 'One rectification with its history',
+    access: RECTIFIERS,
+    response: rectificationViewSchema,
+  },
+  'POST /api/rectifications/:id/steps': {
+    summary: 'The next step of a rectification: judge (valid or invalid, reviewer), rectify, call back, conclude',
+    access: RECTIFIERS,
+    body: rectificationStepSchema,
+    response: rectificationViewSchema,
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+/** 服务投诉 after GB/T 36113 (issue 10): register → investigate → handle → feedback → archive. */
+export const COMPLAINT_ROUTES = {
+  'GET /api/complaints': {
+    summary: 'Complaints, newest first; the complainant masked',
+    access: MANAGERS,
+    query: complaintQuerySchema,
+    response: z.array(complaintViewSchema),
+  },
+  'POST /api/complaints': {
+    summary: 'Register a complaint (channel, category, complainant, content, target window, clerk or case)',
+    access: MANAGERS,
+    body: complaintInputSchema,
+    status: 201,
+    response: complaintViewSchema,
+  },
+  'GET /api/complaints/:id': {
+    summary: 'One complaint with its history; the complainant masked',
+    access: MANAGERS,
+    response: complaintViewSchema,
+  },
+  'POST /api/complaints/:id/steps': {
+    summary: 'The next step of a complaint: investigate, handle, feedback, archive (an archived one never moves)',
+    access: MANAGERS,
+    body: complaintStepSchema,
+    response: complaintViewSchema,
+  },
+  'GET /api/complaints/:id/complainant': {
+    summary: "The complainant's full name and phone, for the feedback call (audited)",
+    access: MANAGERS,
+    response: complainantSchema,
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 export const REST_ROUTES = {
   ...CORE_ROUTES,
   ...CATALOG_ROUTES,
@@ -553,6 +616,8 @@ export const REST_ROUTES = {
   ...WINDOW_SERVICE_ROUTES,
   ...STATS_ROUTES,
   ...ALARM_ROUTES,
+  ...RECTIFICATION_ROUTES,
+  ...COMPLAINT_ROUTES,
 } as const;
 export type RestRoutes = typeof REST_ROUTES;
 export type RouteKey = keyof RestRoutes;

@@ -51,7 +51,7 @@ export function DeviceTable({
           { title: '窗口', width: 86, render: (_, r) => r.windowName ?? '—' },
           {
             title: '状态',
-            width: 120,
+            width: 150,
             render: (_, r) => (
               <Tooltip
                 title={
@@ -62,13 +62,21 @@ export function DeviceTable({
                       : null
                 }
               >
-                <Badge
-                  status={
-                    r.attention ? 'warning' : r.online ? 'success' : r.stateText === '未配对' ? 'default' : 'error'
-                  }
-                  text={r.stateText}
-                  data-testid={`device-state-${r.id}`}
-                />
+                <span>
+                  <Badge
+                    status={
+                      r.attention ? 'warning' : r.online ? 'success' : r.stateText === '未配对' ? 'default' : 'error'
+                    }
+                    text={r.stateText}
+                    data-testid={`device-state-${r.id}`}
+                  />
+                  {/* Device health at a glance (paper, reader, line): the words, not only a coloured dot. */}
+                  {r.attention && (
+                    <Typography.Text type="warning" className="oc-device-health" data-testid={`device-health-${r.id}`}>
+                      {r.statusText.join('、')}
+                    </Typography.Text>
+                  )}
+                </span>
               </Tooltip>
             ),
           },

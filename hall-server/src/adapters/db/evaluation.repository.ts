@@ -88,4 +88,16 @@ export class SqliteEvaluationStore implements EvaluationStore {
       .all(fromIso, toIso) as EvaluationRow[];
     return rows.map(fromRow);
   }
+
+  unratedServed(beforeIso: string, limit: number): { ticketId: string; windowId: string; clerkId: string | null }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.id AS ticketId, t.window_id AS windowId, t.clerk_id AS clerkId FROM tickets t
+           WHERE t.status = 'done' AND t.finished_at < ? AND t.window_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.ticket_id = t.id)
+           ORDER BY t.finished_at LIMIT ?`,
+      )
+      .all(beforeIso, limit) as { ticketId: string; windowId: string; clerkId: string | null }[];
+    return rows;
+  }
 }

@@ -9,6 +9,8 @@ import { SqliteCommandLog, SqliteEventLog, SqliteQueueHistory } from './event-lo
 import { SqliteAlarmStore } from './alarm.repository.js';
 import { SqliteEvaluationStore } from './evaluation.repository.js';
 import { QueueRepository } from './queue.repository.js';
+import { SqliteRectificationStore } from './rectification.repository.js';
+import { SqliteComplaintStore } from './complaint.repository.js';
 
 /** Every store of the hall over one SQLite database. */
 export function sqliteStores(db: Db): HallStores & { auth: AuthRepository } {
@@ -27,6 +29,8 @@ export function sqliteStores(db: Db): HallStores & { auth: AuthRepository } {
     demoLinks: new DemoLinkRepository(db),
     history: new SqliteQueueHistory(db),
     alarms: new SqliteAlarmStore(db),
+    rectifications: new SqliteRectificationStore(db),
+    complaints: new SqliteComplaintStore(db),
     auth,
   };
 }

@@ -12,7 +12,8 @@ import { type Result, failure, success } from '../../domain/result.js';
 import { localInstant, localParts } from '../../domain/time/hall-time.js';
 import type { QueueState } from '../../domain/queue/queue.types.js';
 import type { CaseSummary } from '@onedoor/protocol';
-import type { AlarmRecord, AlarmStore, Clock, EvaluationStore, Logger, QueueHistory } from '../ports.js';
+import type { AlarmRecord, AlarmStore, Clock, DeviceRecord, EvaluationStore, Logger, QueueHistory } from '../ports.js';
+import { deviceSituation } from '../../domain/alarms/device-health.js';
 
 export interface HallAlarmsDeps {
   store: AlarmStore;
@@ -26,6 +27,12 @@ export interface HallAlarmsDeps {
   log: Logger;
   /** How often the hall is looked at, in ms. */
   everyMs?: number;
+  /** The registered devices with their last reported state (gateway, kiosks, boards). */
+  devices?: () => readonly DeviceRecord[];
+  /** 差评整改 whose 整改 is still to be done. */
+  rectifications?: () => HallSituation['rectifications'];
+  /** Complaints not yet answered. */
+  complaints?: () => HallSituation['complaints'];
 }
 
 const view = (a: AlarmRecord): AlarmView => a;
@@ -34,7 +41,7 @@ const view = (a: AlarmRecord): AlarmView => a;
  * The hall's alarms (issue 10): every few seconds the hall is looked at — waits, queues, paused windows, cases near
  * their promise, today's bad reviews — against the managers' thresholds (domain/alarms). A condition that starts to
  * hold raises an alarm; one that stops marks it cleared; it stays on the managers' list until one acknowledges it.
- * Devices, rectifications and complaints are not looked at yet (their sources do not exist).
+ * Devices (as the gateway, kiosks and boards report them), overdue rectifications and complaints too.
  */
 export class HallAlarms {
   private timer: NodeJS.Timeout | null = null;
@@ -83,7 +90,7 @@ export class HallAlarms {
       })),
       services,
       windows,
-      devices: [],
+      devices: (this.deps.devices?.() ?? []).flatMap((d) => deviceSituation(d) ?? []),
       cases: this.deps.caseWarnings().flatMap((c) =>
         c.timing
           ? [
@@ -104,8 +111,8 @@ export class HallAlarms {
           level: e.level,
           ...(windowName(e.windowId) ? { windowName: windowName(e.windowId)! } : {}),
         })),
-      rectifications: [],
-      complaints: [],
+      rectifications: this.deps.rectifications?.() ?? [],
+      complaints: this.deps.complaints?.() ?? [],
     };
   }
 

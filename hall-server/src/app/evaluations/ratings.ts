@@ -1,8 +1,15 @@
-import { appError, RATING_LEVEL_TEXT, type EvaluationChannel, type EvaluationView, type RatingLevelNumber } from '@onedoor/protocol';
+import {
+  appError,
+  RATING_LEVEL_TEXT,
+  type EvaluationChannel,
+  type EvaluationView,
+  type RatingLevelNumber,
+} from '@onedoor/protocol';
 import { decideRating, decideReason } from '../../domain/evaluations/rating.js';
 import type { Result } from '../../domain/result.js';
 import type { Actor, CaseStore, EvaluationRecord, EvaluationStore } from '../ports.js';
 import type { QueueContext } from '../queue/queue-context.js';
+import type { Rectifications } from './rectifications.js';
 
 export interface RatingOutcome {
   ticketId: string;
@@ -26,6 +33,8 @@ export class Ratings {
     private readonly ctx: QueueContext,
     private readonly evaluations: EvaluationStore,
     private readonly cases: CaseStore,
+    /** Every 差评 opens its rectification in the rating's own transaction. */
+    private readonly rectifications?: Rectifications,
   ) {}
 
   record(
@@ -38,7 +47,8 @@ export class Ratings {
     return this.ctx.pipeline.record<RatingOutcome>(actor, () => {
       const state = memory.state;
       const window = state.windows.get(windowId);
-      if (!window) return { error: appError('NOT_FOUND', `窗口 ${windowId} 不存在`, `window ${windowId} does not exist`) };
+      if (!window)
+        return { error: appError('NOT_FOUND', `窗口 ${windowId} 不存在`, `window ${windowId} does not exist`) };
       const current = window.runtime.currentTicketId ? state.tickets.get(window.runtime.currentTicketId) : undefined;
       const lastServed = [...state.tickets.values()]
         .filter((t) => t.windowId === windowId && t.status === 'done' && t.finishedAt)
@@ -46,7 +56,11 @@ export class Ratings {
       const ticket = current ?? lastServed;
       if (!ticket)
         return {
-          error: appError('NOT_FOUND', '该窗口今天还没有办理过业务，无法评价', 'nobody has been served at this window today'),
+          error: appError(
+            'NOT_FOUND',
+            '该窗口今天还没有办理过业务，无法评价',
+            'nobody has been served at this window today',
+          ),
         };
       const service = {
         ticketId: ticket.id,
@@ -55,11 +69,15 @@ export class Ratings {
         clerkId: ticket.clerkId,
         caseIds: this.cases.byTicket(ticket.id).map((c) => c.id),
       };
-      const decided = decideRating(service, { level, reason: options.reason ?? null }, this.evaluations.find(ticket.id) !== null);
+      const decided = decideRating(
+        service,
+        { level, reason: options.reason ?? null },
+        this.evaluations.find(ticket.id) !== null,
+      );
       if (!decided.ok) return { error: decided.error };
       const d = decided.value;
       const channel = options.channel ?? 'evaluator';
-      const recorded = this.evaluations.recordOnce({
+      const record: EvaluationRecord = {
         id: ids.newId(),
         ticketId: d.ticketId,
         windowId,
@@ -70,7 +88,8 @@ export class Ratings {
         caseIds: d.caseIds,
         reason: d.reason,
         at: new Date(clock.now()).toISOString(),
-      });
+      };
+      const recorded = this.evaluations.recordOnce(record);
       if (!recorded)
         return { error: appError('CONFLICT', `${ticket.number} 已评价过`, `${ticket.number} has already been rated`) };
       return {
@@ -85,6 +104,7 @@ export class Ratings {
           reason: d.reason,
           channel,
         },
+        also: d.level <= 2 && this.rectifications ? [this.rectifications.openFor(record)] : [],
       };
     });
   }
@@ -96,10 +116,12 @@ export class Ratings {
       const number = memory.state.tickets.get(ticketId)?.number ?? ticketId;
       const rated = this.evaluations.find(ticketId);
       const refused = decideReason(rated, number);
-      if (refused || !rated) return { error: refused ?? appError('NOT_FOUND', `${number} 还没有评价`, `${number} has not been rated`) };
+      if (refused || !rated)
+        return { error: refused ?? appError('NOT_FOUND', `${number} 还没有评价`, `${number} has not been rated`) };
       if (!this.evaluations.giveReason(ticketId, reason, new Date(clock.now()).toISOString())) {
         return { error: appError('CONFLICT', `${number} 的评价原因已填写`, `${number}'s reason is given already`) };
       }
+      this.rectifications?.reasonGiven(rated.id, reason);
       return {
         value: evaluationView({ ...rated, reason }),
         eventType: 'evaluation.reason-given',

@@ -73,7 +73,8 @@ export type AlarmKind =
   | 'case-red'
   | 'bad-review'
   | 'rectification-overdue'
-  | 'complaint-overdue';
+  | 'complaint-overdue'
+  | 'device-fault';
 
 /** What the app sees now. Times are epoch milliseconds. */
 export interface HallSituation {
@@ -81,11 +82,24 @@ export interface HallSituation {
   waiting: readonly { ticketId: string; ticketNo: string; serviceId: string; issuedAt: number }[];
   services: readonly { serviceId: string; name: string; waiting: number }[];
   windows: readonly { windowId: string; name: string; pausedSince?: number }[];
-  devices: readonly { deviceId: string; name: string; online: boolean; paper?: 'ok' | 'low' | 'out' }[];
+  devices: readonly {
+    deviceId: string;
+    name: string;
+    online: boolean;
+    paper?: 'ok' | 'low' | 'out';
+    /** What is wrong with it, in words for people (读卡器无响应, 打印机上盖打开 …): see device-health.ts. */
+    faults?: readonly { zh: string; en: string }[];
+  }[];
   cases: readonly { caseId: string; caseNo: string; promisedLimitDays: number; remainingWorkingDays: number }[];
   badReviews: readonly { evaluationId: string; level: number; windowName?: string }[];
-  rectifications: readonly { rectificationId: string; dueAt: number; closed: boolean }[];
-  complaints: readonly { complaintId: string; dueAt: number; closed: boolean }[];
+  /** `label` names it for the manager (the window and level; the complaint's number). */
+  rectifications: readonly { rectificationId: string; dueAt: number; closed: boolean; label?: AlarmLabel }[];
+  complaints: readonly { complaintId: string; dueAt: number; closed: boolean; label?: AlarmLabel }[];
+}
+
+export interface AlarmLabel {
+  zh: string;
+  en: string;
 }
 
 /** An alarm condition. `key` names the thing and the kind, so the same condition is raised once. */
@@ -151,7 +165,17 @@ export function detectAlarms(s: HallSituation, t: AlarmThresholds): AlarmConditi
     }
   }
   for (const d of s.devices) {
-    if (!d.online) {
+    const faults = d.faults ?? [];
+    // A device that answers with a fault is not merely offline: the fault says what to fix.
+    if (faults.length > 0) {
+      out.push({
+        key: `device-fault:${d.deviceId}`,
+        kind: 'device-fault',
+        severity: 'critical',
+        message: `设备「${d.name}」故障：${faults.map((f) => f.zh).join('、')}`,
+        messageEn: `device "${d.name}" reports a fault: ${faults.map((f) => f.en).join(', ')}`,
+      });
+    } else if (!d.online) {
       out.push({
         key: `device-offline:${d.deviceId}`,
         kind: 'device-offline',
@@ -159,7 +183,8 @@ export function detectAlarms(s: HallSituation, t: AlarmThresholds): AlarmConditi
         message: `设备「${d.name}」离线`,
         messageEn: `device "${d.name}" is offline`,
       });
-    } else if (d.paper === 'out' || d.paper === 'low') {
+    }
+    if (d.online && (d.paper === 'out' || d.paper === 'low')) {
       out.push({
         key: `printer-paper:${d.deviceId}`,
         kind: 'printer-paper',
@@ -203,8 +228,10 @@ export function detectAlarms(s: HallSituation, t: AlarmThresholds): AlarmConditi
         key: `rectification-overdue:${r.rectificationId}`,
         kind: 'rectification-overdue',
         severity: 'critical',
-        message: '差评整改已超期',
-        messageEn: 'a bad-review rectification is overdue',
+        message: r.label ? `差评整改已超期：${r.label.zh}` : '差评整改已超期',
+        messageEn: r.label
+          ? `a bad-review rectification is overdue: ${r.label.en}`
+          : 'a bad-review rectification is overdue',
       });
     }
   }
@@ -214,8 +241,8 @@ export function detectAlarms(s: HallSituation, t: AlarmThresholds): AlarmConditi
         key: `complaint-overdue:${c.complaintId}`,
         kind: 'complaint-overdue',
         severity: 'critical',
-        message: '投诉处理已超期',
-        messageEn: 'a complaint is past its due date',
+        message: c.label ? `投诉 ${c.label.zh} 已超期` : '投诉处理已超期',
+        messageEn: c.label ? `complaint ${c.label.en} is past its due date` : 'a complaint is past its due date',
       });
     }
   }

@@ -1,0 +1,142 @@
+import {
+  appError,
+  RATING_LEVEL_TEXT,
+  RECTIFICATION_STATUSES,
+  RECTIFICATION_STATUS_TEXT,
+  type RectificationStep,
+  type RectificationView,
+} from '@onedoor/protocol';
+import {
+  applyRectification,
+  decideRectificationStep,
+  historyText,
+  isOverdue,
+  openRectification,
+  type Rectification,
+  type RectificationEvent,
+  type RectificationRules,
+} from '../../domain/evaluations/rectification.js';
+import type { HallSituation } from '../../domain/alarms/alarms.js';
+import { failure, success, type Result } from '../../domain/result.js';
+import type { CommandPipeline } from '../pipeline.js';
+import type { Clock, EvaluationRecord, IdGenerator, RectificationStore } from '../ports.js';
+
+export interface RectificationsDeps {
+  store: RectificationStore;
+  pipeline: CommandPipeline;
+  clock: Clock;
+  ids: IdGenerator;
+  rules: RectificationRules;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const notFound = (id: string) => appError('NOT_FOUND', `没有编号为 ${id} 的整改`, `no rectification ${id}`);
+
+/**
+ * 差评整改 (issue 10): a 差评 opens one in the rating's own transaction ({@link openFor}); the department carries it
+ * through step by step ({@link step}), each step decided by domain/evaluations/rectification, logged as an event and
+ * kept as a line of its history. The overdue ones feed the alarm model ({@link alarmInputs}).
+ */
+export class Rectifications {
+  constructor(private readonly deps: RectificationsDeps) {}
+
+  /** Called inside the rating's command: stores the rectification and answers the event row to log with the rating. */
+  openFor(e: EvaluationRecord): { type: string; payload: unknown } {
+    const event = openRectification(
+      this.deps.ids.newId(),
+      {
+        evaluationId: e.id,
+        ticketId: e.ticketId,
+        windowId: e.windowId,
+        clerkId: e.clerkId,
+        level: e.level,
+        reason: e.reason,
+        ratedAt: Date.parse(e.at),
+      },
+      this.deps.rules,
+    );
+    const r = applyRectification(event.rectification, event, Date.parse(e.at));
+    this.deps.store.insert(r, e.at);
+    this.deps.store.addHistory(r.id, { at: e.at, by: '系统', status: r.status, text: historyText(event) });
+    return { type: event.type, payload: { rectificationId: r.id, evaluationId: e.id, dueAt: iso(r.dueAt) } };
+  }
+
+  /** A 差评's reason given afterwards belongs on its rectification too (the department reads it there). */
+  reasonGiven(evaluationId: string, reason: string): void {
+    const [r] = this.deps.store.list({ evaluationId }, 1);
+    if (r && r.reason === null) this.deps.store.update({ ...r, reason });
+  }
+
+  list(filter: { status?: string | undefined; evaluationId?: string | undefined }): RectificationView[] {
+    return this.deps.store.list(filter, 500).map((r) => this.view(r));
+  }
+
+  find(id: string): Result<RectificationView> {
+    const r = this.deps.store.find(id);
+    return r ? success(this.view(r)) : failure(notFound(id));
+  }
+
+  step(id: string, step: RectificationStep, staff: { id: string; name: string }): Promise<Result<RectificationView>> {
+    const { store, clock, pipeline, rules } = this.deps;
+    return pipeline.record<RectificationView>({ kind: 'staff', staffId: staff.id }, () => {
+      const r = store.find(id);
+      if (!r) return { error: notFound(id) };
+      const now = clock.now();
+      const decided = decideRectificationStep(r, step, { now, rules });
+      if (!decided.ok) return { error: decided.error };
+      const next = decided.value.reduce((acc, e) => applyRectification(acc, e, now), r);
+      store.update(next);
+      for (const e of decided.value)
+        store.addHistory(id, { at: iso(now), by: staff.name, status: next.status, text: historyText(e) });
+      const [first, ...rest] = decided.value.map((e) => logged(id, e));
+      return { value: this.view(next), eventType: first!.type, payload: first!.payload, also: rest };
+    });
+  }
+
+  /** What the alarm model looks at: every rectification whose 整改 is still to be done. */
+  alarmInputs(windowName: (id: string) => string | undefined): HallSituation['rectifications'] {
+    return this.deps.store.awaiting().map((r) => {
+      const where = windowName(r.windowId) ?? r.windowId;
+      const level = RATING_LEVEL_TEXT[r.level];
+      return {
+        rectificationId: r.id,
+        dueAt: r.dueAt,
+        closed: false,
+        label: { zh: `${where}（${level.zh}）`, en: `${where} (${level.en})` },
+      };
+    });
+  }
+
+  private view(r: Rectification): RectificationView {
+    return {
+      id: r.id,
+      evaluationId: r.evaluationId,
+      ticketId: r.ticketId,
+      windowId: r.windowId,
+      clerkId: r.clerkId,
+      level: r.level,
+      reason: r.reason,
+      ratedAt: iso(r.ratedAt),
+      status: r.status,
+      statusText: RECTIFICATION_STATUS_TEXT[r.status].zh,
+      dueAt: iso(r.dueAt),
+      overdue: isOverdue(r, this.deps.clock.now()),
+      reviewer: r.reviewer,
+      judgement: r.judgement,
+      measures: r.measures,
+      callBack: r.callBack,
+      result: r.result,
+      closedAt: r.closedAt === null ? null : iso(r.closedAt),
+      history: this.deps.store.history(r.id).map((h) => ({
+        ...h,
+        status: RECTIFICATION_STATUSES.find((s) => s === h.status) ?? 'pending',
+      })),
+    };
+  }
+}
+
+/** An event as the event log keeps it: the rectification's id and what was decided (notes of staff, no personal data). */
+function logged(id: string, e: RectificationEvent): { type: string; payload: unknown } {
+  const { type, ...rest } = e;
+  return { type, payload: { rectificationId: id, ...rest } };
+}
