@@ -32,6 +32,7 @@ import type { VirtualDevices } from './adapters/virtual-devices.js';
 import { platformDeps } from './adapters/platform/platform-deps.js';
 import { registerStatsRoutes } from './adapters/http/stats.routes.js';
 import { registerAlarmRoutes } from './adapters/http/alarm.routes.js';
+import { registerConfigRoutes } from './adapters/http/config.routes.js';
 import { registerPlatformRoutes, WEBHOOK_PATH } from './adapters/platform/platform.routes.js';
 import { DEMO_PLATFORM_KEY } from './app/demo/demo-platform.js';
 import { createHallApp } from './app/hall-app.js';
@@ -210,6 +211,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   registerWindowServiceRoutes(http, app);
   registerStatsRoutes(http, app);
   registerAlarmRoutes(http, app);
+  registerConfigRoutes(http, app);
 
   // Personal data is kept only as long as the retention allows (rule 8); masked values stay for statistics.
   await app.retention.purge();

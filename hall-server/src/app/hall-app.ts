@@ -14,6 +14,9 @@ import type { PlatformConnector, PlatformStores } from './platform/platform-port
 import { PlatformSync } from './platform/platform-sync.js';
 import { Statistics } from './stats/statistics.js';
 import { HallAlarms } from './alarms/hall-alarms.js';
+import { AuditTrail } from './config/audit-trail.js';
+import { HallConfiguration } from './config/hall-configuration.js';
+import { StaffConfiguration } from './config/staff-configuration.js';
 import { recordingStores } from './platform/recording-stores.js';
 import type {
   Clock,
@@ -80,6 +83,12 @@ export interface HallApp {
   stats: Statistics;
   /** Alarms: raised from the hall's state against the thresholds, acknowledged by managers (issue 10). */
   alarms: HallAlarms;
+  /** The console's configuration and floor actions, every change audited (issue 10). */
+  configuration: HallConfiguration;
+  /** Staff accounts and devices from the console, audited. */
+  staffConfiguration: StaffConfiguration;
+  /** The audit trail: who changed what, when, before and after; viewed and exported in the console. */
+  audit: AuditTrail;
   /** Starts the daily reset (and performs one missed while the server was down). */
   start(): Promise<void>;
   /** Refuses new commands and stops the timers. */
@@ -198,6 +207,22 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     log,
     everyMs: config.alarms.scanSeconds * 1000,
   });
+  const audit = new AuditTrail({
+    audit: stores.audit,
+    staff: stores.staff,
+    spreadsheets: deps.spreadsheets,
+    clock,
+    timeZone: config.hall.timeZone,
+  });
+  const configuration = new HallConfiguration({
+    hall,
+    alarms,
+    calendar,
+    pipeline,
+    queue: stores.queue,
+    trail: audit,
+    defaultRetentionDays: config.retention.personalDataDays,
+  });
   return {
     config,
     clock,
@@ -218,7 +243,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       cases,
       clock,
       log,
-      personalDataDays: config.retention.personalDataDays,
+      personalDataDays: () => configuration.retentionDays(),
     }),
     platform,
     stats: new Statistics({
@@ -233,6 +258,9 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       clock,
     }),
     alarms,
+    configuration,
+    staffConfiguration: new StaffConfiguration({ auth, trail: audit, ids: deps.ids }),
+    audit,
     async start() {
       await hall.start();
       alarms.start();
