@@ -1,4 +1,4 @@
-export type ConsolePage = 'overview' | 'backoffice' | 'sync' | 'stats' | 'evaluations';
+export type ConsolePage = 'overview' | 'backoffice' | 'sync' | 'stats' | 'evaluations' | 'config' | 'audit';
 
 const PAGES: { page: ConsolePage; href: string; label: string }[] = [
   { page: 'overview', href: '/console/', label: '大厅总览' },
@@ -6,6 +6,8 @@ const PAGES: { page: ConsolePage; href: string; label: string }[] = [
   { page: 'evaluations', href: '/console/evaluations.html', label: '好差评' },
   { page: 'backoffice', href: '/console/backoffice.html', label: '后台审批' },
   { page: 'sync', href: '/console/sync.html', label: '平台同步' },
+  { page: 'config', href: '/console/config.html', label: '配置' },
+  { page: 'audit', href: '/console/audit.html', label: '审计日志' },
 ];
 
 /** The console's page links, the current one marked. */
