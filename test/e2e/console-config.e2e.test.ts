@@ -2,7 +2,8 @@
  * 配置 on the console (/console/config.html), in Chromium against a real hall: a manager signs in, creates the
  * service 养老认证 in the configuration screen and assigns it to 3号窗口; the kiosk page (/kiosk/) shows it; a threshold
  * of −5 and a window left with no service are refused with the server's message and change nothing; the audit view
- * (/console/audit.html) shows both changes with who made them and what was before and after.
+ * (/console/audit.html) shows both changes with who made them and what was before and after. On the floor view the
+ * manager moves the waiting visitors of 税务办理 to 综合受理 and moves a clerk to another window.
  * Screenshot: docs/screenshots/console-config.png (1920×1080).
  */
 import { execFileSync } from 'node:child_process';
@@ -11,7 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startTestHall, type TestHall } from '../helpers/test-hall';
+import { command, startTestHall, type TestHall } from '../helpers/test-hall';
+import { until } from '../helpers/wait';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -139,5 +141,34 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
     // The refused changes left no row.
     expect(await table.locator('tr', { hasText: '修改报警阈值' }).count()).toBe(0);
     expect(await table.locator('tr', { hasText: 'w15' }).count()).toBe(0);
+  });
+
+  it('on the floor view the manager moves waiting visitors to another service and a clerk to another window', async () => {
+    const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    const issued: string[] = [];
+    for (let i = 0; i < 2; i++)
+      issued.push((await command<{ ticket: { id: string } }>(kiosk, 'ticket:issue', { serviceId: 'tax' })).ticket.id);
+    const clerk = await hall.connect('/window', { sessionToken: await hall.login('clerk16') });
+    await command(clerk, 'window:sign-in', { windowId: 'w16' });
+
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('move-waiting-tax').click();
+    await page.getByTestId('move-waiting-to').click();
+    await page.locator('.ant-select-item-option', { hasText: '综合受理' }).click();
+    await page.locator('.ant-modal:visible').getByRole('button', { name: '转移' }).click();
+    const state = () => hall.running.hall.queueState;
+    await until('the tax tickets wait for 综合受理', () =>
+      issued.every((id) => state().tickets.get(id)?.serviceId === 'general'),
+    );
+    await page.getByTestId('move-waiting-tax').waitFor({ state: 'detached' });
+
+    await page.getByTestId('move-clerk-w16').click();
+    await page.getByTestId('move-clerk-to').click();
+    await page.locator('.ant-select-item-option', { hasText: /^8号窗口$/ }).click();
+    await extraShot('move-clerk');
+    await page.locator('.ant-modal:visible').getByRole('button', { name: '转移' }).click();
+    await page.getByTestId('tile-clerk-w08').getByText('郭敏').waitFor();
+    expect(state().windows.get('w16')!.runtime.clerkId).toBeNull();
+    expect(state().windows.get('w08')!.runtime).toMatchObject({ clerkId: 'clerk16', state: 'open' });
   });
 });
