@@ -128,6 +128,18 @@ describe('configuration from the console', () => {
     expect(refused).toMatchObject({ ok: false, status: 400 });
   });
 
+  it('publishes a notice to the boards from the configuration screen, audited with the old and new text', async () => {
+    const board = await hall.connect('/display', { deviceToken: await hall.deviceToken('display') });
+    const seen = new Promise<string | undefined>((resolve) =>
+      board.on('hall:event', (e) => e.type === 'notice.changed' && resolve(e.notice)),
+    );
+    const r = await manager.call('PUT /api/settings/notice', { body: { text: '  今日 16:00 起暂停取号  ' } });
+    expect(r).toMatchObject({ ok: true, data: { notice: '今日 16:00 起暂停取号' } });
+    expect(await seen).toBe('今日 16:00 起暂停取号');
+    const [row] = await auditRows('config.notice');
+    expect(row).toMatchObject({ before: { notice: '' }, after: { notice: '今日 16:00 起暂停取号' } });
+  });
+
   it('exports the audit trail as CSV and Excel for a from..to range', async () => {
     const token = await hall.login('manager01');
     const csv = await fetch(`${hall.baseUrl}/api/audit/export?from=${today()}&to=${today()}&format=csv`, {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Checkbox, Input, InputNumber, Modal } from 'antd';
-import type { ServiceConfig } from '@onedoor/protocol';
+import type { OpeningHours, ServiceConfig } from '@onedoor/protocol';
+import { OpeningHoursEditor } from './OpeningHoursEditor';
 
 /** What the form edits of a service; the rest (opening hours, matters …) is kept as it was. */
 export interface ServiceDraft {
@@ -11,9 +12,19 @@ export interface ServiceDraft {
   prefix: string;
   dailyCap: number;
   realName: boolean;
+  openingHours: OpeningHours[];
 }
 
-const blank: ServiceDraft = { id: '', name: '', nameEn: '', group: '', prefix: '', dailyCap: 0, realName: false };
+const blank: ServiceDraft = {
+  id: '',
+  name: '',
+  nameEn: '',
+  group: '',
+  prefix: '',
+  dailyCap: 0,
+  realName: false,
+  openingHours: [],
+};
 
 /** A new service (editing === null) or an existing one; the server checks every field and says what is wrong. */
 export function ServiceForm({
@@ -30,13 +41,14 @@ export function ServiceForm({
   const [draft, setDraft] = useState<ServiceDraft>(blank);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
-    if (open) setDraft(editing ? { ...blank, ...editing } : blank);
+    if (open) setDraft(editing ? { ...blank, ...editing, openingHours: [...editing.openingHours] } : blank);
   }, [open, editing]);
   const set = <K extends keyof ServiceDraft>(key: K, value: ServiceDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
   return (
     <Modal
       open={open}
+      width={640}
       title={editing ? `编辑业务 · ${editing.name}` : '新建业务'}
       okText="保存"
       cancelText="取消"
@@ -87,6 +99,10 @@ export function ServiceForm({
         <label>
           每日限号（0 为不限）
           <InputNumber value={draft.dailyCap} onChange={(v) => set('dailyCap', v ?? 0)} style={{ width: '100%' }} />
+        </label>
+        <label>
+          办理时间
+          <OpeningHoursEditor value={draft.openingHours} onChange={(v) => set('openingHours', v)} />
         </label>
         <Checkbox checked={draft.realName} onChange={(e) => set('realName', e.target.checked)}>
           实名取号（须刷身份证）
