@@ -140,6 +140,18 @@ describe('configuration from the console', () => {
     expect(row).toMatchObject({ before: { notice: '' }, after: { notice: '今日 16:00 起暂停取号' } });
   });
 
+  it('names a catalog import in the audit trail with what it changed', async () => {
+    const exported = await manager.call('GET /api/catalog/export', { query: {} });
+    if (!exported.ok) throw new Error(exported.error.messageEn);
+    const imported = await manager.call('POST /api/catalog/import', {
+      query: { fileName: 'again.json' },
+      body: exported.data,
+    });
+    expect(imported.ok).toBe(true);
+    const [row] = await auditRows('config.catalog.import');
+    expect(row).toMatchObject({ target: 'again.json', after: { matters: { added: 0 } } });
+  });
+
   it('exports the audit trail as CSV and Excel for a from..to range', async () => {
     const token = await hall.login('manager01');
     const csv = await fetch(`${hall.baseUrl}/api/audit/export?from=${today()}&to=${today()}&format=csv`, {
