@@ -57,3 +57,17 @@ export const acknowledgeAlarm = async (
       body: { note },
     }),
   );
+
+/** Moves every waiting ticket of a service to another; each keeps its place by issue time. */
+export const moveWaitingTickets = async (origin: string, token: string, fromServiceId: string, toServiceId: string) =>
+  await client(origin, token).call('POST /api/services/:id/move-waiting', {
+    params: { id: fromServiceId },
+    body: { toServiceId },
+  });
+
+/** Moves the clerk of an idle window to a free one. */
+export const moveClerk = async (origin: string, token: string, fromWindowId: string, toWindowId: string) =>
+  await client(origin, token).call('POST /api/windows/:id/move-clerk', {
+    params: { id: fromWindowId },
+    body: { toWindowId },
+  });

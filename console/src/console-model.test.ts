@@ -269,3 +269,16 @@ describe('console model', () => {
     ]);
   });
 });
+
+describe('the manager may close a window or move its clerk only with nobody at the counter', () => {
+  it('offers 关闭 and 调岗 to idle and paused windows with a clerk, neither to one serving, 关闭 not to a closed one', () => {
+    const tiles = windowTiles(hall(), T0 + 30 * 60_000);
+    const offers = Object.fromEntries(tiles.map((t) => [t.id, { close: t.canClose, move: t.canMoveClerk }]));
+    expect(offers).toEqual({
+      w01: { close: true, move: true },
+      w02: { close: false, move: false },
+      w03: { close: false, move: false },
+      w10: { close: true, move: true },
+    });
+  });
+});

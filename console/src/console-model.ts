@@ -43,6 +43,10 @@ export interface WindowTile {
   serviceNames: string[];
   canPause: boolean;
   canOpen: boolean;
+  /** Open or paused with nobody at the counter: a manager may close it. */
+  canClose: boolean;
+  /** A clerk signed in with nobody at the counter: a manager may move them to another window. */
+  canMoveClerk: boolean;
 }
 
 const wholeMinutes = (from: string | null, now: number): number | null =>
@@ -81,6 +85,9 @@ export function windowTiles(snapshot: HallSnapshot, now: number): WindowTile[] {
       // A window without a clerk cannot be opened (the server refuses); a closed one cannot be paused.
       canPause: w.state === 'open',
       canOpen: w.state !== 'open' && w.clerkId !== null,
+      // The server refuses both while a visitor is at the counter.
+      canClose: w.state !== 'closed' && w.currentTicketId === null,
+      canMoveClerk: w.clerkId !== null && w.currentTicketId === null,
     };
   });
 }

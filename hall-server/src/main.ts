@@ -35,6 +35,7 @@ import { registerStatsRoutes } from './adapters/http/stats.routes.js';
 import { registerAlarmRoutes } from './adapters/http/alarm.routes.js';
 import { registerRectificationRoutes } from './adapters/http/rectification.routes.js';
 import { registerComplaintRoutes } from './adapters/http/complaint.routes.js';
+import { registerConfigRoutes } from './adapters/http/config.routes.js';
 import { registerPlatformRoutes, WEBHOOK_PATH } from './adapters/platform/platform.routes.js';
 import { DEMO_PLATFORM_KEY } from './app/demo/demo-platform.js';
 import { createHallApp } from './app/hall-app.js';
@@ -225,6 +226,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   registerAlarmRoutes(http, app);
   registerRectificationRoutes(http, app);
   registerComplaintRoutes(http, app);
+  registerConfigRoutes(http, app);
 
   // Personal data is kept only as long as the retention allows (rule 8); masked values stay for statistics.
   await app.retention.purge();

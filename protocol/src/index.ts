@@ -25,3 +25,4 @@ export * from './validation-error.js';
 export * from './dto/alarm.js';
 export * from './dto/rectification.js';
 export * from './dto/complaint.js';
+export * from './dto/config.js';

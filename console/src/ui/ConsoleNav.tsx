@@ -1,5 +1,5 @@
 export type ConsolePage =
-  'overview' | 'backoffice' | 'sync' | 'stats' | 'evaluations' | 'rectifications' | 'complaints';
+  'overview' | 'backoffice' | 'sync' | 'stats' | 'evaluations' | 'rectifications' | 'complaints' | 'config' | 'audit';
 
 const PAGES: { page: ConsolePage; href: string; label: string }[] = [
   { page: 'overview', href: '/console/', label: '大厅总览' },
@@ -9,6 +9,8 @@ const PAGES: { page: ConsolePage; href: string; label: string }[] = [
   { page: 'complaints', href: '/console/complaints.html', label: '服务投诉' },
   { page: 'backoffice', href: '/console/backoffice.html', label: '后台审批' },
   { page: 'sync', href: '/console/sync.html', label: '平台同步' },
+  { page: 'config', href: '/console/config.html', label: '配置' },
+  { page: 'audit', href: '/console/audit.html', label: '审计日志' },
 ];
 
 /** The console's page links, the current one marked. */

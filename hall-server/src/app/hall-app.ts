@@ -18,6 +18,9 @@ import { PlatformSync } from './platform/platform-sync.js';
 import { dimensionLabels } from './stats/dimension-labels.js';
 import { Statistics } from './stats/statistics.js';
 import { HallAlarms } from './alarms/hall-alarms.js';
+import { AuditTrail } from './config/audit-trail.js';
+import { HallConfiguration } from './config/hall-configuration.js';
+import { StaffConfiguration } from './config/staff-configuration.js';
 import { recordingStores } from './platform/recording-stores.js';
 import type {
   Clock,
@@ -93,6 +96,12 @@ export interface HallApp {
   complaints: Complaints;
   /** The default level of unrated services, when the hall's rules say so (config evaluations.defaultRating). */
   defaultRatings: DefaultRatings | null;
+  /** The console's configuration and floor actions, every change audited (issue 10). */
+  configuration: HallConfiguration;
+  /** Staff accounts and devices from the console, audited. */
+  staffConfiguration: StaffConfiguration;
+  /** The audit trail: who changed what, when, before and after; viewed and exported in the console. */
+  audit: AuditTrail;
   /** Starts the daily reset (and performs one missed while the server was down). */
   start(): Promise<void>;
   /** Refuses new commands and stops the timers. */
@@ -250,6 +259,22 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     rectifications: () => rectifications.alarmInputs((id) => memory.state.windows.get(id)?.config.name),
     complaints: () => complaints.alarmInputs(),
   });
+  const audit = new AuditTrail({
+    audit: stores.audit,
+    staff: stores.staff,
+    spreadsheets: deps.spreadsheets,
+    clock,
+    timeZone: config.hall.timeZone,
+  });
+  const configuration = new HallConfiguration({
+    hall,
+    alarms,
+    calendar,
+    pipeline,
+    queue: stores.queue,
+    trail: audit,
+    defaultRetentionDays: config.retention.personalDataDays,
+  });
   return {
     config,
     clock,
@@ -271,7 +296,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       complaints: stores.complaints,
       clock,
       log,
-      personalDataDays: config.retention.personalDataDays,
+      personalDataDays: () => configuration.retentionDays(),
     }),
     platform,
     stats: new Statistics({
@@ -291,6 +316,9 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     rectifications,
     complaints,
     defaultRatings,
+    configuration,
+    staffConfiguration: new StaffConfiguration({ auth, trail: audit, ids: deps.ids }),
+    audit,
     async start() {
       await hall.start();
       alarms.start();

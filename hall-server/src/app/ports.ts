@@ -328,6 +328,8 @@ export interface StaffStore {
   createSession(tokenHash: string, staffId: string, at: string, expiresAt: string): void;
   findSession(tokenHash: string, nowIso: string): StaffRecord | null;
   deleteSession(tokenHash: string): void;
+  /** Ends every session of an account (a password reset). */
+  deleteSessionsOf(staffId: string): void;
 }
 
 export interface DeviceStore {
@@ -346,11 +348,37 @@ export interface DeviceStore {
   completePairing(codeHash: string, tokenHash: string, nowIso: string): DeviceRecord | null;
   setDeviceToken(deviceId: string, tokenHash: string, nowIso: string): void;
   setDeviceState(deviceId: string, online: boolean, status: string[], at: string): boolean;
+  /** Forgets the device's token and any open pairing code; false when there is no such device. */
+  revokeDevice(deviceId: string, at: string): boolean;
 }
 
 /** Every read of full personal data and every sign-in, by whom and when. */
 export interface AuditLog {
-  audit(at: string, staffId: string | null, action: string, target: string | null, detail: string | null): void;
+  audit(
+    at: string,
+    staffId: string | null,
+    action: string,
+    target: string | null,
+    detail: string | null,
+    /** A configuration change: the record as it was and as it became (null: none). */
+    change?: { before: unknown; after: unknown },
+  ): void;
+  /** Rows with `at` in [fromIso, toIso), newest first, at most `limit`; `actionPrefix` 'config.' matches config.*. */
+  auditBetween(
+    filter: { fromIso: string; toIso: string; staffId?: string | undefined; actionPrefix?: string | undefined },
+    limit: number,
+  ): AuditRecord[];
+}
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  staffId: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  before: unknown;
+  after: unknown;
 }
 
 // ---------- secrets ----------

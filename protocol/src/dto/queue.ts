@@ -232,6 +232,8 @@ export const HALL_EVENT_TYPES = [
   'ticket.no-show',
   'ticket.reactivated',
   'ticket.transferred',
+  /** A manager moved waiting tickets to another service (each keeps its place). */
+  'ticket.moved',
   'ticket.suspended',
   'ticket.resumed',
   'ticket.abandoned',

@@ -39,18 +39,21 @@ export async function restRequest(
   method: string,
   path: string,
   body?: unknown,
+  /** A file sent as the raw body instead of JSON (the catalog's .xlsx import). */
+  file?: { type: string; data: Blob },
 ): Promise<RestAnswer<unknown>> {
   const headers: Record<string, string> = {};
   const token = options.token?.() ?? null;
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (file) headers['content-type'] = file.type;
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   const send = options.fetch ?? fetch;
   let res: Response;
   try {
     res = await send(`${options.origin}${path}`, {
       method,
       headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(file ? { body: file.data } : body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
     return { ok: false, error: unreachable(), status: 0 };
@@ -82,6 +85,12 @@ export interface RestClient {
   call<K extends RouteKey>(route: K, input: RouteInput<K>): Promise<RestAnswer<RouteResponse<RestRoutes, K>>>;
   /** Calls a route that answers with a file (xlsx, csv); a refusal comes back as the usual error answer. */
   download<K extends RouteKey>(route: K, input: RouteInput<K>): Promise<RestAnswer<DownloadedFile>>;
+  /** Sends a file as the raw body (the catalog's .xlsx import); answered like `call`. */
+  upload<K extends RouteKey>(
+    route: K,
+    input: Omit<RouteInput<K>, 'body'>,
+    file: { type: string; data: Blob },
+  ): Promise<RestAnswer<RouteResponse<RestRoutes, K>>>;
 }
 
 /** `attachment; filename*=UTF-8''%E7%BB%9F…` or `filename="x.csv"`, else the fallback. */
@@ -114,6 +123,13 @@ export function createRestClient(options: RestClientOptions): RestClient {
       const url = fillPath(path, input.params) + queryString(input.query);
       const answer = await restRequest(options, method, url, input.body);
       // The server answers this route with its response schema's type (checked there by the compiler).
+      return answer as RestAnswer<RouteResponse<RestRoutes, K>>;
+    },
+    async upload<K extends RouteKey>(route: K, input: Omit<RouteInput<K>, 'body'>, file: { type: string; data: Blob }) {
+      const { method, path } = routeParts(route);
+      const url = fillPath(path, input.params) + queryString(input.query);
+      const answer = await restRequest(options, method, url, undefined, file);
+      // As in call: the server answers this route with its response schema's type.
       return answer as RestAnswer<RouteResponse<RestRoutes, K>>;
     },
     async download<K extends RouteKey>(route: K, input: RouteInput<K>): Promise<RestAnswer<DownloadedFile>> {

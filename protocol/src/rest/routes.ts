@@ -73,6 +73,19 @@ import {
   complaintStepSchema,
   complaintViewSchema,
 } from '../dto/complaint.js';
+import {
+  auditEntrySchema,
+  auditExportQuerySchema,
+  auditQuerySchema,
+  enabledSchema,
+  moveClerkSchema,
+  moveWaitingResultSchema,
+  moveWaitingSchema,
+  passwordResetSchema,
+  retentionSettingsSchema,
+  staffCreateSchema,
+} from '../dto/config.js';
+import { windowViewSchema } from '../dto/queue.js';
 
 /**
  * The hall server's REST API, one entry per route: `'METHOD /path/:param'` → who may call it, the body and query it
@@ -606,6 +619,91 @@ export const COMPLAINT_ROUTES = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
+/**
+ * Configuration screens and floor actions (issue 10): what the plain PUTs above do not cover. Every change here and
+ * there is audited (who, when, before, after), and the audit trail is read and exported here.
+ */
+export const CONFIG_ROUTES = {
+  'POST /api/services': {
+    summary: 'Create a service (refused when the id is taken; PUT /api/services/:id replaces one)',
+    access: MANAGERS,
+    body: serviceConfigSchema,
+    status: 201,
+    response: serviceConfigSchema,
+  },
+  'POST /api/services/:id/enabled': {
+    summary: 'Open (enabled: true) or close a service at the kiosks',
+    access: MANAGERS,
+    body: enabledSchema,
+    response: serviceConfigSchema,
+  },
+  'POST /api/services/:id/move-waiting': {
+    summary: 'Move every waiting ticket of a service to another service; each keeps its issue time and its place',
+    access: MANAGERS,
+    body: moveWaitingSchema,
+    response: moveWaitingResultSchema,
+  },
+  'POST /api/windows/:id/move-clerk': {
+    summary: 'Move the clerk signed in at a window (with nobody at the counter) to another free window',
+    access: MANAGERS,
+    body: moveClerkSchema,
+    response: windowViewSchema,
+  },
+  'POST /api/staff': {
+    summary: 'Create a staff account (only an admin may create an admin)',
+    access: MANAGERS,
+    body: staffCreateSchema,
+    status: 201,
+    response: staffViewSchema,
+  },
+  'POST /api/staff/:id/enabled': {
+    summary: "Enable or disable an account; a disabled account's open sockets are cut at once",
+    access: MANAGERS,
+    body: enabledSchema,
+    response: staffViewSchema,
+  },
+  'POST /api/staff/:id/password': {
+    summary: "Reset an account's password; its sessions end",
+    access: MANAGERS,
+    body: passwordResetSchema,
+    response: staffViewSchema,
+  },
+  'POST /api/devices/:id/revoke': {
+    summary: 'Revoke a device: its token stops working and its sockets and MQTT connection are cut at once',
+    access: MANAGERS,
+    response: deviceViewSchema,
+  },
+  'GET /api/settings/retention': {
+    summary: 'How long personal data is kept',
+    access: MANAGERS,
+    response: retentionSettingsSchema,
+  },
+  'PUT /api/settings/retention': {
+    summary: 'Change how long personal data is kept (1 to 3650 days)',
+    access: MANAGERS,
+    body: retentionSettingsSchema,
+    response: retentionSettingsSchema,
+  },
+  'PUT /api/settings/notice': {
+    summary: 'The scrolling notice on the boards and kiosks (empty text clears it); the same as the socket notice:set',
+    access: MANAGERS,
+    body: z.object({ text: z.string().trim().max(500, '公告最多 500 字 / at most 500 characters') }),
+    response: z.object({ notice: z.string() }),
+  },
+  'GET /api/audit': {
+    summary: 'The audit trail of hall days from..to (YYYY-MM-DD), newest first; ?staffId=, ?action= (prefix)',
+    access: MANAGERS,
+    query: auditQuerySchema,
+    response: z.array(auditEntrySchema),
+  },
+  'GET /api/audit/export': {
+    summary: 'The audit trail as a file: ?from=&to=&format=xlsx (Excel) or csv (UTF-8 with BOM)',
+    access: MANAGERS,
+    query: auditExportQuerySchema,
+    response: z.null(),
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 export const REST_ROUTES = {
   ...CORE_ROUTES,
   ...CATALOG_ROUTES,
@@ -618,6 +716,7 @@ export const REST_ROUTES = {
   ...ALARM_ROUTES,
   ...RECTIFICATION_ROUTES,
   ...COMPLAINT_ROUTES,
+  ...CONFIG_ROUTES,
 } as const;
 export type RestRoutes = typeof REST_ROUTES;
 export type RouteKey = keyof RestRoutes;

@@ -26,6 +26,7 @@ import { TotalsBar } from './TotalsBar';
 import { useConsoleActions } from './use-console-actions';
 import { useAlarms } from './use-alarms';
 import { useDevices } from './use-devices';
+import { useFloorMoves } from './use-floor-moves';
 import { WindowGrid } from './WindowGrid';
 
 /** The manager's live view of the hall: totals, every window, the queues, recent calls, devices, the notice. */
@@ -62,6 +63,7 @@ export function Overview({
   const [pairing, setPairing] = useState<PairingCode | null>(null);
   const [boardFor, setBoardFor] = useState<DeviceRow | null>(null);
   const online = hall.status === 'online';
+  const moves = useFloorMoves(origin, session.sessionToken, snapshot, busy !== null, act);
 
   const pair = (device: DeviceRow) =>
     void createPairingCode(origin, session.sessionToken, device.id).then((res) => {
@@ -103,6 +105,8 @@ export function Overview({
           busy={busy !== null || !online}
           onPause={setPauseFor}
           onOpen={(t) => void act('开放窗口', link.command('window:open', { windowId: t.id }), `${t.name}已恢复服务`)}
+          onClose={(t) => void act('关闭窗口', link.command('window:close', { windowId: t.id }), `${t.name}已关闭`)}
+          onMoveClerk={moves.moveClerkFrom}
         />
         <div className="oc-side">
           <AlarmCard alarms={alarms.open} error={alarms.error} timeZone={zone} onAcknowledge={alarms.acknowledge} />
@@ -113,7 +117,7 @@ export function Overview({
           />
           <RecentCalls calls={calls} timeZone={zone} />
         </div>
-        <ServiceTable services={services} />
+        <ServiceTable services={services} onMoveWaiting={moves.moveWaitingFrom} />
         <Card size="small" className="oc-chart-card" title="等候人数与预计等候时间">
           <WaitingChart rows={services} />
         </Card>
@@ -151,6 +155,7 @@ export function Overview({
         }}
       />
       <PairingCodeModal pairing={pairing} timeZone={zone} onClose={() => setPairing(null)} />
+      {moves.modals}
     </div>
   );
 }

@@ -1,8 +1,15 @@
-import { Card, Table, Tag } from 'antd';
+import { Button, Card, Table, Tag } from 'antd';
 import type { ServiceRow } from '../../console-model';
 
 /** Each service's queue: waiting, expected wait, the longest wait so far, windows serving it. */
-export function ServiceTable({ services }: { services: ServiceRow[] }) {
+export function ServiceTable({
+  services,
+  onMoveWaiting,
+}: {
+  services: ServiceRow[];
+  /** The manager moves this service's waiting visitors to another service. */
+  onMoveWaiting?: (row: ServiceRow) => void;
+}) {
   return (
     <Card size="small" className="oc-services" title="各业务等候">
       <Table<ServiceRow>
@@ -53,6 +60,25 @@ export function ServiceTable({ services }: { services: ServiceRow[] }) {
               r.openWindows === 0 && r.waiting > 0 ? <span className="oc-late">0</span> : r.openWindows,
           },
           { title: '今日取号', width: 76, align: 'right', render: (_, r) => r.issuedToday },
+          ...(onMoveWaiting
+            ? [
+                {
+                  title: '',
+                  width: 64,
+                  render: (_: unknown, r: ServiceRow) =>
+                    r.waiting > 0 && (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => onMoveWaiting(r)}
+                        data-testid={`move-waiting-${r.id}`}
+                      >
+                        转移
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
     </Card>

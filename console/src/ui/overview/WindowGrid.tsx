@@ -8,17 +8,29 @@ export function WindowGrid({
   busy,
   onPause,
   onOpen,
+  onClose,
+  onMoveClerk,
 }: {
   tiles: WindowTile[];
   busy: boolean;
   onPause: (tile: WindowTile) => void;
   onOpen: (tile: WindowTile) => void;
+  onClose?: (tile: WindowTile) => void;
+  onMoveClerk?: (tile: WindowTile) => void;
 }) {
   return (
     <Card size="small" className="oc-windows" title="窗口状态" extra={<Legend />}>
       <div className="oc-tiles" data-testid="window-grid">
         {tiles.map((t) => (
-          <WindowTileView key={t.id} tile={t} busy={busy} onPause={() => onPause(t)} onOpen={() => onOpen(t)} />
+          <WindowTileView
+            key={t.id}
+            tile={t}
+            busy={busy}
+            onPause={() => onPause(t)}
+            onOpen={() => onOpen(t)}
+            {...(onClose ? { onClose: () => onClose(t) } : {})}
+            {...(onMoveClerk ? { onMoveClerk: () => onMoveClerk(t) } : {})}
+          />
         ))}
       </div>
     </Card>

@@ -7,11 +7,15 @@ export function WindowTileView({
   busy,
   onPause,
   onOpen,
+  onClose,
+  onMoveClerk,
 }: {
   tile: WindowTile;
   busy: boolean;
   onPause: () => void;
   onOpen: () => void;
+  onClose?: () => void;
+  onMoveClerk?: () => void;
 }) {
   return (
     <div className={`oc-tile oc-tone-${tile.tone}`} data-testid={`tile-${tile.id}`} data-tone={tile.tone}>
@@ -40,6 +44,16 @@ export function WindowTileView({
         {tile.canOpen && (
           <Button size="small" type="link" disabled={busy} onClick={onOpen} data-testid={`open-${tile.id}`}>
             开放
+          </Button>
+        )}
+        {tile.canClose && onClose && (
+          <Button size="small" type="link" disabled={busy} onClick={onClose} data-testid={`close-${tile.id}`}>
+            关闭
+          </Button>
+        )}
+        {tile.canMoveClerk && onMoveClerk && (
+          <Button size="small" type="link" disabled={busy} onClick={onMoveClerk} data-testid={`move-clerk-${tile.id}`}>
+            调岗
           </Button>
         )}
       </div>

@@ -1,5 +1,5 @@
 import type { DeviceKind, StaffRole } from '@onedoor/protocol';
-import type { AuditLog, DeviceRecord, DeviceStore, StaffRecord, StaffStore } from '../../app/ports.js';
+import type { AuditLog, AuditRecord, DeviceRecord, DeviceStore, StaffRecord, StaffStore } from '../../app/ports.js';
 import type { Db } from './database.js';
 
 interface DeviceRow {
@@ -112,6 +112,10 @@ export class AuthRepository implements StaffStore, DeviceStore, AuditLog {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
+  deleteSessionsOf(staffId: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE staff_id = ?').run(staffId);
+  }
+
   upsertDevice(d: {
     id: string;
     kind: DeviceKind;
@@ -177,10 +181,72 @@ export class AuthRepository implements StaffStore, DeviceStore, AuditLog {
     );
   }
 
-  audit(at: string, staffId: string | null, action: string, target: string | null, detail: string | null): void {
+  revokeDevice(deviceId: string, at: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE devices SET token_hash = NULL, pairing_code_hash = NULL, pairing_expires_at = NULL, online = 0,
+             status = '["revoked"]', last_seen_at = ? WHERE id = ?`,
+        )
+        .run(at, deviceId).changes === 1
+    );
+  }
+
+  audit(
+    at: string,
+    staffId: string | null,
+    action: string,
+    target: string | null,
+    detail: string | null,
+    change?: { before: unknown; after: unknown },
+  ): void {
+    const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
     this.db
-      .prepare('INSERT INTO audit_log (at, staff_id, action, target, detail) VALUES (?, ?, ?, ?, ?)')
-      .run(at, staffId, action, target, detail);
+      .prepare(
+        'INSERT INTO audit_log (at, staff_id, action, target, detail, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(at, staffId, action, target, detail, json(change?.before), json(change?.after));
+  }
+
+  auditBetween(
+    filter: { fromIso: string; toIso: string; staffId?: string | undefined; actionPrefix?: string | undefined },
+    limit: number,
+  ): AuditRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, at, staff_id, action, target, detail, before_json, after_json FROM audit_log
+         WHERE at >= ? AND at < ? AND (? IS NULL OR staff_id = ?) AND (? IS NULL OR substr(action, 1, length(?)) = ?)
+         ORDER BY id DESC LIMIT ?`,
+      )
+      .all(
+        filter.fromIso,
+        filter.toIso,
+        filter.staffId ?? null,
+        filter.staffId ?? null,
+        filter.actionPrefix ?? null,
+        filter.actionPrefix ?? null,
+        filter.actionPrefix ?? null,
+        limit,
+      ) as {
+      id: number;
+      at: string;
+      staff_id: string | null;
+      action: string;
+      target: string | null;
+      detail: string | null;
+      before_json: string | null;
+      after_json: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      staffId: r.staff_id,
+      action: r.action,
+      target: r.target,
+      detail: r.detail,
+      before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
+      after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
+    }));
   }
 
   auditEntries(

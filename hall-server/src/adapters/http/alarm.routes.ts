@@ -16,7 +16,7 @@ export function registerAlarmRoutes(http: FastifyInstance, app: HallApp): void {
       return alarms.acknowledge(id, staff.name, body.note);
     },
     'GET /api/alarms/thresholds': () => success(alarms.thresholds()),
-    'PUT /api/alarms/thresholds': ({ body }) => alarms.setThresholds(body),
+    'PUT /api/alarms/thresholds': ({ body, staff }) => app.configuration.setThresholds(body, staff),
   };
   serveRoutes(http, auth, ALARM_ROUTES, handlers);
 }

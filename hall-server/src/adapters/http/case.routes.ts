@@ -51,8 +51,9 @@ export function registerCaseRoutes(http: FastifyInstance, app: HallApp): void {
         overrides: calendar.overrides(),
       }),
     'PUT /api/calendar/overrides/:date': ({ params, body, staff }) =>
-      calendar.saveOverride({ date: params.date, ...body }, asStaff(staff)),
-    'DELETE /api/calendar/overrides/:date': ({ params, staff }) => calendar.deleteOverride(params.date, asStaff(staff)),
+      app.configuration.saveCalendarOverride({ date: params.date, ...body }, staff),
+    'DELETE /api/calendar/overrides/:date': ({ params, staff }) =>
+      app.configuration.deleteCalendarOverride(params.date, staff),
   };
   serveRoutes(http, auth, CASE_ROUTES, handlers, app.config.limits.body);
 }

@@ -94,8 +94,18 @@ export function registerCatalogRoutes(http: FastifyInstance, app: HallApp): void
       [IMPORT]: async ({ query, body, staff }): Promise<Answer<ImportSummary>> => {
         const meta = query.fileName ? { fileName: query.fileName } : {};
         const actor = asStaff(staff.id);
-        if (Buffer.isBuffer(body)) return importAnswer(await catalog.importExcel(body, actor, meta));
-        return importAnswer(await catalog.importJson(body, actor, meta));
+        const excel = Buffer.isBuffer(body);
+        const r = excel ? await catalog.importExcel(body, actor, meta) : await catalog.importJson(body, actor, meta);
+        // The catalog keeps its own import log (catalog_imports); the audit trail names it beside the other changes.
+        if (r.ok)
+          app.audit.change(
+            staff.id,
+            'config.catalog.import',
+            query.fileName ?? (excel ? 'xlsx' : 'json'),
+            null,
+            r.value,
+          );
+        return importAnswer(r);
       },
     };
     serveRoutes(importContext, auth, { [IMPORT]: importRoute }, importHandlers, {

@@ -132,7 +132,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
 
 /** Configuration, auth, devices, appointments, personal-data reads and backups (CORE_ROUTES). */
 function coreHandlers(deps: HttpDeps): RestHandlers<typeof CORE_ROUTES> {
-  const { hall, auth, appointments, personalData } = deps.app;
+  const { hall, auth, appointments, personalData, configuration, staffConfiguration } = deps.app;
   const asStaff = (id: string) => ({ kind: 'staff' as const, staffId: id });
   return {
     'POST /api/auth/login': ({ body, ip }) => auth.login(body.username, body.password, ip),
@@ -143,20 +143,14 @@ function coreHandlers(deps: HttpDeps): RestHandlers<typeof CORE_ROUTES> {
     'POST /api/devices/pair': ({ body, ip }) => auth.pair(body.code, ip),
     'GET /api/snapshot': () => success(hall.snapshot()),
     'GET /api/services': () => success([...hall.queueState.services.values()]),
-    'PUT /api/services/:id': async ({ body, staff }) => {
-      const r = await hall.saveConfiguration({ services: [body] }, asStaff(staff.id));
-      return r.ok ? success(body) : r;
-    },
+    'PUT /api/services/:id': ({ body, staff }) => configuration.saveService(body, staff),
     'GET /api/windows': () => success([...hall.queueState.windows.values()].map((w) => w.config)),
-    'PUT /api/windows/:id': async ({ body, staff }) => {
-      const r = await hall.saveConfiguration({ windows: [body] }, asStaff(staff.id));
-      return r.ok ? success(body) : r;
-    },
+    'PUT /api/windows/:id': ({ body, staff }) => configuration.saveWindow(body, staff),
     'GET /api/staff': () => success(auth.listStaff()),
-    'PUT /api/staff/:id': ({ body }) => auth.saveStaff(body),
+    'PUT /api/staff/:id': ({ body, staff }) => staffConfiguration.saveStaff(body, staff),
     'GET /api/devices': () => success(auth.listDevices()),
-    'PUT /api/devices/:id': ({ body }) => success(auth.saveDevice(body)),
-    'POST /api/devices/:id/pairing-code': ({ params }) => auth.createPairingCode(params.id),
+    'PUT /api/devices/:id': ({ body, staff }) => success(staffConfiguration.saveDevice(body, staff)),
+    'POST /api/devices/:id/pairing-code': ({ params, staff }) => staffConfiguration.createPairingCode(params.id, staff),
     'GET /api/appointments': () => success(appointments.today()),
     'PUT /api/appointments/:id': ({ body, staff }) => appointments.book(body, asStaff(staff.id)),
     'GET /api/tickets/:id/holder': ({ params, staff }) => personalData.ticketHolder(staff, params.id),

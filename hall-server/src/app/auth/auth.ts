@@ -56,6 +56,9 @@ const TOO_MANY_PAIRINGS = {
   en: 'too many wrong pairing codes; pairing is paused',
 };
 
+const staffNotFound = (id: string) => appError('NOT_FOUND', `没有这个人员：${id}`, `no staff member ${id}`);
+const staffView = ({ passwordHash: _hidden, ...visible }: StaffRecord): StaffView => visible;
+
 /** Staff sign-in (scrypt), session tokens, device pairing and presence. Tokens are only ever stored hashed. */
 export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; revoked: [] }> {
   private readonly staff: StaffStore;
@@ -249,6 +252,39 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     if (existing) this.emit('revoked');
     const { passwordHash: _hidden, ...visible } = record;
     return success(visible);
+  }
+
+  /** Enables or disables an account; a disabled one's sessions stop working and its open sockets are cut now. */
+  setStaffEnabled(staffId: string, enabled: boolean): Result<StaffView> {
+    const existing = this.staff.findStaff(staffId);
+    if (!existing) return failure(staffNotFound(staffId));
+    this.staff.upsertStaff({ ...existing, enabled }, this.nowIso());
+    if (!enabled) this.emit('revoked');
+    return success(staffView({ ...existing, enabled }));
+  }
+
+  /** A new password; every session of the account ends (its sockets are cut), so the old one opens nothing. */
+  async resetPassword(staffId: string, password: string): Promise<Result<StaffView>> {
+    const existing = this.staff.findStaff(staffId);
+    if (!existing) return failure(staffNotFound(staffId));
+    const passwordHash = await this.credentials.hashPassword(password);
+    this.staff.upsertStaff({ ...existing, passwordHash }, this.nowIso());
+    this.staff.deleteSessionsOf(staffId);
+    this.emit('revoked');
+    return success(staffView(existing));
+  }
+
+  /** The device's token stops working at once: its sockets and its MQTT connection are cut ('revoked'). */
+  revokeDevice(deviceId: string): Result<DeviceRecord> {
+    if (!this.devices.revokeDevice(deviceId, this.nowIso()))
+      return failure(appError('NOT_FOUND', `设备 ${deviceId} 不存在`, `device ${deviceId} does not exist`));
+    this.emit('revoked');
+    return success(this.devices.findDevice(deviceId)!);
+  }
+
+  staffMember(staffId: string): StaffView | null {
+    const s = this.staff.findStaff(staffId);
+    return s ? staffView(s) : null;
   }
 
   saveDevice(input: DeviceInput): DeviceRecord {

@@ -16,6 +16,15 @@ export function saveConfiguration(
     const services = change.services ?? [];
     const windows = change.windows ?? [];
     for (const w of windows) {
+      // A window with no service could never call anyone: the clerk signed in there would wait all day.
+      if (w.services.length === 0)
+        return {
+          error: appError(
+            'BAD_REQUEST',
+            `窗口 ${w.name} 至少要办理一项业务`,
+            `window ${w.id} must serve at least one service`,
+          ),
+        };
       const unknown = w.services.find(
         (ref) => !memory.state.services.has(ref.serviceId) && !services.some((s) => s.id === ref.serviceId),
       );

@@ -26,6 +26,7 @@ import {
   type WindowCommand,
 } from './commands.js';
 import { saveConfiguration } from './configuration.js';
+import { moveClerk, moveWaiting } from './floor-actions.js';
 import type { QueueContext } from './queue-context.js';
 import { DailyRollover } from './rollover.js';
 import { callOrderOf, findTicket, findWindow, peopleAheadOf, revealHolder, snapshot } from './snapshot.js';
@@ -146,5 +147,19 @@ export class HallQueue {
     actor: Actor,
   ): Promise<Result<null>> {
     return saveConfiguration(this.ctx, change, actor);
+  }
+
+  /** Every waiting ticket of a service to another, each keeping its place (the manager's floor view). */
+  moveWaiting(
+    fromServiceId: string,
+    toServiceId: string,
+    actor: Actor,
+  ): Promise<Result<{ moved: number; ticketIds: string[] }>> {
+    return moveWaiting(this.ctx, fromServiceId, toServiceId, actor);
+  }
+
+  /** The clerk of an idle window to another free window (the manager's floor view). */
+  moveClerk(fromWindowId: string, toWindowId: string, actor: Actor): Promise<Result<WindowView>> {
+    return moveClerk(this.ctx, fromWindowId, toWindowId, actor);
   }
 }

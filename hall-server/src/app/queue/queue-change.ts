@@ -69,6 +69,8 @@ function toHallEvent(
   const serviceIds = new Set<string>();
   const tickets = ticketIds.map((id) => state.tickets.get(id)).filter((t) => t !== undefined);
   for (const t of tickets) serviceIds.add(t.serviceId);
+  // Tickets moved to another service leave their old queue shorter: its counts change too.
+  for (const e of events) if (e.type === 'ticket.moved') serviceIds.add(e.fromServiceId);
   for (const w of windowIds) for (const s of state.windows.get(w)?.config.services ?? []) serviceIds.add(s.serviceId);
   if (reset) for (const id of state.services.keys()) serviceIds.add(id);
   const at = events[0]?.at ?? new Date(now).toISOString();

@@ -9,8 +9,8 @@ export interface RetentionDeps {
   complaints?: Pick<ComplaintStore, 'purgePersonalData'>;
   clock: Clock;
   log: Logger;
-  /** config `retention.personalDataDays` */
-  personalDataDays: number;
+  /** config `retention.personalDataDays`, or the console's setting over it (read at each purge) */
+  personalDataDays: () => number;
 }
 
 /**
@@ -21,7 +21,8 @@ export class Retention {
   constructor(private readonly deps: RetentionDeps) {}
 
   async purge(): Promise<{ tickets: number; appointments: number; cases: number; complaints: number }> {
-    const { queue, appointments, cases, complaints, clock, log, personalDataDays } = this.deps;
+    const { queue, appointments, cases, complaints, clock, log } = this.deps;
+    const personalDataDays = this.deps.personalDataDays();
     const before = new Date(clock.now() - personalDataDays * 86_400_000).toISOString();
     const tickets = queue.purgePersonalData(before);
     const bookings = appointments.purgePersonalData(before);

@@ -7,6 +7,7 @@ import {
   type StatsReport,
   type WindowDay,
 } from '@onedoor/protocol';
+import { csvFile } from '../csv-file.js';
 import { failure, success, type Result } from '../../domain/result.js';
 import { caseTiming } from '../../domain/cases/case.machine.js';
 import type { CaseClock } from '../../domain/calendar/case-clock.js';
@@ -295,12 +296,7 @@ export class Statistics {
 
   /** CSV with a UTF-8 BOM, so Excel opens the Chinese text right. */
   csv(rows: (string | number)[][]): Buffer {
-    const cell = (v: string | number) => {
-      const s = String(v);
-      return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-    };
-    const text = rows.map((r) => r.map(cell).join(',')).join('\r\n');
-    return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text + '\r\n', 'utf8')]);
+    return csvFile(rows);
   }
 }
 

@@ -23,6 +23,10 @@ export type QueueCommand =
   | { type: 'open'; windowId: string }
   | { type: 'pause'; windowId: string; reason: string }
   | { type: 'close'; windowId: string }
+  /** A manager moves every waiting ticket of a service to another; each keeps its place (issue time, aging). */
+  | { type: 'move-waiting'; fromServiceId: string; toServiceId: string }
+  /** A manager moves the clerk signed in at a window, idle there, to another free window. */
+  | { type: 'move-clerk'; fromWindowId: string; toWindowId: string }
   /** Withdraws a ticket that never reached its visitor (e.g. the print failed). */
   | { type: 'void'; ticketId: string; reason: string }
   | { type: 'reset-day'; businessDay: string };

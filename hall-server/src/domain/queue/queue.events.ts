@@ -30,6 +30,8 @@ export type QueueEvent =
       sortKey: number;
       enqueuedAt: number;
     }
+  /** A manager moved a waiting ticket to another service: its sortKey and enqueuedAt (its place) stay. */
+  | { type: 'ticket.moved'; at: string; ticketId: string; fromServiceId: string; toServiceId: string }
   | { type: 'ticket.suspended'; at: string; ticketId: string; windowId: string }
   | { type: 'ticket.resumed'; at: string; ticketId: string; windowId: string; clerkId: string | null }
   | { type: 'ticket.abandoned'; at: string; ticketId: string; reason: string }

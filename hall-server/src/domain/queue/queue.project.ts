@@ -93,6 +93,10 @@ export function project(state: QueueState, events: readonly QueueEvent[]): Queue
           callCount: 0,
         });
         break;
+      case 'ticket.moved':
+        // Nothing else changes: the ticket waits in the other queue from where it stood (issue time, aging).
+        update(event.ticketId, { serviceId: event.toServiceId });
+        break;
       case 'ticket.suspended':
         // windowId stays: only the window that suspended a ticket may resume it.
         update(event.ticketId, { status: 'suspended', windowId: event.windowId });

@@ -146,6 +146,10 @@ export function decide(state: QueueState, command: QueueCommand, ctx: DomainCont
       return decidePause(scope, command);
     case 'close':
       return decideClose(scope, command);
+    case 'move-waiting':
+      return decideMoveWaiting(scope, command);
+    case 'move-clerk':
+      return decideMoveClerk(scope, command);
     case 'void':
       return decideVoid(scope, command);
     case 'reset-day':
@@ -621,6 +625,68 @@ function decideClose(scope: Scope, command: Command<'close'>): Decision {
     return failure(errors.windowBusy(entry.config, scope.state.tickets.get(entry.runtime.currentTicketId)));
   }
   return success(windowChanged(scope, entry, { state: 'closed', pauseReason: null }));
+}
+
+// ---------- the manager's floor actions ----------
+
+/**
+ * Every waiting ticket of one service goes to another, in one command. The sortKey and enqueuedAt stay, so each
+ * ticket stands among the target's own tickets where its issue time puts it and its aging clock runs on: moving does
+ * not push anyone back nor jump anyone ahead. A ticket transferred to one particular window stays where it is (a clerk
+ * sent it there on purpose).
+ */
+function decideMoveWaiting(scope: Scope, command: Command<'move-waiting'>): Decision {
+  const { state, at } = scope;
+  const from = state.services.get(command.fromServiceId);
+  if (!from) return failure(errors.serviceNotFound(command.fromServiceId));
+  const to = state.services.get(command.toServiceId);
+  if (!to) return failure(errors.serviceNotFound(command.toServiceId));
+  if (from.id === to.id)
+    return failure(errors.badRequest('请选择另一个业务', 'choose another service to move the tickets to'));
+  if (!to.enabled) return failure(errors.serviceDisabled(to));
+  const served = [...state.windows.values()].some(
+    (w) => w.config.enabled && w.config.services.some((s) => s.serviceId === to.id),
+  );
+  if (!served)
+    return failure(
+      errors.badRequest(
+        `没有窗口办理「${to.name}」，移过去的群众将无人叫号`,
+        `no window serves service ${to.id}: the moved tickets would never be called`,
+      ),
+    );
+  const moving = [...state.tickets.values()]
+    .filter((t) => t.status === 'waiting' && t.serviceId === from.id && t.targetWindowId === null)
+    .sort((a, b) => a.sortKey - b.sortKey);
+  if (moving.length === 0)
+    return failure(
+      errors.invalidTransition(`「${from.name}」没有等候中的号`, `nobody is waiting for service ${from.id}`),
+    );
+  return success(
+    moving.map((t) => ({ type: 'ticket.moved', at, ticketId: t.id, fromServiceId: from.id, toServiceId: to.id })),
+  );
+}
+
+/** The clerk of one window sits down at another: idle here (nobody at the counter), and the other window free. */
+function decideMoveClerk(scope: Scope, command: Command<'move-clerk'>): Decision {
+  const { state } = scope;
+  const found = findWindow(state, command.fromWindowId);
+  if (!found.ok) return found;
+  const from = found.value;
+  if (from.runtime.clerkId === null) return failure(errors.windowNotSignedIn(from.config));
+  if (from.runtime.currentTicketId !== null)
+    return failure(errors.windowBusy(from.config, state.tickets.get(from.runtime.currentTicketId)));
+  const target = findWindow(state, command.toWindowId);
+  if (!target.ok) return target;
+  const to = target.value;
+  if (to.config.id === from.config.id)
+    return failure(errors.badRequest('请选择另一个窗口', 'choose another window to move the clerk to'));
+  if (!to.config.enabled) return failure(errors.windowDisabled(to.config));
+  if (to.runtime.clerkId !== null) return failure(errors.windowTaken(to.config, to.runtime.clerkName));
+  const { clerkId, clerkName } = from.runtime;
+  return success([
+    ...windowChanged(scope, from, { state: 'closed', pauseReason: null, clerkId: null, clerkName: null }),
+    ...windowChanged(scope, to, { state: 'open', pauseReason: null, clerkId, clerkName }),
+  ]);
 }
 
 // ---------- the day ----------
