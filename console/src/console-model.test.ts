@@ -90,7 +90,7 @@ function hall(): HallSnapshot {
       service('off', 'Z', '停用', { sort: 3, enabled: false }),
     ],
     windows: [
-      win(10, { state: 'paused', pauseReason: '午休', clerkId: 's10', clerkName: '王五' }),
+      win(10, { state: 'paused', pauseReason: '午休', clerkId: 's10', clerkName: '王五', stateSince: iso(12) }),
       win(2, { state: 'open', clerkId: 's2', clerkName: '李四', currentTicketId: 'cur', currentNumber: 'A010' }),
       win(1, { state: 'open', clerkId: 's1', clerkName: '张三', serviceIds: ['general', 'tax'] }),
       win(3),
@@ -119,6 +119,8 @@ describe('console model', () => {
       stateText: '办理中',
     });
     expect(tiles[3]).toMatchObject({ stateText: '暂停 · 午休', canOpen: true, canPause: false });
+    // Paused at minute 12 of the half hour: 18 minutes; the serving window counts from its call; idle says nothing.
+    expect(tiles.map((t) => t.durationText)).toEqual([null, '已办理 25 分钟', null, '已暂停 18 分钟']);
     expect(tiles[0]).toMatchObject({
       canPause: true,
       canOpen: false,

@@ -38,6 +38,8 @@ export interface WindowTile {
   currentStatus: TicketStatus | null;
   /** Whole minutes since the current ticket was called. */
   sinceCallMinutes: number | null;
+  /** How long it has been so: 已暂停 12 分钟 · 已办理 8 分钟 (the current visitor); null when not known or idle. */
+  durationText: string | null;
   /** Waiting tickets this window could call now. */
   waitingForIt: number;
   serviceNames: string[];
@@ -78,6 +80,11 @@ export function windowTiles(snapshot: HallSnapshot, now: number): WindowTile[] {
       currentNumber: w.currentNumber,
       currentStatus: current?.status ?? null,
       sinceCallMinutes: wholeMinutes(current?.calledAt ?? null, now),
+      durationText: durationText(
+        tone,
+        wholeMinutes(w.stateSince ?? null, now),
+        wholeMinutes(current?.calledAt ?? null, now),
+      ),
       waitingForIt: waiting.filter((t) =>
         t.targetWindowId !== null ? t.targetWindowId === w.id : w.serviceIds.includes(t.serviceId),
       ).length,
@@ -90,6 +97,12 @@ export function windowTiles(snapshot: HallSnapshot, now: number): WindowTile[] {
       canMoveClerk: w.clerkId !== null && w.currentTicketId === null,
     };
   });
+}
+
+function durationText(tone: WindowTone, stateMinutes: number | null, callMinutes: number | null): string | null {
+  if (tone === 'paused' && stateMinutes !== null) return `已暂停 ${stateMinutes} 分钟`;
+  if (tone === 'serving' && callMinutes !== null) return `已办理 ${callMinutes} 分钟`;
+  return null;
 }
 
 export interface ServiceRow {

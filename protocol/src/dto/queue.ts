@@ -146,6 +146,8 @@ export const windowViewSchema = z.object({
   pauseReason: z.string().nullable(),
   clerkId: idSchema.nullable(),
   clerkName: z.string().nullable(),
+  /** When the window was opened, paused or closed (ISO); null when not known (a hall from before it was kept). */
+  stateSince: z.string().nullable().optional(),
   currentTicketId: idSchema.nullable(),
   currentNumber: z.string().nullable(),
   serviceIds: z.array(idSchema),

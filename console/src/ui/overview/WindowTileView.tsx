@@ -27,8 +27,15 @@ export function WindowTileView({
         <span className="oc-tile-number" data-testid={`tile-number-${tile.id}`}>
           {tile.currentNumber ?? '—'}
         </span>
-        <span className="oc-tile-state" data-testid={`tile-state-${tile.id}`}>
-          {tile.stateText}
+        <span className="oc-tile-status">
+          <span className="oc-tile-state" data-testid={`tile-state-${tile.id}`}>
+            {tile.stateText}
+          </span>
+          {tile.durationText && (
+            <span className="oc-tile-duration" data-testid={`tile-duration-${tile.id}`}>
+              {tile.durationText}
+            </span>
+          )}
         </span>
       </div>
       <div className="oc-tile-bottom">

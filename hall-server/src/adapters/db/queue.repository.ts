@@ -81,11 +81,12 @@ export class QueueRepository implements QueueStore {
         no_show_at = excluded.no_show_at, window_id = excluded.window_id, target_window_id = excluded.target_window_id,
         clerk_id = excluded.clerk_id, call_count = excluded.call_count, abandon_reason = excluded.abandon_reason`);
     this.upsertRuntime = db.prepare(`
-      INSERT INTO window_runtime (window_id, state, pause_reason, clerk_id, clerk_name, current_ticket_id, normals_since_priority)
-      VALUES (@windowId, @state, @pauseReason, @clerkId, @clerkName, @currentTicketId, @normalsSincePriority)
+      INSERT INTO window_runtime (window_id, state, pause_reason, clerk_id, clerk_name, current_ticket_id,
+        normals_since_priority, state_since)
+      VALUES (@windowId, @state, @pauseReason, @clerkId, @clerkName, @currentTicketId, @normalsSincePriority, @stateSince)
       ON CONFLICT (window_id) DO UPDATE SET state = excluded.state, pause_reason = excluded.pause_reason,
         clerk_id = excluded.clerk_id, clerk_name = excluded.clerk_name, current_ticket_id = excluded.current_ticket_id,
-        normals_since_priority = excluded.normals_since_priority`);
+        normals_since_priority = excluded.normals_since_priority, state_since = excluded.state_since`);
     this.upsertCounter = db.prepare(`
       INSERT INTO counters (business_day, service_id, last_number) VALUES (?, ?, ?)
       ON CONFLICT (business_day, service_id) DO UPDATE SET last_number = excluded.last_number`);
@@ -145,6 +146,7 @@ export class QueueRepository implements QueueStore {
       clerk_name: string | null;
       current_ticket_id: string | null;
       normals_since_priority: number;
+      state_since: string | null;
     }[];
     for (const r of runtimes) {
       const entry = state.windows.get(r.window_id);
@@ -157,6 +159,7 @@ export class QueueRepository implements QueueStore {
         clerkName: r.clerk_name,
         currentTicketId: r.current_ticket_id,
         normalsSincePriority: r.normals_since_priority,
+        stateSince: r.state_since,
       };
     }
     const rows = this.db.prepare('SELECT * FROM tickets WHERE business_day = ?').all(businessDay) as TicketRow[];

@@ -43,6 +43,7 @@ export function windowView(state: QueueState, windowId: string): WindowView {
     pauseReason: runtime.pauseReason,
     clerkId: runtime.clerkId,
     clerkName: runtime.clerkName,
+    stateSince: runtime.stateSince,
     currentTicketId: runtime.currentTicketId,
     currentNumber: current?.number ?? null,
     serviceIds: config.services.map((s) => s.serviceId),

@@ -12,7 +12,14 @@ describe('window sessions', () => {
         type: 'window.changed',
         at: new Date(hall.now).toISOString(),
         windowId: 'w1',
-        runtime: { ...closedWindowRuntime('w1'), state: 'open', clerkId: 'c1', clerkName: '李四' },
+        // Opened now: the floor view times the window's state from here.
+        runtime: {
+          ...closedWindowRuntime('w1'),
+          state: 'open',
+          clerkId: 'c1',
+          clerkName: '李四',
+          stateSince: new Date(hall.now).toISOString(),
+        },
       },
     ]);
   });
@@ -77,9 +84,14 @@ describe('window sessions', () => {
     hall.issue('A');
     hall.callNext('w1');
     expect(hall.fail({ type: 'pause', windowId: 'w1', reason: '   ' }).code).toBe('BAD_REQUEST');
+    hall.advance(3);
+    const pausedAt = new Date(hall.now).toISOString();
     hall.run({ type: 'pause', windowId: 'w1', reason: ' 午休 ' });
-    expect(hall.runtime('w1')).toMatchObject({ state: 'paused', pauseReason: '午休' });
+    expect(hall.runtime('w1')).toMatchObject({ state: 'paused', pauseReason: '午休', stateSince: pausedAt });
+    // Finishing the visitor changes the window but not its state: the pause is still timed from when it began.
+    hall.advance(5);
     hall.run({ type: 'finish', windowId: 'w1' });
+    expect(hall.runtime('w1').stateSince).toBe(pausedAt);
     expect(hall.fail({ type: 'call-next', windowId: 'w1' }).code).toBe('WINDOW_NOT_OPEN');
     hall.run({ type: 'open', windowId: 'w1' });
     expect(hall.runtime('w1')).toMatchObject({ state: 'open', pauseReason: null });

@@ -46,6 +46,7 @@ export function closedWindowRuntime(windowId: string): WindowRuntime {
     clerkName: null,
     currentTicketId: null,
     normalsSincePriority: 0,
+    stateSince: null,
   };
 }
 
@@ -160,7 +161,9 @@ export function decide(state: QueueState, command: QueueCommand, ctx: DomainCont
 // ---------- helpers ----------
 
 function windowChanged(scope: Scope, entry: WindowEntry, patch: Partial<WindowRuntime>): QueueEvent[] {
-  const runtime: WindowRuntime = { ...entry.runtime, ...patch, windowId: entry.config.id };
+  // A pause is timed from the moment it began, not from the last change at the window (a call, a clerk moving in).
+  const since = patch.state !== undefined && patch.state !== entry.runtime.state ? { stateSince: scope.at } : {};
+  const runtime: WindowRuntime = { ...entry.runtime, ...patch, ...since, windowId: entry.config.id };
   const unchanged = (Object.keys(runtime) as (keyof WindowRuntime)[]).every((k) => runtime[k] === entry.runtime[k]);
   return unchanged ? [] : [{ type: 'window.changed', at: scope.at, windowId: entry.config.id, runtime }];
 }

@@ -67,6 +67,8 @@ export interface WindowRuntime {
   currentTicketId: string | null;
   /** normal tickets called since the last priority ticket at this window (for interleaving) */
   normalsSincePriority: number;
+  /** When the window entered its state (opened, paused, closed): the floor view's "暂停 12 分钟"; null when unknown. */
+  stateSince: string | null;
 }
 
 /** Everything the queue rules need, for one business day. Only commitChanges mutates it. */
