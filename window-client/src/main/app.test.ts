@@ -285,6 +285,19 @@ describe.skipIf(gate.skip)('window client main with its devices on pseudo-termin
       .join('\n');
     expect(both).toContain('一次性告知书');
     expect(both).toContain('1. 准予迁入证明');
+
+    // The intake screen's preview lines, printed as shown.
+    const lines = ['办件编号：SL20261203000018', '事项：社会保障卡补办', '容缺后补：免冠照片'];
+    expect(await invoke<PrintOutcome>(WINDOW_IPC.printDocument, { kind: 'text', title: '受理回执', lines })).toEqual({
+      printed: true,
+    });
+    const all = decodeEscPos(sim.received);
+    expect(all.lines.map((l) => l.text).slice(-lines.length - 2)).toEqual([
+      '受理回执',
+      expect.stringMatching(/^-+$/),
+      ...lines,
+    ]);
+    expect(all.cuts).toBe(3);
   });
 
   it('a printer out of paper: printed false with the reason, and the status turns to error', async () => {

@@ -1,6 +1,7 @@
 /**
  * What the window prints, from the renderer's document to ESC/POS bytes with the hardware templates: a 受理回执
- * (`renderAcceptanceReceipt`), a 一次性告知书 (`renderOneTimeNotice`) or the plain receipt of a finished ticket.
+ * (`renderAcceptanceReceipt`), a 一次性告知书 (`renderOneTimeNotice`), the plain receipt of a finished ticket, or
+ * lines the screen composed (its preview, printed as shown).
  * The document comes over IPC, so it is validated here like any message: a wrong one prints nothing and says why.
  */
 import { z } from 'zod';
@@ -62,6 +63,7 @@ export const windowDocumentSchema = z.discriminatedUnion(
       guideUrl: z.url().optional(),
     }),
     serviceReceipt.extend({ kind: z.literal('service-receipt') }),
+    z.object({ kind: z.literal('text'), title: text(40), lines: z.array(z.string().max(200)).min(1).max(80) }),
   ],
   { error: '打印内容只能是受理回执、一次性告知书或服务回执 / unknown document kind' },
 );
@@ -82,6 +84,17 @@ export function serviceReceiptBlocks(r: WindowReceipt): TicketBlock[] {
   }
   blocks.push({ type: 'feed', lines: 3 }, { type: 'cut' });
   return blocks;
+}
+
+/** Lines as the screen showed them, under a centred title. */
+export function textBlocks(title: string, lines: readonly string[]): TicketBlock[] {
+  return [
+    { type: 'text', text: title, align: 'center', bold: true, size: [2, 2] },
+    { type: 'rule' },
+    ...lines.map((line): TicketBlock => ({ type: 'text', text: line })),
+    { type: 'feed', lines: 3 },
+    { type: 'cut' },
+  ];
 }
 
 export type DocumentBytes = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
@@ -116,5 +129,7 @@ export function renderWindowDocument(input: unknown, options: { paper: PaperWidt
     }
     case 'service-receipt':
       return { ok: true, bytes: renderBlocks(serviceReceiptBlocks(doc), paper).bytes };
+    case 'text':
+      return { ok: true, bytes: renderBlocks(textBlocks(doc.title, doc.lines), paper).bytes };
   }
 }

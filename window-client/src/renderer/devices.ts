@@ -1,16 +1,37 @@
 /**
- * The window's devices: the Electron preload API when there is one, otherwise a browser fallback that does
- * nothing harmful — it reads no card, prints nothing and starts no evaluation, and says so in its answers.
+ * The window's devices: the Electron preload API (`window.windowApi`) when there is one, otherwise a browser
+ * fallback that does nothing harmful — it reads no card, prints nothing and starts no evaluation, and says so in its
+ * answers; the intake screen then offers its virtual card and shows what would have been printed.
  */
-import type { WindowDeviceApi } from '../shared/window-api';
+import type { WindowDeviceApi, WindowDeviceName, WindowDeviceStatus } from '../shared/window-api';
 
 export function browserDevices(): WindowDeviceApi {
+  const status: WindowDeviceStatus = { reader: 'absent', printer: 'absent', evaluator: 'absent', pad: 'absent' };
   return {
     runtime: 'browser',
     onCard: () => () => undefined,
     printReceipt: () => Promise.resolve({ printed: false, reason: '浏览器模式未连接回执打印机' }),
+    printDocument: () => Promise.resolve({ printed: false, reason: '浏览器模式未连接回执打印机' }),
     startEvaluation: () => Promise.resolve({ status: 'unavailable', message: '浏览器模式未连接评价器' }),
+    getDeviceStatus: () => Promise.resolve(status),
   };
+}
+
+const DEVICE_LABELS: Record<WindowDeviceName, string> = {
+  reader: '读卡器',
+  printer: '打印机',
+  evaluator: '评价器',
+  pad: '呼叫器',
+};
+
+/** The devices not ready, as the clerk reads them: 「打印机：缺纸」. Empty when all are ready or simply not fitted. */
+export function deviceProblems(status: WindowDeviceStatus): string[] {
+  const out: string[] = [];
+  for (const name of Object.keys(DEVICE_LABELS) as WindowDeviceName[]) {
+    if (status[name] !== 'error') continue;
+    out.push(`${DEVICE_LABELS[name]}：${status.problems?.[name] ?? '故障'}`);
+  }
+  return out;
 }
 
 export function windowDevices(): WindowDeviceApi {

@@ -65,9 +65,16 @@ export interface OneTimeNoticeDocument {
   guideUrl?: string;
 }
 
-/** What the window prints: a 受理回执, a 一次性告知书, or the plain service receipt of a finished ticket. */
+/** A document the screen composed as lines (its preview): printed as shown, under its title. */
+export interface TextDocument {
+  kind: 'text';
+  title: string;
+  lines: string[];
+}
+
+/** What the window prints: a 受理回执, a 一次性告知书, the service receipt of a finished ticket, or lines as shown. */
 export type WindowDocument =
-  AcceptanceReceiptDocument | OneTimeNoticeDocument | ({ kind: 'service-receipt' } & WindowReceipt);
+  AcceptanceReceiptDocument | OneTimeNoticeDocument | ({ kind: 'service-receipt' } & WindowReceipt) | TextDocument;
 
 export interface PrintOutcome {
   printed: boolean;

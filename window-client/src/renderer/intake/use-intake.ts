@@ -116,7 +116,7 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
       }
       case 'check-printer':
         // Only the Electron window knows its printer's state; the browser prints on the screen.
-        return dispatch({ type: 'printer-status', ok: true });
+        return dispatch(await printerStatus(devices));
       case 'receive-case': {
         const answer = await rest.current.call('POST /api/cases', {
           body: {
@@ -142,24 +142,40 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
   }
 
   async function printLines(kind: PrintedDocument['kind'], lines: string[], caseNo?: string) {
-    const outcome =
-      devices.runtime === 'electron'
-        ? await devices.printReceipt({
-            hallName: '',
-            ticketNumber: '',
-            serviceName: lines[0] ?? '',
-            windowName: '',
-            clerkName: '',
-            finishedAtLocal: '',
-            lines,
-          })
-        : { printed: false };
+    const outcome = devices.runtime === 'electron' ? await printOnPaper(devices, lines) : { printed: false };
     setPrinted({ kind, lines, onPaper: outcome.printed, ...(caseNo ? { caseNo } : {}) });
     // In the browser the screen is the printer; at an Electron window the receipt is owed until it is on paper.
     if (caseNo) dispatch({ type: 'receipt-printed', caseNo, ok: devices.runtime !== 'electron' || outcome.printed });
   }
 
   return { state, dispatch, catalog, loadError, printed };
+}
+
+/** The window printer's state before an acceptance: ready, or what is wrong with it (缺纸 …). */
+async function printerStatus(devices: WindowDeviceApi): Promise<Extract<IntakeEvent, { type: 'printer-status' }>> {
+  if (devices.runtime !== 'electron' || !devices.getDeviceStatus) return { type: 'printer-status', ok: true };
+  const status = await devices.getDeviceStatus();
+  if (status.printer === 'ready') return { type: 'printer-status', ok: true };
+  return {
+    type: 'printer-status',
+    ok: false,
+    problem: status.problems?.printer ?? '回执打印机未就绪 / printer not ready',
+  };
+}
+
+/** The lines the screen previews, on the window's printer as shown (an older preload prints them as a receipt). */
+function printOnPaper(devices: WindowDeviceApi, lines: string[]) {
+  const [title = '', ...rest] = lines;
+  if (devices.printDocument) return devices.printDocument({ kind: 'text', title, lines: rest });
+  return devices.printReceipt({
+    hallName: '',
+    ticketNumber: '',
+    serviceName: title,
+    windowName: '',
+    clerkName: '',
+    finishedAtLocal: '',
+    lines,
+  });
 }
 
 /** Acceptance needs every item received, tolerated or fetched as 电子证照 (the flow's `acceptBlocker`). */

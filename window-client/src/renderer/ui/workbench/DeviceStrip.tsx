@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Tooltip, Typography } from 'antd';
 import { formatHallDateTime } from '@onedoor/protocol/client';
 import type { WindowCardRead, WindowDeviceApi } from '../../../shared/window-api';
-import { maskIdNumber, maskName } from '../../devices';
+import { deviceProblems, maskIdNumber, maskName } from '../../devices';
 import type { LastDone } from './use-workbench-actions';
 
 /** The window's devices: the ID card just read (masked) and the receipt of the visitor last finished. */
@@ -27,6 +27,7 @@ export function DeviceStrip({
   const [card, setCard] = useState<WindowCardRead | null>(null);
   const [printing, setPrinting] = useState(false);
   useEffect(() => devices.onCard((c) => setCard(c)), [devices]);
+  const problems = useDeviceProblems(devices);
   const browser = devices.runtime === 'browser';
   const print = () => {
     if (!lastDone) return;
@@ -61,6 +62,11 @@ export function DeviceStrip({
       ) : (
         <Typography.Text type="secondary">读卡器就绪，请群众在读卡区放置身份证</Typography.Text>
       )}
+      {problems.length > 0 && (
+        <Typography.Text type="danger" data-testid="device-problems">
+          {problems.join('；')}
+        </Typography.Text>
+      )}
       <div className="od-header-spacer" />
       <Tooltip title={browser ? '浏览器模式未连接回执打印机' : lastDone ? null : '办结后可打印回执'}>
         <Button size="small" disabled={browser || !lastDone || printing} loading={printing} onClick={print}>
@@ -69,4 +75,19 @@ export function DeviceStrip({
       </Tooltip>
     </div>
   );
+}
+
+/** What is wrong with the window's devices now (Electron: the status main pushes; the browser has none fitted). */
+function useDeviceProblems(devices: WindowDeviceApi): string[] {
+  const [problems, setProblems] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    void devices.getDeviceStatus?.().then((s) => live && setProblems(deviceProblems(s)));
+    const off = devices.onDeviceStatus?.((s) => setProblems(deviceProblems(s)));
+    return () => {
+      live = false;
+      off?.();
+    };
+  }, [devices]);
+  return problems;
 }
