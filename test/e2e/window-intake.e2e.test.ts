@@ -66,6 +66,11 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     await page.getByTestId('open-intake').click();
     await page.getByTestId('virtual-card').first().click();
     expect(await page.getByTestId('intake-applicant').textContent()).toContain('王*明');
+    // The full read is audited by the hall: who, at which window, the masked number — never the full one.
+    const cardReads = () => hall.running.authRepo.auditEntries().filter((e) => e.action === 'read-id-card');
+    await expect.poll(() => cardReads().length).toBe(1);
+    expect(cardReads()[0]!.detail).toBe(`ticket:${ticket.id}; resident; 1101**********002X`);
+    expect(cardReads()[0]!.target).toMatch(/^window:w\d+$/);
     await page.getByTestId('matter-query').locator('input').fill('食品经营');
     await page.getByTestId('pick-matter-spjy-xk').click();
     await page.getByTestId('intake-checklist').waitFor();

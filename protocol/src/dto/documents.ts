@@ -5,7 +5,8 @@ import { z } from 'zod';
  * templates onto its printer; in a plain browser the demo hall's virtual printer renders the same data with the same
  * templates. Personal data arrives masked: the paper leaves the hall with the visitor.
  */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期应为 YYYY-MM-DD / a date is YYYY-MM-DD' });
+const instant = z.iso.datetime({ offset: true, error: '时间应为 ISO 格式 / time must be ISO 8601' });
 const text = (max: number) => z.string().min(1).max(max);
 
 export const acceptanceReceiptDocumentSchema = z.object({
@@ -37,9 +38,9 @@ export const acceptanceReceiptDocumentSchema = z.object({
   fetchedCertificates: z.array(text(128)).max(100).optional(),
   /** 承诺办结日期; an 即办件 gives the day it is taken in. */
   promisedDate: day,
-  acceptedAt: z.iso.datetime({ offset: true }),
+  acceptedAt: instant,
   windowName: z.string().max(32).optional(),
-  queryUrl: z.url().max(512),
+  queryUrl: z.url({ error: '查询地址应为网址 / queryUrl must be a URL' }).max(512),
   phone: z.string().max(32).optional(),
 });
 export type AcceptanceReceiptDocument = z.infer<typeof acceptanceReceiptDocumentSchema>;
@@ -53,7 +54,7 @@ export const oneTimeNoticeDocumentSchema = z.object({
     .array(z.object({ name: text(128), reason: text(256) }))
     .min(1)
     .max(100),
-  issuedAt: z.iso.datetime({ offset: true }),
+  issuedAt: instant,
   windowName: z.string().max(32).optional(),
   phone: z.string().max(32).optional(),
   guideUrl: z.url().max(512).optional(),

@@ -285,6 +285,14 @@ describe.skipIf(gate.skip)('window client main with its devices on pseudo-termin
       .join('\n');
     expect(both).toContain('一次性告知书');
     expect(both).toContain('1. 准予迁入证明');
+
+    // Lines are no document: the window prints only what its templates know, and says so.
+    const printedSoFar = sim.received.length;
+    expect(
+      await invoke<PrintOutcome>(WINDOW_IPC.printDocument, { kind: 'text', title: '受理回执', lines: ['x'] }),
+    ).toEqual({ printed: false, reason: expect.stringMatching(/打印内容只能是受理回执、一次性告知书或服务回执/) });
+    expect(sim.received.length).toBe(printedSoFar);
+    expect(decodeEscPos(sim.received).cuts).toBe(2);
   });
 
   it('a printer out of paper: printed false with the reason, and the status turns to error', async () => {
@@ -325,19 +333,58 @@ describe.skipIf(gate.skip)('window client main with its devices on pseudo-termin
       await hall.close();
     });
 
+    const gatewayConfig = async () => ({
+      windowId: 'w01',
+      gateway: {
+        mqttUrl: hall.running.mqttUrl,
+        hallId: hall.config.hall.id,
+        username: 'gateway-01',
+        password: await hall.deviceToken('gateway', 'gateway-01'),
+        port: line,
+        pad: { id: 'pad-w01', address: 1 },
+        evaluator: { id: 'eval-w01', address: 21 },
+      },
+    });
+    const setPadKeyMap = (settings: Record<string, unknown>) => {
+      const pad = hall.running.authRepo.findDevice('pad-w01')!;
+      hall.running.auth.saveDevice({ ...pad, settings: { address: 1, ...settings } });
+    };
+
+    it("转移 and 暂停 on the pad follow the pad's key map; a 转移 without a target beeps and moves nothing", async () => {
+      const { invoke } = await startMain(await gatewayConfig());
+      await until(async () => (await invoke<WindowDeviceStatus>(WINDOW_IPC.getDeviceStatus)).pad === 'ready', 'pad');
+      await until(() => hall.running.authRepo.findDevice('pad-w01')?.online === true, 'the hall sees the pad');
+      const token = await hall.login('clerk01');
+      const clerk = await hall.connect('/window', { sessionToken: token });
+      await command(clerk, 'window:sign-in', { windowId: 'w01' });
+      const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+      const issued = await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+      await command<TicketView>(clerk, 'ticket:call-next', { windowId: 'w01' });
+      const ticket = () => hall.running.hall.snapshot().tickets.find((t) => t.id === issued.ticket.id);
+
+      setPadKeyMap({});
+      const beeps = bus.device(1).beeps;
+      expect(await bus.pressKey(1, 'transfer')).toBe(true);
+      await until(() => bus.device(1).beeps > beeps, 'the beep of a transfer without a target');
+      expect(ticket()).toMatchObject({ status: 'called', windowId: 'w01' });
+
+      setPadKeyMap({ transferToWindowId: 'w02', pauseReason: '外出核验' });
+      // The bus takes the same frame again within its repeat window for the pad's own resend: another key between.
+      expect(await bus.pressKey(1, 'recall')).toBe(true);
+      await until(() => ticket()?.callCount === 2, 'the recall');
+      expect(await bus.pressKey(1, 'transfer')).toBe(true);
+      await until(() => ticket()?.targetWindowId === 'w02', 'the transfer to 2号窗口');
+      expect(ticket()?.status).toBe('waiting');
+      expect(await bus.pressKey(1, 'pause')).toBe(true);
+      await until(() => hall.running.hall.windowView('w01')?.state === 'paused', 'the pause');
+      expect(hall.running.hall.windowView('w01')?.pauseReason).toBe('外出核验');
+      await command(clerk, 'window:open', { windowId: 'w01' });
+      await command(clerk, 'window:sign-out', { windowId: 'w01' });
+      setPadKeyMap({});
+    });
+
     it('the pad calls at its window and the evaluator gives the rating to the hall and to the screen', async () => {
-      const { invoke } = await startMain({
-        windowId: 'w01',
-        gateway: {
-          mqttUrl: hall.running.mqttUrl,
-          hallId: hall.config.hall.id,
-          username: 'gateway-01',
-          password: await hall.deviceToken('gateway', 'gateway-01'),
-          port: line,
-          pad: { id: 'pad-w01', address: 1 },
-          evaluator: { id: 'eval-w01', address: 21 },
-        },
-      });
+      const { invoke } = await startMain(await gatewayConfig());
       await until(async () => {
         const s = await invoke<WindowDeviceStatus>(WINDOW_IPC.getDeviceStatus);
         return s.pad === 'ready' && s.evaluator === 'ready';
@@ -355,7 +402,10 @@ describe.skipIf(gate.skip)('window client main with its devices on pseudo-termin
       await until(() => hall.running.hall.windowView('w01')?.currentTicketId === issued.ticket.id, 'the call');
 
       // The clerk's screen waits for the rating; the finish makes the hall start the evaluator.
+      // A wait left over from the visitor before ends when this one's begins: no rating is shown for the wrong one.
+      const stale = invoke<EvaluationOutcome>(WINDOW_IPC.startEvaluation, { ticketId: 'the-visitor-before' });
       const evaluation = invoke<EvaluationOutcome>(WINDOW_IPC.startEvaluation, { ticketId: issued.ticket.id });
+      expect(await stale).toMatchObject({ status: 'skipped' });
       await command<TicketView>(clerk, 'ticket:finish', { windowId: 'w01' });
       await until(() => bus.device(21).evaluating, 'the evaluator started by the hall');
       expect(await bus.rate(21, 1)).toBe(true);

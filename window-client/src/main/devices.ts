@@ -183,6 +183,7 @@ export function gatewayDevices(
   ids: { pad?: string; evaluator?: string },
 ): WindowGatewayDevices & { onRating(deviceId: string, level: 1 | 2 | 3 | 4 | 5): void } {
   const waiting = new Set<(level: 1 | 2 | 3 | 4 | 5) => void>();
+  const superseded = new Set<() => void>();
   const healthOf = (id: string | undefined, what: string, whatEn: string): DeviceHealth => {
     if (!id) return { state: 'absent', problem: `本窗口未配置${what} / no ${whatEn} configured here` };
     const d = gateway.devices().find((x) => x.deviceId === id);
@@ -204,13 +205,20 @@ export function gatewayDevices(
     awaitRating(timeoutMs) {
       const h = evaluator();
       if (h.state !== 'ready') return Promise.resolve({ status: 'unavailable', ...messageOf(h) });
+      // One visitor at a time: a new service's evaluation ends the wait for the one before (its rating, if it ever
+      // comes, still reaches the hall, which ties it to the right ticket).
+      for (const cb of [...superseded]) cb();
       return new Promise((resolve) => {
         const done = (outcome: EvaluationOutcome) => {
           clearTimeout(timer);
           waiting.delete(onLevel);
+          superseded.delete(onSuperseded);
           resolve(outcome);
         };
         const onLevel = (rating: 1 | 2 | 3 | 4 | 5) => done({ status: 'rated', rating });
+        const onSuperseded = () =>
+          done({ status: 'skipped', message: '已开始下一位的评价 / the next evaluation began' });
+        superseded.add(onSuperseded);
         const timer = setTimeout(
           () => done({ status: 'timeout', message: '群众未评价 / the visitor did not rate' }),
           timeoutMs,

@@ -1,21 +1,18 @@
 /**
- * What the window prints, from the renderer's document to ESC/POS bytes with the hardware templates: a 受理回执
- * (`renderAcceptanceReceipt`), a 一次性告知书 (`renderOneTimeNotice`) or the plain receipt of a finished ticket.
- * The document comes over IPC, so it is validated here like any message: a wrong one prints nothing and says why.
+ * What the window prints, from the renderer's document to ESC/POS bytes: a 受理回执 or a 一次性告知书 (protocol
+ * `WindowDocument`, rendered by the hardware's `renderWindowDocument`, the same templates the demo hall's virtual
+ * printer and the installer's print test use) or the plain receipt of a finished ticket. The document comes over
+ * IPC, so it is validated here like any message: a wrong one prints nothing and says why.
  */
 import { z } from 'zod';
+import { acceptanceReceiptDocumentSchema, oneTimeNoticeDocumentSchema } from '@onedoor/protocol';
 import {
-  renderAcceptanceReceipt,
   renderBlocks,
-  renderOneTimeNotice,
+  renderWindowDocument as renderIntakeDocument,
   type PaperWidth,
   type TicketBlock,
 } from '@onedoor/hardware/printer';
 import type { WindowDocument, WindowReceipt } from '../shared/window-api';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
-const isoTime = z.iso.datetime({ offset: true, error: '时间应为 ISO 格式 / time must be ISO 8601' });
 
 const serviceReceipt = z.object({
   hallName: z.string().max(80),
@@ -30,37 +27,8 @@ const serviceReceipt = z.object({
 export const windowDocumentSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({
-      kind: z.literal('acceptance-receipt'),
-      hallName: text(80),
-      caseNumber: text(40),
-      matterName: text(120),
-      applicantName: text(64),
-      receivedMaterials: z
-        .array(
-          z.object({ name: text(120), form: optionalText(20), copies: z.number().int().min(0).max(99).optional() }),
-        )
-        .max(60),
-      promisedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '承诺办结日期应为 YYYY-MM-DD / YYYY-MM-DD' }),
-      acceptedAt: isoTime,
-      windowName: optionalText(40),
-      queryUrl: z.url({ error: '查询地址应为网址 / queryUrl must be a URL' }),
-      phone: optionalText(40),
-    }),
-    z.object({
-      kind: z.literal('one-time-notice'),
-      hallName: text(80),
-      matterName: text(120),
-      applicantName: text(64),
-      missingMaterials: z
-        .array(z.object({ name: text(120), reason: text(200) }))
-        .min(1)
-        .max(60),
-      issuedAt: isoTime,
-      windowName: optionalText(40),
-      phone: optionalText(40),
-      guideUrl: z.url().optional(),
-    }),
+    acceptanceReceiptDocumentSchema,
+    oneTimeNoticeDocumentSchema,
     serviceReceipt.extend({ kind: z.literal('service-receipt') }),
   ],
   { error: '打印内容只能是受理回执、一次性告知书或服务回执 / unknown document kind' },
@@ -97,24 +65,7 @@ export function renderWindowDocument(input: unknown, options: { paper: PaperWidt
     };
   }
   const doc: WindowDocument = r.data;
-  const paper = { paper: options.paper };
-  switch (doc.kind) {
-    case 'acceptance-receipt': {
-      const { kind: _kind, acceptedAt, ...rest } = doc;
-      return {
-        ok: true,
-        bytes: renderAcceptanceReceipt({ ...rest, acceptedAt: new Date(acceptedAt), timeZone: options.timeZone }, paper)
-          .bytes,
-      };
-    }
-    case 'one-time-notice': {
-      const { kind: _kind, issuedAt, ...rest } = doc;
-      return {
-        ok: true,
-        bytes: renderOneTimeNotice({ ...rest, issuedAt: new Date(issuedAt), timeZone: options.timeZone }, paper).bytes,
-      };
-    }
-    case 'service-receipt':
-      return { ok: true, bytes: renderBlocks(serviceReceiptBlocks(doc), paper).bytes };
-  }
+  if (doc.kind === 'service-receipt')
+    return { ok: true, bytes: renderBlocks(serviceReceiptBlocks(doc), { paper: options.paper }).bytes };
+  return { ok: true, bytes: renderIntakeDocument(doc, options).bytes };
 }

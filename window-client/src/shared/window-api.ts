@@ -9,6 +9,9 @@
  *
  * Types only: the renderer, the preload and main all import this file. No Node, no Electron here.
  */
+import type { WindowDocument as IntakeDocument } from '@onedoor/protocol';
+
+export type { AcceptanceReceiptDocument, OneTimeNoticeDocument } from '@onedoor/protocol';
 
 /** What an ID-card read hands the clerk screen. Full data stays on the window PC; the screen shows it masked. */
 export interface WindowCardRead {
@@ -19,7 +22,7 @@ export interface WindowCardRead {
   kind: string;
 }
 
-/** A receipt (受理回执) the clerk may print for the visitor after a ticket is finished. */
+/** The service receipt (服务回执) the clerk may print for the visitor after a ticket is finished. */
 export interface WindowReceipt {
   hallName: string;
   ticketNumber: string;
@@ -32,42 +35,11 @@ export interface WindowReceipt {
   lines?: string[];
 }
 
-/** A 受理回执 (acceptance receipt) as the window's printer prints it (hardware template `renderAcceptanceReceipt`). */
-export interface AcceptanceReceiptDocument {
-  kind: 'acceptance-receipt';
-  hallName: string;
-  caseNumber: string;
-  matterName: string;
-  /** Masked: the paper leaves the hall. */
-  applicantName: string;
-  receivedMaterials: { name: string; form?: string; copies?: number }[];
-  /** YYYY-MM-DD 承诺办结日期. */
-  promisedDate: string;
-  /** ISO time of the acceptance. */
-  acceptedAt: string;
-  windowName?: string;
-  /** Where the visitor checks the case (printed as a QR code). */
-  queryUrl: string;
-  phone?: string;
-}
-
-/** A 一次性告知书 (one-time notice) listing every missing or wrong material and why (`renderOneTimeNotice`). */
-export interface OneTimeNoticeDocument {
-  kind: 'one-time-notice';
-  hallName: string;
-  matterName: string;
-  applicantName: string;
-  missingMaterials: { name: string; reason: string }[];
-  /** ISO time of the notice. */
-  issuedAt: string;
-  windowName?: string;
-  phone?: string;
-  guideUrl?: string;
-}
-
-/** What the window prints: a 受理回执, a 一次性告知书, or the plain service receipt of a finished ticket. */
-export type WindowDocument =
-  AcceptanceReceiptDocument | OneTimeNoticeDocument | ({ kind: 'service-receipt' } & WindowReceipt);
+/**
+ * What the window prints: a 受理回执 or a 一次性告知书 (protocol `WindowDocument`, rendered with the hardware templates
+ * by `renderWindowDocument`), or the service receipt of a finished ticket.
+ */
+export type WindowDocument = IntakeDocument | ({ kind: 'service-receipt' } & WindowReceipt);
 
 export interface PrintOutcome {
   printed: boolean;
@@ -125,17 +97,6 @@ export interface WindowDeviceApi {
   printDocument?(document: WindowDocument): Promise<PrintOutcome>;
   /** The window this PC stands at (its config), so the window picker can preselect it. */
   readonly windowId?: string;
-  /**
-   * Whether the receipt printer can print now (paper, cover, connection), asked before a case is accepted so that no
-   * case is taken in whose 受理回执 cannot come out. Never rejects. Absent: the printer is assumed ready.
-   */
-  printerStatus?(): Promise<PrinterReadiness>;
-}
-
-export interface PrinterReadiness {
-  ready: boolean;
-  /** Why not, in the clerk's words (打印机缺纸, 上盖打开, 未连接打印机 …). */
-  reason?: string;
 }
 
 /** IPC channel names the preload and main agree on (the renderer never uses them directly). */

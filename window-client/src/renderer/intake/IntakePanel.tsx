@@ -8,7 +8,7 @@ import { PrintedPreview } from './PrintedPreview';
 import { PrinterProblem } from './PrinterProblem';
 import { SituationQuestions } from './SituationQuestions';
 import { maskedApplicant } from './receipt-text';
-import { useIntake } from './use-intake';
+import { useIntake, type IntakeDeps } from './use-intake';
 import { VirtualCardPanel } from './VirtualCardPanel';
 import { VisitCases } from './VisitCases';
 
@@ -17,6 +17,8 @@ export function IntakePanel({
   origin,
   token,
   ticketId,
+  windowId,
+  paper,
   serviceMatters,
   devices,
   onClose,
@@ -24,12 +26,22 @@ export function IntakePanel({
   origin: string;
   token: string;
   ticketId: string;
+  windowId: string;
+  /** The hall's name and zone and this window's name, printed on the paper. */
+  paper: IntakeDeps['paper'];
   /** The matters the ticket's service lists (offered first). */
   serviceMatters: readonly string[];
   devices: WindowDeviceApi;
   onClose: () => void;
 }) {
-  const { state, dispatch, catalog, loadError, printed } = useIntake({ origin, token, ticketId, devices });
+  const { state, dispatch, catalog, loadError, printed } = useIntake({
+    origin,
+    token,
+    ticketId,
+    windowId,
+    devices,
+    paper,
+  });
   const applicant = 'applicant' in state ? maskedApplicant(state.applicant) : null;
   return (
     <Card

@@ -1,18 +1,22 @@
 /**
  * Runs the intake state machine for one called visitor: loads the catalog, looks up pre-reviewed applications
  * (`POST /api/platform/pretrials/find`), sends `POST /api/cases` for a receive-case effect and
- * `POST /api/platform/pretrials/:code/intake` for a pre-review, and prints on the window's printer — or, in the browser, on a virtual printer whose output
- * the screen shows (`printed`).
+ * `POST /api/platform/pretrials/:code/intake` for a pre-review, and prints the 受理回执 and the 一次性告知书 as
+ * documents on the window's printer — in the browser on the virtual printer, which hands them to the demo hall's
+ * virtual printer at this window — and shows the same document on the screen (`printed`).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   createRestClient,
   type AppError,
+  type CaseDetail,
   type Material,
   type MaterialStatus,
   type Matter as CatalogMatter,
+  type WindowDocument,
 } from '@onedoor/protocol';
-import type { WindowDeviceApi } from '../../shared/window-api';
+import type { PrintOutcome, WindowDeviceApi } from '../../shared/window-api';
+import { virtualPrinterOf, type PaperSink } from '../devices';
 import {
   cardReadShown,
   type ChecklistItem,
@@ -23,13 +27,22 @@ import {
   type IntakeEvent,
   type IntakeState,
 } from './intake-flow';
-import { noticeLines, receiptLines } from './receipt-text';
+import {
+  documentLines,
+  noticeDocument,
+  receiptDocument,
+  type PrintContext,
+  type ReceivedCase,
+} from './intake-documents';
 
 export interface IntakeDeps {
   origin: string;
   token: string;
   ticketId: string;
+  windowId: string;
   devices: WindowDeviceApi;
+  /** The hall's name and zone (its snapshot) and this window's name, for the paper. */
+  paper: Pick<PrintContext, 'hallName' | 'windowName' | 'timeZone'>;
 }
 
 export interface PrintedDocument {
@@ -43,7 +56,7 @@ export interface PrintedDocument {
   caseNo?: string;
 }
 
-export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
+export function useIntake({ origin, token, ticketId, windowId, devices, paper }: IntakeDeps) {
   const [state, setState] = useState<IntakeState>(initialIntake);
   const [catalog, setCatalog] = useState<{ matters: CatalogMatter[]; materials: Material[] } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -51,6 +64,12 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
   const stateRef = useRef(state);
   const seq = useRef(0);
   const rest = useRef(createRestClient({ origin, token: () => token }));
+  // What the hall answered for each case of this visit: the receipt (and a reprint) prints its times.
+  const receivedCases = useRef(new Map<string, ReceivedCase>());
+  const printContext: PrintContext = { ...paper, origin, ticketId };
+
+  // In the browser the virtual printer's paper goes to the demo hall's virtual printer at this window.
+  useEffect(() => virtualPrinterOf(devices)?.connect(demoHallPrinter(rest.current, windowId)), [devices, windowId]);
 
   const loadCatalog = useCallback(async () => {
     const [matters, materials] = await Promise.all([
@@ -119,17 +138,11 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
           },
         });
         if (!answer.ok) return dispatch({ type: 'receive-refused', message: answer.error.message });
-        return dispatch({ type: 'received', caseNo: answer.data.caseNo });
+        return received(answer.data);
       }
-      case 'check-printer': {
+      case 'check-printer':
         // Asked before anything is sent: no case is taken in whose receipt cannot come out (unless the clerk says so).
-        const status = (await devices.printerStatus?.()) ?? { ready: true };
-        return dispatch({
-          type: 'printer-status',
-          ok: status.ready,
-          ...(status.reason ? { problem: status.reason } : {}),
-        });
-      }
+        return dispatch(await printerStatus(devices));
       case 'receive-case': {
         const answer = await rest.current.call('POST /api/cases', {
           body: {
@@ -146,13 +159,30 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
           },
         });
         if (!answer.ok) return refused(effect.matter.matterId, answer.error);
-        return dispatch({ type: 'received', caseNo: answer.data.caseNo });
+        return received(answer.data);
       }
-      case 'print-receipt':
-        return printLines('receipt', receiptLines(effect.caseNo, effect.applicant, effect.matter), effect.caseNo);
+      case 'print-receipt': {
+        const taken = receivedCases.current.get(effect.caseNo) ?? {
+          caseNo: effect.caseNo,
+          acceptedAt: new Date().toISOString(),
+          dueAt: null,
+        };
+        return printDocument(receiptDocument(taken, effect.applicant, effect.matter, printContext), effect.caseNo);
+      }
       case 'print-notice':
-        return printLines('notice', noticeLines(effect.applicant, effect.matterName, effect.missing));
+        return printDocument(
+          noticeDocument(effect.applicant, effect.matterName, effect.missing, printContext, new Date().toISOString()),
+        );
     }
+  }
+
+  function received(c: CaseDetail): void {
+    receivedCases.current.set(c.caseNo, {
+      caseNo: c.caseNo,
+      acceptedAt: c.acceptedAt ?? c.receivedAt,
+      dueAt: c.timing?.dueAt ?? null,
+    });
+    dispatch({ type: 'received', caseNo: c.caseNo });
   }
 
   /**
@@ -172,19 +202,12 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
     dispatch({ type: 'receive-refused', message: error.message });
   }
 
-  async function printLines(kind: PrintedDocument['kind'], lines: string[], caseNo?: string) {
-    // The Electron window's printer, or the browser's virtual one (its output is the preview below).
-    const outcome = await devices.printReceipt({
-      hallName: '',
-      ticketNumber: '',
-      serviceName: lines[0] ?? '',
-      windowName: '',
-      clerkName: '',
-      finishedAtLocal: '',
-      lines,
-    });
+  async function printDocument(doc: WindowDocument, caseNo?: string) {
+    const lines = documentLines(doc, paper.timeZone);
+    const outcome = await printOn(devices, doc, lines);
     const onPaper = devices.runtime === 'electron' && outcome.printed;
     const failure = outcome.printed ? undefined : (outcome.reason ?? '打印机无响应 / the printer did not answer');
+    const kind = doc.kind === 'acceptance-receipt' ? 'receipt' : 'notice';
     setPrinted({ kind, lines, onPaper, ...(failure ? { failure } : {}), ...(caseNo ? { caseNo } : {}) });
     // The receipt is owed until it came out: the visit's list offers to print it again.
     if (caseNo)
@@ -192,6 +215,48 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
   }
 
   return { state, dispatch, catalog, loadError, printed };
+}
+
+/** The window printer's state before an acceptance: ready, or what is wrong with it (缺纸 …). */
+async function printerStatus(devices: WindowDeviceApi): Promise<Extract<IntakeEvent, { type: 'printer-status' }>> {
+  // An older preload that cannot tell: the receipt's own print result decides whether it is owed.
+  if (!devices.getDeviceStatus) return { type: 'printer-status', ok: true };
+  const status = await devices.getDeviceStatus();
+  if (status.printer !== 'error') return { type: 'printer-status', ok: true };
+  return {
+    type: 'printer-status',
+    ok: false,
+    problem: status.problems?.printer ?? '回执打印机未就绪 / printer not ready',
+  };
+}
+
+/** The document on the window's printer (an older preload without documents prints its lines as a receipt). */
+function printOn(devices: WindowDeviceApi, doc: WindowDocument, lines: string[]): Promise<PrintOutcome> {
+  if (devices.printDocument) return devices.printDocument(doc);
+  return devices.printReceipt({
+    hallName: '',
+    ticketNumber: '',
+    serviceName: lines[0] ?? '',
+    windowName: '',
+    clerkName: '',
+    finishedAtLocal: '',
+    lines,
+  });
+}
+
+/**
+ * The demo hall's virtual receipt printer at this window: the document rendered by the real templates and printer
+ * driver, its ESC/POS kept there. A hall without virtual devices answers 404: the screen is the printer then.
+ */
+function demoHallPrinter(rest: ReturnType<typeof createRestClient>, windowId: string): PaperSink {
+  return async (doc) => {
+    const answer = await rest.call('POST /api/demo/printers/:id/documents', { params: { id: windowId }, body: doc });
+    if (answer.ok)
+      return answer.data.reason
+        ? { printed: answer.data.printed, reason: answer.data.reason }
+        : { printed: answer.data.printed };
+    return answer.status === 404 ? { printed: true } : { printed: false, reason: answer.error.message };
+  };
 }
 
 /** Acceptance needs every item received, tolerated or fetched as 电子证照 (the flow's `acceptBlocker`). */

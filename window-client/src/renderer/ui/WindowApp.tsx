@@ -40,7 +40,15 @@ function Connected({
   if (!snapshot || !link) return <ConnectingScreen status={hall.status} />;
   const myWindow = snapshot.windows.find((w) => w.clerkId === session.staff.id);
   if (!myWindow)
-    return <WindowPicker snapshot={snapshot} session={session} link={link} onLogout={() => onLogout(null)} />;
+    return (
+      <WindowPicker
+        snapshot={snapshot}
+        session={session}
+        link={link}
+        onLogout={() => onLogout(null)}
+        pcWindowId={devices.windowId}
+      />
+    );
   return (
     <Workbench
       origin={origin}

@@ -10,16 +10,21 @@ export function WindowPicker({
   session,
   link,
   onLogout,
+  pcWindowId,
 }: {
   snapshot: HallSnapshot;
   session: StaffSession;
   link: StaffLink<'/window'>;
   onLogout: () => void;
+  /** The window this PC stands at (its Electron config): chosen first when the hall has it. */
+  pcWindowId?: string | undefined;
 }) {
   const { message } = AntApp.useApp();
   const windows = snapshot.windows;
   const [windowId, setWindowId] = useState<string | null>(() =>
-    defaultWindowFor(session.staff.username, windows, session.staff.id),
+    pcWindowId && windows.some((w) => w.id === pcWindowId)
+      ? pcWindowId
+      : defaultWindowFor(session.staff.username, windows, session.staff.id),
   );
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Tooltip, Typography } from 'antd';
 import { formatHallDateTime } from '@onedoor/protocol/client';
 import type { WindowCardRead, WindowDeviceApi } from '../../../shared/window-api';
-import { maskIdNumber, maskName, virtualPrinterOf } from '../../devices';
+import { deviceProblems, maskIdNumber, maskName, virtualPrinterOf } from '../../devices';
 import { VirtualPaperSwitch } from './VirtualPaperSwitch';
 import type { LastDone } from './use-workbench-actions';
 
@@ -28,6 +28,7 @@ export function DeviceStrip({
   const [card, setCard] = useState<WindowCardRead | null>(null);
   const [printing, setPrinting] = useState(false);
   useEffect(() => devices.onCard((c) => setCard(c)), [devices]);
+  const problems = useDeviceProblems(devices);
   const browser = devices.runtime === 'browser';
   const virtualPrinter = virtualPrinterOf(devices);
   const print = () => {
@@ -65,6 +66,11 @@ export function DeviceStrip({
       ) : (
         <Typography.Text type="secondary">读卡器就绪，请群众在读卡区放置身份证</Typography.Text>
       )}
+      {problems.length > 0 && (
+        <Typography.Text type="danger" data-testid="device-problems">
+          {problems.join('；')}
+        </Typography.Text>
+      )}
       <div className="od-header-spacer" />
       {virtualPrinter && <VirtualPaperSwitch printer={virtualPrinter} />}
       <Tooltip title={browser ? '浏览器模式未连接回执打印机' : lastDone ? null : '办结后可打印回执'}>
@@ -74,4 +80,19 @@ export function DeviceStrip({
       </Tooltip>
     </div>
   );
+}
+
+/** What is wrong with the window's devices now (Electron: the status main pushes; the browser has none fitted). */
+function useDeviceProblems(devices: WindowDeviceApi): string[] {
+  const [problems, setProblems] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    void devices.getDeviceStatus?.().then((s) => live && setProblems(deviceProblems(s)));
+    const off = devices.onDeviceStatus?.((s) => setProblems(deviceProblems(s)));
+    return () => {
+      live = false;
+      off?.();
+    };
+  }, [devices]);
+  return problems;
 }

@@ -110,6 +110,8 @@ export function Workbench({
               origin={origin}
               token={session.sessionToken}
               ticketId={current.ticket.id}
+              windowId={windowId}
+              paper={{ hallName: snapshot.hallName, windowName: win?.name ?? windowId, timeZone: zone }}
               serviceMatters={current.service?.matters ?? NO_MATTERS}
               devices={devices}
               onClose={() => setIntakeFor(null)}
