@@ -6,9 +6,17 @@
  * hall's default level after the configured days, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, AlarmList, EvaluationView, IssuedTicket, RectificationView } from '@onedoor/protocol';
+import {
+  idNumberCheckChar,
+  type Ack,
+  type AlarmList,
+  type EvaluationView,
+  type IssuedTicket,
+  type RectificationView,
+} from '@onedoor/protocol';
 import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall.js';
 import { waitForValue } from '../helpers/wait.js';
+import { restData } from '../helpers/demo-cases.js';
 
 const DAY = 86_400_000;
 
@@ -121,6 +129,51 @@ describe('差评整改 and default ratings (real hall, moved clock)', () => {
       message: '该整改已办结，不能再整改；整改未变更',
       messageEn: 'this rectification is closed; it cannot rectify any more; nothing was changed',
     });
+  });
+
+  it('belongs to the department of the case served: its 审批人员 carry it, another department’s may not', async () => {
+    await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
+    await command(clerk, 'ticket:call-next', { windowId: 'w01' });
+    const ticketId = (
+      await data<{ windows: { id: string; currentTicketId: string | null }[] }>(manager, 'GET', '/api/snapshot')
+    ).windows.find((w) => w.id === 'w01')!.currentTicketId!;
+    const id17 = '33010519700515001';
+    await restData(hall.baseUrl, clerkToken, 'POST', '/api/cases', {
+      matterId: 'sbk-bh',
+      ticketId,
+      applicant: { kind: 'person', name: '赵六', idNumber: id17 + idNumberCheckChar(id17), phone: '13900001111' },
+      materials: [
+        { materialId: 'm-sfz', status: 'cert-lookup' },
+        { materialId: 'm-sbk-sqb', status: 'received' },
+        { materialId: 'm-zp', status: 'received' },
+      ],
+    });
+    await command(clerk, 'ticket:finish', { windowId: 'w01' });
+    await data(clerkToken, 'POST', '/api/windows/w01/evaluations', { level: 1, reason: '需要多次跑动' });
+    const [r] = await data<RectificationView[]>(manager, 'GET', `/api/rectifications?status=pending`);
+    expect(r).toMatchObject({ ticketId, deptId: 'rsj', reason: '需要多次跑动' });
+
+    const other = await hall.login('approver-gaj');
+    expect(await data<RectificationView[]>(other, 'GET', '/api/rectifications')).toEqual([]);
+    const refused = await rest(other, 'POST', `/api/rectifications/${r!.id}/steps`, {
+      action: 'judge',
+      valid: false,
+      reviewer: '陈静',
+      note: '不是本部门的',
+    });
+    expect(refused.status).toBe(403);
+    expect(!refused.body.ok && refused.body.error.message).toBe('只能处理本部门的差评整改');
+
+    const own = await hall.login('approver-rsj');
+    expect((await data<RectificationView[]>(own, 'GET', '/api/rectifications')).map((x) => x.id)).toEqual([r!.id]);
+    const judged = await data<RectificationView>(own, 'POST', `/api/rectifications/${r!.id}/steps`, {
+      action: 'judge',
+      valid: true,
+      reviewer: '刘科长',
+      note: '材料一次性告知不到位，属实',
+    });
+    expect(judged).toMatchObject({ status: 'rectifying', reviewer: '刘科长' });
+    expect(judged.history.at(-1)!.by).toBe('人社局审批员 刘洋');
   });
 
   it('a due date in the past, a step out of order, a clerk: refused with zh/en, nothing changed', async () => {

@@ -53,7 +53,7 @@ export function ComplaintDetail({
         </Descriptions.Item>
       </Descriptions>
       {next && (
-        <div className="oc-rect-form" data-testid={`complaint-form-${next}`}>
+        <div className="oc-work-form" data-testid={`complaint-form-${next}`}>
           <h4>{COMPLAINT_ACTION_TEXT[next]}</h4>
           <Space orientation="vertical" style={{ width: '100%' }}>
             {next === 'feedback' && (
@@ -83,7 +83,7 @@ export function ComplaintDetail({
           </Space>
         </div>
       )}
-      <Card size="small" type="inner" title="处置记录" className="oc-rect-history">
+      <Card size="small" type="inner" title="处置记录" className="oc-work-history">
         <Timeline items={c.history.map((h) => ({ title: `${time(h.at)} · ${h.by}`, content: h.text }))} />
       </Card>
     </Card>

@@ -13,7 +13,7 @@ import { useServerNow, type StaffSession } from '@onedoor/staff-ui';
 import { ConsolePageHeader } from '../ui/ConsolePageHeader';
 import { ComplaintDetail } from './ComplaintDetail';
 import { ComplaintForm } from './ComplaintForm';
-import '../rectifications/rectifications.css';
+import '../ui/work-page.css';
 
 const REFRESH_MS = 10_000;
 
@@ -97,7 +97,7 @@ export function ComplaintsPage({
     <div className="oc-shell" data-testid="complaints-page">
       <ConsolePageHeader active="complaints" now={now} timeZone={zone} session={session} onLogout={onLogout} />
       {error && <Alert className="oc-alert" type="error" showIcon title={error} />}
-      <main className="oc-page-main oc-rect-main">
+      <main className="oc-page-main oc-work-main">
         <Card
           size="small"
           title={`服务投诉 · 共 ${list.length} 件，超期 ${list.filter((c) => c.overdue).length} 件`}
@@ -114,7 +114,7 @@ export function ComplaintsPage({
             dataSource={list}
             pagination={{ pageSize: 15, showSizeChanger: false }}
             onRow={(c) => ({ onClick: () => setSelected(c.id) })}
-            rowClassName={(c) => (c.id === selected ? 'oc-rect-selected' : '')}
+            rowClassName={(c) => (c.id === selected ? 'oc-work-selected' : '')}
             data-testid="complaints-table"
           />
         </Card>

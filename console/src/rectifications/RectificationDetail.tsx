@@ -29,7 +29,7 @@ export function RectificationDetail({
   return (
     <Card
       size="small"
-      className="oc-rect-detail"
+      className="oc-work-detail"
       title={`差评整改 · ${windowName} · ${RATING_LEVEL_TEXT[r.level].zh}`}
       extra={
         <Tag color={r.overdue ? 'red' : r.status === 'closed' ? 'green' : 'blue'} data-testid="rect-status">
@@ -72,7 +72,7 @@ export function RectificationDetail({
         )}
       </Descriptions>
       {next && <RectificationStepForm step={next} ratedAt={r.ratedAt} dueAt={r.dueAt} now={now} submit={submit} />}
-      <Card size="small" type="inner" title="操作记录" className="oc-rect-history">
+      <Card size="small" type="inner" title="操作记录" className="oc-work-history">
         <Timeline
           items={r.history.map((h) => ({
             color: h.status === 'closed' ? 'green' : h.status === 'invalid' ? 'gray' : 'blue',

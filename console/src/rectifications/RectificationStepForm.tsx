@@ -63,7 +63,7 @@ export function RectificationStepForm({
   };
 
   return (
-    <div className="oc-rect-form" data-testid={`rect-form-${step}`}>
+    <div className="oc-work-form" data-testid={`rect-form-${step}`}>
       <h4>{TITLE[step]}</h4>
       <Space orientation="vertical" style={{ width: '100%' }}>
         {step === 'judge' && (

@@ -13,7 +13,7 @@ import { useServerNow, type StaffSession } from '@onedoor/staff-ui';
 import { ConsolePageHeader } from '../ui/ConsolePageHeader';
 import { RectificationDetail } from './RectificationDetail';
 import { isFinished, rectificationRows, type RectificationRow } from './rectification-rows';
-import './rectifications.css';
+import '../ui/work-page.css';
 
 const REFRESH_MS = 10_000;
 const STATUS_COLOR: Record<RectificationRow['status'], string> = {
@@ -92,7 +92,7 @@ export function RectificationsPage({
         <span>
           {time(at)}
           {row.overdue && (
-            <Tag color="red" className="oc-rect-overdue">
+            <Tag color="red" className="oc-work-overdue">
               超期
             </Tag>
           )}
@@ -107,7 +107,7 @@ export function RectificationsPage({
     <div className="oc-shell" data-testid="rectifications-page">
       <ConsolePageHeader active="rectifications" now={now} timeZone={zone} session={session} onLogout={onLogout} />
       {error && <Alert className="oc-alert" type="error" showIcon title={error} />}
-      <main className="oc-page-main oc-rect-main">
+      <main className="oc-page-main oc-work-main">
         <Card
           size="small"
           title={`差评整改 · 共 ${list.length} 件，未完成 ${open} 件，超期 ${overdue} 件`}
@@ -124,7 +124,7 @@ export function RectificationsPage({
             dataSource={rows}
             pagination={{ pageSize: 15, showSizeChanger: false }}
             onRow={(row) => ({ onClick: () => setSelected(row.id) })}
-            rowClassName={(row) => (row.id === selected ? 'oc-rect-selected' : '')}
+            rowClassName={(row) => (row.id === selected ? 'oc-work-selected' : '')}
             data-testid="rectifications-table"
           />
         </Card>
@@ -146,7 +146,7 @@ export function RectificationsPage({
             }}
           />
         ) : (
-          <Card size="small" className="oc-rect-detail">
+          <Card size="small" className="oc-work-detail">
             <Empty description="在左侧选择一件差评，逐步完成研判、整改、回访和办结" />
           </Card>
         )}

@@ -8,6 +8,7 @@ const base: RectificationView = {
   ticketId: 't1',
   windowId: 'w01',
   clerkId: 'c1',
+  deptId: null,
   level: 2,
   reason: null,
   ratedAt: '2026-12-03T02:00:00.000Z',

@@ -216,6 +216,7 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     clock,
     ids: deps.ids,
     rules: { days: config.evaluations.rectificationDays },
+    deptOf: (caseIds) => (caseIds[0] ? (stores.cases.find(caseIds[0])?.deptId ?? null) : null),
   });
   const complaints = new Complaints({
     store: stores.complaints,

@@ -73,6 +73,8 @@ export const rectificationViewSchema = z.object({
   ticketId: idSchema,
   windowId: idSchema,
   clerkId: idSchema.nullable(),
+  /** The department answerable (of the case the service took in); null: the hall's own. */
+  deptId: idSchema.nullable(),
   level: ratingLevelSchema,
   reason: z.string().nullable(),
   ratedAt: isoTimeSchema,

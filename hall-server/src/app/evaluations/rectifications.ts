@@ -11,6 +11,7 @@ import {
   decideRectificationStep,
   historyText,
   isOverdue,
+  mayHandle,
   openRectification,
   type Rectification,
   type RectificationEvent,
@@ -27,10 +28,24 @@ export interface RectificationsDeps {
   clock: Clock;
   ids: IdGenerator;
   rules: RectificationRules;
+  /** The department of the cases a rated service took in (the first one's), null for none. */
+  deptOf: (caseIds: readonly string[]) => string | null;
+}
+
+/** Who asks: managers see every rectification, a department's staff their department's ({@link mayHandle}). */
+export interface RectificationViewer {
+  staffId: string;
+  name: string;
+  everyDept: boolean;
+  deptId: string | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const notFound = (id: string) => appError('NOT_FOUND', `没有编号为 ${id} 的整改`, `no rectification ${id}`);
+const notYours = () =>
+  appError('FORBIDDEN', '只能处理本部门的差评整改', "only your own department's rectifications are yours to handle");
+/** Rectifications stored before departments were kept have none: the hall's own. */
+const withDept = (r: Rectification): Rectification => ({ ...r, deptId: r.deptId ?? null });
 
 /**
  * 差评整改 (issue 10): a 差评 opens one in the rating's own transaction ({@link openFor}); the department carries it
@@ -52,6 +67,7 @@ export class Rectifications {
         level: e.level,
         reason: e.reason,
         ratedAt: Date.parse(e.at),
+        deptId: this.deps.deptOf(e.caseIds),
       },
       this.deps.rules,
     );
@@ -67,20 +83,28 @@ export class Rectifications {
     if (r && r.reason === null) this.deps.store.update({ ...r, reason });
   }
 
-  list(filter: { status?: string | undefined; evaluationId?: string | undefined }): RectificationView[] {
-    return this.deps.store.list(filter, 500).map((r) => this.view(r));
+  list(
+    filter: { status?: string | undefined; evaluationId?: string | undefined },
+    viewer: RectificationViewer,
+  ): RectificationView[] {
+    return this.deps.store
+      .list(filter, 500)
+      .filter((r) => mayHandle(withDept(r), viewer))
+      .map((r) => this.view(r));
   }
 
-  find(id: string): Result<RectificationView> {
+  find(id: string, viewer: RectificationViewer): Result<RectificationView> {
     const r = this.deps.store.find(id);
-    return r ? success(this.view(r)) : failure(notFound(id));
+    if (!r) return failure(notFound(id));
+    return mayHandle(withDept(r), viewer) ? success(this.view(r)) : failure(notYours());
   }
 
-  step(id: string, step: RectificationStep, staff: { id: string; name: string }): Promise<Result<RectificationView>> {
+  step(id: string, step: RectificationStep, staff: RectificationViewer): Promise<Result<RectificationView>> {
     const { store, clock, pipeline, rules } = this.deps;
-    return pipeline.record<RectificationView>({ kind: 'staff', staffId: staff.id }, () => {
+    return pipeline.record<RectificationView>({ kind: 'staff', staffId: staff.staffId }, () => {
       const r = store.find(id);
       if (!r) return { error: notFound(id) };
+      if (!mayHandle(withDept(r), staff)) return { error: notYours() };
       const now = clock.now();
       const decided = decideRectificationStep(r, step, { now, rules });
       if (!decided.ok) return { error: decided.error };
@@ -114,6 +138,7 @@ export class Rectifications {
       ticketId: r.ticketId,
       windowId: r.windowId,
       clerkId: r.clerkId,
+      deptId: r.deptId ?? null,
       level: r.level,
       reason: r.reason,
       ratedAt: iso(r.ratedAt),

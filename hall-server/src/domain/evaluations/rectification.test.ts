@@ -4,6 +4,7 @@ import {
   applyRectification,
   decideRectificationStep,
   isOverdue,
+  mayHandle,
   openRectification,
   type Rectification,
 } from './rectification.js';
@@ -23,6 +24,7 @@ function opened(): Rectification {
       level: 2,
       reason: '等候时间长',
       ratedAt: RATED_AT,
+      deptId: 'rsj',
     },
     rules,
   );
@@ -91,5 +93,13 @@ describe('差评整改 state machine', () => {
     expect(isOverdue(r, r.dueAt + 1)).toBe(true);
     const rectified = run(r, [{ action: 'rectify', measures: '增开窗口' }]);
     expect(isOverdue(rectified, r.dueAt + 1)).toBe(false);
+  });
+
+  it('is the department’s to handle, or a manager’s; a service without a case is the hall’s own', () => {
+    const r = opened();
+    expect(mayHandle(r, { everyDept: false, deptId: 'rsj' })).toBe(true);
+    expect(mayHandle(r, { everyDept: false, deptId: 'gaj' })).toBe(false);
+    expect(mayHandle({ deptId: null }, { everyDept: false, deptId: null })).toBe(false);
+    expect(mayHandle({ deptId: null }, { everyDept: true, deptId: null })).toBe(true);
   });
 });

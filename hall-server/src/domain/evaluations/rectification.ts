@@ -20,6 +20,8 @@ export interface RatedService {
   level: RatingLevelNumber;
   reason: string | null;
   ratedAt: number;
+  /** The department answerable for it (of the case served), null when the service took in no case: managers' own. */
+  deptId: string | null;
 }
 
 export interface Rectification extends RatedService {
@@ -86,6 +88,17 @@ const STEP_TEXT: Record<RectificationStep['action'], { zh: string; en: string }>
   'call-back': { zh: '回访', en: 'call back' },
   conclude: { zh: '办结', en: 'conclude' },
 };
+
+/**
+ * Who may see and carry a rectification: managers every one; a department's staff (审批人员) their department's.
+ * The 差评 of a service that took in no case belongs to the hall itself.
+ */
+export function mayHandle(
+  r: Pick<Rectification, 'deptId'>,
+  viewer: { everyDept: boolean; deptId: string | null },
+): boolean {
+  return viewer.everyDept || (viewer.deptId !== null && r.deptId === viewer.deptId);
+}
 
 /** Whether the rectification itself is still to be done (the 整改期限 bounds the 整改, not the call-back after it). */
 export function awaitsRectification(r: Pick<Rectification, 'status'>): boolean {
