@@ -5,6 +5,7 @@
  * revoked device cut off at once; waiting tickets moved to another service called there in their issue-time order.
  */
 import ExcelJS from 'exceljs';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRestClient, type AuditEntry, type RestClient } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
@@ -114,6 +115,25 @@ describe('configuration from the console', () => {
     await expect(hall.connect('/display', { deviceToken: token })).rejects.toThrow(/connect_error/);
     const [row] = await auditRows('config.device.revoke');
     expect(row).toMatchObject({ target: 'display-revoke', before: { paired: true }, after: { paired: false } });
+  });
+
+  it('revokes a gateway: its MQTT connection to the hall broker is cut at once', async () => {
+    const token = await hall.deviceToken('gateway', 'gateway-revoke');
+    const client = mqtt.connect(hall.running.mqttUrl, {
+      username: 'gateway-revoke',
+      password: token,
+      reconnectPeriod: 0,
+    });
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    const r = await manager.call('POST /api/devices/:id/revoke', { params: { id: 'gateway-revoke' } });
+    expect(r.ok).toBe(true);
+    await closed;
+    expect(client.connected).toBe(false);
+    client.end(true);
   });
 
   it('keeps personal data as long as the manager sets, and audits the change', async () => {
