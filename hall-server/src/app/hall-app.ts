@@ -195,6 +195,8 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       clock,
       log,
       random: deps.platform.random ?? Math.random,
+      // Read at each purge, after `configuration` below exists.
+      retentionDays: () => configuration.retentionDays(),
     });
   const alarms = new HallAlarms({
     store: stores.alarms,
