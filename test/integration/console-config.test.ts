@@ -6,8 +6,11 @@
  */
 import ExcelJS from 'exceljs';
 import mqtt from 'mqtt';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRestClient, type AuditEntry, type RestClient } from '@onedoor/protocol';
+import { createRestClient, type AuditEntry, type IssuedTicket, type RestClient } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 
 let hall: TestHall;
@@ -336,5 +339,32 @@ describe('floor actions', () => {
       error: { message: expect.stringContaining('没有窗口办理') },
     });
     expect(hall.running.hall.currentSeq).toBe(seq);
+  });
+});
+
+describe('the retention set in the console', () => {
+  it('is kept across a restart and purges sealed personal data past it (the config file says 180 days)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-retention-'));
+    let now = Date.now();
+    const clock = { now: () => now };
+    let h = await startTestHall({ dataDir, clock });
+    try {
+      const token = await h.login('manager01');
+      const client = createRestClient({ origin: h.baseUrl, token: () => token });
+      expect((await client.call('PUT /api/settings/retention', { body: { personalDataDays: 30 } })).ok).toBe(true);
+      const kiosk = await h.connect('/kiosk', { deviceToken: await h.deviceToken('kiosk') });
+      const t = await command<IssuedTicket>(kiosk, 'ticket:issue', {
+        serviceId: 'household',
+        holder: { idNumber: '11010519491231002X', name: '张小三' },
+      });
+      await h.stop();
+      now += 31 * 86_400_000;
+      h = await startTestHall({ dataDir, clock });
+      expect(h.running.hall.revealHolder(t.ticket.id)).toBeNull();
+    } finally {
+      await h.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.key`, { force: true });
+    }
   });
 });
