@@ -7,9 +7,11 @@
  * Screenshot: docs/screenshots/console-config.png (1920×1080).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall';
@@ -141,6 +143,20 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
     // The refused changes left no row.
     expect(await table.locator('tr', { hasText: '修改报警阈值' }).count()).toBe(0);
     expect(await table.locator('tr', { hasText: 'w15' }).count()).toBe(0);
+
+    // The same rows as an Excel file, through GET /api/audit/export.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('audit-export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^审计日志-\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = join(mkdtempSync(join(tmpdir(), 'onedoor-audit-')), 'audit.xlsx');
+    await download.saveAs(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(readFileSync(file)).buffer);
+    const actions: string[] = [];
+    book.getWorksheet('审计日志')!.eachRow((row) => actions.push(String(row.getCell(3).value)));
+    expect(actions).toEqual(['操作 Action', 'config.window.update', 'config.service.create']);
   });
 
   it('on the floor view the manager moves waiting visitors to another service and a clerk to another window', async () => {

@@ -5,8 +5,12 @@
  * revoked device cut off at once; waiting tickets moved to another service called there in their issue-time order.
  */
 import ExcelJS from 'exceljs';
+import mqtt from 'mqtt';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRestClient, type AuditEntry, type RestClient } from '@onedoor/protocol';
+import { createRestClient, type AuditEntry, type IssuedTicket, type RestClient } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 
 let hall: TestHall;
@@ -114,6 +118,25 @@ describe('configuration from the console', () => {
     await expect(hall.connect('/display', { deviceToken: token })).rejects.toThrow(/connect_error/);
     const [row] = await auditRows('config.device.revoke');
     expect(row).toMatchObject({ target: 'display-revoke', before: { paired: true }, after: { paired: false } });
+  });
+
+  it('revokes a gateway: its MQTT connection to the hall broker is cut at once', async () => {
+    const token = await hall.deviceToken('gateway', 'gateway-revoke');
+    const client = mqtt.connect(hall.running.mqttUrl, {
+      username: 'gateway-revoke',
+      password: token,
+      reconnectPeriod: 0,
+    });
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    const r = await manager.call('POST /api/devices/:id/revoke', { params: { id: 'gateway-revoke' } });
+    expect(r.ok).toBe(true);
+    await closed;
+    expect(client.connected).toBe(false);
+    client.end(true);
   });
 
   it('keeps personal data as long as the manager sets, and audits the change', async () => {
@@ -316,5 +339,32 @@ describe('floor actions', () => {
       error: { message: expect.stringContaining('没有窗口办理') },
     });
     expect(hall.running.hall.currentSeq).toBe(seq);
+  });
+});
+
+describe('the retention set in the console', () => {
+  it('is kept across a restart and purges sealed personal data past it (the config file says 180 days)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-retention-'));
+    let now = Date.now();
+    const clock = { now: () => now };
+    let h = await startTestHall({ dataDir, clock });
+    try {
+      const token = await h.login('manager01');
+      const client = createRestClient({ origin: h.baseUrl, token: () => token });
+      expect((await client.call('PUT /api/settings/retention', { body: { personalDataDays: 30 } })).ok).toBe(true);
+      const kiosk = await h.connect('/kiosk', { deviceToken: await h.deviceToken('kiosk') });
+      const t = await command<IssuedTicket>(kiosk, 'ticket:issue', {
+        serviceId: 'household',
+        holder: { idNumber: '11010519491231002X', name: '张小三' },
+      });
+      await h.stop();
+      now += 31 * 86_400_000;
+      h = await startTestHall({ dataDir, clock });
+      expect(h.running.hall.revealHolder(t.ticket.id)).toBeNull();
+    } finally {
+      await h.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.key`, { force: true });
+    }
   });
 });

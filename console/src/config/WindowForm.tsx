@@ -58,6 +58,7 @@ export function WindowForm({
       okText="保存"
       cancelText="取消"
       confirmLoading={saving}
+      okButtonProps={{ disabled: draft.id === '' }}
       onCancel={onCancel}
       onOk={() => {
         setSaving(true);

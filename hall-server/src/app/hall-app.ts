@@ -209,6 +209,8 @@ export function createHallApp(deps: HallAppDeps): HallApp {
       clock,
       log,
       random: deps.platform.random ?? Math.random,
+      // Read at each purge, after `configuration` below exists.
+      retentionDays: () => configuration.retentionDays(),
     });
   const rectifications = new Rectifications({
     store: stores.rectifications,

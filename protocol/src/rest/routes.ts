@@ -691,7 +691,8 @@ export const CONFIG_ROUTES = {
     response: z.object({ notice: z.string() }),
   },
   'GET /api/audit': {
-    summary: 'The audit trail of hall days from..to (YYYY-MM-DD), newest first; ?staffId=, ?action= (prefix)',
+    summary:
+      'The audit trail of hall days from..to (YYYY-MM-DD, at most 366 days), newest first, at most 5000 rows; ?staffId=, ?action= (prefix)',
     access: MANAGERS,
     query: auditQuerySchema,
     response: z.array(auditEntrySchema),

@@ -42,6 +42,8 @@ export interface PlatformSyncDeps {
   clock: Clock;
   log: Logger;
   random: () => number;
+  /** Days pre-reviews keep their personal data: the console's setting over config `retention.personalDataDays`. */
+  retentionDays?: () => number;
 }
 
 const DELIVERED_KEPT_DAYS = 30;
@@ -320,7 +322,8 @@ export class PlatformSync {
     if (!noShows.ok) log.warn({ error: noShows.error.messageEn }, 'no-shows not marked');
     const now = clock.now();
     stores.outbox.pruneDelivered(new Date(now - DELIVERED_KEPT_DAYS * 86_400_000).toISOString());
-    stores.pretrials.purgePersonalData(new Date(now - config.retention.personalDataDays * 86_400_000).toISOString());
+    const keepDays = this.deps.retentionDays?.() ?? config.retention.personalDataDays;
+    stores.pretrials.purgePersonalData(new Date(now - keepDays * 86_400_000).toISOString());
     if (failures.length > 0)
       return failure(
         appError(
