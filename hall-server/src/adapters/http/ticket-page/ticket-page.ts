@@ -3,6 +3,7 @@
  * colours, Chinese or English. A few lines of script swap in the live part (`?part=live`) every ten seconds, so the
  * visitor's place updates without a reload and the phone buzzes once when they are called. Pure: text in, HTML out.
  */
+import { RATING_REASONS } from '@onedoor/protocol';
 import type { PageLang, ProgressState, TicketProgress, Words } from './ticket-progress.js';
 
 /** Seconds between live updates of the page. */
@@ -27,6 +28,13 @@ const TEXT = {
     en: 'A ticket is valid on the day it was taken. Please ask at the information desk.',
   },
   language: { zh: 'English', en: '中文' },
+  reasonAsk: {
+    zh: '您对本次服务的评价是「{level}」。请告诉我们原因，我们会认真整改：',
+    en: 'You rated this service "{level}". Please tell us why, so that we can put it right:',
+  },
+  reasonOther: { zh: '其他原因（选填）', en: 'Anything else (optional)' },
+  reasonSend: { zh: '提交', en: 'Send' },
+  reasonThanks: { zh: '已收到，感谢您的反馈', en: 'Received — thank you' },
 } satisfies Record<string, Words>;
 
 const t = (key: keyof typeof TEXT, lang: PageLang, vars: Record<string, string | number> = {}): string =>
@@ -144,6 +152,11 @@ main{padding:16px;max-width:480px;margin:0 auto}
 .status--void,.status--unknown,.status--transferred,.status--suspended{background:#f1f3f7}
 .watch{margin:14px 0 0;color:var(--muted);font-size:14px}
 .updated{margin:12px 0 0;text-align:center;color:var(--muted);font-size:13px}
+.reasons form{display:flex;flex-direction:column;gap:10px;margin-top:8px}
+.reason{display:flex;align-items:center;gap:8px;font-size:17px;padding:8px 10px;border:1px solid #d5dbe3;border-radius:8px;background:#fff}
+.reasons input[type=text]{font-size:16px;padding:10px;border:1px solid #d5dbe3;border-radius:8px}
+.reasons button{font-size:18px;padding:12px;border:0;border-radius:8px;background:#b4232a;color:#fff}
+.reason__answer{margin:0;font-size:16px;color:#1f6fb2}
 `;
 
 /**
@@ -152,7 +165,33 @@ main{padding:16px;max-width:480px;margin:0 auto}
  */
 const SCRIPT = `(function(){var live=document.getElementById('live');if(!live||!window.fetch)return;var url=location.pathname+'?part=live&lang='+document.documentElement.getAttribute('data-lang');function state(){var c=live.querySelector('.card');return c?c.getAttribute('data-state'):''}var last=state();function poll(){if(document.visibilityState==='hidden')return;fetch(url,{cache:'no-store'}).then(function(r){return r.ok?r.text():null}).then(function(html){if(html===null)return;live.innerHTML=html;var now=state();if(now==='called'&&last!=='called'&&navigator.vibrate)navigator.vibrate([300,150,300]);last=now}).catch(function(){})}setInterval(poll,${REFRESH_SECONDS * 1000});document.addEventListener('visibilitychange',poll)})();`;
 
-export function renderTicketPage(p: TicketProgress, lang: PageLang, ticketId: string): string {
+/**
+ * A 差评 without its reason asks the visitor for one here, on their own phone (the ticket's QR code): outside the
+ * part the page refreshes, so what they type is not replaced under their fingers.
+ */
+function reasonForm(ask: { levelText: string } | null, lang: PageLang, ticketId: string): string {
+  if (!ask) return '';
+  const reasons = RATING_REASONS.filter((r) => r !== '其他')
+    .map((r) => `<label class="reason"><input type="radio" name="reason" value="${esc(r)}"> ${esc(r)}</label>`)
+    .join('');
+  return `<section class="status reasons" data-testid="reason-form" data-ticket="${esc(ticketId)}">
+<p class="status__body">${t('reasonAsk', lang, { level: ask.levelText })}</p>
+<form id="reason-form" data-thanks="${t('reasonThanks', lang)}">${reasons}
+<input type="text" name="other" maxlength="200" placeholder="${t('reasonOther', lang)}" data-testid="reason-other">
+<button type="submit" data-testid="reason-send">${t('reasonSend', lang)}</button>
+<p class="reason__answer" data-testid="reason-answer" aria-live="polite"></p></form></section>
+<script>${REASON_SCRIPT}</script>`;
+}
+
+// Sends the chosen reason (and any words typed) once; the hall's answer, or its refusal in plain words, is shown.
+const REASON_SCRIPT = `(function(){var f=document.getElementById('reason-form');if(!f||!window.fetch)return;f.addEventListener('submit',function(e){e.preventDefault();var c=f.querySelector('input[name=reason]:checked');var o=f.elements.other.value.trim();var reason=[c?c.value:'',o].filter(Boolean).join('：');var out=f.querySelector('.reason__answer');fetch(location.pathname+'/reason',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({reason:reason})}).then(function(r){return r.json()}).then(function(a){if(a.ok){f.querySelectorAll('input,button').forEach(function(x){x.disabled=true});out.textContent=f.getAttribute('data-thanks')}else{out.textContent=a.error.message}}).catch(function(){out.textContent='网络异常，请重试 / network error, please retry'})})})();`;
+
+export function renderTicketPage(
+  p: TicketProgress,
+  lang: PageLang,
+  ticketId: string,
+  askReason: { levelText: string } | null = null,
+): string {
   const other: PageLang = lang === 'zh' ? 'en' : 'zh';
   const title = p.number ? `${esc(p.number)} · ${w(p.hallName, lang)}` : w(p.hallName, lang);
   return `<!doctype html>
@@ -173,6 +212,7 @@ export function renderTicketPage(p: TicketProgress, lang: PageLang, ticketId: st
 <a class="lang" href="/t/${encodeURIComponent(ticketId)}?lang=${other}" hreflang="${other === 'zh' ? 'zh-CN' : 'en'}">${t('language', lang)}</a>
 </header>
 <main id="live" aria-live="polite">${renderLive(p, lang)}</main>
+${reasonForm(askReason, lang, ticketId)}
 <script>${SCRIPT}</script>
 </body>
 </html>`;
