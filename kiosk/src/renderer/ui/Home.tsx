@@ -58,6 +58,14 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
     <div className="home">
       <h1 className="welcome">{t(lang, 'welcome')}</h1>
       {holder && <p className="card-read">{t(lang, 'cardRead', { name: maskName(holder.name) })}</p>}
+      {view.visit.green && (
+        <p className="green-unlocked" data-testid="green-unlocked">
+          {t(lang, 'greenUnlocked', { name: view.visit.green.staffName })}{' '}
+          <button className="secondary" onClick={() => dispatch({ type: 'cancel' })}>
+            {t(lang, 'cancel')}
+          </button>
+        </p>
+      )}
       {!elder && (
         <div className="search">
           <input
