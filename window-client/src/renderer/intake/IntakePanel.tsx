@@ -10,6 +10,7 @@ import { SituationQuestions } from './SituationQuestions';
 import { maskedApplicant } from './receipt-text';
 import { useIntake } from './use-intake';
 import { VirtualCardPanel } from './VirtualCardPanel';
+import { TicketCases } from './TicketCases';
 import { VisitCases } from './VisitCases';
 
 /** 一窗受理 for the called visitor: each step of `intake-flow` rendered by its own small component. */
@@ -29,7 +30,15 @@ export function IntakePanel({
   devices: WindowDeviceApi;
   onClose: () => void;
 }) {
-  const { state, dispatch, catalog, loadError, printed } = useIntake({ origin, token, ticketId, devices });
+  const { state, dispatch, catalog, loadError, printed, earlier, reprintEarlier } = useIntake({
+    origin,
+    token,
+    ticketId,
+    devices,
+  });
+  const takenNow = new Set(state.taken.map((c) => c.caseNo));
+  const before = earlier.filter((c) => !takenNow.has(c.caseNo));
+  const beforeShown = state.step === 'identify' || state.step === 'choose';
   const applicant = 'applicant' in state ? maskedApplicant(state.applicant) : null;
   return (
     <Card
@@ -49,6 +58,8 @@ export function IntakePanel({
       extra={<Button onClick={onClose}>关闭</Button>}
     >
       {loadError && <div className="od-intake-error">{loadError}</div>}
+      {beforeShown && <TicketCases cases={before} onReprint={(id) => void reprintEarlier(id)} />}
+      {beforeShown && printed?.earlier && <PrintedPreview doc={printed} />}
       {state.step === 'identify' && (
         <VirtualCardPanel
           error={state.error}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexMatters, searchMatters } from './intake-catalog';
-import { noticeLines, receiptLines } from './receipt-text';
+import { caseReceiptLines, noticeLines, receiptLines } from './receipt-text';
 
 const matters = [
   { id: 'gt-sl', name: '个体工商户设立登记', basicCode: 'XK00001', implCode: 'IMPL-1' },
@@ -69,6 +69,42 @@ describe('receipt and notice text', () => {
     expect(lines).toContain('电子证照已调取：营业执照');
     expect(lines).toContain('容缺后补：平面图（请于 2026-12-10 前补交）');
     expect(lines.join('')).not.toContain('王小明');
+  });
+  it("a case's receipt printed again later has the same layout, from the hall's record (masked as kept)", () => {
+    const material = (name: string, status: 'received' | 'cert-lookup' | 'tolerated' | 'missing', dueDate = null) => ({
+      materialId: name,
+      name,
+      need: 'required' as const,
+      originalCount: 1,
+      copyCount: 0,
+      electronicAccepted: false,
+      certLookup: null,
+      usedBy: [],
+      status,
+      dueDate,
+      receivedAt: null,
+      note: null,
+    });
+    const lines = caseReceiptLines(
+      {
+        caseNo: 'XK-2026-0002',
+        name: '营业执照设立登记',
+        applicant: '王*明',
+        applicantIdMasked: '1101**********002X',
+        materials: [material('申请书', 'received'), material('身份证', 'cert-lookup'), material('章程', 'missing')],
+      },
+      [{ question: '市场主体类型', answer: '个体工商户' }],
+    );
+    expect(lines).toEqual([
+      '受理回执',
+      '办件编号：XK-2026-0002',
+      '事项：营业执照设立登记',
+      '申请人：王*明  1101**********002X',
+      '市场主体类型：个体工商户',
+      '已收：申请书',
+      '电子证照已调取：身份证',
+      '凭本回执查询办理进度、领取结果。',
+    ]);
   });
   it('the notice lists every missing material with its reason', () => {
     const lines = noticeLines(applicant, '食品经营许可', [{ name: '平面图', reason: '未提供' }]);

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   createRestClient,
   type AppError,
+  type CaseSummary,
   type Material,
   type MaterialStatus,
   type Matter as CatalogMatter,
@@ -22,7 +23,8 @@ import {
   type IntakeEvent,
   type IntakeState,
 } from './intake-flow';
-import { noticeLines, receiptLines } from './receipt-text';
+import { situationLabels } from './intake-checklist';
+import { caseReceiptLines, noticeLines, receiptLines } from './receipt-text';
 
 export interface IntakeDeps {
   origin: string;
@@ -40,6 +42,8 @@ export interface PrintedDocument {
   failure?: string;
   /** The case a 受理回执 is for. */
   caseNo?: string;
+  /** Printed again for a case taken in before this panel opened (the ticket's cases). */
+  earlier?: boolean;
 }
 
 export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
@@ -47,6 +51,8 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
   const [catalog, setCatalog] = useState<{ matters: CatalogMatter[]; materials: Material[] } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [printed, setPrinted] = useState<PrintedDocument | null>(null);
+  // The ticket's cases taken in before this panel opened: their receipts can be printed again from here.
+  const [earlier, setEarlier] = useState<CaseSummary[]>([]);
   const stateRef = useRef(state);
   const seq = useRef(0);
   const rest = useRef(createRestClient({ origin, token: () => token }));
@@ -61,6 +67,23 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
     setCatalog({ matters: matters.data.filter((m) => m.enabled), materials: materials.data });
   }, []);
   useEffect(() => void loadCatalog(), [loadCatalog]);
+  useEffect(() => {
+    void rest.current.call('GET /api/tickets/:id/cases', { params: { id: ticketId } }).then((answer) => {
+      if (answer.ok) setEarlier(answer.data.filter((c) => c.type !== 'member'));
+    });
+  }, [ticketId]);
+
+  /** The 受理回执 of an earlier case of this ticket, from the case as the hall keeps it. */
+  const reprintEarlier = useCallback(
+    async (caseId: string) => {
+      const answer = await rest.current.call('GET /api/cases/:id', { params: { id: caseId } });
+      if (!answer.ok) return setLoadError(answer.error.message);
+      const c = answer.data;
+      const def = catalog?.matters.find((m) => m.id === c.matterId);
+      await printLines('receipt', caseReceiptLines(c, def ? situationLabels(def, c.answers) : []), c.caseNo, true);
+    },
+    [catalog],
+  );
 
   const dispatch = useCallback(
     (event: IntakeEvent) => {
@@ -154,7 +177,7 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
     dispatch({ type: 'receive-refused', message: error.message });
   }
 
-  async function printLines(kind: PrintedDocument['kind'], lines: string[], caseNo?: string) {
+  async function printLines(kind: PrintedDocument['kind'], lines: string[], caseNo?: string, earlierCase = false) {
     // The Electron window's printer, or the browser's virtual one (its output is the preview below).
     const outcome = await devices.printReceipt({
       hallName: '',
@@ -167,13 +190,20 @@ export function useIntake({ origin, token, ticketId, devices }: IntakeDeps) {
     });
     const onPaper = devices.runtime === 'electron' && outcome.printed;
     const failure = outcome.printed ? undefined : (outcome.reason ?? '打印机无响应 / the printer did not answer');
-    setPrinted({ kind, lines, onPaper, ...(failure ? { failure } : {}), ...(caseNo ? { caseNo } : {}) });
+    setPrinted({
+      kind,
+      lines,
+      onPaper,
+      ...(failure ? { failure } : {}),
+      ...(caseNo ? { caseNo } : {}),
+      ...(earlierCase ? { earlier: true } : {}),
+    });
     // The receipt is owed until it came out: the visit's list offers to print it again.
     if (caseNo)
       dispatch({ type: 'receipt-printed', caseNo, ok: outcome.printed, ...(failure ? { problem: failure } : {}) });
   }
 
-  return { state, dispatch, catalog, loadError, printed };
+  return { state, dispatch, catalog, loadError, printed, earlier, reprintEarlier };
 }
 
 /** Acceptance needs every item received, tolerated or fetched as 电子证照 (the flow's `acceptBlocker`). */
