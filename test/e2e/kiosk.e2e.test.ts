@@ -313,7 +313,7 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
     await extraShot('staff-refused');
     await page.getByTestId('virtual-staff-card').click();
     await waitScreen('home');
-    expect(await page.getByTestId('green-unlocked').innerText()).toContain('绿色通道已授权（工作人员 林峰）');
+    expect(await page.getByTestId('green-unlocked').innerText()).toContain('绿色通道已授权（林峰）');
     await tapService('general');
     await waitScreen('service');
     await tapTake();

@@ -32,19 +32,14 @@ export function StaffUnlock({ view, dispatch }: { view: KioskView; dispatch: Dis
   };
   const onEnter = (e: KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && submit();
   return (
-    <div className="panel staff-unlock" data-testid="staff-unlock">
+    <div className="panel checkin staff-unlock" data-testid="staff-unlock">
       <h1>{t(lang, 'staffTitle')}</h1>
       <p className="sub">{t(lang, 'staffHint')}</p>
-      {error && (
-        <p className="staff-error" role="alert" data-testid="staff-error">
-          {lang === 'zh' ? error.message : error.messageEn || error.message}
-        </p>
-      )}
       <div className="checkin-body">
         <section className="checkin-code">
           <h2>{t(lang, 'staffCode')}</h2>
           <input
-            className="code-input"
+            className="code-input checkin-input staff-input"
             value={username}
             autoComplete="off"
             spellCheck={false}
@@ -56,7 +51,7 @@ export function StaffUnlock({ view, dispatch }: { view: KioskView; dispatch: Dis
             onKeyDown={onEnter}
           />
           <input
-            className="code-input"
+            className="code-input checkin-input staff-input"
             type="password"
             value={password}
             autoComplete="off"
@@ -67,8 +62,15 @@ export function StaffUnlock({ view, dispatch }: { view: KioskView; dispatch: Dis
             onChange={(e) => setPassword(e.target.value)}
             onKeyDown={onEnter}
           />
+          {error ? (
+            <p className="checkin-hint staff-error" role="alert" data-testid="staff-error">
+              {lang === 'zh' ? error.message : error.messageEn || error.message}
+            </p>
+          ) : (
+            <p className="checkin-hint">{t(lang, 'staffCodeHint')}</p>
+          )}
           <CodePad onKey={press} clearLabel={t(lang, 'clearCode')} />
-          <button className="primary huge" disabled={!ready} onClick={submit} data-testid="staff-submit">
+          <button className="primary huge checkin-submit" disabled={!ready} onClick={submit} data-testid="staff-submit">
             {t(lang, 'staffSubmit')}
           </button>
         </section>
