@@ -282,6 +282,27 @@ describe.skipIf(!browserInfo.path)('kiosk at every size (Chromium, real hall ser
       await step('pairing');
       await page.evaluate((t) => localStorage.setItem('onedoor.kiosk.deviceToken', t), kioskToken);
 
+      // Last (the screenshots before keep their numbers): the token back, 绿色通道 through the staff screen.
+      await page.reload();
+      await page.locator('.tile[data-service="general"]:not([disabled])').waitFor();
+      // 绿色通道: the staff screen (a visitor's card refused there), the staff card's unlock on home, the green ticket.
+      await page.getByTestId('staff-green').click();
+      await waitScreen('staff');
+      await page.locator('.virtual-card', { hasText: '王建国' }).click();
+      await page.getByTestId('staff-error').waitFor();
+      await step('staff-refused');
+      await page.getByTestId('virtual-staff-card').click();
+      await waitScreen('home');
+      await page.getByTestId('green-unlocked').waitFor();
+      await step('green-home');
+      await tap('.tile[data-service="general"]');
+      await waitScreen('service');
+      await take();
+      await waitScreen('ticket');
+      await page.getByTestId('ticket-qr').waitFor();
+      await step('green-ticket');
+      await home();
+
       await page.close();
       expect(failures).toEqual([]);
     }, 240_000);

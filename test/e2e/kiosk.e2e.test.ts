@@ -14,6 +14,7 @@
  * - appointment check-in: the on-time code typed on the on-screen pad gives a 预约 ticket (B…) with「优先办理」; the
  *   too-early code says when to come back, and「直接取号」goes to the services; the virtual ID card of a visitor
  *   booked for now checks in too; a booking already used is refused in plain words.
+ * - 绿色通道: on the staff screen a visitor's card is refused by the server; the staff card unlocks one green number.
  * Screenshots: docs/screenshots/kiosk-home.png, kiosk-ticket.png, kiosk-elder.png, kiosk-checkin.png.
  */
 import { execFileSync } from 'node:child_process';
@@ -296,6 +297,36 @@ describe.skipIf(!browserInfo.path)('kiosk (Chromium, real hall server)', () => {
     expect(await page.locator('.friendly').innerText()).toContain('已经签到过');
     await page.getByRole('button', { name: '返回首页' }).click();
     await waitScreen('home');
+  });
+
+  it("绿色通道: a visitor's card on the staff screen unlocks nothing; the staff card does, and the next number is green", async () => {
+    await page.getByTestId('staff-green').click();
+    await waitScreen('staff');
+    // The virtual cards are docked while the staff screen waits for a card.
+    await page.locator('.virtual-card', { hasText: '张三' }).click();
+    await waitForValue(
+      'staff refusal',
+      () => page.getByTestId('staff-error').count(),
+      (n) => n === 1,
+    );
+    expect(await page.getByTestId('staff-error').innerText()).toContain('此卡不是本大厅登记的工作人员卡');
+    await extraShot('staff-refused');
+    await page.getByTestId('virtual-staff-card').click();
+    await waitScreen('home');
+    expect(await page.getByTestId('green-unlocked').innerText()).toContain('绿色通道已授权（林峰）');
+    await tapService('general');
+    await waitScreen('service');
+    await tapTake();
+    await waitScreen('ticket');
+    const number = await page.getByTestId('ticket-number').innerText();
+    expect(await page.getByTestId('ticket').innerText()).toContain('绿色通道');
+    expect((await snapshot()).tickets.find((t) => t.number === number)).toMatchObject({
+      priority: 'green',
+      source: 'kiosk',
+    });
+    await backHome();
+    // One unlock, one visitor: the next visitor's number is a normal one again.
+    expect(await page.getByTestId('green-unlocked').count()).toBe(0);
   });
 
   it('server down: full-screen maintenance notice, no number can be taken; back up: works again by itself', async () => {

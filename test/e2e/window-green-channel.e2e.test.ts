@@ -1,8 +1,9 @@
 /**
  * 绿色通道 at the 导办/咨询 desk (issue 9), in Chromium against a real hall: five visitors already wait for 综合受理;
  * the desk clerk at 19号咨询台 takes a 绿色通道 number for an elderly visitor with 代取号, and reads out the people
- * ahead the server computed. 1号窗口 then calls: the green ticket comes up exactly after that many calls — the count
- * follows the fair order (priority interleaved with normal tickets), not the issue times.
+ * ahead the server computed. 1号窗口's waiting list shows the six in the hall's call order, and 1号窗口 then calls them in
+ * exactly that order: the green ticket comes up after the people it was told were ahead — the count and the list follow
+ * the fair order (priority interleaved with normal tickets), not the issue times.
  * Screenshot: docs/screenshots/window-issue-green-1366.png.
  */
 import { execFileSync } from 'node:child_process';
@@ -70,13 +71,36 @@ describe.skipIf(!browserInfo.path)('绿色通道 at the desk (Chromium, real hal
     await page.screenshot({ path: join(SHOTS, 'window-issue-green-1366.png') });
     await page.getByTestId('issue-ok').click();
 
+    await page.close();
+
+    // 1号窗口's own screen lists the six in the order the hall will call them (the fair order, as told above).
+    const w01 = await browser.context.newPage();
+    await w01.goto(`${hall.baseUrl}/window/`);
+    await w01.getByTestId('login-username').fill('clerk01');
+    await w01.getByTestId('login-password').fill('demo1234');
+    await w01.getByTestId('login-submit').click();
+    // Already signed in at 1号窗口 (the caller's socket): the screen opens on its workbench.
+    await w01.getByTestId('workbench').waitFor();
+    const token = await hall.login('clerk01');
+    const order = (await (
+      await fetch(`${hall.baseUrl}/api/windows/w01/call-order`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { data: { ticketIds: string[] } };
+    const snapshot = await command<{ tickets: TicketView[] }>(caller, 'hall:snapshot', {});
+    const numberOf = new Map(snapshot.tickets.map((t) => [t.id, t.number]));
+    const hallOrder = order.data.ticketIds.map((id) => numberOf.get(id));
+    const listed = () => w01.getByTestId('waiting-list').locator('.od-num').allInnerTexts();
+    await expect.poll(listed).toEqual(hallOrder);
+    expect(hallOrder.indexOf(number)).toBe(told);
+
     const called: string[] = [];
-    for (let i = 0; i < 6 && !called.includes(number); i++) {
+    for (let i = 0; i < 6; i++) {
       const ticket = await command<TicketView>(caller, 'ticket:call-next', { windowId: 'w01' });
       called.push(ticket.number);
       await command(caller, 'ticket:finish', { windowId: 'w01' });
     }
     expect(called.indexOf(number)).toBe(told);
-    await page.close();
+    // The list was the order of the calls, not the order of issue.
+    expect(called).toEqual(hallOrder);
+    await w01.close();
   });
 });

@@ -8,7 +8,8 @@
  * company), and the case carries the answer and exactly those materials; the same visitor's 食品经营许可 then
  * becomes a second case on the same ticket, each case with its own 受理回执 (printed again from the visit's list).
  * A fourth visitor meets bad input at accept time: the virtual printer is out of paper — nothing is received, the
- * clerk cancels (the ticks stay), then accepts without printing and prints the owed receipt once paper is back; then a
+ * clerk cancels (the ticks stay), then accepts without printing and prints the owed receipt once paper is back — again
+ * later from the ticket's cases, with the panel closed and opened again; then a
  * manager publishes a new version of 食品经营许可 while the clerk ticks it: the accept is refused naming what changed,
  * nothing is created, the checklist comes back from the new version with the ticks that still apply.
  * Screenshots: window-intake-situations-1366.png (the questions, with the materials they call for).
@@ -299,9 +300,19 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     expect(await receipt.getAttribute('data-case-no')).toBe(caseNo);
     expect(await receipt.textContent()).toContain(`办件编号：${caseNo}`);
     expect(await page.getByTestId(`visit-case-${caseNo}`).textContent()).toContain('回执已出');
+    const firstPrint = await receipt.textContent();
+
+    // Later, with the panel closed and opened again: the ticket's case is listed and its receipt printed from the hall's record.
+    await page.getByRole('button', { name: '关闭' }).click();
+    await page.getByTestId('open-intake').click();
+    await page.getByTestId(`ticket-case-${caseNo}`).waitFor();
+    await page.getByTestId(`reprint-earlier-${caseNo}`).click();
+    await expect.poll(() => receipt.getAttribute('data-case-no')).toBe(caseNo);
+    expect(await receipt.getAttribute('data-printed')).toBe('yes');
+    expect(await receipt.textContent()).toBe(firstPrint);
 
     // While the clerk ticks the next matter, a manager publishes a new version of it: 健康证明 out, 消防安全制度 in.
-    await page.getByTestId('next-matter').click();
+    await page.getByTestId('virtual-card').nth(1).click();
     await tickAll();
     const manager = await hall.login('manager01');
     const v1 = await get<Matter>('/api/catalog/matters/spjy-xk');

@@ -17,6 +17,7 @@ describe('绿色通道 at the kiosk through a staff card or code (real hall)', (
   let kiosk: ClientSocket;
   let otherKiosk: ClientSocket;
   let offset = 0;
+  let greenTicketId = '';
   const waitingCount = async () =>
     (await command<{ tickets: { status: string }[] }>(kiosk, 'hall:snapshot', {})).tickets.filter(
       (t) => t.status === 'waiting',
@@ -71,6 +72,7 @@ describe('绿色通道 at the kiosk through a staff card or code (real hall)', (
       greenUnlock: unlock.unlockId,
     };
     const issued = await command<IssuedTicket>(kiosk, 'ticket:issue', payload);
+    greenTicketId = issued.ticket.id;
     expect(issued.ticket).toMatchObject({ priority: 'green', source: 'kiosk' });
     // Three normal tickets wait, yet the interleave calls it sooner than fourth.
     expect(issued.peopleAhead).toBeLessThan(3);
@@ -144,6 +146,11 @@ describe('绿色通道 at the kiosk through a staff card or code (real hall)', (
       )
       .all() as { staff_id: string | null; action: string; target: string | null; detail: string | null }[];
     expect(rows.some((r) => r.action === 'green-unlock' && r.staff_id === 'clerk19')).toBe(true);
+    // The green ticket names who gave it, once (the retry above wrote nothing more).
+    const given = hall.running.db
+      .prepare("SELECT staff_id, target FROM audit_log WHERE action = 'green-ticket'")
+      .all() as { staff_id: string; target: string }[];
+    expect(given).toEqual([{ staff_id: 'clerk19', target: `ticket:${greenTicketId}` }]);
     expect(rows.some((r) => r.action === 'green-unlock-refused' && r.staff_id === null)).toBe(true);
     expect(JSON.stringify(hall.running.db.prepare('SELECT * FROM audit_log').all())).not.toMatch(
       /330102198808087016|330106199001010018/,

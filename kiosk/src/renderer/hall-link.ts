@@ -15,6 +15,7 @@ import type {
   AppError,
   CheckInResult,
   HallServerEvents,
+  GreenUnlock,
   HallSnapshot,
   IssuedTicket,
   KioskClientEvents,
@@ -22,7 +23,7 @@ import type {
 } from '@onedoor/protocol';
 import { HallLink, type LinkStatus } from '@onedoor/protocol/client';
 import { PrintOutbox, type JobOutcome, type OutboxJob, type OutboxStorage } from './print-outbox';
-import type { PendingCheckIn, PendingIssue } from './visit-flow';
+import type { PendingCheckIn, PendingIssue, PendingUnlock } from './visit-flow';
 
 export type { LinkStatus } from '@onedoor/protocol/client';
 export type KioskSocket = Socket<HallServerEvents, KioskClientEvents>;
@@ -31,6 +32,7 @@ type Refusal = Pick<AppError, 'code' | 'message' | 'messageEn' | 'details'>;
 export type IssueResult = { kind: 'ok'; ticket: IssuedTicket } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
 export type CheckInAnswer =
   { kind: 'ok'; result: CheckInResult } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
+export type UnlockAnswer = { kind: 'ok'; unlock: GreenUnlock } | { kind: 'refused'; error: Refusal } | { kind: 'lost' };
 
 export interface KioskLinkHandlers {
   onSnapshot(snapshot: HallSnapshot): void;
@@ -128,6 +130,16 @@ export class KioskLink {
   async checkIn(pending: PendingCheckIn): Promise<CheckInAnswer> {
     const a = answer(await this.link.request('appointment:check-in', pending.payload));
     return a.kind === 'ok' ? { kind: 'ok', result: a.data } : a;
+  }
+
+  /**
+   * Sends `staff:green-unlock` once. Every refusal is final for the staff member to read (a lock after wrong codes
+   * too); only a missing answer is `lost`, and the flow asks for the card or code again rather than re-sending it.
+   */
+  async greenUnlock(pending: PendingUnlock): Promise<UnlockAnswer> {
+    const ack = await this.link.request('staff:green-unlock', pending.payload);
+    if (!ack) return { kind: 'lost' };
+    return ack.ok ? { kind: 'ok', unlock: ack.data } : { kind: 'refused', error: ack.error };
   }
 
   /** The hall's 一件事 tiles (`catalog:bundles`); null when the server did not answer (older server, link down). */

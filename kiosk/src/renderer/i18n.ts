@@ -112,6 +112,20 @@ const TEXT = {
   slipNotice: { zh: '请留意叫号，过号请到窗口咨询', en: 'Watch for your number; if you miss it, ask at a window' },
   hearAgain: { zh: '再听一遍', en: 'Hear it again (Mandarin)' },
   hallNameFallback: { zh: '政务服务中心', en: 'Government Service Centre' },
+  staffGreen: { zh: '工作人员 · 绿色通道', en: 'Staff · priority lane' },
+  staffTitle: { zh: '绿色通道（工作人员授权）', en: 'Priority lane (staff only)' },
+  staffHint: {
+    zh: '请刷工作人员卡或输入工号和密码，授权后为身边的群众取一张绿色通道号',
+    en: 'Show the staff card or type the staff ID and password to take one priority number for the visitor',
+  },
+  staffCodeHint: { zh: '工号为登录窗口系统的用户名', en: 'The staff ID is the window sign-in name' },
+  staffCard: { zh: '刷工作人员卡', en: 'Show the staff card' },
+  staffCode: { zh: '输入工号和密码', en: 'Type the staff ID and password' },
+  staffUsername: { zh: '工号', en: 'Staff ID' },
+  staffPassword: { zh: '密码', en: 'Password' },
+  staffSubmit: { zh: '授权', en: 'Unlock' },
+  staffChecking: { zh: '正在核验工作人员身份…', en: 'Checking the staff member…' },
+  greenUnlocked: { zh: '绿色通道已授权（{name}），请选择业务', en: 'Priority lane unlocked by {name}: choose' },
 } satisfies Record<string, { zh: string; en: string }>;
 
 export type TextKey = keyof typeof TEXT;

@@ -249,6 +249,17 @@ export class KioskController {
       case 'abandon-check-in':
         this.link?.resolveAbandonedCheckIn(effect.pending);
         return;
+      case 'green-unlock': {
+        const link = this.link;
+        const { requestId } = effect.pending;
+        if (!link) return this.dispatch({ type: 'unlock-lost', requestId });
+        void link.greenUnlock(effect.pending).then((r) => {
+          if (r.kind === 'ok') this.dispatch({ type: 'unlock-ok', requestId, unlock: r.unlock });
+          else if (r.kind === 'refused') this.dispatch({ type: 'unlock-refused', requestId, error: r.error });
+          else this.dispatch({ type: 'unlock-lost', requestId });
+        });
+        return;
+      }
     }
   }
 

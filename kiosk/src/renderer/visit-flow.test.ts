@@ -454,3 +454,116 @@ describe('visit flow: appointment check-in', () => {
     expect(idleSeconds(refused, { idleSeconds: 60, ticketSeconds: 30 })).toBe(60);
   });
 });
+
+describe('visit flow: 绿色通道 through a staff card or code', () => {
+  const staffCard = { idNumber: '330102198808087016', name: '林峰', kind: 'resident' };
+  const unlock = { unlockId: 'unlock-0001-abcdef', staffName: '林峰', expiresAt: '2026-11-27T01:03:00.000Z' };
+  const cfg = { idleSeconds: 60, ticketSeconds: 20 };
+
+  it('a staff card on the staff screen asks the server; once unlocked the next number taken is green', () => {
+    const r = run(
+      online,
+      { type: 'staff' },
+      { type: 'card', holder: staffCard },
+      { type: 'unlock-ok', requestId: 'req-1-abcdefgh', unlock },
+      { type: 'choose', choice: general },
+      { type: 'confirm' },
+    );
+    expect(r.effects).toEqual([
+      {
+        type: 'green-unlock',
+        pending: {
+          requestId: 'req-1-abcdefgh',
+          payload: { requestId: 'req-1-abcdefgh', card: { idNumber: staffCard.idNumber, name: '林峰' } },
+        },
+      },
+      {
+        type: 'issue',
+        pending: {
+          requestId: 'req-2-abcdefgh',
+          payload: {
+            requestId: 'req-2-abcdefgh',
+            serviceId: 'general',
+            priority: 'green',
+            greenUnlock: 'unlock-0001-abcdef',
+          },
+        },
+      },
+    ]);
+    // The staff card is not the visitor's: it is not kept as the holder of a real-name ticket.
+    expect(r.state).toMatchObject({ screen: 'issuing', holder: null, green: unlock });
+  });
+
+  it('a staff code unlocks the same way and is not kept once answered', () => {
+    const r = run(online, { type: 'staff' }, { type: 'staff-code', username: ' clerk19 ', password: 'demo1234' });
+    expect(r.effects).toEqual([
+      {
+        type: 'green-unlock',
+        pending: {
+          requestId: 'req-1-abcdefgh',
+          payload: { requestId: 'req-1-abcdefgh', code: { username: 'clerk19', password: 'demo1234' } },
+        },
+      },
+    ]);
+    expect(r.state.screen).toBe('staff-checking');
+    const ok = run(r.state, { type: 'unlock-ok', requestId: 'req-1-abcdefgh', unlock });
+    expect(ok.state).toMatchObject({ screen: 'home', green: unlock, unlock: null });
+    expect(JSON.stringify(ok.state)).not.toContain('demo1234');
+    // An empty code sends nothing.
+    expect(run(online, { type: 'staff' }, { type: 'staff-code', username: 'clerk19', password: '' }).effects).toEqual(
+      [],
+    );
+  });
+
+  it("a visitor's card is refused by the server: the staff screen says why, and a normal number stays normal", () => {
+    const error = {
+      code: 'FORBIDDEN' as const,
+      message: '此卡不是本大厅登记的工作人员卡',
+      messageEn: 'not a staff card',
+    };
+    const r = run(
+      online,
+      { type: 'staff' },
+      { type: 'card', holder: zhang },
+      { type: 'unlock-refused', requestId: 'req-1-abcdefgh', error },
+    );
+    expect(r.state).toMatchObject({ screen: 'staff', error, green: null, unlock: null });
+    const normal = run(r.state, { type: 'cancel' }, { type: 'choose', choice: general }, { type: 'confirm' });
+    expect(normal.effects.at(-1)).toMatchObject({ type: 'issue', pending: { payload: { priority: 'normal' } } });
+    expect(normal.effects.at(-1)).not.toHaveProperty('pending.payload.greenUnlock');
+    // A lost answer asks the staff member to try again; an answer to another request is ignored.
+    const lost = run(online, { type: 'staff' }, { type: 'card', holder: staffCard });
+    expect(run(lost.state, { type: 'unlock-ok', requestId: 'other', unlock }).state.screen).toBe('staff-checking');
+    expect(run(lost.state, { type: 'unlock-lost', requestId: 'req-1-abcdefgh' }).state).toMatchObject({
+      screen: 'staff',
+      error: { code: 'UNAVAILABLE' },
+    });
+  });
+
+  it('the unlock serves one visitor: it ends with the ticket, a timeout or the link going down', () => {
+    const unlocked = run(
+      online,
+      { type: 'staff' },
+      { type: 'card', holder: staffCard },
+      { type: 'unlock-ok', requestId: 'req-1-abcdefgh', unlock },
+    ).state;
+    expect(idleSeconds(unlocked, cfg)).toBe(60);
+    expect(run(unlocked, { type: 'timeout' }).state.green).toBeNull();
+    expect(run(unlocked, { type: 'connection', online: false }).state.green).toBeNull();
+    const tk = ticket('g1', 'A010');
+    const done = run(
+      unlocked,
+      { type: 'choose', choice: general },
+      { type: 'confirm' },
+      { type: 'issue-ok', requestId: 'req-1-abcdefgh', ticket: tk },
+      { type: 'printed', ticketId: 'g1', outcome: { printed: true } },
+      { type: 'done' },
+    );
+    expect(done.state).toMatchObject({ screen: 'home', green: null });
+    // The staff screen opens only from home while online, and waits for the server's answer while online.
+    expect(run(initialVisit(), { type: 'staff' }).state.screen).toBe('home');
+    const checking = run(online, { type: 'staff' }, { type: 'card', holder: staffCard }).state;
+    expect(run(checking, { type: 'cancel' }).state.screen).toBe('staff-checking');
+    expect(idleSeconds(checking, cfg)).toBeNull();
+  });
+});

@@ -9,6 +9,10 @@
  *     ▲                                                    │ refused            server's message: 优先办理 / late)
  *     └── walk-in (直接取号) / done ◀── check-in-refused ◀─┘
  *
+ *   home ─ staff ─▶ staff ─ staff card / 工号+密码 ─▶ staff-checking ─ ack ok ─▶ home (绿色通道 unlocked: the next
+ *     ▲               ▲ refused (a visitor's card, wrong code, no right) ◀──┘      number chosen is a green one)
+ *     └── cancel / timeout ┘
+ *
  * `transition(state, event, ctx)` returns the next state and the effects to run (send the command, print, report the
  * print result). It does no IO and reads no clock; request ids come from `ctx.newId`, so the same inputs always give
  * the same outputs and the tests can walk every path.
@@ -19,6 +23,10 @@
  *   answers with the ticket it already issued instead of a second one;
  * - a ticket that did not print is reported `printed:false` (the server voids it); so is a ticket whose visitor gave
  *   up while the link was down (`abandon-issue`: the controller resolves it once the link is back).
+ * - a 绿色通道 number needs a staff member at the kiosk: their staff card (read on the kiosk's reader while the staff
+ *   screen is up) or their 工号 and 密码 unlock it on the server (`staff:green-unlock`, which checks the role); the
+ *   unlock serves the one visitor it was given for and is forgotten with the visit (home, timeout, offline); the code
+ *   is kept only while its request is in flight.
  * - an appointment check-in (`appointment:check-in`) follows the same rules: one requestId per attempt, re-sent after
  *   a lost ack or a reconnect (the server answers with the same ticket), printed and reported like any ticket, and
  *   abandoned (`abandon-check-in`) when the visitor leaves while the link is down.
@@ -27,6 +35,8 @@ import type {
   AppError,
   CheckInPayload,
   CheckInResult,
+  GreenUnlock,
+  GreenUnlockPayload,
   IssuedTicket,
   IssueTicketPayload,
   ServiceView,
@@ -57,7 +67,9 @@ export type Screen =
   | 'print-failed'
   | 'appointment'
   | 'checking-in'
-  | 'check-in-refused';
+  | 'check-in-refused'
+  | 'staff'
+  | 'staff-checking';
 
 export interface PendingIssue {
   requestId: string;
@@ -68,6 +80,12 @@ export interface PendingCheckIn {
   requestId: string;
   /** Exactly one of code / idNumber. */
   payload: CheckInPayload & { requestId: string };
+}
+
+/** A staff unlock in flight: a card or a code, sent once (a lost answer asks the staff member to try again). */
+export interface PendingUnlock {
+  requestId: string;
+  payload: GreenUnlockPayload & { requestId: string };
 }
 
 /** What the visitor is told after a successful check-in (shown above the ticket). */
@@ -102,6 +120,10 @@ export interface VisitState {
   checkIn: PendingCheckIn | null;
   /** The server's words after a successful check-in (shown with the ticket). */
   checkInOutcome: CheckInOutcome | null;
+  /** 绿色通道 unlocked by a staff member for this visitor: the next number taken is a green one. */
+  green: GreenUnlock | null;
+  /** The staff unlock in flight. */
+  unlock: PendingUnlock | null;
   online: boolean;
   elder: boolean;
   lang: Lang;
@@ -129,6 +151,13 @@ export type VisitEvent =
   | { type: 'check-in-lost'; requestId: string }
   /** 直接取号 after a refused check-in: to the services (the card read stays for a real-name service). */
   | { type: 'walk-in' }
+  /** 工作人员: a staff member opens the 绿色通道 screen (their card or code unlocks a green number). */
+  | { type: 'staff' }
+  | { type: 'staff-code'; username: string; password: string }
+  | { type: 'unlock-ok'; requestId: string; unlock: GreenUnlock }
+  | { type: 'unlock-refused'; requestId: string; error: ErrorText }
+  /** No answer to the unlock in time: the staff member is asked to try again (a code is never kept to re-send). */
+  | { type: 'unlock-lost'; requestId: string }
   | { type: 'set-elder'; elder: boolean }
   | { type: 'set-lang'; lang: Lang };
 
@@ -140,7 +169,8 @@ export type Effect =
   | { type: 'abandon-issue'; pending: PendingIssue }
   | { type: 'check-in'; pending: PendingCheckIn }
   /** As abandon-issue, for a check-in: once online, learn the outcome and void any ticket it made. */
-  | { type: 'abandon-check-in'; pending: PendingCheckIn };
+  | { type: 'abandon-check-in'; pending: PendingCheckIn }
+  | { type: 'green-unlock'; pending: PendingUnlock };
 
 export interface FlowContext {
   newId(): string;
@@ -162,13 +192,15 @@ export function initialVisit(opts: { online?: boolean; lang?: Lang; elder?: bool
     printFailure: null,
     checkIn: null,
     checkInOutcome: null,
+    green: null,
+    unlock: null,
     online: opts.online ?? false,
     elder: opts.elder ?? false,
     lang: opts.lang ?? 'zh',
   };
 }
 
-/** Back to the home screen, forgetting everything about this visitor (the card above all). */
+/** Back to the home screen, forgetting everything about this visitor (the card and a 绿色通道 unlock above all). */
 function home(s: VisitState): VisitState {
   return {
     ...s,
@@ -181,8 +213,25 @@ function home(s: VisitState): VisitState {
     printFailure: null,
     checkIn: null,
     checkInOutcome: null,
+    green: null,
+    unlock: null,
   };
 }
+
+function startUnlock(s: VisitState, by: Pick<GreenUnlockPayload, 'card' | 'code'>, ctx: FlowContext): Transition {
+  const requestId = ctx.newId();
+  const unlock: PendingUnlock = { requestId, payload: { requestId, ...by } };
+  return {
+    state: { ...s, screen: 'staff-checking', unlock, error: null },
+    effects: [{ type: 'green-unlock', pending: unlock }],
+  };
+}
+
+const UNLOCK_LOST: ErrorText = {
+  code: 'UNAVAILABLE',
+  message: '服务器没有及时回应，请再刷一次卡或重新输入工号',
+  messageEn: 'the hall server did not answer in time; show the card or type the code again',
+};
 
 function startCheckIn(
   s: VisitState,
@@ -200,7 +249,12 @@ function startCheckIn(
 
 function startIssue(s: VisitState, choice: Choice, holder: CardHolder | null, ctx: FlowContext): Transition {
   const requestId = ctx.newId();
-  const payload: PendingIssue['payload'] = { requestId, serviceId: choice.serviceId, priority: 'normal' };
+  const payload: PendingIssue['payload'] = {
+    requestId,
+    serviceId: choice.serviceId,
+    priority: s.green ? 'green' : 'normal',
+    ...(s.green ? { greenUnlock: s.green.unlockId } : {}),
+  };
   if (choice.realName && holder) payload.holder = { idNumber: holder.idNumber, name: holder.name };
   const pending = { requestId, payload };
   return {
@@ -233,6 +287,9 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
         if (!s.online) return same({ ...s, holder: e.holder });
         return startIssue(s, s.choice, e.holder, ctx);
       }
+      // On the staff screen the card is a staff member's: it may unlock 绿色通道 (the server decides).
+      if (s.screen === 'staff' && s.online)
+        return startUnlock(s, { card: { idNumber: e.holder.idNumber, name: e.holder.name } }, ctx);
       // On the check-in screen (or after a refused check-in) the card looks up the visitor's booking for today.
       if ((s.screen === 'appointment' || s.screen === 'check-in-refused') && s.online) {
         return startCheckIn(s, { idNumber: e.holder.idNumber }, e.holder, ctx);
@@ -301,10 +358,14 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
         s.screen === 'await-card' ||
         s.screen === 'refused' ||
         s.screen === 'appointment' ||
-        s.screen === 'check-in-refused'
+        s.screen === 'check-in-refused' ||
+        s.screen === 'staff' ||
+        s.screen === 'staff-checking'
       ) {
         return same(home(offline));
       }
+      // A 绿色通道 unlock waiting on the home screen ends with the link (the staff member unlocks again after).
+      if (s.screen === 'home') return same({ ...offline, green: null });
       return same(offline);
     }
     case 'cancel':
@@ -327,6 +388,7 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
           effects: [{ type: 'abandon-check-in', pending: s.checkIn }],
         };
       }
+      if (s.screen === 'staff-checking' && s.online) return same(s);
       if (s.screen === 'home' && e.type === 'cancel') return same(home(s));
       const base = home(s);
       // The next visitor starts in the default mode and language.
@@ -380,6 +442,28 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
       if (s.screen !== 'check-in-refused') return same(s);
       // Back to the services; a card read for the check-in stays for a real-name service chosen next.
       return same({ ...home(s), holder: s.holder });
+    case 'staff':
+      if (s.screen !== 'home' || !s.online) return same(s);
+      return same({ ...s, screen: 'staff', error: null });
+    case 'staff-code': {
+      if (s.screen !== 'staff' || !s.online) return same(s);
+      const username = e.username.trim();
+      if (!username || !e.password) return same(s);
+      return startUnlock(s, { code: { username, password: e.password } }, ctx);
+    }
+    case 'unlock-ok':
+      if (!s.unlock || s.unlock.requestId !== e.requestId) return same(s);
+      // Unlocked for this visitor: back to the services, the next number taken is green.
+      return same({ ...s, screen: 'home', unlock: null, green: e.unlock, error: null, choice: null });
+    case 'unlock-refused':
+    case 'unlock-lost':
+      if (!s.unlock || s.unlock.requestId !== e.requestId) return same(s);
+      return same({
+        ...s,
+        screen: 'staff',
+        unlock: null,
+        error: e.type === 'unlock-refused' ? e.error : UNLOCK_LOST,
+      });
     case 'set-elder':
       if (s.screen !== 'home' && s.screen !== 'service') return same(s);
       return same({ ...s, elder: e.elder });
@@ -395,7 +479,8 @@ export function transition(s: VisitState, e: VisitEvent, ctx: FlowContext): Tran
 export function idleSeconds(s: VisitState, cfg: { idleSeconds: number; ticketSeconds: number }): number | null {
   switch (s.screen) {
     case 'home':
-      return s.elder || s.lang !== 'zh' || s.holder ? cfg.idleSeconds : null;
+      // A 绿色通道 unlock left on the home screen goes with the idle time like a card read.
+      return s.elder || s.lang !== 'zh' || s.holder || s.green ? cfg.idleSeconds : null;
     case 'printing':
       return null;
     case 'issuing':
@@ -409,7 +494,10 @@ export function idleSeconds(s: VisitState, cfg: { idleSeconds: number; ticketSec
     case 'refused':
     case 'appointment':
     case 'check-in-refused':
+    case 'staff':
       return cfg.idleSeconds;
+    case 'staff-checking':
+      return s.online ? null : cfg.idleSeconds;
   }
 }
 

@@ -302,6 +302,11 @@ export const receiveCaseSchema = z
           materialId: z.string().min(1),
           status: z.enum(MATERIAL_STATUSES),
           note: z.string().max(200).optional(),
+          /** 容缺: the day the applicant promises to bring it (within the material's supply period). */
+          dueDate: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '补交日期应为 YYYY-MM-DD / a due date is YYYY-MM-DD' })
+            .optional(),
         }),
       )
       .default([]),

@@ -1,4 +1,10 @@
-import { appError, type GreenUnlock, type GreenUnlockPayload, type StaffRole } from '@onedoor/protocol';
+import {
+  appError,
+  type GreenUnlock,
+  type GreenUnlockPayload,
+  type IssuedTicket,
+  type StaffRole,
+} from '@onedoor/protocol';
 import { type Result, failure, success } from '../../domain/result.js';
 import { AuthService } from '../auth/auth.js';
 import type { Clock, StaffRecord } from '../ports.js';
@@ -78,16 +84,18 @@ export class GreenUnlocks {
    * A kiosk's `ticket:issue`: a 绿色通道 one only under an unlock of this kiosk, held while it is issued and used up
    * when it was (a refused issue frees it for another try); any other priority goes straight through.
    */
-  async guardKioskIssue<T>(
+  async guardKioskIssue(
     deviceId: string,
     payload: { priority?: string | undefined; greenUnlock?: string | undefined; requestId?: string | undefined },
-    issue: () => Promise<Result<T>>,
-  ): Promise<Result<T>> {
+    issue: () => Promise<Result<IssuedTicket>>,
+  ): Promise<Result<IssuedTicket>> {
     if (payload.priority !== 'green') return issue();
     const held = this.hold(deviceId, payload.greenUnlock, payload.requestId ?? `once-${this.deps.newToken()}`);
     if (!held.ok) return held;
     const r = await issue();
-    this.settle(payload.greenUnlock!, r.ok);
+    const first = this.settle(payload.greenUnlock!, r.ok);
+    // Who gave this green number: the ticket's own actor is the kiosk.
+    if (r.ok && first) this.deps.auth.audit(held.value.staffId, 'green-ticket', `ticket:${r.value.ticket.id}`);
     return r;
   }
 
@@ -120,11 +128,13 @@ export class GreenUnlocks {
   }
 
   /** After the issue: an issued ticket uses the unlock up; a refused issue frees it for another try. */
-  private settle(unlockId: string, issued: boolean): void {
+  /** True when this issue is the first to use the unlock up (a retried one is not). */
+  private settle(unlockId: string, issued: boolean): boolean {
     const u = this.unlocks.get(unlockId);
-    if (!u) return;
+    if (!u || u.issued) return false;
     if (issued) u.issued = true;
-    else if (!u.issued) u.usedBy = null;
+    else u.usedBy = null;
+    return issued;
   }
 
   private staffOfCard(idNumber: string): Result<StaffRecord> {

@@ -186,7 +186,7 @@ export function intakeMaterials(
       certLookup: r.certLookup,
       usedBy: r.usedBy,
       status,
-      dueDate: null,
+      dueDate: status === 'tolerated' ? (got?.dueDate ?? null) : null,
       receivedAt: status === 'received' || status === 'cert-lookup' ? iso(now) : null,
       note: got?.note ?? null,
     });
@@ -217,15 +217,30 @@ export function receiveStep(
   };
 }
 
+/**
+ * Each 容缺 material's due date: the day the applicant promised at the window, or the end of its supply period. A
+ * promise past the period (or before today) is refused: the receipt in the visitor's hand must be the hall's record.
+ */
 function toleranceDueDates(
   materials: CaseMaterial[],
   required: ReadonlyMap<string, number | null>,
   ctx: CaseContext,
-): void {
+): Result<void> {
   for (const m of materials) {
-    if (m.status === 'tolerated' && m.dueDate === null)
-      m.dueDate = ctx.clock.calendar.addWorkingDays(ctx.today, required.get(m.materialId) ?? ctx.toleranceDays);
+    if (m.status !== 'tolerated') continue;
+    const last = ctx.clock.calendar.addWorkingDays(ctx.today, required.get(m.materialId) ?? ctx.toleranceDays);
+    if (m.dueDate === null) m.dueDate = last;
+    else if (m.dueDate < ctx.today || m.dueDate > last)
+      return failure(
+        appError(
+          'BAD_REQUEST',
+          `「${m.name}」的补交日期须在 ${ctx.today} 至 ${last} 之间，收到的是 ${m.dueDate}`,
+          `the date to bring ${m.materialId} must be from ${ctx.today} to ${last}, got ${m.dueDate}`,
+          [{ path: `materials.${m.materialId}.dueDate`, message: `${ctx.today}–${last}` }],
+        ),
+      );
   }
+  return success(undefined);
 }
 
 /**
@@ -283,7 +298,8 @@ export function decide(
           ),
         );
       for (const m of mats) if (m.status === 'missing' && m.need === 'tolerance') m.status = 'tolerated';
-      toleranceDueDates(mats, toleranceDaysById, ctx);
+      const dated = toleranceDueDates(mats, toleranceDaysById, ctx);
+      if (!dated.ok) return dated;
       next.stage = 'accepted';
       next.acceptedAt = now;
       next.tolerance = mats.some((m) => m.status === 'tolerated');

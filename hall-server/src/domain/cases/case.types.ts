@@ -172,7 +172,8 @@ export interface CaseStep {
   notices: Notice[];
 }
 
-export type MaterialIntake = { materialId: string; status: MaterialStatus; note?: string };
+/** `dueDate`: the day the applicant promised to bring a 容缺 material (the receipt prints it); else the hall's period. */
+export type MaterialIntake = { materialId: string; status: MaterialStatus; note?: string; dueDate?: string };
 
 export type CaseAction =
   | { type: 'accept'; opinion?: string }

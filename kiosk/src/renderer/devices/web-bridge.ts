@@ -24,6 +24,11 @@ export const DEMO_CARDS: readonly CardHolder[] = [
   { name: '周建国', idNumber: '330108197701207894', kind: 'resident' },
 ];
 
+/** The demo hall's staff card (林峰, 19号咨询台: hall-server demo-hall.ts DEMO_STAFF_CARDS), for 绿色通道. */
+export const DEMO_STAFF_CARDS: readonly CardHolder[] = [
+  { name: '林峰', idNumber: '330102198808087016', kind: 'resident' },
+];
+
 const TOKEN_KEY = 'onedoor.kiosk.deviceToken';
 
 export interface WebBridge extends KioskDeviceApi {

@@ -8,6 +8,7 @@ import { Home } from './Home';
 import { AdminDialog } from './Admin';
 import { CheckInRefused, CheckInScreen } from './CheckIn';
 import { AwaitCard, Busy, Maintenance, Pairing, PrintFailed, Refused, ServiceConfirm } from './screens';
+import { StaffUnlock } from './StaffUnlock';
 import { TicketScreen } from './TicketSlip';
 import { VirtualDevices } from './VirtualDevices';
 
@@ -58,7 +59,7 @@ export function App({ controller, bridge }: { controller: KioskController; bridg
             <VirtualDevices
               bridge={bridge}
               lang={lang}
-              wantCard={visit.screen === 'await-card' || visit.screen === 'appointment'}
+              wantCard={visit.screen === 'await-card' || visit.screen === 'appointment' || visit.screen === 'staff'}
             />
           )}
         </Footer>
@@ -212,6 +213,10 @@ function Screen({ view, controller }: { view: KioskView; controller: KioskContro
       return <Busy lang={lang} text={t(lang, 'checkingIn')} />;
     case 'check-in-refused':
       return <CheckInRefused view={view} dispatch={dispatch} />;
+    case 'staff':
+      return <StaffUnlock view={view} dispatch={dispatch} />;
+    case 'staff-checking':
+      return <Busy lang={lang} text={t(lang, 'staffChecking')} />;
   }
 }
 
@@ -244,6 +249,16 @@ function Footer({
       {showAppointment && (
         <button className="appointment-btn" onClick={() => controller.dispatch({ type: 'appointment' })}>
           {t(lang, 'appointment')}
+        </button>
+      )}
+      {showAppointment && !view.visit.green && (
+        <button
+          className="staff-btn"
+          onClick={() => controller.dispatch({ type: 'staff' })}
+          data-testid="staff-green"
+          disabled={!view.visit.online}
+        >
+          {t(lang, 'staffGreen')}
         </button>
       )}
     </footer>

@@ -56,8 +56,19 @@ export function Home({ view, dispatch }: { view: KioskView; dispatch: Dispatch }
 
   return (
     <div className="home">
-      <h1 className="welcome">{t(lang, 'welcome')}</h1>
+      {view.visit.green ? (
+        // In the welcome line's place: the screen keeps its height, the tiles stay where they were.
+        <h1 className="welcome green-unlocked" data-testid="green-unlocked">
+          {t(lang, 'greenUnlocked', { name: view.visit.green.staffName })}{' '}
+          <button className="secondary green-cancel" onClick={() => dispatch({ type: 'cancel' })}>
+            {t(lang, 'cancel')}
+          </button>
+        </h1>
+      ) : (
+        <h1 className="welcome">{t(lang, 'welcome')}</h1>
+      )}
       {holder && <p className="card-read">{t(lang, 'cardRead', { name: maskName(holder.name) })}</p>}
+
       {!elder && (
         <div className="search">
           <input

@@ -1,7 +1,7 @@
 /** Browser only: the virtual card reader (demo cards) and the virtual printer (switchable fault, printed slips). */
 import { useEffect, useState } from 'react';
 import type { IssuedTicket } from '@onedoor/protocol';
-import { DEMO_CARDS, type WebBridge } from '../devices/web-bridge';
+import { DEMO_CARDS, DEMO_STAFF_CARDS, type WebBridge } from '../devices/web-bridge';
 import type { Lang } from '../visit-flow';
 import { TicketSlip } from './TicketSlip';
 
@@ -26,6 +26,17 @@ export function VirtualDevices({ bridge, lang, wantCard }: { bridge: WebBridge; 
       {DEMO_CARDS.map((c) => (
         <button key={c.idNumber} className="virtual-card" onClick={() => bridge.insertCard(c)} data-id={c.idNumber}>
           <b>{c.name}</b> <span>···{c.idNumber.slice(-4)}</span>
+        </button>
+      ))}
+      {DEMO_STAFF_CARDS.map((c) => (
+        <button
+          key={c.idNumber}
+          className="virtual-card staff"
+          onClick={() => bridge.insertCard(c)}
+          data-id={c.idNumber}
+          data-testid="virtual-staff-card"
+        >
+          <b>{c.name}</b> <span>{lang === 'zh' ? '工作人员卡' : 'staff card'}</span>
         </button>
       ))}
     </div>

@@ -10,6 +10,7 @@ import { SituationQuestions } from './SituationQuestions';
 import { maskedApplicant } from './receipt-text';
 import { useIntake, type IntakeDeps } from './use-intake';
 import { VirtualCardPanel } from './VirtualCardPanel';
+import { TicketCases } from './TicketCases';
 import { VisitCases } from './VisitCases';
 
 /** 一窗受理 for the called visitor: each step of `intake-flow` rendered by its own small component. */
@@ -34,7 +35,7 @@ export function IntakePanel({
   devices: WindowDeviceApi;
   onClose: () => void;
 }) {
-  const { state, dispatch, catalog, loadError, printed } = useIntake({
+  const { state, dispatch, catalog, loadError, printed, earlier, reprintEarlier } = useIntake({
     origin,
     token,
     ticketId,
@@ -42,6 +43,9 @@ export function IntakePanel({
     devices,
     paper,
   });
+  const takenNow = new Set(state.taken.map((c) => c.caseNo));
+  const before = earlier.filter((c) => !takenNow.has(c.caseNo));
+  const beforeShown = state.step === 'identify' || state.step === 'choose';
   const applicant = 'applicant' in state ? maskedApplicant(state.applicant) : null;
   return (
     <Card
@@ -61,6 +65,8 @@ export function IntakePanel({
       extra={<Button onClick={onClose}>关闭</Button>}
     >
       {loadError && <div className="od-intake-error">{loadError}</div>}
+      {beforeShown && <TicketCases cases={before} onReprint={(id) => void reprintEarlier(id)} />}
+      {beforeShown && printed?.earlier && <PrintedPreview doc={printed} />}
       {state.step === 'identify' && (
         <VirtualCardPanel
           error={state.error}

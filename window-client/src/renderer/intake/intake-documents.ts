@@ -3,8 +3,13 @@
  * them with the hardware templates, and the screen previews the same data. Pure. The applicant is masked: the paper
  * leaves the window with the visitor (DESIGN rule 8).
  */
-import { formatHallDate, type AcceptanceReceiptDocument, type OneTimeNoticeDocument } from '@onedoor/protocol';
-import type { Applicant, Matter } from './intake-flow';
+import {
+  formatHallDate,
+  type AcceptanceReceiptDocument,
+  type CaseDetail,
+  type OneTimeNoticeDocument,
+} from '@onedoor/protocol';
+import type { Applicant } from './intake-flow';
 import { maskedApplicant } from './receipt-text';
 
 /** Where the documents are printed, from the hall's snapshot and this window. */
@@ -17,48 +22,45 @@ export interface PrintContext {
   ticketId: string;
 }
 
-/** What the hall answered when it took the case in. */
-export interface ReceivedCase {
-  caseNo: string;
-  /** ISO instants: accepted, and due under the promised limit (null: an 即办件 with no clock). */
-  acceptedAt: string;
-  dueAt: string | null;
-}
-
-export function receiptDocument(
-  received: ReceivedCase,
-  applicant: Applicant,
-  matter: Matter,
+/**
+ * The 受理回执 of a case, from the case as the hall recorded it — at acceptance, on a reprint, or for a case of the
+ * ticket taken in before this panel opened: its masked applicant, its materials as recorded, each 容缺 item's due date
+ * (the applicant's promise, kept by the hall) and the promised date of the case clock.
+ */
+export function caseReceiptDocument(
+  c: Pick<
+    CaseDetail,
+    'caseNo' | 'name' | 'applicant' | 'applicantIdMasked' | 'materials' | 'acceptedAt' | 'receivedAt' | 'timing'
+  >,
+  extra: { situations: readonly { question: string; answer: string }[]; pretrialCode?: string },
   ctx: PrintContext,
 ): AcceptanceReceiptDocument {
-  const shown = maskedApplicant(applicant);
-  const items = matter.items;
+  const { situations, pretrialCode } = extra;
+  const acceptedAt = c.acceptedAt ?? c.receivedAt;
+  const copiesOf = (m: CaseDetail['materials'][number]) =>
+    m.originalCount > 0
+      ? { form: '原件', copies: m.originalCount }
+      : m.copyCount > 0
+        ? { form: '复印件', copies: m.copyCount }
+        : {};
   return {
     kind: 'acceptance-receipt',
     hallName: ctx.hallName,
-    caseNumber: received.caseNo,
-    matterName: matter.name,
-    ...(matter.pretrial ? { pretrialCode: matter.pretrial.code } : {}),
-    applicantName: shown.name,
-    applicantId: shown.id,
-    ...(matter.situations?.length ? { situations: matter.situations } : {}),
-    receivedMaterials: items
-      .filter((i) => i.mark === 'received')
-      .map((i) => ({
-        name: i.checkedOnline ? `${i.name}（网上预审已核验）` : i.name,
-        ...(i.originals > 0
-          ? { form: '原件', copies: i.originals }
-          : i.copies > 0
-            ? { form: '复印件', copies: i.copies }
-            : {}),
-      })),
-    toleratedMaterials: items
-      .filter((i) => i.mark === 'tolerated')
-      .map((i) => ({ name: i.name, dueDate: i.dueDate ?? formatHallDate(received.acceptedAt, ctx.timeZone) })),
-    fetchedCertificates: items.filter((i) => i.mark === 'cert-lookup').map((i) => i.name),
-    // An 即办件 is concluded on the spot: its promise is the day it was taken in.
-    promisedDate: formatHallDate(received.dueAt ?? received.acceptedAt, ctx.timeZone),
-    acceptedAt: received.acceptedAt,
+    caseNumber: c.caseNo,
+    matterName: c.name,
+    ...(pretrialCode ? { pretrialCode } : {}),
+    applicantName: c.applicant,
+    applicantId: c.applicantIdMasked,
+    ...(situations.length ? { situations: [...situations] } : {}),
+    receivedMaterials: c.materials
+      .filter((m) => m.status === 'received')
+      .map((m) => ({ name: m.name, ...copiesOf(m) })),
+    toleratedMaterials: c.materials
+      .filter((m) => m.status === 'tolerated')
+      .map((m) => ({ name: m.name, dueDate: m.dueDate ?? formatHallDate(acceptedAt, ctx.timeZone) })),
+    fetchedCertificates: c.materials.filter((m) => m.status === 'cert-lookup').map((m) => m.name),
+    promisedDate: formatHallDate(c.timing?.dueAt ?? acceptedAt, ctx.timeZone),
+    acceptedAt,
     windowName: ctx.windowName,
     queryUrl: `${ctx.origin}/t/${encodeURIComponent(ctx.ticketId)}`,
   };

@@ -1,4 +1,3 @@
-/** The applicant as the window's paper and its public parts show them: masked (DESIGN rule 8). Pure. */
 import { maskIdNumber, maskName } from '../devices';
 import type { Applicant } from './intake-flow';
 

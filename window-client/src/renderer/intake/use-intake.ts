@@ -10,6 +10,7 @@ import {
   createRestClient,
   type AppError,
   type CaseDetail,
+  type CaseSummary,
   type Material,
   type MaterialStatus,
   type Matter as CatalogMatter,
@@ -27,13 +28,8 @@ import {
   type IntakeEvent,
   type IntakeState,
 } from './intake-flow';
-import {
-  documentLines,
-  noticeDocument,
-  receiptDocument,
-  type PrintContext,
-  type ReceivedCase,
-} from './intake-documents';
+import { situationLabels } from './intake-checklist';
+import { caseReceiptDocument, documentLines, noticeDocument, type PrintContext } from './intake-documents';
 
 export interface IntakeDeps {
   origin: string;
@@ -54,6 +50,8 @@ export interface PrintedDocument {
   failure?: string;
   /** The case a 受理回执 is for. */
   caseNo?: string;
+  /** Printed again for a case taken in before this panel opened (the ticket's cases). */
+  earlier?: boolean;
 }
 
 export function useIntake({ origin, token, ticketId, windowId, devices, paper }: IntakeDeps) {
@@ -61,11 +59,13 @@ export function useIntake({ origin, token, ticketId, windowId, devices, paper }:
   const [catalog, setCatalog] = useState<{ matters: CatalogMatter[]; materials: Material[] } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [printed, setPrinted] = useState<PrintedDocument | null>(null);
+  // The ticket's cases taken in before this panel opened: their receipts can be printed again from here.
+  const [earlier, setEarlier] = useState<CaseSummary[]>([]);
   const stateRef = useRef(state);
   const seq = useRef(0);
   const rest = useRef(createRestClient({ origin, token: () => token }));
-  // What the hall answered for each case of this visit: the receipt (and a reprint) prints its times.
-  const receivedCases = useRef(new Map<string, ReceivedCase>());
+  // Each case of this visit as the hall recorded it: its receipt (and a reprint) prints that record, not the screen's.
+  const receivedCases = useRef(new Map<string, CaseDetail>());
   const printContext: PrintContext = { ...paper, origin, ticketId };
 
   // In the browser the virtual printer's paper goes to the demo hall's virtual printer at this window.
@@ -81,6 +81,24 @@ export function useIntake({ origin, token, ticketId, windowId, devices, paper }:
     setCatalog({ matters: matters.data.filter((m) => m.enabled), materials: materials.data });
   }, []);
   useEffect(() => void loadCatalog(), [loadCatalog]);
+  useEffect(() => {
+    void rest.current.call('GET /api/tickets/:id/cases', { params: { id: ticketId } }).then((answer) => {
+      if (answer.ok) setEarlier(answer.data.filter((c) => c.type !== 'member'));
+    });
+  }, [ticketId]);
+
+  /** The 受理回执 of an earlier case of this ticket, from the case as the hall keeps it. */
+  const reprintEarlier = useCallback(
+    async (caseId: string) => {
+      const answer = await rest.current.call('GET /api/cases/:id', { params: { id: caseId } });
+      if (!answer.ok) return setLoadError(answer.error.message);
+      const c = answer.data;
+      const def = catalog?.matters.find((m) => m.id === c.matterId);
+      const situations = def ? situationLabels(def, c.answers) : [];
+      await printDocument(caseReceiptDocument(c, { situations }, printContext), c.caseNo, true);
+    },
+    [catalog],
+  );
 
   const dispatch = useCallback(
     (event: IntakeEvent) => {
@@ -162,12 +180,13 @@ export function useIntake({ origin, token, ticketId, windowId, devices, paper }:
         return received(answer.data);
       }
       case 'print-receipt': {
-        const taken = receivedCases.current.get(effect.caseNo) ?? {
-          caseNo: effect.caseNo,
-          acceptedAt: new Date().toISOString(),
-          dueAt: null,
+        const taken = receivedCases.current.get(effect.caseNo);
+        if (!taken) return;
+        const extra = {
+          situations: effect.matter.situations ?? [],
+          ...(effect.matter.pretrial ? { pretrialCode: effect.matter.pretrial.code } : {}),
         };
-        return printDocument(receiptDocument(taken, effect.applicant, effect.matter, printContext), effect.caseNo);
+        return printDocument(caseReceiptDocument(taken, extra, printContext), effect.caseNo);
       }
       case 'print-notice':
         return printDocument(
@@ -177,11 +196,7 @@ export function useIntake({ origin, token, ticketId, windowId, devices, paper }:
   }
 
   function received(c: CaseDetail): void {
-    receivedCases.current.set(c.caseNo, {
-      caseNo: c.caseNo,
-      acceptedAt: c.acceptedAt ?? c.receivedAt,
-      dueAt: c.timing?.dueAt ?? null,
-    });
+    receivedCases.current.set(c.caseNo, c);
     dispatch({ type: 'received', caseNo: c.caseNo });
   }
 
@@ -202,19 +217,25 @@ export function useIntake({ origin, token, ticketId, windowId, devices, paper }:
     dispatch({ type: 'receive-refused', message: error.message });
   }
 
-  async function printDocument(doc: WindowDocument, caseNo?: string) {
+  async function printDocument(doc: WindowDocument, caseNo?: string, earlierCase = false) {
     const lines = documentLines(doc, paper.timeZone);
     const outcome = await printOn(devices, doc, lines);
     const onPaper = devices.runtime === 'electron' && outcome.printed;
     const failure = outcome.printed ? undefined : (outcome.reason ?? '打印机无响应 / the printer did not answer');
-    const kind = doc.kind === 'acceptance-receipt' ? 'receipt' : 'notice';
-    setPrinted({ kind, lines, onPaper, ...(failure ? { failure } : {}), ...(caseNo ? { caseNo } : {}) });
+    setPrinted({
+      kind: doc.kind === 'acceptance-receipt' ? 'receipt' : 'notice',
+      lines,
+      onPaper,
+      ...(failure ? { failure } : {}),
+      ...(caseNo ? { caseNo } : {}),
+      ...(earlierCase ? { earlier: true } : {}),
+    });
     // The receipt is owed until it came out: the visit's list offers to print it again.
     if (caseNo)
       dispatch({ type: 'receipt-printed', caseNo, ok: outcome.printed, ...(failure ? { problem: failure } : {}) });
   }
 
-  return { state, dispatch, catalog, loadError, printed };
+  return { state, dispatch, catalog, loadError, printed, earlier, reprintEarlier };
 }
 
 /** The window printer's state before an acceptance: ready, or what is wrong with it (缺纸 …). */
@@ -268,6 +289,6 @@ function caseStatus(mark: MaterialMark): MaterialStatus {
 function caseMaterial(i: ChecklistItem): { status: MaterialStatus; note?: string } {
   return {
     status: caseStatus(i.mark),
-    ...(i.mark === 'tolerated' && i.dueDate ? { note: `承诺 ${i.dueDate} 前补交` } : {}),
+    ...(i.mark === 'tolerated' && i.dueDate ? { note: `承诺 ${i.dueDate} 前补交`, dueDate: i.dueDate } : {}),
   };
 }
