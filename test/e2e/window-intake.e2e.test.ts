@@ -86,7 +86,11 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
       const label = id === 'material-m-spaq-zd' ? '容缺' : '已收';
       await page.getByTestId(id).getByText(label, { exact: true }).click();
     }
-    await page.getByTestId('due-date').fill('2026-12-20');
+    // Tomorrow: within the material's 5 working days whatever today is (the hall refuses a promise past its period).
+    const due = new Date(Date.parse(`${kiosk.firstSnapshot.businessDay}T00:00:00Z`) + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    await page.getByTestId('due-date').fill(due);
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-checklist-1366.png'), fullPage: true });
     await page.getByTestId('intake-accept').click();
 
@@ -96,7 +100,7 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     expect(caseNo.length).toBeGreaterThan(4);
     const receipt = await page.getByTestId('printed-receipt').textContent();
     expect(receipt).toContain(`办件编号：${caseNo}`);
-    expect(receipt).toContain('请于 2026-12-20 前补交');
+    expect(receipt).toContain(`请于 ${due} 前补交`);
     expect(receipt).not.toContain('王小明');
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-receipt-1366.png'), fullPage: true });
 
