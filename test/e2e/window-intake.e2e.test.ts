@@ -12,7 +12,8 @@
  * later from the ticket's cases, with the panel closed and opened again; then a
  * manager publishes a new version of 食品经营许可 while the clerk ticks it: the accept is refused naming what changed,
  * nothing is created, the checklist comes back from the new version with the ticks that still apply.
- * Screenshots: window-intake-situations-1366.png (the questions, with the materials they call for).
+ * Screenshot: window-intake-situations-1366.png (the questions, with the materials they call for); the checklist and
+ * receipt screenshots come from window-full-visit.e2e.
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -91,7 +92,6 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
       .toISOString()
       .slice(0, 10);
     await page.getByTestId('due-date').fill(due);
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-checklist-1366.png'), fullPage: true });
     await page.getByTestId('intake-accept').click();
 
     // A server refusal comes back to the checklist with its message: show it instead of a bare timeout.
@@ -102,7 +102,6 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
     expect(receipt).toContain(`办件编号：${caseNo}`);
     expect(receipt).toContain(`请于 ${due} 前补交`);
     expect(receipt).not.toContain('王小明');
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/window-intake-receipt-1366.png'), fullPage: true });
 
     const token = await hall.login('clerk01');
     const list = (await (
