@@ -22,3 +22,4 @@ export * from './rest/client.js';
 export * from './time-format.js';
 export * from './validation-error.js';
 export * from './dto/alarm.js';
+export * from './federation.js';
