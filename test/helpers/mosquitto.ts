@@ -38,14 +38,19 @@ export interface TestMosquitto {
 
 /**
  * A Mosquitto of the test's own (never the one on 1883), with these config lines after its listener; on `port` when
- * given (a broker started again where it was), else a free one.
+ * given (a broker started again where it was), else a free one. `ownListener`: the lines bring their own listener on
+ * `port` (a generated mosquitto.conf).
  */
-export async function startMosquitto(conf: string, lines: string[], port?: number): Promise<TestMosquitto> {
-  const listenOn = port ?? (await freePort());
+export async function startMosquitto(
+  conf: string,
+  lines: string[],
+  options: { port?: number; ownListener?: boolean } = {},
+): Promise<TestMosquitto> {
+  const listenOn = options.port ?? (await freePort());
   writeFileSync(
     conf,
     [
-      `listener ${listenOn} 127.0.0.1`,
+      ...(options.ownListener ? [] : [`listener ${listenOn} 127.0.0.1`]),
       'persistence false',
       // Run as whoever runs the test (as root Mosquitto would switch to `mosquitto`, who cannot read our 0600 files).
       `user ${userInfo().username}`,

@@ -83,7 +83,7 @@ describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')('a hall pub
     expect(source().ackedSeq()).toBeLessThanOrEqual(before);
 
     // Back on the same port (its memory gone): the hall goes on from its watermark.
-    broker = await startMosquitto(join(dir, 'up.conf'), ['allow_anonymous true'], broker.port);
+    broker = await startMosquitto(join(dir, 'up.conf'), ['allow_anonymous true'], { port: broker.port });
     await until('every record after the outage', () => records.size === seq() && source().ackedSeq() === seq(), 30_000);
     expect([...records.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: seq() }, (_, i) => i + 1));
     const day = hall.running.hall.snapshot().businessDay;

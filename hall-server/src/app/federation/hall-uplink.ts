@@ -56,7 +56,12 @@ export class HallUplink {
     });
     transport.onMessage((topic, payload) => this.onMessage(topic, payload));
     transport.start([federationTopics.replayRequest(hallId)]);
-    this.heartbeat = setInterval(() => this.publishState(), this.deps.heartbeatMs);
+    // The heartbeat repeats the state and the rollup: a bridge that dropped them while its far side was away has
+    // nobody to ask for them again (records are asked for; these are simply sent again).
+    this.heartbeat = setInterval(() => {
+      this.publishState();
+      this.publishRollup();
+    }, this.deps.heartbeatMs);
     this.heartbeat.unref();
   }
 

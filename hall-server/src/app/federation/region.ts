@@ -50,6 +50,11 @@ export class Region {
     return this.deps.halls;
   }
 
+  /** Replay requests sent so far (each gap asks at least once). */
+  get replayRequests(): number {
+    return this.requestNo;
+  }
+
   refused(reason: RefusalReason): number {
     return this.refusals.get(reason) ?? 0;
   }
