@@ -51,6 +51,7 @@ import { createFederation, type Federation } from './app/federation/federation.j
 import { FederationLink } from './adapters/mqtt/federation-link.js';
 import { SqliteFederationSource, SqliteRegionStore } from './adapters/db/federation.repository.js';
 import { federationTopics } from '@onedoor/protocol';
+import { registerRegionRoutes } from './adapters/http/region.routes.js';
 
 export interface RunningHall {
   config: HallConfig;
@@ -155,6 +156,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     uplink: fed.uplink ? federationLink(fed.uplink, `onedoor-fed-${config.hall.id}`, true) : null,
     downlink:
       fed.downlink && fed.role !== 'hall' ? federationLink(fed.downlink, `onedoor-region-${config.hall.id}`) : null,
+    spreadsheets: excelWorkbooks,
   });
   federation.start();
 
@@ -244,6 +246,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   registerWindowServiceRoutes(http, app);
   registerStatsRoutes(http, app);
   registerAlarmRoutes(http, app);
+  registerRegionRoutes(http, app, federation);
 
   // Personal data is kept only as long as the retention allows (rule 8); masked values stay for statistics.
   await app.retention.purge();

@@ -154,3 +154,50 @@ export const federationUpSchemas = {
   rollup: federationRollupSchema,
   'area-rollup': federationAreaRollupSchema,
 } as const;
+
+// ---------- the region view (REST, console) ----------
+
+/** One hall below the region: its link and live state. */
+export const regionHallViewSchema = z.object({
+  hallId: federationHallIdSchema,
+  name: z.string(),
+  /** The hall itself when directly below, else the county its KPIs climbed through. */
+  via: z.string(),
+  online: z.boolean(),
+  lastHeard: isoTimeSchema.nullable(),
+  /** Seconds since last heard; null when never. */
+  silentSeconds: z.number().int().min(0).nullable(),
+  /** Records announced and not yet applied. */
+  lagRecords: z.number().int().min(0),
+  waiting: z.number().int().min(0).nullable(),
+  openWindows: z.number().int().min(0).nullable(),
+  windows: z.number().int().min(0).nullable(),
+  alarms: federationStateSchema.shape.alarms,
+});
+export type RegionHallViewDto = z.infer<typeof regionHallViewSchema>;
+
+export const regionOverviewSchema = z.object({
+  regionId: federationHallIdSchema,
+  role: z.enum(FEDERATION_ROLES),
+  at: isoTimeSchema,
+  halls: z.array(regionHallViewSchema),
+});
+export type RegionOverview = z.infer<typeof regionOverviewSchema>;
+
+/** The KPIs of a period (a day, a month, a range). */
+export const periodRollupSchema = dailyRollupSchema.omit({ businessDay: true }).extend({
+  fromDay: businessDaySchema,
+  toDay: businessDaySchema,
+});
+
+export const regionKpiRowSchema = z.object({
+  hallId: federationHallIdSchema,
+  name: z.string(),
+  via: z.string(),
+  kpis: periodRollupSchema,
+});
+export type RegionKpiRow = z.infer<typeof regionKpiRowSchema>;
+
+export const regionKpiQuerySchema = z
+  .object({ from: businessDaySchema, to: businessDaySchema })
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期 / from must not be after to' });

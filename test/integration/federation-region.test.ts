@@ -8,6 +8,7 @@ import { SqliteFederationSource, SqliteRegionStore } from '../../hall-server/src
 import type { HallConfigInput } from '../../hall-server/src/config/config.schema.js';
 import { rollupDay } from '../../hall-server/src/domain/federation/kpi-rollup.js';
 import { runFederationCli } from '../../hall-server/src/federation-cli/main.js';
+import { excelWorkbooks } from '../../hall-server/src/adapters/excel/workbooks.js';
 import { freePort, MOSQUITTO, startMosquitto, type TestMosquitto } from '../helpers/mosquitto.js';
 import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall.js';
 import { until } from '../helpers/wait.js';
@@ -198,6 +199,65 @@ describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
           reconnectPeriod: 0,
         }),
       ).rejects.toThrow(/Not authorized|Bad username/i);
+    }, 60_000);
+
+    it('serves region managers the halls and their KPIs, as JSON and Excel; nobody else', async () => {
+      const saved = await region.running.auth.saveStaff({
+        id: 'region01',
+        username: 'region01',
+        name: '赵处长',
+        roles: ['region-manager'],
+        password: 'demo1234',
+        enabled: true,
+      });
+      expect(saved.ok).toBe(true);
+      const get = async (hall: TestHall, path: string, who: string) =>
+        fetch(`${hall.baseUrl}${path}`, { headers: { authorization: `Bearer ${await hall.login(who)}` } });
+      const day = towns.get('town-a')!.running.hall.snapshot().businessDay;
+
+      const halls = (await (await get(region, '/api/region/halls', 'region01')).json()) as {
+        ok: true;
+        data: { regionId: string; halls: { hallId: string; online: boolean; waiting: number | null }[] };
+      };
+      expect(halls.data.regionId).toBe('city-centre');
+      expect(halls.data.halls.map((h) => h.hallId)).toEqual([...TOWNS]);
+      for (const h of halls.data.halls)
+        expect(h.waiting).toBe(
+          towns
+            .get(h.hallId)!
+            .running.hall.snapshot()
+            .services.reduce((n, s) => n + s.waiting, 0),
+        );
+
+      const kpis = (await (await get(region, `/api/region/kpis?from=${day}&to=${day}`, 'region01')).json()) as {
+        data: { hallId: string; kpis: { ticketsIssued: number } }[];
+      };
+      expect(kpis.data.map((r) => [r.hallId, r.kpis.ticketsIssued])).toEqual(TOWNS.map((id) => [id, 12]));
+
+      const file = await get(region, `/api/region/kpis/export?from=${day}&to=${day}`, 'region01');
+      expect(file.headers.get('content-type')).toContain('spreadsheetml');
+      const book = await excelWorkbooks.read(Buffer.from(await file.arrayBuffer()));
+      expect(book!['各大厅指标']!.slice(1).map((r) => [r[0], r[3]])).toEqual(TOWNS.map((id) => [id, 12]));
+
+      // A hall manager is not a region manager; a backwards range is refused in both languages.
+      expect((await get(region, '/api/region/halls', 'manager01')).status).toBe(403);
+      const backwards = await get(region, '/api/region/kpis?from=2026-03-02&to=2026-03-01', 'region01');
+      expect(backwards.status).toBe(400);
+      expect(JSON.stringify(await backwards.json())).toContain('from must not be after to');
+      // A town is no region.
+      await towns.get('town-a')!.running.auth.saveStaff({
+        id: 'region01',
+        username: 'region01',
+        name: '赵处长',
+        roles: ['region-manager'],
+        password: 'demo1234',
+        enabled: true,
+      });
+      const notRegion = await get(towns.get('town-a')!, '/api/region/halls', 'region01');
+      expect(notRegion.status).toBe(404);
+      expect(((await notRegion.json()) as { error: { messageEn: string } }).error.messageEn).toContain(
+        'not a county or city region',
+      );
     }, 60_000);
   },
 );

@@ -1,6 +1,7 @@
 import { federationTopics, type FederationAreaRollup, type FederationRecord } from '@onedoor/protocol';
 import { rollupDay } from '../../domain/federation/kpi-rollup.js';
 import type { HallApp } from '../hall-app.js';
+import type { Spreadsheets } from '../ports.js';
 import type { FederationSource, FederationTransport, RegionStore } from './federation-ports.js';
 import { HallUplink } from './hall-uplink.js';
 import { Region } from './region.js';
@@ -13,6 +14,7 @@ export interface FederationPorts {
   uplink: FederationTransport | null;
   /** Where the halls below publish (config federation.downlink), for a county or city. */
   downlink: FederationTransport | null;
+  spreadsheets: Spreadsheets;
 }
 
 /** The hall's part in 四级联通: its uplink, and for a county or city the region and its view. */
@@ -97,7 +99,16 @@ export function createFederation(app: HallApp, ports: FederationPorts): Federati
           onApplied,
         })
       : null;
-  const view = region ? new RegionView({ halls: f.halls, store: ports.regionStore, clock }) : null;
+  const view = region
+    ? new RegionView({
+        regionId: config.hall.id,
+        role: f.role,
+        halls: f.halls,
+        store: ports.regionStore,
+        spreadsheets: ports.spreadsheets,
+        clock,
+      })
+    : null;
   return {
     uplink,
     region,

@@ -1,6 +1,7 @@
-import type { FederationState } from '@onedoor/protocol';
+import type { FederationRole, FederationState, RegionOverview } from '@onedoor/protocol';
+import type { Cell } from '../../domain/catalog/catalog.sheets.js';
 import { combineRollups, rollupPeriod, type PeriodRollup } from '../../domain/federation/kpi-rollup.js';
-import type { Clock } from '../ports.js';
+import type { Clock, Spreadsheets } from '../ports.js';
 import type { RegionStore } from './federation-ports.js';
 
 /** One hall below the region as the region view shows it. */
@@ -36,11 +37,66 @@ export interface RegionKpiRow {
 export class RegionView {
   constructor(
     private readonly deps: {
+      regionId: string;
+      role: FederationRole;
       halls: readonly { id: string; name: string }[];
       store: RegionStore;
+      spreadsheets: Spreadsheets;
       clock: Clock;
     },
   ) {}
+
+  overview(): RegionOverview {
+    const { regionId, role, clock } = this.deps;
+    return { regionId, role, at: new Date(clock.now()).toISOString(), halls: this.halls() };
+  }
+
+  /** The KPIs of a period as a workbook: one row per hall, the columns of the console's table. */
+  async xlsx(fromDay: string, toDay: string): Promise<Buffer> {
+    const dash = (v: number | null): Cell => v ?? '—';
+    const rows: Cell[][] = [
+      [
+        '大厅编号 Hall id',
+        '大厅 Hall',
+        '上报经由 Via',
+        '取号 Issued',
+        '办结 Served',
+        '过号 No-shows',
+        '平均等候(分) Avg wait (min)',
+        'P90 等候(分) P90 wait (min)',
+        '好评 Good',
+        '差评 Bad',
+        '受理 Cases accepted',
+        '办结件 Cases finished',
+      ],
+      ...this.kpis(fromDay, toDay).map((r) => [
+        r.hallId,
+        r.name,
+        r.via,
+        r.kpis.ticketsIssued,
+        r.kpis.ticketsServed,
+        r.kpis.noShows,
+        dash(r.kpis.avgWaitMinutes),
+        dash(r.kpis.p90WaitMinutes),
+        r.kpis.evaluationsGood,
+        r.kpis.evaluationsBad,
+        r.kpis.casesAccepted,
+        r.kpis.casesFinished,
+      ]),
+    ];
+    return this.deps.spreadsheets.write({
+      creator: 'OneDoor',
+      createdAt: this.deps.clock.now(),
+      readme: {
+        name: '说明',
+        lines: [
+          `区域 ${this.deps.regionId} 各大厅指标 ${fromDay} ~ ${toDay}`,
+          `KPIs of the halls of ${this.deps.regionId}, ${fromDay} to ${toDay}`,
+        ],
+      },
+      sheets: { 各大厅指标: rows },
+    });
+  }
 
   halls(): RegionHallView[] {
     const now = this.deps.clock.now();
