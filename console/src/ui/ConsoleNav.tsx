@@ -1,4 +1,4 @@
-export type ConsolePage = 'overview' | 'backoffice' | 'sync' | 'stats' | 'evaluations';
+export type ConsolePage = 'overview' | 'backoffice' | 'sync' | 'stats' | 'evaluations' | 'region';
 
 const PAGES: { page: ConsolePage; href: string; label: string }[] = [
   { page: 'overview', href: '/console/', label: '大厅总览' },
@@ -6,6 +6,7 @@ const PAGES: { page: ConsolePage; href: string; label: string }[] = [
   { page: 'evaluations', href: '/console/evaluations.html', label: '好差评' },
   { page: 'backoffice', href: '/console/backoffice.html', label: '后台审批' },
   { page: 'sync', href: '/console/sync.html', label: '平台同步' },
+  { page: 'region', href: '/console/region.html', label: '区域总览' },
 ];
 
 /** The console's page links, the current one marked. */
