@@ -22,6 +22,7 @@ import { hallConfigSchema } from '../../hall-server/src/config/config.schema.js'
 import { openSqliteHall } from '../helpers/sqlite-hall.js';
 import { DEMO_SERVICES, DEMO_WINDOWS } from '../../hall-server/src/app/demo/demo-hall.js';
 import { monthReportBench } from './month-report.js';
+import { federationBench } from './federation.js';
 
 const quick = process.argv.includes('--quick');
 const WINDOWS = quick ? 60 : 300;
@@ -322,6 +323,7 @@ async function main() {
   const mem = await memoryBench('compiled');
   const memTsx = await memoryBench('tsx');
   const report = await monthReportBench(quick);
+  const federation = await federationBench(quick);
   const p = (v: number[]) => ({ p50: round(percentile(v, 50)), p99: round(percentile(v, 99)) });
   const result = {
     at: new Date().toISOString(),
@@ -362,6 +364,7 @@ async function main() {
       reportMs: round(report.reportMs, 1),
       plainSqlAggregateMs: round(report.sqlMs, 1),
     },
+    federation,
   };
   const rows = [
     [
@@ -397,6 +400,16 @@ async function main() {
       '< 1,000 ms',
     ],
   ];
+  rows.push(
+    [`region applies, ${federation.halls} halls (records/s)`, federation.appliedPerSecond, '', '', ''],
+    [
+      `catch-up after ${federation.outage.minutes} min outage (s)`,
+      federation.outage.catchUpSeconds,
+      `${federation.outage.recordsDuringOutage} records`,
+      '',
+      '< 60 s',
+    ],
+  );
   console.log('');
   console.log(
     ['measure', 'OneDoor', 'baseline', 'ratio', 'target'].map((h, i) => h.padEnd(i === 0 ? 34 : 14)).join(''),

@@ -93,8 +93,9 @@ export class SqliteRegionStore implements RegionStore {
       'INSERT INTO federation_records (hall_id, seq, business_day, events, applied_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.saveLedger = db.prepare(
-      `INSERT INTO federation_halls (hall_id, contiguous, ahead) VALUES (?, ?, ?)
-       ON CONFLICT (hall_id) DO UPDATE SET contiguous = excluded.contiguous, ahead = excluded.ahead`,
+      `INSERT INTO federation_halls (hall_id, contiguous, ahead, announced, last_heard) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (hall_id) DO UPDATE SET contiguous = excluded.contiguous, ahead = excluded.ahead,
+         announced = max(announced, excluded.announced), last_heard = excluded.last_heard`,
     );
   }
 
@@ -116,11 +117,18 @@ export class SqliteRegionStore implements RegionStore {
     return (this.db.prepare('SELECT * FROM federation_halls ORDER BY hall_id').all() as HallRow[]).map(hallRow);
   }
 
-  apply(record: FederationRecord, ledger: HallLedger, at: string): void {
+  apply(hallId: string, records: readonly FederationRecord[], ledger: HallLedger, at: string): void {
     this.db.transaction(() => {
       // The primary key (hall_id, seq) refuses a second copy even if the ledger were wrong.
-      this.insertRecord.run(record.hallId, record.seq, record.businessDay, JSON.stringify(record.events), at);
-      this.saveLedger.run(record.hallId, ledger.contiguous, JSON.stringify([...ledger.ahead].sort((a, b) => a - b)));
+      for (const r of records) this.insertRecord.run(hallId, r.seq, r.businessDay, JSON.stringify(r.events), at);
+      const announced = records.reduce((n, r) => Math.max(n, r.seq), 0);
+      this.saveLedger.run(
+        hallId,
+        ledger.contiguous,
+        JSON.stringify([...ledger.ahead].sort((a, b) => a - b)),
+        announced,
+        at,
+      );
     })();
   }
 

@@ -53,8 +53,11 @@ export interface ReportedRollup {
 export interface RegionStore {
   hall(hallId: string): RegionHallRow;
   halls(): RegionHallRow[];
-  /** One transaction: the record is stored and the ledger saved, or neither (exactly once across restarts). */
-  apply(record: FederationRecord, ledger: HallLedger, at: string): void;
+  /**
+   * One transaction: the records (new ones of one hall) are stored, the ledger saved and the hall heard at `at`, or
+   * none of it (exactly once across restarts). A replay answer's 500 records are one commit, not 500.
+   */
+  apply(hallId: string, records: readonly FederationRecord[], ledger: HallLedger, at: string): void;
   heard(hallId: string, at: string, change: { announced?: number; online?: boolean; state?: FederationState }): void;
   saveRollup(r: ReportedRollup, at: string): void;
   rollups(fromDay: string, toDay: string): ReportedRollup[];

@@ -98,17 +98,16 @@ export class Region {
       case 'record': {
         const record = take(federationUpSchemas.record.safeParse(json));
         if (!record) return;
-        this.apply(record, at);
-        store.heard(hallId, at, { announced: record.seq });
+        // A duplicate applies nothing, but the hall was heard.
+        if (!this.apply(hallId, [record], at)) store.heard(hallId, at, {});
         break;
       }
       case 'replay': {
         const answer = take(federationUpSchemas.replay.safeParse(json));
         if (!answer) return;
         if (answer.records.some((r) => r.hallId !== hallId)) return this.refuse('id-mismatch', hallId);
-        for (const r of answer.records) this.apply(r, at);
+        if (!this.apply(hallId, answer.records, at)) store.heard(hallId, at, {});
         this.asked.delete(hallId);
-        store.heard(hallId, at, {});
         break;
       }
       case 'state': {
@@ -143,13 +142,24 @@ export class Region {
     this.check(hallId);
   }
 
-  /** Exactly once: the ledger says whether the record is new; if so it is stored with the new ledger atomically. */
-  private apply(record: FederationRecord, at: string): void {
+  /**
+   * Exactly once: the ledger says which records are new; those are stored with the new ledger in one transaction.
+   * Answers whether any was new.
+   */
+  private apply(hallId: string, records: readonly FederationRecord[], at: string): boolean {
     const { store } = this.deps;
-    const o = offer(store.hall(record.hallId).ledger, record.seq);
-    if (!o.apply) return;
-    store.apply(record, o.ledger, at);
-    this.deps.onApplied?.(record);
+    let ledger = store.hall(hallId).ledger;
+    const fresh: FederationRecord[] = [];
+    for (const r of records) {
+      const o = offer(ledger, r.seq);
+      if (!o.apply) continue;
+      ledger = o.ledger;
+      fresh.push(r);
+    }
+    if (fresh.length === 0) return false;
+    store.apply(hallId, fresh, ledger, at);
+    for (const r of fresh) this.deps.onApplied?.(r);
+    return true;
   }
 
   /** Asks a hall for its first missing range, unless a request for it is still fresh. */
