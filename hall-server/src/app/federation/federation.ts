@@ -62,9 +62,14 @@ export function createFederation(app: HallApp, ports: FederationPorts): Federati
   // A county tells its city the KPIs of its halls for the days their records touched, at most every rollupIntervalMs.
   const dirtyDays = new Set<string>();
   let areaTimer: NodeJS.Timeout | null = null;
+  let areaBeat: NodeJS.Timeout | null = null;
   const publishArea = () => {
     areaTimer = null;
-    if (!ports.uplink || !ports.uplink.connected) return;
+    if (!ports.uplink) return;
+    if (!ports.uplink.connected) {
+      areaTimer = setTimeout(publishArea, f.rollupIntervalMs);
+      return;
+    }
     for (const day of [...dirtyDays]) {
       dirtyDays.delete(day);
       const direct = f.halls.map((h) => ({
@@ -80,11 +85,12 @@ export function createFederation(app: HallApp, ports: FederationPorts): Federati
       ports.uplink.publish(federationTopics.up(config.hall.id, 'area-rollup'), area).catch(() => dirtyDays.add(day));
     }
   };
-  const onApplied = (record: FederationRecord) => {
-    if (!uplink) return;
-    dirtyDays.add(record.businessDay);
+  const markDirty = (days: readonly string[]) => {
+    if (!uplink || days.length === 0) return;
+    for (const d of days) dirtyDays.add(d);
     areaTimer ??= setTimeout(publishArea, f.rollupIntervalMs);
   };
+  const onApplied = (record: FederationRecord) => markDirty([record.businessDay]);
 
   const region =
     f.role !== 'hall' && ports.downlink
@@ -97,6 +103,7 @@ export function createFederation(app: HallApp, ports: FederationPorts): Federati
           log,
           replayTimeoutMs: f.replayTimeoutMs,
           onApplied,
+          onAreaRollup: markDirty,
         })
       : null;
   const view = region
@@ -116,9 +123,15 @@ export function createFederation(app: HallApp, ports: FederationPorts): Federati
     start() {
       uplink?.start();
       region?.start();
+      // Like a hall's own rollup, a county's area rollup of today is sent again with the heartbeat (a bridge may drop it).
+      if (uplink && region) {
+        areaBeat = setInterval(() => markDirty([hall.snapshot().businessDay]), f.heartbeatSeconds * 1000);
+        areaBeat.unref();
+      }
     },
     async stop() {
       if (areaTimer) clearTimeout(areaTimer);
+      if (areaBeat) clearInterval(areaBeat);
       await region?.stop();
       await uplink?.stop();
     },

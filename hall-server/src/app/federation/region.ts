@@ -21,6 +21,8 @@ export interface RegionDeps {
   replayTimeoutMs: number;
   /** Hears every record applied (a county's uplink, the bench). */
   onApplied?: (record: FederationRecord) => void;
+  /** Hears the days of KPIs a county below reported (a county above it passes them on). */
+  onAreaRollup?: (businessDays: readonly string[]) => void;
 }
 
 /** Why a message from below was not taken: counted, and logged once per hall and reason. */
@@ -133,9 +135,10 @@ export class Region {
         // A county's halls climb under the county: they are not ours to listen to, but their KPIs are ours to show.
         const area = take(federationUpSchemas['area-rollup'].safeParse(json));
         if (!area) return;
-        for (const r of area.rollups)
-          if (!this.known.has(r.hallId))
-            store.saveRollup({ hallId: r.hallId, name: r.name, via: hallId, rollup: r.rollup, throughSeq: null }, at);
+        const further = area.rollups.filter((r) => !this.known.has(r.hallId));
+        for (const r of further)
+          store.saveRollup({ hallId: r.hallId, name: r.name, via: hallId, rollup: r.rollup, throughSeq: null }, at);
+        this.deps.onAreaRollup?.([...new Set(further.map((r) => r.rollup.businessDay))]);
         break;
       }
     }
