@@ -8,6 +8,7 @@ import {
   type ReplayAnswer,
 } from '@onedoor/protocol';
 import { rollupDay } from '../../domain/federation/kpi-rollup.js';
+import { upwardRecord } from '../../domain/federation/upward.js';
 import type { Clock, Logger } from '../ports.js';
 import type { FederationSource, FederationTransport } from './federation-ports.js';
 
@@ -109,7 +110,7 @@ export class HallUplink {
           const from = source.ackedSeq();
           const upTo = Math.min(this.deps.currentSeq(), from + BATCH);
           if (upTo <= from || !transport.connected) break;
-          const records = source.records(hallId, from, upTo);
+          const records = source.records(hallId, from, upTo).map(upwardRecord);
           await Promise.all(records.map((r) => transport.publish(federationTopics.up(hallId, 'record'), r)));
           source.setAckedSeq(upTo);
         }
@@ -177,7 +178,7 @@ export class HallUplink {
     const answer: ReplayAnswer = {
       hallId,
       requestId: req.data.requestId,
-      records: upTo >= req.data.from ? source.records(hallId, req.data.from - 1, upTo) : [],
+      records: upTo >= req.data.from ? source.records(hallId, req.data.from - 1, upTo).map(upwardRecord) : [],
     };
     void this.send(federationTopics.up(hallId, 'replay'), answer);
   }
