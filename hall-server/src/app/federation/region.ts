@@ -43,6 +43,10 @@ export class Region {
   private readonly loggedRefusals = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private requestNo = 0;
+  /** Records received and not yet applied (until the next turn of the event loop). */
+  private readonly arrived = new Map<string, FederationRecord[]>();
+  private flushSoon: NodeJS.Immediate | null = null;
+  private stopped = false;
 
   constructor(private readonly deps: RegionDeps) {
     this.known = new Map(deps.halls.map((h) => [h.id, h.name]));
@@ -74,6 +78,24 @@ export class Region {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.deps.transport.stop();
+    // What arrived before the link closed is applied now, before the database may close.
+    if (this.flushSoon) clearImmediate(this.flushSoon);
+    this.flush();
+    this.stopped = true;
+  }
+
+  /** Applies the records that arrived since the last flush, hall by hall, then looks at each hall's gaps. */
+  private flush(): void {
+    this.flushSoon = null;
+    if (this.stopped) return;
+    const at = this.now();
+    const batches = [...this.arrived];
+    this.arrived.clear();
+    for (const [hallId, records] of batches) {
+      // A duplicate applies nothing, but the hall was heard.
+      if (!this.apply(hallId, records, at)) this.deps.store.heard(hallId, at, {});
+      this.check(hallId);
+    }
   }
 
   /** One message from the broker: parsed, checked against the topic's hall, then applied. */
@@ -100,9 +122,12 @@ export class Region {
       case 'record': {
         const record = take(federationUpSchemas.record.safeParse(json));
         if (!record) return;
-        // A duplicate applies nothing, but the hall was heard.
-        if (!this.apply(hallId, [record], at)) store.heard(hallId, at, {});
-        break;
+        // Records that arrive together (one read from the socket) are applied together: one commit per hall.
+        const waiting = this.arrived.get(hallId);
+        if (waiting) waiting.push(record);
+        else this.arrived.set(hallId, [record]);
+        this.flushSoon ??= setImmediate(() => this.flush());
+        return;
       }
       case 'replay': {
         const answer = take(federationUpSchemas.replay.safeParse(json));
