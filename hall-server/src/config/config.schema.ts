@@ -93,7 +93,10 @@ const platformConfigSchema = z
 const federationBrokerSchema = z.object({
   url: z
     .string()
-    .regex(/^(mqtts?|wss?|tcp):\/\//, 'federation broker url must start with mqtt://, mqtts://, ws:// or wss://'),
+    .regex(
+      /^(mqtts?|wss?|tcp):\/\//,
+      '联通代理地址应以 mqtt://、mqtts://、ws:// 或 wss:// 开头 / a federation broker url starts with mqtt://, mqtts://, ws:// or wss://',
+    ),
   username: z.string().optional(),
   password: z.string().optional(),
   /** PEM CA file for mqtts:// to a broker with a private CA. */
@@ -111,7 +114,17 @@ const federationConfigSchema = z
     downlink: federationBrokerSchema.optional(),
     /** The halls directly below this region: only these ids are accepted (a hall presenting another id is refused). */
     halls: z
-      .array(z.object({ id: z.string().regex(/^[a-z0-9-]{2,40}$/), name: z.string().min(1) }))
+      .array(
+        z.object({
+          id: z
+            .string()
+            .regex(
+              /^[a-z0-9-]{2,40}$/,
+              '大厅编号：2–40 个小写字母、数字或连字符 / hall id: 2–40 lower-case letters, digits or dashes',
+            ),
+          name: z.string().min(1),
+        }),
+      )
       .default([])
       .refine((hs) => new Set(hs.map((h) => h.id)).size === hs.length, {
         message: 'federation.halls: 大厅编号重复 / hall ids must be unique in the region',

@@ -92,8 +92,13 @@ export class Region {
     const batches = [...this.arrived];
     this.arrived.clear();
     for (const [hallId, records] of batches) {
-      // A duplicate applies nothing, but the hall was heard.
-      if (!this.apply(hallId, records, at)) this.deps.store.heard(hallId, at, {});
+      try {
+        // A duplicate applies nothing, but the hall was heard.
+        if (!this.apply(hallId, records, at)) this.deps.store.heard(hallId, at, {});
+      } catch (err) {
+        // Nothing was applied (one transaction); the gap check asks for these records again.
+        this.deps.log.error({ err, hallId }, '下级大厅记录未能写入 / records from below could not be stored');
+      }
       this.check(hallId);
     }
   }
