@@ -55,13 +55,6 @@ export const federationRollupSchema = z.object({
 });
 export type FederationRollup = z.infer<typeof federationRollupSchema>;
 
-/** A county's rollups of the halls below it, climbing to the city (the city never sees those halls' records). */
-export const federationAreaRollupSchema = z.object({
-  hallId: federationHallIdSchema,
-  rollups: z.array(z.object({ hallId: federationHallIdSchema, name: z.string(), rollup: dailyRollupSchema })).max(500),
-});
-export type FederationAreaRollup = z.infer<typeof federationAreaRollupSchema>;
-
 /** The hall now: waiting, windows, open alarms, and the last seq it wrote (the region's gap check). */
 export const federationStateSchema = z.object({
   hallId: federationHallIdSchema,
@@ -145,16 +138,6 @@ export function parseFederationUpTopic(topic: string): { hallId: string; kind: F
   return m ? { hallId: m[1]!, kind: m[2] as FederationUpKind } : null;
 }
 
-/** Payload schema per up kind, for what a region receives. */
-export const federationUpSchemas = {
-  record: federationRecordSchema,
-  replay: replayAnswerSchema,
-  state: federationStateSchema,
-  link: federationLinkSchema,
-  rollup: federationRollupSchema,
-  'area-rollup': federationAreaRollupSchema,
-} as const;
-
 // ---------- the region view (REST, console) ----------
 
 /** One hall below the region: its link and live state. */
@@ -201,3 +184,22 @@ export type RegionKpiRow = z.infer<typeof regionKpiRowSchema>;
 export const regionKpiQuerySchema = z
   .object({ from: businessDaySchema, to: businessDaySchema })
   .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期 / from must not be after to' });
+
+/** A county's rollups of the halls below it, climbing to the city (the city never sees those halls' records). */
+export const federationAreaRollupSchema = z.object({
+  hallId: federationHallIdSchema,
+  rollups: z.array(z.object({ hallId: federationHallIdSchema, name: z.string(), rollup: dailyRollupSchema })).max(500),
+  /** The county's view of the halls below it (their link and live state), so the city sees every hall. */
+  halls: z.array(regionHallViewSchema).max(500).default([]),
+});
+export type FederationAreaRollup = z.infer<typeof federationAreaRollupSchema>;
+
+/** Payload schema per up kind, for what a region receives. */
+export const federationUpSchemas = {
+  record: federationRecordSchema,
+  replay: replayAnswerSchema,
+  state: federationStateSchema,
+  link: federationLinkSchema,
+  rollup: federationRollupSchema,
+  'area-rollup': federationAreaRollupSchema,
+} as const;

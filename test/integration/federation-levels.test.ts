@@ -96,6 +96,19 @@ describe.skipIf(!existsSync(MOSQUITTO) && process.env.CI !== 'true')(
         ['town-2', 'county-a', 4],
       ]);
       expect(rows.find((r) => r.hallId === 'county-a')!.kpis).toEqual(own(county));
+
+      // Every hall below, the towns as their county reports them: link and live waits.
+      const waiting = (t: TestHall) => t.running.hall.snapshot().services.reduce((n, s) => n + s.waiting, 0);
+      await until('the towns’ live state climbed to the city', () =>
+        [...towns].every(([id, t]) =>
+          city.running.federation.view!.halls().some((h) => h.hallId === id && h.waiting === waiting(t)),
+        ),
+      );
+      expect(city.running.federation.view!.halls().map((h) => [h.hallId, h.via, h.online])).toEqual([
+        ['county-a', 'county-a', true],
+        ['town-1', 'county-a', true],
+        ['town-2', 'county-a', true],
+      ]);
     }, 90_000);
   },
 );

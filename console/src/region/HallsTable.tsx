@@ -14,7 +14,17 @@ export function HallsTable({ halls }: { halls: readonly RegionHallViewDto[] }) {
       pagination={false}
       dataSource={[...halls]}
       columns={[
-        { title: '大厅', dataIndex: 'name', render: (name: string, h) => <Tooltip title={h.hallId}>{name}</Tooltip> },
+        {
+          title: '大厅',
+          dataIndex: 'name',
+          // A hall further down is shown as its county reports it.
+          render: (name: string, h) => (
+            <Tooltip title={h.hallId}>
+              {name}
+              {h.via !== h.hallId && <span className="rg-via"> · 经 {h.via}</span>}
+            </Tooltip>
+          ),
+        },
         {
           title: '联通',
           key: 'link',

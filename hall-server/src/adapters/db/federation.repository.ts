@@ -1,4 +1,10 @@
-import { federationStateSchema, type FederationRecord, type FederationState } from '@onedoor/protocol';
+import {
+  federationStateSchema,
+  regionHallViewSchema,
+  type FederationRecord,
+  type FederationState,
+  type RegionHallViewDto,
+} from '@onedoor/protocol';
 import type {
   FederationSource,
   RegionHallRow,
@@ -192,6 +198,27 @@ export class SqliteRegionStore implements RegionStore {
         businessDay: r.business_day,
       })),
     );
+  }
+
+  saveFurtherHalls(via: string, halls: readonly RegionHallViewDto[], at: string): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO federation_further_halls (hall_id, via, view, received_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (hall_id) DO UPDATE SET via = excluded.via, view = excluded.view, received_at = excluded.received_at`,
+    );
+    this.db.transaction(() => {
+      for (const h of halls) upsert.run(h.hallId, via, JSON.stringify({ ...h, via }), at);
+    })();
+  }
+
+  furtherHalls(): { view: RegionHallViewDto; receivedAt: string }[] {
+    const rows = this.db.prepare('SELECT view, received_at FROM federation_further_halls ORDER BY hall_id').all() as {
+      view: string;
+      received_at: string;
+    }[];
+    return rows.flatMap((r) => {
+      const view = regionHallViewSchema.safeParse(JSON.parse(r.view));
+      return view.success ? [{ view: view.data, receivedAt: r.received_at }] : [];
+    });
   }
 
   appliedSeqs(hallId: string): number[] {

@@ -3,7 +3,7 @@
  * uplink watermark, the region's ledger and records, and an MQTT connection. Adapters: adapters/db/federation.repository.ts
  * and adapters/mqtt/federation-link.ts; main.ts builds them.
  */
-import type { DailyRollupView, FederationRecord, FederationState } from '@onedoor/protocol';
+import type { DailyRollupView, FederationRecord, FederationState, RegionHallViewDto } from '@onedoor/protocol';
 import type { RollupFact } from '../../domain/federation/kpi-rollup.js';
 import type { HallLedger } from '../../domain/federation/region-ledger.js';
 
@@ -63,6 +63,10 @@ export interface RegionStore {
   rollups(fromDay: string, toDay: string): ReportedRollup[];
   /** The facts of the records applied from a hall over [fromDay, toDay]. */
   facts(hallId: string, fromDay: string, toDay: string): RollupFact[];
+  /** A county's view of the halls below it, kept per hall (the latest wins). */
+  saveFurtherHalls(via: string, halls: readonly RegionHallViewDto[], at: string): void;
+  /** Halls below the counties below, as last reported, with when. */
+  furtherHalls(): { view: RegionHallViewDto; receivedAt: string }[];
   /** The seqs applied from a hall, ascending (tests and the bench read them). */
   appliedSeqs(hallId: string): number[];
   /** The business days the region has records of, from a hall. */

@@ -81,7 +81,11 @@ export function createFederation(app: HallApp, ports: FederationPorts): Federati
         .rollups(day, day)
         .filter((r) => !f.halls.some((h) => h.id === r.hallId))
         .map((r) => ({ hallId: r.hallId, name: r.name, rollup: r.rollup }));
-      const area: FederationAreaRollup = { hallId: config.hall.id, rollups: [...direct, ...further] };
+      const area: FederationAreaRollup = {
+        hallId: config.hall.id,
+        rollups: [...direct, ...further],
+        halls: view?.halls() ?? [],
+      };
       ports.uplink.publish(federationTopics.up(config.hall.id, 'area-rollup'), area).catch(() => dirtyDays.add(day));
     }
   };

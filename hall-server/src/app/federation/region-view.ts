@@ -117,7 +117,21 @@ export class RegionView {
         alarms: row.state?.alarms ?? [],
       };
     });
-    return direct;
+    // Further down: as their county last told us; silent since then as far as we know, offline if the county is.
+    const online = new Map(direct.map((h) => [h.hallId, h.online]));
+    const further = this.deps.store
+      .furtherHalls()
+      .filter(({ view }) => !online.has(view.hallId))
+      .map(({ view, receivedAt }): RegionHallView => {
+        // Heard by its county at lastHeard; if the county never said, as old as the report.
+        const heard = Date.parse(view.lastHeard ?? receivedAt);
+        return {
+          ...view,
+          online: view.online && (online.get(view.via) ?? false),
+          silentSeconds: view.lastHeard === null ? null : Math.max(0, Math.round((now - heard) / 1000)),
+        };
+      });
+    return [...direct, ...further];
   }
 
   kpis(fromDay: string, toDay: string): RegionKpiRow[] {

@@ -165,6 +165,11 @@ export class Region {
         // A county's halls climb under the county: they are not ours to listen to, but their KPIs are ours to show.
         const area = take(federationUpSchemas['area-rollup'].safeParse(json));
         if (!area) return;
+        store.saveFurtherHalls(
+          hallId,
+          area.halls.filter((h) => !this.known.has(h.hallId)),
+          at,
+        );
         const further = area.rollups.filter((r) => !this.known.has(r.hallId));
         for (const r of further)
           store.saveRollup({ hallId: r.hallId, name: r.name, via: hallId, rollup: r.rollup, throughSeq: null }, at);

@@ -33,3 +33,10 @@ CREATE TABLE federation_rollups (
   received_at  TEXT NOT NULL,
   PRIMARY KEY (hall_id, business_day)
 );
+-- Halls further down (below a county below us): how their county last reported them (link and live state).
+CREATE TABLE federation_further_halls (
+  hall_id      TEXT PRIMARY KEY,
+  via          TEXT NOT NULL,
+  view         TEXT NOT NULL,
+  received_at  TEXT NOT NULL
+);
