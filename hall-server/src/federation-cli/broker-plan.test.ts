@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   brokerPlanSchema,
@@ -7,6 +10,7 @@ import {
   planUsers,
   type BrokerPlan,
 } from './broker-plan.js';
+import { runFederationCli } from './main.js';
 
 const TLS = (name: string) => ({
   cafile: '/etc/onedoor/ca.pem',
@@ -168,5 +172,40 @@ describe('federation broker config', () => {
     expect(messages).toContain(
       "town-1 的代理既不是 city-centre 的代理，也不直接桥接到它 / town-1's broker is neither city-centre's broker nor bridged straight to it",
     );
+  });
+});
+
+describe('npm run federation -- broker-config', () => {
+  it('writes every broker’s files and keeps the passwords across runs; a bad plan writes nothing and says why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onedoor-fed-cli-'));
+    try {
+      writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+      const out: string[] = [];
+      const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+      const run = () =>
+        runFederationCli(['broker-config', '--plan', join(dir, 'plan.json'), '--out', join(dir, 'out')], io);
+      expect(run(), out.join('\n')).toBe(0);
+      const credentials = () => readFileSync(join(dir, 'out', 'credentials.json'), 'utf8');
+      const first = credentials();
+      expect(Object.keys(JSON.parse(first) as object).sort()).toEqual([...planUsers(plan)].sort());
+      expect(readFileSync(join(dir, 'out', 'brokers', 'county-a', 'passwd'), 'utf8')).toMatch(/^county-a:\$7\$101\$/m);
+      expect(statSync(join(dir, 'out', 'brokers', 'county-a', 'mosquitto.conf')).mode & 0o777).toBe(0o600);
+      expect(run()).toBe(0);
+      expect(credentials()).toBe(first);
+
+      writeFileSync(
+        join(dir, 'bad.json'),
+        JSON.stringify({ brokers: [{ name: 'x', host: 'h', port: 1 }], halls: [{ id: 'a', name: 'a', broker: 'y' }] }),
+      );
+      out.length = 0;
+      expect(runFederationCli(['broker-config', '--plan', join(dir, 'bad.json'), '--out', join(dir, 'bad')], io)).toBe(
+        2,
+      );
+      expect(out.join('\n')).toContain('未知的代理 y / unknown broker y');
+      expect(existsSync(join(dir, 'bad'))).toBe(false);
+      expect(runFederationCli(['nonsense'], io)).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
