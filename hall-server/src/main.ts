@@ -51,6 +51,11 @@ import {
 } from './app/demo/demo-seed.js';
 import type { DemoLink } from './app/demo/demo-links.js';
 import { welcomeBanner } from './welcome-banner.js';
+import { createFederation, type Federation } from './app/federation/federation.js';
+import { FederationLink } from './adapters/mqtt/federation-link.js';
+import { SqliteFederationSource, SqliteRegionStore } from './adapters/db/federation.repository.js';
+import { federationTopics } from '@onedoor/protocol';
+import { registerRegionRoutes } from './adapters/http/region.routes.js';
 
 export interface RunningHall {
   config: HallConfig;
@@ -77,6 +82,8 @@ export interface RunningHall {
   demoAppointments: DemoAppointmentState[];
   /** The demo windows' simulated pads, strips and evaluators (demo.virtualDevices). */
   virtualDevices: VirtualDevices | null;
+  /** 四级联通 (config federation): the uplink, and the region for a county or city. */
+  federation: Federation;
   close(): Promise<void>;
 }
 
@@ -127,6 +134,35 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   await app.start();
   const demoAppointmentCodes = config.demo.seed ? seedDemoAppointments(app) : [];
   const demoAppointments = config.demo.seed ? demoAppointmentStates(app) : [];
+
+  // 四级联通: each link is its own MQTT client with a persistent session under a stable client id.
+  const fed = config.federation;
+  const federationLink = (b: NonNullable<typeof fed.uplink>, clientId: string, will?: boolean) =>
+    new FederationLink({
+      url: b.url,
+      username: b.username,
+      password: b.password,
+      caFile: b.caFile,
+      clientId,
+      log,
+      ...(will
+        ? {
+            will: {
+              topic: federationTopics.up(config.hall.id, 'link'),
+              payload: { hallId: config.hall.id, online: false, at: new Date(clock.now()).toISOString() },
+            },
+          }
+        : {}),
+    });
+  const federation = createFederation(app, {
+    source: new SqliteFederationSource(db),
+    regionStore: new SqliteRegionStore(db),
+    uplink: fed.uplink ? federationLink(fed.uplink, `onedoor-fed-${config.hall.id}`, true) : null,
+    downlink:
+      fed.downlink && fed.role !== 'hall' ? federationLink(fed.downlink, `onedoor-region-${config.hall.id}`) : null,
+    spreadsheets: excelWorkbooks,
+  });
+  federation.start();
 
   // TLS when certificates are configured: https/wss and mqtts on the same ports.
   const tls = loadTlsFiles(config);
@@ -227,6 +263,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
   registerRectificationRoutes(http, app);
   registerComplaintRoutes(http, app);
   registerConfigRoutes(http, app);
+  registerRegionRoutes(http, app, federation);
 
   // Personal data is kept only as long as the retention allows (rule 8); masked values stay for statistics.
   await app.retention.purge();
@@ -259,10 +296,12 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     demoAppointmentCodes,
     demoAppointments,
     virtualDevices,
+    federation,
     async close() {
       if (closed) return;
       closed = true;
       app.stop();
+      await federation.stop();
       await app.platform?.stop();
       clearInterval(retentionTimer);
       io.disconnectSockets(true);

@@ -26,3 +26,4 @@ export * from './dto/alarm.js';
 export * from './dto/rectification.js';
 export * from './dto/complaint.js';
 export * from './dto/config.js';
+export * from './federation.js';

@@ -26,6 +26,7 @@ import { openSqliteHall } from '../helpers/sqlite-hall.js';
 import { DEMO_SERVICES, DEMO_WINDOWS } from '../../hall-server/src/app/demo/demo-hall.js';
 import { monthReportBench } from './month-report.js';
 import { cardToTicketBench, type CardToTicketResult } from './card-to-ticket.js';
+import { federationBench } from './federation.js';
 
 const quick = process.argv.includes('--quick');
 const WINDOWS = quick ? 60 : 300;
@@ -356,6 +357,7 @@ async function main() {
   const memTsx = await memoryBench('tsx');
   const report = await monthReportBench(quick);
   const card = await cardToTicket();
+  const federation = await federationBench(quick);
   const p = (v: number[]) => ({ p50: round(percentile(v, 50)), p99: round(percentile(v, 99)) });
   const result = {
     at: new Date().toISOString(),
@@ -405,6 +407,7 @@ async function main() {
       ticketBytes: card.ticketBytes,
       note: 'first byte of the reader answer (simulator paced at 115,200 baud, on a pty) to the last ticket byte at the printer pty; wire time of the same bytes',
     },
+    federation,
   };
   const rows = [
     [
@@ -441,6 +444,16 @@ async function main() {
     ],
     ...cardRow(card),
   ];
+  rows.push(
+    [`region applies, ${federation.halls} halls (records/s)`, federation.appliedPerSecond, '', '', ''],
+    [
+      `catch-up after ${federation.outage.minutes} min outage (s)`,
+      federation.outage.catchUpSeconds,
+      `${federation.outage.recordsDuringOutage} records`,
+      '',
+      '< 60 s',
+    ],
+  );
   console.log('');
   console.log(
     ['measure', 'OneDoor', 'baseline', 'ratio', 'target'].map((h, i) => h.padEnd(i === 0 ? 34 : 14)).join(''),

@@ -70,7 +70,7 @@ describe.skipIf(!browserInfo.path)('a whole visit at the window (Chromium, virtu
     kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
     clerkToken = await hall.login('clerk01');
     // Tomorrow is within any material's supply period: the hall refuses a promise past it.
-    const day = kiosk.firstSnapshot.businessDay;
+    const day = hall.running.hall.queueState.businessDay;
     tomorrow = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     browser = await launchChromium(browserInfo.path!, { viewport: { width: 1366, height: 768 } });
     page = await browser.context.newPage();

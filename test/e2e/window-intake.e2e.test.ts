@@ -88,7 +88,7 @@ describe.skipIf(!browserInfo.path)('window 一窗受理 (Chromium, real hall ser
       await page.getByTestId(id).getByText(label, { exact: true }).click();
     }
     // Tomorrow: within the material's 5 working days whatever today is (the hall refuses a promise past its period).
-    const due = new Date(Date.parse(`${kiosk.firstSnapshot.businessDay}T00:00:00Z`) + 86_400_000)
+    const due = new Date(Date.parse(`${hall.running.hall.queueState.businessDay}T00:00:00Z`) + 86_400_000)
       .toISOString()
       .slice(0, 10);
     await page.getByTestId('due-date').fill(due);

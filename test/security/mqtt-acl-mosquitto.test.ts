@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, connect as tcpConnect } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { MOSQUITTO, startMosquitto } from '../helpers/mosquitto.js';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../hardware/src/cli/main.js';
 import { silentLogger, type Logger } from '../../hall-server/src/app/ports.js';
@@ -12,50 +12,7 @@ import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 import { EXPECTED, refusesConnection, runMqttMatrix, type MatrixResult } from '../helpers/mqtt-acl-matrix.js';
 import { until } from '../helpers/wait.js';
 
-const MOSQUITTO = '/usr/sbin/mosquitto';
 const sorted = (xs: string[]) => [...xs].sort();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const address = server.address();
-  await new Promise<void>((r) => server.close(() => r()));
-  if (typeof address !== 'object' || !address) throw new Error('no free port');
-  return address.port;
-}
-
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = tcpConnect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-
-/** A Mosquitto of the test's own on a free port, with these config lines after its listener. */
-async function startMosquitto(conf: string, lines: string[]): Promise<{ process: ChildProcess; url: string }> {
-  const port = await freePort();
-  writeFileSync(
-    conf,
-    [
-      `listener ${port} 127.0.0.1`,
-      'persistence false',
-      // Run as whoever runs the test (as root Mosquitto would switch to `mosquitto`, who cannot read our 0600 files).
-      `user ${userInfo().username}`,
-      ...lines,
-    ].join('\n'),
-  );
-  const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const log: string[] = [];
-  child.stdout?.on('data', (b: Buffer) => log.push(b.toString()));
-  child.stderr?.on('data', (b: Buffer) => log.push(b.toString()));
-  await until('mosquitto listening', () => listening(port)).catch((err: Error) => {
-    throw new Error(`${err.message}\n${log.join('')}`);
-  });
-  return { process: child, url: `mqtt://127.0.0.1:${port}` };
-}
 
 /** A logger that keeps the warnings (the hall's word about an open broker). */
 function warnings(): { log: Logger; warned: string[] } {

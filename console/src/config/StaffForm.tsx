@@ -7,6 +7,7 @@ export const ROLE_TEXT: Record<StaffRole, string> = {
   manager: '大厅管理',
   approver: '后台审批',
   admin: '系统管理员',
+  'region-manager': '区域管理员',
 };
 // A manager cannot create administrators (the server refuses it): the role is not offered.
 const OFFERED: StaffRole[] = ['clerk', 'manager', 'approver'];

@@ -1,5 +1,14 @@
 export type ConsolePage =
-  'overview' | 'backoffice' | 'sync' | 'stats' | 'evaluations' | 'rectifications' | 'complaints' | 'config' | 'audit';
+  | 'overview'
+  | 'backoffice'
+  | 'sync'
+  | 'stats'
+  | 'evaluations'
+  | 'rectifications'
+  | 'complaints'
+  | 'config'
+  | 'audit'
+  | 'region';
 
 const PAGES: { page: ConsolePage; href: string; label: string }[] = [
   { page: 'overview', href: '/console/', label: '大厅总览' },
@@ -11,6 +20,7 @@ const PAGES: { page: ConsolePage; href: string; label: string }[] = [
   { page: 'sync', href: '/console/sync.html', label: '平台同步' },
   { page: 'config', href: '/console/config.html', label: '配置' },
   { page: 'audit', href: '/console/audit.html', label: '审计日志' },
+  { page: 'region', href: '/console/region.html', label: '区域总览' },
 ];
 
 /** The console's page links, the current one marked. */

@@ -89,6 +89,64 @@ const platformConfigSchema = z
   })
   .prefault({});
 
+/** A broker connection of the federation (四级联通): where a hall publishes upward, or where a region listens. */
+const federationBrokerSchema = z.object({
+  url: z
+    .string()
+    .regex(
+      /^(mqtts?|wss?|tcp):\/\//,
+      '联通代理地址应以 mqtt://、mqtts://、ws:// 或 wss:// 开头 / a federation broker url starts with mqtt://, mqtts://, ws:// or wss://',
+    ),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  /** PEM CA file for mqtts:// to a broker with a private CA. */
+  caFile: z.string().min(1).optional(),
+});
+
+/**
+ * 四级联通 (issue 13): a hall publishes its records, state and KPIs to `uplink`; a county or city listens on `downlink`
+ * for the halls it names. A county has both: it is a hall below its city. Without this section the hall is alone.
+ */
+const federationConfigSchema = z
+  .object({
+    role: z.enum(['hall', 'county', 'city']).default('hall'),
+    uplink: federationBrokerSchema.optional(),
+    downlink: federationBrokerSchema.optional(),
+    /** The halls directly below this region: only these ids are accepted (a hall presenting another id is refused). */
+    halls: z
+      .array(
+        z.object({
+          id: z
+            .string()
+            .regex(
+              /^[a-z0-9-]{2,40}$/,
+              '大厅编号：2–40 个小写字母、数字或连字符 / hall id: 2–40 lower-case letters, digits or dashes',
+            ),
+          name: z.string().min(1),
+        }),
+      )
+      .default([])
+      .refine((hs) => new Set(hs.map((h) => h.id)).size === hs.length, {
+        message: 'federation.halls: 大厅编号重复 / hall ids must be unique in the region',
+      }),
+    /** The live state is sent at most this often, and at least every heartbeatSeconds (the region's "last heard"). */
+    stateIntervalMs: z.number().int().min(10).max(600_000).default(1000),
+    heartbeatSeconds: z.number().min(0.1).max(3600).default(15),
+    /** The day's KPI rollup is sent at most this often. */
+    rollupIntervalMs: z.number().int().min(10).max(3_600_000).default(5000),
+    /** A region asks again for a missing range it got no answer for after this long. */
+    replayTimeoutMs: z.number().int().min(50).max(600_000).default(5000),
+  })
+  .superRefine((f, ctx) => {
+    if (f.role !== 'hall' && !f.downlink)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['downlink'],
+        message: '区域（县、市）需要 federation.downlink / a county or city needs federation.downlink',
+      });
+  })
+  .prefault({});
+
 /** `maxFailures` failures within `windowMinutes` lock for `lockMinutes`, doubling per lock up to `maxLockMinutes`. */
 const lockoutSchema = (maxFailures: number, windowMinutes: number, lockMinutes: number, maxLockMinutes: number) =>
   z
@@ -298,6 +356,7 @@ export const hallConfigSchema = z.object({
     .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .prefault({}),
   platform: platformConfigSchema,
+  federation: federationConfigSchema,
 });
 
 export type HallConfig = z.infer<typeof hallConfigSchema>;

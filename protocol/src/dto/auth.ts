@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { idNumberSchema, idSchema } from './common.js';
 import { DEVICE_KINDS } from '../mqtt.js';
 
-export const STAFF_ROLES = ['clerk', 'manager', 'admin', 'approver'] as const;
+/** `region-manager`: a county's or city's manager, who reads the halls below (四级联通), not this hall's queue. */
+export const STAFF_ROLES = ['clerk', 'manager', 'admin', 'approver', 'region-manager'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const loginSchema = z.object({

@@ -54,6 +54,7 @@ import {
   statsReportSchema,
   windowDaySchema,
 } from '../dto/stats.js';
+import { regionKpiQuerySchema, regionKpiRowSchema, regionOverviewSchema } from '../federation.js';
 import { alarmAckSchema, alarmListSchema, alarmThresholdsSchema, alarmViewSchema } from '../dto/alarm.js';
 import { PAD_KEYS } from '../mqtt.js';
 import { windowDocumentSchema } from '../dto/documents.js';
@@ -705,6 +706,28 @@ export const CONFIG_ROUTES = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
+/** 四级联通 (issue 13): a county's or city's view of the halls below it, for region managers. */
+const REGION_MANAGERS = ['region-manager'] as const;
+export const REGION_ROUTES = {
+  'GET /api/region/halls': {
+    summary: 'Every hall below this region: link state (last heard, lag), waiting, open windows, alarms',
+    access: REGION_MANAGERS,
+    response: regionOverviewSchema,
+  },
+  'GET /api/region/kpis': {
+    summary: 'The KPIs of every hall below for a period (?from=&to=, business days), side by side',
+    access: REGION_MANAGERS,
+    query: regionKpiQuerySchema,
+    response: z.array(regionKpiRowSchema),
+  },
+  'GET /api/region/kpis/export': {
+    summary: 'The same KPIs as an Excel workbook',
+    access: REGION_MANAGERS,
+    query: regionKpiQuerySchema,
+    response: z.null(),
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 export const REST_ROUTES = {
   ...CORE_ROUTES,
   ...CATALOG_ROUTES,
@@ -718,6 +741,7 @@ export const REST_ROUTES = {
   ...RECTIFICATION_ROUTES,
   ...COMPLAINT_ROUTES,
   ...CONFIG_ROUTES,
+  ...REGION_ROUTES,
 } as const;
 export type RestRoutes = typeof REST_ROUTES;
 export type RouteKey = keyof RestRoutes;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rollupDay, type RollupFact } from './kpi-rollup.js';
+import { combineRollups, rollupDay, rollupPeriod, type RollupFact } from './kpi-rollup.js';
 
 const DAY = '2026-03-02';
 const at = (hhmm: string) => `${DAY}T${hhmm}:00.000Z`;
@@ -48,11 +48,43 @@ describe('daily KPI rollup', () => {
       noShows: 1,
       avgWaitMinutes: 7,
       p90WaitMinutes: 10,
+      waitsMeasured: 2,
       evaluationsGood: 1,
       evaluationsBad: 1,
       casesAccepted: 1,
       casesFinished: 1,
     });
+  });
+
+  it('a month from its days: counts add up, the wait is weighted by the waits measured, no p90 across days', () => {
+    const d1 = rollupDay(DAY, [
+      issued('t1', '09:00'),
+      called('t1', '09:04'),
+      issued('t2', '09:00'),
+      called('t2', '09:10'),
+    ]);
+    const d2Facts = [
+      { ...issued('u1', '09:00'), businessDay: '2026-03-03' },
+      { ...called('u1', '09:02'), businessDay: '2026-03-03' },
+    ];
+    const d2 = rollupDay('2026-03-03', d2Facts);
+    const month = combineRollups('2026-03-01', '2026-03-31', [d1, d2]);
+    expect(month).toMatchObject({ ticketsIssued: 3, waitsMeasured: 3, avgWaitMinutes: 5.3, p90WaitMinutes: null });
+    expect(combineRollups(DAY, DAY, [d1, d2])).toMatchObject({
+      ticketsIssued: 2,
+      avgWaitMinutes: 7,
+      p90WaitMinutes: 10,
+    });
+    // Recounted from the facts, the same period's average agrees with the combined one.
+    expect(
+      rollupPeriod('2026-03-01', '2026-03-31', [
+        ...d2Facts,
+        issued('t1', '09:00'),
+        called('t1', '09:04'),
+        issued('t2', '09:00'),
+        called('t2', '09:10'),
+      ]).avgWaitMinutes,
+    ).toBe(5.3);
   });
 
   it('a day with no calls has no wait figures', () => {

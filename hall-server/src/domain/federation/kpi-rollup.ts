@@ -22,6 +22,8 @@ export interface DailyRollup {
   /** Minutes from issue to first call, over tickets called that day; null when none was called. */
   avgWaitMinutes: number | null;
   p90WaitMinutes: number | null;
+  /** Tickets whose wait was measured (the weight when days are combined). */
+  waitsMeasured: number;
   evaluationsGood: number;
   evaluationsBad: number;
   casesAccepted: number;
@@ -45,23 +47,34 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** The rollup of one business day from that day's facts (facts of other days are ignored). */
 export function rollupDay(businessDay: string, facts: Iterable<RollupFact>): DailyRollup {
+  const { fromDay: _from, toDay: _to, ...r } = rollupPeriod(businessDay, businessDay, facts);
+  return { businessDay, ...r };
+}
+
+/** The KPIs of a period: a day, a month or any range of business days (inclusive). */
+export type PeriodRollup = Omit<DailyRollup, 'businessDay'> & { fromDay: string; toDay: string };
+
+/** The rollup of the business days [fromDay, toDay] from their facts (facts of other days are ignored). */
+export function rollupPeriod(fromDay: string, toDay: string, facts: Iterable<RollupFact>): PeriodRollup {
   const issuedAt = new Map<string, number>();
   const waits: number[] = [];
   const calledOnce = new Set<string>();
-  const r: DailyRollup = {
-    businessDay,
+  const r: PeriodRollup = {
+    fromDay,
+    toDay,
     ticketsIssued: 0,
     ticketsServed: 0,
     noShows: 0,
     avgWaitMinutes: null,
     p90WaitMinutes: null,
+    waitsMeasured: 0,
     evaluationsGood: 0,
     evaluationsBad: 0,
     casesAccepted: 0,
     casesFinished: 0,
   };
   for (const f of facts) {
-    if (f.businessDay !== businessDay) continue;
+    if (f.businessDay < fromDay || f.businessDay > toDay) continue;
     switch (f.type) {
       case 'ticket.issued': {
         r.ticketsIssued++;
@@ -102,6 +115,46 @@ export function rollupDay(businessDay: string, facts: Iterable<RollupFact>): Dai
     waits.sort((a, b) => a - b);
     r.avgWaitMinutes = round1(waits.reduce((s, w) => s + w, 0) / waits.length);
     r.p90WaitMinutes = round1(percentile(waits, 90)!);
+    r.waitsMeasured = waits.length;
   }
   return r;
+}
+
+/**
+ * A period from daily rollups another level reported (it has no records to recount): counts add up, the average wait
+ * is weighted by the waits measured; a percentile cannot be combined from percentiles, so a period of more than one
+ * day with waits has none (null), rather than a wrong one.
+ */
+export function combineRollups(fromDay: string, toDay: string, days: readonly DailyRollup[]): PeriodRollup {
+  const within = days.filter((d) => d.businessDay >= fromDay && d.businessDay <= toDay);
+  const sum = (
+    k:
+      | 'ticketsIssued'
+      | 'ticketsServed'
+      | 'noShows'
+      | 'evaluationsGood'
+      | 'evaluationsBad'
+      | 'casesAccepted'
+      | 'casesFinished'
+      | 'waitsMeasured',
+  ) => within.reduce((n, d) => n + d[k], 0);
+  const measured = within.filter((d) => d.waitsMeasured > 0 && d.avgWaitMinutes !== null);
+  const waitsMeasured = sum('waitsMeasured');
+  return {
+    fromDay,
+    toDay,
+    ticketsIssued: sum('ticketsIssued'),
+    ticketsServed: sum('ticketsServed'),
+    noShows: sum('noShows'),
+    avgWaitMinutes:
+      waitsMeasured > 0
+        ? round1(measured.reduce((n, d) => n + d.avgWaitMinutes! * d.waitsMeasured, 0) / waitsMeasured)
+        : null,
+    p90WaitMinutes: measured.length === 1 ? measured[0]!.p90WaitMinutes : null,
+    waitsMeasured,
+    evaluationsGood: sum('evaluationsGood'),
+    evaluationsBad: sum('evaluationsBad'),
+    casesAccepted: sum('casesAccepted'),
+    casesFinished: sum('casesFinished'),
+  };
 }
