@@ -101,7 +101,7 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
     await tile.waitFor();
     expect(await tile.innerText()).toContain('养老认证');
     await kiosk.close();
-  });
+  }, 90_000);
 
   it('a threshold of −5 and a window with no service are refused with the server message; nothing changes', async () => {
     await tab('公告、报警与数据保留');
@@ -129,7 +129,7 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
     await page.getByTestId('config-error').getByText('保存窗口未成功：窗口 15号窗口 至少要办理一项业务').waitFor();
     expect(hall.running.hall.queueState.windows.get('w15')!.config.services).toEqual(before);
     await page.locator('.ant-modal:visible').getByRole('button', { name: '取消' }).click();
-  });
+  }, 90_000);
 
   it('the audit view shows who created the service and changed the window, before and after', async () => {
     await page.getByTestId('nav-audit').click();
@@ -157,7 +157,7 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
     const actions: string[] = [];
     book.getWorksheet('审计日志')!.eachRow((row) => actions.push(String(row.getCell(3).value)));
     expect(actions).toEqual(['操作 Action', 'config.window.update', 'config.service.create']);
-  });
+  }, 90_000);
 
   it('on the floor view the manager moves waiting visitors to another service and a clerk to another window', async () => {
     const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
@@ -186,5 +186,5 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
     await page.getByTestId('tile-clerk-w08').getByText('郭敏').waitFor();
     expect(state().windows.get('w16')!.runtime.clerkId).toBeNull();
     expect(state().windows.get('w08')!.runtime).toMatchObject({ clerkId: 'clerk16', state: 'open' });
-  });
+  }, 90_000);
 });

@@ -110,7 +110,7 @@ describe.skipIf(!browserInfo.path)('window 网上预审 intake (Chromium, hall s
     const receipt = await page.getByTestId('printed-receipt').textContent();
     expect(receipt).toContain(`办件编号：${caseNo}`);
     expect(receipt).toContain(`网上预审号：${CODE}`);
-    expect(receipt).toContain('已收（网上预审已核验）：居民身份证');
+    expect(receipt).toContain('已收：居民身份证（网上预审已核验）');
     expect(receipt).not.toContain('王小明');
 
     const clerk = await bench.hall.login('clerk01');

@@ -12,6 +12,8 @@ import {
 import type { Applicant } from './intake-flow';
 import { maskedApplicant } from './receipt-text';
 
+const CHECKED_ONLINE = '网上预审已核验';
+
 /** Where the documents are printed, from the hall's snapshot and this window. */
 export interface PrintContext {
   hallName: string;
@@ -52,9 +54,13 @@ export function caseReceiptDocument(
     applicantName: c.applicant,
     applicantId: c.applicantIdMasked,
     ...(situations.length ? { situations: [...situations] } : {}),
+    // 网上预审已核验: checked online before the visit, the clerk saw only the original (the hall notes it on the case).
     receivedMaterials: c.materials
       .filter((m) => m.status === 'received')
-      .map((m) => ({ name: m.name, ...copiesOf(m) })),
+      .map((m) => ({
+        name: m.note?.includes(CHECKED_ONLINE) ? `${m.name}（${CHECKED_ONLINE}）` : m.name,
+        ...copiesOf(m),
+      })),
     toleratedMaterials: c.materials
       .filter((m) => m.status === 'tolerated')
       .map((m) => ({ name: m.name, dueDate: m.dueDate ?? formatHallDate(acceptedAt, ctx.timeZone) })),
