@@ -159,6 +159,30 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
     expect(actions).toEqual(['操作 Action', 'config.window.update', 'config.service.create']);
   }, 90_000);
 
+  /**
+   * Picks an option of an antd select and waits until the select shows it: on a loaded machine a click on an option
+   * still sliding in can be lost (seen in CI: the move's button stayed disabled), so the pick is made again.
+   */
+  const choose = async (testId: string, option: string | RegExp) => {
+    const move = page.locator('.ant-modal:visible').getByRole('button', { name: '转移' });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.getByTestId(testId).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+      // The modal's button is enabled once the select holds a choice.
+      if (
+        await expect
+          .poll(() => move.isEnabled(), { timeout: 5_000 })
+          .toBe(true)
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        return;
+    }
+    throw new Error(`the select ${testId} would not take ${String(option)}`);
+  };
+
   it('on the floor view the manager moves waiting visitors to another service and a clerk to another window', async () => {
     const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
     const issued: string[] = [];
@@ -169,8 +193,7 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
 
     await page.getByTestId('nav-overview').click();
     await page.getByTestId('move-waiting-tax').click();
-    await page.getByTestId('move-waiting-to').click();
-    await page.locator('.ant-select-item-option', { hasText: '综合受理' }).click();
+    await choose('move-waiting-to', '综合受理');
     await page.locator('.ant-modal:visible').getByRole('button', { name: '转移' }).click();
     const state = () => hall.running.hall.queueState;
     await until('the tax tickets wait for 综合受理', () =>
@@ -179,8 +202,7 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
     await page.getByTestId('move-waiting-tax').waitFor({ state: 'detached' });
 
     await page.getByTestId('move-clerk-w16').click();
-    await page.getByTestId('move-clerk-to').click();
-    await page.locator('.ant-select-item-option', { hasText: /^8号窗口$/ }).click();
+    await choose('move-clerk-to', /^8号窗口$/);
     await extraShot('move-clerk');
     await page.locator('.ant-modal:visible').getByRole('button', { name: '转移' }).click();
     await page.getByTestId('tile-clerk-w08').getByText('郭敏').waitFor();

@@ -7,7 +7,9 @@
  * (the demo gateway's RS-485 simulator), the visitor presses 不满意 and then gives the reason on their phone through the
  * ticket's QR page; the console's 好差评 list shows it with both cases, and its rectification is open.
  * The next visitor is refused: the 一次性告知书 comes out of the printer, decoded, listing each material and why.
- * Screenshots (1366×768 and 1920×1080): the calling screen, the intake checklist and the receipt preview.
+ * A third takes in 开餐馆一件事: its questions and its members', the merged checklist and 一表申请, one bundle case.
+ * Screenshots (1366×768 and 1920×1080): the calling screen, the intake checklist and the receipt preview; the
+ * 一件事's merged form (window-intake-bundle-1366.png) and the phone's reason page (ticket-page-reason.png).
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -224,5 +226,65 @@ describe.skipIf(!browserInfo.path)('a whole visit at the window (Chromium, virtu
     expect(texts.join('\n')).toContain('1. 经营场所平面布局图\n   原因：未携带经营场所平面布局图');
     expect(texts.join('\n')).toContain('2. 食品安全管理制度\n   原因：未加盖公章或经营者签字');
     expect(texts.join('')).not.toContain('李春花');
+  }, 120_000);
+  it("takes in a 一件事: the hall asks its questions, merges the members' materials, one bundle case with a receipt", async () => {
+    const ticket = (await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' })).ticket;
+    await page.getByTestId('intake-panel').getByRole('button', { name: '关闭' }).click();
+    await expect.poll(() => page.getByTestId('waiting-list').textContent()).toContain(ticket.number);
+    await page.getByTestId('btn-finish').click();
+    await page.getByTestId('btn-call-next').click();
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(ticket.number);
+    await page.getByTestId('open-intake').click();
+    await page.getByTestId('virtual-card').first().click();
+    await page.getByTestId('matter-query').locator('input').fill('kcg');
+    await page.getByTestId('pick-bundle-yjs-kcg').click();
+    await page.getByTestId('intake-situations').waitFor();
+    // The bundle's questions, then those of the members its answers take in: each answered with its first option.
+    const questions = page.locator('[data-testid^="situation-"]:not([data-testid="situation-materials"])');
+    const where = async () =>
+      (await page.getByTestId('intake-checklist').count()) > 0
+        ? 'checklist'
+        : (await page.getByTestId('intake-error').count()) > 0
+          ? 'asked again'
+          : 'waiting';
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).locator('label').first().click();
+      await page.getByTestId('situations-done').click();
+      await expect.poll(where, { timeout: 10_000 }).not.toBe('waiting');
+      if ((await where()) === 'checklist') break;
+    }
+    await page.getByTestId('intake-checklist').waitFor();
+    const rows = page.locator('[data-testid^="material-"]');
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    // Each material once, though several members ask for it.
+    expect(new Set(ids).size).toBe(ids.length);
+    await tick({});
+    // 一表申请: the members' forms as one, each field asked once; accepting with it blank is refused in words.
+    await page.getByTestId('intake-accept').click();
+    expect(await page.getByTestId('intake-error').textContent()).toBe('请填写「字号名称」（一表申请）');
+    await page.getByTestId('form-shopName').fill('老张面馆');
+    await page.getByTestId('form-address').fill('示范市人民路1号');
+    await page.getByTestId('form-area').fill('320');
+    await page.getByTestId('form-scope').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '热食类食品制售' }).click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await page.getByTestId('merged-form').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'window-intake-bundle-1366.png') });
+    await page.getByTestId('intake-accept').click();
+    await expect.poll(() => page.getByTestId('intake-panel').textContent(), { timeout: 15_000 }).toContain('办件编号');
+    const caseNo = (await page.getByTestId('case-no').textContent())!.trim();
+
+    const cases = await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`);
+    const bundleCase = cases.find((c) => c.caseNo === caseNo)!;
+    expect(bundleCase).toMatchObject({ type: 'bundle', bundleId: 'yjs-kcg', name: '开餐馆一件事' });
+    const jobs = await printedAtWindow();
+    const receipt = jobs.at(-1)!;
+    expect(receipt.kind).toBe('acceptance-receipt');
+    const texts = receipt.lines.map((l) => l.text);
+    expect(texts).toContain(`办件编号：${caseNo}`);
+    expect(texts).toContain('办理事项：开餐馆一件事');
+    // The form went with the case (一表申请), and the screen of this 一件事's checklist was looked at.
+    const detail = await get<{ form: Record<string, unknown> }>(`/api/cases/${bundleCase.id}`);
+    expect(detail.form).toMatchObject({ shopName: '老张面馆', area: 320, scope: '热食类食品制售' });
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { Button, Card, Result } from 'antd';
 import type { WindowDeviceApi } from '../../shared/window-api';
-import { toPretrialMatter } from './intake-checklist';
+import { bundleQuestions, toPretrialMatter } from './intake-checklist';
 import { MaterialChecklist } from './MaterialChecklist';
 import { MatterSearch } from './MatterSearch';
 import { PretrialOffers } from './PretrialOffers';
@@ -86,8 +86,15 @@ export function IntakePanel({
       {state.step === 'choose' && catalog && state.applicant.source !== 'pretrial' && (
         <MatterSearch
           matters={catalog.matters}
+          bundles={catalog.bundles}
           serviceMatters={serviceMatters}
           onPick={(def) => dispatch({ type: 'pick', def, materials: catalog.materials })}
+          onPickBundle={(b) =>
+            dispatch({
+              type: 'pick-bundle',
+              bundle: { id: b.id, name: b.name, version: b.version, situations: bundleQuestions(b, catalog.matters) },
+            })
+          }
         />
       )}
       {state.step === 'choose' && state.applicant.source === 'pretrial' && (
@@ -99,6 +106,7 @@ export function IntakePanel({
           materials={state.materials}
           answers={state.answers}
           error={state.error}
+          resolving={state.resolving}
           dispatch={dispatch}
         />
       )}

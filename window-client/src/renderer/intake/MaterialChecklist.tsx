@@ -1,4 +1,4 @@
-import { Button, Input, Radio, Tag } from 'antd';
+import { Button, Input, Radio, Select, Tag } from 'antd';
 import { ChecklistHeader } from './ChecklistHeader';
 import type { IntakeEvent, Matter, MaterialMark } from './intake-flow';
 
@@ -80,6 +80,7 @@ export function MaterialChecklist({
           ))}
         </tbody>
       </table>
+      {matter.form && matter.form.fields.length > 0 && <MergedForm form={matter.form} dispatch={dispatch} />}
       {error && (
         <div className="od-intake-error" role="alert" data-testid="intake-error">
           {error}
@@ -94,6 +95,50 @@ export function MaterialChecklist({
           收件并受理
         </Button>
       </div>
+    </div>
+  );
+}
+
+/** 一表申请: the 一件事's one form, each field once for every member matter that needs it. */
+function MergedForm({ form, dispatch }: { form: NonNullable<Matter['form']>; dispatch: (e: IntakeEvent) => void }) {
+  return (
+    <div className="od-intake-form" data-testid="merged-form">
+      <div className="od-intake-title">一表申请</div>
+      {form.fields.map((f) => (
+        <label key={f.key} className="od-intake-field">
+          <span>
+            {f.label}
+            {f.required && <span className="od-required">*</span>}
+          </span>
+          {f.type === 'select' || f.type === 'boolean' ? (
+            <Select
+              size="small"
+              style={{ width: 240 }}
+              value={form.values[f.key] || undefined}
+              placeholder="请选择"
+              data-testid={`form-${f.key}`}
+              options={
+                f.type === 'boolean'
+                  ? [
+                      { value: 'true', label: '是' },
+                      { value: 'false', label: '否' },
+                    ]
+                  : f.options.map((o) => ({ value: o, label: o }))
+              }
+              onChange={(v: string) => dispatch({ type: 'form', key: f.key, value: v })}
+            />
+          ) : (
+            <Input
+              size="small"
+              style={{ width: 240 }}
+              type={f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : 'text'}
+              value={form.values[f.key] ?? ''}
+              data-testid={`form-${f.key}`}
+              onChange={(e) => dispatch({ type: 'form', key: f.key, value: e.target.value })}
+            />
+          )}
+        </label>
+      ))}
     </div>
   );
 }

@@ -1,24 +1,27 @@
 import { useMemo } from 'react';
 import { Button, Checkbox, Radio } from 'antd';
-import type { Material, Matter as CatalogMatter } from '@onedoor/protocol';
-import { toIntakeMatter, type Answers } from './intake-checklist';
+import type { Material } from '@onedoor/protocol';
+import { toIntakeMatter, type Answers, type SituationsSource } from './intake-checklist';
 import type { IntakeEvent } from './intake-flow';
 
 /**
  * The 办理情形 questions of the picked matter, with the materials the answers call for so far: the clerk asks,
- * ticks the visitor's answers and sees the list change before the checklist opens.
+ * ticks the visitor's answers and sees the list change before the checklist opens. A 一件事's merged list is the
+ * hall's: it opens when the answers are confirmed.
  */
 export function SituationQuestions({
   def,
   materials,
   answers,
   error,
+  resolving,
   dispatch,
 }: {
-  def: CatalogMatter;
+  def: SituationsSource;
   materials: readonly Material[];
   answers: Answers;
   error: string | null;
+  resolving: boolean;
   dispatch: (e: IntakeEvent) => void;
 }) {
   const needed = useMemo(() => toIntakeMatter(def, materials, answers).items, [def, materials, answers]);
@@ -52,7 +55,11 @@ export function SituationQuestions({
         );
       })}
       <div className="od-muted" data-testid="situation-materials">
-        按所选情形需要：{needed.map((i) => i.name).join('、') || '—'}
+        {def.bundle
+          ? resolving
+            ? '正在向大厅查询办理情形与材料……'
+            : '一件事的材料清单按所选情形合并生成，确定后列出'
+          : `按所选情形需要：${needed.map((i) => i.name).join('、') || '—'}`}
       </div>
       {error && (
         <div className="od-intake-error" role="alert" data-testid="intake-error">
@@ -61,7 +68,12 @@ export function SituationQuestions({
       )}
       <div className="od-intake-buttons">
         <Button onClick={() => dispatch({ type: 'back' })}>换事项</Button>
-        <Button type="primary" onClick={() => dispatch({ type: 'answered' })} data-testid="situations-done">
+        <Button
+          type="primary"
+          loading={resolving}
+          onClick={() => dispatch({ type: 'answered' })}
+          data-testid="situations-done"
+        >
           确定，核对材料
         </Button>
       </div>

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { matterSchema, type Material, type PretrialView } from '@onedoor/protocol';
-import { situationLabels, toIntakeMatter, toPretrialMatter, unansweredQuestion } from './intake-checklist';
+import {
+  bundleQuestions,
+  situationLabels,
+  toIntakeMatter,
+  toPretrialMatter,
+  unansweredQuestion,
+} from './intake-checklist';
 
 const yyzz = matterSchema.parse({
   id: 'yyzz-sl',
@@ -90,5 +96,24 @@ describe('a checklist from the catalog', () => {
       'm-gszc',
       'm-zs',
     ]);
+  });
+});
+
+describe('bundleQuestions', () => {
+  const q = (id: string) => ({ id, question: id, multiple: false, options: [{ value: 'y', label: '是' }] });
+  it("asks the bundle's questions, then each member's, each once", () => {
+    const bundle = {
+      situations: [q('mj300'), q('zhaopai')],
+      members: [
+        { matterId: 'yyzz-sl', optional: false },
+        { matterId: 'spjy-xk', optional: false },
+        { matterId: 'gone', optional: false },
+      ],
+    };
+    const matters = [
+      { id: 'yyzz-sl', situations: [q('ztlx')] },
+      { id: 'spjy-xk', situations: [q('ztlx'), q('jylx')] },
+    ];
+    expect(bundleQuestions(bundle, matters).map((s) => s.id)).toEqual(['mj300', 'zhaopai', 'ztlx', 'jylx']);
   });
 });

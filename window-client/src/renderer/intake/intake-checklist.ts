@@ -3,10 +3,31 @@
  * materials the answers call for (the hall server's `resolveMatterMaterials` rule, 必要/容缺 only, none ticked), and
  * an application pre-reviewed online opened as a checklist. Pure.
  */
-import type { Condition, Material, Matter as CatalogMatter, PretrialView, Situation } from '@onedoor/protocol';
+import type {
+  Bundle,
+  Condition,
+  Material,
+  Matter as CatalogMatter,
+  PretrialView,
+  RequiredMaterial,
+  Situation,
+} from '@onedoor/protocol';
 import type { Matter } from './intake-flow';
 
 export type Answers = Readonly<Record<string, string | readonly string[]>>;
+
+/**
+ * What the 办理情形 step asks from: a matter of the catalog (its materials follow the answers here), or a 一件事
+ * (`bundle`), whose questions and merged material list the hall resolves (a member may join or leave with them).
+ */
+export type SituationsSource = Pick<CatalogMatter, 'id' | 'name' | 'version' | 'situations' | 'materials'> & {
+  bundle?: true;
+};
+
+/** The answers as the case API takes them (plain arrays). */
+export function plainAnswers(answers: Answers): Record<string, string | string[]> {
+  return Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, typeof v === 'string' ? v : [...v]]));
+}
 
 /** A material with a 办理情形 condition is needed when the answer is (or, multiple choice, contains) one it names. */
 function conditionHolds(cond: Condition | undefined, answers: Answers): boolean {
@@ -17,7 +38,10 @@ function conditionHolds(cond: Condition | undefined, answers: Answers): boolean 
 }
 
 /** The answers as the clerk and the receipt read them: question → option labels. */
-export function situationLabels(matter: CatalogMatter, answers: Answers): { question: string; answer: string }[] {
+export function situationLabels(
+  matter: Pick<CatalogMatter, 'situations'>,
+  answers: Answers,
+): { question: string; answer: string }[] {
   return matter.situations.flatMap((s) => {
     const a = answers[s.id];
     if (a === undefined) return [];
@@ -28,7 +52,11 @@ export function situationLabels(matter: CatalogMatter, answers: Answers): { ques
 }
 
 /** The checklist of one matter for the given 办理情形 answers: its 必要/容缺 materials, none ticked yet. */
-export function toIntakeMatter(matter: CatalogMatter, materials: readonly Material[], answers: Answers = {}): Matter {
+export function toIntakeMatter(
+  matter: SituationsSource,
+  materials: readonly Material[],
+  answers: Answers = {},
+): Matter {
   const names = new Map(materials.map((m) => [m.id, m.name]));
   return {
     matterId: matter.id,
@@ -46,8 +74,48 @@ export function toIntakeMatter(matter: CatalogMatter, materials: readonly Materi
         standard: m.acceptStandard ?? '',
         mark: 'pending' as const,
       })),
-    answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, typeof v === 'string' ? v : [...v]])),
+    answers: plainAnswers(answers),
     situations: situationLabels(matter, answers),
+  };
+}
+
+/**
+ * What a 一件事 asks: its own 办理情形, then each member matter's (the hall refuses a merged list while a member's
+ * question is open), each question once.
+ */
+export function bundleQuestions(
+  bundle: Pick<Bundle, 'situations' | 'members'>,
+  matters: readonly Pick<CatalogMatter, 'id' | 'situations'>[],
+): Situation[] {
+  const byId = new Map(matters.map((m) => [m.id, m]));
+  const all = [...bundle.situations, ...bundle.members.flatMap((m) => byId.get(m.matterId)?.situations ?? [])];
+  return all.filter((s, i) => all.findIndex((t) => t.id === s.id) === i);
+}
+
+/** A 一件事's checklist: the one merged list the hall resolved for the answers (each material asked for once). */
+export function bundleChecklist(
+  bundle: SituationsSource,
+  materials: readonly RequiredMaterial[],
+  answers: Answers,
+): Matter {
+  return {
+    matterId: bundle.id,
+    name: bundle.name,
+    version: bundle.version,
+    bundle: true,
+    items: materials
+      .filter((m) => m.need !== 'optional')
+      .sort((a, b) => a.sort - b.sort)
+      .map((m) => ({
+        materialId: m.materialId,
+        name: m.name,
+        originals: m.originalCount,
+        copies: m.copyCount,
+        standard: m.acceptStandard ?? '',
+        mark: 'pending' as const,
+      })),
+    answers: plainAnswers(answers),
+    situations: situationLabels(bundle, answers),
   };
 }
 

@@ -437,3 +437,130 @@ describe('intake flow: 办理情形', () => {
     expect(run([{ type: 'back' }], run([card, pickIt]).state).state.step).toBe('choose');
   });
 });
+
+describe('一件事 at the window', () => {
+  const question = {
+    id: 'zhaopai',
+    question: '是否设置户外招牌？',
+    multiple: false,
+    options: [
+      { value: 'yes', label: '是' },
+      { value: 'no', label: '否' },
+    ],
+  };
+  const mj300 = { ...question, id: 'mj300', question: '营业面积是否超过300平方米？' };
+  const bundle = { id: 'yjs-kcg', name: '开餐馆一件事', version: 2, situations: [mj300] };
+  const required = (materialId: string, name: string, sort: number) => ({
+    materialId,
+    name,
+    need: 'required' as const,
+    originalCount: 1,
+    copyCount: 0,
+    electronicAccepted: false,
+    certLookup: null,
+    acceptStandard: null,
+    toleranceDays: null,
+    usedBy: ['yyzz-sl', 'spjy-xk'],
+    sort,
+  });
+
+  it('asks the hall for its questions, then for the merged list of the answers, and takes it in as the bundle', () => {
+    // The bundle's own question first; the hall then names a member's question (户外招牌) for these answers.
+    const picked = run([card, { type: 'pick-bundle', bundle }]);
+    expect(picked.state).toMatchObject({ step: 'situations', resolving: false });
+    const first = run([{ type: 'answer', situationId: 'mj300', value: 'no' }, { type: 'answered' }], picked.state);
+    expect(first.effects).toEqual([{ type: 'resolve-bundle', bundleId: 'yjs-kcg', answers: { mj300: 'no' } }]);
+    const asked = run(
+      [
+        {
+          type: 'bundle-resolved',
+          bundleId: 'yjs-kcg',
+          answers: { mj300: 'no' },
+          questions: [mj300, question],
+          materials: [],
+          form: [],
+        },
+        { type: 'answered' },
+      ],
+      first.state,
+    );
+    expect(asked.state).toMatchObject({
+      step: 'situations',
+      resolving: false,
+      error: '请回答办理情形：「是否设置户外招牌？」',
+    });
+
+    const confirmed = run(
+      [{ type: 'answer', situationId: 'zhaopai', value: 'yes' }, { type: 'answered' }],
+      asked.state,
+    );
+    const both = { mj300: 'no', zhaopai: 'yes' };
+    expect(confirmed.effects).toEqual([{ type: 'resolve-bundle', bundleId: 'yjs-kcg', answers: both }]);
+
+    // An answer to other answers (the clerk changed one meanwhile) is dropped; the one for these opens the list.
+    const stale = run(
+      [
+        {
+          type: 'bundle-resolved',
+          bundleId: 'yjs-kcg',
+          answers: { mj300: 'no' },
+          questions: [question],
+          materials: [],
+          form: [],
+        },
+      ],
+      confirmed.state,
+    );
+    expect(stale.state).toBe(confirmed.state);
+    const listed = run(
+      [
+        {
+          type: 'bundle-resolved',
+          bundleId: 'yjs-kcg',
+          answers: both,
+          questions: [mj300, question],
+          materials: [required('m-zp-sq', '户外招牌设置申请表', 2), required('m-sfz', '居民身份证', 1)],
+          form: [{ key: 'shopName', label: '字号名称', type: 'text', required: true, options: [], usedBy: [] }],
+        },
+      ],
+      confirmed.state,
+    );
+    expect(listed.state).toMatchObject({ step: 'checklist' });
+    if (listed.state.step !== 'checklist') return;
+    expect(listed.state.matter).toMatchObject({ matterId: 'yjs-kcg', bundle: true, version: 2 });
+    expect(listed.state.matter.situations).toEqual([
+      { question: '营业面积是否超过300平方米？', answer: '否' },
+      { question: '是否设置户外招牌？', answer: '是' },
+    ]);
+    // Each material once, in the merged list's order.
+    expect(listed.state.matter.items.map((i) => i.name)).toEqual(['居民身份证', '户外招牌设置申请表']);
+
+    const accepted = run(
+      [
+        { type: 'mark', materialId: 'm-sfz', mark: 'received' },
+        { type: 'mark', materialId: 'm-zp-sq', mark: 'received' },
+        { type: 'accept' },
+      ],
+      listed.state,
+    );
+    // 一表申请: the merged form's required field must be filled before anything is taken in.
+    expect(accepted.state).toMatchObject({ step: 'checklist', error: '请填写「字号名称」（一表申请）' });
+    expect(accepted.effects).toEqual([]);
+    const filled = run(
+      [{ type: 'form', key: 'shopName', value: '老张面馆' }, { type: 'accept' }, { type: 'printer-status', ok: true }],
+      accepted.state,
+    );
+    expect(filled.effects.at(-1)).toMatchObject({
+      type: 'receive-case',
+      matter: { matterId: 'yjs-kcg', bundle: true, form: { values: { shopName: '老张面馆' } } },
+    });
+  });
+
+  it('a bundle without questions is resolved at once; a refusal of the hall is shown and the clerk can try again', () => {
+    const picked = run([card, { type: 'pick-bundle', bundle: { ...bundle, situations: [] } }]);
+    expect(picked.state).toMatchObject({ step: 'situations', resolving: true });
+    expect(picked.effects.at(-1)).toEqual({ type: 'resolve-bundle', bundleId: 'yjs-kcg', answers: {} });
+    const failed = run([{ type: 'bundle-failed', bundleId: 'yjs-kcg', message: '一件事已停用' }], picked.state);
+    expect(failed.state).toMatchObject({ step: 'situations', resolving: false, error: '一件事已停用' });
+  });
+});

@@ -30,8 +30,18 @@ import {
   type Material,
   type Matter as CatalogMatter,
   type PretrialView,
+  type FormField,
+  type RequiredMaterial,
+  type Situation,
 } from '@onedoor/protocol';
-import { carryTicks, toIntakeMatter, unansweredQuestion, type Answers } from './intake-checklist';
+import {
+  bundleChecklist,
+  carryTicks,
+  toIntakeMatter,
+  unansweredQuestion,
+  type Answers,
+  type SituationsSource,
+} from './intake-checklist';
 
 export interface PersonApplicant {
   name: string;
@@ -83,6 +93,10 @@ export interface Matter {
   situations?: { question: string; answer: string }[];
   /** Opened from an application pre-reviewed online: taken in through its own intake. */
   pretrial?: { code: string };
+  /** A 一件事: `matterId` is the bundle's id, received as one case with a case per member matter. */
+  bundle?: true;
+  /** 一表申请: the one merged form of a 一件事 (each field asked once for every member), and what was typed. */
+  form?: { fields: readonly FormField[]; values: Record<string, string> };
 }
 
 /** The applicant's applications pre-reviewed online, as looked up when the matter is chosen. */
@@ -108,10 +122,12 @@ export type IntakeState =
   | {
       step: 'situations';
       applicant: Applicant;
-      def: CatalogMatter;
+      def: SituationsSource;
       materials: readonly Material[];
       answers: Answers;
       error: string | null;
+      /** A 一件事's questions and materials come from the hall: asked, not yet answered. */
+      resolving: boolean;
       taken: TakenCase[];
     }
   | { step: 'checklist'; applicant: Applicant; matter: Matter; error: string | null; taken: TakenCase[] }
@@ -140,10 +156,26 @@ export type IntakeEvent =
   | { type: 'pretrials-failed'; query: PretrialQuery; message: string }
   /** A matter of the catalog picked: its 办理情形 are asked first, if it has any. */
   | { type: 'pick'; def: CatalogMatter; materials: readonly Material[] }
+  /**
+   * A 一件事 picked: its own 办理情形 are asked first; the hall resolves the answers into the members taken in, their
+   * questions (asked next, if any are open) and the one merged material list.
+   */
+  | { type: 'pick-bundle'; bundle: { id: string; name: string; version: number; situations: readonly Situation[] } }
+  | {
+      type: 'bundle-resolved';
+      bundleId: string;
+      answers: Answers;
+      questions: readonly Situation[];
+      materials: readonly RequiredMaterial[];
+      form: readonly FormField[];
+    }
+  | { type: 'bundle-failed'; bundleId: string; message: string }
   | { type: 'answer'; situationId: string; value: string | string[] }
   | { type: 'answered' }
   | { type: 'open-pretrial'; code: string; matter: Matter }
   | { type: 'mark'; materialId: string; mark: MaterialMark; dueDate?: string; reason?: string }
+  /** A field of the 一表申请 typed in. */
+  | { type: 'form'; key: string; value: string }
   | { type: 'accept' }
   | { type: 'printer-status'; ok: boolean; problem?: string }
   | { type: 'accept-without-print' }
@@ -166,6 +198,7 @@ export type IntakeEvent =
 
 export type IntakeEffect =
   | { type: 'find-pretrials'; query: PretrialQuery }
+  | { type: 'resolve-bundle'; bundleId: string; answers: Answers }
   | { type: 'check-printer' }
   | { type: 'receive-case'; requestId: string; applicant: PersonApplicant; matter: Matter }
   | { type: 'receive-pretrial'; requestId: string; code: string; matter: Matter }
@@ -208,6 +241,8 @@ export function acceptBlocker(matter: Matter): string | null {
   if (missing.length > 0) return `还有 ${missing.length} 项材料未收齐：${missing.map((m) => m.name).join('、')}`;
   const noDate = matter.items.find((i) => i.mark === 'tolerated' && !i.dueDate);
   if (noDate) return `容缺材料「${noDate.name}」需填写补交日期`;
+  const blank = matter.form?.fields.find((f) => f.required && !matter.form?.values[f.key]?.trim());
+  if (blank) return `请填写「${blank.label}」（一表申请）`;
   return null;
 }
 
@@ -265,10 +300,46 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
           materials,
           answers: {},
           error: null,
+          resolving: false,
           taken,
         });
       const matter = toIntakeMatter(def, materials);
       return stay({ step: 'checklist', applicant: state.applicant, matter, error: null, taken });
+    }
+    case 'pick-bundle': {
+      if (state.step !== 'choose' || state.applicant.source === 'pretrial') return stay(state);
+      const { situations, ...bundle } = event.bundle;
+      const def: SituationsSource = { ...bundle, situations: [...situations], materials: [], bundle: true };
+      const asking: IntakeState = {
+        step: 'situations',
+        applicant: state.applicant,
+        def,
+        materials: [],
+        answers: {},
+        error: null,
+        resolving: situations.length === 0,
+        taken,
+      };
+      return situations.length > 0
+        ? stay(asking)
+        : { state: asking, effects: [{ type: 'resolve-bundle', bundleId: def.id, answers: {} }] };
+    }
+    case 'bundle-resolved': {
+      // Only the answer to what is on screen now: a late one for a bundle left or for other answers is dropped.
+      if (state.step !== 'situations' || !state.def.bundle || state.def.id !== event.bundleId) return stay(state);
+      if (!sameAnswers(event.answers, state.answers)) return stay(state);
+      const def: SituationsSource = { ...state.def, situations: [...event.questions] };
+      if (unansweredQuestion(def.situations, state.answers))
+        return stay({ ...state, def, resolving: false, error: null });
+      const matter = {
+        ...bundleChecklist(def, event.materials, state.answers),
+        form: { fields: event.form, values: {} },
+      };
+      return stay({ step: 'checklist', applicant: state.applicant, matter, error: null, taken });
+    }
+    case 'bundle-failed': {
+      if (state.step !== 'situations' || state.def.id !== event.bundleId) return stay(state);
+      return stay({ ...state, resolving: false, error: event.message });
     }
     case 'answer': {
       if (state.step !== 'situations') return stay(state);
@@ -276,8 +347,15 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
     }
     case 'answered': {
       if (state.step !== 'situations') return stay(state);
+      if (state.resolving) return stay(state);
       const open = unansweredQuestion(state.def.situations, state.answers);
       if (open) return stay({ ...state, error: `请回答办理情形：「${open.question}」` });
+      // A 一件事's merged list is the hall's: a member may join or leave with the answers.
+      if (state.def.bundle)
+        return {
+          state: { ...state, resolving: true, error: null },
+          effects: [{ type: 'resolve-bundle', bundleId: state.def.id, answers: state.answers }],
+        };
       // The checklist follows from the answers: materials of other situations are not asked for.
       const matter = toIntakeMatter(state.def, state.materials, state.answers);
       return stay({ step: 'checklist', applicant: state.applicant, matter, error: null, taken });
@@ -295,6 +373,11 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
           : i,
       );
       return stay({ ...state, matter: { ...state.matter, items }, error: null });
+    }
+    case 'form': {
+      if (state.step !== 'checklist' || !state.matter.form) return stay(state);
+      const form = { ...state.matter.form, values: { ...state.matter.form.values, [event.key]: event.value } };
+      return stay({ ...state, matter: { ...state.matter, form }, error: null });
     }
     case 'accept': {
       if (state.step !== 'checklist') return stay(state);
@@ -358,6 +441,7 @@ export function transition(state: IntakeState, event: IntakeEvent, ctx: IntakeCo
           materials: event.materials,
           answers,
           error: event.message,
+          resolving: false,
           taken,
         });
       const matter = carryTicks(toIntakeMatter(event.def, event.materials, answers), state.matter);
@@ -435,6 +519,8 @@ function receive(applicant: Applicant, matter: Matter, print: boolean, taken: Ta
     return stay({ step: 'checklist', applicant, matter, error: '请先刷身份证 / read the ID card first', taken });
   return { state, effects: [{ type: 'receive-case', requestId, applicant, matter }] };
 }
+
+const sameAnswers = (a: Answers, b: Answers) => JSON.stringify(a) === JSON.stringify(b);
 
 const sameQuery = (a: PretrialQuery, b: PretrialQuery) =>
   'code' in a ? 'code' in b && a.code === b.code : 'idNumber' in b && a.idNumber === b.idNumber;

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   createRestClient,
   type AppError,
+  type Bundle,
   type CaseDetail,
   type CaseSummary,
   type Material,
@@ -27,8 +28,9 @@ import {
   type IntakeEffect,
   type IntakeEvent,
   type IntakeState,
+  type Matter,
 } from './intake-flow';
-import { situationLabels } from './intake-checklist';
+import { plainAnswers, situationLabels } from './intake-checklist';
 import { caseReceiptDocument, documentLines, noticeDocument, type PrintContext } from './intake-documents';
 
 export interface IntakeDeps {
@@ -56,7 +58,9 @@ export interface PrintedDocument {
 
 export function useIntake({ origin, token, ticketId, windowId, devices, paper }: IntakeDeps) {
   const [state, setState] = useState<IntakeState>(initialIntake);
-  const [catalog, setCatalog] = useState<{ matters: CatalogMatter[]; materials: Material[] } | null>(null);
+  const [catalog, setCatalog] = useState<{ matters: CatalogMatter[]; materials: Material[]; bundles: Bundle[] } | null>(
+    null,
+  );
   const [loadError, setLoadError] = useState<string | null>(null);
   const [printed, setPrinted] = useState<PrintedDocument | null>(null);
   // The ticket's cases taken in before this panel opened: their receipts can be printed again from here.
@@ -72,13 +76,15 @@ export function useIntake({ origin, token, ticketId, windowId, devices, paper }:
   useEffect(() => virtualPrinterOf(devices)?.connect(demoHallPrinter(rest.current, windowId)), [devices, windowId]);
 
   const loadCatalog = useCallback(async () => {
-    const [matters, materials] = await Promise.all([
+    const [matters, materials, bundles] = await Promise.all([
       rest.current.call('GET /api/catalog/matters', { query: {} }),
       rest.current.call('GET /api/catalog/materials', {}),
+      rest.current.call('GET /api/catalog/bundles', {}),
     ]);
     if (!matters.ok) return setLoadError(matters.error.message);
     if (!materials.ok) return setLoadError(materials.error.message);
-    setCatalog({ matters: matters.data.filter((m) => m.enabled), materials: materials.data });
+    if (!bundles.ok) return setLoadError(bundles.error.message);
+    setCatalog({ matters: matters.data.filter((m) => m.enabled), materials: materials.data, bundles: bundles.data });
   }, []);
   useEffect(() => void loadCatalog(), [loadCatalog]);
   useEffect(() => {
@@ -161,17 +167,38 @@ export function useIntake({ origin, token, ticketId, windowId, devices, paper }:
       case 'check-printer':
         // Asked before anything is sent: no case is taken in whose receipt cannot come out (unless the clerk says so).
         return dispatch(await printerStatus(devices));
+      case 'resolve-bundle': {
+        const answer = await rest.current.call('POST /api/catalog/bundles/:id/resolve', {
+          params: { id: effect.bundleId },
+          body: { answers: plainAnswers(effect.answers) },
+        });
+        return dispatch(
+          answer.ok
+            ? {
+                type: 'bundle-resolved',
+                bundleId: effect.bundleId,
+                answers: effect.answers,
+                questions: answer.data.questions,
+                materials: answer.data.materials,
+                form: answer.data.form,
+              }
+            : { type: 'bundle-failed', bundleId: effect.bundleId, message: answer.error.message },
+        );
+      }
       case 'receive-case': {
+        const m = effect.matter;
+        const what = m.bundle
+          ? { bundleId: m.matterId, ...(m.version !== undefined ? { bundleVersion: m.version } : {}) }
+          : { matterId: m.matterId, ...(m.version !== undefined ? { matterVersion: m.version } : {}) };
         const answer = await rest.current.call('POST /api/cases', {
           body: {
-            matterId: effect.matter.matterId,
-            ...(effect.matter.version !== undefined ? { matterVersion: effect.matter.version } : {}),
+            ...what,
             applicant: { kind: 'person', name: effect.applicant.name, idNumber: effect.applicant.idNumber },
             materials: effect.matter.items.map((i) => ({ materialId: i.materialId, ...caseMaterial(i) })),
             ticketId,
             accept: true,
             answers: effect.matter.answers ?? {},
-            form: {},
+            form: formValues(m),
             takeWay: 'window',
             channel: 'window',
           },
@@ -278,6 +305,17 @@ function demoHallPrinter(rest: ReturnType<typeof createRestClient>, windowId: st
         : { printed: answer.data.printed };
     return answer.status === 404 ? { printed: true } : { printed: false, reason: answer.error.message };
   };
+}
+
+/** The 一表申请 as the case API takes it: numbers as numbers, yes/no as booleans, the rest as typed. */
+function formValues(m: Matter): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of m.form?.fields ?? []) {
+    const v = m.form?.values[f.key]?.trim();
+    if (!v) continue;
+    out[f.key] = f.type === 'number' ? Number(v) : f.type === 'boolean' ? v === 'true' : v;
+  }
+  return out;
 }
 
 /** Acceptance needs every item received, tolerated or fetched as 电子证照 (the flow's `acceptBlocker`). */
