@@ -167,6 +167,8 @@ describe.skipIf(!browserInfo.path)('back office in Chromium', () => {
     await page.locator(`tr[data-case-no="${ids.normal.caseNo}"]`).click();
     await page.getByTestId('case-stage').filter({ hasText: '审核中' }).waitFor();
     await page.getByText('收取的材料').waitFor();
+    // Taken in over REST without a ticket: the case says so (a ticket's case names its number and window).
+    expect(await page.getByTestId('case-origin').textContent()).toBe('未经排队取号收件');
     await page.getByTestId('action-approve').click();
     await page.getByTestId('action-opinion').fill('经审查，材料齐全，符合食品经营许可条件，准予许可。');
     await page.screenshot({ path: join(SHOTS, 'backoffice-case.png') });

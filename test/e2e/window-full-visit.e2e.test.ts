@@ -156,6 +156,13 @@ describe.skipIf(!browserInfo.path)('a whole visit at the window (Chromium, virtu
     const foodCase = await get<{ materials: { materialId: string; status: string; dueDate: string | null }[] }>(
       `/api/cases/${cases.find((c) => c.caseNo === first)!.id}`,
     );
+    // The case says where it came from: the ticket, and the window that served it.
+    expect(cases.find((c) => c.caseNo === first)!.origin).toEqual({
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      windowId: 'w01',
+      windowName: '1号窗口',
+    });
     expect(foodCase.materials.find((m) => m.materialId === 'm-spaq-zd')).toMatchObject({
       status: 'tolerated',
       dueDate: tomorrow,

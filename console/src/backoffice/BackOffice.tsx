@@ -247,6 +247,13 @@ function CaseDrawer({
             <Descriptions.Item label="法定期限">
               {formatTime(t?.legalDueAt)}（{t?.legalLimitDays ?? '—'} 个工作日）
             </Descriptions.Item>
+            <Descriptions.Item label="来源">
+              <span data-testid="case-origin">
+                {detail.origin
+                  ? `窗口收件 · ${detail.origin.ticketNumber ?? '—'} 号 · ${detail.origin.windowName ?? '—'}`
+                  : '未经排队取号收件'}
+              </span>
+            </Descriptions.Item>
             <Descriptions.Item label="事项版本">v{detail.matterVersion ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="办件类型">
               {detail.type === 'member' ? '一件事成员办件' : detail.caseKind === 'immediate' ? '即办件' : '承诺件'}

@@ -189,6 +189,12 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     hallName: config.hall.name,
     areaCode: config.hall.areaCode,
     timeZone: config.hall.timeZone,
+    ticketOrigin: (ticketId) => {
+      const t = stores.queue.ticketOrigin(ticketId);
+      if (!t) return null;
+      const windowName = t.windowId ? (memory.state.windows.get(t.windowId)?.config.name ?? t.windowId) : null;
+      return { ticketNumber: t.number, windowId: t.windowId, windowName };
+    },
   });
   const appointments = new Appointments(queue);
   if (deps.platform && recorder)

@@ -118,6 +118,8 @@ export interface QueueStore {
   /** Writes the state a command produced (`businessDay`: the day it ran on; a reset brings its own). */
   saveChanges(changes: QueueChanges, businessDay: string): void;
   sealHolder(ticketId: string, sealed: string): void;
+  /** A ticket's number and the window it was last at, on any day still kept; null when it is gone. */
+  ticketOrigin(ticketId: string): { number: string; windowId: string | null } | null;
   readSealedHolder(ticketId: string): string | null;
   /** Drops sealed personal data of tickets issued before `beforeIso`; masked values stay for statistics. */
   purgePersonalData(beforeIso: string): number;

@@ -187,6 +187,16 @@ export const caseSummarySchema = z.object({
   /** normal | yellow | red | paused, or null before acceptance / after hand-over */
   level: z.enum(CASE_LEVELS).nullable(),
   takeWay,
+  /** The ticket the case was taken in under and the window that served it; null for a case not from the queue. */
+  origin: z
+    .object({
+      ticketId: z.string(),
+      ticketNumber: z.string().nullable(),
+      windowId: z.string().nullable(),
+      windowName: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 

@@ -193,6 +193,12 @@ export class QueueRepository implements QueueStore {
     if (changes.businessDay) this.putMeta('business_day', changes.businessDay);
   }
 
+  ticketOrigin(ticketId: string): { number: string; windowId: string | null } | null {
+    const row = this.db.prepare('SELECT number, window_id FROM tickets WHERE id = ?').get(ticketId) as
+      { number: string; window_id: string | null } | undefined;
+    return row ? { number: row.number, windowId: row.window_id } : null;
+  }
+
   sealHolder(ticketId: string, sealed: string): void {
     this.db.prepare('UPDATE tickets SET holder_sealed = ? WHERE id = ?').run(sealed, ticketId);
   }

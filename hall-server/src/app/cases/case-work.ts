@@ -43,6 +43,10 @@ export interface CasesDeps {
   hallName: string;
   areaCode: string;
   timeZone: string;
+  /** The ticket a case was taken in under, and the window that served it (the case shows where it came from). */
+  ticketOrigin?: (
+    ticketId: string,
+  ) => { ticketNumber: string; windowId: string | null; windowName: string | null } | null;
 }
 
 /** Staff who act on cases: who they are and which department they act for. */
@@ -177,4 +181,3 @@ export function applyAction(
 export function pickStatus(m: CaseMaterial | undefined): Partial<CaseMaterial> {
   return m ? { status: m.status, dueDate: m.dueDate, receivedAt: m.receivedAt, note: m.note } : {};
 }
-

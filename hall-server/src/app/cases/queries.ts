@@ -47,8 +47,12 @@ export function summary(deps: CasesDeps, c: CaseState): CaseSummary {
     timing,
     level: timing && !['delivered', 'withdrawn', 'not_accepted'].includes(c.stage) ? timing.level : null,
     takeWay: c.takeWay,
+    origin: c.ticketId ? { ticketId: c.ticketId, ...(deps.ticketOrigin?.(c.ticketId) ?? unknownOrigin) } : null,
   };
 }
+
+// A ticket past the queue's retention: the case still says it came from a ticket.
+const unknownOrigin = { ticketNumber: null, windowId: null, windowName: null };
 
 export function detail(deps: CasesDeps, caseId: string): CaseDetail | null {
   const c = deps.cases.find(caseId);
