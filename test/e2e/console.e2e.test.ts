@@ -163,16 +163,27 @@ describe.skipIf(!browserInfo.path)('manager console (Chromium, real hall server)
     await page.getByTestId('board-display-main').click();
     const dialog = page.locator('.ant-modal', { hasText: '显示设置' });
     await dialog.getByTestId('board-services').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor();
     await page.keyboard.type('不动产');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '不动产' }).first().waitFor();
     await page.keyboard.press('Enter');
+    // The list must be closed before 保存 can be clicked: on a loaded machine an Escape sent while it was still
+    // opening left it over the button until the test timed out (seen in CI). Escape again only while it shows.
     await page.keyboard.press('Escape');
+    await expect
+      .poll(async () => {
+        const open = await page.locator('.ant-select-dropdown:visible').count();
+        if (open > 0) await page.keyboard.press('Escape');
+        return open;
+      })
+      .toBe(0);
     await dialog.getByTestId('board-save').click();
     await expect.poll(() => pushed.at(-1)?.services, { timeout: 10_000 }).toEqual(['real-estate']);
     expect(hall.running.authRepo.findDevice('display-main')?.settings).toMatchObject({
       services: ['real-estate'],
       windows: [],
     });
-  });
+  }, 60_000);
 
   it('screenshot: a busy hall', async () => {
     // Eight clerks at work, one on a break, a queue across services.
