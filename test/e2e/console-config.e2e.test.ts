@@ -6,7 +6,6 @@
  * manager moves the waiting visitors of 税务办理 to 综合受理 and moves a clerk to another window.
  * Screenshot: docs/screenshots/console-config.png (1920×1080).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -30,12 +29,6 @@ describe.skipIf(!browserInfo.path)('configuration on the console (Chromium, real
   let page: Page;
 
   beforeAll(async () => {
-    if (process.env.ONEDOOR_E2E_SKIP_BUILD !== '1')
-      execFileSync(
-        process.execPath,
-        [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'web.vite.config.ts', 'console', 'kiosk'],
-        { cwd: ROOT, stdio: 'pipe' },
-      );
     hall = await startTestHall();
     browser = await launchChromium(browserInfo.path!, { viewport: { width: 1920, height: 1080 } });
     page = await browser.context.newPage();

@@ -163,13 +163,11 @@ describe.skipIf(!browserInfo.path)('manager console (Chromium, real hall server)
     await page.getByTestId('board-display-main').click();
     const dialog = page.locator('.ant-modal', { hasText: '显示设置' });
     await dialog.getByTestId('board-services').click();
-    await page.locator('.ant-select-dropdown:visible').waitFor();
     await page.keyboard.type('不动产');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '不动产' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    // The list must be closed before 保存 can be clicked: on a loaded machine an Escape sent while it was still
-    // opening left it over the button until the test timed out (seen in CI). Escape again only while it shows.
-    await page.keyboard.press('Escape');
+    // Clicked, not picked with Enter: on a loaded machine Enter could land before the list had filtered, choosing
+    // nothing, and 保存 stayed disabled until the test timed out (seen in CI).
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '不动产' }).first().click();
+    // The list must be closed before 保存 can be clicked: Escape again only while it still shows.
     await expect
       .poll(async () => {
         const open = await page.locator('.ant-select-dropdown:visible').count();

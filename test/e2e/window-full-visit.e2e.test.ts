@@ -11,7 +11,6 @@
  * Screenshots (1366×768 and 1920×1080): the calling screen, the intake checklist and the receipt preview; the
  * 一件事's merged form (window-intake-bundle-1366.png) and the phone's reason page (ticket-page-reason.png).
  */
-import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,11 +62,6 @@ describe.skipIf(!browserInfo.path)('a whole visit at the window (Chromium, virtu
   };
 
   beforeAll(async () => {
-    if (process.env.ONEDOOR_E2E_SKIP_BUILD !== '1')
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'web.vite.config.ts', 'window'], {
-        cwd: ROOT,
-        stdio: 'pipe',
-      });
     hall = await startTestHall({ seedDemo: true, config: { demo: { virtualDevices: true } } });
     kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
     clerkToken = await hall.login('clerk01');

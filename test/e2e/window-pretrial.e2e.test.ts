@@ -8,7 +8,6 @@
  * another visitor's application; the one material not checked online is ticked by the clerk.
  * Screenshot: docs/screenshots/window-pretrial-opened-1366.png (the application opened).
  */
-import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,12 +30,6 @@ describe.skipIf(!browserInfo.path)('window 网上预审 intake (Chromium, hall s
   let page: Page;
 
   beforeAll(async () => {
-    if (process.env.ONEDOOR_E2E_SKIP_BUILD !== '1') {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'web.vite.config.ts', 'window'], {
-        cwd: ROOT,
-        stdio: 'pipe',
-      });
-    }
     bench = await startPlatformBench();
     kiosk = await bench.hall.connect('/kiosk', { deviceToken: await bench.hall.deviceToken('kiosk') });
     browser = await launchChromium(browserInfo.path!, { viewport: { width: 1366, height: 768 } });
