@@ -47,11 +47,11 @@ export function DeviceTable({
         locale={{ emptyText: '尚未登记设备' }}
         columns={[
           { title: '设备', ellipsis: true, render: (_, r) => <Tooltip title={r.id}>{r.name}</Tooltip> },
-          { title: '类型', width: 104, render: (_, r) => r.kindText },
-          { title: '窗口', width: 86, render: (_, r) => r.windowName ?? '—' },
+          { title: '类型', width: 76, render: (_, r) => r.kindText },
+          { title: '窗口', width: 76, render: (_, r) => r.windowName ?? '—' },
           {
             title: '状态',
-            width: 150,
+            width: 112,
             render: (_, r) => (
               <Tooltip
                 title={
@@ -81,11 +81,12 @@ export function DeviceTable({
             ),
           },
           {
+            // The fixed columns leave the device's name room in the floor view's narrow card (it was cut to one character).
             title: '',
-            width: 180,
+            width: 96,
             align: 'right',
             render: (_, r) => (
-              <Space size={0}>
+              <Space size={0} orientation="vertical" align="end">
                 {r.kind === 'display' && (
                   <Button size="small" type="link" data-testid={`board-${r.id}`} onClick={() => onBoardSettings(r)}>
                     显示设置
