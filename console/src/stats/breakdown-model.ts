@@ -1,4 +1,5 @@
 import type { StatsBreakdown, StatsBreakdownRow, StatsBucket, StatsDimension } from '@onedoor/protocol';
+import { minutesText, percentText } from './stats-model';
 
 /** How a period can be cut: by time, by who or what, or both (按日 × 按窗口). */
 export const BUCKET_NAMES: Record<StatsBucket, string> = { hour: '按小时', day: '按日', week: '按周', month: '按月' };
@@ -35,9 +36,6 @@ export interface BreakdownLine {
   badRate: string;
 }
 
-const minutes = (ms: number | null) => (ms === null ? '—' : (Math.round(ms / 6_000) / 10).toFixed(1));
-const percent = (value: number | null) => (value === null ? '—' : `${(Math.round(value * 1000) / 10).toFixed(1)}%`);
-
 /** 2026-12-01 09:00 → 12-01 09时; a week by its Monday → 11-30 起一周; a month → 2026年12月. */
 export function bucketLabel(bucket: StatsBucket | null, key: string | null, whole: string): string {
   if (bucket === null || key === null) return whole;
@@ -63,15 +61,15 @@ export function breakdownLines(b: StatsBreakdown): BreakdownLine[] {
     served: r.queue.served,
     noShows: r.queue.noShows,
     transfers: r.queue.transfers,
-    wait: minutes(r.queue.wait.averageMs),
-    waitP90: minutes(r.queue.wait.p90Ms),
-    service: minutes(r.queue.service.averageMs),
+    wait: minutesText(r.queue.wait.averageMs),
+    waitP90: minutesText(r.queue.wait.p90Ms),
+    service: minutesText(r.queue.service.averageMs),
     received: r.cases.received,
     accepted: r.cases.accepted,
     concluded: r.cases.concluded,
     overdue: r.cases.overdue,
-    goodRate: percent(r.kpis.goodRate.value),
-    badRate: percent(r.kpis.badRate.value),
+    goodRate: percentText(r.kpis.goodRate.value),
+    badRate: percentText(r.kpis.badRate.value),
   }));
 }
 

@@ -52,7 +52,13 @@ export interface FigureCard {
   hint?: string;
 }
 
-const minutes = (ms: number | null) => (ms === null ? '—' : `${(Math.round(ms / 6_000) / 10).toFixed(1)} 分钟`);
+/** Milliseconds as minutes with one decimal ('9.0'); '—' when nothing was counted. */
+export const minutesText = (ms: number | null) => (ms === null ? '—' : (Math.round(ms / 6_000) / 10).toFixed(1));
+const minutes = (ms: number | null) => (ms === null ? '—' : `${minutesText(ms)} 分钟`);
+
+/** A rate to one decimal of a percent ('87.5%'); '—' when nothing was counted, never 0 %. */
+export const percentText = (value: number | null) =>
+  value === null ? '—' : `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
 
 /** The period's counts, as cards: the queue first, then the cases. */
 export function figureCards(report: StatsReport): { queue: FigureCard[]; cases: FigureCard[] } {
@@ -122,7 +128,7 @@ export function kpiRows(report: StatsReport): KpiRow[] {
     return {
       key,
       name: KPI_NAMES[key],
-      value: percent === null ? '—' : `${percent.toFixed(1)}%`,
+      value: percentText(k.value),
       percent,
       counted:
         k.denominator === 0
