@@ -278,8 +278,9 @@ describe.skipIf(!browserInfo.path)('a whole visit at the window (Chromium, virtu
     const cases = await get<CaseSummary[]>(`/api/tickets/${ticket.id}/cases`);
     const bundleCase = cases.find((c) => c.caseNo === caseNo)!;
     expect(bundleCase).toMatchObject({ type: 'bundle', bundleId: 'yjs-kcg', name: '开餐馆一件事' });
-    const jobs = await printedAtWindow();
-    const receipt = jobs.at(-1)!;
+    // The receipt prints after the case number shows: wait for it to reach the printer (two receipts and a notice before).
+    await expect.poll(async () => (await printedAtWindow()).length, { timeout: 10_000 }).toBe(4);
+    const receipt = (await printedAtWindow())[3]!;
     expect(receipt.kind).toBe('acceptance-receipt');
     const texts = receipt.lines.map((l) => l.text);
     expect(texts).toContain(`办件编号：${caseNo}`);
