@@ -137,7 +137,6 @@ export class QueueRepository implements QueueStore {
 
   /** Rebuilds the exact in-memory queue state of `businessDay` from the state tables. */
   loadState(rules: QueueRules, businessDay: string): QueueState {
-    const state = createQueueState({ businessDay, rules, services: this.listServices(), windows: this.listWindows() });
     const runtimes = this.db.prepare('SELECT * FROM window_runtime').all() as {
       window_id: string;
       state: WindowRuntime['state'];
@@ -148,6 +147,18 @@ export class QueueRepository implements QueueStore {
       normals_since_priority: number;
       state_since: string | null;
     }[];
+    const rows = this.db.prepare('SELECT * FROM tickets WHERE business_day = ?').all(businessDay) as TicketRow[];
+    const counters = this.db
+      .prepare('SELECT service_id, last_number FROM counters WHERE business_day = ?')
+      .all(businessDay) as { service_id: string; last_number: number }[];
+    const state = createQueueState({
+      businessDay,
+      rules,
+      services: this.listServices(),
+      windows: this.listWindows(),
+      tickets: rows.map(ticketFromRow),
+      lastNumber: counters.map((c) => [c.service_id, c.last_number] as const),
+    });
     for (const r of runtimes) {
       const entry = state.windows.get(r.window_id);
       if (!entry) continue;
@@ -162,12 +173,6 @@ export class QueueRepository implements QueueStore {
         stateSince: r.state_since,
       };
     }
-    const rows = this.db.prepare('SELECT * FROM tickets WHERE business_day = ?').all(businessDay) as TicketRow[];
-    for (const row of rows) state.tickets.set(row.id, ticketFromRow(row));
-    const counters = this.db
-      .prepare('SELECT service_id, last_number FROM counters WHERE business_day = ?')
-      .all(businessDay) as { service_id: string; last_number: number }[];
-    for (const c of counters) state.lastNumber.set(c.service_id, c.last_number);
     const times = this.db.prepare('SELECT service_id, samples FROM service_times').all() as {
       service_id: string;
       samples: string;

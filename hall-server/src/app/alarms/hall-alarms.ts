@@ -68,7 +68,7 @@ export class HallAlarms {
     const { clock, timeZone } = this.deps;
     const now = clock.now();
     const state = this.deps.queueState();
-    const waiting = [...state.tickets.values()].filter((t) => t.status === 'waiting');
+    const waiting = [...state.index.active.values()].filter((t) => t.status === 'waiting');
     const services = [...state.services.values()].map((s) => ({
       serviceId: s.id,
       name: s.name,

@@ -1,3 +1,5 @@
+import { waitingBucketsFor } from './queue.index.js';
+import type { WaitingBucket } from './waiting-bucket.js';
 import type { QueueRules, QueueState, Ticket } from './queue.types.js';
 
 /**
@@ -91,10 +93,11 @@ function candidateOf(
 function candidatesFor(state: QueueState, window: CallingWindow, now: number): Candidate[] {
   const orderOf = serviceOrder(window);
   const out: Candidate[] = [];
-  for (const ticket of state.tickets.values()) {
-    const c = candidateOf(state, window, orderOf, ticket, now);
-    if (c) out.push(c);
-  }
+  for (const bucket of waitingBucketsFor(state, window.id, window.services))
+    for (const ticket of bucket.tickets.values()) {
+      const c = candidateOf(state, window, orderOf, ticket, now);
+      if (c) out.push(c);
+    }
   return out;
 }
 
@@ -164,47 +167,113 @@ export function callOrderAt(state: QueueState, window: CallingWindow, now: numbe
   return order;
 }
 
+/** What the interleave needs to place a ticket: the window's pools and who outranks the ticket in its own. */
+interface Tally {
+  priorityTotal: number;
+  normalTotal: number;
+  ahead: number;
+}
+
 /**
  * Where `ticket` stands in `callOrderAt(state, window, now)` — the people called before it — without building the
- * order: one pass counts who outranks it in each pool, then the interleave is played on counts alone. Every issued
- * ticket asks this, so it stays linear in the day's tickets. -1 when the window may not call it.
+ * order: count who outranks it in each pool, then play the interleave on counts alone. Every issued ticket asks this,
+ * so a ticket at the back of its line is counted from the buckets' tallies (O(services)); any other walks the
+ * window's waiting tickets. -1 when the window may not call it.
  */
 export function positionAt(state: QueueState, window: CallingWindow, ticket: Ticket, now: number): number {
-  const mine = candidateOf(state, window, serviceOrder(window), ticket, now);
-  if (!mine) return -1;
-  let priorityTotal = 0;
-  let normalTotal = 0;
-  let ahead = 0;
   const orderOf = serviceOrder(window);
-  // One scratch candidate for the comparisons: the day may hold tens of thousands of tickets.
-  const other: Candidate = { ...mine };
-  for (const ticket of state.tickets.values()) {
-    if (ticket.status !== 'waiting') continue;
-    const targeted = ticket.targetWindowId !== null;
-    if (targeted ? ticket.targetWindowId !== window.id : !orderOf.has(ticket.serviceId)) continue;
-    const callClass = callClassOf(ticket, state.rules, now);
-    const priority = isPriorityCall(callClass);
-    if (priority) priorityTotal++;
-    else normalTotal++;
-    if (priority !== mine.priority) continue;
-    other.ticket = ticket;
-    other.rank = CLASS_RANK[callClass];
-    other.targeted = targeted ? 0 : 1;
-    other.order = orderOf.get(ticket.serviceId) ?? 1;
-    if (compareCandidates(other, mine) < 0) ahead++;
-  }
+  const mine = candidateOf(state, window, orderOf, ticket, now);
+  if (!mine) return -1;
+  const tally = tallyAtBackOfLine(state, window, orderOf, mine, now) ?? tallyByScan(state, window, orderOf, mine, now);
   let p = 0;
   let n = 0;
   let normals = window.normalsSincePriority;
   for (;;) {
-    if (p < priorityTotal && priorityTurn(state.rules, normals, n < normalTotal)) {
-      if (mine.priority && p === ahead) return p + n;
+    if (p < tally.priorityTotal && priorityTurn(state.rules, normals, n < tally.normalTotal)) {
+      if (mine.priority && p === tally.ahead) return p + n;
       p++;
       normals = 0;
     } else {
-      if (!mine.priority && n === ahead) return p + n;
+      if (!mine.priority && n === tally.ahead) return p + n;
       n++;
       normals++;
     }
   }
+}
+
+/** The tally by walking every waiting ticket the window may call. */
+function tallyByScan(
+  state: QueueState,
+  window: CallingWindow,
+  orderOf: ReadonlyMap<string, number>,
+  mine: Candidate,
+  now: number,
+): Tally {
+  const tally: Tally = { priorityTotal: 0, normalTotal: 0, ahead: 0 };
+  // One scratch candidate for the comparisons: the line may hold thousands of tickets.
+  const other: Candidate = { ...mine };
+  for (const bucket of waitingBucketsFor(state, window.id, window.services))
+    for (const ticket of bucket.tickets.values()) {
+      const targeted = ticket.targetWindowId !== null;
+      if (targeted ? ticket.targetWindowId !== window.id : !orderOf.has(ticket.serviceId)) continue;
+      const callClass = callClassOf(ticket, state.rules, now);
+      const priority = isPriorityCall(callClass);
+      if (priority) tally.priorityTotal++;
+      else tally.normalTotal++;
+      if (priority !== mine.priority) continue;
+      other.ticket = ticket;
+      other.rank = CLASS_RANK[callClass];
+      other.targeted = targeted ? 0 : 1;
+      other.order = orderOf.get(ticket.serviceId) ?? 1;
+      if (compareCandidates(other, mine) < 0) tally.ahead++;
+    }
+  return tally;
+}
+
+/**
+ * The tally from the buckets' own counts, for an untargeted normal ticket nobody of its service order is keyed behind
+ * (a ticket just issued). Everyone of the normal pool transferred to this window, of an earlier service, or keyed
+ * before it is ahead; the aged are in the other pool; tickets sharing its key (the same millisecond) are compared one
+ * by one. Null when the counts cannot decide: the scan does.
+ */
+function tallyAtBackOfLine(
+  state: QueueState,
+  window: CallingWindow,
+  orderOf: ReadonlyMap<string, number>,
+  mine: Candidate,
+  now: number,
+): Tally | null {
+  const ticket = mine.ticket;
+  if (mine.priority || ticket.targetWindowId !== null) return null;
+  const agingMs = state.rules.agingMinutes * 60_000;
+  const agedBefore = state.rules.agingMinutes > 0 ? now - agingMs : -Infinity;
+  const tally: Tally = { priorityTotal: 0, normalTotal: 0, ahead: 0 };
+  const count = (bucket: WaitingBucket): number => {
+    const aged = bucket.normalsEnqueuedBefore(agedBefore);
+    tally.priorityTotal += bucket.priorityCount + aged;
+    tally.normalTotal += bucket.normalCount - aged;
+    return aged;
+  };
+  const targeted = state.index.targeted.get(window.id);
+  if (targeted) tally.ahead += targeted.normalCount - count(targeted);
+  for (const { serviceId } of window.services) {
+    const bucket = state.index.waiting.get(serviceId);
+    if (!bucket) continue;
+    const order = orderOf.get(serviceId) ?? 1;
+    if (order === mine.order && bucket.normalsKeyedAbove(ticket.sortKey) > 0) return null;
+    const aged = count(bucket);
+    if (order < mine.order) tally.ahead += bucket.normalCount - aged;
+    if (order !== mine.order) continue;
+    // Nobody is keyed after this ticket here, so every aged one is keyed before it or shares its key.
+    let agedSharing = 0;
+    for (const other of bucket.normalsAt(ticket.sortKey)) {
+      if (other.id === ticket.id) continue;
+      const c = candidateOf(state, window, orderOf, other, now);
+      if (!c) return null;
+      if (c.priority) agedSharing++;
+      else if (compareCandidates(c, mine) < 0) tally.ahead++;
+    }
+    tally.ahead += bucket.normalsKeyedBelow(ticket.sortKey) - (aged - agedSharing);
+  }
+  return tally;
 }

@@ -1,4 +1,5 @@
 import type { QueueEvent } from './queue.events.js';
+import { indexTicket, rebuildTicketIndex } from './queue.index.js';
 import type { QueueChanges, QueueState, Ticket, WindowRuntime } from './queue.types.js';
 
 export type { QueueChanges } from './queue.types.js';
@@ -138,7 +139,10 @@ export function project(state: QueueState, events: readonly QueueEvent[]): Queue
  * drops the old day's tickets and counters, since the state holds one day only.
  */
 export function commitChanges(state: QueueState, changes: QueueChanges): void {
-  for (const ticket of changes.tickets) state.tickets.set(ticket.id, ticket);
+  for (const ticket of changes.tickets) {
+    indexTicket(state.index, state.tickets.get(ticket.id), ticket);
+    state.tickets.set(ticket.id, ticket);
+  }
   for (const runtime of changes.windows) {
     const entry = state.windows.get(runtime.windowId);
     // A new entry object, so a caller holding the old one (e.g. a snapshot) does not see it change.
@@ -148,6 +152,7 @@ export function commitChanges(state: QueueState, changes: QueueChanges): void {
     state.businessDay = changes.businessDay;
     state.lastNumber.clear();
     for (const [id, ticket] of state.tickets) if (ticket.businessDay !== state.businessDay) state.tickets.delete(id);
+    rebuildTicketIndex(state);
   }
   for (const { serviceId, lastNumber } of changes.counters) state.lastNumber.set(serviceId, lastNumber);
   for (const { serviceId, samples } of changes.serviceMinutes) state.serviceMinutes.set(serviceId, [...samples]);

@@ -5,8 +5,10 @@ import { addDays } from '../time/hall-time.js';
 import type { QueueCommand } from './queue.commands.js';
 import type { QueueEvent } from './queue.events.js';
 import { callClassOf, commitChanges, countByStatus, createQueueState, decide, estimateWait, project } from './queue.js';
+import { callingWindow, callOrderAt, positionAt } from './queue.ordering.js';
 import { holder, makeService, makeWindow, MINUTE, T0, DAY, TZ } from './queue.test-support.js';
-import type { QueueRules, QueueState, Ticket } from './queue.types.js';
+import type { QueueRules, QueueState, Ticket, TicketIndex } from './queue.types.js';
+import type { WaitingBucket } from './waiting-bucket.js';
 
 // ---------- a hall and random steps ----------
 
@@ -202,7 +204,31 @@ function fingerprint(state: QueueState): string {
     [...state.tickets],
     [...state.lastNumber],
     [...state.serviceMinutes],
+    [...state.index.active.keys()],
+    [...state.index.counts],
   ]);
+}
+
+const buckets = (byKey: Map<string, WaitingBucket>) =>
+  [...byKey]
+    .filter(([, bucket]) => bucket.size > 0)
+    .map(([key, bucket]) => [key, [...bucket.tickets].sort(([a], [b]) => a.localeCompare(b))] as const)
+    .sort(([a], [b]) => a.localeCompare(b));
+
+/** The index as comparable plain data: services whose counts all fell to zero (moves) are left out. */
+function indexData(index: TicketIndex) {
+  return {
+    active: [...index.active].sort(([a], [b]) => a.localeCompare(b)),
+    counts: [...index.counts]
+      .filter(([, c]) => Object.values(c).some((n) => n !== 0))
+      .sort(([a], [b]) => a.localeCompare(b)),
+    byHolder: [...index.byHolder]
+      .filter(([, ids]) => ids.size > 0)
+      .map(([key, ids]) => [key, [...ids].sort()] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+    waiting: buckets(index.waiting),
+    targeted: buckets(index.targeted),
+  };
 }
 
 /** A hall driven by the real decide → project → commit loop, with an injected clock and ids. */
@@ -236,11 +262,22 @@ class Driver {
 
 // ---------- invariants ----------
 
-function checkInvariants(state: QueueState, issuedToday: number): void {
+function checkInvariants(state: QueueState, issuedToday: number, now: number): void {
   // (3) counts add up: every issued ticket is in exactly one status.
   const counts = countByStatus(state);
   expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(issuedToday);
   expect(state.tickets.size).toBe(issuedToday);
+  // (5) the index the hot paths read instead of the whole day is the one the tickets give, after any commands.
+  const rebuilt = createQueueState({ businessDay: state.businessDay, tickets: state.tickets.values() });
+  expect(indexData(state.index)).toEqual(indexData(rebuilt.index));
+  // (6) a ticket's people ahead, from the buckets' tallies or by walking the line, is its place in the fair order.
+  for (const windowId of WINDOWS) {
+    const window = callingWindow(state, windowId)!;
+    const order = callOrderAt(state, window, now);
+    // The front, the middle and the back of the line (the back is what an issue asks): all of it costs n² a step.
+    for (const i of new Set([0, 1, order.length >> 1, order.length - 2, order.length - 1]))
+      if (i >= 0 && i < order.length) expect(positionAt(state, window, order[i]!, now)).toBe(i);
+  }
   for (const serviceId of SERVICES) {
     const waiting = [...state.tickets.values()].filter(
       (t) => t.serviceId === serviceId && t.status === 'waiting',
@@ -290,7 +327,7 @@ describe('queue properties', () => {
               numbers.add(event.ticket.number);
               numbersByDay.set(day, numbers);
             }
-            checkInvariants(driver.state, issuedToday);
+            checkInvariants(driver.state, issuedToday, driver.now);
           }
         },
       ),

@@ -1,9 +1,6 @@
-import { TICKET_STATUSES, type ServiceConfig, type TicketStatus } from '@onedoor/protocol';
+import type { ServiceConfig } from '@onedoor/protocol';
 import { callingWindow, nextTicketFor, positionAt, type CallingWindow } from './queue.ordering.js';
 import type { QueueState, Ticket } from './queue.types.js';
-
-/** Statuses of a ticket that is still in the hall's hands (shown on screens, abandoned at the day reset). */
-export const ACTIVE_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'suspended'];
 
 /** Minutes per visitor assumed for a service nobody has configured (matches the protocol default). */
 const FALLBACK_SERVICE_MINUTES = 8;
@@ -17,20 +14,9 @@ export function formatTicketNumber(
   return service.prefix + String(seqNo).padStart(width, '0');
 }
 
-/** Today's tickets per status (every status present, 0 when none), for one service or the whole hall. */
-export function countByStatus(state: QueueState, serviceId?: string): Record<TicketStatus, number> {
-  const counts = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
-  for (const ticket of state.tickets.values()) {
-    if (serviceId === undefined || ticket.serviceId === serviceId) counts[ticket.status]++;
-  }
-  return counts;
-}
-
 /** Waiting, called, serving and suspended tickets, in queue order (sortKey, then seqNo). */
 export function activeTickets(state: QueueState): Ticket[] {
-  return [...state.tickets.values()]
-    .filter((t) => ACTIVE_STATUSES.includes(t.status))
-    .sort((a, b) => a.sortKey - b.sortKey || a.seqNo - b.seqNo);
+  return [...state.index.active.values()].sort((a, b) => a.sortKey - b.sortKey || a.seqNo - b.seqNo);
 }
 
 /** Open, enabled windows with a signed-in clerk that call this service. */
@@ -53,10 +39,7 @@ export function estimateWait(
   serviceId: string,
   _now: number,
 ): { peopleAhead: number; minutes: number } {
-  let peopleAhead = 0;
-  for (const ticket of state.tickets.values()) {
-    if (ticket.serviceId === serviceId && ticket.status === 'waiting') peopleAhead++;
-  }
+  const peopleAhead = state.index.counts.get(serviceId)?.waiting ?? 0;
   const samples = state.serviceMinutes.get(serviceId) ?? [];
   const perVisitor =
     samples.length > 0

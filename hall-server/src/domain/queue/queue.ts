@@ -5,15 +5,15 @@ import type { QueueCommand } from './queue.commands.js';
 import { queueErrors as errors } from './queue.errors.js';
 import type { QueueEvent } from './queue.events.js';
 import { callClassOf, isPriorityCall, isServedBy, nextTicketFor } from './queue.ordering.js';
-import { ACTIVE_STATUSES, formatTicketNumber } from './queue.queries.js';
+import { emptyTicketIndex, rebuildTicketIndex, ticketsOfHolder } from './queue.index.js';
+import { formatTicketNumber } from './queue.queries.js';
 import type { DomainContext, QueueRules, QueueState, Ticket, WindowRuntime } from './queue.types.js';
 
 export { nextTicketFor, callOrder, callClassOf, isPriorityCall, isServedBy, type CallClass } from './queue.ordering.js';
+export { ACTIVE_STATUSES, countByStatus } from './queue.index.js';
 export {
-  ACTIVE_STATUSES,
   activeTickets,
   autoCallWindows,
-  countByStatus,
   estimateWait,
   formatTicketNumber,
   peopleAhead,
@@ -80,7 +80,7 @@ export function createQueueState(args: {
       lastNumber.set(service.id, Math.max(lastNumber.get(service.id) ?? 0, ticket.seqNo));
     }
   }
-  return {
+  const state: QueueState = {
     businessDay: args.businessDay,
     // An explicit undefined (e.g. an unset config field) keeps the default.
     rules: {
@@ -92,7 +92,10 @@ export function createQueueState(args: {
     tickets,
     lastNumber,
     serviceMinutes: new Map([...(args.serviceMinutes ?? [])].map(([id, samples]) => [id, [...samples]])),
+    index: emptyTicketIndex(),
   };
+  rebuildTicketIndex(state);
+  return state;
 }
 
 // ---------- decide ----------
@@ -264,9 +267,9 @@ function decideIssue({ state, ctx, at }: Scope, command: Command<'issue'>): Deci
   const holder = command.holder;
   if (holder && service.perPersonDailyLimit > 0) {
     let held = 0;
-    for (const t of state.tickets.values()) {
+    for (const t of ticketsOfHolder(state, holder.key)) {
       // Voided tickets (e.g. the print failed) never reached the person, so they do not count.
-      if (t.serviceId === service.id && t.holder?.key === holder.key && t.status !== 'abandoned') held++;
+      if (t.serviceId === service.id && t.status !== 'abandoned') held++;
     }
     if (held >= service.perPersonDailyLimit) return failure(errors.personLimitReached(service));
   }
@@ -436,7 +439,7 @@ function decideReactivate(scope: Scope, command: Command<'reactivate'>): Decisio
     return failure(errors.reactivationExpired(ticket, within));
 
   // Right behind the N-th person waiting for the same service, or last when fewer wait.
-  const ahead = [...state.tickets.values()]
+  const ahead = [...state.index.active.values()]
     .filter((t) => t.status === 'waiting' && t.serviceId === ticket.serviceId)
     .sort((a, b) => a.sortKey - b.sortKey || a.seqNo - b.seqNo);
   const placeBehind = Math.max(0, state.rules.reactivatePlaceBehind);
@@ -657,7 +660,7 @@ function decideMoveWaiting(scope: Scope, command: Command<'move-waiting'>): Deci
         `no window serves service ${to.id}: the moved tickets would never be called`,
       ),
     );
-  const moving = [...state.tickets.values()]
+  const moving = [...state.index.active.values()]
     .filter((t) => t.status === 'waiting' && t.serviceId === from.id && t.targetWindowId === null)
     .sort((a, b) => a.sortKey - b.sortKey);
   if (moving.length === 0)
@@ -709,10 +712,8 @@ function decideResetDay(scope: Scope, command: Command<'reset-day'>): Decision {
     );
   }
   const events: QueueEvent[] = [];
-  for (const ticket of state.tickets.values()) {
-    if (ACTIVE_STATUSES.includes(ticket.status)) {
-      events.push({ type: 'ticket.abandoned', at, ticketId: ticket.id, reason: DAY_RESET_REASON });
-    }
+  for (const ticket of state.index.active.values()) {
+    events.push({ type: 'ticket.abandoned', at, ticketId: ticket.id, reason: DAY_RESET_REASON });
   }
   for (const entry of state.windows.values()) {
     events.push(...windowChanged(scope, entry, { currentTicketId: null, normalsSincePriority: 0 }));

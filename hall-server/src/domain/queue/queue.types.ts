@@ -1,3 +1,4 @@
+import type { WaitingBucket } from './waiting-bucket.js';
 import type { PriorityClass, ServiceConfig, TicketSource, TicketStatus, WindowConfig } from '@onedoor/protocol';
 
 /** The hall's queue policy; every number is configurable (see DEFAULT_QUEUE_RULES). */
@@ -83,6 +84,22 @@ export interface QueueState {
   lastNumber: Map<string, number>;
   /** serviceId → recent service durations in minutes (newest last) */
   serviceMinutes: Map<string, number[]>;
+  /** Derived from `tickets`, kept in step by commitChanges (see queue.index.ts). */
+  index: TicketIndex;
+}
+
+/** What the hot paths ask of the day's tickets without walking all of them. */
+export interface TicketIndex {
+  /** tickets still in the hall's hands (ACTIVE_STATUSES): what ordering, estimates and snapshots look at */
+  active: Map<string, Ticket>;
+  /** serviceId → today's tickets per status */
+  counts: Map<string, Record<TicketStatus, number>>;
+  /** holder key → ids of that person's tickets today (the per-person daily limit) */
+  byHolder: Map<string, Set<string>>;
+  /** serviceId → its waiting tickets not transferred to one window */
+  waiting: Map<string, WaitingBucket>;
+  /** windowId → waiting tickets transferred to that window */
+  targeted: Map<string, WaitingBucket>;
 }
 
 /** What the domain gets from outside instead of reading clocks or random sources itself. */
