@@ -77,3 +77,17 @@ describe('hall-local time', () => {
     expect(() => formatHallTime(0, 'Mars/Base')).toThrow(RangeError);
   });
 });
+
+describe('the last-reading memo of hallClockParts', () => {
+  it('answers each zone and each second for itself, and a caller changing its answer changes nothing', () => {
+    const at = Date.parse('2026-11-27T16:59:59.200Z');
+    expect(hallClockParts(at, 'Asia/Shanghai')).toMatchObject({ day: 28, hour: 0, minute: 59, second: 59 });
+    // Same second, another zone: not the Shanghai reading.
+    expect(hallClockParts(at + 300, 'America/New_York')).toMatchObject({ day: 27, hour: 11, second: 59 });
+    const read = hallClockParts(at + 500, 'Asia/Shanghai');
+    read.hour = 23;
+    expect(hallClockParts(at + 700, 'Asia/Shanghai').hour).toBe(0);
+    // The next second, across the hour.
+    expect(hallClockParts(at + 800, 'Asia/Shanghai')).toMatchObject({ hour: 1, minute: 0, second: 0 });
+  });
+});

@@ -51,10 +51,26 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAY_INDEX: Readonly<Record<string, number>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
+/**
+ * The last reading per zone, by whole second: one command asks the clock of the same instant many times (every
+ * service's opening hours, the ticket's printed time), and formatToParts was a twentieth of the hall's issue path.
+ */
+const lastReading = new Map<string, { second: number; parts: HallClockParts }>();
+
 /** The hall's wall clock at an instant. An unknown zone throws a RangeError (Intl). */
 export function hallClockParts(at: Instant, timeZone: string): HallClockParts {
+  const ms = typeof at === 'number' ? at : Date.parse(at);
+  const second = Math.floor(ms / 1000);
+  const last = lastReading.get(timeZone);
+  if (last && last.second === second) return { ...last.parts };
+  const parts = readClock(ms, timeZone);
+  lastReading.set(timeZone, { second, parts: { ...parts } });
+  return parts;
+}
+
+function readClock(ms: number, timeZone: string): HallClockParts {
   const parts: HallClockParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, weekday: 0 };
-  const date = new Date(typeof at === 'number' ? at : Date.parse(at));
+  const date = new Date(ms);
   for (const { type, value } of formatterFor(timeZone).formatToParts(date)) {
     if (type === 'weekday') parts.weekday = WEEKDAY_INDEX[value] ?? 0;
     else if (
