@@ -9,7 +9,7 @@
  *   4. a month's statistics report over a year of a 20,000-visitor-a-month hall, vs a plain SQL aggregate;
  *   5. card → ticket: the ID card's answer on a pseudo-terminal at 115,200 baud to the ticket's last ESC/POS byte at
  *      the printer, vs the serial wire time of the same bytes (card-to-ticket.ts).
- * `--only card-to-ticket` runs the last one alone.
+ * `--only card-to-ticket` runs the last one alone; `--only call-path` the first against its durable floor.
  * Prints a table and writes bench-results/bench-<time>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -349,6 +349,17 @@ async function main() {
   console.log(
     `OneDoor bench${quick ? ' (quick)' : ''}: ${WINDOWS} windows, ${DISPLAYS} displays, ${KIOSKS} kiosks, ${CALLS} calls`,
   );
+  if (process.argv.includes('--only') && process.argv.includes('call-path')) {
+    // The call path alone, e.g. under BENCH_CPU_PROF to profile the hall.
+    const durable = await baselineBench(true);
+    const { latencies } = await latencyBenchCallNext();
+    const ratio = (p: number) => round(percentile(latencies, p) / percentile(durable, p));
+    console.log(
+      `call → display p50 ${round(percentile(latencies, 50))} ms (durable floor ${round(percentile(durable, 50))}, ${ratio(50)}×), ` +
+        `p99 ${round(percentile(latencies, 99))} ms (floor ${round(percentile(durable, 99))}, ${ratio(99)}×)`,
+    );
+    return;
+  }
   const baseline = await baselineBench(false);
   const durableBaseline = await baselineBench(true);
   const { latencies: hall } = await latencyBenchCallNext();
