@@ -2,6 +2,7 @@ import { PRIORITY_CLASSES } from '@onedoor/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callOrder, nextTicketFor, peopleAhead } from './queue.js';
+import { interleavedPosition } from './queue.ordering.js';
 import { makeService, makeWindow, standardHall, TestHall } from './queue.test-support.js';
 
 /** Calls at `windowId` until nobody is left, without the clock moving; returns the numbers in call order. */
@@ -113,6 +114,47 @@ describe('the fair call order (callOrder, peopleAhead)', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('interleavedPosition', () => {
+  /** callOrderAt's merge played step by step: the reference the closed form must equal. */
+  function walk(k: number, since: number, priority: boolean, p: number, n: number, ahead: number): number {
+    let taken = { p: 0, n: 0 };
+    let normals = since;
+    for (;;) {
+      const turn = k === 0 || normals >= k || taken.n >= n;
+      if (taken.p < p && turn) {
+        if (priority && taken.p === ahead) return taken.p + taken.n;
+        taken = { ...taken, p: taken.p + 1 };
+        normals = 0;
+      } else {
+        if (!priority && taken.n === ahead) return taken.p + taken.n;
+        taken = { ...taken, n: taken.n + 1 };
+        normals++;
+      }
+    }
+  }
+
+  it('places a ticket where the step-by-step merge does, for any interleave, counter and pool sizes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.nat(),
+        (k, since, priority, p, n, seed) => {
+          const own = priority ? p : n;
+          if (own === 0) return;
+          const ahead = seed % own;
+          const tally = { priorityTotal: p, normalTotal: n, ahead };
+          expect(interleavedPosition(k, since, priority, tally)).toBe(walk(k, since, priority, p, n, ahead));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });
