@@ -29,6 +29,13 @@ export function applyQueueCommand(
   // The rows belong to the day the command ran on (a reset logs itself under the day it closes).
   const businessDay = memory.state.businessDay;
   const seq = scope.seq();
+  // A window changes its services' estimates only when it starts or stops serving them; a call leaves them be.
+  const restaffed = changes.windows
+    .filter((w) => {
+      const before = memory.state.windows.get(w.windowId)?.runtime;
+      return !before || before.state !== w.state || before.clerkId !== w.clerkId;
+    })
+    .map((w) => w.windowId);
   queue.saveChanges(changes, businessDay);
   memory.commit(changes);
   const hallEvent = toHallEvent(
@@ -36,7 +43,7 @@ export function applyQueueCommand(
     seq,
     events,
     changes.tickets.map((t) => t.id),
-    changes.windows.map((w) => w.windowId),
+    { changed: changes.windows.map((w) => w.windowId), restaffed },
     now,
   );
   return {
@@ -54,7 +61,7 @@ function toHallEvent(
   seq: number,
   events: QueueEvent[],
   ticketIds: string[],
-  windowIds: string[],
+  windows: { changed: string[]; restaffed: string[] },
   now: number,
 ): HallEvent {
   const { memory } = ctx;
@@ -71,7 +78,8 @@ function toHallEvent(
   for (const t of tickets) serviceIds.add(t.serviceId);
   // Tickets moved to another service leave their old queue shorter: its counts change too.
   for (const e of events) if (e.type === 'ticket.moved') serviceIds.add(e.fromServiceId);
-  for (const w of windowIds) for (const s of state.windows.get(w)?.config.services ?? []) serviceIds.add(s.serviceId);
+  for (const w of windows.restaffed)
+    for (const s of state.windows.get(w)?.config.services ?? []) serviceIds.add(s.serviceId);
   if (reset) for (const id of state.services.keys()) serviceIds.add(id);
   const at = events[0]?.at ?? new Date(now).toISOString();
   const call =
@@ -82,7 +90,7 @@ function toHallEvent(
     type,
     at,
     tickets: tickets.map(ticketView),
-    windows: windowIds.map((id) => windowView(state, id)),
+    windows: windows.changed.map((id) => windowView(state, id)),
     services: [...serviceIds].filter((id) => state.services.has(id)).map((id) => serviceView(state, id, now, tz)),
     call,
     ...(reset && reset.type === 'day.reset' ? { businessDay: reset.businessDay } : {}),
