@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../time/hall-time.js';
 import type { QueueCommand } from './queue.commands.js';
 import type { QueueEvent } from './queue.events.js';
-import { callClassOf, commitChanges, countByStatus, createQueueState, decide, estimateWait, project } from './queue.js';
+import {
+  callClassOf,
+  commitChanges,
+  countByStatus,
+  createQueueState,
+  decide,
+  estimateWait,
+  peopleAhead,
+  project,
+  windowsServing,
+} from './queue.js';
 import { callingWindow, callOrderAt, positionAt } from './queue.ordering.js';
 import { holder, makeService, makeWindow, MINUTE, T0, DAY, TZ } from './queue.test-support.js';
 import type { QueueRules, QueueState, Ticket, TicketIndex } from './queue.types.js';
@@ -13,7 +23,8 @@ import type { WaitingBucket } from './waiting-bucket.js';
 // ---------- a hall and random steps ----------
 
 const SERVICES = ['A', 'B', 'C'];
-const WINDOWS = ['w1', 'w2', 'w3'];
+// w4 serves what w1 serves, in the same order: people ahead asks windows alike once.
+const WINDOWS = ['w1', 'w2', 'w3', 'w4'];
 
 /** Every service is served by two windows, so a ticket always has somewhere to go. */
 function makeState(rules: Partial<QueueRules>, limits: boolean): QueueState {
@@ -43,6 +54,10 @@ function makeState(rules: Partial<QueueRules>, limits: boolean): QueueState {
         ],
         { autoCall: true },
       ),
+      makeWindow('w4', '4', [
+        ['A', 1],
+        ['B', 2],
+      ]),
     ],
   });
 }
@@ -277,6 +292,17 @@ function checkInvariants(state: QueueState, issuedToday: number, now: number): v
     // The front, the middle and the back of the line (the back is what an issue asks): all of it costs n² a step.
     for (const i of new Set([0, 1, order.length >> 1, order.length - 2, order.length - 1]))
       if (i >= 0 && i < order.length) expect(positionAt(state, window, order[i]!, now)).toBe(i);
+  }
+  // (7) people ahead is the soonest place among the windows that may call it (windows alike are asked once).
+  const waiting = [...state.index.active.values()].filter((t) => t.status === 'waiting');
+  for (const ticket of waiting.slice(-4)) {
+    const candidates =
+      ticket.targetWindowId !== null ? [ticket.targetWindowId] : windowsServing(state, ticket.serviceId);
+    const places = candidates.map((id) => callOrderAt(state, callingWindow(state, id)!, now).indexOf(ticket));
+    const alone = { id: '', services: [{ serviceId: ticket.serviceId, order: 1 }], normalsSincePriority: 0 };
+    const expected =
+      places.length > 0 ? Math.max(0, Math.min(...places)) : callOrderAt(state, alone, now).indexOf(ticket);
+    expect(peopleAhead(state, ticket.id, now)).toBe(expected);
   }
   for (const serviceId of SERVICES) {
     const waiting = [...state.tickets.values()].filter(
