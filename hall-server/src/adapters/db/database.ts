@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,25 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  return db;
+  return keepStatements(db);
+}
+
+/**
+ * better-sqlite3 compiles the SQL at every `prepare`, and the repositories prepare where they query — the session
+ * check of every socket message, the sealed holder of every ticket. The database keeps each statement it compiled and
+ * hands it back with its modes reset, so a caller's `pluck()` cannot change what the next caller gets. Safe because
+ * the hall never iterates a statement (a busy statement cannot be run again until its iteration ends).
+ */
+function keepStatements(db: Db): Db {
+  const compiled = new Map<string, Statement>();
+  const compile = db.prepare.bind(db);
+  const prepare = (sql: string): Statement => {
+    let statement = compiled.get(sql);
+    if (!statement) compiled.set(sql, (statement = compile(sql)));
+    else if (statement.reader) statement.pluck(false).expand(false).raw(false);
+    return statement;
+  };
+  return Object.assign(db, { prepare });
 }
 
 /** Versioned migrations: `NNN-name.sql`, applied in order, each in its own transaction, recorded in user_version. */
