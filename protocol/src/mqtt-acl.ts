@@ -137,10 +137,28 @@ export function filterCovers(granted: string, filter: string): boolean {
 /** May this principal publish on this topic (never on a topic with a wildcard)? */
 export function mayPublish(principal: MqttPrincipal, hallId: string, topic: string): boolean {
   if (topic.includes('+') || topic.includes('#')) return false;
-  return grantedFilters(principal, hallId).publish.some((g) => filterCovers(g, topic));
+  return grantsOf(principal, hallId).publish.some((g) => filterCovers(g, topic));
 }
 
 /** May this principal subscribe to this filter? */
 export function maySubscribe(principal: MqttPrincipal, hallId: string, filter: string): boolean {
-  return grantedFilters(principal, hallId).subscribe.some((g) => filterCovers(g, filter));
+  return grantsOf(principal, hallId).subscribe.some((g) => filterCovers(g, filter));
+}
+
+/**
+ * `grantedFilters`, remembered by what it depends on (the principal as it is now, and the hall): a broker checks every
+ * message, and walking the topic table for each was most of the hall's own publishing cost. A device moved to another
+ * window is another principal, so it is checked under its new place at once.
+ */
+const grants = new Map<string, { publish: string[]; subscribe: string[] }>();
+const GRANTS_KEPT = 2_000;
+
+function grantsOf(principal: MqttPrincipal, hallId: string): { publish: string[]; subscribe: string[] } {
+  const key = `${hallId}|${JSON.stringify(principal)}`;
+  let granted = grants.get(key);
+  if (!granted) {
+    if (grants.size >= GRANTS_KEPT) grants.clear();
+    grants.set(key, (granted = grantedFilters(principal, hallId)));
+  }
+  return granted;
 }
