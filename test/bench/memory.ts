@@ -1,0 +1,130 @@
+/**
+ * The hall server's RSS, idle and with 1,000 connected clients (1/3 kiosks, 2/3 display boards, no clerk sign-ins):
+ * the compiled production server (`node dist/server/main.js`, `npm run build:node -- server` first) or the same entry
+ * under tsx, with the demo hall seeded. Part of `npm run bench`; alone:
+ *   tsx test/bench/memory.ts [compiled|tsx] [--quick] [--runs N] [--node-arg=<flag> …]
+ * `--node-arg` passes a flag to the measured server's node (to compare V8 settings or take a heap snapshot).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { io, type Socket } from 'socket.io-client';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type EntryMode = 'compiled' | 'tsx';
+
+export function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+export function connect(url: string, auth: Record<string, string>): Promise<Socket> {
+  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+const stopChild = (child: ChildProcess) =>
+  new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGTERM');
+  });
+
+/**
+ * The hall as a hall machine runs it: `node dist/server/main.js` (the compiled production build) or, for comparison,
+ * the same entry under tsx — with the demo hall seeded, whose welcome banner prints the kiosk's and the board's tokens.
+ */
+function spawnEntry(
+  mode: EntryMode,
+  dataDir: string,
+  nodeArgs: readonly string[],
+): Promise<{ child: ChildProcess; port: number; kiosk: string; display: string }> {
+  const args = mode === 'compiled' ? ['dist/server/main.js'] : ['--import', 'tsx', 'hall-server/src/main.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      HALL_PORT: '0',
+      HALL_HOST: '127.0.0.1',
+      HALL_MQTT_PORT: '0',
+      HALL_DATA_DIR: dataDir,
+      HALL_DEMO: 'true',
+      HALL_VIRTUAL_DEVICES: 'false',
+      HALL_LOG_LEVEL: 'silent',
+      HALL_DB_SYNCHRONOUS: 'FULL',
+    },
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const kiosk = /\/kiosk\/#token=([\w-]+)/.exec(out)?.[1];
+      const display = /\/display\/#token=([\w-]+)/.exec(out)?.[1];
+      const port = /https?:\/\/[^:\s]+:(\d+)\/kiosk\//.exec(out)?.[1];
+      if (kiosk && display && port) resolve({ child, port: Number(port), kiosk, display });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`the ${mode} hall exited with ${code} before it was ready:\n${out}`)),
+    );
+  });
+}
+
+export interface MemoryResult {
+  mode: EntryMode;
+  clients: number;
+  /** RSS in MB with the clients connected. */
+  rss: number;
+  /** RSS in MB one second after the hall is ready. */
+  idle: number;
+}
+
+export async function memoryBench(
+  mode: EntryMode,
+  options: { clients?: number; nodeArgs?: readonly string[] } = {},
+): Promise<MemoryResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-mem-'));
+  // No clerk sign-ins here: scrypt's 16 MB per hash would be counted as client memory.
+  const { child, port, kiosk, display } = await spawnEntry(mode, dataDir, options.nodeArgs ?? []);
+  const base = `http://127.0.0.1:${port}`;
+  await sleep(1000);
+  const idle = rssOf(child.pid!);
+  const sockets: Socket[] = [];
+  const target = options.clients ?? 1000;
+  while (sockets.length < target) {
+    const batch = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        i % 3 === 0
+          ? connect(`${base}/kiosk`, { deviceToken: kiosk })
+          : connect(`${base}/display`, { deviceToken: display }),
+      ),
+    );
+    sockets.push(...batch);
+  }
+  await sleep(1000);
+  const rss = rssOf(child.pid!);
+  for (const s of sockets) s.close();
+  await stopChild(child);
+  rmSync(dataDir, { recursive: true, force: true });
+  return { mode, clients: target, rss, idle };
+}
+
+const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (runDirectly) {
+  const argv = process.argv.slice(2);
+  const mode: EntryMode = argv.includes('tsx') ? 'tsx' : 'compiled';
+  const runsAt = argv.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 1;
+  const nodeArgs = argv.filter((a) => a.startsWith('--node-arg=')).map((a) => a.slice('--node-arg='.length));
+  const clients = argv.includes('--quick') ? 200 : 1000;
+  for (let i = 0; i < runs; i++) {
+    const r = await memoryBench(mode, { clients, nodeArgs });
+    console.log(
+      JSON.stringify({ ...r, rss: Math.round(r.rss * 10) / 10, idle: Math.round(r.idle * 10) / 10, nodeArgs }),
+    );
+  }
+}
