@@ -2,8 +2,10 @@
  * The hall server's RSS, idle and with 1,000 connected clients (1/3 kiosks, 2/3 display boards, no clerk sign-ins):
  * the compiled production server (`node dist/server/main.js`, `npm run build:node -- server` first) or the same entry
  * under tsx, with the demo hall seeded. Part of `npm run bench`; alone:
- *   tsx test/bench/memory.ts [compiled|tsx] [--quick] [--runs N] [--node-arg=<flag> …]
- * `--node-arg` passes a flag to the measured server's node (to compare V8 settings or take a heap snapshot).
+ *   tsx test/bench/memory.ts [compiled|tsx] [--quick] [--runs N] [--node-arg=<flag> …] [--entry=<main.js> …]
+ * `--node-arg` passes a flag to the measured server's node (to compare V8 settings or take a heap snapshot);
+ * each `--entry` is a compiled build measured in turn, in every run (a copy of an earlier dist/server beside dist/,
+ * so that its packages resolve, against the current one: before and after in the same run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,8 +45,9 @@ function spawnEntry(
   mode: EntryMode,
   dataDir: string,
   nodeArgs: readonly string[],
+  entry: string,
 ): Promise<{ child: ChildProcess; port: number; kiosk: string; display: string }> {
-  const args = mode === 'compiled' ? ['dist/server/main.js'] : ['--import', 'tsx', 'hall-server/src/main.ts'];
+  const args = mode === 'compiled' ? [entry] : ['--import', 'tsx', 'hall-server/src/main.ts'];
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
@@ -85,11 +88,16 @@ export interface MemoryResult {
 
 export async function memoryBench(
   mode: EntryMode,
-  options: { clients?: number; nodeArgs?: readonly string[] } = {},
+  options: { clients?: number; nodeArgs?: readonly string[]; entry?: string } = {},
 ): Promise<MemoryResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-mem-'));
   // No clerk sign-ins here: scrypt's 16 MB per hash would be counted as client memory.
-  const { child, port, kiosk, display } = await spawnEntry(mode, dataDir, options.nodeArgs ?? []);
+  const { child, port, kiosk, display } = await spawnEntry(
+    mode,
+    dataDir,
+    options.nodeArgs ?? [],
+    options.entry ?? 'dist/server/main.js',
+  );
   const base = `http://127.0.0.1:${port}`;
   await sleep(1000);
   const idle = rssOf(child.pid!);
@@ -120,11 +128,13 @@ if (runDirectly) {
   const runsAt = argv.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 1;
   const nodeArgs = argv.filter((a) => a.startsWith('--node-arg=')).map((a) => a.slice('--node-arg='.length));
+  const entries = argv.filter((a) => a.startsWith('--entry=')).map((a) => a.slice('--entry='.length));
   const clients = argv.includes('--quick') ? 200 : 1000;
   for (let i = 0; i < runs; i++) {
-    const r = await memoryBench(mode, { clients, nodeArgs });
-    console.log(
-      JSON.stringify({ ...r, rss: Math.round(r.rss * 10) / 10, idle: Math.round(r.idle * 10) / 10, nodeArgs }),
-    );
+    for (const entry of entries.length > 0 ? entries : ['dist/server/main.js']) {
+      const r = await memoryBench(mode, { clients, nodeArgs, entry });
+      const mb = (n: number) => Math.round(n * 10) / 10;
+      console.log(JSON.stringify({ ...r, rss: mb(r.rss), idle: mb(r.idle), nodeArgs, entry }));
+    }
   }
 }
