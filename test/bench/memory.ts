@@ -1,11 +1,12 @@
 /**
  * The hall server's RSS, idle and with 1,000 connected clients (1/3 kiosks, 2/3 display boards, no clerk sign-ins):
  * the compiled production server (`node dist/server/main.js`, `npm run build:node -- server` first) or the same entry
- * under tsx, with the demo hall seeded. Part of `npm run bench`; alone:
- *   tsx test/bench/memory.ts [compiled|tsx] [--quick] [--runs N] [--node-arg=<flag> …] [--entry=<main.js> …]
- * `--node-arg` passes a flag to the measured server's node (to compare V8 settings or take a heap snapshot);
- * each `--entry` is a compiled build measured in turn, in every run (a copy of an earlier dist/server beside dist/,
- * so that its packages resolve, against the current one: before and after in the same run).
+ * under tsx, with the demo hall seeded; node gets the flags of `npm run start:prod`, as on a hall machine. Part of
+ * `npm run bench`; alone:
+ *   tsx test/bench/memory.ts [compiled|tsx] [--quick] [--runs N] [--entry=<main.js> …] [--node-args=<flags> …]
+ * Every run measures each `--entry` (a compiled build: a copy of an earlier dist/server beside dist/, so that its
+ * packages resolve) with each `--node-args` (space-separated flags after start:prod's, '' for none): before and
+ * after in the same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,6 +38,15 @@ const stopChild = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
+/** The node flags of `npm run start:prod` (package.json): how a hall machine starts the compiled server. */
+export function productionNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  const flags = /^node((?: --\S+)*) dist\/server\/main\.js$/.exec(scripts['start:prod'] ?? '')?.[1];
+  if (flags === undefined)
+    throw new Error(`start:prod is not "node [flags] dist/server/main.js": ${scripts['start:prod']}`);
+  return flags.split(' ').filter(Boolean);
+}
+
 /**
  * The hall as a hall machine runs it: `node dist/server/main.js` (the compiled production build) or, for comparison,
  * the same entry under tsx — with the demo hall seeded, whose welcome banner prints the kiosk's and the board's tokens.
@@ -48,7 +58,7 @@ function spawnEntry(
   entry: string,
 ): Promise<{ child: ChildProcess; port: number; kiosk: string; display: string }> {
   const args = mode === 'compiled' ? [entry] : ['--import', 'tsx', 'hall-server/src/main.ts'];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+  const child = spawn(process.execPath, [...productionNodeFlags(), ...nodeArgs, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,
@@ -127,14 +137,16 @@ if (runDirectly) {
   const mode: EntryMode = argv.includes('tsx') ? 'tsx' : 'compiled';
   const runsAt = argv.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 1;
-  const nodeArgs = argv.filter((a) => a.startsWith('--node-arg=')).map((a) => a.slice('--node-arg='.length));
+  const argSets = argv.filter((a) => a.startsWith('--node-args=')).map((a) => a.slice('--node-args='.length));
   const entries = argv.filter((a) => a.startsWith('--entry=')).map((a) => a.slice('--entry='.length));
   const clients = argv.includes('--quick') ? 200 : 1000;
   for (let i = 0; i < runs; i++) {
-    for (const entry of entries.length > 0 ? entries : ['dist/server/main.js']) {
-      const r = await memoryBench(mode, { clients, nodeArgs, entry });
-      const mb = (n: number) => Math.round(n * 10) / 10;
-      console.log(JSON.stringify({ ...r, rss: mb(r.rss), idle: mb(r.idle), nodeArgs, entry }));
-    }
+    for (const entry of entries.length > 0 ? entries : ['dist/server/main.js'])
+      for (const set of argSets.length > 0 ? argSets : ['']) {
+        const nodeArgs = set.split(' ').filter(Boolean);
+        const r = await memoryBench(mode, { clients, nodeArgs, entry });
+        const mb = (n: number) => Math.round(n * 10) / 10;
+        console.log(JSON.stringify({ ...r, rss: mb(r.rss), idle: mb(r.idle), nodeArgs, entry }));
+      }
   }
 }
