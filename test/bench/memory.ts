@@ -1,12 +1,12 @@
 /**
- * The hall server's RSS, idle and with 1,000 connected clients (1/3 kiosks, 2/3 display boards, no clerk sign-ins):
- * the compiled production server (`node dist/server/main.js`, `npm run build:node -- server` first) or the same entry
- * under tsx, with the demo hall seeded; node gets the flags of `npm run start:prod`, as on a hall machine. Part of
- * `npm run bench`; alone:
- *   tsx test/bench/memory.ts [compiled|tsx] [--quick] [--runs N] [--entry=<main.js> …] [--node-args=<flags> …]
+ * The hall server's RSS, idle, with 1,000 connected clients (1/3 kiosks, 2/3 display boards) and then after 12 clerk
+ * sign-ins: the compiled production server (`node dist/server/main.js`, `npm run build:node -- server` first) or the
+ * same entry under tsx, with the demo hall seeded; started with the environment and node flags of
+ * `npm run start:prod`, as on a hall machine. Part of `npm run bench`; alone:
+ *   tsx test/bench/memory.ts [compiled|tsx] [--quick] [--runs N] [--entry=<main.js> …] [--with=<words> …]
  * Every run measures each `--entry` (a compiled build: a copy of an earlier dist/server beside dist/, so that its
- * packages resolve) with each `--node-args` (space-separated flags after start:prod's, '' for none): before and
- * after in the same run.
+ * packages resolve) with each `--with` (space-separated words over start:prod's: VAR=value for the environment, the
+ * rest node flags; '' for none): before and after in the same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,13 +38,17 @@ const stopChild = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
-/** The node flags of `npm run start:prod` (package.json): how a hall machine starts the compiled server. */
-export function productionNodeFlags(): string[] {
+/** The environment and node flags of `npm run start:prod` (package.json): how a hall machine starts the server. */
+export function productionStart(): { env: Record<string, string>; flags: string[] } {
   const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-  const flags = /^node((?: --\S+)*) dist\/server\/main\.js$/.exec(scripts['start:prod'] ?? '')?.[1];
-  if (flags === undefined)
-    throw new Error(`start:prod is not "node [flags] dist/server/main.js": ${scripts['start:prod']}`);
-  return flags.split(' ').filter(Boolean);
+  const start = /^((?:\w+=\S+ )*)node((?: --\S+)*) dist\/server\/main\.js$/.exec(scripts['start:prod'] ?? '');
+  if (!start)
+    throw new Error(`start:prod is not "[VAR=value …] node [flags] dist/server/main.js": ${scripts['start:prod']}`);
+  const words = (s: string | undefined) => (s ?? '').split(' ').filter(Boolean);
+  return {
+    env: Object.fromEntries(words(start[1]).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)])),
+    flags: words(start[2]),
+  };
 }
 
 /**
@@ -54,14 +58,17 @@ export function productionNodeFlags(): string[] {
 function spawnEntry(
   mode: EntryMode,
   dataDir: string,
-  nodeArgs: readonly string[],
+  over: { env: Record<string, string>; flags: readonly string[] },
   entry: string,
 ): Promise<{ child: ChildProcess; port: number; kiosk: string; display: string }> {
   const args = mode === 'compiled' ? [entry] : ['--import', 'tsx', 'hall-server/src/main.ts'];
-  const child = spawn(process.execPath, [...productionNodeFlags(), ...nodeArgs, ...args], {
+  const production = productionStart();
+  const child = spawn(process.execPath, [...production.flags, ...over.flags, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,
+      ...production.env,
+      ...over.env,
       HALL_PORT: '0',
       HALL_HOST: '127.0.0.1',
       HALL_MQTT_PORT: '0',
@@ -94,18 +101,22 @@ export interface MemoryResult {
   rss: number;
   /** RSS in MB one second after the hall is ready. */
   idle: number;
+  /** RSS in MB after that, once 12 clerks have signed in at the same time (12 scrypt hashes of 16 MB each). */
+  afterSignIns: number;
 }
+
+const SIGN_INS = 12;
 
 export async function memoryBench(
   mode: EntryMode,
-  options: { clients?: number; nodeArgs?: readonly string[]; entry?: string } = {},
+  options: { clients?: number; env?: Record<string, string>; nodeArgs?: readonly string[]; entry?: string } = {},
 ): Promise<MemoryResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-mem-'));
-  // No clerk sign-ins here: scrypt's 16 MB per hash would be counted as client memory.
+  // The clerks sign in after the clients are counted: a glibc that keeps scrypt's 16 MB blocks shows there.
   const { child, port, kiosk, display } = await spawnEntry(
     mode,
     dataDir,
-    options.nodeArgs ?? [],
+    { env: options.env ?? {}, flags: options.nodeArgs ?? [] },
     options.entry ?? 'dist/server/main.js',
   );
   const base = `http://127.0.0.1:${port}`;
@@ -125,10 +136,22 @@ export async function memoryBench(
   }
   await sleep(1000);
   const rss = rssOf(child.pid!);
+  await Promise.all(
+    Array.from({ length: SIGN_INS }, async (_, i) => {
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `clerk${String(i + 1).padStart(2, '0')}`, password: 'demo1234' }),
+      });
+      if (!res.ok) throw new Error(`clerk sign-in refused: ${res.status} ${await res.text()}`);
+    }),
+  );
+  await sleep(1000);
+  const afterSignIns = rssOf(child.pid!);
   for (const s of sockets) s.close();
   await stopChild(child);
   rmSync(dataDir, { recursive: true, force: true });
-  return { mode, clients: target, rss, idle };
+  return { mode, clients: target, rss, idle, afterSignIns };
 }
 
 const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
@@ -137,16 +160,23 @@ if (runDirectly) {
   const mode: EntryMode = argv.includes('tsx') ? 'tsx' : 'compiled';
   const runsAt = argv.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 1;
-  const argSets = argv.filter((a) => a.startsWith('--node-args=')).map((a) => a.slice('--node-args='.length));
+  const variants = argv.filter((a) => a.startsWith('--with=')).map((a) => a.slice('--with='.length));
   const entries = argv.filter((a) => a.startsWith('--entry=')).map((a) => a.slice('--entry='.length));
   const clients = argv.includes('--quick') ? 200 : 1000;
   for (let i = 0; i < runs; i++) {
     for (const entry of entries.length > 0 ? entries : ['dist/server/main.js'])
-      for (const set of argSets.length > 0 ? argSets : ['']) {
-        const nodeArgs = set.split(' ').filter(Boolean);
-        const r = await memoryBench(mode, { clients, nodeArgs, entry });
+      for (const variant of variants.length > 0 ? variants : ['']) {
+        const words = variant.split(' ').filter(Boolean);
+        const isEnv = (w: string) => /^\w+=/.test(w);
+        const env = Object.fromEntries(
+          words.filter(isEnv).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]),
+        );
+        const nodeArgs = words.filter((w) => !isEnv(w));
+        const r = await memoryBench(mode, { clients, env, nodeArgs, entry });
         const mb = (n: number) => Math.round(n * 10) / 10;
-        console.log(JSON.stringify({ ...r, rss: mb(r.rss), idle: mb(r.idle), nodeArgs, entry }));
+        console.log(
+          JSON.stringify({ ...r, rss: mb(r.rss), idle: mb(r.idle), afterSignIns: mb(r.afterSignIns), variant, entry }),
+        );
       }
   }
 }

@@ -311,6 +311,7 @@ async function main() {
       clients: mem.clients,
       rssMb: round(mem.rss, 1),
       idleRssMb: round(mem.idle, 1),
+      afterSignInsRssMb: round(mem.afterSignIns, 1),
       note: 'the compiled production server (node dist/server/main.js), demo hall seeded',
       underTsx: { rssMb: round(memTsx.rss, 1), idleRssMb: round(memTsx.idle, 1) },
     },
