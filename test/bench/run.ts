@@ -312,7 +312,7 @@ async function main() {
       rssMb: round(mem.rss, 1),
       idleRssMb: round(mem.idle, 1),
       afterSignInsRssMb: round(mem.afterSignIns, 1),
-      note: 'the compiled production server (node dist/server/main.js), demo hall seeded',
+      note: 'the compiled production server as npm run start:prod starts it (its environment and node flags), demo hall seeded',
       underTsx: { rssMb: round(memTsx.rss, 1), idleRssMb: round(memTsx.idle, 1) },
     },
     monthReport: {
