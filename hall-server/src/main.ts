@@ -44,6 +44,7 @@ import type { HallQueue } from './app/queue/hall-queue.js';
 import { systemClock, type Clock, type Logger } from './app/ports.js';
 import {
   demoAppointmentStates,
+  demoPasswordHash,
   seedDemoAppointments,
   seedDemoCatalog,
   seedDemoHall,
@@ -129,7 +130,8 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     ...(platform ? { platform } : {}),
   });
   const { hall, auth } = app;
-  const demoLinks = config.demo.seed ? await seedDemoHall(app) : [];
+  const demoHash = demoPasswordHash(app);
+  const demoLinks = config.demo.seed ? await seedDemoHall(app, demoHash) : [];
   const demoTokens = Object.fromEntries(demoLinks.flatMap((l) => (l.token ? [[l.deviceId, l.token]] : [])));
   await app.start();
   const demoAppointmentCodes = config.demo.seed ? seedDemoAppointments(app) : [];
@@ -253,7 +255,7 @@ export async function startHall(config: HallConfig, options: StartOptions = {}):
     tls: tls ?? undefined,
   });
   // 事项目录与办件 / matter catalog and cases: the demo catalog and approvers on first start.
-  if (config.demo.seed) await seedDemoCatalog(app);
+  if (config.demo.seed) await seedDemoCatalog(app, demoHash);
   registerCatalogRoutes(http, app);
   registerCaseRoutes(http, app);
   registerPlatformRoutes(http, app);

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { Ack } from '@onedoor/protocol';
 import { hallConfigSchema } from '../../hall-server/src/config/config.schema.js';
 import { openSqliteHall } from '../helpers/sqlite-hall.js';
@@ -27,6 +27,7 @@ import { DEMO_SERVICES, DEMO_WINDOWS } from '../../hall-server/src/app/demo/demo
 import { monthReportBench } from './month-report.js';
 import { cardToTicketBench, type CardToTicketResult } from './card-to-ticket.js';
 import { federationBench } from './federation.js';
+import { connect, memoryBench, rssOf } from './memory.js';
 
 const quick = process.argv.includes('--quick');
 const WINDOWS = quick ? 60 : 300;
@@ -72,22 +73,8 @@ const stopChild = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
-function connect(url: string, auth: Record<string, string>): Promise<Socket> {
-  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
 function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
   return new Promise((resolve) => socket.emit(event, payload, resolve));
-}
-
-async function rssOf(pid: number): Promise<number> {
-  const { readFileSync } = await import('node:fs');
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 /** Latency from a clerk's emit to the moment the measuring board receives the call (the crowd makes the load). */
@@ -170,7 +157,7 @@ async function latencyBenchCallNext() {
     },
     windowOf: (i) => `w${i % MEASURED_WINDOWS}`,
   });
-  const rss = await rssOf(child.pid!);
+  const rss = rssOf(child.pid!);
   for (const s of [...clerks, display, kiosk]) s.close();
   await stopChild(crowd);
   await stopChild(child);
@@ -257,71 +244,6 @@ async function throughputBench() {
   return { bareSingle, hallRate, n: N };
 }
 
-/**
- * The hall as a hall machine runs it: `node dist/server/main.js` (the compiled production build) or, for comparison,
- * the same entry under tsx — with the demo hall seeded, whose welcome banner prints the kiosk's and the board's tokens.
- */
-function spawnEntry(
-  mode: 'compiled' | 'tsx',
-  dataDir: string,
-): Promise<{ child: ChildProcess; port: number; kiosk: string; display: string }> {
-  const args = mode === 'compiled' ? ['dist/server/main.js'] : ['--import', 'tsx', 'hall-server/src/main.ts'];
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      HALL_PORT: '0',
-      HALL_HOST: '127.0.0.1',
-      HALL_MQTT_PORT: '0',
-      HALL_DATA_DIR: dataDir,
-      HALL_DEMO: 'true',
-      HALL_VIRTUAL_DEVICES: 'false',
-      HALL_LOG_LEVEL: 'silent',
-      HALL_DB_SYNCHRONOUS: 'FULL',
-    },
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const kiosk = /\/kiosk\/#token=([\w-]+)/.exec(out)?.[1];
-      const display = /\/display\/#token=([\w-]+)/.exec(out)?.[1];
-      const port = /https?:\/\/[^:\s]+:(\d+)\/kiosk\//.exec(out)?.[1];
-      if (kiosk && display && port) resolve({ child, port: Number(port), kiosk, display });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`the ${mode} hall exited with ${code} before it was ready:\n${out}`)),
-    );
-  });
-}
-
-async function memoryBench(mode: 'compiled' | 'tsx') {
-  const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-mem-'));
-  // No clerk sign-ins here: scrypt's 16 MB per hash would be counted as client memory.
-  const { child, port, kiosk, display } = await spawnEntry(mode, dataDir);
-  const base = `http://127.0.0.1:${port}`;
-  await sleep(1000);
-  const idle = await rssOf(child.pid!);
-  const sockets: Socket[] = [];
-  const target = quick ? 200 : 1000;
-  while (sockets.length < target) {
-    const batch = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        i % 3 === 0
-          ? connect(`${base}/kiosk`, { deviceToken: kiosk })
-          : connect(`${base}/display`, { deviceToken: display }),
-      ),
-    );
-    sockets.push(...batch);
-  }
-  await sleep(1000);
-  const rss = await rssOf(child.pid!);
-  for (const s of sockets) s.close();
-  await stopChild(child);
-  rmSync(dataDir, { recursive: true, force: true });
-  return { mode, clients: target, rss, idle };
-}
-
 /** Card → ticket against a hall server of its own (one window), quiet but for this kiosk. */
 async function cardToTicket(): Promise<CardToTicketResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-card-'));
@@ -370,8 +292,8 @@ async function main() {
   const durableBaseline = await baselineBench(true);
   const { latencies: hall } = await latencyBenchCallNext();
   const tput = await throughputBench();
-  const mem = await memoryBench('compiled');
-  const memTsx = await memoryBench('tsx');
+  const mem = await memoryBench('compiled', { clients: quick ? 200 : 1000 });
+  const memTsx = await memoryBench('tsx', { clients: quick ? 200 : 1000 });
   const report = await monthReportBench(quick);
   const card = await cardToTicket();
   const federation = await federationBench(quick);
@@ -406,7 +328,8 @@ async function main() {
       clients: mem.clients,
       rssMb: round(mem.rss, 1),
       idleRssMb: round(mem.idle, 1),
-      note: 'the compiled production server (node dist/server/main.js), demo hall seeded',
+      afterSignInsRssMb: round(mem.afterSignIns, 1),
+      note: 'the compiled production server as npm run start:prod starts it (its environment and node flags), demo hall seeded',
       underTsx: { rssMb: round(memTsx.rss, 1), idleRssMb: round(memTsx.idle, 1) },
     },
     monthReport: {

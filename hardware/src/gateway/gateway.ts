@@ -269,6 +269,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       reconnectPeriod: reconnectMs,
       connectTimeout: 10_000,
       clean: true,
+      // mqtt.js's default writeCache keeps a Buffer for each of the 65,536 two-byte numbers (6 MB of heap).
+      writeCache: false,
       will: {
         topic: topics.deviceState(config.hallId, id),
         payload: Buffer.from(JSON.stringify(will)),

@@ -1,6 +1,13 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Spreadsheets } from '../../app/ports.js';
 import type { Cell } from '../../domain/catalog/catalog.sheets.js';
+
+/**
+ * exceljs and what it pulls in (archiver, unzipper, jszip, saxes, lodash…) load at the first workbook read or written:
+ * a catalog import or an export, now and then — loaded at start they held 7 MB of heap and their code for the life of
+ * the hall.
+ */
+const excel = async () => (await import('exceljs')).default;
 
 /** exceljs cell value → plain cell (rich text joined, formulas by result, dates as YYYY-MM-DD). */
 function plainCell(value: ExcelJS.CellValue): Cell {
@@ -19,7 +26,7 @@ function plainCell(value: ExcelJS.CellValue): Cell {
 /** The catalog's .xlsx files through exceljs: every worksheet as plain rows, and back. */
 export const excelWorkbooks: Spreadsheets = {
   async read(file) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await excel()).Workbook();
     try {
       await wb.xlsx.load(file as unknown as ArrayBuffer);
     } catch {
@@ -41,7 +48,7 @@ export const excelWorkbooks: Spreadsheets = {
   },
 
   async write(book) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await excel()).Workbook();
     wb.creator = book.creator;
     wb.created = new Date(book.createdAt);
     const readme = wb.addWorksheet(book.readme.name);

@@ -49,6 +49,8 @@ export class FederationLink implements FederationTransport {
       clean: false,
       reconnectPeriod: this.options.reconnectMs ?? 2000,
       connectTimeout: 5000,
+      // No 65,536-Buffer number cache in mqtt-packet (see HallMqtt.start).
+      writeCache: false,
       ...(caFile ? { ca: readFileSync(caFile) } : {}),
       ...(will
         ? { will: { topic: will.topic, payload: Buffer.from(JSON.stringify(will.payload)), qos: 1, retain: true } }

@@ -40,7 +40,12 @@ export interface HallMqttOptions {
 /** Whether a broker lets a caller in without a username and password (Mosquitto with `allow_anonymous true`). */
 export async function acceptsAnonymous(url: string): Promise<boolean> {
   try {
-    const probe = await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 3000, clean: true });
+    const probe = await mqtt.connectAsync(url, {
+      reconnectPeriod: 0,
+      connectTimeout: 3000,
+      clean: true,
+      writeCache: false,
+    });
     await probe.endAsync(true);
     return true;
   } catch {
@@ -119,6 +124,10 @@ export class HallMqtt {
       reconnectPeriod: 2000,
       connectTimeout: 5000,
       clean: true,
+      // mqtt.js's default writeCache makes mqtt-packet (shared with the embedded broker) keep a Buffer for each of
+      // the 65,536 two-byte numbers: 6 MB of heap for a client that sends a few packets a second. Every MQTT client
+      // of ours says false: the switch is process-wide, and the first client to write with the default builds it.
+      writeCache: false,
       ...(this.options.loopbackTls ? { ca: this.options.loopbackTls.ca, checkServerIdentity: () => undefined } : {}),
     });
     const client = this.client;

@@ -222,7 +222,8 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     return this.devices.findDeviceByToken(this.credentials.tokenHash(token));
   }
 
-  async saveStaff(input: StaffInput): Promise<Result<StaffView>> {
+  /** `passwordHash`: a ready hash instead of hashing `input.password` (the demo accounts share one, see demo-seed). */
+  async saveStaff(input: StaffInput, passwordHash?: string): Promise<Result<StaffView>> {
     const existing = this.staff.findStaff(input.id);
     const clash = this.staff.findStaffByUsername(input.username);
     if (clash && clash.id !== input.id)
@@ -232,15 +233,15 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
       return failure(
         appError('CONFLICT', '该卡已登记给其他工作人员', 'this card is registered to another staff member'),
       );
-    if (!existing && !input.password)
+    if (!existing && !input.password && !passwordHash)
       return failure(appError('BAD_REQUEST', '新建人员需要设置密码', 'a new staff member needs a password'));
-    const passwordHash = input.password ? await this.credentials.hashPassword(input.password) : existing!.passwordHash;
     const record: StaffRecord = {
       id: input.id,
       username: input.username,
       name: input.name,
       roles: input.roles,
-      passwordHash,
+      passwordHash:
+        passwordHash ?? (input.password ? await this.credentials.hashPassword(input.password) : existing!.passwordHash),
       enabled: input.enabled,
     };
     this.staff.upsertStaff(record, this.nowIso());

@@ -1,10 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { hallConfigSchema } from '../../config/config.schema.js';
 import { openSqliteHall, type SqliteHall } from '../../../../test/helpers/sqlite-hall.js';
-import { demoAppointmentStates, seedDemoAppointments } from './demo-seed.js';
+import { nodeCredentials } from '../../adapters/crypto/credentials.js';
+import {
+  demoAppointmentStates,
+  demoPasswordHash,
+  seedDemoAppointments,
+  seedDemoCatalog,
+  seedDemoHall,
+} from './demo-seed.js';
+import { DEMO_APPROVERS } from './demo-catalog.js';
+import { DEMO_PASSWORD } from './demo-hall.js';
 
 describe("the demo's appointments", () => {
   const open: SqliteHall[] = [];
@@ -35,5 +44,26 @@ describe("the demo's appointments", () => {
     const again = start(now + 60_000);
     expect(seedDemoAppointments(again).sort()).toEqual([...codes].sort());
     expect(demoAppointmentStates(again).map((a) => a.label.split(' ')[0])).toEqual(['准时', '过早', '迟到']);
+  });
+});
+
+describe("the demo's accounts", () => {
+  it('a fresh demo hall makes one scrypt hash for all its accounts, and each signs in with the demo password', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onedoor-demo-accounts-'));
+    const config = hallConfigSchema.parse({ dataDir: dir, log: { level: 'silent' } });
+    const hall = openSqliteHall({ file: join(dir, 'hall.sqlite'), config });
+    const hashes = vi.spyOn(nodeCredentials, 'hashPassword');
+    try {
+      const hash = demoPasswordHash(hall.app);
+      await seedDemoHall(hall.app, hash);
+      await seedDemoCatalog(hall.app, hash);
+      expect(hashes).toHaveBeenCalledTimes(1);
+      for (const username of ['admin', 'clerk01', DEMO_APPROVERS[0]!.username])
+        expect((await hall.app.auth.login(username, DEMO_PASSWORD)).ok).toBe(true);
+    } finally {
+      hashes.mockRestore();
+      hall.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,19 +18,30 @@ import {
 export const PRINTED_DEVICES = ['display-main', 'kiosk-01', 'gateway-01'] as const;
 
 /**
+ * The demo accounts' one password hash, made at the first account created and shared by all (they all sign in with
+ * DEMO_PASSWORD). One scrypt per start, not one per approver: each takes 16 MB on a libuv thread, and once glibc has
+ * handed back the first such block it keeps the later ones in their thread's arena — the 8 hashes of a fresh demo
+ * start left 64 MB of RSS for the life of the process.
+ */
+export function demoPasswordHash(app: HallApp): () => Promise<string> {
+  let hash: Promise<string> | undefined;
+  return () => (hash ??= app.auth.hashPassword(DEMO_PASSWORD));
+}
+
+/**
  * First start of a demo hall: services and windows, staff and devices. On every start: the printed devices' links —
  * the same token as the start before while it still pairs the device (a restart un-pairs nothing), none for a device
  * paired again from the console (see DemoLinks).
  */
-export async function seedDemoHall(app: HallApp): Promise<DemoLink[]> {
+export async function seedDemoHall(app: HallApp, passwordHash: () => Promise<string>): Promise<DemoLink[]> {
   const { hall, auth, config } = app;
   const system: Actor = { kind: 'system', reason: 'demo-seed' };
   if (hall.queueState.services.size === 0) {
     await hall.saveConfiguration({ services: demoServices(config.demo.officeHours), windows: DEMO_WINDOWS }, system);
   }
   if (auth.countStaff() === 0) {
-    const passwordHash = await auth.hashPassword(DEMO_PASSWORD);
-    for (const s of DEMO_STAFF) auth.upsertStaffRecord({ ...s, passwordHash, enabled: true });
+    const hash = await passwordHash();
+    for (const s of DEMO_STAFF) auth.upsertStaffRecord({ ...s, passwordHash: hash, enabled: true });
     for (const c of DEMO_STAFF_CARDS) auth.registerStaffCard(c.staffId, c.idNumber);
   }
   for (const d of DEMO_DEVICES) {
@@ -40,7 +51,7 @@ export async function seedDemoHall(app: HallApp): Promise<DemoLink[]> {
 }
 
 /** The demo catalog and one approver per department, once. */
-export async function seedDemoCatalog(app: HallApp): Promise<void> {
+export async function seedDemoCatalog(app: HallApp, passwordHash: () => Promise<string>): Promise<void> {
   const { catalog, auth, log } = app;
   if (catalog.countMatters() > 0) return;
   const system: Actor = { kind: 'system', reason: 'demo-seed' };
@@ -53,14 +64,10 @@ export async function seedDemoCatalog(app: HallApp): Promise<void> {
     return;
   }
   for (const a of DEMO_APPROVERS) {
-    const saved = await auth.saveStaff({
-      id: a.id,
-      username: a.username,
-      name: a.name,
-      roles: a.roles,
-      password: DEMO_PASSWORD,
-      enabled: true,
-    });
+    const saved = await auth.saveStaff(
+      { id: a.id, username: a.username, name: a.name, roles: a.roles, enabled: true },
+      await passwordHash(),
+    );
     if (!saved.ok) {
       log.warn({ error: saved.error, staffId: a.id }, DEMO_PASSWORD_NOTE);
       continue;
