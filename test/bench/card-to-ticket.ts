@@ -27,7 +27,9 @@ const READ_ANSWER_MIN = 1_000;
 
 /**
  * The device end of a serial line sending no faster than the baud rate: a pty hands bytes over at memory speed,
- * a reader's UART does not. Writes go out in 16-byte slices on the wire's own schedule.
+ * a reader's UART does not. Writes go out in 16-byte slices on the wire's own schedule, and no slower either: a
+ * slice sent late carries every byte the wire has reached by then, as a UART keeps its pace whatever the host does
+ * (sleeping a slice's time after each late write drifted the 1,295-byte answer out to 200–300 ms under load).
  */
 function pacedTransport(link: ByteTransport, onLongWrite: (at: number, bytes: number) => void): ByteTransport {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -40,9 +42,12 @@ function pacedTransport(link: ByteTransport, onLongWrite: (at: number, bytes: nu
     async write(bytes) {
       const start = performance.now();
       if (bytes.length >= READ_ANSWER_MIN) onLongWrite(start, bytes.length);
-      for (let sent = 0; sent < bytes.length; sent += 16) {
-        await link.write(bytes.subarray(sent, sent + 16));
-        await sleep(start + wireMs(Math.min(bytes.length, sent + 16)) - performance.now());
+      for (let sent = 0; sent < bytes.length;) {
+        // Every byte the wire has reached by now: a late wake-up sends a longer slice instead of slowing the line.
+        const upTo = Math.min(bytes.length, Math.floor((performance.now() - start) / wireMs(1)) + 16);
+        await link.write(bytes.subarray(sent, upTo));
+        sent = upTo;
+        await sleep(start + wireMs(sent) - performance.now());
       }
     },
   };
