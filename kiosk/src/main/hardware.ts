@@ -4,7 +4,12 @@
  */
 import type { IssuedTicket } from '@onedoor/protocol';
 import { IdCardReader } from '@onedoor/hardware/id-card';
-import { TicketPrinter, renderQueueTicket, type QueueTicketData } from '@onedoor/hardware/printer';
+import {
+  preloadTicketEncoder,
+  renderQueueTicket,
+  TicketPrinter,
+  type QueueTicketData,
+} from '@onedoor/hardware/printer';
 import type { KioskMainConfig } from './config';
 import {
   adaptIdCardReader,
@@ -39,6 +44,15 @@ export function encodeQueueTicket(
   return renderQueueTicket(queueTicketData(issued, config.timeZone), { paper: config.printer?.paper ?? '80mm' }).bytes;
 }
 
+/** The configured ticket printer, its encoder loaded now rather than at the first visitor's ticket. */
+export function createTicketPrinter(config: KioskMainConfig): KioskTicketPrinter {
+  if (!config.printer) return noTicketPrinter();
+  preloadTicketEncoder(config.timeZone);
+  return adaptTicketPrinter(TicketPrinter.forTarget(config.printer.to, { baudRate: config.printer.baudRate }), (t) =>
+    encodeQueueTicket(t, config),
+  );
+}
+
 export function createHardwareDevices(config: KioskMainConfig): {
   reader: KioskCardReader;
   printer: KioskTicketPrinter;
@@ -46,10 +60,5 @@ export function createHardwareDevices(config: KioskMainConfig): {
   const reader = config.reader
     ? adaptIdCardReader(new IdCardReader({ path: config.reader.path, baudRate: config.reader.baudRate }))
     : noCardReader();
-  const printer = config.printer
-    ? adaptTicketPrinter(TicketPrinter.forTarget(config.printer.to, { baudRate: config.printer.baudRate }), (t) =>
-        encodeQueueTicket(t, config),
-      )
-    : noTicketPrinter();
-  return { reader, printer };
+  return { reader, printer: createTicketPrinter(config) };
 }
