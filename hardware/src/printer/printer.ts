@@ -12,7 +12,12 @@
  */
 import { EventEmitter } from 'node:events';
 import type { BindingInterface } from '@serialport/bindings-interface';
-import { connectTcpTransport, openSerialTransport, type ByteTransport, type ByteTransportFactory } from '../transport/byte-transport.js';
+import {
+  connectTcpTransport,
+  openSerialTransport,
+  type ByteTransport,
+  type ByteTransportFactory,
+} from '../transport/byte-transport.js';
 import { DeviceError, isDeviceError, type DeviceErrorCode } from '../transport/device-error.js';
 import { openFileTransport } from '../transport/file-transport.js';
 import {
@@ -28,9 +33,7 @@ import {
 
 /** Where a printer is: `serial:/dev/ttyUSB0`, `tcp:192.168.1.50:9100` (port optional, default 9100), `file:/dev/usb/lp0`. */
 export type PrinterTarget =
-  | { kind: 'serial'; path: string }
-  | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'file'; path: string };
+  { kind: 'serial'; path: string } | { kind: 'tcp'; host: string; port: number } | { kind: 'file'; path: string };
 
 export function parsePrinterTarget(to: string): PrinterTarget {
   const m = /^(serial|tcp|file):(.+)$/.exec(to.trim());
@@ -71,13 +74,21 @@ export function printerTransportFactory(
     case 'serial':
       return {
         factory: () =>
-          openSerialTransport({ path: target.path, baudRate: options.baudRate ?? 9600, ...(options.binding ? { binding: options.binding } : {}) }),
+          openSerialTransport({
+            path: target.path,
+            baudRate: options.baudRate ?? 9600,
+            ...(options.binding ? { binding: options.binding } : {}),
+          }),
         hasStatus: true,
       };
     case 'tcp':
       return {
         factory: () =>
-          connectTcpTransport({ host: target.host, port: target.port, ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}) }),
+          connectTcpTransport({
+            host: target.host,
+            port: target.port,
+            ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+          }),
         hasStatus: true,
       };
     case 'file':
@@ -173,7 +184,10 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
   }
 
   /** A printer for a `serial:` / `tcp:` / `file:` target string. */
-  static forTarget(to: string, options: PrinterTransportOptions & Omit<TicketPrinterOptions, 'transport' | 'hasStatus'> = {}): TicketPrinter {
+  static forTarget(
+    to: string,
+    options: PrinterTransportOptions & Omit<TicketPrinterOptions, 'transport' | 'hasStatus'> = {},
+  ): TicketPrinter {
     const { factory, hasStatus } = printerTransportFactory(parsePrinterTarget(to), options);
     return new TicketPrinter({ ...options, transport: factory, hasStatus });
   }
@@ -239,7 +253,14 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
         await t.write(bytes);
       } catch (e) {
         const err = toDeviceError(e);
-        throw new PrinterError(err.code, `打印失败：${err.messageZh}`, `print failed: ${err.messageEn}`, null, 'write', { cause: e });
+        throw new PrinterError(
+          err.code,
+          `打印失败：${err.messageZh}`,
+          `print failed: ${err.messageEn}`,
+          null,
+          'write',
+          { cause: e },
+        );
       }
       if (!this.hasStatus) return { bytesWritten: bytes.length, status: null };
       const after = await this.readStatus();
@@ -295,9 +316,16 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
       t = await this.ensureOpen();
     } catch (e) {
       const err = toDeviceError(e);
-      throw new PrinterError(err.code, `无法连接打印机：${err.messageZh}`, `cannot reach the printer: ${err.messageEn}`, null, 'before', {
-        cause: e,
-      });
+      throw new PrinterError(
+        err.code,
+        `无法连接打印机：${err.messageZh}`,
+        `cannot reach the printer: ${err.messageEn}`,
+        null,
+        'before',
+        {
+          cause: e,
+        },
+      );
     }
     const raw: Partial<Record<StatusKind, number>> = {};
     this.inbox = []; // stale bytes belong to no request
