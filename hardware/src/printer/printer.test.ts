@@ -77,10 +77,16 @@ describe('TicketPrinter with the simulator (in-memory link)', () => {
   it('cover open and offline reject with their own codes and Chinese text', async () => {
     const { printer, sim } = memoryPrinter();
     sim.openCover();
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_COVER_OPEN', messageZh: expect.stringContaining('上盖打开') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PRINTER_COVER_OPEN',
+      messageZh: expect.stringContaining('上盖打开'),
+    });
     sim.restore();
     sim.goOffline();
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_OFFLINE', messageZh: expect.stringContaining('离线') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PRINTER_OFFLINE',
+      messageZh: expect.stringContaining('离线'),
+    });
     sim.restore();
     await expect(printer.print(ticket)).resolves.toMatchObject({ bytesWritten: ticket.length });
   });
@@ -157,14 +163,23 @@ describe('TicketPrinter over @serialport/binding-mock', () => {
     MockBinding.createPort('/dev/ttyPRN', { record: true });
     const sim = new PrinterSim();
     sim.paperOut();
-    const printer = TicketPrinter.forTarget('serial:/dev/ttyPRN', { binding: mockDeviceBinding((d) => sim.attach(d)), statusTimeoutMs: 200 });
+    const printer = TicketPrinter.forTarget('serial:/dev/ttyPRN', {
+      binding: mockDeviceBinding((d) => sim.attach(d)),
+      statusTimeoutMs: 200,
+    });
     cleanups.push(() => printer.close());
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_PAPER_OUT', messageZh: expect.stringContaining('缺纸') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PRINTER_PAPER_OUT',
+      messageZh: expect.stringContaining('缺纸'),
+    });
   });
 
   it('a missing serial port rejects with 找不到串口', async () => {
     const printer = TicketPrinter.forTarget('serial:/dev/ttyNOPE', { binding: MockBinding });
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PORT_NOT_FOUND', messageZh: expect.stringContaining('找不到串口 /dev/ttyNOPE') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PORT_NOT_FOUND',
+      messageZh: expect.stringContaining('找不到串口 /dev/ttyNOPE'),
+    });
   });
 });
 
@@ -206,7 +221,10 @@ describe('TicketPrinter to a file', () => {
 
   it('a file in a missing directory rejects with FILE_OPEN_FAILED', async () => {
     const printer = TicketPrinter.forTarget('file:/nonexistent-dir-onedoor/x.bin');
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'FILE_OPEN_FAILED', messageZh: expect.stringContaining('目录不存在') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'FILE_OPEN_FAILED',
+      messageZh: expect.stringContaining('目录不存在'),
+    });
   });
 });
 
@@ -253,6 +271,9 @@ describe.skipIf(gate.skip)('TicketPrinter over real pseudo-terminals (socat)', (
     const r = decodeEscPos(sim.received);
     expect(r.lines.map((l) => l.text)).toContain(SAMPLE_QUEUE_TICKET.ticketNumber);
     sim.paperOut();
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_PAPER_OUT', messageZh: expect.stringContaining('打印机缺纸') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PRINTER_PAPER_OUT',
+      messageZh: expect.stringContaining('打印机缺纸'),
+    });
   });
 });
