@@ -24,10 +24,14 @@ afterEach(async () => {
 
 const ticket = renderQueueTicket(SAMPLE_QUEUE_TICKET, { paper: '58mm' }).bytes;
 
-function memoryPrinter(options: { statusTimeoutMs?: number } = {}): { printer: TicketPrinter; sim: PrinterSim } {
+function memoryPrinter(options: { statusTimeoutMs?: number; statusFreshMs?: number } = {}): {
+  printer: TicketPrinter;
+  sim: PrinterSim;
+} {
   const sim = new PrinterSim();
   const printer = new TicketPrinter({
     statusTimeoutMs: options.statusTimeoutMs ?? 200,
+    ...(options.statusFreshMs ? { statusFreshMs: options.statusFreshMs } : {}),
     transport: () => {
       const [host, device] = createMemoryTransportPair();
       sim.attach(device);
@@ -108,6 +112,29 @@ describe('TicketPrinter with the simulator (in-memory link)', () => {
     expect(err.code).toBe('PRINTER_NO_REPLY');
     expect(err.messageZh).toContain('打印机无响应');
     expect(sim.statusRequests).toBe(1); // gave up after the first silent request
+  });
+
+  it('an OK status asked just before stands for the check before the print (statusFreshMs)', async () => {
+    const { printer, sim } = memoryPrinter({ statusFreshMs: 60_000 });
+    expect((await printer.queryStatus()).ok).toBe(true);
+    await printer.print(ticket);
+    expect(sim.statusRequests).toBe(8); // the query's four, then only the four after the ticket
+    expect(Buffer.from(sim.received).equals(Buffer.from(ticket))).toBe(true);
+  });
+
+  it('a status that was not OK, or the default statusFreshMs, has the print ask again', async () => {
+    const fresh = memoryPrinter({ statusFreshMs: 60_000 });
+    fresh.sim.openCover();
+    expect((await fresh.printer.queryStatus()).coverOpen).toBe(true);
+    fresh.sim.restore();
+    await expect(fresh.printer.print(ticket)).resolves.toMatchObject({ bytesWritten: ticket.length });
+    expect(fresh.sim.statusRequests).toBe(12);
+
+    const always = memoryPrinter();
+    await always.printer.queryStatus();
+    always.sim.openCover();
+    await expect(always.printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_COVER_OPEN', stage: 'before' });
+    expect(always.sim.received.length).toBe(0);
   });
 
   it('paper near end still prints, and status events report it', async () => {

@@ -152,6 +152,12 @@ export interface TicketPrinterOptions {
   statusIntervalMs?: number;
   /** How long to wait for each DLE EOT reply byte, default 1000 ms. */
   statusTimeoutMs?: number;
+  /**
+   * How long an OK status, with nothing sent since, stands for the check before a print; default 0 (every print asks
+   * first). A caller that knows a print is coming (a kiosk, when a card is read) calls `queryStatus()` then, so the
+   * print does not wait for four DLE EOT round trips.
+   */
+  statusFreshMs?: number;
 }
 
 /** What a successful print returns. */
@@ -166,6 +172,7 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
   private readonly hasStatus: boolean;
   private readonly statusTimeoutMs: number;
   private readonly statusIntervalMs: number;
+  private readonly statusFreshMs: number;
   private transport: ByteTransport | null = null;
   private offs: (() => void)[] = [];
   private inbox: number[] = [];
@@ -174,6 +181,8 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
   private pollTimer: NodeJS.Timeout | null = null;
   private lastStatusKey = '';
   private lastStatus: PrinterStatus | null = null;
+  /** When the last OK status was read on this link (performance.now()); -Infinity when none stands. */
+  private okAt = -Infinity;
 
   constructor(options: TicketPrinterOptions) {
     super();
@@ -181,6 +190,7 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
     this.hasStatus = options.hasStatus ?? true;
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
     this.statusIntervalMs = options.statusIntervalMs ?? 0;
+    this.statusFreshMs = options.statusFreshMs ?? 0;
   }
 
   /** A printer for a `serial:` / `tcp:` / `file:` target string. */
@@ -239,16 +249,17 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
 
   /**
    * Sends the bytes. Resolves only when they were written AND the status afterwards is OK; rejects with a
-   * PrinterError otherwise. With a status channel, the status is also checked before sending, so a ticket is not
-   * left waiting inside a printer whose cover is open.
+   * PrinterError otherwise. With a status channel, the status is also checked before sending (or was, within
+   * `statusFreshMs`), so a ticket is not left waiting inside a printer whose cover is open.
    */
   print(bytes: Uint8Array): Promise<PrintResult> {
     return this.serialise(async () => {
-      if (this.hasStatus) {
+      if (this.hasStatus && performance.now() - this.okAt >= this.statusFreshMs) {
         const before = await this.readStatus();
         if (!before.ok) throw statusError(before, 'before');
       }
       const t = await this.ensureOpen();
+      this.okAt = -Infinity; // a status read before these bytes says nothing about after them
       try {
         await t.write(bytes);
       } catch (e) {
@@ -299,6 +310,7 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
   private detach(): void {
     this.offs.splice(0).forEach((off) => off());
     this.transport = null;
+    this.okAt = -Infinity;
   }
 
   private async readStatus(): Promise<PrinterStatus> {
@@ -336,6 +348,7 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
       raw[kind] = b;
     }
     const status = decodePrinterStatus(raw);
+    this.okAt = status.ok ? performance.now() : -Infinity;
     this.publish(status);
     return status;
   }

@@ -19,6 +19,8 @@ export interface KioskCardReader {
 export interface KioskTicketPrinter {
   /** Resolves when the ticket is out of the printer; rejects with the printer's problem otherwise. */
   print(ticket: IssuedTicket): Promise<void>;
+  /** A ticket is likely to follow (a card was read): checks the printer now, so the print need not wait for it. */
+  prepare(): void;
   health(): DeviceHealth;
   close(): Promise<void>;
 }
@@ -101,6 +103,7 @@ export function adaptIdCardReader(reader: IdCardReaderLike): KioskCardReader {
 /** What the kiosk uses of hardware's TicketPrinter. */
 export interface TicketPrinterLike {
   print(bytes: Uint8Array): Promise<unknown>;
+  queryStatus(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -119,6 +122,10 @@ export function adaptTicketPrinter(
         health = { state: 'error', message: zhOf(err), messageEn: enOf(err) };
         throw err;
       }
+    },
+    prepare() {
+      // A printer that cannot be reached here is asked again by the print, which reports it.
+      printer.queryStatus().catch(() => undefined);
     },
     health: () => health,
     close: () => printer.close(),
@@ -147,6 +154,7 @@ export function noTicketPrinter(): KioskTicketPrinter {
         messageEn: 'no printer configured',
       });
     },
+    prepare: () => undefined,
     health: () => health,
     close: async () => undefined,
   };

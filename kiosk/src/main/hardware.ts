@@ -44,13 +44,21 @@ export function encodeQueueTicket(
   return renderQueueTicket(queueTicketData(issued, config.timeZone), { paper: config.printer?.paper ?? '80mm' }).bytes;
 }
 
+/**
+ * How long the printer's check on a card read stands for the check before its ticket: the hall answers well within
+ * it, and a slower answer has the print ask again.
+ */
+const PRINTER_CHECK_FRESH_MS = 2000;
+
 /** The configured ticket printer, its encoder loaded now rather than at the first visitor's ticket. */
 export function createTicketPrinter(config: KioskMainConfig): KioskTicketPrinter {
   if (!config.printer) return noTicketPrinter();
   preloadTicketEncoder(config.timeZone);
-  return adaptTicketPrinter(TicketPrinter.forTarget(config.printer.to, { baudRate: config.printer.baudRate }), (t) =>
-    encodeQueueTicket(t, config),
-  );
+  const printer = TicketPrinter.forTarget(config.printer.to, {
+    baudRate: config.printer.baudRate,
+    statusFreshMs: PRINTER_CHECK_FRESH_MS,
+  });
+  return adaptTicketPrinter(printer, (t) => encodeQueueTicket(t, config));
 }
 
 export function createHardwareDevices(config: KioskMainConfig): {
