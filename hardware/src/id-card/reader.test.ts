@@ -260,7 +260,12 @@ describe('IdCardReader over @serialport/binding-mock', () => {
 
   it('readCard() times out with 读卡器无响应 when nothing answers, after sending exactly the find frame', async () => {
     MockBinding.createPort('/dev/ttySILENT', { record: true });
-    const reader = new IdCardReader({ path: '/dev/ttySILENT', binding: MockBinding, commandTimeoutMs: 50, checkStatusOnOpen: false });
+    const reader = new IdCardReader({
+      path: '/dev/ttySILENT',
+      binding: MockBinding,
+      commandTimeoutMs: 50,
+      checkStatusOnOpen: false,
+    });
     cleanups.push(() => reader.stop());
     await reader.open();
     const err = await reader.readCard().catch((e: unknown) => e);

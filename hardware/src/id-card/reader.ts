@@ -12,7 +12,15 @@ import { openSerialTransport, type ByteTransport, type ByteTransportFactory } fr
 import { DeviceError, isDeviceError } from '../transport/device-error.js';
 import { decodeCardRecord, type IdCardRecord, type PhotoDecoder } from './card-text.js';
 import { SamFrameParser } from './frame-parser.js';
-import { decodeBaseInfo, decodeResponse, decodeSamId, describeSw3, REQUEST_FRAMES, SW3, type SamResponse } from './protocol.js';
+import {
+  decodeBaseInfo,
+  decodeResponse,
+  decodeSamId,
+  describeSw3,
+  REQUEST_FRAMES,
+  SW3,
+  type SamResponse,
+} from './protocol.js';
 
 /** Reader state, emitted on every change. */
 export interface IdCardReaderStatus {
@@ -175,9 +183,17 @@ export class IdCardReader extends EventEmitter<IdCardReaderEventMap> {
     try {
       info = decodeBaseInfo(read);
     } catch (e) {
-      throw new DeviceError('READER_ERROR', '读卡器返回的证件数据不完整，请重新放卡', `incomplete card data from the reader: ${(e as Error).message}`);
+      throw new DeviceError(
+        'READER_ERROR',
+        '读卡器返回的证件数据不完整，请重新放卡',
+        `incomplete card data from the reader: ${(e as Error).message}`,
+      );
     }
-    return decodeCardRecord(info.text, info.photoWlt, this.opts.photoDecoder ? { photoDecoder: this.opts.photoDecoder } : {});
+    return decodeCardRecord(
+      info.text,
+      info.photoWlt,
+      this.opts.photoDecoder ? { photoDecoder: this.opts.photoDecoder } : {},
+    );
   }
 
   private expectOk(r: SamResponse): void {
