@@ -6,7 +6,7 @@
  * and the ticket, 10 bits a byte at 115,200 baud), the floor no software can beat.
  *
  * What stands in for Electron: the renderer's part (card → `ticket:issue` → print) is a socket.io client in this
- * process, as the renderer's hall link is, beside main's own part (a card has the printer checked at once, app.ts);
+ * process, as the renderer's hall link is, beside main's own part (a card found has the printer checked, app.ts);
  * the IPC hop between them is not measured.
  */
 import { performance } from 'node:perf_hooks';
@@ -109,6 +109,8 @@ export async function cardToTicketBench(
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
+  // As kiosk main does (app.ts): a card found has the printer checked while it is read.
+  reader.onFound(() => printer.prepare());
   await reader.start();
 
   const spans: number[] = [];
@@ -121,7 +123,6 @@ export async function cardToTicketBench(
       const issued = new Promise<void>((resolve, reject) => {
         const off = reader.onCard((holder) => {
           off();
-          printer.prepare(); // as kiosk main does with every card (app.ts)
           socket.emit(
             'ticket:issue',
             { serviceId: 'general', holder: { idNumber: holder.idNumber, name: holder.name } },

@@ -359,7 +359,7 @@ describe('kiosk devices (hardware drivers + simulators)', () => {
     expect(holder).toEqual({ idNumber: '11010119900307002X', name: '王美娜', kind: 'resident' });
   });
 
-  it('a card read has the printer checked at once, so its ticket does not wait for the check', async () => {
+  it('a card found on the reader has the printer checked while it is read, so its ticket does not wait', async () => {
     const { invoke, readerSim, printerSim } = await startWithSims();
     await until(() => readerSim.sim !== null);
     readerSim.sim!.placeCard(RESIDENT_CARD);

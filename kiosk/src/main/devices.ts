@@ -12,6 +12,8 @@ export interface KioskCardReader {
   start(): Promise<void>;
   close(): Promise<void>;
   onCard(cb: (holder: CardHolder) => void): () => void;
+  /** A card is being read (its holder follows unless it is lifted): for what should be ready by then. */
+  onFound(cb: () => void): () => void;
   onHealth(cb: (health: DeviceHealth) => void): () => void;
   health(): DeviceHealth;
 }
@@ -19,7 +21,7 @@ export interface KioskCardReader {
 export interface KioskTicketPrinter {
   /** Resolves when the ticket is out of the printer; rejects with the printer's problem otherwise. */
   print(ticket: IssuedTicket): Promise<void>;
-  /** A ticket is likely to follow (a card was read): checks the printer now, so the print need not wait for it. */
+  /** A ticket is likely to follow (a card is being read): checks the printer now, so the print need not wait for it. */
   prepare(): void;
   health(): DeviceHealth;
   close(): Promise<void>;
@@ -51,7 +53,7 @@ export type CardLike =
 export interface IdCardReaderLike {
   on(event: 'card', listener: (record: { card: CardLike }) => void): unknown;
   on(event: 'error', listener: (error: DeviceErrorLike) => void): unknown;
-  on(event: 'unplugged' | 'replugged', listener: () => void): unknown;
+  on(event: 'found' | 'unplugged' | 'replugged', listener: () => void): unknown;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export function holderFromCard(card: CardLike): CardHolder {
 /** Adapts hardware's IdCardReader: `card` → holder, `error` / `unplugged` / `replugged` → health. */
 export function adaptIdCardReader(reader: IdCardReaderLike): KioskCardReader {
   const cards = new Set<(h: CardHolder) => void>();
+  const founds = new Set<() => void>();
   const healths = new Set<(h: DeviceHealth) => void>();
   let health: DeviceHealth = { state: 'absent', message: '读卡器未连接', messageEn: 'reader not connected' };
   const setHealth = (h: DeviceHealth) => {
@@ -73,6 +76,9 @@ export function adaptIdCardReader(reader: IdCardReaderLike): KioskCardReader {
   reader.on('card', (record) => {
     const holder = holderFromCard(record.card);
     for (const cb of cards) cb(holder);
+  });
+  reader.on('found', () => {
+    for (const cb of founds) cb();
   });
   reader.on('error', (err) => setHealth({ state: 'error', message: zhOf(err), messageEn: enOf(err) }));
   reader.on('unplugged', () => setHealth({ state: 'absent', message: '读卡器已断开', messageEn: 'reader unplugged' }));
@@ -91,6 +97,10 @@ export function adaptIdCardReader(reader: IdCardReaderLike): KioskCardReader {
     onCard(cb) {
       cards.add(cb);
       return () => cards.delete(cb);
+    },
+    onFound(cb) {
+      founds.add(cb);
+      return () => founds.delete(cb);
     },
     onHealth(cb) {
       healths.add(cb);
@@ -139,6 +149,7 @@ export function noCardReader(): KioskCardReader {
     start: async () => undefined,
     close: async () => undefined,
     onCard: () => () => undefined,
+    onFound: () => () => undefined,
     onHealth: () => () => undefined,
     health: () => health,
   };

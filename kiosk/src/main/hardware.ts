@@ -45,8 +45,8 @@ export function encodeQueueTicket(
 }
 
 /**
- * How long the printer's check on a card read stands for the check before its ticket: the hall answers well within
- * it, and a slower answer has the print ask again.
+ * How long the printer's check when a card is found stands for the check before its ticket: the read and the hall's
+ * answer take well under it, and a slower answer has the print ask again.
  */
 const PRINTER_CHECK_FRESH_MS = 2000;
 
