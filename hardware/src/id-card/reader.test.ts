@@ -35,6 +35,7 @@ function collect(reader: IdCardReader): { cards: IdCardRecord[]; errors: DeviceE
     out.errors.push(e);
     out.log.push(`error:${e.code}`);
   });
+  reader.on('found', () => out.log.push('found'));
   reader.on('unplugged', () => out.log.push('unplugged'));
   reader.on('replugged', () => out.log.push('replugged'));
   return out;
@@ -108,6 +109,8 @@ describe('IdCardReader over an in-memory link with the simulator', () => {
     await until(() => ev.cards.length === 2);
     expect(ev.cards[1]!.card).toEqual(RESIDENT_CARD_LONG_TERM);
     expect(ev.errors).toEqual([]);
+    // A found card is announced before its read, once per placement like the card itself.
+    expect(ev.log).toEqual(['found', 'card', 'found', 'card']);
   });
 
   it('sends status, then find → select → read frames in that order', async () => {
@@ -204,7 +207,7 @@ describe('IdCardReader over an in-memory link with the simulator', () => {
     await until(() => ev.log.includes('replugged'));
     // The card is still on the reader: after a replug it is read again, as the reader may have been swapped.
     await until(() => ev.cards.length === 2);
-    expect(ev.log).toEqual(['card', 'unplugged', 'replugged', 'card']);
+    expect(ev.log).toEqual(['found', 'card', 'unplugged', 'replugged', 'found', 'card']);
   });
 
   it('delivers the photo decoder output', async () => {
@@ -260,7 +263,12 @@ describe('IdCardReader over @serialport/binding-mock', () => {
 
   it('readCard() times out with 读卡器无响应 when nothing answers, after sending exactly the find frame', async () => {
     MockBinding.createPort('/dev/ttySILENT', { record: true });
-    const reader = new IdCardReader({ path: '/dev/ttySILENT', binding: MockBinding, commandTimeoutMs: 50, checkStatusOnOpen: false });
+    const reader = new IdCardReader({
+      path: '/dev/ttySILENT',
+      binding: MockBinding,
+      commandTimeoutMs: 50,
+      checkStatusOnOpen: false,
+    });
     cleanups.push(() => reader.stop());
     await reader.open();
     const err = await reader.readCard().catch((e: unknown) => e);

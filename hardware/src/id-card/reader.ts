@@ -12,7 +12,15 @@ import { openSerialTransport, type ByteTransport, type ByteTransportFactory } fr
 import { DeviceError, isDeviceError } from '../transport/device-error.js';
 import { decodeCardRecord, type IdCardRecord, type PhotoDecoder } from './card-text.js';
 import { SamFrameParser } from './frame-parser.js';
-import { decodeBaseInfo, decodeResponse, decodeSamId, describeSw3, REQUEST_FRAMES, SW3, type SamResponse } from './protocol.js';
+import {
+  decodeBaseInfo,
+  decodeResponse,
+  decodeSamId,
+  describeSw3,
+  REQUEST_FRAMES,
+  SW3,
+  type SamResponse,
+} from './protocol.js';
 
 /** Reader state, emitted on every change. */
 export interface IdCardReaderStatus {
@@ -30,6 +38,11 @@ export interface IdCardReaderStatus {
 export interface IdCardReaderEventMap {
   /** One event per card placed; no repeats while it stays on the reader. */
   card: [record: IdCardRecord];
+  /**
+   * A card not yet read answered find: its `card` event follows once it is read (the answer alone takes ≈ 0.11 s at
+   * 115,200 baud), unless it is lifted or unreadable.
+   */
+  found: [];
   error: [error: DeviceError];
   /** The link closed unexpectedly (cable pulled, USB adapter gone). */
   unplugged: [];
@@ -175,9 +188,17 @@ export class IdCardReader extends EventEmitter<IdCardReaderEventMap> {
     try {
       info = decodeBaseInfo(read);
     } catch (e) {
-      throw new DeviceError('READER_ERROR', '读卡器返回的证件数据不完整，请重新放卡', `incomplete card data from the reader: ${(e as Error).message}`);
+      throw new DeviceError(
+        'READER_ERROR',
+        '读卡器返回的证件数据不完整，请重新放卡',
+        `incomplete card data from the reader: ${(e as Error).message}`,
+      );
     }
-    return decodeCardRecord(info.text, info.photoWlt, this.opts.photoDecoder ? { photoDecoder: this.opts.photoDecoder } : {});
+    return decodeCardRecord(
+      info.text,
+      info.photoWlt,
+      this.opts.photoDecoder ? { photoDecoder: this.opts.photoDecoder } : {},
+    );
   }
 
   private expectOk(r: SamResponse): void {
@@ -342,6 +363,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEventMap> {
       }
       this.misses = 0;
       if (this.state.cardPresent) return; // the same card is still there
+      this.emit('found');
       const record = await this.selectAndRead();
       if (!record) return;
       this.setState({ cardPresent: true });

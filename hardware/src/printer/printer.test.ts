@@ -24,10 +24,14 @@ afterEach(async () => {
 
 const ticket = renderQueueTicket(SAMPLE_QUEUE_TICKET, { paper: '58mm' }).bytes;
 
-function memoryPrinter(options: { statusTimeoutMs?: number } = {}): { printer: TicketPrinter; sim: PrinterSim } {
+function memoryPrinter(options: { statusTimeoutMs?: number; statusFreshMs?: number } = {}): {
+  printer: TicketPrinter;
+  sim: PrinterSim;
+} {
   const sim = new PrinterSim();
   const printer = new TicketPrinter({
     statusTimeoutMs: options.statusTimeoutMs ?? 200,
+    ...(options.statusFreshMs ? { statusFreshMs: options.statusFreshMs } : {}),
     transport: () => {
       const [host, device] = createMemoryTransportPair();
       sim.attach(device);
@@ -77,10 +81,16 @@ describe('TicketPrinter with the simulator (in-memory link)', () => {
   it('cover open and offline reject with their own codes and Chinese text', async () => {
     const { printer, sim } = memoryPrinter();
     sim.openCover();
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_COVER_OPEN', messageZh: expect.stringContaining('上盖打开') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PRINTER_COVER_OPEN',
+      messageZh: expect.stringContaining('上盖打开'),
+    });
     sim.restore();
     sim.goOffline();
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_OFFLINE', messageZh: expect.stringContaining('离线') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PRINTER_OFFLINE',
+      messageZh: expect.stringContaining('离线'),
+    });
     sim.restore();
     await expect(printer.print(ticket)).resolves.toMatchObject({ bytesWritten: ticket.length });
   });
@@ -102,6 +112,29 @@ describe('TicketPrinter with the simulator (in-memory link)', () => {
     expect(err.code).toBe('PRINTER_NO_REPLY');
     expect(err.messageZh).toContain('打印机无响应');
     expect(sim.statusRequests).toBe(1); // gave up after the first silent request
+  });
+
+  it('an OK status asked just before stands for the check before the print (statusFreshMs)', async () => {
+    const { printer, sim } = memoryPrinter({ statusFreshMs: 60_000 });
+    expect((await printer.queryStatus()).ok).toBe(true);
+    await printer.print(ticket);
+    expect(sim.statusRequests).toBe(8); // the query's four, then only the four after the ticket
+    expect(Buffer.from(sim.received).equals(Buffer.from(ticket))).toBe(true);
+  });
+
+  it('a status that was not OK, or the default statusFreshMs, has the print ask again', async () => {
+    const fresh = memoryPrinter({ statusFreshMs: 60_000 });
+    fresh.sim.openCover();
+    expect((await fresh.printer.queryStatus()).coverOpen).toBe(true);
+    fresh.sim.restore();
+    await expect(fresh.printer.print(ticket)).resolves.toMatchObject({ bytesWritten: ticket.length });
+    expect(fresh.sim.statusRequests).toBe(12);
+
+    const always = memoryPrinter();
+    await always.printer.queryStatus();
+    always.sim.openCover();
+    await expect(always.printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_COVER_OPEN', stage: 'before' });
+    expect(always.sim.received.length).toBe(0);
   });
 
   it('paper near end still prints, and status events report it', async () => {
@@ -157,14 +190,23 @@ describe('TicketPrinter over @serialport/binding-mock', () => {
     MockBinding.createPort('/dev/ttyPRN', { record: true });
     const sim = new PrinterSim();
     sim.paperOut();
-    const printer = TicketPrinter.forTarget('serial:/dev/ttyPRN', { binding: mockDeviceBinding((d) => sim.attach(d)), statusTimeoutMs: 200 });
+    const printer = TicketPrinter.forTarget('serial:/dev/ttyPRN', {
+      binding: mockDeviceBinding((d) => sim.attach(d)),
+      statusTimeoutMs: 200,
+    });
     cleanups.push(() => printer.close());
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_PAPER_OUT', messageZh: expect.stringContaining('缺纸') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PRINTER_PAPER_OUT',
+      messageZh: expect.stringContaining('缺纸'),
+    });
   });
 
   it('a missing serial port rejects with 找不到串口', async () => {
     const printer = TicketPrinter.forTarget('serial:/dev/ttyNOPE', { binding: MockBinding });
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PORT_NOT_FOUND', messageZh: expect.stringContaining('找不到串口 /dev/ttyNOPE') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PORT_NOT_FOUND',
+      messageZh: expect.stringContaining('找不到串口 /dev/ttyNOPE'),
+    });
   });
 });
 
@@ -206,7 +248,10 @@ describe('TicketPrinter to a file', () => {
 
   it('a file in a missing directory rejects with FILE_OPEN_FAILED', async () => {
     const printer = TicketPrinter.forTarget('file:/nonexistent-dir-onedoor/x.bin');
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'FILE_OPEN_FAILED', messageZh: expect.stringContaining('目录不存在') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'FILE_OPEN_FAILED',
+      messageZh: expect.stringContaining('目录不存在'),
+    });
   });
 });
 
@@ -253,6 +298,9 @@ describe.skipIf(gate.skip)('TicketPrinter over real pseudo-terminals (socat)', (
     const r = decodeEscPos(sim.received);
     expect(r.lines.map((l) => l.text)).toContain(SAMPLE_QUEUE_TICKET.ticketNumber);
     sim.paperOut();
-    await expect(printer.print(ticket)).rejects.toMatchObject({ code: 'PRINTER_PAPER_OUT', messageZh: expect.stringContaining('打印机缺纸') });
+    await expect(printer.print(ticket)).rejects.toMatchObject({
+      code: 'PRINTER_PAPER_OUT',
+      messageZh: expect.stringContaining('打印机缺纸'),
+    });
   });
 });

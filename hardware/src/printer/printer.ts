@@ -12,7 +12,12 @@
  */
 import { EventEmitter } from 'node:events';
 import type { BindingInterface } from '@serialport/bindings-interface';
-import { connectTcpTransport, openSerialTransport, type ByteTransport, type ByteTransportFactory } from '../transport/byte-transport.js';
+import {
+  connectTcpTransport,
+  openSerialTransport,
+  type ByteTransport,
+  type ByteTransportFactory,
+} from '../transport/byte-transport.js';
 import { DeviceError, isDeviceError, type DeviceErrorCode } from '../transport/device-error.js';
 import { openFileTransport } from '../transport/file-transport.js';
 import {
@@ -28,9 +33,7 @@ import {
 
 /** Where a printer is: `serial:/dev/ttyUSB0`, `tcp:192.168.1.50:9100` (port optional, default 9100), `file:/dev/usb/lp0`. */
 export type PrinterTarget =
-  | { kind: 'serial'; path: string }
-  | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'file'; path: string };
+  { kind: 'serial'; path: string } | { kind: 'tcp'; host: string; port: number } | { kind: 'file'; path: string };
 
 export function parsePrinterTarget(to: string): PrinterTarget {
   const m = /^(serial|tcp|file):(.+)$/.exec(to.trim());
@@ -71,13 +74,21 @@ export function printerTransportFactory(
     case 'serial':
       return {
         factory: () =>
-          openSerialTransport({ path: target.path, baudRate: options.baudRate ?? 9600, ...(options.binding ? { binding: options.binding } : {}) }),
+          openSerialTransport({
+            path: target.path,
+            baudRate: options.baudRate ?? 9600,
+            ...(options.binding ? { binding: options.binding } : {}),
+          }),
         hasStatus: true,
       };
     case 'tcp':
       return {
         factory: () =>
-          connectTcpTransport({ host: target.host, port: target.port, ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}) }),
+          connectTcpTransport({
+            host: target.host,
+            port: target.port,
+            ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+          }),
         hasStatus: true,
       };
     case 'file':
@@ -141,6 +152,12 @@ export interface TicketPrinterOptions {
   statusIntervalMs?: number;
   /** How long to wait for each DLE EOT reply byte, default 1000 ms. */
   statusTimeoutMs?: number;
+  /**
+   * How long an OK status, with nothing sent since, stands for the check before a print; default 0 (every print asks
+   * first). A caller that knows a print is coming (a kiosk, when a card is read) calls `queryStatus()` then, so the
+   * print does not wait for four DLE EOT round trips.
+   */
+  statusFreshMs?: number;
 }
 
 /** What a successful print returns. */
@@ -155,6 +172,7 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
   private readonly hasStatus: boolean;
   private readonly statusTimeoutMs: number;
   private readonly statusIntervalMs: number;
+  private readonly statusFreshMs: number;
   private transport: ByteTransport | null = null;
   private offs: (() => void)[] = [];
   private inbox: number[] = [];
@@ -163,6 +181,8 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
   private pollTimer: NodeJS.Timeout | null = null;
   private lastStatusKey = '';
   private lastStatus: PrinterStatus | null = null;
+  /** When the last OK status was read on this link (performance.now()); -Infinity when none stands. */
+  private okAt = -Infinity;
 
   constructor(options: TicketPrinterOptions) {
     super();
@@ -170,10 +190,14 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
     this.hasStatus = options.hasStatus ?? true;
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
     this.statusIntervalMs = options.statusIntervalMs ?? 0;
+    this.statusFreshMs = options.statusFreshMs ?? 0;
   }
 
   /** A printer for a `serial:` / `tcp:` / `file:` target string. */
-  static forTarget(to: string, options: PrinterTransportOptions & Omit<TicketPrinterOptions, 'transport' | 'hasStatus'> = {}): TicketPrinter {
+  static forTarget(
+    to: string,
+    options: PrinterTransportOptions & Omit<TicketPrinterOptions, 'transport' | 'hasStatus'> = {},
+  ): TicketPrinter {
     const { factory, hasStatus } = printerTransportFactory(parsePrinterTarget(to), options);
     return new TicketPrinter({ ...options, transport: factory, hasStatus });
   }
@@ -225,21 +249,29 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
 
   /**
    * Sends the bytes. Resolves only when they were written AND the status afterwards is OK; rejects with a
-   * PrinterError otherwise. With a status channel, the status is also checked before sending, so a ticket is not
-   * left waiting inside a printer whose cover is open.
+   * PrinterError otherwise. With a status channel, the status is also checked before sending (or was, within
+   * `statusFreshMs`), so a ticket is not left waiting inside a printer whose cover is open.
    */
   print(bytes: Uint8Array): Promise<PrintResult> {
     return this.serialise(async () => {
-      if (this.hasStatus) {
+      if (this.hasStatus && performance.now() - this.okAt >= this.statusFreshMs) {
         const before = await this.readStatus();
         if (!before.ok) throw statusError(before, 'before');
       }
       const t = await this.ensureOpen();
+      this.okAt = -Infinity; // a status read before these bytes says nothing about after them
       try {
         await t.write(bytes);
       } catch (e) {
         const err = toDeviceError(e);
-        throw new PrinterError(err.code, `打印失败：${err.messageZh}`, `print failed: ${err.messageEn}`, null, 'write', { cause: e });
+        throw new PrinterError(
+          err.code,
+          `打印失败：${err.messageZh}`,
+          `print failed: ${err.messageEn}`,
+          null,
+          'write',
+          { cause: e },
+        );
       }
       if (!this.hasStatus) return { bytesWritten: bytes.length, status: null };
       const after = await this.readStatus();
@@ -278,6 +310,7 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
   private detach(): void {
     this.offs.splice(0).forEach((off) => off());
     this.transport = null;
+    this.okAt = -Infinity;
   }
 
   private async readStatus(): Promise<PrinterStatus> {
@@ -295,9 +328,16 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
       t = await this.ensureOpen();
     } catch (e) {
       const err = toDeviceError(e);
-      throw new PrinterError(err.code, `无法连接打印机：${err.messageZh}`, `cannot reach the printer: ${err.messageEn}`, null, 'before', {
-        cause: e,
-      });
+      throw new PrinterError(
+        err.code,
+        `无法连接打印机：${err.messageZh}`,
+        `cannot reach the printer: ${err.messageEn}`,
+        null,
+        'before',
+        {
+          cause: e,
+        },
+      );
     }
     const raw: Partial<Record<StatusKind, number>> = {};
     this.inbox = []; // stale bytes belong to no request
@@ -308,6 +348,7 @@ export class TicketPrinter extends EventEmitter<TicketPrinterEventMap> {
       raw[kind] = b;
     }
     const status = decodePrinterStatus(raw);
+    this.okAt = status.ok ? performance.now() : -Infinity;
     this.publish(status);
     return status;
   }

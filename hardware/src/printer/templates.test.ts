@@ -4,6 +4,7 @@ import { decodeEscPos } from '../testing/escpos-decoder.js';
 import { textColumns } from './escpos.js';
 import {
   formatHallTime,
+  preloadTicketEncoder,
   queueTicketBlocks,
   renderAcceptanceReceipt,
   renderOneTimeNotice,
@@ -57,6 +58,13 @@ describe('queue ticket', () => {
   it('formats the time in the hall time zone', () => {
     expect(formatHallTime(new Date('2024-05-06T16:05:00Z'))).toBe('2024-05-07 00:05');
     expect(formatHallTime(new Date('2024-05-06T16:05:00Z'), 'UTC')).toBe('2024-05-06 16:05');
+  });
+
+  it('preloads the encoder at start-up even for a time zone ICU does not know', () => {
+    expect(() => preloadTicketEncoder('Asia/Shanghai')).not.toThrow();
+    expect(() => preloadTicketEncoder('Not/A_Zone')).not.toThrow();
+    // The zone still fails the real ticket, where the print is reported as failed.
+    expect(() => renderQueueTicket({ ...SAMPLE_QUEUE_TICKET, timeZone: 'Not/A_Zone' })).toThrow(RangeError);
   });
 });
 

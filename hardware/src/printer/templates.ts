@@ -266,6 +266,29 @@ export function oneTimeNoticeBlocks(d: OneTimeNoticeData): TicketBlock[] {
 
 export const renderQueueTicket = (d: QueueTicketData, o?: RenderOptions): RenderedTicket =>
   renderBlocks(queueTicketBlocks(d), o);
+
+/**
+ * Renders a throw-away queue ticket, for a device to call at start-up: the encoder's first ticket loads iconv-lite's
+ * GBK table and ICU's data for the time zone (≈ 65 ms cold, against ≈ 1 ms for the next), which the first visitor
+ * would otherwise wait for.
+ */
+export function preloadTicketEncoder(timeZone?: string): void {
+  const sample = {
+    hallName: '预热',
+    ticketNumber: 'A001',
+    serviceName: '预热',
+    peopleAhead: 0,
+    estimatedWaitMinutes: 0,
+    issuedAt: new Date(),
+    progressUrl: 'https://onedoor.invalid/',
+  };
+  try {
+    renderQueueTicket({ ...sample, ...(timeZone ? { timeZone } : {}) });
+  } catch {
+    // A zone ICU does not know fails each real ticket, where it is reported; it must not stop the device starting.
+    renderQueueTicket(sample);
+  }
+}
 export const renderAcceptanceReceipt = (d: AcceptanceReceiptData, o?: RenderOptions): RenderedTicket =>
   renderBlocks(acceptanceReceiptBlocks(d), o);
 export const renderOneTimeNotice = (d: OneTimeNoticeData, o?: RenderOptions): RenderedTicket =>

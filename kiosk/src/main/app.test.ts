@@ -181,6 +181,7 @@ async function startWithSims(configInput: Record<string, unknown> = {}, fetchImp
   const printerSim = new PrinterSim();
   const printer = new TicketPrinter({
     statusTimeoutMs: 200,
+    statusFreshMs: 60_000,
     transport: () => {
       const [host, device] = createMemoryTransportPair();
       printerSim.attach(device);
@@ -356,6 +357,16 @@ describe('kiosk devices (hardware drivers + simulators)', () => {
     await until(() => win.webContents.sent.some(([c]) => c === KIOSK_IPC.card));
     const holder = win.webContents.sent.find(([c]) => c === KIOSK_IPC.card)![1] as CardHolder;
     expect(holder).toEqual({ idNumber: '11010119900307002X', name: '王美娜', kind: 'resident' });
+  });
+
+  it('a card found on the reader has the printer checked while it is read, so its ticket does not wait', async () => {
+    const { invoke, readerSim, printerSim } = await startWithSims();
+    await until(() => readerSim.sim !== null);
+    readerSim.sim!.placeCard(RESIDENT_CARD);
+    await until(() => printerSim.statusRequests === 4);
+    expect(printerSim.received.length).toBe(0);
+    expect(await invoke<PrintOutcome>(KIOSK_IPC.printTicket, issued)).toEqual({ printed: true });
+    expect(printerSim.statusRequests).toBe(8); // the card's four, then the four after the ticket
   });
 
   it('prints the ticket as ESC/POS (number, service, QR of the progress URL)', async () => {

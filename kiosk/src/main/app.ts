@@ -190,6 +190,8 @@ export async function startKiosk(options: KioskMainOptions): Promise<KioskMain> 
     reader.onCard((holder) => {
       if (!win.isDestroyed()) win.webContents.send(KIOSK_IPC.card, holder);
     }),
+    // Most cards lead to a ticket: the printer's check runs while the card is read, not after the hall's ack.
+    reader.onFound(() => printer.prepare()),
     reader.onHealth(pushStatus),
   ];
 

@@ -12,6 +12,8 @@ export interface KioskCardReader {
   start(): Promise<void>;
   close(): Promise<void>;
   onCard(cb: (holder: CardHolder) => void): () => void;
+  /** A card is being read (its holder follows unless it is lifted): for what should be ready by then. */
+  onFound(cb: () => void): () => void;
   onHealth(cb: (health: DeviceHealth) => void): () => void;
   health(): DeviceHealth;
 }
@@ -19,6 +21,8 @@ export interface KioskCardReader {
 export interface KioskTicketPrinter {
   /** Resolves when the ticket is out of the printer; rejects with the printer's problem otherwise. */
   print(ticket: IssuedTicket): Promise<void>;
+  /** A ticket is likely to follow (a card is being read): checks the printer now, so the print need not wait for it. */
+  prepare(): void;
   health(): DeviceHealth;
   close(): Promise<void>;
 }
@@ -49,7 +53,7 @@ export type CardLike =
 export interface IdCardReaderLike {
   on(event: 'card', listener: (record: { card: CardLike }) => void): unknown;
   on(event: 'error', listener: (error: DeviceErrorLike) => void): unknown;
-  on(event: 'unplugged' | 'replugged', listener: () => void): unknown;
+  on(event: 'found' | 'unplugged' | 'replugged', listener: () => void): unknown;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -62,6 +66,7 @@ export function holderFromCard(card: CardLike): CardHolder {
 /** Adapts hardware's IdCardReader: `card` → holder, `error` / `unplugged` / `replugged` → health. */
 export function adaptIdCardReader(reader: IdCardReaderLike): KioskCardReader {
   const cards = new Set<(h: CardHolder) => void>();
+  const founds = new Set<() => void>();
   const healths = new Set<(h: DeviceHealth) => void>();
   let health: DeviceHealth = { state: 'absent', message: '读卡器未连接', messageEn: 'reader not connected' };
   const setHealth = (h: DeviceHealth) => {
@@ -71,6 +76,9 @@ export function adaptIdCardReader(reader: IdCardReaderLike): KioskCardReader {
   reader.on('card', (record) => {
     const holder = holderFromCard(record.card);
     for (const cb of cards) cb(holder);
+  });
+  reader.on('found', () => {
+    for (const cb of founds) cb();
   });
   reader.on('error', (err) => setHealth({ state: 'error', message: zhOf(err), messageEn: enOf(err) }));
   reader.on('unplugged', () => setHealth({ state: 'absent', message: '读卡器已断开', messageEn: 'reader unplugged' }));
@@ -90,6 +98,10 @@ export function adaptIdCardReader(reader: IdCardReaderLike): KioskCardReader {
       cards.add(cb);
       return () => cards.delete(cb);
     },
+    onFound(cb) {
+      founds.add(cb);
+      return () => founds.delete(cb);
+    },
     onHealth(cb) {
       healths.add(cb);
       return () => healths.delete(cb);
@@ -101,6 +113,7 @@ export function adaptIdCardReader(reader: IdCardReaderLike): KioskCardReader {
 /** What the kiosk uses of hardware's TicketPrinter. */
 export interface TicketPrinterLike {
   print(bytes: Uint8Array): Promise<unknown>;
+  queryStatus(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -120,6 +133,10 @@ export function adaptTicketPrinter(
         throw err;
       }
     },
+    prepare() {
+      // A printer that cannot be reached here is asked again by the print, which reports it.
+      printer.queryStatus().catch(() => undefined);
+    },
     health: () => health,
     close: () => printer.close(),
   };
@@ -132,6 +149,7 @@ export function noCardReader(): KioskCardReader {
     start: async () => undefined,
     close: async () => undefined,
     onCard: () => () => undefined,
+    onFound: () => () => undefined,
     onHealth: () => () => undefined,
     health: () => health,
   };
@@ -147,6 +165,7 @@ export function noTicketPrinter(): KioskTicketPrinter {
         messageEn: 'no printer configured',
       });
     },
+    prepare: () => undefined,
     health: () => health,
     close: async () => undefined,
   };

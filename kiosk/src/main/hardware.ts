@@ -4,7 +4,12 @@
  */
 import type { IssuedTicket } from '@onedoor/protocol';
 import { IdCardReader } from '@onedoor/hardware/id-card';
-import { TicketPrinter, renderQueueTicket, type QueueTicketData } from '@onedoor/hardware/printer';
+import {
+  preloadTicketEncoder,
+  renderQueueTicket,
+  TicketPrinter,
+  type QueueTicketData,
+} from '@onedoor/hardware/printer';
 import type { KioskMainConfig } from './config';
 import {
   adaptIdCardReader,
@@ -39,6 +44,23 @@ export function encodeQueueTicket(
   return renderQueueTicket(queueTicketData(issued, config.timeZone), { paper: config.printer?.paper ?? '80mm' }).bytes;
 }
 
+/**
+ * How long the printer's check when a card is found stands for the check before its ticket: the read and the hall's
+ * answer take well under it, and a slower answer has the print ask again.
+ */
+const PRINTER_CHECK_FRESH_MS = 2000;
+
+/** The configured ticket printer, its encoder loaded now rather than at the first visitor's ticket. */
+export function createTicketPrinter(config: KioskMainConfig): KioskTicketPrinter {
+  if (!config.printer) return noTicketPrinter();
+  preloadTicketEncoder(config.timeZone);
+  const printer = TicketPrinter.forTarget(config.printer.to, {
+    baudRate: config.printer.baudRate,
+    statusFreshMs: PRINTER_CHECK_FRESH_MS,
+  });
+  return adaptTicketPrinter(printer, (t) => encodeQueueTicket(t, config));
+}
+
 export function createHardwareDevices(config: KioskMainConfig): {
   reader: KioskCardReader;
   printer: KioskTicketPrinter;
@@ -46,10 +68,5 @@ export function createHardwareDevices(config: KioskMainConfig): {
   const reader = config.reader
     ? adaptIdCardReader(new IdCardReader({ path: config.reader.path, baudRate: config.reader.baudRate }))
     : noCardReader();
-  const printer = config.printer
-    ? adaptTicketPrinter(TicketPrinter.forTarget(config.printer.to, { baudRate: config.printer.baudRate }), (t) =>
-        encodeQueueTicket(t, config),
-      )
-    : noTicketPrinter();
-  return { reader, printer };
+  return { reader, printer: createTicketPrinter(config) };
 }
