@@ -72,9 +72,7 @@ export class QueueRepository implements QueueStore {
       INSERT INTO tickets (id, business_day, service_id, issued_service_id, seq_no, number, status, priority, source,
         issued_at, sort_key, enqueued_at, called_at, serving_at, finished_at, no_show_at, window_id, target_window_id,
         clerk_id, call_count, holder_key, holder_name_masked, holder_id_masked, abandon_reason)
-      VALUES (@id, @businessDay, @serviceId, @serviceId, @seqNo, @number, @status, @priority, @source, @issuedAt, @sortKey,
-        @enqueuedAt, @calledAt, @servingAt, @finishedAt, @noShowAt, @windowId, @targetWindowId, @clerkId, @callCount,
-        @holderKey, @holderName, @holderId, @abandonReason)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, status = excluded.status,
         priority = excluded.priority, sort_key = excluded.sort_key, enqueued_at = excluded.enqueued_at,
         called_at = excluded.called_at, serving_at = excluded.serving_at, finished_at = excluded.finished_at,
@@ -183,13 +181,34 @@ export class QueueRepository implements QueueStore {
 
   /** Writes the state one command produced. Call inside the pipeline's transaction. */
   saveChanges(changes: QueueChanges, businessDay: string): void {
+    // Positional, in the columns' order: binding 24 names, with the ticket spread for them, cost a quarter of the write.
     for (const t of changes.tickets) {
-      this.upsertTicket.run({
-        ...t,
-        holderKey: t.holder?.key ?? null,
-        holderName: t.holder?.nameMasked ?? null,
-        holderId: t.holder?.idMasked ?? null,
-      });
+      this.upsertTicket.run(
+        t.id,
+        t.businessDay,
+        t.serviceId,
+        t.serviceId,
+        t.seqNo,
+        t.number,
+        t.status,
+        t.priority,
+        t.source,
+        t.issuedAt,
+        t.sortKey,
+        t.enqueuedAt,
+        t.calledAt,
+        t.servingAt,
+        t.finishedAt,
+        t.noShowAt,
+        t.windowId,
+        t.targetWindowId,
+        t.clerkId,
+        t.callCount,
+        t.holder?.key ?? null,
+        t.holder?.nameMasked ?? null,
+        t.holder?.idMasked ?? null,
+        t.abandonReason,
+      );
     }
     for (const w of changes.windows) this.upsertRuntime.run(w);
     const day = changes.businessDay ?? businessDay;
