@@ -133,7 +133,17 @@ const HOURS_WORDING = {
   en: { days: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], range: '–', list: ', ', rules: '; ' },
 } as const;
 
+/** Texts already written, per hours list (a service's configuration, unchanged until it is saved again). */
+const describedHours = new WeakMap<readonly OpeningHours[], Partial<Record<keyof typeof HOURS_WORDING, string>>>();
+
+/** Every service view of every broadcast carries its hours as text: written once per configuration, not per event. */
 function describeHours(hours: readonly OpeningHours[], lang: keyof typeof HOURS_WORDING): string {
+  let texts = describedHours.get(hours);
+  if (!texts) describedHours.set(hours, (texts = {}));
+  return (texts[lang] ??= writeHours(hours, lang));
+}
+
+function writeHours(hours: readonly OpeningHours[], lang: keyof typeof HOURS_WORDING): string {
   const w = HOURS_WORDING[lang];
   return hours
     .map((rule) => {
