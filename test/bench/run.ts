@@ -9,7 +9,8 @@
  *   4. a month's statistics report over a year of a 20,000-visitor-a-month hall, vs a plain SQL aggregate;
  *   5. card → ticket: the ID card's answer on a pseudo-terminal at 115,200 baud to the ticket's last ESC/POS byte at
  *      the printer, vs the serial wire time of the same bytes (card-to-ticket.ts).
- * `--only card-to-ticket` runs the last one alone; `--only call-path` the first against its durable floor.
+ * `--only card-to-ticket` runs the last one alone; `--only call-path` the first against its durable floor;
+ * `--only throughput` the second.
  * Prints a table and writes bench-results/bench-<time>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -277,6 +278,14 @@ async function main() {
   console.log(
     `OneDoor bench${quick ? ' (quick)' : ''}: ${WINDOWS} windows, ${DISPLAYS} displays, ${KIOSKS} kiosks, ${CALLS} calls`,
   );
+  if (process.argv.includes('--only') && process.argv.includes('throughput')) {
+    const t = await throughputBench();
+    console.log(
+      `durable tickets/s ${Math.round(t.hallRate)} against bare single-row commits ${Math.round(t.bareSingle)}: ` +
+        `${round(t.hallRate / t.bareSingle)}×`,
+    );
+    return;
+  }
   if (process.argv.includes('--only') && process.argv.includes('call-path')) {
     // The call path alone, e.g. under BENCH_CPU_PROF to profile the hall.
     const durable = await baselineBench(true);
