@@ -50,9 +50,15 @@ export function spawnChild(
   });
 }
 
+/** SIGTERM, then SIGKILL after 10 s: a saturated hall answers its backlog before it gets to the signal. */
 export const stopChild = (child: ChildProcess) =>
   new Promise((r) => {
-    child.once('exit', r);
+    if (child.exitCode !== null || child.signalCode !== null) return r(undefined);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      r(undefined);
+    });
     child.kill('SIGTERM');
   });
 
@@ -60,12 +66,20 @@ export function connect(url: string, auth: Record<string, string>): Promise<Sock
   const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
+    socket.once('connect_error', (err) => reject(new Error(`connecting to ${url}: ${err.message}`)));
   });
 }
 
+/** How long a command's answer may take before the bench gives up on it (the hall is saturated). */
+export const ANSWER_TIMEOUT_MS = 30_000;
+
 export function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return new Promise((resolve) => socket.emit(event, payload, resolve));
+  return new Promise((resolve, reject) =>
+    socket.timeout(ANSWER_TIMEOUT_MS).emit(event, payload, (err: Error | null, ack: Ack<T>) => {
+      if (err) reject(new Error(`${event}: no answer within ${ANSWER_TIMEOUT_MS / 1000} s`));
+      else resolve(ack);
+    }),
+  );
 }
 
 export function rssOf(pid: number): number {
@@ -83,10 +97,15 @@ export async function measureCalls(opts: {
 }): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < opts.calls; i++) {
-    const got = new Promise<void>((resolve) => {
+    const got = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        opts.display.off('hall:event', on);
+        reject(new Error(`call ${i} did not reach the board within ${ANSWER_TIMEOUT_MS / 1000} s`));
+      }, ANSWER_TIMEOUT_MS);
       const on = (e: { call?: { windowId?: string } | null }) => {
         if (e.call?.windowId === opts.windowOf(i)) {
           opts.display.off('hall:event', on);
+          clearTimeout(timer);
           resolve();
         }
       };
@@ -161,6 +180,20 @@ export interface BenchHall {
   kiosk: Socket;
 }
 
+/** What a run at a bench-hall measured, or why it stopped (the hall refused, or stopped answering); the crowd's report. */
+export interface HallRun<T> {
+  value: T | null;
+  error: string | null;
+  crowd: CrowdReport | null;
+  ready: Ready;
+}
+
+/** The value of a run that must not fail. */
+export function measured<T>(run: HallRun<T>): T {
+  if (run.value === null) throw new Error(run.error ?? 'no value');
+  return run.value;
+}
+
 /**
  * A bench-hall with `size` windows (and a day of `tickets` seeded first, seed-day.ts), its crowd making 20 tickets/s
  * of background, the measuring clerks (w0…w9), one board and one kiosk connected; `run` measures, then all is torn down.
@@ -168,26 +201,35 @@ export interface BenchHall {
 export async function withBenchHall<T>(
   opts: { size: CrowdSize; tickets?: number },
   run: (hall: BenchHall) => Promise<T>,
-): Promise<{ value: T; crowd: CrowdReport }> {
+): Promise<HallRun<T>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onedoor-bench-'));
   const args = [dataDir, String(opts.size.windows), ...(opts.tickets === undefined ? [] : [String(opts.tickets)])];
   const { child, port, ready } = await spawnChild('test/bench/bench-hall.ts', args);
   const base = `http://127.0.0.1:${port}`;
   const tokens = ready.tokens!;
-  const crowd = await startCrowd(crowdEnv(base, opts.size, 'ticket:issue', tokens));
-  const clerks: Socket[] = [];
-  for (let i = 0; i < MEASURED_WINDOWS; i++)
-    clerks.push(await connect(`${base}/window`, { sessionToken: tokens.clerks[i]! }));
-  const display = await connect(`${base}/display`, { deviceToken: tokens.display });
-  const kiosk = await connect(`${base}/kiosk`, { deviceToken: tokens.kiosk });
+  const sockets: Socket[] = [];
+  const open = async (ns: string, auth: Record<string, string>) => {
+    const socket = await connect(`${base}${ns}`, auth);
+    sockets.push(socket);
+    return socket;
+  };
+  let crowd: Awaited<ReturnType<typeof startCrowd>> | null = null;
   try {
+    crowd = await startCrowd(crowdEnv(base, opts.size, 'ticket:issue', tokens));
+    const clerks: Socket[] = [];
+    for (let i = 0; i < MEASURED_WINDOWS; i++) clerks.push(await open('/window', { sessionToken: tokens.clerks[i]! }));
+    const display = await open('/display', { deviceToken: tokens.display });
+    const kiosk = await open('/kiosk', { deviceToken: tokens.kiosk });
     const value = await run({ base, pid: child.pid!, ready, clerks, display, kiosk });
-    return { value, crowd: await crowd.stop() };
+    return { value, error: null, crowd: await crowd.stop(), ready };
+  } catch (err) {
+    const report = crowd ? await crowd.stop().catch(() => null) : null;
+    return { value: null, error: err instanceof Error ? err.message : String(err), crowd: report, ready };
   } finally {
-    for (const s of [...clerks, display, kiosk]) s.close();
-    await crowd.stop().catch(() => undefined);
+    for (const s of sockets) s.close();
     await stopChild(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    // The hall keeps its data key beside its data directory (data-key.ts).
+    for (const path of [dataDir, `${dataDir}.key`]) rmSync(path, { recursive: true, force: true });
   }
 }
 
@@ -207,13 +249,12 @@ export function hallCalls(hall: BenchHall, calls: number): Promise<number[]> {
 }
 
 /** Call → display latency at the hall with `size` connected and tickets issued for every call; and the hall's RSS. */
-export async function hallCallLatency(size: CrowdSize, calls: number) {
-  const { value, crowd } = await withBenchHall({ size }, async (hall) => {
+export function hallCallLatency(size: CrowdSize, calls: number) {
+  return withBenchHall({ size }, async (hall) => {
     for (let i = 0; i < calls + 20; i++) await emit(hall.kiosk, 'ticket:issue', { serviceId: 'general' });
     const latencies = await hallCalls(hall, calls);
     return { latencies, rss: rssOf(hall.pid) };
   });
-  return { ...value, crowd };
 }
 
 /**

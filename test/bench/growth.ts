@@ -21,7 +21,9 @@ import {
   rssOf,
   sleep,
   withBenchHall,
+  ANSWER_TIMEOUT_MS,
   type BenchHall,
+  type HallRun,
   type CrowdReport,
   type CrowdSize,
 } from './bench-clients.js';
@@ -60,8 +62,18 @@ async function snapshotOnConnect(hall: BenchHall): Promise<{ ms: number; bytes: 
   });
   try {
     const snapshot = await new Promise<unknown>((resolve, reject) => {
-      socket.once('hall:snapshot', resolve);
-      socket.once('connect_error', reject);
+      const timer = setTimeout(
+        () => reject(new Error(`no snapshot within ${ANSWER_TIMEOUT_MS / 1000} s of connecting`)),
+        ANSWER_TIMEOUT_MS,
+      );
+      socket.once('hall:snapshot', (s: unknown) => {
+        clearTimeout(timer);
+        resolve(s);
+      });
+      socket.once('connect_error', (err) => {
+        clearTimeout(timer);
+        reject(new Error(`a board connecting: ${err.message}`));
+      });
     });
     return { ms: performance.now() - t0, bytes: Buffer.byteLength(JSON.stringify(snapshot)) };
   } finally {
@@ -69,8 +81,15 @@ async function snapshotOnConnect(hall: BenchHall): Promise<{ ms: number; bytes: 
   }
 }
 
+/** A point the hall did not get through: why, and what its crowd saw. */
+interface Failed {
+  error: string;
+  crowd: CrowdReport | null;
+}
+const failed = (run: HallRun<unknown>): Failed => ({ error: run.error ?? 'no value', crowd: run.crowd });
+
 async function dayPoint(tickets: number, p: ReturnType<typeof plan>) {
-  const { value, crowd } = await withBenchHall({ size: crowdOf(p.dayCrowd), tickets }, async (hall) => {
+  const run = await withBenchHall({ size: crowdOf(p.dayCrowd), tickets }, async (hall) => {
     const issues: number[] = [];
     let refused = 0;
     for (let i = 0; i < p.issues; i++) {
@@ -86,55 +105,69 @@ async function dayPoint(tickets: number, p: ReturnType<typeof plan>) {
       snapshots.push(await snapshotOnConnect(hall));
       await sleep(20);
     }
-    const ms = snapshots.map((s) => s.ms);
     return {
-      tickets,
-      seeded: hall.ready.seeded,
-      hallStartMs: round(hall.ready.startMs ?? 0, 0),
       callToDisplayMs: p50p99(calls),
       issueAckMs: p50p99(issues),
       issuesRefused: refused,
-      snapshotOnConnectMs: p50p99(ms),
+      snapshotOnConnectMs: p50p99(snapshots.map((s) => s.ms)),
       snapshotBytes: Math.max(...snapshots.map((s) => s.bytes)),
       rssMb: round(rssOf(hall.pid), 1),
     };
   });
-  return { ...value, crowd };
+  const day = { tickets, seeded: run.ready.seeded ?? null, hallStartMs: round(run.ready.startMs ?? 0, 0) };
+  return run.value ? { ...day, ...run.value, error: null, crowd: run.crowd } : { ...day, ...failed(run) };
 }
 
 export async function growthBench(quick: boolean) {
   const p = plan(quick);
   const t0 = performance.now();
+  // A long run: say where it is (stderr, the table stays on stdout).
+  const progress = (what: string) => console.error(`growth ${round((performance.now() - t0) / 1000, 0)} s: ${what}`);
   const clients = [];
   for (const windows of p.windows) {
     const size = crowdOf(windows);
+    progress(`${windows} windows, durable floor`);
     const bare = await floorCallLatency(true, size, p.calls);
     const floor = p50p99(bare.latencies);
-    const { latencies, rss, crowd } = await hallCallLatency(size, p.calls);
-    const hall = p50p99(latencies);
+    progress(`${windows} windows, hall`);
+    const run = await hallCallLatency(size, p.calls);
+    const point = { windows, sockets: size.windows + size.displays + size.kiosks + 12, durableFloorMs: floor };
+    const crowds = { hall: run.crowd, durableFloor: bare.crowd };
+    if (!run.value) {
+      clients.push({ ...point, ...failed(run), crowd: crowds });
+      continue;
+    }
+    const hall = p50p99(run.value.latencies);
     clients.push({
-      windows,
-      sockets: size.windows + size.displays + size.kiosks + 12,
+      ...point,
       callToDisplayMs: hall,
-      durableFloorMs: floor,
       ratioToDurableFloor: ratios(hall, floor),
-      rssMb: round(rss, 1),
-      crowd: { hall: crowd, durableFloor: bare.crowd },
+      rssMb: round(run.value.rss, 1),
+      error: null,
+      crowd: crowds,
     });
   }
+  progress('fresh day');
   const freshDay = await dayPoint(FRESH_DAY, p);
+  if (freshDay.error !== null)
+    throw new Error(`the fresh day, the tickets curve's baseline, failed: ${freshDay.error}`);
   const day = [];
   for (const tickets of p.tickets) {
+    progress(`${tickets} tickets`);
     const point = await dayPoint(tickets, p);
-    day.push({
-      ...point,
-      ratioToFreshDay: {
-        callToDisplay: ratios(point.callToDisplayMs, freshDay.callToDisplayMs),
-        issueAck: ratios(point.issueAckMs, freshDay.issueAckMs),
-        snapshotOnConnect: ratios(point.snapshotOnConnectMs, freshDay.snapshotOnConnectMs),
-        snapshotBytes: round(point.snapshotBytes / freshDay.snapshotBytes),
-      },
-    });
+    day.push(
+      point.error === null
+        ? {
+            ...point,
+            ratioToFreshDay: {
+              callToDisplay: ratios(point.callToDisplayMs, freshDay.callToDisplayMs),
+              issueAck: ratios(point.issueAckMs, freshDay.issueAckMs),
+              snapshotOnConnect: ratios(point.snapshotOnConnectMs, freshDay.snapshotOnConnectMs),
+              snapshotBytes: round(point.snapshotBytes / freshDay.snapshotBytes),
+            },
+          }
+        : point,
+    );
   }
   return {
     setup: {
@@ -155,7 +188,8 @@ export async function growthBench(quick: boolean) {
 type Growth = Awaited<ReturnType<typeof growthBench>>;
 
 /** A row only when the crowd lost sockets or had commands refused: the figures above it were not taken at full load. */
-const crowdTrouble = (who: string, c: CrowdReport): string[][] => {
+const crowdTrouble = (who: string, c: CrowdReport | null): string[][] => {
+  if (!c) return [];
   const lost = c.sockets - c.connected;
   const refused = Object.entries(c.refused).map(([what, n]) => `${n} ${what}`);
   if (lost === 0 && refused.length === 0) return [];
@@ -172,55 +206,67 @@ export function growthRows(g: Growth): string[][] {
   return [
     ['growth: clients (p50 / p99 ms)', '', 'durable floor', '', ''],
     ...g.clients.flatMap((c) => [
-      [
-        `  call → display, ${c.windows} windows`,
-        pair(c.callToDisplayMs),
-        pair(c.durableFloorMs),
-        pair(c.ratioToDurableFloor, '×'),
-        'ratio flat',
-      ],
+      c.error === null
+        ? [
+            `  call → display, ${c.windows} windows`,
+            pair(c.callToDisplayMs),
+            pair(c.durableFloorMs),
+            pair(c.ratioToDurableFloor, '×'),
+            'ratio flat',
+          ]
+        : [`  ! ${c.windows} windows: ${c.error}`, '', pair(c.durableFloorMs), '', 'ratio flat'],
       ...crowdTrouble(`${c.windows} windows, hall`, c.crowd.hall),
       ...crowdTrouble(`${c.windows} windows, floor`, c.crowd.durableFloor),
     ]),
     [`growth: tickets in the day`, '', `fresh (${fresh.tickets})`, '', ''],
-    ...g.day
-      .flatMap((d) => [
-        [
-          `  call → display, ${d.tickets} (ms)`,
-          pair(d.callToDisplayMs),
-          pair(fresh.callToDisplayMs),
-          pair(d.ratioToFreshDay.callToDisplay, '×'),
-          'flat',
-        ],
-        [
-          `  issue ack, ${d.tickets} (ms)`,
-          pair(d.issueAckMs),
-          pair(fresh.issueAckMs),
-          pair(d.ratioToFreshDay.issueAck, '×'),
-          'flat',
-        ],
-        [
-          `  snapshot on connect, ${d.tickets}`,
-          pair(d.snapshotOnConnectMs),
-          pair(fresh.snapshotOnConnectMs),
-          pair(d.ratioToFreshDay.snapshotOnConnect, '×'),
-          'flat',
-        ],
-        [
-          `  snapshot bytes, ${d.tickets}`,
-          d.snapshotBytes,
-          fresh.snapshotBytes,
-          `${d.ratioToFreshDay.snapshotBytes}×`,
-          'flat',
-        ],
-        [
-          `  hall start ms / RSS MB, ${d.tickets}`,
-          `${d.hallStartMs} / ${d.rssMb}`,
-          `${fresh.hallStartMs} / ${fresh.rssMb}`,
-          '',
-          'may grow',
-        ],
-      ])
-      .map((r) => r.map(String)),
+    ...crowdTrouble('fresh day', fresh.crowd),
+    ...g.day.flatMap((d) => [
+      ...(d.error === null
+        ? [
+            [
+              `  call → display, ${d.tickets} (ms)`,
+              pair(d.callToDisplayMs),
+              pair(fresh.callToDisplayMs),
+              pair(d.ratioToFreshDay.callToDisplay, '×'),
+              'flat',
+            ],
+            [
+              `  issue ack, ${d.tickets} (ms)`,
+              pair(d.issueAckMs),
+              pair(fresh.issueAckMs),
+              pair(d.ratioToFreshDay.issueAck, '×'),
+              'flat',
+            ],
+            [
+              `  snapshot on connect, ${d.tickets}`,
+              pair(d.snapshotOnConnectMs),
+              pair(fresh.snapshotOnConnectMs),
+              pair(d.ratioToFreshDay.snapshotOnConnect, '×'),
+              'flat',
+            ],
+            [
+              `  snapshot bytes, ${d.tickets}`,
+              String(d.snapshotBytes),
+              String(fresh.snapshotBytes),
+              `${d.ratioToFreshDay.snapshotBytes}×`,
+              'flat',
+            ],
+            [
+              `  hall start ms / RSS MB, ${d.tickets}`,
+              `${d.hallStartMs} / ${d.rssMb}`,
+              `${fresh.hallStartMs} / ${fresh.rssMb}`,
+              '',
+              'may grow',
+            ],
+            ...(d.issuesRefused > 0
+              ? [[`  ! ${d.tickets}: ${d.issuesRefused} measured issues refused`, '', '', '', '']]
+              : []),
+          ]
+        : [
+            [`  ! ${d.tickets} tickets: ${d.error}`, '', '', '', 'flat'],
+            [`  hall start ms, ${d.tickets}`, String(d.hallStartMs), String(fresh.hallStartMs), '', 'may grow'],
+          ]),
+      ...crowdTrouble(`${d.tickets} tickets`, d.crowd),
+    ]),
   ];
 }

@@ -32,6 +32,7 @@ import {
   connect,
   floorCallLatency,
   hallCallLatency,
+  measured,
   p50p99,
   percentile,
   round,
@@ -221,7 +222,7 @@ async function main() {
   );
   const { latencies: baseline } = await floorCallLatency(false, SIZE, CALLS);
   const { latencies: durableBaseline } = await floorCallLatency(true, SIZE, CALLS);
-  const { latencies: hall } = await hallCallLatency(SIZE, CALLS);
+  const { latencies: hall } = measured(await hallCallLatency(SIZE, CALLS));
   const tput = await throughputBench();
   const mem = await memoryBench('compiled');
   const memTsx = await memoryBench('tsx');

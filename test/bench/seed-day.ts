@@ -39,7 +39,7 @@ export interface SeededDay {
 
 export function seedDay(
   hall: SqliteHall,
-  opts: { tickets: number; waiting: number; windows: { windowId: string; clerkId: string }[] },
+  opts: { tickets: number; waiting: number; windows: { windowId: string; clerkId: string; clerkName: string }[] },
 ): SeededDay {
   const t0 = performance.now();
   const { config, clock } = hall.app;
@@ -65,7 +65,7 @@ export function seedDay(
   const waitingNow = () => counts.issued - counts.abandoned - counts.called;
   hall.db.transaction(() => {
     for (const w of opts.windows)
-      run({ type: 'sign-in', windowId: w.windowId, clerkId: w.clerkId, clerkName: w.clerkId }, clerk(w));
+      run({ type: 'sign-in', windowId: w.windowId, clerkId: w.clerkId, clerkName: w.clerkName }, clerk(w));
   })();
   const block = hall.db.transaction((size: number) => {
     for (let i = 0; i < size; i++) {
