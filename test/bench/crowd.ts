@@ -2,9 +2,12 @@
  * The connected hall for the latency benchmark, in its own process so the measuring clients are not queued behind
  * hundreds of other sockets: WINDOWS clerk sockets (signed in when tokens are given), DISPLAYS boards, KIOSKS kiosks,
  * and a background of 20 tickets/s. Env: BENCH_URL, BENCH_TOKENS (JSON, optional), BENCH_WINDOWS, BENCH_DISPLAYS,
- * BENCH_KIOSKS, BENCH_BACKGROUND ('ticket:issue' for the hall, 'call' for the bare server). Prints "ready".
+ * BENCH_KIOSKS, BENCH_BACKGROUND ('ticket:issue' for the hall, 'call' for the bare server). Prints "ready"; on SIGTERM,
+ * one JSON line of what happened to it (sockets still connected, disconnects by reason, refused sign-ins and
+ * background commands by error code) before it exits.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '@onedoor/protocol';
 
 const base = process.env.BENCH_URL!;
 const tokens = process.env.BENCH_TOKENS
@@ -15,25 +18,41 @@ const displays = Number(process.env.BENCH_DISPLAYS);
 const kiosks = Number(process.env.BENCH_KIOSKS);
 const background = process.env.BENCH_BACKGROUND ?? 'ticket:issue';
 
+const disconnects: Record<string, number> = {};
+const refused: Record<string, number> = {};
+const tally = (into: Record<string, number>, key: string) => (into[key] = (into[key] ?? 0) + 1);
 const connect = (ns: string, auth: Record<string, string>) =>
   new Promise<Socket>((resolve, reject) => {
     const s = io(`${base}${ns}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
     s.once('connect', () => resolve(s));
     s.once('connect_error', reject);
+    s.on('disconnect', (reason) => tally(disconnects, reason));
   });
-const emit = (s: Socket, e: string, p: unknown) => new Promise((r) => s.emit(e, p, r));
+const emit = (s: Socket, e: string, p: unknown) =>
+  new Promise<void>((r) =>
+    s.emit(e, p, (ack?: Ack<unknown>) => {
+      if (ack && !ack.ok) tally(refused, `${e} ${ack.error.code}`);
+      r();
+    }),
+  );
 
-const sockets: Socket[] = [];
-for (let i = 0; i < windows; i++) {
+const t0 = performance.now();
+/** Opens `n` sockets, 50 at a time (one at a time, 1,300 sockets took 45 s to connect). */
+async function inBatches(n: number, open: (i: number) => Promise<Socket>): Promise<Socket[]> {
+  const opened: Socket[] = [];
+  for (let from = 0; from < n; from += 50)
+    opened.push(...(await Promise.all(Array.from({ length: Math.min(50, n - from) }, (_, j) => open(from + j)))));
+  return opened;
+}
+
+const sockets = await inBatches(windows, async (i) => {
   const s = await connect('/window', tokens ? { sessionToken: tokens.clerks[i]! } : {});
   if (tokens) await emit(s, 'window:sign-in', { windowId: `w${i}` });
-  sockets.push(s);
-}
-for (let i = 0; i < displays; i++)
-  sockets.push(await connect('/display', tokens ? { deviceToken: tokens.display } : {}));
-const kioskSockets: Socket[] = [];
-for (let i = 0; i < kiosks; i++)
-  kioskSockets.push(await connect('/kiosk', tokens ? { deviceToken: tokens.kiosk } : {}));
+  return s;
+});
+sockets.push(...(await inBatches(displays, () => connect('/display', tokens ? { deviceToken: tokens.display } : {}))));
+const kioskSockets = await inBatches(kiosks, () => connect('/kiosk', tokens ? { deviceToken: tokens.kiosk } : {}));
+const readyMs = Math.round(performance.now() - t0);
 process.stdout.write('ready\n');
 
 let k = 0;
@@ -43,6 +62,16 @@ const timer = setInterval(() => {
 }, 50);
 process.on('SIGTERM', () => {
   clearInterval(timer);
-  for (const s of [...sockets, ...kioskSockets]) s.close();
-  process.exit(0);
+  const all = [...sockets, ...kioskSockets];
+  const report = {
+    sockets: all.length,
+    connected: all.filter((s) => s.connected).length,
+    readyMs,
+    disconnects,
+    refused,
+  };
+  process.stdout.write(JSON.stringify({ crowd: report }) + '\n', () => {
+    for (const s of all) s.close();
+    process.exit(0);
+  });
 });

@@ -13,30 +13,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { io, type Socket } from 'socket.io-client';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import type { Socket } from 'socket.io-client';
+import { connect, rssOf, sleep, stopChild } from './bench-clients.js';
 
 export type EntryMode = 'compiled' | 'tsx';
-
-export function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-export function connect(url: string, auth: Record<string, string>): Promise<Socket> {
-  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-const stopChild = (child: ChildProcess) =>
-  new Promise((r) => {
-    child.once('exit', r);
-    child.kill('SIGTERM');
-  });
 
 /** The environment and node flags of `npm run start:prod` (package.json): how a hall machine starts the server. */
 export function productionStart(): { env: Record<string, string>; flags: string[] } {
