@@ -225,6 +225,7 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   const consoleNs = staffNamespace('/console', ['manager']);
 
   /** What every connection gets first: its device settings (devices) and the snapshot. */
+  const snapshots = new SnapshotCache(() => hall.snapshot());
   const greet = <N extends HallNamespace>(socket: HallSocket<N>) => {
     const device = socket.data.device;
     if (device) {
@@ -243,9 +244,10 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
           });
       });
     }
-    socket.emit('hall:snapshot', hall.snapshot());
+    // From the cache, like a screen asking for one: boards reconnecting together after a network blip each got a
+    // snapshot of its own built (400 kB at 1,000 windows).
+    socket.emit('hall:snapshot', snapshots.get());
   };
-  const snapshots = new SnapshotCache(() => hall.snapshot());
   const snapshot = () => ({ ok: true as const, value: snapshots.get() });
   const staffValid = (socket: { data: SocketData }, roles: ('clerk' | 'manager')[]) => () => {
     const now = auth.staffForToken(socket.data.token);
