@@ -85,5 +85,5 @@ export function countByStatus(state: QueueState, serviceId?: string): Record<Tic
 /** The holder's tickets of today (any status). */
 export function ticketsOfHolder(state: QueueState, holderKey: string): Ticket[] {
   const ids = state.index.byHolder.get(holderKey);
-  return ids ? [...ids].map((id) => state.tickets.get(id)!).filter((t) => t !== undefined) : [];
+  return [...(ids ?? [])].flatMap((id) => state.tickets.get(id) ?? []);
 }

@@ -218,10 +218,10 @@ function tallyByScan(
   const tally: Tally = { priorityTotal: 0, normalTotal: 0, ahead: 0 };
   // One scratch candidate for the comparisons: the line may hold thousands of tickets.
   const other: Candidate = { ...mine };
+  // The buckets hold only tickets this window may call: those transferred to it and those of its services.
   for (const bucket of waitingBucketsFor(state, window.id, window.services))
     for (const ticket of bucket.tickets.values()) {
       const targeted = ticket.targetWindowId !== null;
-      if (targeted ? ticket.targetWindowId !== window.id : !orderOf.has(ticket.serviceId)) continue;
       const callClass = callClassOf(ticket, state.rules, now);
       const priority = isPriorityCall(callClass);
       if (priority) tally.priorityTotal++;

@@ -660,9 +660,8 @@ function decideMoveWaiting(scope: Scope, command: Command<'move-waiting'>): Deci
         `no window serves service ${to.id}: the moved tickets would never be called`,
       ),
     );
-  const moving = [...state.index.active.values()]
-    .filter((t) => t.status === 'waiting' && t.serviceId === from.id && t.targetWindowId === null)
-    .sort((a, b) => a.sortKey - b.sortKey);
+  // Its bucket holds exactly them: waiting, of this service, transferred to no window.
+  const moving = [...(state.index.waiting.get(from.id)?.tickets.values() ?? [])].sort((a, b) => a.sortKey - b.sortKey);
   if (moving.length === 0)
     return failure(
       errors.invalidTransition(`「${from.name}」没有等候中的号`, `nobody is waiting for service ${from.id}`),
