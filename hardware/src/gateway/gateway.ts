@@ -87,6 +87,9 @@ interface DeviceLink {
   board?: OnbonBoard;
 }
 
+/** How long a stop waits for the broker at each step: to reconnect, to take the 'stopped' state, to disconnect. */
+const STOP_WAIT_MS = 2000;
+
 /** Resolves with `p`'s value, or with undefined after `ms`. */
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -417,6 +420,22 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   }
 
+  /**
+   * A clean DISCONNECT suppresses the will, so a stopping link says 'stopped' itself first. A link caught in a
+   * reconnect waits for it, or the broker is left holding the will ('gateway-offline') of the connection that dropped.
+   * Both waits are bounded: the broker may be gone for good.
+   */
+  async function sayStopped(client: MqttClient, topic: string, payload: DeviceStatePayload): Promise<void> {
+    if (!client.connected) await withTimeout(new Promise<void>((resolve) => client.once('connect', () => resolve())), STOP_WAIT_MS);
+    if (client.connected) {
+      await withTimeout(
+        new Promise<void>((resolve) => client.publish(topic, JSON.stringify(payload), { qos: 1, retain: true }, () => resolve())),
+        STOP_WAIT_MS,
+      );
+    }
+    if ((await withTimeout(client.endAsync().then(() => true), STOP_WAIT_MS)) !== true) await client.endAsync(true);
+  }
+
   // --- lifecycle ------------------------------------------------------------------------------------------------
   return {
     async start() {
@@ -466,33 +485,12 @@ export function createGateway(options: GatewayOptions): Gateway {
           const client = link.client;
           link.client = null;
           if (!client) return;
-          // A clean DISCONNECT suppresses the will, so say offline ourselves first (bounded: the broker may be gone).
-          if (client.connected) {
-            const payload: DeviceStatePayload = { ...statePayload(link), online: false, status: ['stopped'] };
-            await withTimeout(
-              new Promise<void>((resolve) =>
-                client.publish(topics.deviceState(config.hallId, link.config.id), JSON.stringify(payload), { qos: 1, retain: true }, () => resolve()),
-              ),
-              2000,
-            );
-          }
-          if ((await withTimeout(client.endAsync().then(() => true), 2000)) !== true) await client.endAsync(true);
+          await sayStopped(client, topics.deviceState(config.hallId, link.config.id), { ...statePayload(link), online: false, status: ['stopped'] });
         }),
       );
       const own = selfClient;
       selfClient = null;
-      if (own && gatewayId) {
-        if (own.connected) {
-          const payload = selfState(false, ['stopped'])!;
-          await withTimeout(
-            new Promise<void>((resolve) =>
-              own.publish(topics.deviceState(config.hallId, gatewayId), JSON.stringify(payload), { qos: 1, retain: true }, () => resolve()),
-            ),
-            2000,
-          );
-        }
-        if ((await withTimeout(own.endAsync().then(() => true), 2000)) !== true) await own.endAsync(true);
-      }
+      if (own && gatewayId) await sayStopped(own, topics.deviceState(config.hallId, gatewayId), selfState(false, ['stopped'])!);
       await Promise.all([...buses.values()].map((b) => b.close()));
       await Promise.all([...links.values()].filter((l) => l.board).map((l) => l.board!.close()));
     },
