@@ -13,7 +13,9 @@ import { waitForValue } from '../helpers/wait.js';
 describe('a client that never reads (real hall, real websocket)', () => {
   let hall: TestHall;
   beforeAll(async () => {
-    hall = await startTestHall();
+    // The heartbeat would cut the board too, 18 s after it connected; on a loaded machine it sometimes got there
+    // first. A minute's heartbeat leaves the cut to the pile-up, which is what this test is about.
+    hall = await startTestHall({ config: { limits: { socket: { heartbeatSeconds: 60, heartbeatTimeoutSeconds: 60 } } } });
   });
   afterAll(async () => {
     await hall.close();
@@ -37,9 +39,10 @@ describe('a client that never reads (real hall, real websocket)', () => {
 
   it('cuts a board that stopped reading while the hall goes on serving', async () => {
     // Why each board left, as the server saw it: the heartbeat would cut it too, but only after its timeout, with
-    // every event of those seconds held in memory.
+    // every event of those seconds held in memory (this hall's heartbeat is a minute).
     const reasons: string[] = [];
     hall.running.io.of('/display').on('connection', (s) => s.on('disconnect', (reason) => reasons.push(reason)));
+    expect(hall.running.io.engine.opts).toMatchObject({ pingInterval: 60_000, pingTimeout: 60_000 });
     const stalled = await stalledBoard(await hall.deviceToken('display'));
     const board = await hall.connect('/display', { deviceToken: await hall.deviceToken('display') });
     const clerk = await hall.connect('/window', { sessionToken: await hall.login('clerk01') });

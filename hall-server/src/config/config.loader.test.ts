@@ -53,4 +53,22 @@ describe('config', () => {
       '「server.port」不能大于 65535 / server.port must be at most 65535',
     ]);
   });
+
+  it('takes a heartbeat for the hall sockets, and refuses one too short to tell a slow link from a dead one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({ limits: { socket: { heartbeatSeconds: 30, heartbeatTimeoutSeconds: 20 } } }));
+    expect(loadConfig({ HALL_CONFIG: file }).limits.socket).toMatchObject({ heartbeatSeconds: 30, heartbeatTimeoutSeconds: 20 });
+    expect(loadConfig({}).limits.socket).toMatchObject({ heartbeatSeconds: 10, heartbeatTimeoutSeconds: 8 });
+    writeFileSync(file, JSON.stringify({ limits: { socket: { heartbeatSeconds: 1 } } }));
+    let error: unknown;
+    try {
+      loadConfig({ HALL_CONFIG: file });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      '「limits.socket.heartbeatSeconds」不能小于 2 / limits.socket.heartbeatSeconds must be at least 2',
+    ]);
+  });
 });

@@ -177,6 +177,12 @@ const limitsConfigSchema = z
       .object({
         /** The largest socket.io frame read; a larger one closes the connection (WebSocket code 1009). */
         frameBytes: z.number().int().min(16_384).max(16_777_216).default(1_000_000),
+        /**
+         * The heartbeat: a ping every `heartbeatSeconds`, and a client that has not answered within
+         * `heartbeatTimeoutSeconds` is cut. A board that lost power is noticed after both; a slow link may want more.
+         */
+        heartbeatSeconds: z.number().int().min(2).max(300).default(10),
+        heartbeatTimeoutSeconds: z.number().int().min(2).max(300).default(8),
       })
       .prefault({}),
     /** Wrong passwords: per account and per address, each lock twice as long as the one before. */

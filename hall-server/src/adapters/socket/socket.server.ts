@@ -188,8 +188,8 @@ export function attachSocketServer(httpServer: HttpServer, app: HallApp): HallSo
   const io: HallSocketServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: app.config.limits.socket.frameBytes,
-    pingInterval: 10_000,
-    pingTimeout: 8_000,
+    pingInterval: app.config.limits.socket.heartbeatSeconds * 1000,
+    pingTimeout: app.config.limits.socket.heartbeatTimeoutSeconds * 1000,
   });
   // The root namespace serves nothing: clients must pick a namespace and authenticate there.
   io.of('/').use((_socket, next) => next(unauthenticated()));
