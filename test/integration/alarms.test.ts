@@ -72,6 +72,26 @@ describe('alarms (real hall)', () => {
     expect(twice.status).toBe(409);
   });
 
+  it('a pause whose reason changed is one pause, timed from when it began', async () => {
+    await command(clerk, 'window:pause', { windowId: 'w01', reason: '午休' });
+    offset += 10 * 60_000;
+    await command(clerk, 'window:pause', { windowId: 'w01', reason: '系统故障' });
+    offset += 6 * 60_000;
+    const raised = await waitForValue(
+      'the pause alarm',
+      async () => (await alarms()).open.find((a) => a.key === 'window-paused:w01' && a.clearedAt === null),
+      (a) => a !== undefined,
+    );
+    expect(raised!.message).toMatch(/^1号窗口 已暂停 1[6-7] 分钟（超过 15 分钟）$/);
+    await command(clerk, 'window:open', { windowId: 'w01' });
+    await waitForValue(
+      'the pause alarm cleared',
+      async () => (await alarms()).open.find((a) => a.id === raised!.id),
+      (a) => a?.clearedAt !== null,
+    );
+    await rest(manager, 'POST', `/api/alarms/${raised!.id}/acknowledge`, { note: '已恢复' });
+  });
+
   it('a 差评 at the evaluator raises an alarm at once', async () => {
     const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
     await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });

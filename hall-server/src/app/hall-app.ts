@@ -256,7 +256,6 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     : null;
   const alarms = new HallAlarms({
     store: stores.alarms,
-    history: stores.history,
     evaluations: stores.evaluations,
     queueState: () => memory.state,
     caseWarnings: () => cases.warnings(null),

@@ -463,8 +463,6 @@ export interface AlarmStore {
 export interface QueueHistory {
   /** Events of type `ticket.*` whose business day is in [fromDay, toDay], in log order. */
   ticketEvents(fromDay: string, toDay: string): LoggedEvent[];
-  /** When the window's current pause began (from its `window.changed` events), or null when it is not paused. */
-  pausedSince(windowId: string): string | null;
 }
 
 export interface HallStores {

@@ -87,22 +87,6 @@ export class SqliteQueueHistory implements QueueHistory {
       .all(fromDay, toDay) as EventRow[];
     return rows.map(loggedEvent);
   }
-
-  pausedSince(windowId: string): string | null {
-    const rows = this.db
-      .prepare(
-        `SELECT at, json_extract(payload, '$.runtime.state') AS state FROM events
-         WHERE type = 'window.changed' AND json_extract(payload, '$.windowId') = ? ORDER BY seq DESC, idx DESC LIMIT 200`,
-      )
-      .all(windowId) as { at: string; state: string }[];
-    // The pause began at the oldest of the latest run of paused states (a reason changed mid-pause is one pause).
-    let since: string | null = null;
-    for (const r of rows) {
-      if (r.state !== 'paused') break;
-      since = r.at;
-    }
-    return since;
-  }
 }
 
 interface EventRow {

@@ -12,12 +12,11 @@ import { type Result, failure, success } from '../../domain/result.js';
 import { localInstant, localParts } from '../../domain/time/hall-time.js';
 import type { QueueState } from '../../domain/queue/queue.types.js';
 import type { CaseSummary } from '@onedoor/protocol';
-import type { AlarmRecord, AlarmStore, Clock, DeviceRecord, EvaluationStore, Logger, QueueHistory } from '../ports.js';
+import type { AlarmRecord, AlarmStore, Clock, DeviceRecord, EvaluationStore, Logger } from '../ports.js';
 import { deviceSituation } from '../../domain/alarms/device-health.js';
 
 export interface HallAlarmsDeps {
   store: AlarmStore;
-  history: Pick<QueueHistory, 'pausedSince'>;
   evaluations: Pick<EvaluationStore, 'between'>;
   queueState: () => QueueState;
   /** Cases near or past their promise (yellow, red), from the case queries. */
@@ -74,8 +73,9 @@ export class HallAlarms {
       name: s.name,
       waiting: waiting.filter((t) => t.serviceId === s.id).length,
     }));
+    // The runtime's stateSince moves only when the state does: a pause whose reason changed is still one pause.
     const windows = [...state.windows.values()].map(({ config, runtime }) => {
-      const since = runtime.state === 'paused' ? this.deps.history.pausedSince(config.id) : null;
+      const since = runtime.state === 'paused' ? runtime.stateSince : null;
       return { windowId: config.id, name: config.name, ...(since ? { pausedSince: Date.parse(since) } : {}) };
     });
     const dayStart = localInstant(localParts(now, timeZone).date, '00:00', timeZone);
