@@ -1,7 +1,7 @@
 /**
  * Card → ticket, the path a visitor feels: from the first byte of the ID-card reader's answer on a pseudo-terminal
  * (the reader simulator sending at 115,200 baud) through the kiosk's main-process devices (the real IdCardReader and
- * TicketPrinter drivers behind the kiosk's own adapters), the hall's durable ack, to the last ESC/POS byte of the
+ * TicketPrinter drivers behind the adapters the kiosk uses), the hall's durable ack, to the last ESC/POS byte of the
  * ticket reaching the printer's pseudo-terminal. Beside it: the serial wire time of the same bytes (the card's answer
  * and the ticket, 10 bits a byte at 115,200 baud), the floor no software can beat.
  *
@@ -12,11 +12,10 @@
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import type { Ack, IssuedTicket } from '@onedoor/protocol';
-import { IdCardReader } from '@onedoor/hardware/id-card';
+import { adaptIdCardReader, IdCardReader } from '@onedoor/hardware/id-card';
 import { IdCardReaderSim, PrinterSim } from '@onedoor/hardware/simulators';
 import { createPtyPair, RESIDENT_CARD } from '@onedoor/hardware/testing';
 import { openSerialTransport, type ByteTransport } from '@onedoor/hardware/transport';
-import { adaptIdCardReader } from '../../kiosk/src/main/devices.js';
 import { createTicketPrinter, encodeQueueTicket } from '../../kiosk/src/main/hardware.js';
 import { kioskMainConfigSchema } from '../../kiosk/src/main/config.js';
 
@@ -98,8 +97,8 @@ export async function cardToTicketBench(
     }
   });
 
-  // The kiosk's own adapters around the real drivers: its printer as kiosk/src/main/hardware.ts builds it at start-up,
-  // its reader as there but polling faster, which shortens the bench and not the measured span.
+  // The adapters the kiosk puts around the real drivers: its printer as kiosk/src/main/hardware.ts builds it at
+  // start-up, its reader as there but polling faster, which shortens the bench and not the measured span.
   const reader = adaptIdCardReader(
     new IdCardReader({ path: config.reader!.path, baudRate: BAUD, pollIntervalMs: 100, removalMisses: 1 }),
   );

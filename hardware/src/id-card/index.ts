@@ -13,3 +13,11 @@ export {
   type IdCardReaderEventMap,
   type IdCardReaderStatus,
 } from './reader.js';
+export {
+  adaptIdCardReader,
+  cardHolderOf,
+  noCardReader,
+  type CardHolder,
+  type CardReaderFeed,
+  type ReaderHealth,
+} from './reader-feed.js';

@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IssuedTicket } from '@onedoor/protocol';
 import { createMemoryTransportPair } from '@onedoor/hardware/transport';
-import { IdCardReader } from '@onedoor/hardware/id-card';
+import { adaptIdCardReader, IdCardReader, noCardReader } from '@onedoor/hardware/id-card';
 import { TicketPrinter } from '@onedoor/hardware/printer';
 import { IdCardReaderSim, PrinterSim } from '@onedoor/hardware/simulators';
 import { decodeEscPos, RESIDENT_CARD } from '@onedoor/hardware/testing';
@@ -114,7 +114,7 @@ vi.mock('electron', async () => {
 
 const { startKiosk, kioskWindowOptions, isBlockedInput, pinChecker } = await import('./app');
 const { parseKioskConfig } = await import('./config');
-const { adaptIdCardReader, adaptTicketPrinter, noCardReader, noTicketPrinter } = await import('./devices');
+const { adaptTicketPrinter, noTicketPrinter } = await import('./devices');
 const { encodeQueueTicket } = await import('./hardware');
 
 type FakeWindow = EventEmitter & {

@@ -18,14 +18,15 @@ import {
 } from 'electron';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IssuedTicket } from '@onedoor/protocol';
+import type { CardReaderFeed } from '@onedoor/hardware/id-card';
 import { KIOSK_IPC, type DeviceStatus, type KioskConfig, type PairOutcome } from '../shared/kiosk-api';
 import { pairWithHall } from '../shared/pairing';
 import type { KioskMainConfig } from './config';
-import { printOutcome, type KioskCardReader, type KioskTicketPrinter } from './devices';
+import { printOutcome, type KioskTicketPrinter } from './devices';
 
 export interface KioskMainOptions {
   config: KioskMainConfig;
-  reader: KioskCardReader;
+  reader: CardReaderFeed;
   printer: KioskTicketPrinter;
   /** Absolute path of the built preload script. */
   preloadPath: string;

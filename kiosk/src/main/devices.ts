@@ -1,22 +1,13 @@
 /**
- * The kiosk's two devices as Electron main sees them. Main codes against these interfaces; `hardware.ts` builds them
- * from @onedoor/hardware's IdCardReader and TicketPrinter, tests build them from the hardware simulators or fakes.
+ * The kiosk's ticket printer as Electron main sees it. Main codes against this interface; `hardware.ts` builds it
+ * from @onedoor/hardware's TicketPrinter, tests from the printer simulator or fakes. The card reader is the hardware
+ * package's own adapter (`adaptIdCardReader` in `@onedoor/hardware/id-card`), shared with the window client.
  *
- * The adapters take structural types (what they use of the hardware classes), so a change inside the hardware
+ * The adapter takes a structural type (what it uses of the hardware class), so a change inside the hardware
  * package that keeps those members does not touch the kiosk.
  */
 import type { IssuedTicket } from '@onedoor/protocol';
-import type { CardHolder, DeviceHealth, PrintOutcome } from '../shared/kiosk-api';
-
-export interface KioskCardReader {
-  start(): Promise<void>;
-  close(): Promise<void>;
-  onCard(cb: (holder: CardHolder) => void): () => void;
-  /** A card is being read (its holder follows unless it is lifted): for what should be ready by then. */
-  onFound(cb: () => void): () => void;
-  onHealth(cb: (health: DeviceHealth) => void): () => void;
-  health(): DeviceHealth;
-}
+import type { DeviceHealth, PrintOutcome } from '../shared/kiosk-api';
 
 export interface KioskTicketPrinter {
   /** Resolves when the ticket is out of the printer; rejects with the printer's problem otherwise. */
@@ -43,72 +34,6 @@ const enOf = (e: unknown): string => {
   const d = e as Partial<DeviceErrorLike> | null;
   return d?.messageEn ?? d?.message ?? String(e);
 };
-
-/** The card fields the kiosk reads (hardware's IdCard union, structurally). */
-export type CardLike =
-  | { kind: 'resident' | 'hmt-residence-permit'; name: string; idNumber: string }
-  | { kind: 'foreigner-2017' | 'foreigner-2023'; chineseName: string; englishName: string; cardNumber: string };
-
-/** What the kiosk uses of hardware's IdCardReader. */
-export interface IdCardReaderLike {
-  on(event: 'card', listener: (record: { card: CardLike }) => void): unknown;
-  on(event: 'error', listener: (error: DeviceErrorLike) => void): unknown;
-  on(event: 'found' | 'unplugged' | 'replugged', listener: () => void): unknown;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export function holderFromCard(card: CardLike): CardHolder {
-  if ('idNumber' in card) return { idNumber: card.idNumber, name: card.name, kind: card.kind };
-  return { idNumber: card.cardNumber, name: card.chineseName || card.englishName, kind: card.kind };
-}
-
-/** Adapts hardware's IdCardReader: `card` → holder, `error` / `unplugged` / `replugged` → health. */
-export function adaptIdCardReader(reader: IdCardReaderLike): KioskCardReader {
-  const cards = new Set<(h: CardHolder) => void>();
-  const founds = new Set<() => void>();
-  const healths = new Set<(h: DeviceHealth) => void>();
-  let health: DeviceHealth = { state: 'absent', message: '读卡器未连接', messageEn: 'reader not connected' };
-  const setHealth = (h: DeviceHealth) => {
-    health = h;
-    for (const cb of healths) cb(h);
-  };
-  reader.on('card', (record) => {
-    const holder = holderFromCard(record.card);
-    for (const cb of cards) cb(holder);
-  });
-  reader.on('found', () => {
-    for (const cb of founds) cb();
-  });
-  reader.on('error', (err) => setHealth({ state: 'error', message: zhOf(err), messageEn: enOf(err) }));
-  reader.on('unplugged', () => setHealth({ state: 'absent', message: '读卡器已断开', messageEn: 'reader unplugged' }));
-  reader.on('replugged', () => setHealth({ state: 'ready' }));
-  return {
-    async start() {
-      try {
-        await reader.start();
-        setHealth({ state: 'ready' });
-      } catch (err) {
-        // The reader keeps trying to reopen; the kiosk runs without it meanwhile.
-        setHealth({ state: 'error', message: zhOf(err), messageEn: enOf(err) });
-      }
-    },
-    close: () => reader.stop(),
-    onCard(cb) {
-      cards.add(cb);
-      return () => cards.delete(cb);
-    },
-    onFound(cb) {
-      founds.add(cb);
-      return () => founds.delete(cb);
-    },
-    onHealth(cb) {
-      healths.add(cb);
-      return () => healths.delete(cb);
-    },
-    health: () => health,
-  };
-}
 
 /** What the kiosk uses of hardware's TicketPrinter. */
 export interface TicketPrinterLike {
@@ -139,19 +64,6 @@ export function adaptTicketPrinter(
     },
     health: () => health,
     close: () => printer.close(),
-  };
-}
-
-/** No reader configured. */
-export function noCardReader(): KioskCardReader {
-  const health: DeviceHealth = { state: 'absent', message: '未配置读卡器', messageEn: 'no card reader configured' };
-  return {
-    start: async () => undefined,
-    close: async () => undefined,
-    onCard: () => () => undefined,
-    onFound: () => () => undefined,
-    onHealth: () => () => undefined,
-    health: () => health,
   };
 }
 

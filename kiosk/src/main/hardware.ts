@@ -3,7 +3,7 @@
  * the kiosk drives: the gateway entry would load mqtt in every kiosk for nothing.
  */
 import type { IssuedTicket } from '@onedoor/protocol';
-import { IdCardReader } from '@onedoor/hardware/id-card';
+import { adaptIdCardReader, IdCardReader, noCardReader, type CardReaderFeed } from '@onedoor/hardware/id-card';
 import {
   preloadTicketEncoder,
   renderQueueTicket,
@@ -11,14 +11,7 @@ import {
   type QueueTicketData,
 } from '@onedoor/hardware/printer';
 import type { KioskMainConfig } from './config';
-import {
-  adaptIdCardReader,
-  adaptTicketPrinter,
-  noCardReader,
-  noTicketPrinter,
-  type KioskCardReader,
-  type KioskTicketPrinter,
-} from './devices';
+import { adaptTicketPrinter, noTicketPrinter, type KioskTicketPrinter } from './devices';
 
 /** The issued ticket as the hardware template wants it. */
 export function queueTicketData(issued: IssuedTicket, timeZone: string): QueueTicketData {
@@ -62,7 +55,7 @@ export function createTicketPrinter(config: KioskMainConfig): KioskTicketPrinter
 }
 
 export function createHardwareDevices(config: KioskMainConfig): {
-  reader: KioskCardReader;
+  reader: CardReaderFeed;
   printer: KioskTicketPrinter;
 } {
   const reader = config.reader

@@ -176,6 +176,7 @@ describe('window client main without devices', () => {
     const status = await invoke<WindowDeviceStatus>(WINDOW_IPC.getDeviceStatus);
     expect(status).toMatchObject({ reader: 'absent', printer: 'absent', evaluator: 'absent', pad: 'absent' });
     expect(status.problems?.printer).toMatch(/未配置回执打印机 \/ no receipt printer/);
+    expect(status.problems?.reader).toBe('未配置读卡器 / no card reader configured');
     const printed = await invoke<PrintOutcome>(WINDOW_IPC.printDocument, notice);
     expect(printed).toEqual({ printed: false, reason: expect.stringMatching(/未配置回执打印机/) });
     const evaluation = await invoke<EvaluationOutcome>(WINDOW_IPC.startEvaluation, { ticketId: 'tk-1' });

@@ -1,15 +1,16 @@
 /**
  * The window's devices as Electron main sees them. Main codes against these interfaces; `hardware.ts` builds them
  * from @onedoor/hardware's IdCardReader, TicketPrinter and device gateway, tests from the same drivers on simulated
- * or pseudo-terminal links.
+ * or pseudo-terminal links. The card reader is the hardware package's own adapter (`adaptIdCardReader` in
+ * `@onedoor/hardware/id-card`), shared with the kiosk; its health takes the window's shape here.
  *
- * The adapters take structural types (what they use of the hardware classes), so a change inside the hardware
- * package that keeps those members does not touch the window client.
+ * The printer and gateway adapters take structural types (what they use of the hardware classes), so a change
+ * inside the hardware package that keeps those members does not touch the window client.
  */
+import type { CardReaderFeed, ReaderHealth } from '@onedoor/hardware/id-card';
 import type {
   EvaluationOutcome,
   PrintOutcome,
-  WindowCardRead,
   WindowDeviceName,
   WindowDeviceState,
   WindowDeviceStatus,
@@ -19,14 +20,6 @@ import type {
 export interface DeviceHealth {
   state: WindowDeviceState;
   problem?: string;
-}
-
-export interface WindowCardReader {
-  start(): Promise<void>;
-  close(): Promise<void>;
-  onCard(cb: (card: WindowCardRead) => void): () => void;
-  onHealth(cb: (health: DeviceHealth) => void): () => void;
-  health(): DeviceHealth;
 }
 
 export interface WindowPrinter {
@@ -47,14 +40,14 @@ export interface WindowGatewayDevices {
 }
 
 export interface WindowDevices {
-  reader: WindowCardReader;
+  reader: CardReaderFeed;
   printer: WindowPrinter;
   gateway: WindowGatewayDevices;
 }
 
 export function deviceStatus(devices: WindowDevices): WindowDeviceStatus {
   const all: Record<WindowDeviceName, DeviceHealth> = {
-    reader: devices.reader.health(),
+    reader: windowHealthOf(devices.reader.health()),
     printer: devices.printer.health(),
     evaluator: devices.gateway.evaluator(),
     pad: devices.gateway.pad(),
@@ -78,70 +71,17 @@ interface DeviceErrorLike {
   messageEn?: string;
 }
 
+/** "中文 / English", or the one text when there is no second. */
+const bilingual = (zh: string, en: string | undefined): string => (!en || zh === en ? zh : `${zh} / ${en}`);
+
 export const problemOf = (e: unknown): string => {
   const d = e as Partial<DeviceErrorLike> | null;
-  const zh = d?.messageZh ?? d?.message ?? String(e);
-  const en = d?.messageEn ?? d?.message ?? String(e);
-  return zh === en ? zh : `${zh} / ${en}`;
+  return bilingual(d?.messageZh ?? d?.message ?? String(e), d?.messageEn ?? d?.message ?? String(e));
 };
 
-/** The card fields the window reads (hardware's IdCard union, structurally): all four card kinds. */
-export type CardLike =
-  | { kind: 'resident' | 'hmt-residence-permit'; name: string; idNumber: string }
-  | { kind: 'foreigner-2017' | 'foreigner-2023'; chineseName: string; englishName: string; cardNumber: string };
-
-/** What the window uses of hardware's IdCardReader. */
-export interface IdCardReaderLike {
-  on(event: 'card', listener: (record: { card: CardLike }) => void): unknown;
-  on(event: 'error', listener: (error: DeviceErrorLike) => void): unknown;
-  on(event: 'unplugged' | 'replugged', listener: () => void): unknown;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** A foreigner's card carries a Chinese name only when one was given: the English one is the name otherwise. */
-export function cardRead(card: CardLike): WindowCardRead {
-  if ('idNumber' in card) return { idNumber: card.idNumber, name: card.name, kind: card.kind };
-  return { idNumber: card.cardNumber, name: card.chineseName || card.englishName, kind: card.kind };
-}
-
-/** Adapts hardware's IdCardReader: `card` → a card read, `error` / `unplugged` / `replugged` → health. */
-export function adaptIdCardReader(reader: IdCardReaderLike): WindowCardReader {
-  const cards = new Set<(c: WindowCardRead) => void>();
-  const healths = new Set<(h: DeviceHealth) => void>();
-  let health: DeviceHealth = { state: 'absent', problem: '读卡器未连接 / reader not connected' };
-  const setHealth = (h: DeviceHealth) => {
-    health = h;
-    for (const cb of healths) cb(h);
-  };
-  reader.on('card', (record) => {
-    const read = cardRead(record.card);
-    for (const cb of cards) cb(read);
-  });
-  reader.on('error', (err) => setHealth({ state: 'error', problem: problemOf(err) }));
-  reader.on('unplugged', () => setHealth({ state: 'absent', problem: '读卡器已断开 / reader unplugged' }));
-  reader.on('replugged', () => setHealth({ state: 'ready' }));
-  return {
-    async start() {
-      try {
-        await reader.start();
-        setHealth({ state: 'ready' });
-      } catch (err) {
-        // The reader keeps trying to reopen; the clerk types the number meanwhile.
-        setHealth({ state: 'error', problem: problemOf(err) });
-      }
-    },
-    close: () => reader.stop(),
-    onCard(cb) {
-      cards.add(cb);
-      return () => cards.delete(cb);
-    },
-    onHealth(cb) {
-      healths.add(cb);
-      return () => healths.delete(cb);
-    },
-    health: () => health,
-  };
+/** The reader's health (`message` / `messageEn`, as the hardware adapter reports it) in the window's shape. */
+function windowHealthOf(h: ReaderHealth): DeviceHealth {
+  return h.message ? { state: h.state, problem: bilingual(h.message, h.messageEn) } : { state: h.state };
 }
 
 /** What the window uses of hardware's TicketPrinter. */
@@ -230,18 +170,6 @@ export function gatewayDevices(
 }
 
 const messageOf = (h: DeviceHealth): { message?: string } => (h.problem ? { message: h.problem } : {});
-
-/** No reader configured. */
-export function noCardReader(): WindowCardReader {
-  const health: DeviceHealth = { state: 'absent', problem: '未配置读卡器 / no card reader configured' };
-  return {
-    start: async () => undefined,
-    close: async () => undefined,
-    onCard: () => () => undefined,
-    onHealth: () => () => undefined,
-    health: () => health,
-  };
-}
 
 /** No printer configured: every print fails with that reason, so nothing is taken for printed. */
 export function noPrinter(): WindowPrinter {

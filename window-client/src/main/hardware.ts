@@ -3,19 +3,11 @@
  * USB-serial, TCP or a device file) and, when the pad and evaluator hang on this PC's RS-485 line, the device
  * gateway for them. Only the narrow hardware entries; no simulator is imported on this path.
  */
-import { IdCardReader } from '@onedoor/hardware/id-card';
+import { adaptIdCardReader, IdCardReader, noCardReader } from '@onedoor/hardware/id-card';
 import { TicketPrinter } from '@onedoor/hardware/printer';
 import { createGateway, type GatewayLogger, type GatewayOptions } from '@onedoor/hardware/gateway';
 import { gatewayConfigOf, type WindowMainConfig } from './config';
-import {
-  adaptIdCardReader,
-  adaptPrinter,
-  gatewayDevices,
-  noCardReader,
-  noGatewayDevices,
-  noPrinter,
-  type WindowDevices,
-} from './devices';
+import { adaptPrinter, gatewayDevices, noGatewayDevices, noPrinter, type WindowDevices } from './devices';
 
 export interface HardwareOptions {
   /** Extra gateway IO (a serialport binding, an MQTT connector): tests and odd sites. */
