@@ -123,6 +123,24 @@ describe.skipIf(gate.skip)('adaptIdCardReader over the real reader and the simul
       messageEn: expect.stringContaining(join(dir, 'ttyNone')),
     });
   });
+  // A kiosk switched on before its reader's USB adapter showed up never read a card until it was restarted: a start
+  // that could not open the port left nothing trying again.
+  it('finds a reader plugged in after the app started, and reads its cards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onedoor-feed-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const feed = adaptIdCardReader(new IdCardReader({ path: join(dir, 'ttyA'), ...FAST }));
+    cleanups.push(() => feed.close());
+    const holders: CardHolder[] = [];
+    feed.onCard((h) => holders.push(h));
+    await feed.start();
+    expect(feed.health().state).toBe('error');
+
+    const { rig } = await simulatedReader(dir);
+    await until(() => feed.health().state === 'ready', 'the late reader');
+    rig.sim.placeCard(RESIDENT_CARD);
+    await until(() => holders.length === 1, 'a card on the late reader');
+    expect(holders).toEqual([{ idNumber: '11010119900307002X', name: '王美娜', kind: 'resident' }]);
+  });
 });
 
 describe('noCardReader', () => {

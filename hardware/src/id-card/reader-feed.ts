@@ -71,7 +71,7 @@ export function adaptIdCardReader(reader: IdCardReader): CardReaderFeed {
         await reader.start();
         setHealth({ state: 'ready' });
       } catch (err) {
-        // The app runs on without the reader; its health says why.
+        // The app runs on without the reader, which keeps trying to open; its health says why until `replugged`.
         setHealth(errorHealth(err));
       }
     },

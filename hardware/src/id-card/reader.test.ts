@@ -291,12 +291,17 @@ describe('IdCardReader over @serialport/binding-mock', () => {
     expect(port!.recording.toString('hex')).toBe('aaaaaa96690003200122');
   });
 
-  it('start() rejects with the port-not-found text for a missing port', async () => {
-    const reader = new IdCardReader({ path: '/dev/ttyX', binding: MockBinding });
+  it('start() rejects with the port-not-found text for a missing port, and keeps trying until stop()', async () => {
+    const reader = new IdCardReader({ path: '/dev/ttyX', binding: MockBinding, reopenIntervalMs: 10, checkStatusOnOpen: false });
+    cleanups.push(() => reader.stop());
     await expect(reader.start()).rejects.toMatchObject({
       code: 'PORT_NOT_FOUND',
       messageZh: '找不到串口 /dev/ttyX，请检查连线或用 npm run hw -- ports 查看',
     });
+    const replugged = once(reader, 'replugged');
+    MockBinding.createPort('/dev/ttyX', { echo: false, record: true });
+    await replugged;
+    expect(reader.status.connected).toBe(true);
   });
 
   it('emits unplugged when the mock device is pulled', async () => {

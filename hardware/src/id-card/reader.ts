@@ -129,11 +129,21 @@ export class IdCardReader extends EventEmitter<IdCardReaderEventMap> {
     return { ...this.state };
   }
 
-  /** Opens the link, checks the SAM, starts polling. Rejects when the port cannot be opened or the reader is silent. */
+  /**
+   * Opens the link, checks the SAM, starts polling. Rejects when the port cannot be opened or the reader is silent,
+   * and keeps trying until `stop()`: a kiosk is often switched on before its reader's USB adapter shows up.
+   * `replugged` says when the reader came.
+   */
   async start(): Promise<void> {
     if (this.running) return;
-    await this.connect();
     this.running = true;
+    try {
+      await this.connect();
+    } catch (err) {
+      if (this.running) this.scheduleReopen();
+      throw err;
+    }
+    if (await this.closedByStop()) return;
     this.schedulePoll(0);
   }
 
@@ -246,7 +256,18 @@ export class IdCardReader extends EventEmitter<IdCardReaderEventMap> {
     if (this.running) this.scheduleReopen();
   }
 
+  /** A link opened while `stop()` ran is closed again; true when that happened. */
+  private async closedByStop(): Promise<boolean> {
+    if (this.running) return false;
+    const t = this.transport;
+    this.detach();
+    await t?.close();
+    return true;
+  }
+
   private scheduleReopen(): void {
+    // The link can close during a failing open, and both then ask for a reopen: one timer is enough.
+    if (this.reopenTimer) return;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = null;
     this.reopenTimer = setTimeout(() => {
@@ -264,12 +285,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEventMap> {
       if (this.running) this.scheduleReopen();
       return;
     }
-    if (!this.running) {
-      const t = this.transport;
-      this.detach();
-      await t?.close();
-      return;
-    }
+    if (await this.closedByStop()) return;
     this.emit('replugged');
     this.schedulePoll(0);
   }
