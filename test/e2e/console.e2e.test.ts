@@ -167,11 +167,12 @@ describe.skipIf(!browserInfo.path)('manager console (Chromium, real hall server)
     // Clicked, not picked with Enter: on a loaded machine Enter could land before the list had filtered, choosing
     // nothing, and 保存 stayed disabled until the test timed out (seen in CI).
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '不动产' }).first().click();
-    // The list must be closed before 保存 can be clicked: Escape again only while it still shows.
+    // The list must be closed before 保存 can be clicked. A click on the dialog's title closes it; Escape did too, but
+    // when the list had just closed by itself the Escape closed the whole dialog (seen in CI).
     await expect
       .poll(async () => {
         const open = await page.locator('.ant-select-dropdown:visible').count();
-        if (open > 0) await page.keyboard.press('Escape');
+        if (open > 0) await dialog.locator('.ant-modal-title').click();
         return open;
       })
       .toBe(0);

@@ -66,6 +66,8 @@ export async function launchChromium(
     locale: 'zh-CN',
     timezoneId: options.timezoneId ?? 'Asia/Shanghai',
   });
+  // Under the test's own 30 s: a click or wait that hangs then fails naming its locator, not as a bare test timeout.
+  context.setDefaultTimeout(20_000);
   return {
     context,
     async close() {
