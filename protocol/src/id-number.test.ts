@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdNumber, idNumberCheckChar, idNumberKind, maskIdNumber, maskName, maskPhone } from './id-number.js';
+import {
+  checkIdNumber,
+  idNumberCheckChar,
+  idNumberKind,
+  maskIdNumber,
+  maskName,
+  maskNumbersInText,
+  maskPhone,
+} from './id-number.js';
 import { idNumberSchema } from './dto/common.js';
 
 describe('GB 11643 ID numbers', () => {
@@ -51,5 +59,14 @@ describe('GB 11643 ID numbers', () => {
     expect(maskName('欧阳小锋')).toBe('欧**锋');
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskIdNumber('USA310085020018')).toBe('USA3*******0018');
+  });
+
+  it('masks the ID and mobile numbers typed into free text, and leaves other numbers alone', () => {
+    expect(maskNumbersInText('等了40分钟，请回电13812345678，身份证42010519800101123x')).toBe(
+      '等了40分钟，请回电138****5678，身份证4201**********123x',
+    );
+    expect(maskNumbersInText('card USA310085020018.')).toBe('card USA3*******0018.');
+    // A 12-digit case number or a longer run is not a phone or an ID number.
+    expect(maskNumbersInText('办件 202612030001 与 138123456789')).toBe('办件 202612030001 与 138123456789');
   });
 });

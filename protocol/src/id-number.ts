@@ -90,3 +90,14 @@ export function maskPhone(phone: string): string {
   if (p.length < 7) return '*'.repeat(p.length);
   return p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4);
 }
+
+// An ID number (18, or the old foreigner card's 15) or a mainland mobile number standing alone in free text.
+const NUMBERS_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|[A-Za-z]{3}\d{12}|1[3-9]\d{9})(?![0-9A-Za-z])/g;
+
+/**
+ * Masks the ID and mobile numbers a visitor typed into free text (a 差评's reason: "请回电 13812345678"), so a list or
+ * an export of such text never carries one in full. Whether the number is valid does not matter: it is masked anyway.
+ */
+export function maskNumbersInText(text: string): string {
+  return text.replace(NUMBERS_IN_TEXT, (n) => (n.length === 11 ? maskPhone(n) : maskIdNumber(n)));
+}

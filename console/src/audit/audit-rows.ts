@@ -13,6 +13,7 @@ export const ACTION_FILTERS: { value: string; label: string }[] = [
   { value: 'config.retention', label: '数据保留' },
   { value: 'config.catalog', label: '事项目录' },
   { value: 'floor.', label: '现场调度' },
+  { value: 'staff-card', label: '工作人员卡' },
   { value: 'login', label: '登录' },
   { value: 'read-personal-data', label: '查看个人信息' },
 ];
@@ -29,6 +30,8 @@ const ACTION_TEXT: Record<string, string> = {
   'config.staff.enable': '启用账号',
   'config.staff.disable': '停用账号',
   'config.staff.password-reset': '重置密码',
+  'staff-card-registered': '登记工作人员卡',
+  'staff-card-removed': '移除工作人员卡',
   'config.device.create': '登记设备',
   'config.device.update': '修改设备',
   'config.device.revoke': '吊销设备',

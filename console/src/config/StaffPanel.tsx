@@ -1,16 +1,26 @@
 import { useState } from 'react';
-import { Button, Switch, Table, Tag } from 'antd';
+import { Button, Popconfirm, Switch, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { StaffView } from '@onedoor/protocol';
 import { PromptModal } from './PromptModal';
+import { StaffCardModal } from './StaffCardModal';
 import { ROLE_TEXT, StaffForm } from './StaffForm';
 import type { ConfigHook } from './use-config-data';
 
-/** 人员与角色: create accounts, disable one (signed out everywhere at once), reset a password. */
+/**
+ * 人员与角色: create accounts, disable one (signed out everywhere at once), reset a password, register or remove the
+ * staff member's own card for 绿色通道 (the list says who has one, never the number).
+ */
 export function StaffPanel({ config, self }: { config: ConfigHook; self: string }) {
   const { client, data, save } = config;
   const [creating, setCreating] = useState(false);
   const [resetFor, setResetFor] = useState<StaffView | null>(null);
+  const [cardFor, setCardFor] = useState<StaffView | null>(null);
+  const setCard = (s: StaffView, cardIdNumber: string | null) =>
+    save(
+      cardIdNumber ? '登记工作人员卡' : '移除工作人员卡',
+      client.call('PUT /api/staff/:id/card', { params: { id: s.id }, body: { cardIdNumber } }),
+    );
 
   const columns: ColumnsType<StaffView> = [
     { title: '账号', dataIndex: 'username', width: 160 },
@@ -38,6 +48,40 @@ export function StaffPanel({ config, self }: { config: ConfigHook; self: string 
             )
           }
         />
+      ),
+    },
+    {
+      title: '工作人员卡',
+      dataIndex: 'hasCard',
+      width: 190,
+      render: (hasCard: boolean, s) => (
+        <span data-testid={`staff-card-${s.username}`}>
+          {hasCard ? <Tag color="green">已登记</Tag> : <Tag>未登记</Tag>}
+          {hasCard ? (
+            <Popconfirm
+              title={`移除后 ${s.name} 的卡不能再在取号机开具绿色通道号。确定移除？`}
+              okText="移除"
+              cancelText="取消"
+              onConfirm={() => void setCard(s, null)}
+            >
+              <Button type="link" size="small" danger data-testid={`staff-card-remove-${s.username}`}>
+                移除
+              </Button>
+            </Popconfirm>
+          ) : (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => {
+                config.clearFailure();
+                setCardFor(s);
+              }}
+              data-testid={`staff-card-register-${s.username}`}
+            >
+              登记卡
+            </Button>
+          )}
+        </span>
       ),
     },
     {
@@ -73,6 +117,18 @@ export function StaffPanel({ config, self }: { config: ConfigHook; self: string 
         onSave={async (body) => {
           const ok = (await save('新建人员', client.call('POST /api/staff', { body }))) !== null;
           if (ok) setCreating(false);
+          return ok;
+        }}
+      />
+      <StaffCardModal
+        open={cardFor !== null}
+        staffName={cardFor?.name ?? ''}
+        refusal={config.failure}
+        onCancel={() => setCardFor(null)}
+        onRegister={async (idNumber) => {
+          if (!cardFor) return false;
+          const ok = (await setCard(cardFor, idNumber)) !== null;
+          if (ok) setCardFor(null);
           return ok;
         }}
       />

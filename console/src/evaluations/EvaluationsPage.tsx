@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Card, Checkbox, Select, Table, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   createRestClient,
@@ -10,13 +10,17 @@ import {
   type WindowConfig,
 } from '@onedoor/protocol';
 import { useServerNow, type StaffSession } from '@onedoor/staff-ui';
+import { saveDownload } from '../config/save-download';
 import { ConsolePageHeader } from '../ui/ConsolePageHeader';
 import { evaluationRows, type EvaluationRow } from './evaluation-rows';
 
 const REFRESH_MS = 10_000;
 const LEVEL_COLOR: Record<number, string> = { 5: 'green', 4: 'green', 3: 'blue', 2: 'orange', 1: 'red' };
 
-/** 好差评: every rating, newest first, with the window, the clerk, the reason of a 差评 and the channel. */
+/**
+ * 好差评: every rating, newest first, with the window, the clerk, the reason of a 差评 and the channel; exported as
+ * Excel with the same filters (GET /api/evaluations/export).
+ */
 export function EvaluationsPage({
   origin,
   session,
@@ -60,6 +64,15 @@ export function EvaluationsPage({
     return () => clearInterval(t);
   }, [refresh]);
 
+  const exportXlsx = async () => {
+    const r = await client.download('GET /api/evaluations/export', {
+      query: { windowId: windowId ?? undefined, only: badOnly ? 'bad' : undefined },
+    });
+    if (r.ok) saveDownload(r.data);
+    else if (r.status === 401) unauthorized.current(r.error.message);
+    else setError(`导出未成功：${r.error.message}（${r.error.messageEn}）`);
+  };
+
   const rows = useMemo(
     () => evaluationRows(ratings, windows, staff, { windowId, badOnly }),
     [ratings, windows, staff, windowId, badOnly],
@@ -102,6 +115,9 @@ export function EvaluationsPage({
               <Checkbox checked={badOnly} onChange={(e) => setBadOnly(e.target.checked)} data-testid="evaluations-bad">
                 只看差评
               </Checkbox>
+              <Button onClick={() => void exportXlsx()} data-testid="evaluations-export">
+                导出 Excel
+              </Button>
             </span>
           }
         >

@@ -1,4 +1,4 @@
-import type { EvaluationView, StaffView, WindowConfig } from '@onedoor/protocol';
+import { EVALUATION_CHANNEL_TEXT, type EvaluationView, type StaffView, type WindowConfig } from '@onedoor/protocol';
 
 export interface EvaluationRow {
   id: string;
@@ -14,13 +14,6 @@ export interface EvaluationRow {
   channel: string;
   cases: number;
 }
-
-const CHANNEL_TEXT: Record<EvaluationView['channel'], string> = {
-  evaluator: '评价器',
-  'window-screen': '窗口屏',
-  qrcode: '扫码',
-  default: '默认（逾期未评）',
-};
 
 /** The ratings as the page lists them: names instead of ids, 差评 marked, only the bad ones when asked. */
 export function evaluationRows(
@@ -42,7 +35,7 @@ export function evaluationRows(
       levelText: r.levelText,
       bad: r.level <= 2,
       reason: r.level <= 2 ? (r.reason ?? '（尚未填写原因）') : '',
-      channel: CHANNEL_TEXT[r.channel],
+      channel: EVALUATION_CHANNEL_TEXT[r.channel].zh,
       cases: r.caseIds.length,
     }));
 }

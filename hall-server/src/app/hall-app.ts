@@ -6,6 +6,7 @@ import { Cases } from './cases/cases.js';
 import { CatalogService } from './catalog/catalog.js';
 import { DemoLinks } from './demo/demo-links.js';
 import { Ratings } from './evaluations/ratings.js';
+import { RatingsWorkbook } from './evaluations/ratings-workbook.js';
 import { Rectifications } from './evaluations/rectifications.js';
 import { DefaultRatings } from './evaluations/default-ratings.js';
 import { Complaints } from './complaints/complaints.js';
@@ -74,6 +75,8 @@ export interface HallApp {
   hall: HallQueue;
   appointments: Appointments;
   ratings: Ratings;
+  /** 好差评 exported as an Excel workbook, as the console lists them. */
+  ratingsWorkbook: RatingsWorkbook;
   catalog: CatalogService;
   calendar: HallCalendar;
   cases: Cases;
@@ -291,6 +294,14 @@ export function createHallApp(deps: HallAppDeps): HallApp {
     hall,
     appointments,
     ratings: new Ratings(queue, stores.evaluations, stores.cases, rectifications),
+    ratingsWorkbook: new RatingsWorkbook({
+      evaluations: stores.evaluations,
+      queueState: () => memory.state,
+      staff: stores.staff,
+      spreadsheets: deps.spreadsheets,
+      clock,
+      timeZone: config.hall.timeZone,
+    }),
     catalog,
     calendar,
     cases,

@@ -176,7 +176,11 @@ export interface EvaluationStore {
   find(ticketId: string): EvaluationRecord | null;
   /** Sets the reason of a rating that has none; false when it has one already. */
   giveReason(ticketId: string, reason: string, at: string): boolean;
-  list(filter: { ticketId?: string | undefined; windowId?: string | undefined }, limit: number): EvaluationRecord[];
+  /** Newest first; `maxLevel` 2 keeps the 差评. */
+  list(
+    filter: { ticketId?: string | undefined; windowId?: string | undefined; maxLevel?: number | undefined },
+    limit: number,
+  ): EvaluationRecord[];
   /** Ratings given in [fromIso, toIso), oldest first (the statistics). */
   between(fromIso: string, toIso: string): EvaluationRecord[];
   /** Served tickets finished before `beforeIso` that nobody rated, oldest first (the default level's job). */
@@ -315,16 +319,21 @@ export interface StaffRecord {
   enabled: boolean;
 }
 
+/** A staff member as read back: with whether a card is registered (the card itself is kept only as a lookup key). */
+export interface StoredStaff extends StaffRecord {
+  hasCard: boolean;
+}
+
 export type DeviceRecord = DeviceView;
 
 export interface StaffStore {
   upsertStaff(s: StaffRecord, at: string): void;
-  findStaffByUsername(username: string): StaffRecord | null;
-  findStaff(id: string): StaffRecord | null;
-  listStaff(): StaffRecord[];
+  findStaffByUsername(username: string): StoredStaff | null;
+  findStaff(id: string): StoredStaff | null;
+  listStaff(): StoredStaff[];
   countStaff(): number;
   /** The staff member whose registered card has this lookup key (PersonalDataVault.lookupKey of the number). */
-  findStaffByCardKey(cardKey: string): StaffRecord | null;
+  findStaffByCardKey(cardKey: string): StoredStaff | null;
   /** Registers (or with null removes) a staff member's card; false when another staff member has that card. */
   setStaffCardKey(staffId: string, cardKey: string | null): boolean;
   createSession(tokenHash: string, staffId: string, at: string, expiresAt: string): void;

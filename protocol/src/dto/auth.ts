@@ -55,6 +55,8 @@ export const staffViewSchema = z.object({
   name: z.string(),
   roles: z.array(z.enum(STAFF_ROLES)),
   enabled: z.boolean(),
+  /** A card (their own ID card) is registered for 绿色通道; the number is never shown, the hall keeps only its lookup key. */
+  hasCard: z.boolean(),
 });
 export type StaffView = z.infer<typeof staffViewSchema>;
 

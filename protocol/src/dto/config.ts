@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common.js';
+import { idNumberSchema, idSchema } from './common.js';
 import { STAFF_ROLES } from './auth.js';
 
 /**
@@ -21,6 +21,8 @@ export type StaffCreate = z.infer<typeof staffCreateSchema>;
 
 export const passwordResetSchema = z.object({ password });
 export const enabledSchema = z.object({ enabled: z.boolean() });
+/** PUT /api/staff/:id/card: the staff member's own ID card for 绿色通道 (check digit checked), or null to remove it. */
+export const staffCardSchema = z.object({ cardIdNumber: idNumberSchema.nullable() });
 
 /** Personal data (sealed ID numbers, phones, applicants) kept this many days, then purged. */
 export const retentionSettingsSchema = z.object({

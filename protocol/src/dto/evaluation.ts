@@ -56,5 +56,16 @@ export const evaluationViewSchema = z.object({
 });
 export type EvaluationView = z.infer<typeof evaluationViewSchema>;
 
+/** How each channel is named in the console's list and its export. */
+export const EVALUATION_CHANNEL_TEXT: Record<EvaluationChannel, { zh: string; en: string }> = {
+  evaluator: { zh: '评价器', en: 'evaluator' },
+  'window-screen': { zh: '窗口屏', en: 'window screen' },
+  qrcode: { zh: '扫码', en: 'QR code' },
+  default: { zh: '默认（逾期未评）', en: 'default (not rated in time)' },
+};
+
 export const evaluationQuerySchema = z.object({ ticketId: idSchema.optional(), windowId: idSchema.optional() });
+/** The list's filters, and `only=bad` for the 差评 (不满意, 非常不满意) as the page's 只看差评 shows them. */
+export const evaluationExportQuerySchema = evaluationQuerySchema.extend({ only: z.enum(['bad']).optional() });
+export type EvaluationExportQuery = z.infer<typeof evaluationExportQuerySchema>;
 export const evaluationReasonSchema = z.object({ reason: ratingReasonSchema });

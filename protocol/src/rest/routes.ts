@@ -60,6 +60,7 @@ import { PAD_KEYS } from '../mqtt.js';
 import { windowDocumentSchema } from '../dto/documents.js';
 import { idNumberSchema } from '../dto/common.js';
 import {
+  evaluationExportQuerySchema,
   evaluationQuerySchema,
   evaluationReasonSchema,
   evaluationViewSchema,
@@ -84,6 +85,7 @@ import {
   moveWaitingSchema,
   passwordResetSchema,
   retentionSettingsSchema,
+  staffCardSchema,
   staffCreateSchema,
 } from '../dto/config.js';
 import { windowViewSchema } from '../dto/queue.js';
@@ -489,6 +491,12 @@ export const WINDOW_SERVICE_ROUTES = {
     query: evaluationQuerySchema,
     response: z.array(evaluationViewSchema),
   },
+  'GET /api/evaluations/export': {
+    summary: "好差评 ratings as an Excel workbook, newest first: the list's filters, and ?only=bad for the 差评",
+    access: MANAGERS,
+    query: evaluationExportQuerySchema,
+    response: z.null(),
+  },
   'GET /api/windows/:id/today': {
     summary: "A window's business day so far (calls, services and their minutes, no-shows, transfers, suspensions)",
     access: CLERKS,
@@ -667,6 +675,13 @@ export const CONFIG_ROUTES = {
     summary: "Reset an account's password; its sessions end",
     access: MANAGERS,
     body: passwordResetSchema,
+    response: staffViewSchema,
+  },
+  'PUT /api/staff/:id/card': {
+    summary:
+      "Register a staff member's own ID card for 绿色通道 at a kiosk (kept as a lookup key only), or null to remove it",
+    access: MANAGERS,
+    body: staffCardSchema,
     response: staffViewSchema,
   },
   'POST /api/devices/:id/revoke': {

@@ -1,5 +1,13 @@
 import type { DeviceKind, StaffRole } from '@onedoor/protocol';
-import type { AuditLog, AuditRecord, DeviceRecord, DeviceStore, StaffRecord, StaffStore } from '../../app/ports.js';
+import type {
+  AuditLog,
+  AuditRecord,
+  DeviceRecord,
+  DeviceStore,
+  StaffRecord,
+  StaffStore,
+  StoredStaff,
+} from '../../app/ports.js';
 import type { Db } from './database.js';
 
 interface DeviceRow {
@@ -47,7 +55,8 @@ export class AuthRepository implements StaffStore, DeviceStore, AuditLog {
     roles: string;
     password_hash: string;
     enabled: number;
-  }): StaffRecord {
+    card_key: string | null;
+  }): StoredStaff {
     return {
       id: r.id,
       username: r.username,
@@ -55,16 +64,17 @@ export class AuthRepository implements StaffStore, DeviceStore, AuditLog {
       roles: JSON.parse(r.roles) as StaffRole[],
       passwordHash: r.password_hash,
       enabled: r.enabled === 1,
+      hasCard: r.card_key !== null,
     };
   }
 
-  findStaffByUsername(username: string): StaffRecord | null {
+  findStaffByUsername(username: string): StoredStaff | null {
     const r = this.db.prepare('SELECT * FROM staff WHERE username = ?').get(username) as
       Parameters<AuthRepository['staffFromRow']>[0] | undefined;
     return r ? this.staffFromRow(r) : null;
   }
 
-  findStaffByCardKey(cardKey: string): StaffRecord | null {
+  findStaffByCardKey(cardKey: string): StoredStaff | null {
     const r = this.db.prepare('SELECT * FROM staff WHERE card_key = ?').get(cardKey) as
       Parameters<AuthRepository['staffFromRow']>[0] | undefined;
     return r ? this.staffFromRow(r) : null;
@@ -77,13 +87,13 @@ export class AuthRepository implements StaffStore, DeviceStore, AuditLog {
     return true;
   }
 
-  findStaff(id: string): StaffRecord | null {
+  findStaff(id: string): StoredStaff | null {
     const r = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as
       Parameters<AuthRepository['staffFromRow']>[0] | undefined;
     return r ? this.staffFromRow(r) : null;
   }
 
-  listStaff(): StaffRecord[] {
+  listStaff(): StoredStaff[] {
     return (
       this.db.prepare('SELECT * FROM staff ORDER BY username').all() as Parameters<AuthRepository['staffFromRow']>[0][]
     ).map((r) => this.staffFromRow(r));

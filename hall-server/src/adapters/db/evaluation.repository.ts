@@ -72,13 +72,22 @@ export class SqliteEvaluationStore implements EvaluationStore {
     );
   }
 
-  list(filter: { ticketId?: string | undefined; windowId?: string | undefined }, limit: number): EvaluationRecord[] {
+  list(
+    filter: { ticketId?: string | undefined; windowId?: string | undefined; maxLevel?: number | undefined },
+    limit: number,
+  ): EvaluationRecord[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM evaluations WHERE (@ticketId IS NULL OR ticket_id = @ticketId)
-           AND (@windowId IS NULL OR window_id = @windowId) ORDER BY at DESC LIMIT @limit`,
+           AND (@windowId IS NULL OR window_id = @windowId) AND (@maxLevel IS NULL OR level <= @maxLevel)
+           ORDER BY at DESC LIMIT @limit`,
       )
-      .all({ ticketId: filter.ticketId ?? null, windowId: filter.windowId ?? null, limit }) as EvaluationRow[];
+      .all({
+        ticketId: filter.ticketId ?? null,
+        windowId: filter.windowId ?? null,
+        maxLevel: filter.maxLevel ?? null,
+        limit,
+      }) as EvaluationRow[];
     return rows.map(fromRow);
   }
 

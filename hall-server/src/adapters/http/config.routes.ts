@@ -19,6 +19,7 @@ export function registerConfigRoutes(http: FastifyInstance, app: HallApp): void 
     'POST /api/staff': ({ body, staff: by }) => staff.createStaff(body, by),
     'POST /api/staff/:id/enabled': ({ params, body, staff: by }) => staff.setStaffEnabled(params.id, body.enabled, by),
     'POST /api/staff/:id/password': ({ params, body, staff: by }) => staff.resetPassword(params.id, body.password, by),
+    'PUT /api/staff/:id/card': ({ params, body, staff: by }) => staff.setStaffCard(params.id, body.cardIdNumber, by),
     'POST /api/devices/:id/revoke': ({ params, staff: by }) => staff.revokeDevice(params.id, by),
     'GET /api/settings/retention': () => success({ personalDataDays: configuration.retentionDays() }),
     'PUT /api/settings/retention': ({ body, staff: by }) => configuration.setRetention(body, by),

@@ -12,7 +12,16 @@ import {
 import { type Result, failure, success } from '../../domain/result.js';
 import { formatLocal } from '../../domain/time/hall-time.js';
 import { Lockouts, minutesUntil, RefusalTally, type LockoutPolicy } from './lockout.js';
-import type { AuditLog, Clock, Credentials, DeviceRecord, DeviceStore, StaffRecord, StaffStore } from '../ports.js';
+import type {
+  AuditLog,
+  Clock,
+  Credentials,
+  DeviceRecord,
+  DeviceStore,
+  StaffRecord,
+  StaffStore,
+  StoredStaff,
+} from '../ports.js';
 
 export interface AuthServiceOptions {
   sessionHours: number;
@@ -57,7 +66,15 @@ const TOO_MANY_PAIRINGS = {
 };
 
 const staffNotFound = (id: string) => appError('NOT_FOUND', `没有这个人员：${id}`, `no staff member ${id}`);
-const staffView = ({ passwordHash: _hidden, ...visible }: StaffRecord): StaffView => visible;
+// Picked field by field: nothing else a stored staff row carries (the password hash) leaves the server.
+const staffView = (s: StoredStaff): StaffView => ({
+  id: s.id,
+  username: s.username,
+  name: s.name,
+  roles: s.roles,
+  enabled: s.enabled,
+  hasCard: s.hasCard,
+});
 
 /** Staff sign-in (scrypt), session tokens, device pairing and presence. Tokens are only ever stored hashed. */
 export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; revoked: [] }> {
@@ -142,8 +159,8 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     return key ? this.staff.findStaffByCardKey(key) : null;
   }
 
-  /** Registers a staff member's card (their own ID card), or removes it with null. */
-  registerStaffCard(staffId: string, idNumber: string | null): Result<null> {
+  /** Registers a staff member's card (their own ID card), or removes it with null; `by`: who did it, for the audit. */
+  registerStaffCard(staffId: string, idNumber: string | null, by: string | null = null): Result<null> {
     if (!this.staff.findStaff(staffId))
       return failure(appError('NOT_FOUND', `人员 ${staffId} 不存在`, `staff member ${staffId} does not exist`));
     const lookup = this.deps.cardLookupKey;
@@ -161,7 +178,7 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
       );
     this.deps.audit.audit(
       this.nowIso(),
-      null,
+      by,
       idNumber === null ? 'staff-card-removed' : 'staff-card-registered',
       `staff:${staffId}`,
       null,
@@ -251,8 +268,7 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
     }
     // A disabled or demoted account loses its open sockets now, not at its next sign-in.
     if (existing) this.emit('revoked');
-    const { passwordHash: _hidden, ...visible } = record;
-    return success(visible);
+    return success(staffView(this.staff.findStaff(input.id)!));
   }
 
   /** Enables or disables an account; a disabled one's sessions stop working and its open sockets are cut now. */
@@ -368,7 +384,7 @@ export class AuthService extends EventEmitter<{ 'device-saved': [DeviceRecord]; 
   }
 
   listStaff(): StaffView[] {
-    return this.staff.listStaff().map(({ passwordHash: _p, ...s }) => s);
+    return this.staff.listStaff().map(staffView);
   }
 
   countStaff(): number {

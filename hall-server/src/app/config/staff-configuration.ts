@@ -6,7 +6,7 @@ import {
   type StaffInput,
   type StaffView,
 } from '@onedoor/protocol';
-import { failure, type Result } from '../../domain/result.js';
+import { failure, success, type Result } from '../../domain/result.js';
 import type { AuthService } from '../auth/auth.js';
 import type { IdGenerator, StaffRecord } from '../ports.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -81,6 +81,18 @@ export class StaffConfiguration {
     // The password itself is never written anywhere but as its scrypt hash in the staff table.
     if (saved.ok) this.deps.trail.change(by.id, 'config.staff.password-reset', staffId, null, null, 'password reset');
     return saved;
+  }
+
+  /**
+   * Registers a staff member's own ID card for 绿色通道, or removes it (null). A card registered to someone else is
+   * refused and nothing changes; the audit row (staff-card-registered / -removed) names who did it, never the number.
+   */
+  setStaffCard(staffId: string, idNumber: string | null, by: StaffRecord): Result<StaffView> {
+    const before = this.deps.auth.staffMember(staffId);
+    if (before && !this.mayChange(before, by)) return failure(adminsOnly());
+    const card = this.deps.auth.registerStaffCard(staffId, idNumber, by.id);
+    if (!card.ok) return card;
+    return success(this.deps.auth.staffMember(staffId)!);
   }
 
   saveDevice(input: DeviceInput, by: StaffRecord): DeviceView {

@@ -1,5 +1,6 @@
 import {
   appError,
+  maskNumbersInText,
   RATING_LEVEL_TEXT,
   type EvaluationChannel,
   type EvaluationView,
@@ -19,8 +20,13 @@ export interface RatingOutcome {
   needsReason: boolean;
 }
 
+/** A rating as staff see it: a phone or ID number the visitor typed into the reason is masked (list and export). */
 export function evaluationView(e: EvaluationRecord): EvaluationView {
-  return { ...e, levelText: RATING_LEVEL_TEXT[e.level].zh };
+  return {
+    ...e,
+    levelText: RATING_LEVEL_TEXT[e.level].zh,
+    reason: e.reason === null ? null : maskNumbersInText(e.reason),
+  };
 }
 
 /**
