@@ -3,9 +3,8 @@ import { appError, CATALOG_ROUTES, type ImportSummary } from '@onedoor/protocol'
 import type { ImportRefusal } from '../../app/catalog/catalog.js';
 import type { HallApp } from '../../app/hall-app.js';
 import { type Result, success } from '../../domain/result.js';
-import { SENT, serveRoutes, type Answer, type RestHandlers } from './rest.js';
+import { sendDownload, serveRoutes, XLSX_MIME, type Answer, type RestHandlers } from './rest.js';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IMPORT = 'POST /api/catalog/import';
 
 /** A refused import answers 400 with every bad row (sheet, row, column). */
@@ -66,11 +65,11 @@ export function registerCatalogRoutes(http: FastifyInstance, app: HallApp): void
       const all = query.all === '1' || query.all === 'true';
       if (query.format !== 'xlsx') return success(catalog.exportCatalog(all));
       const file = await catalog.exportExcel(all);
-      await reply
-        .type(XLSX_MIME)
-        .header('content-disposition', `attachment; filename="catalog-${catalog.today()}.xlsx"`)
-        .send(file);
-      return SENT;
+      return sendDownload(reply, file, {
+        type: XLSX_MIME,
+        name: `catalog-${catalog.today()}.xlsx`,
+        nameZh: `事项目录-${catalog.today()}.xlsx`,
+      });
     },
     'PUT /api/staff/:id/department': ({ params, body, staff }) =>
       catalog.setStaffDepartment(params.id, body.deptId, asStaff(staff.id)),

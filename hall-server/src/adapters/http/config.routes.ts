@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CONFIG_ROUTES } from '@onedoor/protocol';
 import { success } from '../../domain/result.js';
 import type { HallApp } from '../../app/hall-app.js';
-import { XLSX_MIME } from './catalog.routes.js';
-import { SENT, serveRoutes, type RestHandlers } from './rest.js';
+import { CSV_MIME, sendDownload, serveRoutes, XLSX_MIME, type RestHandlers } from './rest.js';
 
 /** Configuration REST (CONFIG_ROUTES): what the console's 配置 screens and floor actions add, and the audit trail. */
 export function registerConfigRoutes(http: FastifyInstance, app: HallApp): void {
@@ -28,15 +27,12 @@ export function registerConfigRoutes(http: FastifyInstance, app: HallApp): void 
     'GET /api/audit/export': async ({ query, reply }) => {
       const entries = audit.list(query);
       if (!entries.ok) return entries;
-      const name = `audit-${query.from}-${query.to}.${query.format}`;
-      // The Chinese name for the manager's download folder (RFC 6266 filename*), the ASCII one for old clients.
-      const nameZh = encodeURIComponent(`审计日志-${query.from}至${query.to}.${query.format}`);
       const file = query.format === 'xlsx' ? await audit.xlsx(query, entries.value) : audit.csv(entries.value);
-      await reply
-        .type(query.format === 'xlsx' ? XLSX_MIME : 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${nameZh}`)
-        .send(file);
-      return SENT;
+      return sendDownload(reply, file, {
+        type: query.format === 'xlsx' ? XLSX_MIME : CSV_MIME,
+        name: `audit-${query.from}-${query.to}.${query.format}`,
+        nameZh: `审计日志-${query.from}至${query.to}.${query.format}`,
+      });
     },
   };
   serveRoutes(http, auth, CONFIG_ROUTES, handlers);

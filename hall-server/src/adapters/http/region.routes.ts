@@ -3,8 +3,7 @@ import { appError, REGION_ROUTES } from '@onedoor/protocol';
 import type { Federation } from '../../app/federation/federation.js';
 import type { HallApp } from '../../app/hall-app.js';
 import { failure, success } from '../../domain/result.js';
-import { XLSX_MIME } from './catalog.routes.js';
-import { SENT, serveRoutes, type RestHandlers } from './rest.js';
+import { sendDownload, serveRoutes, XLSX_MIME, type RestHandlers } from './rest.js';
 
 const notARegion = () =>
   failure(
@@ -24,15 +23,11 @@ export function registerRegionRoutes(http: FastifyInstance, app: HallApp, federa
     'GET /api/region/kpis/export': async ({ query, reply }) => {
       if (!view) return notARegion();
       const file = await view.xlsx(query.from, query.to);
-      const nameZh = encodeURIComponent(`各大厅指标-${query.from}至${query.to}.xlsx`);
-      await reply
-        .type(XLSX_MIME)
-        .header(
-          'content-disposition',
-          `attachment; filename="region-kpis-${query.from}-${query.to}.xlsx"; filename*=UTF-8''${nameZh}`,
-        )
-        .send(file);
-      return SENT;
+      return sendDownload(reply, file, {
+        type: XLSX_MIME,
+        name: `region-kpis-${query.from}-${query.to}.xlsx`,
+        nameZh: `各大厅指标-${query.from}至${query.to}.xlsx`,
+      });
     },
   };
   serveRoutes(http, app.auth, REGION_ROUTES, handlers);

@@ -73,6 +73,23 @@ export interface BodyLimits<R> {
 /** A handler that wrote the reply itself (a file download) answers this. */
 export const SENT = Symbol('reply sent');
 
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_MIME = 'text/csv; charset=utf-8';
+
+/**
+ * Sends a file to download. `nameZh` is the name in the manager's download folder (RFC 6266 filename*), `name` the
+ * ASCII one for old clients.
+ */
+export async function sendDownload(
+  reply: FastifyReply,
+  file: Buffer | string,
+  { type, name, nameZh }: { type: string; name: string; nameZh?: string },
+): Promise<Answer<never>> {
+  const utf8 = nameZh ? `; filename*=UTF-8''${encodeURIComponent(nameZh)}` : '';
+  await reply.type(type).header('content-disposition', `attachment; filename="${name}"${utf8}`).send(file);
+  return SENT;
+}
+
 /** What a handler answers: the use case's Result, a refused import with every bad row, or SENT. */
 export type Answer<T> = Result<T> | { ok: false; error: AppError; issues: CatalogIssue[] } | typeof SENT;
 

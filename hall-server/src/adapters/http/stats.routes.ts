@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { STATS_ROUTES } from '@onedoor/protocol';
 import type { HallApp } from '../../app/hall-app.js';
-import { XLSX_MIME } from './catalog.routes.js';
-import { SENT, serveRoutes, type RestHandlers } from './rest.js';
+import { CSV_MIME, sendDownload, serveRoutes, XLSX_MIME, type RestHandlers } from './rest.js';
 
 /** Statistics REST (STATS_ROUTES): the period report as JSON, or as an Excel workbook / CSV file. */
 export function registerStatsRoutes(http: FastifyInstance, app: HallApp): void {
@@ -24,15 +23,12 @@ export function registerStatsRoutes(http: FastifyInstance, app: HallApp): void {
         rows = stats.rows(report.value);
       }
       const tail = [period.bucket, period.by].filter(Boolean).join('-');
-      const name = `stats-${period.from}-${period.to}${tail ? `-${tail}` : ''}.${format}`;
-      // The Chinese name for the manager's download folder (RFC 6266 filename*), the ASCII one for old clients.
-      const nameZh = encodeURIComponent(`统计报表-${period.from}至${period.to}${cut ? '-分组' : ''}.${format}`);
       const file = format === 'xlsx' ? await stats.xlsx(period, rows) : stats.csv(rows);
-      await reply
-        .type(format === 'xlsx' ? XLSX_MIME : 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${nameZh}`)
-        .send(file);
-      return SENT;
+      return sendDownload(reply, file, {
+        type: format === 'xlsx' ? XLSX_MIME : CSV_MIME,
+        name: `stats-${period.from}-${period.to}${tail ? `-${tail}` : ''}.${format}`,
+        nameZh: `统计报表-${period.from}至${period.to}${cut ? '-分组' : ''}.${format}`,
+      });
     },
   };
   serveRoutes(http, auth, STATS_ROUTES, handlers);

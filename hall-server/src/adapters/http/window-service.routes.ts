@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { WINDOW_SERVICE_ROUTES } from '@onedoor/protocol';
 import type { HallApp } from '../../app/hall-app.js';
 import { success } from '../../domain/result.js';
-import { XLSX_MIME } from './catalog.routes.js';
-import { SENT, serveRoutes, type RestHandlers } from './rest.js';
+import { sendDownload, serveRoutes, XLSX_MIME, type RestHandlers } from './rest.js';
 
 /** 一窗受理 at the window: the on-screen evaluator, a 差评's reason, the ratings, a ticket's cases, card-read audit. */
 export function registerWindowServiceRoutes(http: FastifyInstance, app: HallApp): void {
@@ -23,19 +22,14 @@ export function registerWindowServiceRoutes(http: FastifyInstance, app: HallApp)
     'POST /api/evaluations/:id/reason': ({ params, body, staff }) =>
       ratings.giveReason(params.id, body.reason, { kind: 'staff', staffId: staff.id }),
     'GET /api/evaluations': ({ query }) => success(ratings.list(query)),
-    'GET /api/evaluations/export': async ({ query, reply }): Promise<typeof SENT> => {
+    'GET /api/evaluations/export': async ({ query, reply }) => {
       const { file, day } = await ratingsWorkbook.xlsx(query);
-      const tail = query.only === 'bad' ? '-bad' : '';
-      // The Chinese name for the manager's download folder (RFC 6266 filename*), the ASCII one for old clients.
-      const nameZh = encodeURIComponent(`好差评-${day}${query.only === 'bad' ? '-差评' : ''}.xlsx`);
-      await reply
-        .type(XLSX_MIME)
-        .header(
-          'content-disposition',
-          `attachment; filename="evaluations-${day}${tail}.xlsx"; filename*=UTF-8''${nameZh}`,
-        )
-        .send(file);
-      return SENT;
+      const bad = query.only === 'bad';
+      return sendDownload(reply, file, {
+        type: XLSX_MIME,
+        name: `evaluations-${day}${bad ? '-bad' : ''}.xlsx`,
+        nameZh: `好差评-${day}${bad ? '-差评' : ''}.xlsx`,
+      });
     },
     'GET /api/windows/:id/today': ({ params }) => success(stats.windowToday(params.id)),
     'GET /api/windows/:id/call-order': ({ params }) => queue.callOrder(params.id),
