@@ -129,12 +129,14 @@ describe('绿色通道 at the kiosk through a staff card or code (real hall)', (
       body: JSON.stringify({
         id: 'clerk03',
         username: 'clerk03',
-        name: '王芳',
-        roles: ['clerk'],
+        name: '王芳芳',
+        roles: ['clerk', 'manager'],
         cardIdNumber: card.idNumber,
       }),
     });
     expect(clash.status).toBe(409);
+    // Refused as a whole: the rest of the form was not saved either.
+    expect(hall.running.auth.staffMember('clerk03')).toMatchObject({ name: '王芳', roles: ['clerk'], hasCard: false });
     expect((await save({ enabled: false })).ok).toBe(true);
     const disabled = await request<GreenUnlock>(kiosk, 'staff:green-unlock', { card });
     expect(disabled.ok ? null : disabled.error.message).toBe('张伟 的账号已停用，不能授权绿色通道');
