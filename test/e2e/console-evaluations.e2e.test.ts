@@ -9,8 +9,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuedTicket } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall';
+import { serveAndRate } from '../helpers/ratings';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,17 +32,8 @@ describe.skipIf(!browserInfo.path)('好差评 list on the console (Chromium, rea
     const clerk = await hall.connect('/window', { sessionToken: token });
     const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
     await command(clerk, 'window:sign-in', { windowId: 'w01' });
-    for (const rating of [{ level: 5 }, { level: 2, reason: '等候时间长' }]) {
-      await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
-      await command(clerk, 'ticket:call-next', { windowId: 'w01' });
-      await command(clerk, 'ticket:finish', { windowId: 'w01' });
-      const res = await fetch(`${hall.baseUrl}/api/windows/w01/evaluations`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(rating),
-      });
-      expect(res.status).toBe(201);
-    }
+    for (const rating of [{ level: 5 }, { level: 2, reason: '等候时间长' }])
+      await serveAndRate(hall, { kiosk, window: clerk, clerkToken: token, windowId: 'w01' }, rating);
     browser = await launchChromium(browserInfo.path!, { viewport: { width: 1920, height: 1080 } });
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);

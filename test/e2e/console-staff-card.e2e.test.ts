@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
-import type { IssuedTicket } from '@onedoor/protocol';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall';
+import { serveAndRate } from '../helpers/ratings';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
 
 const browserInfo = findChromium();
@@ -29,17 +29,8 @@ describe.skipIf(!browserInfo.path)('staff card and 好差评 export on the conso
     const clerk = await hall.connect('/window', { sessionToken: token });
     const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
     await command(clerk, 'window:sign-in', { windowId: 'w01' });
-    for (const rating of [{ level: 5 }, { level: 2, reason: '等候时间长' }]) {
-      await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
-      await command(clerk, 'ticket:call-next', { windowId: 'w01' });
-      await command(clerk, 'ticket:finish', { windowId: 'w01' });
-      const res = await fetch(`${hall.baseUrl}/api/windows/w01/evaluations`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(rating),
-      });
-      expect(res.status).toBe(201);
-    }
+    for (const rating of [{ level: 5 }, { level: 2, reason: '等候时间长' }])
+      await serveAndRate(hall, { kiosk, window: clerk, clerkToken: token, windowId: 'w01' }, rating);
     browser = await launchChromium(browserInfo.path!, { viewport: { width: 1920, height: 1080 } });
     page = await browser.context.newPage();
   }, 120_000);

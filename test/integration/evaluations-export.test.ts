@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuedTicket } from '@onedoor/protocol';
+import { serveAndRate } from '../helpers/ratings.js';
 import { command, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall.js';
 
 const PHONE = '13812345678';
@@ -16,20 +16,12 @@ describe('好差评 export (real hall)', () => {
   let managerToken: string;
   let kiosk: ClientSocket;
 
-  /** One visitor served at the window and rating it, as the window's on-screen evaluator does. */
-  async function serveAndRate(clerk: string, windowId: string, rating: { level: number; reason?: string }) {
+  /** A clerk signs in at the window, serves one visitor, who rates it on the window's on-screen evaluator. */
+  async function signInServeAndRate(clerk: string, windowId: string, rating: { level: number; reason?: string }) {
     const token = await hall.login(clerk);
     const window = await hall.connect('/window', { sessionToken: token });
     await command(window, 'window:sign-in', { windowId });
-    await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'general' });
-    await command(window, 'ticket:call-next', { windowId });
-    await command(window, 'ticket:finish', { windowId });
-    const res = await fetch(`${hall.baseUrl}/api/windows/${windowId}/evaluations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(rating),
-    });
-    expect(res.status).toBe(201);
+    await serveAndRate(hall, { kiosk, window, clerkToken: token, windowId }, rating);
     window.disconnect();
   }
 
@@ -37,9 +29,9 @@ describe('好差评 export (real hall)', () => {
     hall = await startTestHall();
     managerToken = await hall.login('manager01');
     kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
-    await serveAndRate('clerk01', 'w01', { level: 5 });
-    await serveAndRate('clerk01', 'w01', { level: 2, reason: `等候时间长，请回电${PHONE}` });
-    await serveAndRate('clerk02', 'w02', { level: 1, reason: '服务态度差' });
+    await signInServeAndRate('clerk01', 'w01', { level: 5 });
+    await signInServeAndRate('clerk01', 'w01', { level: 2, reason: `等候时间长，请回电${PHONE}` });
+    await signInServeAndRate('clerk02', 'w02', { level: 1, reason: '服务态度差' });
   });
   afterAll(async () => {
     await hall?.close();
