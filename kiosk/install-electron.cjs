@@ -21,6 +21,12 @@ const result = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'ign
 if (result.status === 0) {
   console.log('electron: 已就绪 / binary installed');
 } else {
-  const reason = (result.stderr || '').toString().split('\n').find((l) => /Error|ENOTFOUND|ECONN|getaddrinfo|timed out/i.test(l)) || `exit ${result.status}`;
-  console.warn(`electron: 无法下载，Electron 应用需在联网机器上安装 / could not download the binary (${reason.trim()}); the Electron apps need it, everything else works`);
+  const reason =
+    (result.stderr || '')
+      .toString()
+      .split('\n')
+      .find((l) => /Error|ENOTFOUND|ECONN|getaddrinfo|timed out/i.test(l)) || `exit ${result.status}`;
+  console.warn(
+    `electron: 无法下载，Electron 应用需在联网机器上安装 / could not download the binary (${reason.trim()}); the Electron apps need it, everything else works`,
+  );
 }

@@ -99,7 +99,7 @@ export function renderProtocolDocs(): string {
   out.push(
     '## REST',
     '',
-    'Every route answers `{ ok: true, data }` or `{ ok: false, error }` with the error\'s HTTP status; staff routes take',
+    "Every route answers `{ ok: true, data }` or `{ ok: false, error }` with the error's HTTP status; staff routes take",
     '`Authorization: Bearer <sessionToken>`. The map is `REST_ROUTES` in `protocol/src/rest/routes.ts`; clients call it',
     'through `createRestClient`. Also: `GET /healthz`, `GET /metrics`, `GET /api/openapi.json`, `GET /t/:id` (ticket page).',
     '',

@@ -47,9 +47,9 @@ describe('GB 11643 ID numbers', () => {
     expect(idNumberKind('11010519491231002X')).toBe('resident');
     expect(idNumberKind('810000199408230021')).toBe('hmt-residence-permit');
     expect(idNumberKind('USA310085020018')).toBe('foreigner-2017');
-    expect(idNumberKind('9' + '11010519491231002'.slice(1) + idNumberCheckChar('9' + '11010519491231002'.slice(1)))).toBe(
-      'foreigner-2023',
-    );
+    expect(
+      idNumberKind('9' + '11010519491231002'.slice(1) + idNumberCheckChar('9' + '11010519491231002'.slice(1))),
+    ).toBe('foreigner-2023');
   });
 
   it('masks for public places', () => {

@@ -115,7 +115,9 @@ export interface HallMqttApi {
 export type HallTopicPattern = keyof HallMqttApi;
 
 /** A concrete topic of a pattern: `onedoor/+/call` → `onedoor/${string}/call`. */
-export type HallTopic<P extends string> = P extends `${infer Head}+${infer Tail}` ? `${Head}${string}${HallTopic<Tail>}` : P;
+export type HallTopic<P extends string> = P extends `${infer Head}+${infer Tail}`
+  ? `${Head}${string}${HallTopic<Tail>}`
+  : P;
 
 /** The payload a concrete topic carries, looked up in the topic map (never for a topic outside it). */
 export type TopicPayload<T extends string> = {

@@ -21,10 +21,14 @@ describe('好差评 and the call pad at the window', () => {
   const rest = async <T>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${hall.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return (await res.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string; messageEn: string } };
+    return (await res.json()) as
+      { ok: true; data: T } | { ok: false; error: { code: string; message: string; messageEn: string } };
   };
   const data = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await rest<T>(method, path, body);
@@ -32,7 +36,9 @@ describe('好差评 and the call pad at the window', () => {
     return r.data;
   };
   const evaluator = async (id: string) =>
-    (await data<{ deviceId: string; evaluating: boolean }[]>('GET', '/api/demo/devices')).find((d) => d.deviceId === id);
+    (await data<{ deviceId: string; evaluating: boolean }[]>('GET', '/api/demo/devices')).find(
+      (d) => d.deviceId === id,
+    );
 
   it('takes a case in for a holder of the 15-character foreigner permanent residence card', async () => {
     const c = await data<CaseDetail>('POST', '/api/cases', {
@@ -88,9 +94,12 @@ describe('好差评 and the call pad at the window', () => {
     await data('POST', '/api/demo/evaluators/eval-w01/ratings', { level: 1 });
     let rated: EvaluationView | undefined;
     await expect
-      .poll(async () => (rated = (await data<EvaluationView[]>('GET', `/api/evaluations?ticketId=${issued.ticket.id}`))[0]), {
-        timeout: 5000,
-      })
+      .poll(
+        async () => (rated = (await data<EvaluationView[]>('GET', `/api/evaluations?ticketId=${issued.ticket.id}`))[0]),
+        {
+          timeout: 5000,
+        },
+      )
       .toBeDefined();
     expect(rated).toMatchObject({
       ticketId: issued.ticket.id,

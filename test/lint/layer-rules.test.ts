@@ -147,7 +147,7 @@ describe('simulators and test helpers stay off production paths', () => {
     await expectClean(
       'hardware/src/cli/main.ts',
       "export async function sim() {\n  const { runSim } = await import('./sim.command.js');\n  return runSim;\n}\n",
-    );    // A type import is erased at build time and loads nothing.
+    ); // A type import is erased at build time and loads nothing.
     await expectClean(
       'hall-server/src/main.ts',
       "import type { VirtualDevices } from './adapters/virtual-devices.js';\nexport const devices: VirtualDevices[] = [];\n",

@@ -129,7 +129,8 @@ describe('edge fuzz (real hall)', () => {
         const where = `${method} ${path}`;
         // 503 is the one 5xx a caller may see: a dependency that is not there (no platform link), said plainly.
         const unavailable = res.status === 503 && text.includes('"UNAVAILABLE"');
-        if (res.status >= 500 && !unavailable) return void problems.push(`${where}: ${res.status} ${text.slice(0, 120)}`);
+        if (res.status >= 500 && !unavailable)
+          return void problems.push(`${where}: ${res.status} ${text.slice(0, 120)}`);
         let answer: Answer;
         try {
           answer = JSON.parse(text) as Answer;

@@ -15,7 +15,9 @@ describe('a client that never reads (real hall, real websocket)', () => {
   beforeAll(async () => {
     // The heartbeat would cut the board too, 18 s after it connected; on a loaded machine it sometimes got there
     // first. A minute's heartbeat leaves the cut to the pile-up, which is what this test is about.
-    hall = await startTestHall({ config: { limits: { socket: { heartbeatSeconds: 60, heartbeatTimeoutSeconds: 60 } } } });
+    hall = await startTestHall({
+      config: { limits: { socket: { heartbeatSeconds: 60, heartbeatTimeoutSeconds: 60 } } },
+    });
   });
   afterAll(async () => {
     await hall.close();

@@ -112,10 +112,15 @@ describe('the command pipeline over a real SQLite file', () => {
   const signInAndIssue = async (app: HallApp) => {
     const clerk = { kind: 'staff', staffId: 'clerk01' } as const;
     expect(
-      (await app.hall.runWindowCommand({ type: 'sign-in', windowId: 'w01', clerkId: 'clerk01', clerkName: '李娜' }, clerk))
-        .ok,
+      (
+        await app.hall.runWindowCommand(
+          { type: 'sign-in', windowId: 'w01', clerkId: 'clerk01', clerkName: '李娜' },
+          clerk,
+        )
+      ).ok,
     ).toBe(true);
-    for (let i = 0; i < 2; i++) expect((await app.hall.issueTicket({ serviceId: 'general' }, 'kiosk', system)).ok).toBe(true);
+    for (let i = 0; i < 2; i++)
+      expect((await app.hall.issueTicket({ serviceId: 'general' }, 'kiosk', system)).ok).toBe(true);
     expect((await app.hall.runTicketCommand({ type: 'call-next', windowId: 'w01' }, clerk)).ok).toBe(true);
   };
 
@@ -321,8 +326,14 @@ describe('sequence numbers across queue, case and appointment commands', () => {
           },
           clerkStaff,
         );
-      await app.hall.runWindowCommand({ type: 'sign-in', windowId: 'w01', clerkId: 'clerk01', clerkName: '李娜' }, clerk);
-      await app.hall.runWindowCommand({ type: 'sign-in', windowId: 'w09', clerkId: 'clerk09', clerkName: '周婷' }, clerk);
+      await app.hall.runWindowCommand(
+        { type: 'sign-in', windowId: 'w01', clerkId: 'clerk01', clerkName: '李娜' },
+        clerk,
+      );
+      await app.hall.runWindowCommand(
+        { type: 'sign-in', windowId: 'w09', clerkId: 'clerk09', clerkName: '周婷' },
+        clerk,
+      );
       const outcomes: boolean[] = [];
       for (let round = 0; round < 4; round++) {
         // Everything of a round is submitted in one tick: one BEGIN … COMMIT, refused commands among the rest.
@@ -340,7 +351,9 @@ describe('sequence numbers across queue, case and appointment commands', () => {
           app.hall.issueTicket({ serviceId: 'tax' }, 'kiosk', system, `retry-${round}-000001`), // the same request again
           app.hall.setNotice(`第${round}轮`, system),
           app.hall.runWindowCommand({ type: 'sign-in', windowId: 'w01', clerkId: 'clerk01', clerkName: '李娜' }, clerk), // no change
-          receive().then((c) => (c.ok ? app.cases.act(c.value.id, { type: 'approve', opinion: '当场制卡' }, clerkStaff) : c)),
+          receive().then((c) =>
+            c.ok ? app.cases.act(c.value.id, { type: 'approve', opinion: '当场制卡' }, clerkStaff) : c,
+          ),
           app.hall.runTicketCommand({ type: 'call-next', windowId: 'w09' }, clerk),
         ]);
         outcomes.push(...results.map((r) => r.ok));

@@ -58,7 +58,10 @@ describe('config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'c.json');
     writeFileSync(file, JSON.stringify({ limits: { socket: { heartbeatSeconds: 30, heartbeatTimeoutSeconds: 20 } } }));
-    expect(loadConfig({ HALL_CONFIG: file }).limits.socket).toMatchObject({ heartbeatSeconds: 30, heartbeatTimeoutSeconds: 20 });
+    expect(loadConfig({ HALL_CONFIG: file }).limits.socket).toMatchObject({
+      heartbeatSeconds: 30,
+      heartbeatTimeoutSeconds: 20,
+    });
     expect(loadConfig({}).limits.socket).toMatchObject({ heartbeatSeconds: 10, heartbeatTimeoutSeconds: 8 });
     writeFileSync(file, JSON.stringify({ limits: { socket: { heartbeatSeconds: 1 } } }));
     let error: unknown;

@@ -29,7 +29,10 @@ function simBinding(place?: Parameters<IdCardReaderSim['placeCard']>[0]): Return
 describe('runIdCard', () => {
   it('prints the card with the ID number masked and the address hidden', async () => {
     const o = io();
-    const code = await runIdCard({ port: '/dev/ttyIDC', timeoutMs: 1000 }, o.sink, { binding: simBinding(RESIDENT_CARD), pollIntervalMs: 10 });
+    const code = await runIdCard({ port: '/dev/ttyIDC', timeoutMs: 1000 }, o.sink, {
+      binding: simBinding(RESIDENT_CARD),
+      pollIntervalMs: 10,
+    });
     expect(code).toBe(0);
     const text = o.out.join('\n');
     expect(text).toContain('姓名 / Name: 王美娜');
@@ -43,7 +46,9 @@ describe('runIdCard', () => {
 
   it('--full shows the whole number and address; long-term validity is spelled 长期', async () => {
     const o = io();
-    const code = await runIdCard({ port: '/dev/ttyIDC', full: true }, o.sink, { binding: simBinding(RESIDENT_CARD_LONG_TERM) });
+    const code = await runIdCard({ port: '/dev/ttyIDC', full: true }, o.sink, {
+      binding: simBinding(RESIDENT_CARD_LONG_TERM),
+    });
     expect(code).toBe(0);
     const text = o.out.join('\n');
     expect(text).toContain(RESIDENT_CARD_LONG_TERM.idNumber);
@@ -71,7 +76,10 @@ describe('runIdCard', () => {
   it('wrong baud / no reply: 读卡器无响应 with a baud-rate hint, exit 1', async () => {
     MockBinding.createPort('/dev/ttySILENT');
     const o = io();
-    const code = await runIdCard({ port: '/dev/ttySILENT', baudRate: 9600 }, o.sink, { binding: MockBinding, commandTimeoutMs: 50 });
+    const code = await runIdCard({ port: '/dev/ttySILENT', baudRate: 9600 }, o.sink, {
+      binding: MockBinding,
+      commandTimeoutMs: 50,
+    });
     expect(code).toBe(1);
     expect(o.err[0]).toMatch(/^错误：读卡器无响应/);
     expect(o.err[1]).toMatch(/^Error: reader did not answer/);
@@ -80,7 +88,10 @@ describe('runIdCard', () => {
 
   it('no card within the timeout: says so, exit 1', async () => {
     const o = io();
-    const code = await runIdCard({ port: '/dev/ttyIDC', timeoutMs: 50 }, o.sink, { binding: simBinding(), pollIntervalMs: 10 });
+    const code = await runIdCard({ port: '/dev/ttyIDC', timeoutMs: 50 }, o.sink, {
+      binding: simBinding(),
+      pollIntervalMs: 10,
+    });
     expect(code).toBe(1);
     expect(o.err).toContain('未检测到证件：请把证件平放在读卡区，或检查读卡器');
   });

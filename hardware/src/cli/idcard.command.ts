@@ -31,7 +31,11 @@ export interface IdCardCommandDeps {
   commandTimeoutMs?: number;
 }
 
-export async function runIdCard(args: IdCardCommandArgs, output: CommandOutput, deps: IdCardCommandDeps = {}): Promise<number> {
+export async function runIdCard(
+  args: IdCardCommandArgs,
+  output: CommandOutput,
+  deps: IdCardCommandDeps = {},
+): Promise<number> {
   const { out, err } = sinks(output);
   const baudRate = args.baudRate ?? 115200;
   const timeoutMs = args.timeoutMs ?? 10_000;
@@ -120,6 +124,10 @@ export function formatCard(record: IdCardRecord, full: boolean): string[] {
       break;
   }
   add('有效期限', 'Valid', `${c.validFrom} — ${validTo}`);
-  add('照片', 'Photo', `WLT ${record.photoWlt.length} 字节 / bytes${record.photo ? `，已解码 ${record.photo.length} 字节` : ''}`);
+  add(
+    '照片',
+    'Photo',
+    `WLT ${record.photoWlt.length} 字节 / bytes${record.photo ? `，已解码 ${record.photo.length} 字节` : ''}`,
+  );
   return lines;
 }

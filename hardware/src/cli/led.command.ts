@@ -28,18 +28,27 @@ export interface LedOptions {
 export async function runLed(options: LedOptions, io: CliIo): Promise<number> {
   const mode = options.mode ?? 'text';
   if (mode === 'onbon') return runOnbon(options, io);
-  if (!options.port) throw new UsageError('缺少 --port，例如 --port /dev/ttyUSB0 / missing --port, e.g. --port /dev/ttyUSB0');
+  if (!options.port)
+    throw new UsageError('缺少 --port，例如 --port /dev/ttyUSB0 / missing --port, e.g. --port /dev/ttyUSB0');
   const address = options.address;
   if (address === undefined || !Number.isInteger(address) || address < 0 || address > 255) {
-    throw new UsageError('--addr 必须是 0–255 的整数（屏的 RS-485 地址） / --addr must be an integer 0–255 (the strip’s RS-485 address)');
+    throw new UsageError(
+      '--addr 必须是 0–255 的整数（屏的 RS-485 地址） / --addr must be an integer 0–255 (the strip’s RS-485 address)',
+    );
   }
-  const bus = new Rs485Bus({ path: options.port, baudRate: options.baudRate ?? 9600, ...(options.binding ? { binding: options.binding } : {}) });
+  const bus = new Rs485Bus({
+    path: options.port,
+    baudRate: options.baudRate ?? 9600,
+    ...(options.binding ? { binding: options.binding } : {}),
+  });
   try {
     await bus.open();
     if (mode === 'digits') await bus.showNumber(address, options.text);
     else await bus.showText(address, options.text);
     // The strip protocol has no acknowledgement: all we can say is that the bytes left the port.
-    io.out(`已发送到 ${options.port} 地址 ${address}：${options.text}（该协议无应答，请看屏幕） / sent to ${options.port} address ${address}: ${options.text} (this protocol has no reply; check the strip)`);
+    io.out(
+      `已发送到 ${options.port} 地址 ${address}：${options.text}（该协议无应答，请看屏幕） / sent to ${options.port} address ${address}: ${options.text} (this protocol has no reply; check the strip)`,
+    );
     return EXIT.OK;
   } catch (err) {
     return report(err, io);
@@ -50,7 +59,9 @@ export async function runLed(options: LedOptions, io: CliIo): Promise<number> {
 
 async function runOnbon(options: LedOptions, io: CliIo): Promise<number> {
   if (!options.port && !options.host) {
-    throw new UsageError('仰邦屏需要 --port（串口）或 --host（网口） / an Onbon board needs --port (serial) or --host (TCP)');
+    throw new UsageError(
+      '仰邦屏需要 --port（串口）或 --host（网口） / an Onbon board needs --port (serial) or --host (TCP)',
+    );
   }
   const common = {
     address: options.address ?? 1,
@@ -62,7 +73,12 @@ async function runOnbon(options: LedOptions, io: CliIo): Promise<number> {
     const [host, port] = options.host.split(':');
     board = new OnbonBoard({ ...common, host: host!, port: port ? Number(port) : 5005 });
   } else {
-    board = new OnbonBoard({ ...common, path: options.port!, baudRate: options.baudRate ?? 9600, ...(options.binding ? { binding: options.binding } : {}) });
+    board = new OnbonBoard({
+      ...common,
+      path: options.port!,
+      baudRate: options.baudRate ?? 9600,
+      ...(options.binding ? { binding: options.binding } : {}),
+    });
   }
   try {
     await board.showText(options.text);

@@ -23,7 +23,11 @@ afterEach(async () => {
 });
 
 /** Starts `npm run hw -- …` as a child (node + tsx) and collects its stdout lines. */
-function startCli(args: string[]): { child: ChildProcess; lines: string[]; waitForLine(re: RegExp, timeoutMs?: number): Promise<string> } {
+function startCli(args: string[]): {
+  child: ChildProcess;
+  lines: string[];
+  waitForLine(re: RegExp, timeoutMs?: number): Promise<string>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: (() => void)[] = [];
@@ -43,7 +47,8 @@ function startCli(args: string[]): { child: ChildProcess; lines: string[]; waitF
       const check = () => {
         const hit = lines.find((l) => re.test(l));
         if (hit) return resolve(hit);
-        if (Date.now() > deadline || child.exitCode !== null) return reject(new Error(`no line matching ${re}; stdout: ${lines.join('\n')}\nstderr: ${stderr}`));
+        if (Date.now() > deadline || child.exitCode !== null)
+          return reject(new Error(`no line matching ${re}; stdout: ${lines.join('\n')}\nstderr: ${stderr}`));
         waiters.push(check);
         setTimeout(check, 100);
       };
@@ -157,7 +162,25 @@ describe('CLI errors and exit codes', () => {
 
   it('ports lists what the OS reports', async () => {
     const io = capture();
-    expect(await runPorts({ list: () => Promise.resolve([{ path: '/dev/ttyUSB0', manufacturer: 'FTDI', vendorId: '0403', productId: '6001', serialNumber: 'A1', pnpId: undefined, locationId: undefined }]) }, io)).toBe(0);
+    expect(
+      await runPorts(
+        {
+          list: () =>
+            Promise.resolve([
+              {
+                path: '/dev/ttyUSB0',
+                manufacturer: 'FTDI',
+                vendorId: '0403',
+                productId: '6001',
+                serialNumber: 'A1',
+                pnpId: undefined,
+                locationId: undefined,
+              },
+            ]),
+        },
+        io,
+      ),
+    ).toBe(0);
     expect(io.lines[1]).toBe('/dev/ttyUSB0\tFTDI\t0403:6001\tA1');
     const empty = capture();
     expect(await runPorts({ list: () => Promise.resolve([]) }, empty)).toBe(0);

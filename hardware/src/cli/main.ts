@@ -83,7 +83,8 @@ function template(value: string | undefined): PrintTemplate {
 function int(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} 必须是非负整数 / ${flag} must be a non-negative integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`${flag} 必须是非负整数 / ${flag} must be a non-negative integer, got "${value}"`);
   return n;
 }
 
@@ -127,7 +128,10 @@ export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortS
           io,
         );
       case 'printer-status':
-        return await runPrinterStatus({ to: required(v.to, '--to', '--to tcp:192.168.1.60:9100'), baudRate: parseBaudRate(v.baud, 9600) }, io);
+        return await runPrinterStatus(
+          { to: required(v.to, '--to', '--to tcp:192.168.1.60:9100'), baudRate: parseBaudRate(v.baud, 9600) },
+          io,
+        );
       case 'led':
         return await runLed(
           {
@@ -143,14 +147,25 @@ export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortS
           io,
         );
       case 'pad':
-        return await runPad({ port: required(v.port, '--port', '--port /dev/ttyUSB0'), baudRate: parseBaudRate(v.baud, 9600), ...(signal ? { signal } : {}) }, io);
+        return await runPad(
+          {
+            port: required(v.port, '--port', '--port /dev/ttyUSB0'),
+            baudRate: parseBaudRate(v.baud, 9600),
+            ...(signal ? { signal } : {}),
+          },
+          io,
+        );
       case 'broker-config':
         return await runBrokerConfig(
           {
             hallUrl: required(v.hall, '--hall', '--hall http://127.0.0.1:8080'),
             username: required(v.user, '--user', '--user admin'),
             // Never on the command line (shell history, ps): the sign-in password comes from the environment.
-            password: required(process.env.ONEDOOR_PASSWORD, 'ONEDOOR_PASSWORD', 'ONEDOOR_PASSWORD=… npm run hw -- broker-config'),
+            password: required(
+              process.env.ONEDOOR_PASSWORD,
+              'ONEDOOR_PASSWORD',
+              'ONEDOOR_PASSWORD=… npm run hw -- broker-config',
+            ),
             outDir: required(v.out, '--out', '--out /etc/mosquitto/onedoor'),
             ...(v['hall-user'] !== undefined ? { hallUser: v['hall-user'] } : {}),
             rotate: v.rotate ?? false,

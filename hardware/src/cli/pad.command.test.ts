@@ -15,7 +15,15 @@ describe('pad command', () => {
     const lines: string[] = [];
     const io: CliIo = { out: (l) => lines.push(l), err: (l) => lines.push(`ERR ${l}`) };
     const controller = new AbortController();
-    const done = runPad({ port: '/dev/ttyPAD', binding: MockBinding, signal: controller.signal, now: () => new Date('2026-03-02T01:02:03.456Z') }, io);
+    const done = runPad(
+      {
+        port: '/dev/ttyPAD',
+        binding: MockBinding,
+        signal: controller.signal,
+        now: () => new Date('2026-03-02T01:02:03.456Z'),
+      },
+      io,
+    );
     for (let i = 0; i < 50 && lines.length < 4; i++) await new Promise((r) => setTimeout(r, 10));
     controller.abort();
     expect(await done).toBe(0);

@@ -35,19 +35,28 @@ export interface PadOptions {
  * until stopped. Exits 1 if the port cannot be opened.
  */
 export async function runPad(options: PadOptions, io: CliIo): Promise<number> {
-  if (!options.port) throw new UsageError('缺少 --port，例如 --port /dev/ttyUSB0 / missing --port, e.g. --port /dev/ttyUSB0');
+  if (!options.port)
+    throw new UsageError('缺少 --port，例如 --port /dev/ttyUSB0 / missing --port, e.g. --port /dev/ttyUSB0');
   const now = options.now ?? (() => new Date());
-  const bus = new Rs485Bus({ path: options.port, baudRate: options.baudRate ?? 9600, ...(options.binding ? { binding: options.binding } : {}) });
+  const bus = new Rs485Bus({
+    path: options.port,
+    baudRate: options.baudRate ?? 9600,
+    ...(options.binding ? { binding: options.binding } : {}),
+  });
   const time = () => now().toISOString().slice(11, 23);
   bus.on('key', ({ address, key, data }) => {
-    io.out(`${time()} 地址 ${address} 按键 ${KEY_ZH[key] ?? key} / address ${address} key ${key} (data ${Buffer.from(data).toString('hex')})`);
+    io.out(
+      `${time()} 地址 ${address} 按键 ${KEY_ZH[key] ?? key} / address ${address} key ${key} (data ${Buffer.from(data).toString('hex')})`,
+    );
   });
   bus.on('rating', ({ address, level, value }) => {
     io.out(`${time()} 地址 ${address} 评价 ${level} 星 / address ${address} rating ${level} (value ${value})`);
   });
   bus.on('frame', (f) => {
     if (f.cmd !== Cmd.RATING && decodePadKey(f.data) === null) {
-      io.out(`${time()} 地址 ${f.address} 未使用的按键 / address ${f.address} unused key (data ${Buffer.from(f.data).toString('hex')})`);
+      io.out(
+        `${time()} 地址 ${f.address} 未使用的按键 / address ${f.address} unused key (data ${Buffer.from(f.data).toString('hex')})`,
+      );
     }
   });
   bus.on('error', (err) => io.err(`${time()} ${err.message}`));
@@ -59,7 +68,9 @@ export async function runPad(options: PadOptions, io: CliIo): Promise<number> {
     io.err(isDeviceError(err) ? err.message : String(err));
     return EXIT.DEVICE;
   }
-  io.out(`正在监听 ${options.port}，按呼叫器上的键；Ctrl-C 退出 / listening on ${options.port}: press keys on a pad; Ctrl-C to stop`);
+  io.out(
+    `正在监听 ${options.port}，按呼叫器上的键；Ctrl-C 退出 / listening on ${options.port}: press keys on a pad; Ctrl-C to stop`,
+  );
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) return resolve();
     options.signal?.addEventListener('abort', () => resolve(), { once: true });

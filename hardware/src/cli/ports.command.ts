@@ -67,7 +67,9 @@ export async function runPorts(options: PortsOptions, io: CliIo): Promise<number
     return EXIT.DEVICE;
   }
   if (ports.length === 0) {
-    io.out('没有找到串口。请检查 USB 转串口线，Linux 上还需要 udev / no serial ports found (check the USB-serial cable; Linux needs udev)');
+    io.out(
+      '没有找到串口。请检查 USB 转串口线，Linux 上还需要 udev / no serial ports found (check the USB-serial cable; Linux needs udev)',
+    );
     return EXIT.OK;
   }
   io.out('端口 / port\t厂商 / manufacturer\tVID:PID\t序列号 / serial');

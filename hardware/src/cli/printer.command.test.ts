@@ -42,7 +42,11 @@ describe('runPrintTest', () => {
     expect(texts).toContain(`预计等待：约 ${sample.estimatedWaitMinutes} 分钟`);
     expect(texts).toContain('取号时间：2024-05-06 09:32');
     expect(r.qrCodes).toEqual([
-      { text: sample.progressUrl, declared: Buffer.byteLength(sample.progressUrl), byteLength: Buffer.byteLength(sample.progressUrl) },
+      {
+        text: sample.progressUrl,
+        declared: Buffer.byteLength(sample.progressUrl),
+        byteLength: Buffer.byteLength(sample.progressUrl),
+      },
     ]);
     expect(r.cuts).toBe(1);
   });
@@ -116,7 +120,11 @@ describe('runPrinterStatus', () => {
     cleanups.push(() => server.close());
     const o = io();
     expect(await runPrinterStatus({ to: server.target }, o.sink)).toBe(0);
-    expect(o.out).toEqual(['打印机状态：正常', 'Printer status: ready', 'DLE EOT: printer=0x12 offline=0x12 error=0x12 paper=0x12']);
+    expect(o.out).toEqual([
+      '打印机状态：正常',
+      'Printer status: ready',
+      'DLE EOT: printer=0x12 offline=0x12 error=0x12 paper=0x12',
+    ]);
     server.sim.openCover();
     const p = io();
     expect(await runPrinterStatus({ to: server.target }, p.sink)).toBe(1);

@@ -109,7 +109,11 @@ function renderSample(template: PrintTemplate, now: Date, options: RenderOptions
   }
 }
 
-export async function runPrintTest(args: PrinterCommandArgs, output: CommandOutput, deps: PrinterCommandDeps = {}): Promise<number> {
+export async function runPrintTest(
+  args: PrinterCommandArgs,
+  output: CommandOutput,
+  deps: PrinterCommandDeps = {},
+): Promise<number> {
   const { out, err } = sinks(output);
   let printer: TicketPrinter;
   try {
@@ -134,7 +138,11 @@ export async function runPrintTest(args: PrinterCommandArgs, output: CommandOutp
   }
 }
 
-export async function runPrinterStatus(args: PrinterCommandArgs, output: CommandOutput, deps: PrinterCommandDeps = {}): Promise<number> {
+export async function runPrinterStatus(
+  args: PrinterCommandArgs,
+  output: CommandOutput,
+  deps: PrinterCommandDeps = {},
+): Promise<number> {
   const { out, err } = sinks(output);
   let printer: TicketPrinter;
   try {

@@ -51,13 +51,17 @@ export interface SimOptions {
 export async function runSim(options: SimOptions, io: CliIo): Promise<number> {
   const kind = options.kind as SimKind;
   if (!SIM_KINDS.includes(kind)) {
-    throw new UsageError(`未知的模拟器 "${options.kind}"，可用：${SIM_KINDS.join('、')} / unknown simulator "${options.kind}", use one of ${SIM_KINDS.join(', ')}`);
+    throw new UsageError(
+      `未知的模拟器 "${options.kind}"，可用：${SIM_KINDS.join('、')} / unknown simulator "${options.kind}", use one of ${SIM_KINDS.join(', ')}`,
+    );
   }
   let pty: PtyPair;
   try {
     pty = await createPtyPair();
   } catch (err) {
-    io.err(`无法创建虚拟串口（需要 socat：apt-get install socat） / cannot create a virtual serial port (needs socat): ${(err as Error).message}`);
+    io.err(
+      `无法创建虚拟串口（需要 socat：apt-get install socat） / cannot create a virtual serial port (needs socat): ${(err as Error).message}`,
+    );
     return EXIT.DEVICE;
   }
   const closers: (() => Promise<void>)[] = [() => pty.close()];
@@ -103,14 +107,21 @@ async function startBus(pty: PtyPair, baudRate: number, options: SimOptions, io:
         return io.out(`地址 ${address} 显示 / address ${address} shows: ${record.display?.value ?? ''}`);
     }
   });
-  io.out('输入 / type: key <地址 address> <' + PAD_KEYS.filter((k) => k !== 'finish').join('|') + '>  或 / or  rate <地址 address> <1-5>');
+  io.out(
+    '输入 / type: key <地址 address> <' +
+      PAD_KEYS.filter((k) => k !== 'finish').join('|') +
+      '>  或 / or  rate <地址 address> <1-5>',
+  );
   const rl = options.input ? createInterface({ input: options.input }) : null;
   rl?.on('line', (line) => {
     const [verb, addr, arg] = line.trim().split(/\s+/);
     const address = Number(addr);
-    if (!Number.isInteger(address) || address < 0 || address > 255) return io.err('地址必须是 0–255 / address must be 0–255');
+    if (!Number.isInteger(address) || address < 0 || address > 255)
+      return io.err('地址必须是 0–255 / address must be 0–255');
     if (verb === 'key' && PAD_KEYS.includes(arg as PadKey)) {
-      void sim.pressKey(address, arg as PadKey).then((ok) => io.out(ok ? `已应答 / answered` : `主机没有应答 / no reply from the host`));
+      void sim
+        .pressKey(address, arg as PadKey)
+        .then((ok) => io.out(ok ? `已应答 / answered` : `主机没有应答 / no reply from the host`));
     } else if (verb === 'rate' && ['1', '2', '3', '4', '5'].includes(arg ?? '')) {
       void sim.rate(address, Number(arg) as RatingLevel).then(
         (ok) => io.out(ok ? `已应答 / answered` : `主机没有应答 / no reply from the host`),
@@ -132,11 +143,18 @@ async function startOnbon(pty: PtyPair, baudRate: number, io: CliIo): Promise<()
   return () => sim.close();
 }
 
-async function startIdCard(pty: PtyPair, baudRate: number, options: SimOptions, io: CliIo): Promise<() => Promise<void>> {
+async function startIdCard(
+  pty: PtyPair,
+  baudRate: number,
+  options: SimOptions,
+  io: CliIo,
+): Promise<() => Promise<void>> {
   const transport = await openSerialTransport({ path: pty.devicePath, baudRate });
   const sim = new IdCardReaderSim(transport);
   sim.placeCard(DEMO_CARD);
-  io.out(`读卡器上放了一张演示身份证（${DEMO_CARD.name}）；输入 place / remove 放上或取走 / a demo card is on the reader; type place / remove`);
+  io.out(
+    `读卡器上放了一张演示身份证（${DEMO_CARD.name}）；输入 place / remove 放上或取走 / a demo card is on the reader; type place / remove`,
+  );
   const rl = options.input ? createInterface({ input: options.input }) : null;
   rl?.on('line', (line) => {
     const verb = line.trim();
@@ -152,11 +170,18 @@ async function startIdCard(pty: PtyPair, baudRate: number, options: SimOptions, 
   };
 }
 
-async function startPrinter(pty: PtyPair, baudRate: number, options: SimOptions, io: CliIo): Promise<() => Promise<void>> {
+async function startPrinter(
+  pty: PtyPair,
+  baudRate: number,
+  options: SimOptions,
+  io: CliIo,
+): Promise<() => Promise<void>> {
   const transport = await openSerialTransport({ path: pty.devicePath, baudRate });
   const sim = new PrinterSim();
   const detach = sim.attach(transport);
-  const offData = transport.onData((chunk) => io.out(`收到 ${chunk.length} 字节 / received ${chunk.length} bytes (共 / total ${sim.received.length})`));
+  const offData = transport.onData((chunk) =>
+    io.out(`收到 ${chunk.length} 字节 / received ${chunk.length} bytes (共 / total ${sim.received.length})`),
+  );
   io.out('输入 / type: paper-out | cover-open | offline | restore');
   const actions: Record<string, () => void> = {
     'paper-out': () => sim.paperOut(),

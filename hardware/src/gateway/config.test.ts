@@ -23,7 +23,12 @@ describe('gateway config', () => {
         { id: 'board', kind: 'led-board', host: '192.168.1.50' },
       ],
     });
-    expect(cfg).toMatchObject({ heartbeatSeconds: 30, keepaliveSeconds: 15, reconnectSeconds: 2, clientIdPrefix: 'onedoor-gw' });
+    expect(cfg).toMatchObject({
+      heartbeatSeconds: 30,
+      keepaliveSeconds: 15,
+      reconnectSeconds: 2,
+      clientIdPrefix: 'onedoor-gw',
+    });
     expect(cfg.devices[0]).toMatchObject({ baudRate: 9600 });
     expect(cfg.devices[1]).toMatchObject({ display: 'text' });
     expect(cfg.devices[2]).toMatchObject({ tcpPort: 5005, screenAddress: 1, width: 128, height: 32 });
@@ -64,11 +69,15 @@ describe('gateway config', () => {
   });
 
   it('rejects a wrong baud rate and a missing device list', () => {
-    expect(problems({ ...base, devices: [{ id: 'p', kind: 'pad', port: 'COM3', address: 1, baudRate: 9601 }] })[0]).toMatch(/^devices\[0\]\.baudRate: 波特率只能是/);
+    expect(
+      problems({ ...base, devices: [{ id: 'p', kind: 'pad', port: 'COM3', address: 1, baudRate: 9601 }] })[0],
+    ).toMatch(/^devices\[0\]\.baudRate: 波特率只能是/);
     expect(problems({ ...base })[0]).toMatch(/^devices: 类型不对或缺少此项 \/ /);
   });
 
   it('reports JSON syntax errors', () => {
-    expect(() => parseGatewayConfigJson('{ "hallId": ', 'gw.json')).toThrow(/gw\.json[\s\S]*JSON 格式错误 \/ not valid JSON/);
+    expect(() => parseGatewayConfigJson('{ "hallId": ', 'gw.json')).toThrow(
+      /gw\.json[\s\S]*JSON 格式错误 \/ not valid JSON/,
+    );
   });
 });

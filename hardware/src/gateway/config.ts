@@ -33,12 +33,17 @@ const baudSchema = z
   .number({ error: '必须是数字 / must be a number' })
   .int({ error: '波特率必须是整数 / baud rate must be an integer' })
   .refine((n) => [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].includes(n), {
-    error: '波特率只能是 1200–115200 的标准值（呼叫器 9600；仰邦屏 9600 或 57600）/ baud rate must be a standard rate (pads 9600; Onbon 9600 or 57600)',
+    error:
+      '波特率只能是 1200–115200 的标准值（呼叫器 9600；仰邦屏 9600 或 57600）/ baud rate must be a standard rate (pads 9600; Onbon 9600 or 57600)',
   });
 
-const portSchema = z.string({ error: '必须是串口路径，例如 /dev/ttyUSB0 或 COM3 / must be a serial port path such as /dev/ttyUSB0 or COM3' }).min(1, {
-  error: '串口路径不能为空 / serial port path must not be empty',
-});
+const portSchema = z
+  .string({
+    error: '必须是串口路径，例如 /dev/ttyUSB0 或 COM3 / must be a serial port path such as /dev/ttyUSB0 or COM3',
+  })
+  .min(1, {
+    error: '串口路径不能为空 / serial port path must not be empty',
+  });
 
 const rs485Common = {
   id: idSchema,
@@ -60,13 +65,17 @@ export const evaluatorDeviceSchema = z.object({
   kind: z.literal('evaluator'),
   ...rs485Common,
   /** Evaluator value → level 1–5, e.g. {"0": 2, "1": 3, "2": 4, "3": 5, "4": 1} (the default). */
-  ratingMap: z.record(z.string().regex(/^\d{1,3}$/, { error: '键必须是 0–255 的数字 / keys must be numbers 0–255' }), levelSchema).optional(),
+  ratingMap: z
+    .record(z.string().regex(/^\d{1,3}$/, { error: '键必须是 0–255 的数字 / keys must be numbers 0–255' }), levelSchema)
+    .optional(),
 });
 export const ledDeviceSchema = z.object({
   kind: z.literal('led'),
   ...rs485Common,
   /** 'text': the strip takes GB2312 text frames (CMD 04); 'digits': a 3-digit strip like a pad display. Default 'text'. */
-  display: z.enum(['text', 'digits'], { error: "display 只能是 'text' 或 'digits' / display must be 'text' or 'digits'" }).default('text'),
+  display: z
+    .enum(['text', 'digits'], { error: "display 只能是 'text' 或 'digits' / display must be 'text' or 'digits'" })
+    .default('text'),
 });
 export const ledBoardDeviceSchema = z
   .object({
@@ -79,23 +88,35 @@ export const ledBoardDeviceSchema = z
     /** … or the controller's IP address … */
     host: z.string().min(1).optional(),
     /** … and TCP port, default 5005. */
-    tcpPort: z.number().int().min(1).max(65535, { error: 'TCP 端口范围 1–65535 / TCP port must be 1–65535' }).default(5005),
+    tcpPort: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535, { error: 'TCP 端口范围 1–65535 / TCP port must be 1–65535' })
+      .default(5005),
     /** Screen address, default 1. */
     screenAddress: z.number().int().min(0).max(0xffff).default(1),
     /** Screen size in pixels, default 128 × 32. */
     width: z.number().int().min(8).max(4096).default(128),
     height: z.number().int().min(8).max(4096).default(32),
     /** Text placement: 'center' (default: centred both ways) or 'left' (top-left). */
-    align: z.enum(['center', 'left'], { error: "align 只能是 'center' 或 'left' / align must be 'center' or 'left'" }).default('center'),
+    align: z
+      .enum(['center', 'left'], { error: "align 只能是 'center' 或 'left' / align must be 'center' or 'left'" })
+      .default('center'),
     windowId: idSchema.optional(),
   })
   .refine((d) => (d.port === undefined) !== (d.host === undefined), {
-    error: 'LED 屏要么填 port（串口）要么填 host（网口），只能二选一 / give either port (serial) or host (TCP), not both',
+    error:
+      'LED 屏要么填 port（串口）要么填 host（网口），只能二选一 / give either port (serial) or host (TCP), not both',
   });
 
-export const gatewayDeviceSchema = z.discriminatedUnion('kind', [padDeviceSchema, evaluatorDeviceSchema, ledDeviceSchema, ledBoardDeviceSchema], {
-  error: "kind 只能是 pad、evaluator、led、led-board / kind must be 'pad', 'evaluator', 'led' or 'led-board'",
-});
+export const gatewayDeviceSchema = z.discriminatedUnion(
+  'kind',
+  [padDeviceSchema, evaluatorDeviceSchema, ledDeviceSchema, ledBoardDeviceSchema],
+  {
+    error: "kind 只能是 pad、evaluator、led、led-board / kind must be 'pad', 'evaluator', 'led' or 'led-board'",
+  },
+);
 
 export const gatewayConfigSchema = z
   .object({
@@ -128,7 +149,11 @@ export const gatewayConfigSchema = z
     const bauds = new Map<string, number>();
     cfg.devices.forEach((d, i) => {
       if (ids.has(d.id)) {
-        ctx.addIssue({ code: 'custom', path: ['devices', i, 'id'], message: `设备编号 ${d.id} 重复 / duplicate device id ${d.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['devices', i, 'id'],
+          message: `设备编号 ${d.id} 重复 / duplicate device id ${d.id}`,
+        });
       }
       ids.add(d.id);
       if (d.kind === 'led-board') return;
@@ -169,7 +194,9 @@ export class GatewayConfigError extends Error {
     readonly problems: readonly string[],
     source?: string,
   ) {
-    super(`网关配置有误${source ? `（${source}）` : ''} / invalid gateway config${source ? ` (${source})` : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `网关配置有误${source ? `（${source}）` : ''} / invalid gateway config${source ? ` (${source})` : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -178,8 +205,16 @@ export function parseGatewayConfig(input: unknown, source?: string): GatewayConf
   const r = gatewayConfigSchema.safeParse(input);
   if (r.success) return r.data;
   const problems = r.error.issues.map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(根 / root)';
-    const text = /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : `${describeIssueZh(issue.code)} / ${issue.message}`;
+    const where =
+      issue.path.length > 0
+        ? issue.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '')
+        : '(根 / root)';
+    const text = /[\u4e00-\u9fff]/.test(issue.message)
+      ? issue.message
+      : `${describeIssueZh(issue.code)} / ${issue.message}`;
     return `${where}: ${text}`;
   });
   throw new GatewayConfigError(problems, source);

@@ -14,7 +14,14 @@ import type { ByteTransport } from '../transport/byte-transport.js';
 import { Rs485Bus } from '../rs485/bus.js';
 import type { RatingLevel } from '../rs485/protocol.js';
 import { OnbonBoard } from '../onbon/board.js';
-import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput, type GatewayDevice, type LedBoardDevice, type Rs485Device } from './config.js';
+import {
+  parseGatewayConfig,
+  type GatewayConfig,
+  type GatewayConfigInput,
+  type GatewayDevice,
+  type LedBoardDevice,
+  type Rs485Device,
+} from './config.js';
 
 const NS = 'hw:gateway';
 
@@ -50,8 +57,7 @@ export interface GatewayOptions extends GatewayConfigInput {
 
 /** A key press or a rating from a configured device, as published to the hall. */
 export type GatewayDeviceInput =
-  | { deviceId: string; type: 'key'; key: PadKey }
-  | { deviceId: string; type: 'rating'; level: RatingLevel };
+  { deviceId: string; type: 'key'; key: PadKey } | { deviceId: string; type: 'rating'; level: RatingLevel };
 
 /** One device as the gateway sees it. */
 export interface GatewayDeviceStatus {
@@ -164,13 +170,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     bus.on('key', ({ address, key }) => {
       const link = byAddress.get(`${port}#${address}`);
       if (!link) return log.warn(`key ${key} from unconfigured address ${address} on ${port}`);
-      publish(link, 'onedoor/+/device/+/key', topics.deviceKey(config.hallId, link.config.id), { key, at: now().toISOString() });
+      publish(link, 'onedoor/+/device/+/key', topics.deviceKey(config.hallId, link.config.id), {
+        key,
+        at: now().toISOString(),
+      });
       options.onDeviceInput?.({ deviceId: link.config.id, type: 'key', key });
     });
     bus.on('rating', ({ address, level }) => {
       const link = byAddress.get(`${port}#${address}`);
       if (!link) return log.warn(`rating ${level} from unconfigured address ${address} on ${port}`);
-      publish(link, 'onedoor/+/device/+/rating', topics.deviceRating(config.hallId, link.config.id), { level, at: now().toISOString() });
+      publish(link, 'onedoor/+/device/+/rating', topics.deviceRating(config.hallId, link.config.id), {
+        level,
+        at: now().toISOString(),
+      });
       options.onDeviceInput?.({ deviceId: link.config.id, type: 'rating', level });
     });
     bus.on('error', (err) => log.warn(`${port}: ${err.message}`));
@@ -198,7 +210,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     let board: OnbonBoard;
     if (device.host !== undefined) {
       const spec = { host: device.host, port: device.tcpPort };
-      board = new OnbonBoard(options.connectTcp ? { ...common, host: spec.host, port: spec.port, open: () => options.connectTcp!(spec) } : { ...common, ...spec });
+      board = new OnbonBoard(
+        options.connectTcp
+          ? { ...common, host: spec.host, port: spec.port, open: () => options.connectTcp!(spec) }
+          : { ...common, ...spec },
+      );
     } else {
       const spec = { path: device.port!, baudRate: device.baudRate };
       board = new OnbonBoard(
@@ -217,10 +233,22 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   // --- MQTT -----------------------------------------------------------------------------------------------------
   function statePayload(link: DeviceLink): DeviceStatePayload {
-    return { deviceId: link.config.id, kind: link.config.kind, online: link.online, status: link.status, at: now().toISOString() };
+    return {
+      deviceId: link.config.id,
+      kind: link.config.kind,
+      online: link.online,
+      status: link.status,
+      at: now().toISOString(),
+    };
   }
 
-  function publish<P extends DeviceTopicPattern>(link: DeviceLink, _pattern: P, topic: string, payload: HallMqttApi[P], retain = false): void {
+  function publish<P extends DeviceTopicPattern>(
+    link: DeviceLink,
+    _pattern: P,
+    topic: string,
+    payload: HallMqttApi[P],
+    retain = false,
+  ): void {
     const client = link.client;
     if (!client) return;
     // QoS 1: mqtt.js queues while offline and delivers after reconnecting, so a key pressed during a broker blip still arrives.
@@ -230,7 +258,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
 
   function publishState(link: DeviceLink): void {
-    publish(link, 'onedoor/+/device/+/state', topics.deviceState(config.hallId, link.config.id), statePayload(link), true);
+    publish(
+      link,
+      'onedoor/+/device/+/state',
+      topics.deviceState(config.hallId, link.config.id),
+      statePayload(link),
+      true,
+    );
   }
 
   function setOnline(link: DeviceLink, online: boolean, status: string[]): void {
@@ -257,9 +291,14 @@ export function createGateway(options: GatewayOptions): Gateway {
   function publishSelf(): void {
     const payload = selfState();
     if (!gatewayId || !payload || !selfClient) return;
-    selfClient.publish(topics.deviceState(config.hallId, gatewayId), JSON.stringify(payload), { qos: 1, retain: true }, (err) => {
-      if (err && running) log.warn(`publish own state failed: ${err.message}`);
-    });
+    selfClient.publish(
+      topics.deviceState(config.hallId, gatewayId),
+      JSON.stringify(payload),
+      { qos: 1, retain: true },
+      (err) => {
+        if (err && running) log.warn(`publish own state failed: ${err.message}`);
+      },
+    );
   }
 
   /** One MQTT client per device (and one for the gateway itself), each with the last will its state topic needs. */
@@ -297,7 +336,13 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   function connectDevice(link: DeviceLink): Promise<void> {
     const d = link.config;
-    const will: DeviceStatePayload = { deviceId: d.id, kind: d.kind, online: false, status: ['gateway-offline'], at: now().toISOString() };
+    const will: DeviceStatePayload = {
+      deviceId: d.id,
+      kind: d.kind,
+      online: false,
+      status: ['gateway-offline'],
+      at: now().toISOString(),
+    };
     const client = connectMqtt(config.mqttUrl, clientOptions(d.id, will));
     link.client = client;
     const subscriptions: string[] = [topics.deviceCommand(config.hallId, d.id)];
@@ -426,14 +471,23 @@ export function createGateway(options: GatewayOptions): Gateway {
    * Both waits are bounded: the broker may be gone for good.
    */
   async function sayStopped(client: MqttClient, topic: string, payload: DeviceStatePayload): Promise<void> {
-    if (!client.connected) await withTimeout(new Promise<void>((resolve) => client.once('connect', () => resolve())), STOP_WAIT_MS);
+    if (!client.connected)
+      await withTimeout(new Promise<void>((resolve) => client.once('connect', () => resolve())), STOP_WAIT_MS);
     if (client.connected) {
       await withTimeout(
-        new Promise<void>((resolve) => client.publish(topic, JSON.stringify(payload), { qos: 1, retain: true }, () => resolve())),
+        new Promise<void>((resolve) =>
+          client.publish(topic, JSON.stringify(payload), { qos: 1, retain: true }, () => resolve()),
+        ),
         STOP_WAIT_MS,
       );
     }
-    if ((await withTimeout(client.endAsync().then(() => true), STOP_WAIT_MS)) !== true) await client.endAsync(true);
+    if (
+      (await withTimeout(
+        client.endAsync().then(() => true),
+        STOP_WAIT_MS,
+      )) !== true
+    )
+      await client.endAsync(true);
   }
 
   // --- lifecycle ------------------------------------------------------------------------------------------------
@@ -462,7 +516,9 @@ export function createGateway(options: GatewayOptions): Gateway {
         timer = setTimeout(() => r('timeout'), timeoutMs);
       });
       if ((await Promise.race([connected, timedOut])) === 'timeout') {
-        log.warn(`broker ${config.mqttUrl} not reachable yet; retrying every ${config.reconnectSeconds} s / 暂时连不上 MQTT 服务器，将持续重试`);
+        log.warn(
+          `broker ${config.mqttUrl} not reachable yet; retrying every ${config.reconnectSeconds} s / 暂时连不上 MQTT 服务器，将持续重试`,
+        );
       }
       clearTimeout(timer);
       heartbeat = setInterval(() => {
@@ -485,12 +541,17 @@ export function createGateway(options: GatewayOptions): Gateway {
           const client = link.client;
           link.client = null;
           if (!client) return;
-          await sayStopped(client, topics.deviceState(config.hallId, link.config.id), { ...statePayload(link), online: false, status: ['stopped'] });
+          await sayStopped(client, topics.deviceState(config.hallId, link.config.id), {
+            ...statePayload(link),
+            online: false,
+            status: ['stopped'],
+          });
         }),
       );
       const own = selfClient;
       selfClient = null;
-      if (own && gatewayId) await sayStopped(own, topics.deviceState(config.hallId, gatewayId), selfState(false, ['stopped'])!);
+      if (own && gatewayId)
+        await sayStopped(own, topics.deviceState(config.hallId, gatewayId), selfState(false, ['stopped'])!);
       await Promise.all([...buses.values()].map((b) => b.close()));
       await Promise.all([...links.values()].filter((l) => l.board).map((l) => l.board!.close()));
     },

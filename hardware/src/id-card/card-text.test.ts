@@ -20,7 +20,11 @@ import {
 import { DeviceError } from '../transport/device-error.js';
 import { encodeCardText, fakePhotoWlt } from './reader.sim.js';
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ');
+const hex = (b: Uint8Array): string =>
+  Buffer.from(b)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1 ');
 
 describe('encodeCardText / decodeCardText round trip', () => {
   it.each(ALL_SAMPLE_CARDS.map((c) => [c.kind, c] as const))('%s', (_kind, card) => {
@@ -63,11 +67,15 @@ describe('encodeCardText / decodeCardText round trip', () => {
   it('splits a long 2023 English name across bytes 52..121 and 220..241', () => {
     const block = encodeCardText(FOREIGNER_2023);
     expect(Buffer.from(block.subarray(52, 122)).toString('utf16le')).toBe(FOREIGNER_2023.englishName.slice(0, 35));
-    expect(Buffer.from(block.subarray(220, 242)).toString('utf16le')).toBe(FOREIGNER_2023.englishName.slice(35).padEnd(11, ' '));
+    expect(Buffer.from(block.subarray(220, 242)).toString('utf16le')).toBe(
+      FOREIGNER_2023.englishName.slice(35).padEnd(11, ' '),
+    );
   });
 
   it('refuses a value longer than its field', () => {
-    expect(() => encodeCardText({ ...RESIDENT_CARD, name: '一二三四五六七八九十一二三四五六' })).toThrow(/longer than 15/);
+    expect(() => encodeCardText({ ...RESIDENT_CARD, name: '一二三四五六七八九十一二三四五六' })).toThrow(
+      /longer than 15/,
+    );
   });
 });
 
@@ -88,16 +96,24 @@ describe('decodeCardText checks', () => {
   });
 
   it('checks the 2023 foreigner number and the HMT permit number with the same rule', () => {
-    expect(() => decodeCardText(encodeCardText({ ...FOREIGNER_2023, cardNumber: '911560202301010006' }))).toThrow(/校验位/);
-    expect(() => decodeCardText(encodeCardText({ ...HMT_PERMIT, idNumber: '810000198808081234' }))).toThrow(/check digit/);
+    expect(() => decodeCardText(encodeCardText({ ...FOREIGNER_2023, cardNumber: '911560202301010006' }))).toThrow(
+      /校验位/,
+    );
+    expect(() => decodeCardText(encodeCardText({ ...HMT_PERMIT, idNumber: '810000198808081234' }))).toThrow(
+      /check digit/,
+    );
   });
 
   it('checks the shape of the 2017 foreigner number', () => {
-    expect(() => decodeCardText(encodeCardText({ ...FOREIGNER_2017, cardNumber: 'US1100801010011' }))).toThrow(/3个字母/);
+    expect(() => decodeCardText(encodeCardText({ ...FOREIGNER_2017, cardNumber: 'US1100801010011' }))).toThrow(
+      /3个字母/,
+    );
   });
 
   it('rejects an impossible date', () => {
-    expect(() => decodeCardText(encodeCardText({ ...RESIDENT_CARD, validFrom: '2015-02-30' }))).toThrow(/有效期起始日期/);
+    expect(() => decodeCardText(encodeCardText({ ...RESIDENT_CARD, validFrom: '2015-02-30' }))).toThrow(
+      /有效期起始日期/,
+    );
   });
 
   it('rejects a block that is not 256 bytes', () => {
@@ -117,7 +133,10 @@ describe('decodeCardText checks', () => {
     expect(NATION_TABLE['46']).toBe('德昂');
     expect(NATION_TABLE['97']).toBe('其他');
     expect(NATION_TABLE['98']).toBe('外国血统中国籍人士');
-    const c = decodeCardText(encodeCardText({ ...RESIDENT_CARD, nationCode: '29' })) as Extract<IdCard, { kind: 'resident' }>;
+    const c = decodeCardText(encodeCardText({ ...RESIDENT_CARD, nationCode: '29' })) as Extract<
+      IdCard,
+      { kind: 'resident' }
+    >;
     expect(c.nation).toBe('柯尔克孜');
   });
 });
@@ -132,7 +151,9 @@ describe('decodeCardRecord', () => {
     expect(rec.photo).toEqual(Uint8Array.of(0x42, 0x4d, 0x57));
     const none = await decodeCardRecord(encodeCardText(RESIDENT_CARD), wlt);
     expect(none.photo).toBeNull();
-    const failing = await decodeCardRecord(encodeCardText(RESIDENT_CARD), wlt, { photoDecoder: () => Promise.reject(new Error('dll')) });
+    const failing = await decodeCardRecord(encodeCardText(RESIDENT_CARD), wlt, {
+      photoDecoder: () => Promise.reject(new Error('dll')),
+    });
     expect(failing.photo).toBeNull();
     expect(failing.card).toEqual(RESIDENT_CARD);
   });

@@ -32,13 +32,64 @@ export type Gender = 'male' | 'female' | 'not-known' | 'not-stated' | 'unknown';
 
 /** GB/T 3304 民族代码 (HslCommunication `GetNationText`, code 46 德昂 under its current name). */
 export const NATION_TABLE: Readonly<Record<string, string>> = {
-  '01': '汉', '02': '蒙古', '03': '回', '04': '藏', '05': '维吾尔', '06': '苗', '07': '彝', '08': '壮', '09': '布依',
-  '10': '朝鲜', '11': '满', '12': '侗', '13': '瑶', '14': '白', '15': '土家', '16': '哈尼', '17': '哈萨克', '18': '傣',
-  '19': '黎', '20': '傈僳', '21': '佤', '22': '畲', '23': '高山', '24': '拉祜', '25': '水', '26': '东乡', '27': '纳西',
-  '28': '景颇', '29': '柯尔克孜', '30': '土', '31': '达斡尔', '32': '仫佬', '33': '羌', '34': '布朗', '35': '撒拉',
-  '36': '毛南', '37': '仡佬', '38': '锡伯', '39': '阿昌', '40': '普米', '41': '塔吉克', '42': '怒', '43': '乌孜别克',
-  '44': '俄罗斯', '45': '鄂温克', '46': '德昂', '47': '保安', '48': '裕固', '49': '京', '50': '塔塔尔', '51': '独龙',
-  '52': '鄂伦春', '53': '赫哲', '54': '门巴', '55': '珞巴', '56': '基诺', '97': '其他', '98': '外国血统中国籍人士',
+  '01': '汉',
+  '02': '蒙古',
+  '03': '回',
+  '04': '藏',
+  '05': '维吾尔',
+  '06': '苗',
+  '07': '彝',
+  '08': '壮',
+  '09': '布依',
+  '10': '朝鲜',
+  '11': '满',
+  '12': '侗',
+  '13': '瑶',
+  '14': '白',
+  '15': '土家',
+  '16': '哈尼',
+  '17': '哈萨克',
+  '18': '傣',
+  '19': '黎',
+  '20': '傈僳',
+  '21': '佤',
+  '22': '畲',
+  '23': '高山',
+  '24': '拉祜',
+  '25': '水',
+  '26': '东乡',
+  '27': '纳西',
+  '28': '景颇',
+  '29': '柯尔克孜',
+  '30': '土',
+  '31': '达斡尔',
+  '32': '仫佬',
+  '33': '羌',
+  '34': '布朗',
+  '35': '撒拉',
+  '36': '毛南',
+  '37': '仡佬',
+  '38': '锡伯',
+  '39': '阿昌',
+  '40': '普米',
+  '41': '塔吉克',
+  '42': '怒',
+  '43': '乌孜别克',
+  '44': '俄罗斯',
+  '45': '鄂温克',
+  '46': '德昂',
+  '47': '保安',
+  '48': '裕固',
+  '49': '京',
+  '50': '塔塔尔',
+  '51': '独龙',
+  '52': '鄂伦春',
+  '53': '赫哲',
+  '54': '门巴',
+  '55': '珞巴',
+  '56': '基诺',
+  '97': '其他',
+  '98': '外国血统中国籍人士',
 };
 
 /** Fields every card kind has. Dates are `YYYY-MM-DD`. */
@@ -133,17 +184,40 @@ const f = (at: number, bytes: number): Field => ({ at, bytes });
 /** Byte layout of each kind (reference §1.5 and §1.7 tables). */
 export const LAYOUTS = {
   resident: {
-    name: f(0, 30), gender: f(30, 2), nation: f(32, 4), birth: f(36, 16), address: f(52, 70), idNumber: f(122, 36),
-    authority: f(158, 30), validFrom: f(188, 16), validTo: f(204, 16),
+    name: f(0, 30),
+    gender: f(30, 2),
+    nation: f(32, 4),
+    birth: f(36, 16),
+    address: f(52, 70),
+    idNumber: f(122, 36),
+    authority: f(158, 30),
+    validFrom: f(188, 16),
+    validTo: f(204, 16),
   },
   hmt: { passNumber: f(220, 18), issueCount: f(238, 4) },
   foreigner2017: {
-    englishName: f(0, 120), gender: f(120, 2), cardNumber: f(122, 30), nationality: f(152, 6), chineseName: f(158, 30),
-    validFrom: f(188, 16), validTo: f(204, 16), birth: f(220, 16), cardVersion: f(236, 4), authorityCode: f(240, 8),
+    englishName: f(0, 120),
+    gender: f(120, 2),
+    cardNumber: f(122, 30),
+    nationality: f(152, 6),
+    chineseName: f(158, 30),
+    validFrom: f(188, 16),
+    validTo: f(204, 16),
+    birth: f(220, 16),
+    cardVersion: f(236, 4),
+    authorityCode: f(240, 8),
   },
   foreigner2023: {
-    chineseName: f(0, 30), gender: f(30, 2), renewalCount: f(32, 4), birth: f(36, 16), englishName1: f(52, 70),
-    cardNumber: f(122, 36), validFrom: f(188, 16), validTo: f(204, 16), englishName2: f(220, 22), nationality: f(242, 6),
+    chineseName: f(0, 30),
+    gender: f(30, 2),
+    renewalCount: f(32, 4),
+    birth: f(36, 16),
+    englishName1: f(52, 70),
+    cardNumber: f(122, 36),
+    validFrom: f(188, 16),
+    validTo: f(204, 16),
+    englishName2: f(220, 22),
+    nationality: f(242, 6),
     previousLink: f(250, 6),
   },
   typeFlag: f(TYPE_FLAG_OFFSET, 2),
@@ -181,11 +255,18 @@ export function formatCardDate(raw: string, what: { zh: string; en: string }): s
   if (m) {
     const [, y, mo, d] = m as unknown as [string, string, string, string];
     const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-    if (date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d)) {
+    if (
+      date.getUTCFullYear() === Number(y) &&
+      date.getUTCMonth() === Number(mo) - 1 &&
+      date.getUTCDate() === Number(d)
+    ) {
       return `${y}-${mo}-${d}`;
     }
   }
-  throw badData(`证件${what.zh}「${raw}」不是有效日期，请重新读卡`, `the card's ${what.en} "${raw}" is not a valid date`);
+  throw badData(
+    `证件${what.zh}「${raw}」不是有效日期，请重新读卡`,
+    `the card's ${what.en} "${raw}" is not a valid date`,
+  );
 }
 
 function validity(text: Uint8Array, from: Field, to: Field): Pick<CardCommon, 'validFrom' | 'validTo' | 'longTerm'> {
@@ -231,7 +312,10 @@ function residentFields(text: Uint8Array): Omit<ResidentIdCard, 'kind'> {
  */
 export function decodeCardText(text: Uint8Array): IdCard {
   if (text.length !== TEXT_BLOCK_LENGTH) {
-    throw badData(`证件文字信息长度应为 256 字节，实际 ${text.length} 字节`, `the text block must be 256 bytes, got ${text.length}`);
+    throw badData(
+      `证件文字信息长度应为 256 字节，实际 ${text.length} 字节`,
+      `the text block must be 256 bytes, got ${text.length}`,
+    );
   }
   const kind = cardKindOf(text);
   switch (kind) {
@@ -272,7 +356,9 @@ export function decodeCardText(text: Uint8Array): IdCard {
     case 'foreigner-2023': {
       const L = LAYOUTS.foreigner2023;
       const renewal = readField(text, L.renewalCount);
-      const first = Buffer.from(text.buffer, text.byteOffset + L.englishName1.at, L.englishName1.bytes).toString('utf16le');
+      const first = Buffer.from(text.buffer, text.byteOffset + L.englishName1.at, L.englishName1.bytes).toString(
+        'utf16le',
+      );
       const englishName = trimPadding(first + readField(text, L.englishName2));
       return {
         kind,
@@ -281,7 +367,10 @@ export function decodeCardText(text: Uint8Array): IdCard {
         ...gender(readField(text, L.gender)),
         renewalCount: /^\d+$/.test(renewal) ? Number(renewal) : 0,
         birthDate: formatCardDate(readField(text, L.birth), { zh: '出生日期', en: 'birth date' }),
-        cardNumber: checkedNumber(readField(text, L.cardNumber), { zh: '外国人永久居留身份证号码', en: 'foreigner card number' }),
+        cardNumber: checkedNumber(readField(text, L.cardNumber), {
+          zh: '外国人永久居留身份证号码',
+          en: 'foreigner card number',
+        }),
         ...validity(text, L.validFrom, L.validTo),
         nationalityCode: readField(text, L.nationality),
         previousNumberLink: readField(text, L.previousLink),

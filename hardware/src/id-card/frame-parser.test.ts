@@ -19,7 +19,8 @@ const FRAMES: [string, Uint8Array][] = [
   ['1295-byte read reply', readReply],
 ];
 
-const framesOf = (events: SamParseEvent[]): Uint8Array[] => events.filter((e) => e.type === 'frame').map((e) => e.frame);
+const framesOf = (events: SamParseEvent[]): Uint8Array[] =>
+  events.filter((e) => e.type === 'frame').map((e) => e.frame);
 
 describe('SamFrameParser', () => {
   it.each(FRAMES)('reassembles %s split at every offset', (_name, frame) => {
@@ -33,19 +34,22 @@ describe('SamFrameParser', () => {
     }
   });
 
-  it.each(FRAMES.slice(0, 5))('reassembles %s fed one byte at a time and split at every pair of offsets', (_n, frame) => {
-    const p = new SamFrameParser();
-    const one: SamParseEvent[] = [];
-    for (const b of frame) one.push(...p.push(Uint8Array.of(b)));
-    expect(one).toEqual([{ type: 'frame', frame }]);
-    for (let a = 0; a <= frame.length; a++) {
-      for (let b = a; b <= frame.length; b++) {
-        const q = new SamFrameParser();
-        const ev = [...q.push(frame.subarray(0, a)), ...q.push(frame.subarray(a, b)), ...q.push(frame.subarray(b))];
-        expect(framesOf(ev)).toEqual([frame]);
+  it.each(FRAMES.slice(0, 5))(
+    'reassembles %s fed one byte at a time and split at every pair of offsets',
+    (_n, frame) => {
+      const p = new SamFrameParser();
+      const one: SamParseEvent[] = [];
+      for (const b of frame) one.push(...p.push(Uint8Array.of(b)));
+      expect(one).toEqual([{ type: 'frame', frame }]);
+      for (let a = 0; a <= frame.length; a++) {
+        for (let b = a; b <= frame.length; b++) {
+          const q = new SamFrameParser();
+          const ev = [...q.push(frame.subarray(0, a)), ...q.push(frame.subarray(a, b)), ...q.push(frame.subarray(b))];
+          expect(framesOf(ev)).toEqual([frame]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('finds every frame with garbage before, between and after them, at every split of the stream', () => {
     const garbage = [
@@ -62,10 +66,16 @@ describe('SamFrameParser', () => {
     for (let cut = 0; cut <= stream.length; cut += 7) {
       const p = new SamFrameParser();
       const ev = [...p.push(stream.subarray(0, cut)), ...p.push(stream.subarray(cut))];
-      expect(ev.every((e) => e.type === 'frame'), `cut ${cut}`).toBe(true);
+      expect(
+        ev.every((e) => e.type === 'frame'),
+        `cut ${cut}`,
+      ).toBe(true);
       const got = framesOf(ev);
       expect(got.length).toBe(want.length);
-      expect(got.every((f, i) => Buffer.from(f).equals(want[i]!)), `cut ${cut}`).toBe(true);
+      expect(
+        got.every((f, i) => Buffer.from(f).equals(want[i]!)),
+        `cut ${cut}`,
+      ).toBe(true);
     }
   });
 

@@ -39,7 +39,13 @@ export const SAM_COMMANDS = {
 export type SamCommandName = keyof typeof SAM_COMMANDS;
 
 /** UART rate codes for CMD 60 (set baud rate): Para 00..04. */
-export const BAUD_RATE_PARA: Readonly<Record<number, number>> = { 115200: 0x00, 57600: 0x01, 38400: 0x02, 19200: 0x03, 9600: 0x04 };
+export const BAUD_RATE_PARA: Readonly<Record<number, number>> = {
+  115200: 0x00,
+  57600: 0x01,
+  38400: 0x02,
+  19200: 0x03,
+  9600: 0x04,
+};
 
 /** XOR of `bytes[start..end)`. */
 export function xorChecksum(bytes: Uint8Array, start = HEADER_LENGTH - 2, end = bytes.length - 1): number {
@@ -107,7 +113,8 @@ export const REQUEST_FRAMES = {
 /** Set-UART-rate request (CMD 60, Para 00..04). */
 export function encodeSetBaudRate(baudRate: number): Uint8Array {
   const para = BAUD_RATE_PARA[baudRate];
-  if (para === undefined) throw new RangeError(`the SAM module supports 115200, 57600, 38400, 19200 or 9600 bps, not ${baudRate}`);
+  if (para === undefined)
+    throw new RangeError(`the SAM module supports 115200, 57600, 38400, 19200 or 9600 bps, not ${baudRate}`);
   return encodeRequest(0x60, para);
 }
 

@@ -4,21 +4,8 @@
  */
 import type { ByteTransport } from '../transport/byte-transport.js';
 import { SamFrameParser } from './frame-parser.js';
-import {
-  decodeRequest,
-  encodeBaseInfo,
-  encodeResponse,
-  SW3,
-  type SamRequest,
-} from './protocol.js';
-import {
-  CARD_TYPE_FLAGS,
-  LAYOUTS,
-  LONG_TERM,
-  PHOTO_WLT_LENGTH,
-  TEXT_BLOCK_LENGTH,
-  type IdCard,
-} from './card-text.js';
+import { decodeRequest, encodeBaseInfo, encodeResponse, SW3, type SamRequest } from './protocol.js';
+import { CARD_TYPE_FLAGS, LAYOUTS, LONG_TERM, PHOTO_WLT_LENGTH, TEXT_BLOCK_LENGTH, type IdCard } from './card-text.js';
 
 interface Field {
   at: number;
@@ -155,7 +142,9 @@ export class IdCardReaderSim {
     this.options = {
       findWhilePresentAfterRead: options.findWhilePresentAfterRead ?? true,
       iin: options.iin ?? new Uint8Array(4),
-      samIdData: options.samIdData ?? Uint8Array.from([5, 0, 2, 0, 0x2a, 0, 0, 0, 0x15, 0xcd, 0x5b, 0x07, 0xb1, 0x68, 0xde, 0x3a]),
+      samIdData:
+        options.samIdData ??
+        Uint8Array.from([5, 0, 2, 0, 0x2a, 0, 0, 0, 0x15, 0xcd, 0x5b, 0x07, 0xb1, 0x68, 0xde, 0x3a]),
     };
     this.off.push(transport.onData((chunk) => this.onData(chunk)));
   }
@@ -174,7 +163,9 @@ export class IdCardReaderSim {
   }
 
   /** Sends bytes that are no frame (default: line noise that contains a false preamble start). */
-  async sendGarbage(bytes: Uint8Array = Uint8Array.from([0x00, 0xff, 0xaa, 0xaa, 0x13, 0x96, 0x69, 0xaa, 0x55])): Promise<void> {
+  async sendGarbage(
+    bytes: Uint8Array = Uint8Array.from([0x00, 0xff, 0xaa, 0xaa, 0x13, 0x96, 0x69, 0xaa, 0x55]),
+  ): Promise<void> {
     await this.transport.write(bytes);
   }
 

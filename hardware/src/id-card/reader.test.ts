@@ -292,7 +292,12 @@ describe('IdCardReader over @serialport/binding-mock', () => {
   });
 
   it('start() rejects with the port-not-found text for a missing port, and keeps trying until stop()', async () => {
-    const reader = new IdCardReader({ path: '/dev/ttyX', binding: MockBinding, reopenIntervalMs: 10, checkStatusOnOpen: false });
+    const reader = new IdCardReader({
+      path: '/dev/ttyX',
+      binding: MockBinding,
+      reopenIntervalMs: 10,
+      checkStatusOnOpen: false,
+    });
     cleanups.push(() => reader.stop());
     await expect(reader.start()).rejects.toMatchObject({
       code: 'PORT_NOT_FOUND',

@@ -92,13 +92,17 @@ export class OnbonBoardSimulator extends EventEmitter<OnbonBoardSimulatorEventMa
     for (const ev of this.parser.push(chunk)) {
       if (ev.type === 'error') {
         // Only a CRC failure gets a NACK; other garbage is dropped like a controller drops noise.
-        if (ev.reason === 'bad-crc') this.reply(Address.PC, this.options.address ?? Address.DEFAULT_SCREEN, nackData(5));
+        if (ev.reason === 'bad-crc')
+          this.reply(Address.PC, this.options.address ?? Address.DEFAULT_SCREEN, nackData(5));
         continue;
       }
       const { header, data } = ev.packet;
       const mine = this.options.address ?? Address.DEFAULT_SCREEN;
       const forMe =
-        header.dst === mine || header.dst === Address.BROADCAST_NO_REPLY || header.dst === Address.BROADCAST_WITH_REPLY || (header.dst >= 0x8000 && header.dst <= 0xdfff);
+        header.dst === mine ||
+        header.dst === Address.BROADCAST_NO_REPLY ||
+        header.dst === Address.BROADCAST_WITH_REPLY ||
+        (header.dst >= 0x8000 && header.dst <= 0xdfff);
       if (!forMe) continue;
       this.requests.push(data);
       this.emit('request', data);
@@ -170,7 +174,9 @@ export interface OnbonTcpSimulator {
 }
 
 /** Listens on TCP (default 127.0.0.1 on a free port) like a BX-6K's port 5005. */
-export async function listenOnbonTcpSimulator(options: OnbonBoardSimulatorOptions & { host?: string; port?: number } = {}): Promise<OnbonTcpSimulator> {
+export async function listenOnbonTcpSimulator(
+  options: OnbonBoardSimulatorOptions & { host?: string; port?: number } = {},
+): Promise<OnbonTcpSimulator> {
   const boards: OnbonBoardSimulator[] = [];
   const server: Server = createServer((socket) => {
     boards.push(new OnbonBoardSimulator(acceptedSocketTransport(socket), options));

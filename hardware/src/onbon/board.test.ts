@@ -8,7 +8,10 @@ import { OnbonBoard, OnbonNackError } from './board.js';
 import { OnbonBoardSimulator, listenOnbonTcpSimulator, openOnbonSimulator } from './board.sim.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
-const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+const toHex = (b: Uint8Array) =>
+  Buffer.from(b)
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1 ');
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -43,7 +46,10 @@ describe('OnbonBoard over @serialport/binding-mock', () => {
     MockBinding.createPort('/dev/ttyLED', { record: true });
     const board = new OnbonBoard({ path: '/dev/ttyLED', binding: MockBinding, replyTimeoutMs: 50 });
     cleanups.push(() => board.close());
-    await expect(board.ping()).rejects.toMatchObject({ code: 'TIMEOUT', messageZh: expect.stringContaining('没有应答') });
+    await expect(board.ping()).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      messageZh: expect.stringContaining('没有应答'),
+    });
   });
 
   it('rejects with PORT_NOT_FOUND for a missing port', async () => {
@@ -56,7 +62,13 @@ describe('OnbonBoard ↔ simulator (memory link)', () => {
   it('shows text, reports NACKs, ignores other screens', async () => {
     const [host, device] = createMemoryTransportPair();
     const sim = new OnbonBoardSimulator(device, { address: 2 });
-    const board = new OnbonBoard({ open: () => Promise.resolve(host), address: 2, width: 192, height: 16, replyTimeoutMs: 200 });
+    const board = new OnbonBoard({
+      open: () => Promise.resolve(host),
+      address: 2,
+      width: 192,
+      height: 16,
+      replyTimeoutMs: 200,
+    });
     cleanups.push(() => board.close());
 
     await board.showText('请A012号到3号窗口', { alignment: 2 });
@@ -97,16 +109,19 @@ describe('OnbonBoard over TCP', () => {
 });
 
 const ptySkip = shouldSkipPtyTests();
-describe.skipIf(ptySkip.skip)(`OnbonBoard over socat pseudo-terminals${ptySkip.skip ? ` (${ptySkip.reason})` : ''}`, () => {
-  it('shows text through a real tty', async () => {
-    const pty = await createPtyPair();
-    cleanups.push(() => pty.close());
-    const sim = await openOnbonSimulator({ path: pty.devicePath });
-    cleanups.push(() => sim.close());
-    const board = new OnbonBoard({ path: pty.hostPath });
-    cleanups.push(() => board.close());
-    await board.showText('欢迎光临');
-    expect(sim.shown()).toBe('欢迎光临');
-    await board.ping();
-  });
-});
+describe.skipIf(ptySkip.skip)(
+  `OnbonBoard over socat pseudo-terminals${ptySkip.skip ? ` (${ptySkip.reason})` : ''}`,
+  () => {
+    it('shows text through a real tty', async () => {
+      const pty = await createPtyPair();
+      cleanups.push(() => pty.close());
+      const sim = await openOnbonSimulator({ path: pty.devicePath });
+      cleanups.push(() => sim.close());
+      const board = new OnbonBoard({ path: pty.hostPath });
+      cleanups.push(() => board.close());
+      await board.showText('欢迎光临');
+      expect(sim.shown()).toBe('欢迎光临');
+      await board.ping();
+    });
+  },
+);

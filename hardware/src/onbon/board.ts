@@ -168,13 +168,24 @@ export class OnbonBoard extends EventEmitter<OnbonBoardEventMap> {
     const reply = await this.request(data);
     if (reply.command === Command.ACK && reply.error === 0) return;
     const { zh, en } = describeCmdError(reply.error);
-    throw new OnbonNackError(reply.error, `LED 屏 ${this.description} 拒绝了命令：${zh}`, `LED board ${this.description} refused the command: ${en}`);
+    throw new OnbonNackError(
+      reply.error,
+      `LED 屏 ${this.description} 拒绝了命令：${zh}`,
+      `LED board ${this.description} refused the command: ${en}`,
+    );
   }
 
   private async exchange(data: Uint8Array): Promise<OnbonReply> {
     const t = await this.ensureOpen();
     const timeoutMs = this.options.replyTimeoutMs ?? 2000;
-    const frame = encodeFrame({ dst: this.options.address ?? Address.DEFAULT_SCREEN, src: Address.PC, deviceType: this.options.deviceType ?? DeviceType.ANY }, data);
+    const frame = encodeFrame(
+      {
+        dst: this.options.address ?? Address.DEFAULT_SCREEN,
+        src: Address.PC,
+        deviceType: this.options.deviceType ?? DeviceType.ANY,
+      },
+      data,
+    );
     return new Promise<OnbonReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = null;

@@ -19,7 +19,13 @@ import {
   type OnbonParseEvent,
 } from './protocol.js';
 
-const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((b) => parseInt(b, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((b) => parseInt(b, 16)),
+  );
 const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 const A5x8 = 'a5 a5 a5 a5 a5 a5 a5 a5';
 
@@ -68,7 +74,9 @@ describe('frame encoding', () => {
     const frame = encodeFrame({}, encodeDynamicArea({ areas: [{ text: Uint8Array.of(0x5a, 0xa5, 0x41) }] }));
     const body = frame.subarray(8, frame.length - 1);
     expect(body.includes(0x5a) || body.includes(0xa5)).toBe(false);
-    expect(unescape(body)).toEqual(encodePacket({}, encodeDynamicArea({ areas: [{ text: Uint8Array.of(0x5a, 0xa5, 0x41) }] })));
+    expect(unescape(body)).toEqual(
+      encodePacket({}, encodeDynamicArea({ areas: [{ text: Uint8Array.of(0x5a, 0xa5, 0x41) }] })),
+    );
   });
 
   it('refuses characters outside GB2312 with a bilingual message', () => {
@@ -104,7 +112,8 @@ describe('OnbonFrameParser', () => {
   const frames = [hex(EXAMPLE_FRAME), hex(ACK_FRAME), hex(PING_FRAME)];
   const garbage = hex('00 5a 13 5b 02');
   const stream = Uint8Array.from([...garbage, ...frames[0]!, ...garbage, ...frames[1]!, 0x77, ...frames[2]!]);
-  const crcs = (events: OnbonParseEvent[]) => events.map((e) => (e.type === 'packet' ? toHex(e.packet.data.subarray(0, 2)) : e.reason));
+  const crcs = (events: OnbonParseEvent[]) =>
+    events.map((e) => (e.type === 'packet' ? toHex(e.packet.data.subarray(0, 2)) : e.reason));
 
   it('reassembles frames split at every offset, with garbage between them', () => {
     for (let cut = 0; cut <= stream.length; cut++) {
@@ -117,7 +126,11 @@ describe('OnbonFrameParser', () => {
   it('round-trips any header and data (property)', () => {
     fc.assert(
       fc.property(
-        fc.record({ dst: fc.integer({ min: 0, max: 0xffff }), src: fc.integer({ min: 0, max: 0xffff }), deviceType: fc.integer({ min: 0, max: 255 }) }),
+        fc.record({
+          dst: fc.integer({ min: 0, max: 0xffff }),
+          src: fc.integer({ min: 0, max: 0xffff }),
+          deviceType: fc.integer({ min: 0, max: 255 }),
+        }),
         fc.uint8Array({ maxLength: 600 }),
         fc.integer({ min: 0, max: 40 }),
         (header, data, cut) => {

@@ -420,7 +420,9 @@ export function encodeGb2312(text: string): Uint8Array {
   const back = iconv.decode(bytes, 'gb2312');
   if (back !== text) {
     const bad = [...text].find((ch) => iconv.decode(iconv.encode(ch, 'gb2312'), 'gb2312') !== ch) ?? '?';
-    throw new RangeError(`"${bad}" cannot be shown on the LED board (no GB2312 code) / 字符"${bad}"不在 GB2312 字库中，LED 屏无法显示`);
+    throw new RangeError(
+      `"${bad}" cannot be shown on the LED board (no GB2312 code) / 字符"${bad}"不在 GB2312 字库中，LED 屏无法显示`,
+    );
   }
   return Uint8Array.from(bytes);
 }
@@ -506,7 +508,9 @@ export interface DecodedArea {
 }
 
 /** Decodes an A3 06 data field (simulator side); null if it is malformed. */
-export function decodeDynamicArea(data: Uint8Array): { wantReply: boolean; deleteAreas: number[] | 'all'; areas: DecodedArea[] } | null {
+export function decodeDynamicArea(
+  data: Uint8Array,
+): { wantReply: boolean; deleteAreas: number[] | 'all'; areas: DecodedArea[] } | null {
   try {
     let p = 0;
     const u8 = () => {
@@ -551,7 +555,20 @@ export function decodeDynamicArea(data: Uint8Array): { wantReply: boolean; delet
       const bytes = data.slice(p, p + textLen);
       p += textLen;
       if (p !== end || bytes.length !== textLen) return null;
-      areas.push({ id, x, y, width, height, runMode, timeoutSeconds, soundMode, alignment, displayMode, bytes, text: iconv.decode(Buffer.from(bytes), 'gb2312') });
+      areas.push({
+        id,
+        x,
+        y,
+        width,
+        height,
+        runMode,
+        timeoutSeconds,
+        soundMode,
+        alignment,
+        displayMode,
+        bytes,
+        text: iconv.decode(Buffer.from(bytes), 'gb2312'),
+      });
     }
     return { wantReply, deleteAreas, areas };
   } catch {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EscPosEncoder, foldColumns, textColumns, toPrintable } from './escpos.js';
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ');
+const hex = (b: Uint8Array): string =>
+  Buffer.from(b)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1 ');
 
 describe('EscPosEncoder exact bytes', () => {
   it('initialize = ESC @ then FS & (Chinese mode), which node-thermal-printer never sends', () => {
@@ -64,7 +68,7 @@ describe('EscPosEncoder exact bytes', () => {
     const data = 'x'.repeat(300);
     const b = new EscPosEncoder().qr(data).encode();
     const at = Buffer.from(b).indexOf(Buffer.from([0x31, 0x50, 0x30]));
-    expect([b[at - 2], b[at - 1]]).toEqual([(303 & 0xff), 303 >> 8]);
+    expect([b[at - 2], b[at - 1]]).toEqual([303 & 0xff, 303 >> 8]);
     expect(() => new EscPosEncoder().qr('x'.repeat(7090))).toThrow(/at most 7089/);
   });
 
@@ -72,7 +76,9 @@ describe('EscPosEncoder exact bytes', () => {
     expect(hex(new EscPosEncoder().cut().encode())).toBe('1D 56 42 03');
     expect(hex(new EscPosEncoder().cut({ partial: false, feed: 0 }).encode())).toBe('1D 56 41 00');
     expect(hex(new EscPosEncoder().feed(4).encode())).toBe('1B 64 04');
-    expect(hex(new EscPosEncoder().align('center').align('right').align('left').encode())).toBe('1B 61 01 1B 61 02 1B 61 00');
+    expect(hex(new EscPosEncoder().align('center').align('right').align('left').encode())).toBe(
+      '1B 61 01 1B 61 02 1B 61 00',
+    );
     expect(hex(new EscPosEncoder().bold().bold(false).encode())).toBe('1B 45 01 1B 45 00');
   });
 });

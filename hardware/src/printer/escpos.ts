@@ -201,7 +201,10 @@ export class EscPosEncoder {
 
   /** Character size multipliers 1..8. GS ! n: bits 4–7 = width − 1, bits 0–3 = height − 1. */
   size(width: number, height = width): this {
-    for (const [name, v] of [['width', width], ['height', height]] as const) {
+    for (const [name, v] of [
+      ['width', width],
+      ['height', height],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1 || v > 8) throw new RangeError(`${name} must be between 1 and 8`);
     }
     /* GS ! n — select character size */
@@ -262,7 +265,8 @@ export class EscPosEncoder {
   qr(data: string, options: QrOptions = {}): this {
     const payload = Buffer.from(data, 'utf8');
     if (payload.length === 0) throw new RangeError('QR data is empty');
-    if (payload.length > QR_MAX_BYTES) throw new RangeError(`QR data is ${payload.length} bytes; at most ${QR_MAX_BYTES}`);
+    if (payload.length > QR_MAX_BYTES)
+      throw new RangeError(`QR data is ${payload.length} bytes; at most ${QR_MAX_BYTES}`);
     const size = options.size ?? 6;
     if (!Number.isInteger(size) || size < 1 || size > 16) throw new RangeError('QR size must be between 1 and 16');
     const level = { L: 48, M: 49, Q: 50, H: 51 }[options.errorLevel ?? 'M'];

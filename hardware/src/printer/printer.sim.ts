@@ -152,7 +152,9 @@ export interface PrinterSimServer {
 }
 
 /** Serves a PrinterSim over TCP (port 0 = any free port; real printers use 9100). */
-export async function startPrinterSimServer(options: { port?: number; host?: string; sim?: PrinterSim } = {}): Promise<PrinterSimServer> {
+export async function startPrinterSimServer(
+  options: { port?: number; host?: string; sim?: PrinterSim } = {},
+): Promise<PrinterSimServer> {
   const sim = options.sim ?? new PrinterSim();
   const host = options.host ?? '127.0.0.1';
   const links = new Set<ByteTransport>();

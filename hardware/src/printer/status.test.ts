@@ -32,10 +32,20 @@ describe('DLE EOT', () => {
   });
 
   it('decodes cover open, cutter error, unrecoverable and auto-recoverable errors', () => {
-    expect(decodePrinterStatus({ printer: 0x1a, offline: 0x16, error: 0x12, paper: 0x12 }).problems).toEqual(['cover-open', 'offline']);
-    expect(decodePrinterStatus({ printer: 0x1a, offline: 0x52, error: 0x1a, paper: 0x12 }).problems).toEqual(['cutter-error', 'offline']);
-    expect(decodePrinterStatus({ printer: 0x12, offline: 0x52, error: 0x32, paper: 0x12 }).problems).toEqual(['unrecoverable-error']);
-    expect(decodePrinterStatus({ printer: 0x12, offline: 0x52, error: 0x52, paper: 0x12 }).problems).toEqual(['auto-recoverable-error']);
+    expect(decodePrinterStatus({ printer: 0x1a, offline: 0x16, error: 0x12, paper: 0x12 }).problems).toEqual([
+      'cover-open',
+      'offline',
+    ]);
+    expect(decodePrinterStatus({ printer: 0x1a, offline: 0x52, error: 0x1a, paper: 0x12 }).problems).toEqual([
+      'cutter-error',
+      'offline',
+    ]);
+    expect(decodePrinterStatus({ printer: 0x12, offline: 0x52, error: 0x32, paper: 0x12 }).problems).toEqual([
+      'unrecoverable-error',
+    ]);
+    expect(decodePrinterStatus({ printer: 0x12, offline: 0x52, error: 0x52, paper: 0x12 }).problems).toEqual([
+      'auto-recoverable-error',
+    ]);
     expect(decodePrinterStatus({ printer: 0x12, offline: 0x52, error: 0x12, paper: 0x12 }).problems).toEqual(['error']);
   });
 

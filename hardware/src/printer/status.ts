@@ -43,11 +43,23 @@ export const PRINTER_PROBLEMS: Readonly<Record<PrinterProblemCode, { zh: string;
   'cover-open': { zh: '打印机上盖打开，请合上上盖', en: 'the printer cover is open', blocking: true },
   'cutter-error': { zh: '打印机切刀故障，请检查切刀是否卡纸', en: 'autocutter error', blocking: true },
   'mechanical-error': { zh: '打印机机械故障', en: 'mechanical error', blocking: true },
-  'unrecoverable-error': { zh: '打印机发生不可恢复的错误，请关机重启或联系维护人员', en: 'unrecoverable printer error', blocking: true },
-  'auto-recoverable-error': { zh: '打印头过热等可自动恢复的错误，请稍候', en: 'auto-recoverable error (e.g. head overheat)', blocking: true },
+  'unrecoverable-error': {
+    zh: '打印机发生不可恢复的错误，请关机重启或联系维护人员',
+    en: 'unrecoverable printer error',
+    blocking: true,
+  },
+  'auto-recoverable-error': {
+    zh: '打印头过热等可自动恢复的错误，请稍候',
+    en: 'auto-recoverable error (e.g. head overheat)',
+    blocking: true,
+  },
   error: { zh: '打印机报告错误', en: 'the printer reports an error', blocking: true },
   offline: { zh: '打印机离线', en: 'the printer is offline', blocking: true },
-  'no-reply': { zh: '打印机无响应，请检查电源和连线', en: 'the printer did not answer the status request', blocking: true },
+  'no-reply': {
+    zh: '打印机无响应，请检查电源和连线',
+    en: 'the printer did not answer the status request',
+    blocking: true,
+  },
   'paper-near-end': { zh: '打印纸即将用完，请尽快更换', en: 'paper near end', blocking: false },
 };
 

@@ -91,7 +91,10 @@ export class Rs485BusSimulator extends EventEmitter<Rs485BusSimulatorEventMap> {
 
   /** Sends a raw evaluator value (for values outside the rating table). */
   rateValue(address: number, value: number): Promise<boolean> {
-    return this.send(encodeFrame({ address, cmd: Cmd.RATING, data: [value] }), encodeFrame({ address, cmd: Cmd.KEY, data: [value] }));
+    return this.send(
+      encodeFrame({ address, cmd: Cmd.RATING, data: [value] }),
+      encodeFrame({ address, cmd: Cmd.KEY, data: [value] }),
+    );
   }
 
   /** Writes raw bytes onto the line (garbage, split frames). */
@@ -115,7 +118,11 @@ export class Rs485BusSimulator extends EventEmitter<Rs485BusSimulatorEventMap> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         stop();
-        reject(new Error(`address ${address} did not show "${value}" within ${timeoutMs} ms (shows "${this.shown(address) ?? ''}")`));
+        reject(
+          new Error(
+            `address ${address} did not show "${value}" within ${timeoutMs} ms (shows "${this.shown(address) ?? ''}")`,
+          ),
+        );
       }, timeoutMs);
       const listener = (ev: { address: number }): void => {
         if (ev.address === address && this.shown(address) === value) {
@@ -195,7 +202,10 @@ export class Rs485BusSimulator extends EventEmitter<Rs485BusSimulatorEventMap> {
         record.display = { kind: 'waiting', value: String(command.count).padStart(3, '0') };
         break;
       case 'text':
-        record.display = { kind: 'text', value: iconv.decode(Buffer.from(command.bytes), this.options.textEncoding ?? 'gb2312') };
+        record.display = {
+          kind: 'text',
+          value: iconv.decode(Buffer.from(command.bytes), this.options.textEncoding ?? 'gb2312'),
+        };
         break;
       case 'star-level':
         record.display = { kind: 'star-level', value: String(command.level) };

@@ -12,7 +12,11 @@ import { Rs485Bus, type PadKeyPayload, type EvaluatorRatingPayload } from './bus
 import { Rs485BusSimulator, openBusSimulator } from './bus.sim.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
-const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ');
+const toHex = (b: Uint8Array) =>
+  Buffer.from(b)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1 ');
 const flush = () => new Promise((r) => setImmediate(r));
 const next = <T>(emitter: { once(ev: string, cb: (v: T) => void): unknown }, ev: string) =>
   new Promise<T>((resolve) => emitter.once(ev, resolve));
@@ -64,7 +68,9 @@ describe('Rs485Bus over @serialport/binding-mock', () => {
     bus.on('key', (k) => keys.push(k));
     const errors: Error[] = [];
     bus.on('error', (e) => errors.push(e));
-    const stream = hex('00 13 FF 68 03 03 68 03 01 0C 10 16 AA FF 68 04 04 68 09 01 06 0F 1F 16 FF 68 03 03 68 0C 01 12 1F 16');
+    const stream = hex(
+      '00 13 FF 68 03 03 68 03 01 0C 10 16 AA FF 68 04 04 68 09 01 06 0F 1F 16 FF 68 03 03 68 0C 01 12 1F 16',
+    );
     for (const cut of [1, 5, 13, 20, 29]) {
       mock().emitData(stream.subarray(0, cut));
       await flush();
@@ -130,7 +136,10 @@ describe('Rs485Bus over @serialport/binding-mock', () => {
   it('rejects writes with a bilingual DeviceError while the port is closed', async () => {
     const { bus } = await mockBus();
     await bus.close();
-    await expect(bus.beep(1)).rejects.toMatchObject({ code: 'PORT_CLOSED', messageZh: expect.stringContaining('未连接') });
+    await expect(bus.beep(1)).rejects.toMatchObject({
+      code: 'PORT_CLOSED',
+      messageZh: expect.stringContaining('未连接'),
+    });
   });
 
   it('open() rejects with PORT_NOT_FOUND for a missing port', async () => {
@@ -200,10 +209,17 @@ describe('Rs485Bus reconnect (memory link)', () => {
       isOpen: () => true,
     };
     let opens = 0;
-    const bus = new Rs485Bus({ writeTimeoutMs: 50, reconnectIntervalMs: 10_000, open: () => (opens++ === 0 ? Promise.resolve(stuck) : Promise.reject(new Error('gone'))) });
+    const bus = new Rs485Bus({
+      writeTimeoutMs: 50,
+      reconnectIntervalMs: 10_000,
+      open: () => (opens++ === 0 ? Promise.resolve(stuck) : Promise.reject(new Error('gone'))),
+    });
     await bus.open();
     const unplugged = next<void>(bus, 'unplugged');
-    await expect(bus.beep(1)).rejects.toMatchObject({ code: 'TIMEOUT', messageEn: expect.stringContaining('did not finish') });
+    await expect(bus.beep(1)).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      messageEn: expect.stringContaining('did not finish'),
+    });
     await unplugged;
     const started = Date.now();
     await bus.close(); // bounded even though the transport never closes
@@ -230,67 +246,70 @@ describe('Rs485Bus reconnect (memory link)', () => {
 });
 
 const ptySkip = shouldSkipPtyTests();
-describe.skipIf(ptySkip.skip)(`Rs485Bus ↔ simulator over socat pseudo-terminals${ptySkip.skip ? ` (${ptySkip.reason})` : ''}`, () => {
-  async function pair(): Promise<PtyPair> {
-    const p = await createPtyPair();
-    cleanups.push(() => p.close());
-    return p;
-  }
+describe.skipIf(ptySkip.skip)(
+  `Rs485Bus ↔ simulator over socat pseudo-terminals${ptySkip.skip ? ` (${ptySkip.reason})` : ''}`,
+  () => {
+    async function pair(): Promise<PtyPair> {
+      const p = await createPtyPair();
+      cleanups.push(() => p.close());
+      return p;
+    }
 
-  it('pad keys, evaluator ratings and displays cross a real tty', async () => {
-    const pty = await pair();
-    const bus = new Rs485Bus({ path: pty.hostPath });
-    await bus.open();
-    cleanups.push(() => bus.close());
-    const sim = await openBusSimulator({ path: pty.devicePath });
-    cleanups.push(() => sim.close());
+    it('pad keys, evaluator ratings and displays cross a real tty', async () => {
+      const pty = await pair();
+      const bus = new Rs485Bus({ path: pty.hostPath });
+      await bus.open();
+      cleanups.push(() => bus.close());
+      const sim = await openBusSimulator({ path: pty.devicePath });
+      cleanups.push(() => sim.close());
 
-    const key = next<PadKeyPayload>(bus, 'key');
-    expect(await sim.pressKey(3, 'no-show')).toBe(true);
-    expect(await key).toMatchObject({ address: 3, key: 'no-show' });
+      const key = next<PadKeyPayload>(bus, 'key');
+      expect(await sim.pressKey(3, 'no-show')).toBe(true);
+      expect(await key).toMatchObject({ address: 3, key: 'no-show' });
 
-    const started = next<unknown>(sim, 'command');
-    await bus.startEvaluation(13);
-    await started;
-    expect(sim.device(13).evaluating).toBe(true);
-    const rating = next<EvaluatorRatingPayload>(bus, 'rating');
-    expect(await sim.rate(13, 4)).toBe(true);
-    expect(await rating).toEqual({ address: 13, level: 4, value: 2 });
+      const started = next<unknown>(sim, 'command');
+      await bus.startEvaluation(13);
+      await started;
+      expect(sim.device(13).evaluating).toBe(true);
+      const rating = next<EvaluatorRatingPayload>(bus, 'rating');
+      expect(await sim.rate(13, 4)).toBe(true);
+      expect(await rating).toEqual({ address: 13, level: 4, value: 2 });
 
-    await bus.showText(23, 'A012');
-    await sim.waitForShown(23, 'A012');
-    await bus.showNumber(3, 'A012');
-    await sim.waitForShown(3, '012');
-    await bus.beep(3);
-    await bus.showWaiting(3, 42);
-    await sim.waitForShown(3, '042');
-    expect(sim.device(3).beeps).toBe(1);
-    expect(sim.device(13).evaluating).toBe(false);
-    expect(sim.device(13).commands).toEqual([{ type: 'start-evaluation' }]);
-  });
+      await bus.showText(23, 'A012');
+      await sim.waitForShown(23, 'A012');
+      await bus.showNumber(3, 'A012');
+      await sim.waitForShown(3, '012');
+      await bus.beep(3);
+      await bus.showWaiting(3, 42);
+      await sim.waitForShown(3, '042');
+      expect(sim.device(3).beeps).toBe(1);
+      expect(sim.device(13).evaluating).toBe(false);
+      expect(sim.device(13).commands).toEqual([{ type: 'start-evaluation' }]);
+    });
 
-  it('notices the tty vanishing and reopens it when it comes back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'onedoor-bus-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const link = join(dir, 'ttyBUS');
-    const first = await createPtyPair();
-    symlinkSync(first.hostPath, link);
-    const bus = new Rs485Bus({ path: link, reconnectIntervalMs: 50 });
-    await bus.open();
-    cleanups.push(() => bus.close());
+    it('notices the tty vanishing and reopens it when it comes back', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'onedoor-bus-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const link = join(dir, 'ttyBUS');
+      const first = await createPtyPair();
+      symlinkSync(first.hostPath, link);
+      const bus = new Rs485Bus({ path: link, reconnectIntervalMs: 50 });
+      await bus.open();
+      cleanups.push(() => bus.close());
 
-    const unplugged = next<void>(bus, 'unplugged');
-    await first.close();
-    await unplugged;
+      const unplugged = next<void>(bus, 'unplugged');
+      await first.close();
+      await unplugged;
 
-    const second = await pair();
-    unlinkSync(link);
-    symlinkSync(second.hostPath, link);
-    await next<void>(bus, 'replugged');
-    const sim = await openBusSimulator({ path: second.devicePath });
-    cleanups.push(() => sim.close());
-    const key = next<PadKeyPayload>(bus, 'key');
-    expect(await sim.pressKey(1, 'call-next')).toBe(true);
-    expect(await key).toMatchObject({ address: 1, key: 'call-next' });
-  });
-});
+      const second = await pair();
+      unlinkSync(link);
+      symlinkSync(second.hostPath, link);
+      await next<void>(bus, 'replugged');
+      const sim = await openBusSimulator({ path: second.devicePath });
+      cleanups.push(() => sim.close());
+      const key = next<PadKeyPayload>(bus, 'key');
+      expect(await sim.pressKey(1, 'call-next')).toBe(true);
+      expect(await key).toMatchObject({ address: 1, key: 'call-next' });
+    });
+  },
+);

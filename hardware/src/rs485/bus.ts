@@ -174,8 +174,15 @@ export class Rs485Bus extends EventEmitter<Rs485BusEventMap> {
     this.unbind();
     this.transport = null;
     // Bounded, so stopping a gateway never hangs on a dead port.
-    await withTimeout(this.writeChain.catch(() => undefined), this.writeTimeoutMs);
-    if (t) await withTimeout(t.close().catch(() => undefined), this.writeTimeoutMs);
+    await withTimeout(
+      this.writeChain.catch(() => undefined),
+      this.writeTimeoutMs,
+    );
+    if (t)
+      await withTimeout(
+        t.close().catch(() => undefined),
+        this.writeTimeoutMs,
+      );
   }
 
   /** Whether the port is open now. */
@@ -213,7 +220,9 @@ export class Rs485Bus extends EventEmitter<Rs485BusEventMap> {
     const bytes = iconv.encode(text, this.options.textEncoding ?? 'gb2312');
     if (bytes.length > 253) {
       return Promise.reject(
-        new RangeError(`text is ${bytes.length} bytes after encoding; a strip frame holds at most 253 / 文字过长，最多 253 字节`),
+        new RangeError(
+          `text is ${bytes.length} bytes after encoding; a strip frame holds at most 253 / 文字过长，最多 253 字节`,
+        ),
       );
     }
     return this.write(showTextFrame(address, bytes));
@@ -230,7 +239,10 @@ export class Rs485Bus extends EventEmitter<Rs485BusEventMap> {
           `RS-485 port ${this.description} is not connected (check the USB–RS-485 adapter)`,
         );
       }
-      const done = await withTimeout(t.write(bytes).then(() => true), this.writeTimeoutMs);
+      const done = await withTimeout(
+        t.write(bytes).then(() => true),
+        this.writeTimeoutMs,
+      );
       if (done !== true) {
         // A write that never drains means the far end is gone (a pty without its peer, a hung adapter).
         if (t === this.transport) {
@@ -354,7 +366,9 @@ export class Rs485Bus extends EventEmitter<Rs485BusEventMap> {
       const value = frame.data[0]!;
       const level = ratingLevel(value, this.options.ratingMaps?.[frame.address] ?? DEFAULT_RATING_MAP);
       if (level === null) {
-        this.report(new Error(`${NS}: evaluator ${frame.address} sent unknown rating value ${value}; set its ratingMap`));
+        this.report(
+          new Error(`${NS}: evaluator ${frame.address} sent unknown rating value ${value}; set its ratingMap`),
+        );
         return;
       }
       this.emit('rating', { address: frame.address, level, value });

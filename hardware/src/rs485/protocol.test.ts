@@ -20,7 +20,13 @@ import {
   type ParseEvent,
 } from './protocol.js';
 
-const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((b) => parseInt(b, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((b) => parseInt(b, 16)),
+  );
 const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0').toUpperCase()).join(' ');
 
 describe('FF 68 frame encoding (reference host bytes)', () => {
@@ -177,7 +183,16 @@ describe('Rs485FrameParser', () => {
   it('resyncs after garbage, stray FF, a corrupt frame and a false head', () => {
     const corrupt = hex('FF 68 03 03 68 03 01 0C 99 16'); // bad SUM
     const garbage = hex('00 FF 12 FF FF 68 07 07 68'); // stray bytes and a head with LEN 7 (out of range)
-    const input = Uint8Array.from([...garbage, ...frames[0]!, ...corrupt, 0x16, 0xff, ...frames[1]!, 0x55, ...frames[2]!]);
+    const input = Uint8Array.from([
+      ...garbage,
+      ...frames[0]!,
+      ...corrupt,
+      0x16,
+      0xff,
+      ...frames[1]!,
+      0x55,
+      ...frames[2]!,
+    ]);
     for (let cut = 0; cut <= input.length; cut++) {
       const p = new Rs485FrameParser();
       const events = [...p.push(input.subarray(0, cut)), ...p.push(input.subarray(cut))];

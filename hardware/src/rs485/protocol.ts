@@ -176,8 +176,7 @@ function checkBody(frame: Uint8Array): DecodeResult {
 
 /** What {@link Rs485FrameParser.push} finds in the stream. */
 export type ParseEvent =
-  | { type: 'frame'; frame: Rs485Frame; raw: Uint8Array }
-  | { type: 'error'; reason: FrameErrorReason; raw: Uint8Array };
+  { type: 'frame'; frame: Rs485Frame; raw: Uint8Array } | { type: 'error'; reason: FrameErrorReason; raw: Uint8Array };
 
 /** Options for {@link Rs485FrameParser}. */
 export interface Rs485FrameParserOptions {
@@ -207,7 +206,10 @@ export class Rs485FrameParser {
       const start = findHead(this.buf, pos);
       if (start < 0) {
         // Keep a trailing FF: it may be the first half of the next head.
-        pos = this.buf.length > 0 && this.buf[this.buf.length - 1] === FRAME_HEAD[0] ? this.buf.length - 1 : this.buf.length;
+        pos =
+          this.buf.length > 0 && this.buf[this.buf.length - 1] === FRAME_HEAD[0]
+            ? this.buf.length - 1
+            : this.buf.length;
         break;
       }
       pos = start;
@@ -322,15 +324,27 @@ export type RatingLevel = 1 | 2 | 3 | 4 | 5;
  * scale requires (five levels), so the default adds value 4 as level 1: a five-key evaluator sends it, a four-key
  * one never does. Other evaluators are configured per device.
  */
-export const DEFAULT_RATING_MAP: Readonly<Record<number, RatingLevel>> = Object.freeze({ 0: 2, 1: 3, 2: 4, 3: 5, 4: 1 });
+export const DEFAULT_RATING_MAP: Readonly<Record<number, RatingLevel>> = Object.freeze({
+  0: 2,
+  1: 3,
+  2: 4,
+  3: 5,
+  4: 1,
+});
 
 /** Maps an evaluator value to a level with `map`; null if the value is not in it. */
-export function ratingLevel(value: number, map: Readonly<Record<number, RatingLevel>> = DEFAULT_RATING_MAP): RatingLevel | null {
+export function ratingLevel(
+  value: number,
+  map: Readonly<Record<number, RatingLevel>> = DEFAULT_RATING_MAP,
+): RatingLevel | null {
   return map[value] ?? null;
 }
 
 /** Inverse of {@link ratingLevel}: the first value that maps to `level`, or null. */
-export function ratingValue(level: RatingLevel, map: Readonly<Record<number, RatingLevel>> = DEFAULT_RATING_MAP): number | null {
+export function ratingValue(
+  level: RatingLevel,
+  map: Readonly<Record<number, RatingLevel>> = DEFAULT_RATING_MAP,
+): number | null {
   for (const [value, l] of Object.entries(map)) if (l === level) return Number(value);
   return null;
 }
@@ -362,13 +376,21 @@ export function ticketDigits(number: string): number[] {
 
 /** Show a ticket: CMD `02`, data `0A 0A 0A d1 d2 d3` (LEN 08). */
 export function showNumberFrame(address: number, number: string): Uint8Array {
-  return encodeFrame({ address, cmd: Cmd.DISPLAY, data: [BLANK_DIGIT, BLANK_DIGIT, BLANK_DIGIT, ...ticketDigits(number)] });
+  return encodeFrame({
+    address,
+    cmd: Cmd.DISPLAY,
+    data: [BLANK_DIGIT, BLANK_DIGIT, BLANK_DIGIT, ...ticketDigits(number)],
+  });
 }
 
 /** Show the waiting count: CMD `02`, data `d1 d2 d3 0A 0A 0A`; counts above 999 show 999. */
 export function showWaitingFrame(address: number, count: number): Uint8Array {
   const text = String(Math.min(999, Math.max(0, Math.floor(count)))).padStart(3, '0');
-  return encodeFrame({ address, cmd: Cmd.DISPLAY, data: [...[...text].map(Number), BLANK_DIGIT, BLANK_DIGIT, BLANK_DIGIT] });
+  return encodeFrame({
+    address,
+    cmd: Cmd.DISPLAY,
+    data: [...[...text].map(Number), BLANK_DIGIT, BLANK_DIGIT, BLANK_DIGIT],
+  });
 }
 
 /** Beep: CMD `03`, no data (LEN 02, SUM = addr + 3). */

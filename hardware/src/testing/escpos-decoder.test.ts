@@ -22,7 +22,7 @@ describe('decodeEscPos (hand-written streams)', () => {
     expect(r.ops.at(-1)).toEqual({ op: 'status-request', n: 4 });
   });
 
-  it('exposes node-thermal-printer\'s QR length bug: declared 1 byte, 3 sent — the rest decodes as junk', () => {
+  it("exposes node-thermal-printer's QR length bug: declared 1 byte, 3 sent — the rest decodes as junk", () => {
     const r = decodeEscPos(bytes('1D286B0400315030 E58FB7'));
     expect(r.qrCodes).toEqual([{ text: '\uFFFD', declared: 1, byteLength: 1 }]);
     expect(r.ops.at(-1)).toMatchObject({ op: 'text' });

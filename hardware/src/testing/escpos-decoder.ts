@@ -54,13 +54,34 @@ export interface DecodedReceipt {
 /** ESC / GS / FS commands with a fixed number of parameter bytes. */
 const FIXED: Record<number, Record<number, [name: string, params: number]>> = {
   0x1b: {
-    0x40: ['ESC @', 0], 0x61: ['ESC a', 1], 0x45: ['ESC E', 1], 0x2d: ['ESC -', 1], 0x64: ['ESC d', 1], 0x74: ['ESC t', 1],
-    0x52: ['ESC R', 1], 0x21: ['ESC !', 1], 0x32: ['ESC 2', 0], 0x33: ['ESC 3', 1], 0x4a: ['ESC J', 1], 0x20: ['ESC SP', 1],
-    0x4d: ['ESC M', 1], 0x7b: ['ESC {', 1], 0x47: ['ESC G', 1], 0x70: ['ESC p', 3], 0x42: ['ESC B', 2],
+    0x40: ['ESC @', 0],
+    0x61: ['ESC a', 1],
+    0x45: ['ESC E', 1],
+    0x2d: ['ESC -', 1],
+    0x64: ['ESC d', 1],
+    0x74: ['ESC t', 1],
+    0x52: ['ESC R', 1],
+    0x21: ['ESC !', 1],
+    0x32: ['ESC 2', 0],
+    0x33: ['ESC 3', 1],
+    0x4a: ['ESC J', 1],
+    0x20: ['ESC SP', 1],
+    0x4d: ['ESC M', 1],
+    0x7b: ['ESC {', 1],
+    0x47: ['ESC G', 1],
+    0x70: ['ESC p', 3],
+    0x42: ['ESC B', 2],
   },
   0x1d: {
-    0x21: ['GS !', 1], 0x42: ['GS B', 1], 0x48: ['GS H', 1], 0x66: ['GS f', 1], 0x68: ['GS h', 1], 0x77: ['GS w', 1],
-    0x72: ['GS r', 1], 0x4c: ['GS L', 2], 0x57: ['GS W', 2],
+    0x21: ['GS !', 1],
+    0x42: ['GS B', 1],
+    0x48: ['GS H', 1],
+    0x66: ['GS f', 1],
+    0x68: ['GS h', 1],
+    0x77: ['GS w', 1],
+    0x72: ['GS r', 1],
+    0x4c: ['GS L', 2],
+    0x57: ['GS W', 2],
   },
   0x1c: { 0x26: ['FS &', 0], 0x2e: ['FS .', 0], 0x21: ['FS !', 1], 0x57: ['FS W', 1], 0x43: ['FS C', 1] },
 };
@@ -105,7 +126,11 @@ export function decodeEscPos(input: Uint8Array): DecodedReceipt {
         const len = b[i + 3]! | (b[i + 4]! << 8);
         if (!need(5 + len)) break;
         const body = b.slice(i + 5, i + 5 + len);
-        ops.push(sub === 0x6b && body[0] === 0x31 ? qrOp(body, len) : { op: 'other', name: `GS ( ${String.fromCharCode(sub)}`, bytes: body });
+        ops.push(
+          sub === 0x6b && body[0] === 0x31
+            ? qrOp(body, len)
+            : { op: 'other', name: `GS ( ${String.fromCharCode(sub)}`, bytes: body },
+        );
         i += 5 + len;
         continue;
       }

@@ -32,7 +32,10 @@ export interface CreatePtyPairOptions {
 export function socatAvailability(socatPath = 'socat'): { available: boolean; reason: string } {
   const r = spawnSync(socatPath, ['-V'], { stdio: 'ignore' });
   if (r.error || r.status !== 0) {
-    return { available: false, reason: `socat not runnable (${r.error?.message ?? `exit ${String(r.status)}`}); install it with apt-get install socat` };
+    return {
+      available: false,
+      reason: `socat not runnable (${r.error?.message ?? `exit ${String(r.status)}`}); install it with apt-get install socat`,
+    };
   }
   return { available: true, reason: '' };
 }

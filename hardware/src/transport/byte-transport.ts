@@ -70,9 +70,14 @@ export function serialPortTransport(port: SerialPortStream): ByteTransport {
 }
 
 function writeError(path: string, err: Error): DeviceError {
-  return new DeviceError('WRITE_FAILED', `向串口 ${path} 写数据失败：${err.message}`, `write to ${path} failed: ${err.message}`, {
-    cause: err,
-  });
+  return new DeviceError(
+    'WRITE_FAILED',
+    `向串口 ${path} 写数据失败：${err.message}`,
+    `write to ${path} failed: ${err.message}`,
+    {
+      cause: err,
+    },
+  );
 }
 
 /** Opens a serial port (see {@link openSerialPort}) and wraps it as a ByteTransport. */
@@ -136,7 +141,13 @@ function socketTransport(socket: Socket, isOpen: () => boolean): ByteTransport {
         }
         socket.write(Buffer.from(bytes), (err) =>
           err
-            ? reject(new DeviceError('WRITE_FAILED', `向 ${where} 发送失败：${err.message}`, `write to ${where} failed: ${err.message}`))
+            ? reject(
+                new DeviceError(
+                  'WRITE_FAILED',
+                  `向 ${where} 发送失败：${err.message}`,
+                  `write to ${where} failed: ${err.message}`,
+                ),
+              )
             : resolve(),
         );
       });

@@ -30,7 +30,9 @@ export async function openFileTransport(path: string): Promise<ByteTransport> {
         await handle.write(bytes);
       } catch (e) {
         const msg = (e as Error).message;
-        throw new DeviceError('WRITE_FAILED', `写入 ${path} 失败：${msg}`, `write to ${path} failed: ${msg}`, { cause: e });
+        throw new DeviceError('WRITE_FAILED', `写入 ${path} 失败：${msg}`, `write to ${path} failed: ${msg}`, {
+          cause: e,
+        });
       }
     },
     onData: () => () => undefined,

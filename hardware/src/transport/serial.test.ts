@@ -18,7 +18,9 @@ describe('openSerialPort', () => {
   });
 
   it('says in Chinese and English that a missing port is missing and how to list ports', async () => {
-    const err = await openSerialPort({ path: '/dev/ttyX', baudRate: 9600, binding: MockBinding }).catch((e: unknown) => e);
+    const err = await openSerialPort({ path: '/dev/ttyX', baudRate: 9600, binding: MockBinding }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DeviceError);
     const e = err as DeviceError;
     expect(e.code).toBe('PORT_NOT_FOUND');
@@ -34,13 +36,17 @@ describe('openSerialPort', () => {
   it('reports a port that is already open elsewhere as busy', async () => {
     MockBinding.createPort('/dev/ttyFAKE');
     const first = await openSerialPort({ path: '/dev/ttyFAKE', baudRate: 9600, binding: MockBinding });
-    const err = await openSerialPort({ path: '/dev/ttyFAKE', baudRate: 9600, binding: MockBinding }).catch((e: unknown) => e);
+    const err = await openSerialPort({ path: '/dev/ttyFAKE', baudRate: 9600, binding: MockBinding }).catch(
+      (e: unknown) => e,
+    );
     expect((err as DeviceError).code).toBe('PORT_BUSY');
     await new Promise<void>((r) => first.close(() => r()));
   });
 
   it('rejects a bad baud rate before touching the port', async () => {
-    const err = await openSerialPort({ path: '/dev/ttyFAKE', baudRate: 0, binding: MockBinding }).catch((e: unknown) => e);
+    const err = await openSerialPort({ path: '/dev/ttyFAKE', baudRate: 0, binding: MockBinding }).catch(
+      (e: unknown) => e,
+    );
     expect((err as DeviceError).messageEn).toContain('baud rate');
   });
 });

@@ -28,7 +28,11 @@ export function openSerialPort(options: OpenSerialPortOptions): Promise<SerialPo
   }
   if (!Number.isInteger(baudRate) || baudRate <= 0) {
     return Promise.reject(
-      new DeviceError('PORT_OPEN_FAILED', `波特率 ${String(baudRate)} 无效`, `baud rate ${String(baudRate)} is not valid`),
+      new DeviceError(
+        'PORT_OPEN_FAILED',
+        `波特率 ${String(baudRate)} 无效`,
+        `baud rate ${String(baudRate)} is not valid`,
+      ),
     );
   }
   const binding = options.binding ?? (SerialPort.binding as BindingInterface);

@@ -59,7 +59,9 @@ export class Appointments {
     const { vault, config, clock } = this.ctx;
     const clash = this.store.findByCode(input.code);
     if (clash && clash.id !== input.id)
-      return { error: appError('CONFLICT', `预约码 ${input.code} 已被使用`, `appointment code ${input.code} is taken`) };
+      return {
+        error: appError('CONFLICT', `预约码 ${input.code} 已被使用`, `appointment code ${input.code} is taken`),
+      };
     this.store.upsert({
       id: input.id,
       code: input.code,

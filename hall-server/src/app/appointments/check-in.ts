@@ -58,7 +58,11 @@ export function checkIn(
         case 'cancelled':
         case 'used':
           return {
-            error: appError('APPOINTMENT_USED', '该预约已签到过，请留意叫号', 'this booking has already been checked in'),
+            error: appError(
+              'APPOINTMENT_USED',
+              '该预约已签到过，请留意叫号',
+              'this booking has already been checked in',
+            ),
           };
         case 'too-early':
           return {

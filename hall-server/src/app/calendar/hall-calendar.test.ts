@@ -15,7 +15,11 @@ describe("the hall's own day and time zone", () => {
   });
   const start = (now: number, timeZone?: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'onedoor-cal-'));
-    const config = hallConfigSchema.parse({ dataDir: dir, hall: timeZone ? { timeZone } : {}, log: { level: 'silent' } });
+    const config = hallConfigSchema.parse({
+      dataDir: dir,
+      hall: timeZone ? { timeZone } : {},
+      log: { level: 'silent' },
+    });
     const hall = openSqliteHall({ file: join(dir, 'hall.sqlite'), config, clock: { now: () => now } });
     open.push({ dir, hall });
     return hall.app;
@@ -28,7 +32,11 @@ describe("the hall's own day and time zone", () => {
       ['2026-11-23', true],
       ['2026-11-24', true],
     ]);
-    expect(app.calendar.days('2026-11-22', 1)[0]).toMatchObject({ date: '2026-11-22', working: false, reason: 'weekend' });
+    expect(app.calendar.days('2026-11-22', 1)[0]).toMatchObject({
+      date: '2026-11-22',
+      working: false,
+      reason: 'weekend',
+    });
   });
 
   it('tells every client its time zone in the snapshot', () => {

@@ -89,9 +89,12 @@ export async function applyExternalResult(
   input: ExternalResult,
 ): Promise<Result<CaseDetail & { alreadyApplied: boolean }>> {
   const c = input.platformRef ? deps.cases.findByPlatformRef(input.platformRef) : deps.cases.findByNo(input.caseNo!);
-  if (!c) return failure(appError('NOT_FOUND', '没有找到该办件', `case ${input.platformRef ?? input.caseNo} not found`));
+  if (!c)
+    return failure(appError('NOT_FOUND', '没有找到该办件', `case ${input.platformRef ?? input.caseNo} not found`));
   if (c.type === 'bundle')
-    return failure(appError('BAD_REQUEST', '一件事的结果请按成员办件同步', 'send results for the member cases of a bundle'));
+    return failure(
+      appError('BAD_REQUEST', '一件事的结果请按成员办件同步', 'send results for the member cases of a bundle'),
+    );
   if (c.stage === 'concluded' || c.stage === 'delivered') {
     if (c.result === input.result) return success({ ...detail(deps, c.id)!, alreadyApplied: true });
     return failure(

@@ -83,7 +83,9 @@ export function cascade(
       for (const m of members) {
         const ids = cases
           .materials(m.id)
-          .filter((x) => action.materialIds.includes(x.materialId) && (x.status === 'missing' || x.status === 'tolerated'))
+          .filter(
+            (x) => action.materialIds.includes(x.materialId) && (x.status === 'missing' || x.status === 'tolerated'),
+          )
           .map((x) => x.materialId);
         if (ids.length === 0) continue;
         if (m.stage === 'received') {

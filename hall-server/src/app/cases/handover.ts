@@ -1,4 +1,12 @@
-import { appError, maskIdNumber, maskName, type CaseDetail, type CaseSummary, type DeliverCaseInput, type ReadyCasesQuery } from '@onedoor/protocol';
+import {
+  appError,
+  maskIdNumber,
+  maskName,
+  type CaseDetail,
+  type CaseSummary,
+  type DeliverCaseInput,
+  type ReadyCasesQuery,
+} from '@onedoor/protocol';
 import type { CaseAction } from '../../domain/cases/index.js';
 import { type Result, failure } from '../../domain/result.js';
 import { act } from './actions.js';

@@ -15,7 +15,17 @@ export type WindowCommand = Extract<QueueCommand, { type: 'sign-in' | 'sign-out'
 export type TicketCommand = Extract<
   QueueCommand,
   {
-    type: 'call-next' | 'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'reactivate' | 'transfer' | 'suspend' | 'resume';
+    type:
+      | 'call-next'
+      | 'call'
+      | 'recall'
+      | 'start'
+      | 'finish'
+      | 'no-show'
+      | 'reactivate'
+      | 'transfer'
+      | 'suspend'
+      | 'resume';
   }
 >;
 
@@ -47,8 +57,9 @@ export function runQueueCommand(
   actor: Actor,
   requestId?: string,
 ): Promise<Result<TicketView | WindowView | null>> {
-  return submitQueueCommand(ctx, command, actor, requestId, (state, c, events) => ({ view: resultView(state, c, events) }))
-    .then((r) => (r.ok ? { ok: true, value: r.value.view } : r));
+  return submitQueueCommand(ctx, command, actor, requestId, (state, c, events) => ({
+    view: resultView(state, c, events),
+  })).then((r) => (r.ok ? { ok: true, value: r.value.view } : r));
 }
 
 /** Sign in, sign out, open, pause, close: answers the window. */
@@ -78,7 +89,11 @@ function lastTicket(state: QueueState, events: readonly QueueEvent[]): TicketVie
   return t ? ticketView(t) : null;
 }
 
-function resultView(state: QueueState, command: QueueCommand, events: readonly QueueEvent[]): TicketView | WindowView | null {
+function resultView(
+  state: QueueState,
+  command: QueueCommand,
+  events: readonly QueueEvent[],
+): TicketView | WindowView | null {
   switch (command.type) {
     case 'sign-in':
     case 'sign-out':

@@ -1,4 +1,10 @@
-import { appError, ratingNeedsReason, RATING_LEVEL_TEXT, type AppError, type RatingLevelNumber } from '@onedoor/protocol';
+import {
+  appError,
+  ratingNeedsReason,
+  RATING_LEVEL_TEXT,
+  type AppError,
+  type RatingLevelNumber,
+} from '@onedoor/protocol';
 import type { Result } from '../result.js';
 
 /** What a rating is given for: the service of one ticket at one window, by one clerk, with the cases it took in. */
@@ -26,7 +32,10 @@ export function decideRating(
   alreadyRated: boolean,
 ): Result<ServiceRated & RatingGiven & { needsReason: boolean }> {
   if (alreadyRated) {
-    return { ok: false, error: conflict(`${service.ticketNumber} 已评价过`, `${service.ticketNumber} has already been rated`) };
+    return {
+      ok: false,
+      error: conflict(`${service.ticketNumber} 已评价过`, `${service.ticketNumber} has already been rated`),
+    };
   }
   const needsReason = ratingNeedsReason(given.level);
   const reason = needsReason ? given.reason : null;
@@ -41,13 +50,10 @@ export function decideReason(
   if (!rated) return appError('NOT_FOUND', `${ticketNumber} 还没有评价`, `${ticketNumber} has not been rated`);
   if (!ratingNeedsReason(rated.level)) {
     const text = RATING_LEVEL_TEXT[rated.level];
-    return appError(
-      'BAD_REQUEST',
-      `评价为「${text.zh}」，不需要填写原因`,
-      `a rating of "${text.en}" takes no reason`,
-    );
+    return appError('BAD_REQUEST', `评价为「${text.zh}」，不需要填写原因`, `a rating of "${text.en}" takes no reason`);
   }
-  if (rated.reason !== null) return conflict(`${ticketNumber} 的评价原因已填写`, `${ticketNumber}'s reason is given already`);
+  if (rated.reason !== null)
+    return conflict(`${ticketNumber} 的评价原因已填写`, `${ticketNumber}'s reason is given already`);
   return null;
 }
 
