@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import type { HallEvent, HallSnapshot, IssuedTicket, TicketView } from '@onedoor/protocol';
 import { command, kioskIssue, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
+import { clickUntil } from './helpers/clicks';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(ROOT, 'docs/screenshots');
@@ -109,7 +110,8 @@ describe.skipIf(!browserInfo.path)('manager console (Chromium, real hall server)
 
   it('pauses a window with a reason and opens it again', async () => {
     await page.getByTestId('pause-w03').click();
-    await page.getByTestId('console-reason-业务培训').click();
+    const ok = page.getByTestId('console-pause-ok');
+    await clickUntil(page.getByTestId('console-reason-业务培训'), () => ok.isEnabled());
     await page.locator('.ant-modal').getByRole('button', { name: '暂停' }).click();
     await expect.poll(() => text('tile-state-w03')).toBe('暂停 · 业务培训');
     const snap = await command<HallSnapshot>(display, 'hall:snapshot', {});

@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import type { HallSnapshot, IssuedTicket, TicketView } from '@onedoor/protocol';
 import { command, kioskIssue, startTestHall, type ClientSocket, type TestHall } from '../helpers/test-hall';
 import { findChromium, launchChromium, type LaunchedContext } from './helpers/chromium';
+import { clickUntil } from './helpers/clicks';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(ROOT, 'docs/screenshots');
@@ -145,7 +146,7 @@ describe.skipIf(!browserInfo.path)('window clerk app (Chromium, real hall server
   it('pauses with a required reason (quick pick 午休) and resumes service', async () => {
     await page.getByTestId('btn-pause').click();
     expect(await page.getByTestId('pause-ok').isDisabled()).toBe(true);
-    await page.getByTestId('reason-午休').click();
+    await clickUntil(page.getByTestId('reason-午休'), () => page.getByTestId('pause-ok').isEnabled());
     await page.getByTestId('pause-ok').click();
     await expect.poll(() => page.getByTestId('window-state').textContent()).toContain('午休');
     expect(await w01()).toMatchObject({ state: 'paused', pauseReason: '午休' });
