@@ -16,6 +16,7 @@ export * from './dto/case.js';
 export * from './dto/calendar.js';
 export * from './dto/platform.js';
 export * from './dto/evaluation.js';
+export * from './evaluation-rows.js';
 export * from './dto/stats.js';
 export * from './dto/documents.js';
 export * from './rest/routes.js';

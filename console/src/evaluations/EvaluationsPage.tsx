@@ -3,8 +3,10 @@ import { Alert, Button, Card, Checkbox, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   createRestClient,
+  evaluationRows,
   FALLBACK_TIME_ZONE,
   formatHallDateTime,
+  type EvaluationRow,
   type EvaluationView,
   type StaffView,
   type WindowConfig,
@@ -12,7 +14,6 @@ import {
 import { useServerNow, type StaffSession } from '@onedoor/staff-ui';
 import { saveDownload } from '../config/save-download';
 import { ConsolePageHeader } from '../ui/ConsolePageHeader';
-import { evaluationRows, type EvaluationRow } from './evaluation-rows';
 
 const REFRESH_MS = 10_000;
 const LEVEL_COLOR: Record<number, string> = { 5: 'green', 4: 'green', 3: 'blue', 2: 'orange', 1: 'red' };

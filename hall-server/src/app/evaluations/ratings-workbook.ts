@@ -1,4 +1,4 @@
-import { EVALUATION_CHANNEL_TEXT, type EvaluationExportQuery } from '@onedoor/protocol';
+import { evaluationRows, type EvaluationExportQuery } from '@onedoor/protocol';
 import type { Cell } from '../../domain/catalog/catalog.sheets.js';
 import type { QueueState } from '../../domain/queue/queue.types.js';
 import { formatLocal, localParts } from '../../domain/time/hall-time.js';
@@ -44,24 +44,25 @@ export class RatingsWorkbook {
         RATINGS_EXPORT_MAX,
       )
       .map(evaluationView);
-    const windows = new Map([...this.deps.queueState().windows.values()].map((w) => [w.config.id, w.config.name]));
-    const staff = new Map(this.deps.staff.listStaff().map((s) => [s.id, s.name]));
+    const windows = [...this.deps.queueState().windows.values()].map((w) => w.config);
+    // The console's own rows: the same names, 差评 reasons and channels in the file as on the page.
+    const listed = evaluationRows(ratings, windows, this.deps.staff.listStaff(), { windowId: null, badOnly: false });
     const rows: Cell[][] = [
       HEADER,
-      ...ratings.map((r) => [
+      ...listed.map((r) => [
         formatLocal(Date.parse(r.at), timeZone),
-        windows.get(r.windowId) ?? r.windowId,
-        r.clerkId ? (staff.get(r.clerkId) ?? r.clerkId) : '—',
+        r.window,
+        r.clerk,
         r.levelText,
         r.level,
-        r.level <= 2 ? (r.reason ?? '（尚未填写原因）') : '',
-        EVALUATION_CHANNEL_TEXT[r.channel].zh,
-        r.caseIds.length,
+        r.reason,
+        r.channel,
+        r.cases,
       ]),
     ];
     const now = clock.now();
     const filters = [
-      query.windowId && `窗口 window ${windows.get(query.windowId) ?? query.windowId}`,
+      query.windowId && `窗口 window ${windows.find((w) => w.id === query.windowId)?.name ?? query.windowId}`,
       query.ticketId && `号票 ticket ${query.ticketId}`,
       query.only === 'bad' && '只看差评 only 差评 (levels 1–2)',
     ].filter(Boolean);

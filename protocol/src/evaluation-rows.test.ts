@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationView } from '@onedoor/protocol';
-import { evaluationRows } from './evaluation-rows';
+import type { EvaluationView } from './dto/evaluation.js';
+import { evaluationRows } from './evaluation-rows.js';
 
 const rating = (id: string, level: EvaluationView['level'], extra: Partial<EvaluationView> = {}): EvaluationView => ({
   id,

@@ -1,4 +1,6 @@
-import { EVALUATION_CHANNEL_TEXT, type EvaluationView, type StaffView, type WindowConfig } from '@onedoor/protocol';
+import type { StaffView } from './dto/auth.js';
+import { EVALUATION_CHANNEL_TEXT, type EvaluationView } from './dto/evaluation.js';
+import type { WindowConfig } from './dto/queue.js';
 
 export interface EvaluationRow {
   id: string;
@@ -15,7 +17,10 @@ export interface EvaluationRow {
   cases: number;
 }
 
-/** The ratings as the page lists them: names instead of ids, 差评 marked, only the bad ones when asked. */
+/**
+ * The ratings as the console lists them and the hall exports them: names instead of ids, 差评 marked, only the bad
+ * ones when asked.
+ */
 export function evaluationRows(
   ratings: readonly EvaluationView[],
   windows: readonly Pick<WindowConfig, 'id' | 'name'>[],
