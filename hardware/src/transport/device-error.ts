@@ -44,3 +44,17 @@ export class DeviceError extends Error {
 export function isDeviceError(value: unknown): value is DeviceError {
   return value instanceof DeviceError;
 }
+
+/**
+ * What an error from a driver says, in Chinese and in English: a DeviceError's two texts, or those an app's own error
+ * carries as `messageZh` / `messageEn`, else its message in both.
+ */
+export function errorTexts(e: unknown): { zh: string; en: string } {
+  const d: { message?: unknown; messageZh?: unknown; messageEn?: unknown } =
+    typeof e === 'object' && e !== null ? e : {};
+  const text = typeof d.message === 'string' ? d.message : String(e);
+  return {
+    zh: typeof d.messageZh === 'string' ? d.messageZh : text,
+    en: typeof d.messageEn === 'string' ? d.messageEn : text,
+  };
+}

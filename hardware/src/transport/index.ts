@@ -2,7 +2,7 @@
  * `@onedoor/hardware/transport`: how bytes reach a device (serial with an injectable binding, TCP, a file, an
  * in-memory line) and the bilingual `DeviceError` every driver reports.
  */
-export { DeviceError, isDeviceError, type DeviceErrorCode } from './device-error.js';
+export { DeviceError, errorTexts, isDeviceError, type DeviceErrorCode } from './device-error.js';
 export { openSerialPort, describeOpenError, type OpenSerialPortOptions } from './serial.js';
 export {
   serialPortTransport,

@@ -7,6 +7,7 @@
  * package that keeps those members does not touch the kiosk.
  */
 import type { IssuedTicket } from '@onedoor/protocol';
+import { errorTexts } from '@onedoor/hardware/transport';
 import type { DeviceHealth, PrintOutcome } from '../shared/kiosk-api';
 
 export interface KioskTicketPrinter {
@@ -17,23 +18,6 @@ export interface KioskTicketPrinter {
   health(): DeviceHealth;
   close(): Promise<void>;
 }
-
-/** What the kiosk uses of an error from the hardware package (DeviceError / PrinterError). */
-interface DeviceErrorLike {
-  message: string;
-  code?: string;
-  messageZh?: string;
-  messageEn?: string;
-}
-
-const zhOf = (e: unknown): string => {
-  const d = e as Partial<DeviceErrorLike> | null;
-  return d?.messageZh ?? d?.message ?? String(e);
-};
-const enOf = (e: unknown): string => {
-  const d = e as Partial<DeviceErrorLike> | null;
-  return d?.messageEn ?? d?.message ?? String(e);
-};
 
 /** What the kiosk uses of hardware's TicketPrinter. */
 export interface TicketPrinterLike {
@@ -54,7 +38,8 @@ export function adaptTicketPrinter(
         await printer.print(encode(ticket));
         health = { state: 'ready' };
       } catch (err) {
-        health = { state: 'error', message: zhOf(err), messageEn: enOf(err) };
+        const { zh, en } = errorTexts(err);
+        health = { state: 'error', message: zh, messageEn: en };
         throw err;
       }
     },
@@ -89,6 +74,6 @@ export async function printOutcome(printer: KioskTicketPrinter, ticket: IssuedTi
     await printer.print(ticket);
     return { printed: true };
   } catch (err) {
-    return { printed: false, reason: `${zhOf(err)}`.slice(0, 200) };
+    return { printed: false, reason: errorTexts(err).zh.slice(0, 200) };
   }
 }

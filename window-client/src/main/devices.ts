@@ -8,6 +8,7 @@
  * inside the hardware package that keeps those members does not touch the window client.
  */
 import type { CardReaderFeed, ReaderHealth } from '@onedoor/hardware/id-card';
+import { errorTexts } from '@onedoor/hardware/transport';
 import type {
   EvaluationOutcome,
   PrintOutcome,
@@ -64,19 +65,12 @@ export function deviceStatus(devices: WindowDevices): WindowDeviceStatus {
   };
 }
 
-/** What the window uses of an error from the hardware package (DeviceError / PrinterError). */
-interface DeviceErrorLike {
-  message: string;
-  messageZh?: string;
-  messageEn?: string;
-}
-
 /** "中文 / English", or the one text when there is no second. */
 const bilingual = (zh: string, en: string | undefined): string => (!en || zh === en ? zh : `${zh} / ${en}`);
 
 export const problemOf = (e: unknown): string => {
-  const d = e as Partial<DeviceErrorLike> | null;
-  return bilingual(d?.messageZh ?? d?.message ?? String(e), d?.messageEn ?? d?.message ?? String(e));
+  const { zh, en } = errorTexts(e);
+  return bilingual(zh, en);
 };
 
 /** The reader's health (`message` / `messageEn`, as the hardware adapter reports it) in the window's shape. */
