@@ -171,13 +171,10 @@ describe.skipIf(!browserInfo.path)('manager console (Chromium, real hall server)
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '不动产' }).first().click();
     // The list must be closed before 保存 can be clicked. A click on the dialog's title closes it; Escape did too, but
     // when the list had just closed by itself the Escape closed the whole dialog (seen in CI).
-    await expect
-      .poll(async () => {
-        const open = await page.locator('.ant-select-dropdown:visible').count();
-        if (open > 0) await dialog.locator('.ant-modal-title').click();
-        return open;
-      })
-      .toBe(0);
+    await clickUntil(
+      dialog.locator('.ant-modal-title'),
+      async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0,
+    );
     await dialog.getByTestId('board-save').click();
     await expect.poll(() => pushed.at(-1)?.services, { timeout: 10_000 }).toEqual(['real-estate']);
     expect(hall.running.authRepo.findDevice('display-main')?.settings).toMatchObject({

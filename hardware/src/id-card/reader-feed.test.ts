@@ -12,6 +12,7 @@ import { openSerialTransport, type ByteTransport } from '../transport/byte-trans
 import { createPtyPair, shouldSkipPtyTests, type PtyPair } from '../testing/socat.js';
 import { IdCardReader } from './reader.js';
 import { IdCardReaderSim } from './reader.sim.js';
+import { until } from '../../../test/helpers/wait.js';
 import { adaptIdCardReader, noCardReader, type CardHolder, type ReaderHealth } from './reader-feed.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -19,15 +20,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const FAST = { baudRate: 115200, pollIntervalMs: 10, commandTimeoutMs: 500, reopenIntervalMs: 20 } as const;
+/** As long as a test waits for the reader, its simulator or the feed. */
+const WAIT_MS = 5000;
 
-async function until(cond: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const FAST = { baudRate: 115200, pollIntervalMs: 10, commandTimeoutMs: 500, reopenIntervalMs: 20 } as const;
 
 /** The simulator on the device end of a pty pair in `dir`; `unplug` kills the pair, `plug` makes it again. */
 async function simulatedReader(dir: string) {
@@ -64,13 +60,13 @@ describe.skipIf(gate.skip)('adaptIdCardReader over the real reader and the simul
     await feed.start();
 
     rig.sim.placeCard(RESIDENT_CARD);
-    await until(() => log.length === 2, 'the resident card');
+    await until('the resident card', () => log.length === 2, WAIT_MS);
     rig.sim.removeCard();
     // The reader takes a card as gone after two finds without it: the third sees none too.
     const asked = rig.sim.requests.length;
-    await until(() => rig.sim.requests.length >= asked + 3, 'the reader to notice the card is gone');
+    await until('the reader to notice the card is gone', () => rig.sim.requests.length >= asked + 3, WAIT_MS);
     rig.sim.placeCard({ ...FOREIGNER_2017, chineseName: '' });
-    await until(() => log.length === 4, 'the foreigner card');
+    await until('the foreigner card', () => log.length === 4, WAIT_MS);
 
     expect(log).toEqual([
       'found',
@@ -95,11 +91,11 @@ describe.skipIf(gate.skip)('adaptIdCardReader over the real reader and the simul
     await feed.start();
     expect(feed.health()).toEqual({ state: 'ready' });
     await unplug();
-    await until(() => feed.health().state === 'absent', 'the unplug');
+    await until('the unplug', () => feed.health().state === 'absent', WAIT_MS);
     expect(feed.health()).toEqual({ state: 'absent', message: '读卡器已断开', messageEn: 'reader unplugged' });
 
     await plug();
-    await until(() => feed.health().state === 'ready', 'the replug');
+    await until('the replug', () => feed.health().state === 'ready', WAIT_MS);
     // A poll under way when the cable goes may report its failed write (EIO) before the link is seen closed.
     expect(healths.filter((h) => h.state !== 'error')).toEqual([
       { state: 'ready' },
@@ -107,7 +103,7 @@ describe.skipIf(gate.skip)('adaptIdCardReader over the real reader and the simul
       { state: 'ready' },
     ]);
     rig.sim.placeCard(RESIDENT_CARD);
-    await until(() => holders.length === 1, 'a card after the replug');
+    await until('a card after the replug', () => holders.length === 1, WAIT_MS);
     expect(holders).toEqual([{ idNumber: '11010119900307002X', name: '王美娜', kind: 'resident' }]);
   });
 
@@ -136,9 +132,9 @@ describe.skipIf(gate.skip)('adaptIdCardReader over the real reader and the simul
     expect(feed.health().state).toBe('error');
 
     const { rig } = await simulatedReader(dir);
-    await until(() => feed.health().state === 'ready', 'the late reader');
+    await until('the late reader', () => feed.health().state === 'ready', WAIT_MS);
     rig.sim.placeCard(RESIDENT_CARD);
-    await until(() => holders.length === 1, 'a card on the late reader');
+    await until('a card on the late reader', () => holders.length === 1, WAIT_MS);
     expect(holders).toEqual([{ idNumber: '11010119900307002X', name: '王美娜', kind: 'resident' }]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Locator } from 'playwright-core';
+import { until } from '../../helpers/wait';
 
 /**
  * Clicks `target` until `took()` says the click took, as a clerk clicks again. A dialog zooms in as it opens: on a
@@ -6,11 +7,12 @@ import type { Locator } from 'playwright-core';
  * in loaded runs of the pause tests, not reproduced since).
  */
 export async function clickUntil(target: Locator, took: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    await target.click();
-    if (await took()) return;
-    if (Date.now() > end) throw new Error(`clicking ${String(target)} did not take within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await until(
+    `clicking ${String(target)} to take`,
+    async () => {
+      await target.click();
+      return took();
+    },
+    timeoutMs,
+  );
 }
