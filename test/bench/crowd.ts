@@ -6,8 +6,9 @@
  * one JSON line of what happened to it (sockets still connected, disconnects by reason, refused sign-ins and
  * background commands by error code) before it exits.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { Ack } from '@onedoor/protocol';
+import { connect } from './bench-clients.js';
 
 const base = process.env.BENCH_URL!;
 const tokens = process.env.BENCH_TOKENS
@@ -21,13 +22,12 @@ const background = process.env.BENCH_BACKGROUND ?? 'ticket:issue';
 const disconnects: Record<string, number> = {};
 const refused: Record<string, number> = {};
 const tally = (into: Record<string, number>, key: string) => (into[key] = (into[key] ?? 0) + 1);
-const connect = (ns: string, auth: Record<string, string>) =>
-  new Promise<Socket>((resolve, reject) => {
-    const s = io(`${base}${ns}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-    s.on('disconnect', (reason) => tally(disconnects, reason));
-  });
+/** The bench clients' socket, its disconnects counted by reason. */
+const connectCounted = async (ns: string, auth: Record<string, string>) => {
+  const s = await connect(`${base}${ns}`, auth);
+  s.on('disconnect', (reason) => tally(disconnects, reason));
+  return s;
+};
 const emit = (s: Socket, e: string, p: unknown) =>
   new Promise<void>((r) =>
     s.emit(e, p, (ack?: Ack<unknown>) => {
@@ -46,12 +46,16 @@ async function inBatches(n: number, open: (i: number) => Promise<Socket>): Promi
 }
 
 const sockets = await inBatches(windows, async (i) => {
-  const s = await connect('/window', tokens ? { sessionToken: tokens.clerks[i]! } : {});
+  const s = await connectCounted('/window', tokens ? { sessionToken: tokens.clerks[i]! } : {});
   if (tokens) await emit(s, 'window:sign-in', { windowId: `w${i}` });
   return s;
 });
-sockets.push(...(await inBatches(displays, () => connect('/display', tokens ? { deviceToken: tokens.display } : {}))));
-const kioskSockets = await inBatches(kiosks, () => connect('/kiosk', tokens ? { deviceToken: tokens.kiosk } : {}));
+sockets.push(
+  ...(await inBatches(displays, () => connectCounted('/display', tokens ? { deviceToken: tokens.display } : {}))),
+);
+const kioskSockets = await inBatches(kiosks, () =>
+  connectCounted('/kiosk', tokens ? { deviceToken: tokens.kiosk } : {}),
+);
 const readyMs = Math.round(performance.now() - t0);
 process.stdout.write('ready\n');
 
