@@ -116,4 +116,16 @@ describe('alarms (real hall)', () => {
     expect(ok.body).toMatchObject({ ok: true, data: { pausedMinutes: 5, waitMinutes: 30 } });
     expect((await rest(clerkToken, 'GET', '/api/alarms')).status).toBe(403);
   });
+
+  it('a service with more visitors waiting than the limit raises an alarm that counts them', async () => {
+    expect((await rest(manager, 'PUT', '/api/alarms/thresholds', { queueLength: 2 })).body.ok).toBe(true);
+    const kiosk = await hall.connect('/kiosk', { deviceToken: await hall.deviceToken('kiosk') });
+    for (let i = 0; i < 3; i++) await command<IssuedTicket>(kiosk, 'ticket:issue', { serviceId: 'real-estate' });
+    const raised = await waitForValue(
+      'the queue alarm',
+      async () => (await alarms()).open.find((a) => a.key === 'queue-too-long:real-estate'),
+      (a) => a !== undefined,
+    );
+    expect(raised!.message).toMatch(/ 排队 3 人（超过 2 人）$/);
+  });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../domain/alarms/alarms.js';
 import { type Result, failure, success } from '../../domain/result.js';
 import { localInstant, localParts } from '../../domain/time/hall-time.js';
+import { countByStatus } from '../../domain/queue/queue.index.js';
 import type { QueueState } from '../../domain/queue/queue.types.js';
 import type { CaseSummary } from '@onedoor/protocol';
 import type { AlarmRecord, AlarmStore, Clock, DeviceRecord, EvaluationStore, Logger } from '../ports.js';
@@ -71,7 +72,7 @@ export class HallAlarms {
     const services = [...state.services.values()].map((s) => ({
       serviceId: s.id,
       name: s.name,
-      waiting: waiting.filter((t) => t.serviceId === s.id).length,
+      waiting: countByStatus(state, s.id).waiting,
     }));
     // The runtime's stateSince moves only when the state does: a pause whose reason changed is still one pause.
     const windows = [...state.windows.values()].map(({ config, runtime }) => {
