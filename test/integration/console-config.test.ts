@@ -11,12 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRestClient, type AuditEntry, type IssuedTicket, type RestClient } from '@onedoor/protocol';
+import { localParts } from '../../hall-server/src/domain/time/hall-time.js';
 import { command, startTestHall, type TestHall } from '../helpers/test-hall.js';
 
 let hall: TestHall;
 let manager: RestClient;
 let offset = 0;
-const today = () => new Date(Date.now() + offset).toISOString().slice(0, 10);
+// The hall's day, not the UTC one: from 16:00 UTC the two differ and an export of "today" missed today's rows.
+const today = () => localParts(Date.now() + offset, hall.config.hall.timeZone).date;
 
 const count = (table: string) =>
   (hall.running.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
