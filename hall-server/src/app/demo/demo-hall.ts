@@ -17,8 +17,9 @@ const dayHours = [
   { days: weekdays, from: '08:30', to: '12:00' },
   { days: weekdays, from: '13:30', to: '17:30' },
 ];
-// The demo hall takes numbers at any hour so a newcomer can try it in the evening too.
-const demoHours = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '23:59' }];
+// The demo hall takes numbers at any hour so a newcomer can try it in the evening too (from = to: the whole day; an
+// end of 23:59 is exclusive and closed the last minute of every day).
+const demoHours = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '00:00' }];
 
 const raw = [
   {

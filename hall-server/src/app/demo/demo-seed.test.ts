@@ -13,7 +13,8 @@ import {
   seedDemoHall,
 } from './demo-seed.js';
 import { DEMO_APPROVERS } from './demo-catalog.js';
-import { DEMO_PASSWORD } from './demo-hall.js';
+import { DEMO_PASSWORD, demoServices } from './demo-hall.js';
+import { isWithinOpeningHours } from '../../domain/time/hall-time.js';
 
 describe("the demo's appointments", () => {
   const open: SqliteHall[] = [];
@@ -65,5 +66,15 @@ describe("the demo's accounts", () => {
       hall.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the demo's services", () => {
+  // The demo hall's hours were 00:00–23:59 with the end exclusive: in the last minute of every day the kiosk refused
+  // a number ("不在办理时间"), and every test issuing one then failed (seen in a run that crossed midnight).
+  it('take numbers at any minute of the day, the last one too', () => {
+    for (const at of ['2026-12-03T23:59:30+08:00', '2026-12-04T00:00:30+08:00', '2026-12-04T12:00:00+08:00'])
+      for (const s of demoServices(false))
+        expect(isWithinOpeningHours(s.openingHours, Date.parse(at), 'Asia/Shanghai'), `${s.id} at ${at}`).toBe(true);
   });
 });

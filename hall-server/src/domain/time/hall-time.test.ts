@@ -198,6 +198,14 @@ describe('describeOpeningHours', () => {
   });
 });
 
+describe('an all-day rule (from = to)', () => {
+  it('is written as the whole day, in both languages', () => {
+    const allWeek = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '00:00' }];
+    expect(describeOpeningHours(allWeek)).toBe('周一至周日 全天');
+    expect(describeOpeningHoursEn(allWeek)).toBe('Mon–Sun all day');
+  });
+});
+
 describe('describeOpeningHoursEn', () => {
   it('words the same hours in English', () => {
     expect(

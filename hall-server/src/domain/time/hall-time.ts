@@ -129,8 +129,20 @@ export function isWithinOpeningHours(hours: readonly OpeningHours[], epochMs: nu
 
 /** How each language writes days and their runs: 「周一至周五 09:00-12:00；周六 …」, 「Mon–Fri 09:00-12:00; Sat …」. */
 const HOURS_WORDING = {
-  zh: { days: ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'], range: '至', list: '、', rules: '；' },
-  en: { days: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], range: '–', list: ', ', rules: '; ' },
+  zh: {
+    days: ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+    range: '至',
+    list: '、',
+    rules: '；',
+    allDay: '全天',
+  },
+  en: {
+    days: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+    range: '–',
+    list: ', ',
+    rules: '; ',
+    allDay: 'all day',
+  },
 } as const;
 
 /** Texts already written, per hours list (a service's configuration, unchanged until it is saved again). */
@@ -163,7 +175,8 @@ function writeHours(hours: readonly OpeningHours[], lang: keyof typeof HOURS_WOR
         );
         i = j + 1;
       }
-      return `${runs.join(w.list)} ${rule.from}-${rule.to}`;
+      // from = to is the whole day (isWithinOpeningHours), not a span of no time.
+      return `${runs.join(w.list)} ${rule.from === rule.to ? w.allDay : `${rule.from}-${rule.to}`}`;
     })
     .join(w.rules);
 }
